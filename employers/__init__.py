@@ -1,0 +1,1 @@
+"""The employers' area: the company, its openings and the proposals it receives."""

@@ -1,0 +1,81 @@
+"""Placement: supported-employment placement coordination for Danish municipalities."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+from .config import PROJECT_ROOT, load_config
+from .extensions import babel, csrf, db, login_manager, migrate
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        instance_relative_config=False,
+    )
+    settings = load_config((config or {}).get("ENVIRONMENT"))
+    settings.update(config or {})
+    app.config.from_mapping(settings)
+    app.instance_path = app.config["INSTANCE_PATH"]
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    register_logging(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_error_pages(app)
+    register_commands(app)
+    return app
+
+
+def register_logging(app: Flask) -> None:
+    if not app.logger.handlers or app.config["ENVIRONMENT"] == "production":
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def register_extensions(app: Flask) -> None:
+    from . import i18n, security
+    from .models import User  # noqa: F401  (the models must be known before migrate)
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
+        compare_type=True,
+    )
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
+    security.init_login(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from werkzeug.utils import import_string
+
+    from .views import admin, auth, home, language
+
+    for blueprint in (auth.bp, home.bp, admin.bp, language.bp):
+        app.register_blueprint(blueprint)
+    # The area blueprints are named in the config, not imported here: they depend on the
+    # core, never the other way round.
+    for dotted in app.config["AREA_BLUEPRINTS"]:
+        app.register_blueprint(import_string(dotted))
+
+
+def register_template_helpers(app: Flask) -> None:
+    from . import templating
+
+    templating.init_app(app)
+
+
+def register_error_pages(app: Flask) -> None:
+    from .views import errors
+
+    errors.init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from . import cli
+
+    cli.init_app(app)

@@ -1,0 +1,173 @@
+"""Accounts: logging in, passwords and reset links, and the admin's user management."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import select
+
+from .extensions import db
+from .models import Candidate, Employer, Municipality, Role, User, utcnow
+from .models.users import check_unknown_password, normalise_email
+from .policy import PASSWORD_MIN_LENGTH
+
+_RESET_SALT = "password-reset"
+
+
+class AccountError(ValueError):
+    """A refused account action; the message is for the person, in their language."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this e-mail and password, or None — the same for every failure."""
+    user = find_user(email)
+    if user is None:
+        check_unknown_password(password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    user.last_login_at = utcnow()
+    return user
+
+
+def check_new_password(password: str) -> None:
+    if len(password) < PASSWORD_MIN_LENGTH:
+        raise AccountError(
+            _("Adgangskoden skal have mindst %(n)d tegn.", n=PASSWORD_MIN_LENGTH), "password"
+        )
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    if not user.check_password(current):
+        raise AccountError(_("Den nuværende adgangskode er forkert."), "current_password")
+    check_new_password(new)
+    user.set_password(new)  # also ends the user's other sessions
+    db.session.flush()
+
+
+# Reset links carry a fingerprint of the current password hash: once the password changes,
+# the link no longer matches, so each link works only once.
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_RESET_SALT)
+
+
+def _fingerprint(user: User) -> str:
+    return hashlib.sha256((user.password_hash or "unset").encode()).hexdigest()[:16]
+
+
+def make_reset_token(user: User) -> str:
+    return _serializer().dumps({"user": user.id, "fp": _fingerprint(user)})
+
+
+def user_for_reset_token(token: str) -> User | None:
+    try:
+        data = _serializer().loads(token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
+    except (SignatureExpired, BadSignature):
+        return None
+    user = db.session.get(User, data.get("user"))
+    if user is None or not user.active or data.get("fp") != _fingerprint(user):
+        return None
+    return user
+
+
+def reset_password(token: str, new: str) -> User:
+    user = user_for_reset_token(token)
+    if user is None:
+        raise AccountError(_("Linket er udløbet eller allerede brugt. Bed om et nyt."))
+    check_new_password(new)
+    user.set_password(new)
+    db.session.flush()
+    return user
+
+
+@dataclass
+class UserData:
+    email: str
+    name: str
+    role: Role
+    municipality_id: int | None = None
+    employer_id: int | None = None
+    candidate_id: int | None = None
+    language: str = "da"
+    active: bool = True
+
+
+def _check_ties(data: UserData, user: User | None) -> None:
+    """Each role is tied to what it works with; refuse an account that lacks its tie."""
+    if data.role.needs_municipality and not data.municipality_id:
+        raise AccountError(_("Vælg en kommune for denne rolle."), "municipality_id")
+    if data.municipality_id and db.session.get(Municipality, data.municipality_id) is None:
+        raise AccountError(_("Kommunen findes ikke."), "municipality_id")
+    if data.role == Role.EMPLOYER:
+        if not data.employer_id or db.session.get(Employer, data.employer_id) is None:
+            raise AccountError(_("Vælg virksomheden for en virksomhedsbruger."), "employer_id")
+    if data.role == Role.CITIZEN:
+        candidate = db.session.get(Candidate, data.candidate_id) if data.candidate_id else None
+        if candidate is None:
+            raise AccountError(_("Vælg borgerens profil."), "candidate_id")
+        if candidate.municipality_id != data.municipality_id:
+            raise AccountError(
+                _("Borgerens profil hører til en anden kommune."), "candidate_id"
+            )
+        taken = db.session.scalar(
+            select(User.id).where(User.candidate_id == candidate.id)
+        )
+        if taken and (user is None or taken != user.id):
+            raise AccountError(_("Borgeren har allerede en bruger."), "candidate_id")
+    clash = db.session.scalar(
+        select(User.id).where(User.email == normalise_email(data.email))
+    )
+    if clash and (user is None or clash != user.id):
+        raise AccountError(_("Der findes allerede en bruger med denne e-mail."), "email")
+
+
+def _apply(user: User, data: UserData) -> None:
+    user.email = data.email
+    user.name = data.name.strip()
+    user.role = data.role
+    user.language = data.language
+    # Ties that the role does not use are cleared, so no stale link grants access later.
+    user.municipality_id = data.municipality_id if data.role != Role.ADMIN else None
+    user.employer_id = data.employer_id if data.role == Role.EMPLOYER else None
+    user.candidate_id = data.candidate_id if data.role == Role.CITIZEN else None
+    if user.active and not data.active:
+        user.end_sessions()
+    user.active = data.active
+
+
+def create_user(data: UserData, password: str | None = None) -> User:
+    _check_ties(data, None)
+    user = User()
+    _apply(user, data)
+    if password:
+        check_new_password(password)
+        user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def update_user(user: User, data: UserData) -> User:
+    _check_ties(data, user)
+    _apply(user, data)
+    db.session.flush()
+    return user
+
+
+def deactivate_user(user: User, by: User) -> None:
+    if user.id == by.id:
+        raise AccountError(_("Du kan ikke deaktivere dig selv."))
+    user.active = False
+    user.end_sessions()
+    db.session.flush()

@@ -1,0 +1,62 @@
+"""Command-line tasks: `flask users create` and `flask demo`."""
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from . import accounts
+from .extensions import db
+from .models import Role
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+
+
+@users_cli.command("create")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--email", required=True)
+@click.option("--name", default=None, help="Full name (defaults to the e-mail).")
+@click.option("--municipality-code", default=None, help="For managers and consultants, e.g. 791.")
+def create_user(role: str, email: str, name: str | None, municipality_code: str | None) -> None:
+    """Create a user; the password is asked at the prompt, never taken as an argument."""
+    from sqlalchemy import select
+
+    from .models import Municipality
+
+    municipality_id = None
+    if municipality_code:
+        municipality_id = db.session.scalar(
+            select(Municipality.id).where(Municipality.code == municipality_code)
+        )
+        if municipality_id is None:
+            raise click.ClickException(f"No municipality with code {municipality_code}.")
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    data = accounts.UserData(email=email, name=name or email, role=Role(role),
+                             municipality_id=municipality_id)
+    try:
+        user = accounts.create_user(data, password=password)
+    except accounts.AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Created {user.role.value} {user.email}.")
+
+
+@click.command("demo")
+def load_demo() -> None:
+    """Load the demo data set into an empty database, then print the demo logins."""
+    from . import demo
+
+    try:
+        loaded = demo.load()
+    except demo.NotADemoDatabase as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo("Demo data loaded." if loaded else "Demo data is already loaded.")
+    click.echo(demo.logins_text(current_app.config.get("SERVER_NAME") or "http://127.0.0.1:5000"))
+
+
+def init_app(app) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(load_demo)

@@ -1,0 +1,91 @@
+"""Settings read from the environment, with safe defaults for a local SQLite install."""
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
+
+
+class ConfigError(RuntimeError):
+    """Raised when the environment cannot give a safe configuration."""
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _local_secret_key(instance: Path) -> str:
+    """A key generated once into instance/ so local sessions survive restarts."""
+    instance.mkdir(parents=True, exist_ok=True)
+    key_file = instance / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def database_url(instance: Path) -> str:
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'placement.sqlite'}"
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the psycopg 3 driver named.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def load_config(environment: str | None = None) -> dict:
+    """Build the Flask config for 'development' (default), 'production' or 'testing'."""
+    environment = environment or os.environ.get("PLACEMENT_ENV", "development")
+    if environment not in {"development", "production", "testing"}:
+        raise ConfigError(f"PLACEMENT_ENV must be development, production or testing, not {environment!r}")
+    instance = Path(os.environ.get("PLACEMENT_INSTANCE", DEFAULT_INSTANCE))
+    production = environment == "production"
+
+    secret_key = os.environ.get("SECRET_KEY")
+    if not secret_key:
+        if production:
+            raise ConfigError("SECRET_KEY must be set in production (see README, Configuration).")
+        secret_key = _local_secret_key(instance)
+
+    mail_server = os.environ.get("MAIL_SERVER", "")
+    return {
+        "ENVIRONMENT": environment,
+        "INSTANCE_PATH": str(instance),
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": database_url(instance),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Cookies: never readable from script, not sent on cross-site posts, and only over
+        # HTTPS once deployed. Local development runs on plain http://127.0.0.1.
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": production,
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session does
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": "da",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Copenhagen",
+        "LANGUAGES": ("da", "en"),
+        "PASSWORD_RESET_MAX_AGE": int(os.environ.get("PASSWORD_RESET_MAX_AGE", 3600)),
+        # Mail: SMTP when MAIL_SERVER is set; otherwise development writes mails to the
+        # console and production keeps nothing (it logs that a mail could not be sent).
+        "MAIL_BACKEND": "smtp" if mail_server else ("log" if production else "console"),
+        "MAIL_SERVER": mail_server,
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", 587)),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        "MAIL_USE_TLS": _flag("MAIL_USE_TLS", True),
+        "MAIL_SENDER": os.environ.get("MAIL_SENDER", "Placement <noreply@localhost>"),
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "AREA_BLUEPRINTS": ("employers.views:bp", "candidates.views:bp"),
+        "PREFERRED_URL_SCHEME": "https" if production else "http",
+    }

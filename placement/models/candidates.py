@@ -1,0 +1,157 @@
+"""The citizen's profile (borger): needs, wishes, goals and what they share with employers."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Optional
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .adaptations import Adaptation
+from .kinds import Kind
+from .municipalities import Municipality
+from .types import UTCDateTime, text_enum, utcnow
+
+
+class CandidateStatus(str, enum.Enum):
+    LOOKING = "looking"
+    IN_PLACEMENT = "in_placement"
+    PAUSED = "paused"
+    CLOSED = "closed"
+
+    @property
+    def label(self):
+        return {
+            CandidateStatus.LOOKING: _l("Søger"),
+            CandidateStatus.IN_PLACEMENT: _l("I forløb"),
+            CandidateStatus.PAUSED: _l("På pause"),
+            CandidateStatus.CLOSED: _l("Afsluttet"),
+        }[self]
+
+
+class Candidate(db.Model):
+    __tablename__ = "candidates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    consultant_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("users.id", use_alter=True), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    birth_date: Mapped[date]
+    # Never in lists, URLs, logs or e-mails; the security issue encrypts it at rest.
+    cpr: Mapped[Optional[str]] = mapped_column(String(11))
+    email: Mapped[str] = mapped_column(String(254), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    postcode: Mapped[str] = mapped_column(String(4), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    max_hours: Mapped[Optional[int]]
+    # Job-ready citizens may have internships of at most 4 weeks (LAB § 61).
+    job_ready: Mapped[bool] = mapped_column(default=False)
+    skills: Mapped[str] = mapped_column(Text, default="")
+    interests: Mapped[str] = mapped_column(Text, default="")
+    adaptation_note: Mapped[str] = mapped_column(Text, default="")
+    # What the citizen agrees to share with an employer they are proposed to, item by item.
+    share_contact: Mapped[bool] = mapped_column(default=False)
+    share_age: Mapped[bool] = mapped_column(default=False)
+    share_skills: Mapped[bool] = mapped_column(default=True)
+    share_adaptations: Mapped[bool] = mapped_column(default=True)
+    share_goals: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[CandidateStatus] = mapped_column(
+        text_enum(CandidateStatus), default=CandidateStatus.LOOKING
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    municipality: Mapped[Municipality] = relationship()
+    consultant: Mapped[Optional["User"]] = relationship(  # noqa: F821
+        foreign_keys=[consultant_id]
+    )
+    user: Mapped[Optional["User"]] = relationship(  # noqa: F821
+        back_populates="candidate", foreign_keys="User.candidate_id", uselist=False
+    )
+    needs: Mapped[list["CandidateAdaptation"]] = relationship(
+        back_populates="candidate", cascade="all, delete-orphan"
+    )
+    kinds: Mapped[list["CandidateKind"]] = relationship(cascade="all, delete-orphan")
+    places: Mapped[list["CandidatePlace"]] = relationship(
+        cascade="all, delete-orphan", order_by="CandidatePlace.postcode"
+    )
+    goals: Mapped[list["Goal"]] = relationship(
+        back_populates="candidate", cascade="all, delete-orphan", order_by="Goal.id"
+    )
+
+    @property
+    def kinds_wanted(self) -> list[Kind]:
+        return [row.kind for row in self.kinds]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CandidateAdaptation(db.Model):
+    """An adaptation a citizen needs; a must-have weighs heavily in matching."""
+
+    __tablename__ = "candidate_adaptations"
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
+    )
+    adaptation_id: Mapped[int] = mapped_column(ForeignKey("adaptations.id"), primary_key=True)
+    must_have: Mapped[bool] = mapped_column(default=False)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="needs")
+    adaptation: Mapped[Adaptation] = relationship()
+
+
+# Kinds and places are rows, not lists in a text column, so matching can filter on them in SQL.
+class CandidateKind(db.Model):
+    __tablename__ = "candidate_kinds"
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[Kind] = mapped_column(text_enum(Kind), primary_key=True)
+
+
+class CandidatePlace(db.Model):
+    """A postcode the citizen can reach for work."""
+
+    __tablename__ = "candidate_places"
+
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
+    )
+    postcode: Mapped[str] = mapped_column(String(4), primary_key=True)
+
+
+class Goal(db.Model):
+    __tablename__ = "goals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    target_date: Mapped[Optional[date]]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="goals")
+    steps: Mapped[list["GoalStep"]] = relationship(
+        cascade="all, delete-orphan", order_by="GoalStep.id"
+    )
+
+
+class GoalStep(db.Model):
+    """A small step towards a goal; done_at records the progress ("små fremskridt")."""
+
+    __tablename__ = "goal_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    done_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+
+

@@ -1,0 +1,60 @@
+"""Companies (virksomheder) that offer internships and jobs on special terms."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Optional
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .types import UTCDateTime, text_enum, utcnow
+
+
+class EmployerStatus(str, enum.Enum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    SUSPENDED = "suspended"
+
+    @property
+    def label(self):
+        return {
+            EmployerStatus.PENDING: _l("Afventer godkendelse"),
+            EmployerStatus.APPROVED: _l("Godkendt"),
+            EmployerStatus.SUSPENDED: _l("Suspenderet"),
+        }[self]
+
+
+class Employer(db.Model):
+    __tablename__ = "employers"
+    __table_args__ = (
+        CheckConstraint("employees >= 0", name="employees_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    cvr: Mapped[str] = mapped_column(String(8), unique=True)
+    p_number: Mapped[Optional[str]] = mapped_column(String(10))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    postcode: Mapped[str] = mapped_column(String(4))
+    city: Mapped[str] = mapped_column(String(100))
+    industry: Mapped[str] = mapped_column(String(100), default="")
+    # Ordinary employees, the base of the ratio rule (rimelighedskrav).
+    employees: Mapped[int] = mapped_column(default=0)
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    status: Mapped[EmployerStatus] = mapped_column(
+        text_enum(EmployerStatus), default=EmployerStatus.PENDING
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    openings: Mapped[list["Opening"]] = relationship(  # noqa: F821
+        back_populates="employer", order_by="Opening.id"
+    )
+    users: Mapped[list["User"]] = relationship(back_populates="employer")  # noqa: F821
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,97 @@
+"""Openings: internships and jobs on special terms that a company posts."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Optional
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .adaptations import Adaptation, opening_adaptations
+from .employers import Employer
+from .kinds import Kind
+from .types import UTCDateTime, text_enum, utcnow
+
+
+class OpeningStatus(str, enum.Enum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    FILLED = "filled"
+    CLOSED = "closed"
+    EXPIRED = "expired"
+
+    @property
+    def label(self):
+        return {
+            OpeningStatus.DRAFT: _l("Kladde"),
+            OpeningStatus.PUBLISHED: _l("Slået op"),
+            OpeningStatus.FILLED: _l("Besat"),
+            OpeningStatus.CLOSED: _l("Lukket"),
+            OpeningStatus.EXPIRED: _l("Udløbet"),
+        }[self]
+
+
+class InternshipPurpose(str, enum.Enum):
+    """The three purposes an internship may have (BEK om en aktiv beskæftigelsesindsats § 60)."""
+
+    ORDINARY_HOURS = "ordinary_hours"
+    SKILLS = "skills"
+    JOB_GOAL = "job_goal"
+
+    @property
+    def label(self):
+        return {
+            InternshipPurpose.ORDINARY_HOURS: _l("Komme i gang med ordinære timer"),
+            InternshipPurpose.SKILLS: _l("Optræne bestemte færdigheder"),
+            InternshipPurpose.JOB_GOAL: _l("Afklare et jobmål"),
+        }[self]
+
+
+class Opening(db.Model):
+    __tablename__ = "openings"
+    __table_args__ = (
+        CheckConstraint("hours_min >= 0", name="hours_min_not_negative"),
+        CheckConstraint("hours_min <= hours_max", name="hours_min_le_max"),
+        CheckConstraint("hours_max <= 37", name="hours_max_le_full_time"),
+        CheckConstraint("seats >= 1", name="seats_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id"), index=True)
+    kind: Mapped[Kind] = mapped_column(text_enum(Kind))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    tasks: Mapped[str] = mapped_column(Text, default="")
+    purpose: Mapped[Optional[InternshipPurpose]] = mapped_column(text_enum(InternshipPurpose))
+    postcode: Mapped[str] = mapped_column(String(4))
+    city: Mapped[str] = mapped_column(String(100))
+    hours_min: Mapped[int]
+    hours_max: Mapped[int]
+    flexible_schedule: Mapped[bool] = mapped_column(default=False)
+    start_date: Mapped[Optional[date]]
+    duration_weeks: Mapped[Optional[int]]
+    end_date: Mapped[Optional[date]]
+    seats: Mapped[int] = mapped_column(default=1)
+    adaptation_note: Mapped[str] = mapped_column(Text, default="")
+    mentor_available: Mapped[bool] = mapped_column(default=False)
+    mentor_name: Mapped[str] = mapped_column(String(200), default="")
+    mentor_role: Mapped[str] = mapped_column(String(200), default="")
+    skills: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[OpeningStatus] = mapped_column(
+        text_enum(OpeningStatus), default=OpeningStatus.DRAFT, index=True
+    )
+    published_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    deadline: Mapped[Optional[date]]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    employer: Mapped[Employer] = relationship(back_populates="openings")
+    adaptations: Mapped[list[Adaptation]] = relationship(
+        secondary=opening_adaptations, order_by=Adaptation.id
+    )
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,124 @@
+"""Placements (forløb): a citizen in an opening, with its planned hours and history."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Optional
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .candidates import Candidate
+from .openings import Opening
+from .types import UTCDateTime, text_enum, utcnow
+from .users import User
+
+
+class PlacementStatus(str, enum.Enum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"  # by both citizen and employer
+    AGREED = "agreed"
+    ACTIVE = "active"
+    AWAITING_EVALUATION = "awaiting_evaluation"
+    COMPLETED = "completed"
+    ENDED_EARLY = "ended_early"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self):
+        return {
+            PlacementStatus.PROPOSED: _l("Foreslået"),
+            PlacementStatus.ACCEPTED: _l("Accepteret af begge"),
+            PlacementStatus.AGREED: _l("Aftalt"),
+            PlacementStatus.ACTIVE: _l("I gang"),
+            PlacementStatus.AWAITING_EVALUATION: _l("Afsluttet – afventer evaluering"),
+            PlacementStatus.COMPLETED: _l("Gennemført"),
+            PlacementStatus.ENDED_EARLY: _l("Afbrudt før tid"),
+            PlacementStatus.DECLINED: _l("Sagt nej tak"),
+            PlacementStatus.CANCELLED: _l("Annulleret"),
+        }[self]
+
+
+class Answer(str, enum.Enum):
+    YES = "yes"
+    NO = "no"
+
+
+class Outcome(str, enum.Enum):
+    ORDINARY_JOB = "ordinary_job"
+    EDUCATION = "education"
+    OTHER = "other"
+
+    @property
+    def label(self):
+        return {
+            Outcome.ORDINARY_JOB: _l("Ordinært job"),
+            Outcome.EDUCATION: _l("Uddannelse"),
+            Outcome.OTHER: _l("Andet"),
+        }[self]
+
+
+class Placement(db.Model):
+    __tablename__ = "placements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
+    opening_id: Mapped[int] = mapped_column(ForeignKey("openings.id"), index=True)
+    consultant_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), index=True)
+    status: Mapped[PlacementStatus] = mapped_column(
+        text_enum(PlacementStatus), default=PlacementStatus.PROPOSED, index=True
+    )
+    citizen_answer: Mapped[Optional[Answer]] = mapped_column(text_enum(Answer))
+    citizen_answered_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    employer_answer: Mapped[Optional[Answer]] = mapped_column(text_enum(Answer))
+    employer_answered_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    start_date: Mapped[Optional[date]]
+    end_date: Mapped[Optional[date]]
+    hours_per_week: Mapped[Optional[int]]
+    outcome: Mapped[Optional[Outcome]] = mapped_column(text_enum(Outcome))
+    end_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    candidate: Mapped[Candidate] = relationship()
+    opening: Mapped[Opening] = relationship()
+    consultant: Mapped[Optional[User]] = relationship()
+    hours_plan: Mapped[list["HoursStep"]] = relationship(
+        cascade="all, delete-orphan", order_by="HoursStep.from_week"
+    )
+    events: Mapped[list["PlacementEvent"]] = relationship(
+        back_populates="placement", cascade="all, delete-orphan", order_by="PlacementEvent.id"
+    )
+
+
+class HoursStep(db.Model):
+    """One row of a planned step-up of hours (optrapning): from this week on, these hours."""
+
+    __tablename__ = "hours_steps"
+    __table_args__ = (UniqueConstraint("placement_id", "from_week"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(ForeignKey("placements.id", ondelete="CASCADE"))
+    from_week: Mapped[int]
+    hours_per_week: Mapped[int]
+
+
+class PlacementEvent(db.Model):
+    """One transition in a placement's life: who, when, from, to, why."""
+
+    __tablename__ = "placement_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(
+        ForeignKey("placements.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    from_status: Mapped[Optional[PlacementStatus]] = mapped_column(text_enum(PlacementStatus))
+    to_status: Mapped[PlacementStatus] = mapped_column(text_enum(PlacementStatus))
+    note: Mapped[str] = mapped_column(String(500), default="")
+
+    placement: Mapped[Placement] = relationship(back_populates="events")
+    actor: Mapped[Optional[User]] = relationship()

@@ -1,0 +1,128 @@
+"""People who log in, with their role and what they are tied to."""
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import datetime
+from typing import Optional
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from ..extensions import db
+from .employers import Employer
+from .municipalities import Municipality
+from .types import UTCDateTime, text_enum, utcnow
+
+# argon2-cffi's defaults are the argon2id profile recommended by RFC 9106.
+_hasher = PasswordHasher()
+# Verified against when the e-mail is unknown, so a failed login takes the same time either way.
+_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+class Role(str, enum.Enum):
+    ADMIN = "admin"
+    MANAGER = "manager"
+    CONSULTANT = "consultant"
+    EMPLOYER = "employer"
+    CITIZEN = "citizen"
+
+    @property
+    def label(self):
+        return {
+            Role.ADMIN: _l("Administrator"),
+            Role.MANAGER: _l("Leder"),
+            Role.CONSULTANT: _l("Jobkonsulent"),
+            Role.EMPLOYER: _l("Virksomhed"),
+            Role.CITIZEN: _l("Borger"),
+        }[self]
+
+    @property
+    def needs_municipality(self) -> bool:
+        return self in {Role.MANAGER, Role.CONSULTANT, Role.CITIZEN}
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Kept lower-case, so the unique constraint is case-insensitive on every database.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(text_enum(Role))
+    municipality_id: Mapped[Optional[int]] = mapped_column(ForeignKey("municipalities.id"))
+    employer_id: Mapped[Optional[int]] = mapped_column(ForeignKey("employers.id"), index=True)
+    candidate_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("candidates.id"), unique=True
+    )
+    active: Mapped[bool] = mapped_column(default=True)
+    password_hash: Mapped[str] = mapped_column(String(200), default="")
+    language: Mapped[str] = mapped_column(String(5), default="da")
+    # Flask-Login stores this, not the id, in the session cookie: changing it ends every
+    # session of the user (password change, deactivation).
+    session_token: Mapped[str] = mapped_column(
+        String(64), unique=True, default=new_session_token
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_login_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+
+    municipality: Mapped[Optional[Municipality]] = relationship()
+    employer: Mapped[Optional[Employer]] = relationship(back_populates="users")
+    candidate: Mapped[Optional["Candidate"]] = relationship(  # noqa: F821
+        back_populates="user", foreign_keys=[candidate_id]
+    )
+
+    @validates("email")
+    def _normalise_email(self, _key, value: str) -> str:
+        return normalise_email(value)
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = _hasher.hash(password)
+        self.session_token = new_session_token()
+
+    def check_password(self, password: str) -> bool:
+        if not self.password_hash:
+            _verify_dummy(password)
+            return False
+        try:
+            return _hasher.verify(self.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def end_sessions(self) -> None:
+        self.session_token = new_session_token()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def normalise_email(value: str) -> str:
+    return (value or "").strip().lower()
+
+
+def _verify_dummy(password: str) -> None:
+    try:
+        _hasher.verify(_DUMMY_HASH, password)
+    except VerificationError:
+        pass
+
+
+def check_unknown_password(password: str) -> bool:
+    """Spend the time of a real check for an unknown e-mail, then fail."""
+    _verify_dummy(password)
+    return False

@@ -1,0 +1,44 @@
+"""Login wiring and the role guard the views use."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from .extensions import db, login_manager
+from .models import User
+
+
+def init_login(app) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Log ind for at se siden.")
+    login_manager.login_message_category = "info"
+    # A stolen cookie used from elsewhere is cut off rather than trusted.
+    login_manager.session_protection = "strong"
+
+
+@login_manager.user_loader
+def load_user(session_token: str) -> User | None:
+    return db.session.scalar(
+        select(User).where(User.session_token == session_token, User.active.is_(True))
+    )
+
+
+def roles_required(*roles):
+    """Only these roles may open the view; others get 403, anonymous people the login page."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

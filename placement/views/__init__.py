@@ -1,0 +1,1 @@
+"""The core's pages: login, role homes, administration, language and error pages."""

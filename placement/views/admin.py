@@ -1,0 +1,135 @@
+"""Administration: the users of every role."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from .. import accounts
+from ..extensions import db
+from ..forms import UserForm
+from ..models import Candidate, Employer, Municipality, Role, User
+from ..security import roles_required
+from .auth import send_reset_link
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/")
+@roles_required(Role.ADMIN)
+def index():
+    counts = dict(db.session.execute(select(User.role, func.count()).group_by(User.role)).all())
+    return render_template(
+        "placement/admin/index.html",
+        counts=[(role, counts.get(role, 0)) for role in Role],
+        employer_count=db.session.scalar(select(func.count(Employer.id))),
+        candidate_count=db.session.scalar(select(func.count(Candidate.id))),
+    )
+
+
+@bp.route("/brugere")
+@roles_required(Role.ADMIN)
+def users():
+    query = select(User).order_by(User.name)
+    role = request.args.get("rolle", "")
+    if role in {r.value for r in Role}:
+        query = query.where(User.role == Role(role))
+    search = request.args.get("q", "").strip()
+    if search:
+        pattern = f"%{search.lower()}%"
+        query = query.where(func.lower(User.name).like(pattern) | User.email.like(pattern))
+    return render_template(
+        "placement/admin/users.html", users=db.session.scalars(query).all(),
+        roles=list(Role), role=role, search=search,
+    )
+
+
+def _fill_choices(form: UserForm) -> None:
+    none = [("", _("Ingen"))]
+    form.municipality_id.choices = none + [
+        (m.id, f"{m.name} ({m.code})")
+        for m in db.session.scalars(select(Municipality).order_by(Municipality.name))
+    ]
+    form.employer_id.choices = none + [
+        (e.id, f"{e.name} (CVR {e.cvr})")
+        for e in db.session.scalars(select(Employer).order_by(Employer.name))
+    ]
+    # A citizen's profile is listed by name and municipality only, never by CPR.
+    form.candidate_id.choices = none + [
+        (c.id, f"{c.name}, {c.municipality.name}")
+        for c in db.session.scalars(select(Candidate).order_by(Candidate.name))
+    ]
+
+
+def _data(form: UserForm) -> accounts.UserData:
+    return accounts.UserData(
+        email=form.email.data, name=form.name.data, role=Role(form.role.data),
+        municipality_id=form.municipality_id.data, employer_id=form.employer_id.data,
+        candidate_id=form.candidate_id.data, language=form.language.data,
+        active=form.active.data,
+    )
+
+
+@bp.route("/brugere/ny", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def create_user():
+    form = UserForm()
+    _fill_choices(form)
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(_data(form), password=form.password.data or None)
+        except accounts.AccountError as error:
+            _attach(form, error)
+        else:
+            db.session.commit()
+            if not form.password.data:
+                sent = send_reset_link(user)
+                flash(_("Brugeren er oprettet, og der er sendt et link til at vælge adgangskode.")
+                      if sent else _("Brugeren er oprettet, men mailen kunne ikke sendes."),
+                      "success" if sent else "error")
+            else:
+                flash(_("Brugeren er oprettet."), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("placement/admin/user_form.html", form=form, user=None)
+
+
+@bp.route("/brugere/<int:user_id>", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit_user(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = UserForm(obj=user, data={"role": user.role.value} if request.method == "GET" else None)
+    _fill_choices(form)
+    if form.validate_on_submit():
+        try:
+            accounts.update_user(user, _data(form))
+            if form.password.data:
+                accounts.check_new_password(form.password.data)
+                user.set_password(form.password.data)
+        except accounts.AccountError as error:
+            db.session.rollback()
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Ændringerne er gemt."), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("placement/admin/user_form.html", form=form, user=user)
+
+
+@bp.route("/brugere/<int:user_id>/deaktiver", methods=["POST"])
+@roles_required(Role.ADMIN)
+def deactivate_user(user_id: int):
+    user = db.get_or_404(User, user_id)
+    try:
+        accounts.deactivate_user(user, by=current_user)
+    except accounts.AccountError as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(_("%(name)s er deaktiveret og logget ud overalt.", name=user.name), "success")
+    return redirect(url_for("admin.users"))
+
+
+def _attach(form: UserForm, error: accounts.AccountError) -> None:
+    field = getattr(form, error.field, None) if error.field else None
+    (field.errors if field is not None else form.form_errors).append(str(error))

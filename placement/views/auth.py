@@ -1,0 +1,101 @@
+"""Logging in and out, changing a password, and the forgotten-password link."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from .. import accounts
+from ..extensions import db
+from ..forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, ResetPasswordForm
+from ..i18n import SESSION_KEY as LANGUAGE_KEY
+from ..mail import send_mail
+from .home import home_url
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(home_url(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is None:
+            # The same words whether the e-mail exists or not, so accounts cannot be probed.
+            form.form_errors.append(_("Forkert e-mail eller adgangskode."))
+        else:
+            language = session.get(LANGUAGE_KEY)
+            session.clear()  # a fresh session: nothing planted before login survives
+            if language:
+                session[LANGUAGE_KEY] = language
+            login_user(user)
+            db.session.commit()
+            return redirect(home_url(user))
+    return render_template("placement/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("Du er logget ud."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/adgangskode", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(current_user, form.current_password.data, form.password.data)
+        except accounts.AccountError as error:
+            getattr(form, error.field).errors.append(str(error))
+        else:
+            db.session.commit()
+            login_user(current_user)  # keep this session; the others end with the new token
+            flash(_("Din adgangskode er skiftet."), "success")
+            return redirect(home_url(current_user))
+    return render_template("placement/change_password.html", form=form)
+
+
+@bp.route("/glemt-adgangskode", methods=["GET", "POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = accounts.find_user(form.email.data)
+        if user is not None and user.active:
+            send_reset_link(user)
+        # Same answer either way: the page must not reveal who has an account.
+        flash(_("Hvis e-mailen har en bruger, har vi sendt et link til at vælge ny adgangskode. "
+                "Linket virker i én time."), "info")
+        return redirect(url_for("auth.login"))
+    return render_template("placement/forgot_password.html", form=form)
+
+
+def send_reset_link(user) -> bool:
+    link = url_for("auth.reset_password", token=accounts.make_reset_token(user), _external=True)
+    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+    body = render_template("placement/mail/reset_password.txt", user=user, link=link,
+                           minutes=minutes)
+    return send_mail(user.email, _("Vælg ny adgangskode til Placement"), body)
+
+
+@bp.route("/nulstil/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    if accounts.user_for_reset_token(token) is None:
+        flash(_("Linket er udløbet eller allerede brugt. Bed om et nyt."), "error")
+        return redirect(url_for("auth.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.reset_password(token, form.password.data)
+        except accounts.AccountError as error:
+            form.password.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Din adgangskode er gemt. Log ind med den nye adgangskode."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("placement/reset_password.html", form=form)
