@@ -43,7 +43,9 @@ def create_user(role: str, email: str, name: str | None, municipality_code: str 
 
 
 @click.command("demo")
-def load_demo() -> None:
+@click.option("--if-empty", is_flag=True,
+              help="Skip quietly (exit 0) when the database already holds other users.")
+def load_demo(if_empty: bool) -> None:
     """Load the demo data set into an empty database, then print the demo logins."""
     from . import demo
 
@@ -51,6 +53,9 @@ def load_demo() -> None:
         loaded = demo.load()
     except demo.NotADemoDatabase as error:
         db.session.rollback()
+        if if_empty:
+            click.echo("The database holds real users; demo data not loaded.")
+            return
         raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo("Demo data loaded." if loaded else "Demo data is already loaded.")

@@ -31,6 +31,14 @@ def _local_secret_key(instance: Path) -> str:
     return key_file.read_text().strip()
 
 
+def _mail_backend(environment: str, mail_server: str) -> str:
+    if environment == "testing":
+        return "memory"
+    if mail_server:
+        return "smtp"
+    return "log" if environment == "production" else "console"
+
+
 def database_url(instance: Path) -> str:
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'placement.sqlite'}"
     # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the psycopg 3 driver named.
@@ -52,7 +60,7 @@ def load_config(environment: str | None = None) -> dict:
     if not secret_key:
         if production:
             raise ConfigError("SECRET_KEY must be set in production (see README, Configuration).")
-        secret_key = _local_secret_key(instance)
+        secret_key = secrets.token_hex(32) if environment == "testing" else _local_secret_key(instance)
 
     mail_server = os.environ.get("MAIL_SERVER", "")
     return {
@@ -78,7 +86,7 @@ def load_config(environment: str | None = None) -> dict:
         "PASSWORD_RESET_MAX_AGE": int(os.environ.get("PASSWORD_RESET_MAX_AGE", 3600)),
         # Mail: SMTP when MAIL_SERVER is set; otherwise development writes mails to the
         # console and production keeps nothing (it logs that a mail could not be sent).
-        "MAIL_BACKEND": "smtp" if mail_server else ("log" if production else "console"),
+        "MAIL_BACKEND": _mail_backend(environment, mail_server),
         "MAIL_SERVER": mail_server,
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", 587)),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),

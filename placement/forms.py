@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from .models import Role
+from .policy import PASSWORD_MIN_LENGTH
 
 REQUIRED = _l("Skal udfyldes.")
+PASSWORD_HINT = _l("Mindst %(n)d tegn. Gerne en sætning, du kan huske.", n=PASSWORD_MIN_LENGTH)
 VALID_EMAIL = _l("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.")
 
 
@@ -26,7 +28,7 @@ class ChangePasswordForm(FlaskForm):
     )
     password = PasswordField(
         _l("Ny adgangskode"), validators=[DataRequired(REQUIRED)],
-        description=_l("Mindst 8 tegn. Gerne en sætning, du kan huske."),
+        description=PASSWORD_HINT,
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
@@ -44,7 +46,7 @@ class ForgotPasswordForm(FlaskForm):
 class ResetPasswordForm(FlaskForm):
     password = PasswordField(
         _l("Ny adgangskode"), validators=[DataRequired(REQUIRED)],
-        description=_l("Mindst 8 tegn. Gerne en sætning, du kan huske."),
+        description=PASSWORD_HINT,
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
@@ -62,7 +64,7 @@ class UserForm(FlaskForm):
     name = StringField(_l("Navn"), validators=[DataRequired(REQUIRED), Length(max=200)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(REQUIRED), Email(VALID_EMAIL),
                                                  Length(max=254)])
-    role = SelectField(_l("Rolle"), choices=[(r.value, r.label) for r in Role],
+    role = SelectField(_l("Rolle"), choices=[SelectChoice(r.value, r.label) for r in Role],
                        validators=[DataRequired(REQUIRED)])
     municipality_id = SelectField(
         _l("Kommune"), coerce=_optional_id, validate_choice=False,
@@ -76,7 +78,7 @@ class UserForm(FlaskForm):
         _l("Borgerens profil"), coerce=_optional_id, validate_choice=False,
         description=_l("Kun for borgere."),
     )
-    language = SelectField(_l("Sprog"), choices=[("da", "Dansk"), ("en", "English")])
+    language = SelectField(_l("Sprog"), choices=[SelectChoice("da", "Dansk"), SelectChoice("en", "English")])
     active = BooleanField(_l("Aktiv"), default=True)
     password = PasswordField(
         _l("Adgangskode"), validators=[Optional()],

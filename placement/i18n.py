@@ -1,7 +1,7 @@
 """Language and time zone choice: Danish first, English second."""
 from __future__ import annotations
 
-from flask import current_app, session
+from flask import current_app, has_request_context, session
 from flask_login import current_user
 
 SESSION_KEY = "language"
@@ -9,6 +9,8 @@ SESSION_KEY = "language"
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI and scheduler: the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get(SESSION_KEY)
     if chosen in languages:
         return chosen

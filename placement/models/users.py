@@ -37,7 +37,7 @@ class Role(str, enum.Enum):
             Role.ADMIN: _l("Administrator"),
             Role.MANAGER: _l("Leder"),
             Role.CONSULTANT: _l("Jobkonsulent"),
-            Role.EMPLOYER: _l("Virksomhed"),
+            Role.EMPLOYER: _l("Arbejdsgiver"),
             Role.CITIZEN: _l("Borger"),
         }[self]
 

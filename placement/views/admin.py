@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 from sqlalchemy import func, select
 
 from .. import accounts
@@ -46,18 +47,18 @@ def users():
 
 
 def _fill_choices(form: UserForm) -> None:
-    none = [("", _("Ingen"))]
+    none = [SelectChoice("", _("Ingen"))]
     form.municipality_id.choices = none + [
-        (m.id, f"{m.name} ({m.code})")
+        SelectChoice(m.id, f"{m.name} ({m.code})")
         for m in db.session.scalars(select(Municipality).order_by(Municipality.name))
     ]
     form.employer_id.choices = none + [
-        (e.id, f"{e.name} (CVR {e.cvr})")
+        SelectChoice(e.id, f"{e.name} (CVR {e.cvr})")
         for e in db.session.scalars(select(Employer).order_by(Employer.name))
     ]
     # A citizen's profile is listed by name and municipality only, never by CPR.
     form.candidate_id.choices = none + [
-        (c.id, f"{c.name}, {c.municipality.name}")
+        SelectChoice(c.id, f"{c.name}, {c.municipality.name}")
         for c in db.session.scalars(select(Candidate).order_by(Candidate.name))
     ]
 

@@ -55,7 +55,8 @@ def change_password():
             getattr(form, error.field).errors.append(str(error))
         else:
             db.session.commit()
-            login_user(current_user)  # keep this session; the others end with the new token
+            # Keep this session going; the others end with the new session token.
+            login_user(current_user._get_current_object())
             flash(_("Din adgangskode er skiftet."), "success")
             return redirect(home_url(current_user))
     return render_template("placement/change_password.html", form=form)
@@ -69,8 +70,8 @@ def forgot_password():
         if user is not None and user.active:
             send_reset_link(user)
         # Same answer either way: the page must not reveal who has an account.
-        flash(_("Hvis e-mailen har en bruger, har vi sendt et link til at vælge ny adgangskode. "
-                "Linket virker i én time."), "info")
+        flash(_("Hvis der findes en bruger med denne e-mail, har vi sendt et link til at "
+                "vælge ny adgangskode."), "info")
         return redirect(url_for("auth.login"))
     return render_template("placement/forgot_password.html", form=form)
 

@@ -1,0 +1,204 @@
+"""Fixtures: the app on a real migrated database, a clean slate per test, logins, a browser."""
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from werkzeug.serving import make_server
+
+from placement import create_app
+from placement.extensions import db
+from placement.models import Role
+
+from .factories import PASSWORD, create_user
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+KEEP_TABLES = {"adaptations", "alembic_version"}  # seeded by migrations, never changed by tests
+
+
+def missing(reason: str):
+    """Skip locally, fail in CI: CI installs every piece and must not pass without one."""
+    if IN_CI:
+        pytest.fail(f"{reason} (required in CI)")
+    pytest.skip(reason)
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    # The suite empties every table it knows: refuse anything that is not clearly a test database.
+    if "test" not in (make_url(url).database or ""):
+        pytest.exit(f"DATABASE_URL must name a test database (its name must contain 'test'): {url}")
+    return url
+
+
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context (own `g`, own database session), as in
+    production, instead of sharing the test's."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    instance = tmp_path_factory.mktemp("instance")
+    app = create_app({
+        "ENVIRONMENT": "testing",
+        "TESTING": True,
+        "INSTANCE_PATH": str(instance),
+        "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+        "SERVER_NAME": None,
+    })
+    with app.app_context():
+        try:
+            upgrade()
+        except Exception as error:  # an unreachable PostgreSQL, typically
+            if "OperationalError" in type(error).__name__ or "connect" in str(error).lower():
+                missing(f"database not reachable: {error}")
+            raise
+        _empty_tables()
+    app.test_client_class = FreshContextClient
+    return app
+
+
+def _empty_tables() -> None:
+    tables = [t.name for t in db.metadata.sorted_tables if t.name not in KEEP_TABLES]
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(tables):
+            db.session.execute(text(f"DELETE FROM {table}"))
+    db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def app_context(app):
+    """Every test runs in an app context and leaves an empty database behind."""
+    with app.app_context():
+        app.extensions["mail_outbox"] = []
+        yield
+        db.session.rollback()
+        _empty_tables()
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def outbox(app):
+    return app.extensions["mail_outbox"]
+
+
+_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
+                   r'type="hidden" name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(client, path: str) -> str:
+    """The CSRF token of the form on a page, as a browser would have it."""
+    page = client.get(path).get_data(as_text=True)
+    match = _CSRF.search(page)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1) or match.group(2)
+
+
+def post_form(client, path: str, data: dict, *, form_page: str | None = None, **kwargs):
+    """Post a form with the CSRF token taken from the page that shows it."""
+    token = csrf_token(client, form_page or path)
+    return client.post(path, data={"csrf_token": token, **data}, **kwargs)
+
+
+def log_in(client, email: str, password: str = PASSWORD, **kwargs):
+    return post_form(client, "/login", {"email": email, "password": password}, **kwargs)
+
+
+@pytest.fixture
+def login(client):
+    """login(role, **fields) creates a user of that role, logs in, and returns the user."""
+
+    def _login(role: Role, **fields):
+        user = create_user(role, **fields)
+        response = log_in(client, user.email)
+        assert response.status_code == 302, "login failed"
+        return user
+
+    return _login
+
+
+# --- the browser harness -------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The app served from a thread on a free port, for the browser to visit."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not CHROMIUM.exists():
+        missing(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("Playwright for Python is not installed")
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM),
+        # No background traffic: this machine has no network besides loopback.
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+              "--disable-component-update", "--disable-sync", "--no-first-run"],
+    )
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    context = chromium.new_context(base_url=live_server, locale="da-DK")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def assert_accessible(page, impacts=("serious", "critical")) -> None:
+    """axe-core finds no violation of these impacts on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    violations = [v for v in results.response["violations"] if v.get("impact") in impacts]
+    summary = "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in violations
+    )
+    assert not violations, f"axe-core on {page.url}:\n{summary}"
+
+
+def browser_log_in(page, email: str, password: str = PASSWORD) -> None:
+    page.goto("/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_load_state()

@@ -1,0 +1,48 @@
+"""Settings from the environment, and a production config that refuses unsafe defaults."""
+import pytest
+
+from placement.config import ConfigError, load_config
+
+
+def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("PLACEMENT_INSTANCE", str(tmp_path))
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        load_config("production")
+
+
+def test_production_sends_cookies_only_over_https(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    config = load_config("production")
+    assert config["SESSION_COOKIE_SECURE"] and config["REMEMBER_COOKIE_SECURE"]
+    assert config["SESSION_COOKIE_HTTPONLY"] and config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_development_generates_a_secret_key_once_into_the_instance_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("PLACEMENT_INSTANCE", str(tmp_path))
+    first, second = load_config("development"), load_config("development")
+    assert first["SECRET_KEY"] == second["SECRET_KEY"] == (tmp_path / "secret_key").read_text()
+    assert first["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'placement.sqlite'}"
+    assert not first["SESSION_COOKIE_SECURE"]  # local http://127.0.0.1
+
+
+@pytest.mark.parametrize("given", ["postgres://u@h/db", "postgresql://u@h/db"])
+def test_postgres_urls_use_the_psycopg_3_driver(monkeypatch, given):
+    monkeypatch.setenv("DATABASE_URL", given)
+    monkeypatch.setenv("SECRET_KEY", "x")
+    assert load_config("production")["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
+
+
+def test_mail_goes_to_smtp_when_a_server_is_set(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x")
+    monkeypatch.setenv("MAIL_SERVER", "smtp.kommune.dk")
+    assert load_config("production")["MAIL_BACKEND"] == "smtp"
+    monkeypatch.delenv("MAIL_SERVER")
+    assert load_config("production")["MAIL_BACKEND"] == "log"
+
+
+def test_an_unknown_environment_is_refused():
+    with pytest.raises(ConfigError):
+        load_config("staging")
