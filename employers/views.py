@@ -29,3 +29,8 @@ def home():
     )
 
 
+
+
+@bp.route("/tilmeld", methods=["GET", "POST"])
+def register():
+    return render_template("employers/register.html")

@@ -37,6 +37,14 @@ target_db = current_app.extensions['migrate'].db
 # ... etc.
 
 
+def render_item(type_, obj, autogen_context):
+    """Write the app's UTCDateTime as a plain timezone-aware DateTime, so migrations never
+    import application code."""
+    if type_ == "type" and type(obj).__name__ == "UTCDateTime":
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
 def get_metadata():
     if hasattr(target_db, 'metadatas'):
         return target_db.metadatas[None]
@@ -85,6 +93,7 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    conf_args.setdefault("render_item", render_item)
 
     connectable = get_engine()
 

@@ -37,7 +37,7 @@ def register_logging(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import i18n, security
+    from . import i18n, passwords, security
     from .models import User  # noqa: F401  (the models must be known before migrate)
 
     db.init_app(app)
@@ -48,6 +48,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     security.init_login(app)
+    passwords.configure(app.config["PASSWORD_HASH_PROFILE"])
 
 
 def register_blueprints(app: Flask) -> None:

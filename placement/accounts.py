@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from .extensions import db
 from .models import Candidate, Employer, Municipality, Role, User, utcnow
-from .models.users import check_unknown_password, normalise_email
+from .models.users import normalise_email
+from .passwords import verify_nothing
 from .policy import PASSWORD_MIN_LENGTH
 
 _RESET_SALT = "password-reset"
@@ -33,7 +34,7 @@ def authenticate(email: str, password: str) -> User | None:
     """The active user with this e-mail and password, or None — the same for every failure."""
     user = find_user(email)
     if user is None:
-        check_unknown_password(password)
+        verify_nothing(password)
         return None
     if not user.check_password(password) or not user.active:
         return None

@@ -83,6 +83,7 @@ def load_config(environment: str | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": "da",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Copenhagen",
         "LANGUAGES": ("da", "en"),
+        "PASSWORD_HASH_PROFILE": "CHEAPEST" if environment == "testing" else "RFC_9106_LOW_MEMORY",
         "PASSWORD_RESET_MAX_AGE": int(os.environ.get("PASSWORD_RESET_MAX_AGE", 3600)),
         # Mail: SMTP when MAIL_SERVER is set; otherwise development writes mails to the
         # console and production keeps nothing (it logs that a mail could not be sent).
@@ -94,6 +95,9 @@ def load_config(environment: str | None = None) -> dict:
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS", True),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "Placement <noreply@localhost>"),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
-        "AREA_BLUEPRINTS": ("employers.views:bp", "candidates.views:bp"),
+        "AREA_BLUEPRINTS": (
+            "employers.views:bp", "employers.openings:bp", "employers.board:bp",
+            "employers.companies:bp", "candidates.views:bp",
+        ),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
     }

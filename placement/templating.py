@@ -8,13 +8,18 @@ from flask_login import current_user
 from .models import Role
 
 # (endpoint, label) per role; the first entry is the role's home page.
+BOARD = ("board.index", _l("Ledige pladser"))
 NAVIGATION = {
-    Role.ADMIN: [("admin.index", _l("Overblik")), ("admin.users", _l("Brugere"))],
+    Role.ADMIN: [("admin.index", _l("Overblik")), ("admin.users", _l("Brugere")),
+                 ("companies.index", _l("Virksomheder"))],
     Role.MANAGER: [("home.manager", _l("Overblik"))],
-    Role.CONSULTANT: [("candidates.caseload", _l("Mine borgere"))],
-    Role.EMPLOYER: [("employers.home", _l("Min virksomhed"))],
-    Role.CITIZEN: [("candidates.portal", _l("Mine tilbud"))],
+    Role.CONSULTANT: [("candidates.caseload", _l("Mine borgere")),
+                      ("companies.index", _l("Virksomheder")), BOARD],
+    Role.EMPLOYER: [("employers.home", _l("Min virksomhed")), BOARD],
+    Role.CITIZEN: [("candidates.portal", _l("Mine tilbud")), BOARD],
 }
+# Without login: the board, and a way in for companies.
+PUBLIC_NAVIGATION = [BOARD, ("employers.register", _l("Opret virksomhed"))]
 
 
 def init_app(app) -> None:
@@ -24,7 +29,7 @@ def init_app(app) -> None:
     @app.context_processor
     def inject():
         user = current_user
-        items = NAVIGATION.get(user.role, []) if user and user.is_authenticated else []
+        items = NAVIGATION.get(user.role, []) if user and user.is_authenticated else PUBLIC_NAVIGATION
         return {"navigation": items, "current_language": str(get_locale() or "da")}
 
     app.jinja_env.filters["date"] = lambda value, fmt="medium": (

@@ -55,6 +55,7 @@ def create_opening(employer: Employer | None = None, **fields) -> Opening:
     )
     adaptation_codes = fields.pop("adaptation_codes", ())
     opening = Opening(employer=employer or create_employer(), **{**defaults, **fields})
+    db.session.add(opening)
     opening.adaptations = adaptations(*adaptation_codes)
     return _save(opening)
 

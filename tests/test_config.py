@@ -46,3 +46,18 @@ def test_mail_goes_to_smtp_when_a_server_is_set(monkeypatch):
 def test_an_unknown_environment_is_refused():
     with pytest.raises(ConfigError):
         load_config("staging")
+
+
+def test_outside_tests_passwords_are_hashed_with_argon2id_at_rfc_9106_cost(monkeypatch):
+    from placement import passwords
+
+    monkeypatch.setenv("SECRET_KEY", "x")
+    profile = load_config("production")["PASSWORD_HASH_PROFILE"]
+    passwords.configure(profile)
+    try:
+        stored = passwords.hash_password("en lang sætning")
+        assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+        assert passwords.verify_password(stored, "en lang sætning")
+        assert not passwords.verify_password(stored, "en anden sætning")
+    finally:
+        passwords.configure("CHEAPEST")

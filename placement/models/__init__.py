@@ -4,10 +4,10 @@ from .candidates import (
     Candidate, CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus, Goal,
     GoalStep,
 )
-from .employers import Employer, EmployerStatus
+from .employers import Employer, EmployerContact, EmployerStatus
 from .kinds import Kind
 from .municipalities import Municipality
-from .openings import InternshipPurpose, Opening, OpeningStatus
+from .openings import InternshipPurpose, Opening, OpeningInterest, OpeningStatus
 from .placements import (
     Answer, HoursStep, Outcome, Placement, PlacementEvent, PlacementStatus,
 )
@@ -16,8 +16,9 @@ from .users import Role, User
 
 __all__ = [
     "Adaptation", "AdaptationCategory", "Answer", "Candidate", "CandidateAdaptation",
-    "CandidateKind", "CandidatePlace", "CandidateStatus", "Employer", "EmployerStatus", "Goal",
+    "CandidateKind", "CandidatePlace", "CandidateStatus", "Employer", "EmployerContact",
+    "EmployerStatus", "Goal",
     "GoalStep", "HoursStep", "InternshipPurpose", "Kind", "Municipality", "Opening",
-    "OpeningStatus", "Outcome", "Placement", "PlacementEvent", "PlacementStatus", "Role", "User",
+    "OpeningInterest", "OpeningStatus", "Outcome", "Placement", "PlacementEvent", "PlacementStatus", "Role", "User",
     "opening_adaptations", "utcnow",
 ]

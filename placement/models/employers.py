@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 from typing import Optional
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -43,6 +43,8 @@ class Employer(db.Model):
     industry: Mapped[str] = mapped_column(String(100), default="")
     # Ordinary employees, the base of the ratio rule (rimelighedskrav).
     employees: Mapped[int] = mapped_column(default=0)
+    # Public employers have other wage-subsidy limits than private ones (see policy).
+    public_sector: Mapped[bool] = mapped_column(default=False)
     contact_name: Mapped[str] = mapped_column(String(200), default="")
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
     contact_email: Mapped[str] = mapped_column(String(254), default="")
@@ -55,6 +57,28 @@ class Employer(db.Model):
         back_populates="employer", order_by="Opening.id"
     )
     users: Mapped[list["User"]] = relationship(back_populates="employer")  # noqa: F821
+    contacts: Mapped[list["EmployerContact"]] = relationship(
+        back_populates="employer", order_by="EmployerContact.contact_date.desc()",
+        cascade="all, delete-orphan",
+    )
 
     def __str__(self) -> str:
         return self.name
+
+
+class EmployerContact(db.Model):
+    """A consultant's contact with a company: IPS practice counts these."""
+
+    __tablename__ = "employer_contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employer_id: Mapped[int] = mapped_column(
+        ForeignKey("employers.id", ondelete="CASCADE"), index=True
+    )
+    consultant_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), index=True)
+    contact_date: Mapped[date]
+    note: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    employer: Mapped[Employer] = relationship(back_populates="contacts")
+    consultant: Mapped[Optional["User"]] = relationship()  # noqa: F821

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Optional
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -95,3 +95,22 @@ class Opening(db.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class OpeningInterest(db.Model):
+    """A citizen pressed "Jeg er interesseret" on a published opening."""
+
+    __tablename__ = "opening_interests"
+    __table_args__ = (UniqueConstraint("candidate_id", "opening_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    opening_id: Mapped[int] = mapped_column(
+        ForeignKey("openings.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    opening: Mapped[Opening] = relationship()
+    candidate: Mapped["Candidate"] = relationship()  # noqa: F821

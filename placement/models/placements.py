@@ -75,6 +75,9 @@ class Placement(db.Model):
     citizen_answered_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     employer_answer: Mapped[Optional[Answer]] = mapped_column(text_enum(Answer))
     employer_answered_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    # Optional reasons for a "no", shown to the consultant.
+    citizen_reason: Mapped[str] = mapped_column(Text, default="")
+    employer_reason: Mapped[str] = mapped_column(Text, default="")
     start_date: Mapped[Optional[date]]
     end_date: Mapped[Optional[date]]
     hours_per_week: Mapped[Optional[int]]

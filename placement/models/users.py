@@ -6,22 +6,16 @@ import secrets
 from datetime import datetime
 from typing import Optional
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
+from ..passwords import hash_password, verify_password
 from .employers import Employer
 from .municipalities import Municipality
 from .types import UTCDateTime, text_enum, utcnow
-
-# argon2-cffi's defaults are the argon2id profile recommended by RFC 9106.
-_hasher = PasswordHasher()
-# Verified against when the e-mail is unknown, so a failed login takes the same time either way.
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
 
 
 class Role(str, enum.Enum):
@@ -92,17 +86,11 @@ class User(UserMixin, db.Model):
         return self.active
 
     def set_password(self, password: str) -> None:
-        self.password_hash = _hasher.hash(password)
+        self.password_hash = hash_password(password)
         self.session_token = new_session_token()
 
     def check_password(self, password: str) -> bool:
-        if not self.password_hash:
-            _verify_dummy(password)
-            return False
-        try:
-            return _hasher.verify(self.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
+        return verify_password(self.password_hash, password)
 
     def end_sessions(self) -> None:
         self.session_token = new_session_token()
@@ -113,16 +101,3 @@ class User(UserMixin, db.Model):
 
 def normalise_email(value: str) -> str:
     return (value or "").strip().lower()
-
-
-def _verify_dummy(password: str) -> None:
-    try:
-        _hasher.verify(_DUMMY_HASH, password)
-    except VerificationError:
-        pass
-
-
-def check_unknown_password(password: str) -> bool:
-    """Spend the time of a real check for an unknown e-mail, then fail."""
-    _verify_dummy(password)
-    return False

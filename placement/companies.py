@@ -1,0 +1,112 @@
+"""Companies: self-registration, approval by the jobcenter, colleagues, and the contact log."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from .accounts import AccountError, UserData, check_new_password, create_user
+from .extensions import db
+from .identifiers import clean_digits, is_valid_cvr, is_valid_p_number
+from .models import Employer, EmployerContact, EmployerStatus, Role, User
+
+
+class CompanyError(ValueError):
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass
+class Registration:
+    name: str
+    cvr: str
+    postcode: str
+    city: str
+    employees: int
+    contact_name: str
+    contact_email: str
+    password: str
+    p_number: str = ""
+    address: str = ""
+    industry: str = ""
+    contact_phone: str = ""
+    public_sector: bool = False
+
+
+def find_by_cvr(cvr: str) -> Employer | None:
+    return db.session.scalar(select(Employer).where(Employer.cvr == clean_digits(cvr)))
+
+
+def register(data: Registration) -> User:
+    """A company registers itself; it stays pending until the jobcenter approves it.
+    The contact person becomes the company's first user."""
+    cvr = clean_digits(data.cvr)
+    if not is_valid_cvr(cvr):
+        raise CompanyError(_("CVR-nummeret er ikke gyldigt. Det har 8 cifre – tjek, at du har "
+                             "skrevet det rigtigt."), "cvr")
+    if find_by_cvr(cvr):
+        raise CompanyError(_("Virksomheden med dette CVR-nummer er allerede oprettet. Kontakt "
+                             "jobcentret, så hjælper vi dig videre."), "cvr")
+    if data.p_number and not is_valid_p_number(data.p_number):
+        raise CompanyError(_("P-nummeret skal have 10 cifre."), "p_number")
+    if data.employees < 0:
+        raise CompanyError(_("Antal ansatte kan ikke være negativt."), "employees")
+    try:
+        check_new_password(data.password)
+    except AccountError as error:
+        raise CompanyError(str(error), "password") from None
+    employer = Employer(
+        name=data.name.strip(), cvr=cvr, p_number=clean_digits(data.p_number) or None,
+        address=data.address.strip(), postcode=data.postcode.strip(), city=data.city.strip(),
+        industry=data.industry.strip(), employees=data.employees,
+        public_sector=data.public_sector, contact_name=data.contact_name.strip(),
+        contact_phone=data.contact_phone.strip(), contact_email=data.contact_email.strip(),
+        status=EmployerStatus.PENDING,
+    )
+    db.session.add(employer)
+    db.session.flush()
+    try:
+        return create_user(
+            UserData(email=data.contact_email, name=data.contact_name, role=Role.EMPLOYER,
+                     employer_id=employer.id),
+            password=data.password,
+        )
+    except AccountError as error:
+        raise CompanyError(str(error), "contact_email") from None
+
+
+def invite_colleague(employer: Employer, name: str, email: str) -> User:
+    """A second user of the same company, who chooses a password from a link."""
+    try:
+        return create_user(UserData(email=email, name=name, role=Role.EMPLOYER,
+                                    employer_id=employer.id))
+    except AccountError as error:
+        raise CompanyError(str(error), error.field) from None
+
+
+def approve(employer: Employer) -> None:
+    if employer.status == EmployerStatus.APPROVED:
+        raise CompanyError(_("Virksomheden er allerede godkendt."))
+    employer.status = EmployerStatus.APPROVED
+    db.session.flush()
+
+
+def suspend(employer: Employer) -> None:
+    """A suspended company's openings disappear from the board and matching at once."""
+    if employer.status == EmployerStatus.SUSPENDED:
+        raise CompanyError(_("Virksomheden er allerede suspenderet."))
+    employer.status = EmployerStatus.SUSPENDED
+    db.session.flush()
+
+
+def record_contact(employer: Employer, consultant: User, when: date, note: str) -> EmployerContact:
+    if not note.strip():
+        raise CompanyError(_("Skriv, hvad I talte om."), "note")
+    contact = EmployerContact(employer=employer, consultant=consultant, contact_date=when,
+                              note=note.strip())
+    db.session.add(contact)
+    db.session.flush()
+    return contact

@@ -1,0 +1,280 @@
+"""Openings: the checks an opening must pass, its states, copying, and the public board."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+
+from .extensions import db
+from .models import (
+    Adaptation, Employer, EmployerStatus, InternshipPurpose, Kind, Opening, OpeningStatus, Role,
+    User, opening_adaptations, utcnow,
+)
+from .policy import DURATION_LIMITS, FULL_TIME_HOURS
+
+
+class OpeningError(ValueError):
+    """A refused action on an opening; the message is for the person."""
+
+
+@dataclass
+class Problem:
+    field: str | None
+    message: str
+
+
+class OpeningInvalid(ValueError):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class OpeningData:
+    """What a person fills in for an opening (from a form, an import or a test)."""
+
+    kind: Kind
+    title: str
+    postcode: str
+    city: str
+    hours_min: int
+    hours_max: int
+    description: str = ""
+    tasks: str = ""
+    purpose: InternshipPurpose | None = None
+    flexible_schedule: bool = False
+    start_date: date | None = None
+    duration_weeks: int | None = None
+    end_date: date | None = None
+    seats: int = 1
+    adaptation_ids: list[int] = field(default_factory=list)
+    adaptation_note: str = ""
+    mentor_available: bool = False
+    mentor_name: str = ""
+    mentor_role: str = ""
+    skills: str = ""
+    deadline: date | None = None
+
+
+def weeks_between(start: date, end: date) -> int:
+    """Whole weeks a period covers, counting a started week (1-7 days is 1 week)."""
+    return math.ceil(((end - start).days + 1) / 7)
+
+
+def problems_with(data: OpeningData, employer: Employer) -> list[Problem]:
+    """Everything wrong with an opening, each with the field it concerns."""
+    problems: list[Problem] = []
+    if not data.title.strip():
+        problems.append(Problem("title", _("Skriv en titel.")))
+    if data.hours_min < 0:
+        problems.append(Problem("hours_min", _("Timer kan ikke være under 0.")))
+    if data.hours_max > FULL_TIME_HOURS:
+        problems.append(Problem("hours_max", _(
+            "Højst %(full)d timer om ugen (fuld tid).", full=FULL_TIME_HOURS)))
+    if data.hours_min > data.hours_max:
+        problems.append(Problem("hours_max", _(
+            "Det højeste antal timer skal være mindst lige så stort som det laveste.")))
+    if data.seats < 1:
+        problems.append(Problem("seats", _("Der skal være mindst 1 plads.")))
+    if data.kind == Kind.INTERNSHIP and data.purpose is None:
+        problems.append(Problem("purpose", _("Vælg formålet med praktikken.")))
+    if data.end_date and data.start_date and data.end_date <= data.start_date:
+        problems.append(Problem("end_date", _("Slutdatoen skal ligge efter startdatoen.")))
+    if data.duration_weeks is not None and data.duration_weeks < 1:
+        problems.append(Problem("duration_weeks", _("Varigheden skal være mindst 1 uge.")))
+    if data.deadline and data.start_date and data.deadline > data.start_date:
+        problems.append(Problem("deadline", _("Ansøgningsfristen skal ligge før start.")))
+    problems += _duration_problems(data, employer)
+    return problems
+
+
+def _duration_problems(data: OpeningData, employer: Employer) -> list[Problem]:
+    limit = DURATION_LIMITS.get(data.kind)
+    weeks = data.duration_weeks
+    if data.start_date and data.end_date and data.end_date > data.start_date:
+        weeks = weeks_between(data.start_date, data.end_date)
+    if limit is None or weeks is None:
+        return []
+    allowed = limit.public_weeks if (employer.public_sector and limit.public_weeks) else limit.weeks
+    if weeks <= allowed:
+        return []
+    message = _("%(kind)s kan højst vare %(weeks)d uger ad gangen.", kind=data.kind.label,
+                weeks=allowed)
+    if data.kind == Kind.INTERNSHIP:
+        message += " " + _("Længere praktik aftales som en forlængelse af det enkelte forløb.")
+    return [Problem("end_date" if data.end_date else "duration_weeks", message)]
+
+
+def _apply(opening: Opening, data: OpeningData) -> None:
+    for name in ("kind", "title", "postcode", "city", "hours_min", "hours_max", "description",
+                 "tasks", "flexible_schedule", "start_date", "duration_weeks", "end_date",
+                 "seats", "adaptation_note", "mentor_available", "skills", "deadline"):
+        setattr(opening, name, getattr(data, name))
+    opening.title = data.title.strip()
+    opening.purpose = data.purpose if data.kind == Kind.INTERNSHIP else None
+    opening.mentor_name = data.mentor_name if data.mentor_available else ""
+    opening.mentor_role = data.mentor_role if data.mentor_available else ""
+    opening.adaptations = list(db.session.scalars(
+        select(Adaptation).where(Adaptation.id.in_(data.adaptation_ids or [-1]))
+    ))
+
+
+EDITABLE = (OpeningStatus.DRAFT, OpeningStatus.PUBLISHED)
+
+
+def create_opening(employer: Employer, data: OpeningData) -> Opening:
+    problems = problems_with(data, employer)
+    if problems:
+        raise OpeningInvalid(problems)
+    opening = Opening(employer=employer, status=OpeningStatus.DRAFT)
+    db.session.add(opening)
+    _apply(opening, data)
+    db.session.flush()
+    return opening
+
+
+def update_opening(opening: Opening, data: OpeningData) -> Opening:
+    if opening.status not in EDITABLE:
+        raise OpeningError(_("Et %(status)s opslag kan ikke rettes. Kopiér det i stedet.",
+                             status=opening.status.label.lower()))
+    problems = problems_with(data, opening.employer)
+    if problems:
+        raise OpeningInvalid(problems)
+    _apply(opening, data)
+    db.session.flush()
+    return opening
+
+
+def publish(opening: Opening, today: date) -> None:
+    if opening.employer.status != EmployerStatus.APPROVED:
+        raise OpeningError(_("Virksomheden skal godkendes af jobcentret, før I kan slå opslag "
+                             "op. Indtil da kan I gemme kladder."))
+    if opening.status != OpeningStatus.DRAFT:
+        raise OpeningError(_("Kun en kladde kan slås op."))
+    if opening.deadline and opening.deadline < today:
+        raise OpeningError(_("Ansøgningsfristen er overskredet. Ret fristen først."))
+    opening.status = OpeningStatus.PUBLISHED
+    opening.published_at = utcnow()
+    db.session.flush()
+
+
+def close(opening: Opening) -> None:
+    if opening.status not in EDITABLE:
+        raise OpeningError(_("Opslaget er allerede afsluttet."))
+    opening.status = OpeningStatus.CLOSED
+    db.session.flush()
+
+
+def mark_filled(opening: Opening) -> None:
+    if opening.status != OpeningStatus.PUBLISHED:
+        raise OpeningError(_("Kun et opslag, der er slået op, kan meldes besat."))
+    opening.status = OpeningStatus.FILLED
+    db.session.flush()
+
+
+def is_past_deadline(opening: Opening, today: date) -> bool:
+    return (opening.status == OpeningStatus.PUBLISHED and opening.deadline is not None
+            and opening.deadline < today)
+
+
+def expire(opening: Opening, today: date) -> bool:
+    """Published → expired once the deadline has passed (the scheduler's sweep calls this)."""
+    if not is_past_deadline(opening, today):
+        return False
+    opening.status = OpeningStatus.EXPIRED
+    db.session.flush()
+    return True
+
+
+def copy_opening(opening: Opening) -> Opening:
+    """A new draft with the same content; dates are left for the person to set again."""
+    copy = Opening(
+        employer_id=opening.employer_id, status=OpeningStatus.DRAFT,
+        title=_("Kopi af %(title)s", title=opening.title),
+    )
+    db.session.add(copy)
+    for name in ("kind", "postcode", "city", "hours_min", "hours_max", "description", "tasks",
+                 "purpose", "flexible_schedule", "duration_weeks", "seats", "adaptation_note",
+                 "mentor_available", "mentor_name", "mentor_role", "skills"):
+        setattr(copy, name, getattr(opening, name))
+    copy.adaptations = list(opening.adaptations)
+    db.session.flush()
+    return copy
+
+
+def may_manage(user: User, opening: Opening) -> bool:
+    """Employers manage their own company's openings; consultants act on any company's behalf."""
+    if user.role in (Role.CONSULTANT, Role.ADMIN):
+        return True
+    return user.role == Role.EMPLOYER and user.employer_id == opening.employer_id
+
+
+# --- the public board ------------------------------------------------------------------------
+
+BOARD_PAGE_SIZE = 20
+
+
+@dataclass
+class BoardFilter:
+    words: str = ""
+    kind: Kind | None = None
+    hours: int | None = None  # "I can work at most this many hours a week"
+    adaptation_ids: list[int] = field(default_factory=list)
+    place: str = ""  # a postcode or a town
+
+
+def public_openings():
+    """Published openings of approved companies: what anyone may see, also without login."""
+    return (select(Opening).join(Opening.employer)
+            .where(Opening.status == OpeningStatus.PUBLISHED,
+                   Employer.status == EmployerStatus.APPROVED))
+
+
+def board_query(criteria: BoardFilter):
+    query = public_openings()
+    for word in criteria.words.split()[:8]:
+        pattern = f"%{word.lower()}%"
+        query = query.where(or_(*(func.lower(column).like(pattern) for column in (
+            Opening.title, Opening.description, Opening.tasks, Opening.skills, Employer.name,
+        ))))
+    if criteria.kind:
+        query = query.where(Opening.kind == criteria.kind)
+    if criteria.hours is not None:
+        query = query.where(Opening.hours_min <= criteria.hours)
+    for adaptation_id in criteria.adaptation_ids:
+        query = query.where(Opening.id.in_(
+            select(opening_adaptations.c.opening_id)
+            .where(opening_adaptations.c.adaptation_id == adaptation_id)
+        ))
+    place = criteria.place.strip()
+    if place.isdigit():
+        query = query.where(Opening.postcode == place)
+    elif place:
+        query = query.where(func.lower(Opening.city).like(f"%{place.lower()}%"))
+    return query
+
+
+@dataclass
+class Page:
+    items: list
+    number: int
+    total: int
+    size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.size))
+
+
+def board_page(criteria: BoardFilter, number: int = 1, size: int = BOARD_PAGE_SIZE) -> Page:
+    query = board_query(criteria)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    number = min(max(number, 1), max(1, math.ceil(total / size)))
+    items = db.session.scalars(
+        query.order_by(Opening.published_at.desc(), Opening.id.desc())
+        .limit(size).offset((number - 1) * size)
+    ).all()
+    return Page(items=list(items), number=number, total=total, size=size)

@@ -1,0 +1,62 @@
+"""The ratio rule (rimelighedskrav): how many internship and wage-subsidy persons a company
+may have at once, and how many it has now."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from .extensions import db
+from .models import Employer, Opening, Placement, PlacementStatus
+from .policy import (
+    RATIO_EMPLOYEES_PER_PERSON, RATIO_EMPLOYEES_PER_PERSON_ABOVE, RATIO_FIRST_TIER_EMPLOYEES,
+    RATIO_KINDS,
+)
+
+# Placements that hold one of the company's places: agreed, or running.
+OCCUPYING = (PlacementStatus.AGREED, PlacementStatus.ACTIVE)
+
+
+class RatioRuleError(ValueError):
+    pass
+
+
+def ratio_limit(employees: int) -> int:
+    first_tier = min(employees, RATIO_FIRST_TIER_EMPLOYEES) // RATIO_EMPLOYEES_PER_PERSON
+    above = max(employees - RATIO_FIRST_TIER_EMPLOYEES, 0) // RATIO_EMPLOYEES_PER_PERSON_ABOVE
+    return max(1, first_tier) + above
+
+
+@dataclass(frozen=True)
+class RatioStatus:
+    limit: int
+    in_use: int
+
+    @property
+    def headroom(self) -> int:
+        return max(self.limit - self.in_use, 0)
+
+
+def ratio_status(employer: Employer) -> RatioStatus:
+    in_use = db.session.scalar(
+        select(func.count(Placement.id))
+        .join(Placement.opening)
+        .where(Opening.employer_id == employer.id, Opening.kind.in_(RATIO_KINDS),
+               Placement.status.in_(OCCUPYING))
+    )
+    return RatioStatus(limit=ratio_limit(employer.employees), in_use=in_use)
+
+
+def check_room(opening: Opening) -> None:
+    """Refuse one more internship or wage-subsidy person beyond the company's limit."""
+    if opening.kind not in RATIO_KINDS:
+        return
+    status = ratio_status(opening.employer)
+    if status.headroom == 0:
+        raise RatioRuleError(_(
+            "Rimelighedskravet er nået: %(company)s har %(employees)d ansatte og må have "
+            "%(limit)d i praktik eller løntilskud ad gangen. Der er %(in_use)d nu.",
+            company=opening.employer.name, employees=opening.employer.employees,
+            limit=status.limit, in_use=status.in_use,
+        ))

@@ -1,0 +1,48 @@
+"""The ratio rule (rimelighedskrav) and its check when a consultant proposes."""
+import pytest
+
+from placement import lifecycle
+from placement.models import Kind, PlacementStatus, Role
+from placement.ratio import ratio_limit, ratio_status
+
+from .factories import create_candidate, create_employer, create_opening, create_placement, create_user
+
+
+@pytest.mark.parametrize("employees, limit", [
+    (0, 1), (4, 1), (5, 1), (9, 1), (10, 2), (49, 9), (50, 10), (51, 10), (59, 10), (60, 11),
+    (120, 17),
+])
+def test_ratio_limit(employees, limit):
+    assert ratio_limit(employees) == limit
+
+
+def test_status_counts_agreed_and_active_internships_and_wage_subsidies():
+    employer = create_employer(employees=12)  # limit 2
+    internship = create_opening(employer, kind=Kind.INTERNSHIP, seats=5)
+    flexjob = create_opening(employer, kind=Kind.FLEXJOB, seats=5)
+    create_placement(opening=internship, status=PlacementStatus.ACTIVE)
+    create_placement(opening=internship, status=PlacementStatus.PROPOSED)
+    create_placement(opening=internship, status=PlacementStatus.COMPLETED)
+    create_placement(opening=flexjob, status=PlacementStatus.ACTIVE)  # not under the rule
+    status = ratio_status(employer)
+    assert (status.limit, status.in_use, status.headroom) == (2, 1, 1)
+
+
+def test_proposing_beyond_the_limit_is_refused_with_the_reason():
+    employer = create_employer(name="Lille Firma ApS", employees=4)  # limit 1
+    opening = create_opening(employer, kind=Kind.WAGE_SUBSIDY, seats=3)
+    create_placement(opening=opening, status=PlacementStatus.AGREED)
+    consultant = create_user(Role.CONSULTANT)
+    with pytest.raises(lifecycle.TransitionRefused) as refused:
+        lifecycle.propose(create_candidate(), opening, consultant)
+    assert "Rimelighedskravet er nået" in str(refused.value)
+    assert "Lille Firma ApS har 4 ansatte og må have 1" in str(refused.value)
+
+
+def test_other_kinds_are_not_limited_by_the_ratio_rule():
+    employer = create_employer(employees=4)
+    opening = create_opening(employer, kind=Kind.FLEXJOB, seats=3)
+    create_placement(opening=create_opening(employer, kind=Kind.INTERNSHIP),
+                     status=PlacementStatus.ACTIVE)
+    placement = lifecycle.propose(create_candidate(), opening, create_user(Role.CONSULTANT))
+    assert placement.status == PlacementStatus.PROPOSED
