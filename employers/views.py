@@ -1,36 +1,128 @@
-"""Employer pages."""
+"""The company's own pages: registration, home with openings and ratio, colleagues, proposals."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
-from flask_login import current_user
+from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
 
-from placement.access import employers_for, openings_for, placements_for
+from placement import companies, lifecycle
+from placement.access import employers_for, get_or_404, openings_for, placements_for
 from placement.extensions import db
+from placement.mail import send_mail
 from placement.models import Opening, Placement, PlacementStatus, Role
+from placement.ratio import ratio_status
 from placement.security import roles_required
+from placement.sharing import shared_profile
+from placement.views.auth import send_reset_link
+from placement.views.home import home_url
+
+from .forms import AnswerForm, InviteForm, RegistrationForm
 
 bp = Blueprint("employers", __name__, url_prefix="/virksomhed")
+
+
+def _my_company():
+    company = db.session.scalar(employers_for(current_user))
+    if company is None:
+        abort(404)
+    return company
 
 
 @bp.route("/")
 @roles_required(Role.EMPLOYER)
 def home():
-    company = db.session.scalar(employers_for(current_user))
+    company = _my_company()
     openings = db.session.scalars(
         openings_for(current_user).order_by(Opening.status, Opening.title)
     ).all()
     waiting = db.session.scalars(
         placements_for(current_user)
-        .where(Placement.status == PlacementStatus.PROPOSED)
+        .where(Placement.status == PlacementStatus.PROPOSED,
+               Placement.employer_answer.is_(None))
         .order_by(Placement.created_at)
     ).all()
     return render_template(
-        "employers/home.html", company=company, openings=openings, waiting=waiting
+        "employers/home.html", company=company, openings=openings, waiting=waiting,
+        ratio=ratio_status(company), colleagues=sorted(company.users, key=lambda u: u.name),
     )
-
-
 
 
 @bp.route("/tilmeld", methods=["GET", "POST"])
 def register():
-    return render_template("employers/register.html")
+    if current_user.is_authenticated:
+        return redirect(home_url(current_user))
+    form = RegistrationForm()
+    if form.validate_on_submit():
+        data = companies.Registration(**{
+            name: getattr(form, name).data or ("" if name != "employees" else 0)
+            for name in ("name", "cvr", "p_number", "address", "postcode", "city", "industry",
+                         "employees", "public_sector", "contact_name", "contact_phone",
+                         "contact_email", "password")
+        })
+        try:
+            user = companies.register(data)
+        except companies.CompanyError as error:
+            db.session.rollback()
+            getattr(form, error.field or "name").errors.append(str(error))
+        else:
+            db.session.commit()
+            session.clear()
+            login_user(user)
+            flash(_("Tak! %(company)s er oprettet. Jobcentret godkender virksomheden, og indtil da "
+                    "kan I forberede opslag som kladder.", company=user.employer.name), "success")
+            return redirect(url_for("employers.home"))
+    return render_template("employers/register.html", form=form)
+
+
+@bp.route("/kollega", methods=["GET", "POST"])
+@roles_required(Role.EMPLOYER)
+def invite():
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            colleague = companies.invite_colleague(_my_company(), form.name.data, form.email.data)
+        except companies.CompanyError as error:
+            db.session.rollback()
+            getattr(form, {"email": "email"}.get(error.field, "name")).errors.append(str(error))
+        else:
+            db.session.commit()
+            sent = send_reset_link(colleague)
+            flash(_("%(name)s er inviteret og har fået en mail med et link til at vælge "
+                    "adgangskode.", name=colleague.name) if sent else
+                  _("%(name)s er oprettet, men mailen kunne ikke sendes. Kontakt jobcentret.",
+                    name=colleague.name), "success" if sent else "error")
+            return redirect(url_for("employers.home"))
+    return render_template("employers/invite.html", form=form)
+
+
+@bp.route("/forslag/<int:placement_id>", methods=["GET", "POST"])
+@roles_required(Role.EMPLOYER)
+def proposal(placement_id: int):
+    placement = get_or_404(placements_for(current_user), Placement, placement_id)
+    form = AnswerForm()
+    if not (form.validate_on_submit() and (form.accept.data or form.decline.data)):
+        return render_template("employers/proposal.html", placement=placement, form=form,
+                               profile=shared_profile(placement))
+    yes = bool(form.accept.data)
+    try:
+        lifecycle.answer_as_employer(placement, yes=yes, by=current_user,
+                                     reason=form.reason.data or "")
+    except lifecycle.TransitionRefused as error:
+        flash(str(error), "error")
+        return redirect(url_for("employers.proposal", placement_id=placement.id))
+    db.session.commit()
+    _tell_consultant(placement, yes)
+    flash(_("Tak for svaret. Jobkonsulenten har fået besked.") if yes else
+          _("Du har sagt nej tak. Jobkonsulenten har fået besked."), "success")
+    return redirect(url_for("employers.home"))
+
+
+def _tell_consultant(placement: Placement, yes: bool) -> None:
+    consultant = placement.consultant
+    if consultant is None:
+        return
+    body = render_template("employers/mail/answer.txt", placement=placement, yes=yes,
+                           link=url_for("candidates.profile", candidate_id=placement.candidate_id,
+                                        _external=True))
+    send_mail(consultant.email, _("Svar fra %(company)s", company=placement.opening.employer.name),
+              body)

@@ -10,6 +10,25 @@ from .extensions import db
 from .models import Role
 
 users_cli = AppGroup("users", help="Manage user accounts.")
+municipalities_cli = AppGroup("municipalities", help="Manage the municipalities served.")
+
+
+@municipalities_cli.command("create")
+@click.option("--name", required=True, help="e.g. Viborg")
+@click.option("--code", required=True, help="The three-digit municipality code, e.g. 791.")
+def create_municipality(name: str, code: str) -> None:
+    """Add a municipality that this installation serves."""
+    from sqlalchemy import select
+
+    from .models import Municipality
+
+    if not (code.isdigit() and len(code) == 3):
+        raise click.ClickException("The municipality code has three digits, e.g. 791.")
+    if db.session.scalar(select(Municipality).where(Municipality.code == code)):
+        raise click.ClickException(f"Municipality {code} already exists.")
+    db.session.add(Municipality(name=name.strip(), code=code))
+    db.session.commit()
+    click.echo(f"Created municipality {name} ({code}).")
 
 
 @users_cli.command("create")
@@ -64,4 +83,5 @@ def load_demo(if_empty: bool) -> None:
 
 def init_app(app) -> None:
     app.cli.add_command(users_cli)
+    app.cli.add_command(municipalities_cli)
     app.cli.add_command(load_demo)

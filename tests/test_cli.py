@@ -33,3 +33,12 @@ def test_demo_refuses_a_database_with_real_users(runner):
     result = runner.invoke(args=["demo"])
     assert result.exit_code != 0
     assert db.session.scalar(select(func.count(User.id))) == 1
+
+
+def test_municipalities_create(runner):
+    result = runner.invoke(args=["municipalities", "create", "--name", "Skive", "--code", "779"])
+    assert result.exit_code == 0, result.output
+    again = runner.invoke(args=["municipalities", "create", "--name", "Skive", "--code", "779"])
+    assert again.exit_code != 0 and "already exists" in again.output
+    bad = runner.invoke(args=["municipalities", "create", "--name", "X", "--code", "79"])
+    assert bad.exit_code != 0

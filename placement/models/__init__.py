@@ -17,8 +17,7 @@ from .users import Role, User
 __all__ = [
     "Adaptation", "AdaptationCategory", "Answer", "Candidate", "CandidateAdaptation",
     "CandidateKind", "CandidatePlace", "CandidateStatus", "Employer", "EmployerContact",
-    "EmployerStatus", "Goal",
-    "GoalStep", "HoursStep", "InternshipPurpose", "Kind", "Municipality", "Opening",
-    "OpeningInterest", "OpeningStatus", "Outcome", "Placement", "PlacementEvent", "PlacementStatus", "Role", "User",
-    "opening_adaptations", "utcnow",
+    "EmployerStatus", "Goal", "GoalStep", "HoursStep", "InternshipPurpose", "Kind", "Municipality",
+    "Opening", "OpeningInterest", "OpeningStatus", "Outcome", "Placement", "PlacementEvent",
+    "PlacementStatus", "Role", "User", "opening_adaptations", "utcnow",
 ]
