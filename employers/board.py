@@ -1,9 +1,74 @@
 """The public board of openings ("Ledige pladser"), open to everyone."""
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from placement import interests
+from placement.access import candidates_for, get_or_404
+from placement.extensions import db
+from placement.models import Opening, Role
+from placement.openings import board_page, public_openings
+from placement.security import roles_required
+
+from .board_forms import BoardSearchForm
 
 bp = Blueprint("board", __name__, url_prefix="/ledige-pladser")
 
 
 @bp.route("/")
 def index():
-    return "board"
+    form = BoardSearchForm(formdata=request.args)
+    asked = request.args.get("side", "1")
+    number = int(asked) if asked.isdigit() else 1
+    page = board_page(form.criteria(), number)
+
+    def page_url(n: int) -> str:
+        args = request.args.to_dict(flat=False)
+        args["side"] = [str(n)]
+        return url_for("board.index", **args)
+
+    return render_template(
+        "employers/board.html", form=form, page=page, page_url=page_url,
+        page_moved=asked != str(page.number) and "side" in request.args,
+        searched=any(value for key, value in request.args.items(multi=True) if key != "side"),
+    )
+
+
+@bp.route("/<int:opening_id>")
+def detail(opening_id: int):
+    opening = get_or_404(public_openings(), Opening, opening_id)
+    candidate = _my_candidate()
+    return render_template(
+        "employers/board_detail.html", opening=opening, citizen=candidate is not None,
+        interested=candidate is not None and interests.has_shown_interest(candidate, opening),
+    )
+
+
+@bp.route("/<int:opening_id>/interesse", methods=["POST"])
+@roles_required(Role.CITIZEN)
+def interest(opening_id: int):
+    candidate = _my_candidate()
+    if candidate is None:
+        abort(403)
+    opening = get_or_404(public_openings(), Opening, opening_id)
+    try:
+        interests.show_interest(candidate, opening)
+    except interests.AlreadyInterested as error:
+        flash(str(error), "info")
+    except interests.InterestRefused as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(_("Din jobkonsulent har fået besked.") if interests.consultant_to_tell(candidate) else
+              _("Vi har gemt, at du er interesseret. Du har ikke en jobkonsulent endnu, så "
+                "kontakt gerne jobcentret."), "success")
+    return redirect(url_for("board.detail", opening_id=opening.id))
+
+
+def _my_candidate():
+    """The logged-in citizen's own profile, or None for everyone else."""
+    if not current_user.is_authenticated or current_user.role != Role.CITIZEN:
+        return None
+    return db.session.scalar(candidates_for(current_user))

@@ -1,9 +1,148 @@
 """The jobcenter's view of companies: approval, openings, placements, contact log."""
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import case, func, or_, select
+
+from placement import companies
+from placement.access import employers_for, get_or_404, openings_for, placements_for
+from placement.extensions import db
+from placement.identifiers import clean_digits
+from placement.models import (
+    Employer, EmployerContact, EmployerStatus, Opening, OpeningStatus, Placement, Role,
+)
+from placement.policy import (
+    RATIO_EMPLOYEES_PER_PERSON, RATIO_EMPLOYEES_PER_PERSON_ABOVE, RATIO_FIRST_TIER_EMPLOYEES,
+)
+from placement.ratio import ratio_status
+from placement.security import roles_required
+
+from .company_forms import ContactForm
 
 bp = Blueprint("companies", __name__, url_prefix="/virksomheder")
 
+JOBCENTER = (Role.CONSULTANT, Role.ADMIN)
+# Companies waiting for an answer come first: they are the consultant's next task.
+STATUS_ORDER = case(
+    (Employer.status == EmployerStatus.PENDING, 0),
+    (Employer.status == EmployerStatus.APPROVED, 1),
+    else_=2,
+)
+
+
+def _filters() -> dict[str, str]:
+    """The list's search and status filter, from the query string or a row's form."""
+    source = request.form if request.method == "POST" else request.args
+    status = source.get("status", "")
+    return {"q": source.get("q", "").strip()[:200],
+            "status": status if status in {s.value for s in EmployerStatus} else ""}
+
 
 @bp.route("/")
+@roles_required(*JOBCENTER)
 def index():
-    return "companies"
+    filters = _filters()
+    query = employers_for(current_user).order_by(STATUS_ORDER, Employer.name, Employer.id)
+    if filters["status"]:
+        query = query.where(Employer.status == EmployerStatus(filters["status"]))
+    if filters["q"]:
+        matches = [func.lower(Employer.name).contains(filters["q"].lower(), autoescape=True)]
+        digits = clean_digits(filters["q"])
+        if digits:
+            matches.append(Employer.cvr.contains(digits))
+        query = query.where(or_(*matches))
+    employers = db.session.scalars(query).all()
+    open_counts = dict(db.session.execute(
+        openings_for(current_user)
+        .with_only_columns(Opening.employer_id, func.count(Opening.id))
+        .where(Opening.status == OpeningStatus.PUBLISHED)
+        .group_by(Opening.employer_id)
+    ).all())
+    return render_template(
+        "employers/companies.html", employers=employers, filters=filters,
+        statuses=list(EmployerStatus), open_counts=open_counts,
+        ratios={employer.id: ratio_status(employer) for employer in employers},
+    )
+
+
+@bp.route("/<int:employer_id>")
+@roles_required(*JOBCENTER)
+def detail(employer_id: int):
+    employer = get_or_404(employers_for(current_user), Employer, employer_id)
+    return _detail_page(employer, ContactForm())
+
+
+def _detail_page(employer: Employer, form: ContactForm):
+    openings = db.session.scalars(
+        openings_for(current_user).where(Opening.employer_id == employer.id)
+        .order_by(Opening.created_at.desc(), Opening.id.desc())
+    ).all()
+    # The company is shared, its placements are not: a consultant sees their own municipality's.
+    at_company = select(Opening.id).where(Opening.employer_id == employer.id)
+    placements = db.session.scalars(
+        placements_for(current_user).where(Placement.opening_id.in_(at_company))
+        .order_by(Placement.created_at.desc(), Placement.id.desc())
+    ).all()
+    # Newest first; on the same day, the last one written first.
+    contacts = db.session.scalars(
+        select(EmployerContact).where(EmployerContact.employer_id == employer.id)
+        .order_by(EmployerContact.contact_date.desc(), EmployerContact.id.desc())
+    ).all()
+    return render_template(
+        "employers/company.html", employer=employer, openings=openings, placements=placements,
+        contacts=contacts, ratio=ratio_status(employer), form=form,
+        rule={"per": RATIO_EMPLOYEES_PER_PERSON, "upto": RATIO_FIRST_TIER_EMPLOYEES,
+              "above": RATIO_EMPLOYEES_PER_PERSON_ABOVE},
+    )
+
+
+@bp.route("/<int:employer_id>/godkend", methods=["POST"])
+@roles_required(*JOBCENTER)
+def approve(employer_id: int):
+    return _change_status(employer_id, companies.approve,
+                          lambda name: _("%(name)s er godkendt.", name=name))
+
+
+@bp.route("/<int:employer_id>/suspender", methods=["POST"])
+@roles_required(*JOBCENTER)
+def suspend(employer_id: int):
+    return _change_status(employer_id, companies.suspend,
+                          lambda name: _("%(name)s er suspenderet.", name=name))
+
+
+def _change_status(employer_id: int, action, done):
+    employer = get_or_404(employers_for(current_user), Employer, employer_id)
+    try:
+        action(employer)
+    except companies.CompanyError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(done(employer.name), "success")
+    # The buttons sit on the list and on the company page: go back to where they were pressed.
+    if request.form.get("from") == "company":
+        return redirect(url_for("companies.detail", employer_id=employer.id))
+    return redirect(url_for("companies.index", **{k: v for k, v in _filters().items() if v}))
+
+
+@bp.route("/<int:employer_id>/kontakt", methods=["POST"])
+@roles_required(*JOBCENTER)
+def add_contact(employer_id: int):
+    employer = get_or_404(employers_for(current_user), Employer, employer_id)
+    form = ContactForm()
+    if form.validate_on_submit():
+        try:
+            companies.record_contact(employer, current_user, form.contact_date.data,
+                                     form.note.data)
+        except companies.CompanyError as error:
+            db.session.rollback()
+            field = getattr(form, error.field, None) if error.field else None
+            (field.errors if field is not None else form.form_errors).append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Kontakten er skrevet i loggen."), "success")
+            return redirect(url_for("companies.detail", employer_id=employer.id) + "#kontakter")
+    return _detail_page(employer, form)

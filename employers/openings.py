@@ -1,5 +1,160 @@
 """Managing openings: create, edit, publish, close, fill, copy (employers, and consultants on a
 company's behalf)."""
-from flask import Blueprint
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from placement import openings
+from placement.access import employers_for, get_or_404, openings_for
+from placement.extensions import db
+from placement.models import Employer, Opening, OpeningStatus, Role
+from placement.openings import OpeningError, OpeningInvalid
+from placement.security import roles_required
+
+from .opening_forms import OpeningForm, form_data_of, opening_data
 
 bp = Blueprint("openings", __name__, url_prefix="/opslag")
+
+MANAGERS = (Role.EMPLOYER, Role.CONSULTANT, Role.ADMIN)
+
+
+def _opening(opening_id: int) -> Opening:
+    opening = get_or_404(openings_for(current_user), Opening, opening_id)
+    # Managers (ledere) may read openings elsewhere, but never manage them.
+    if not openings.may_manage(current_user, opening):
+        abort(404)
+    return opening
+
+
+def _company() -> Employer:
+    """The company a new opening is for: an employer's own, or ?virksomhed=ID for the jobcenter."""
+    company_id = request.args.get("virksomhed", type=int)
+    if company_id is None and current_user.role == Role.EMPLOYER:
+        company_id = current_user.employer_id
+    if company_id is None:
+        abort(404)
+    return get_or_404(employers_for(current_user), Employer, company_id)
+
+
+def _show_problems(form: OpeningForm, problems) -> None:
+    for problem in problems:
+        field = form._fields.get(problem.field) if problem.field else None
+        (field.errors if field is not None else form.form_errors).append(problem.message)
+
+
+def _form_page(form: OpeningForm, company: Employer, opening: Opening | None = None):
+    return render_template("employers/opening_form.html", form=form, company=company,
+                           opening=opening)
+
+
+@bp.route("/ny", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def create():
+    company = _company()
+    form = OpeningForm()
+    if form.validate_on_submit():
+        try:
+            opening = openings.create_opening(company, opening_data(form))
+        except OpeningInvalid as error:
+            db.session.rollback()
+            _show_problems(form, error.problems)
+        else:
+            db.session.commit()
+            flash(_("Opslaget er gemt som kladde."), "success")
+            return redirect(url_for("openings.detail", opening_id=opening.id))
+    return _form_page(form, company)
+
+
+@bp.route("/<int:opening_id>")
+@roles_required(*MANAGERS)
+def detail(opening_id: int):
+    opening = _opening(opening_id)
+    return render_template("employers/opening.html", opening=opening,
+                           company=opening.employer, actions=_actions(opening))
+
+
+def _actions(opening: Opening) -> set[str]:
+    """The buttons that match the opening's state now; the core still decides on each press."""
+    actions = {"copy"}
+    if opening.status in openings.EDITABLE:
+        actions |= {"edit", "close"}
+    if opening.status == OpeningStatus.DRAFT:
+        actions.add("publish")
+    if opening.status == OpeningStatus.PUBLISHED:
+        actions.add("fill")
+    return actions
+
+
+@bp.route("/<int:opening_id>/ret", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def edit(opening_id: int):
+    opening = _opening(opening_id)
+    try:
+        openings.ensure_editable(opening)  # refuse before the person types anything
+    except OpeningError as error:
+        flash(str(error), "error")
+        return redirect(url_for("openings.detail", opening_id=opening.id))
+    if request.method == "GET":
+        form = OpeningForm(obj=opening, **form_data_of(opening))
+    else:
+        form = OpeningForm()
+    if form.validate_on_submit():
+        try:
+            openings.update_opening(opening, opening_data(form))
+        except OpeningInvalid as error:
+            db.session.rollback()
+            _show_problems(form, error.problems)
+        except OpeningError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+            return redirect(url_for("openings.detail", opening_id=opening_id))
+        else:
+            db.session.commit()
+            flash(_("Ændringerne er gemt."), "success")
+            return redirect(url_for("openings.detail", opening_id=opening_id))
+    return _form_page(form, opening.employer, opening)
+
+
+def _act(opening_id: int, action, done: str):
+    opening = _opening(opening_id)
+    try:
+        action(opening)
+    except OpeningError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(done, "success")
+    return redirect(url_for("openings.detail", opening_id=opening_id))
+
+
+@bp.route("/<int:opening_id>/slaa-op", methods=["POST"])
+@roles_required(*MANAGERS)
+def publish(opening_id: int):
+    return _act(opening_id, lambda opening: openings.publish(opening, date.today()),
+                _("Opslaget er slået op."))
+
+
+@bp.route("/<int:opening_id>/luk", methods=["POST"])
+@roles_required(*MANAGERS)
+def close(opening_id: int):
+    return _act(opening_id, openings.close, _("Opslaget er lukket."))
+
+
+@bp.route("/<int:opening_id>/besat", methods=["POST"])
+@roles_required(*MANAGERS)
+def fill(opening_id: int):
+    return _act(opening_id, openings.mark_filled, _("Opslaget er meldt besat."))
+
+
+@bp.route("/<int:opening_id>/kopier", methods=["POST"])
+@roles_required(*MANAGERS)
+def copy(opening_id: int):
+    copy = openings.copy_opening(_opening(opening_id))
+    db.session.commit()
+    flash(_("Kopien er gemt som kladde. Ret datoerne, før du slår den op."), "success")
+    return redirect(url_for("openings.edit", opening_id=copy.id))

@@ -53,12 +53,14 @@ def register():
         return redirect(home_url(current_user))
     form = RegistrationForm()
     if form.validate_on_submit():
-        data = companies.Registration(**{
-            name: getattr(form, name).data or ("" if name != "employees" else 0)
-            for name in ("name", "cvr", "p_number", "address", "postcode", "city", "industry",
-                         "employees", "public_sector", "contact_name", "contact_phone",
-                         "contact_email", "password")
-        })
+        data = companies.Registration(
+            name=form.name.data, cvr=form.cvr.data, p_number=form.p_number.data or "",
+            address=form.address.data, postcode=form.postcode.data, city=form.city.data,
+            industry=form.industry.data or "", employees=form.employees.data,
+            public_sector=form.public_sector.data, contact_name=form.contact_name.data,
+            contact_phone=form.contact_phone.data or "", contact_email=form.contact_email.data,
+            password=form.password.data,
+        )
         try:
             user = companies.register(data)
         except companies.CompanyError as error:

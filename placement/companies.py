@@ -102,9 +102,13 @@ def suspend(employer: Employer) -> None:
     db.session.flush()
 
 
-def record_contact(employer: Employer, consultant: User, when: date, note: str) -> EmployerContact:
+def record_contact(employer: Employer, consultant: User, when: date, note: str,
+                   today: date | None = None) -> EmployerContact:
     if not note.strip():
         raise CompanyError(_("Skriv, hvad I talte om."), "note")
+    # The log records contacts that happened; planned ones would inflate the IPS count.
+    if when > (today or date.today()):
+        raise CompanyError(_("Datoen kan ikke ligge i fremtiden."), "contact_date")
     contact = EmployerContact(employer=employer, consultant=consultant, contact_date=when,
                               note=note.strip())
     db.session.add(contact)

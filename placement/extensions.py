@@ -1,10 +1,13 @@
 """The Flask extensions, created unbound so the app factory can initialise them."""
+import sqlite3
+
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
 # One naming convention from the first migration on, so SQLite's batch mode and PostgreSQL
@@ -20,6 +23,15 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_unicode_lower(connection, _record):
+    """SQLite's lower() folds only A-Z; give it Python's, so searches for "øster" find
+    "Øster" as they do on PostgreSQL."""
+    if isinstance(connection, sqlite3.Connection):
+        connection.create_function("lower", 1, lambda s: s.lower() if s else s,
+                                   deterministic=True)
 
 
 db = SQLAlchemy(model_class=Base)

@@ -136,10 +136,14 @@ def create_opening(employer: Employer, data: OpeningData) -> Opening:
     return opening
 
 
-def update_opening(opening: Opening, data: OpeningData) -> Opening:
+def ensure_editable(opening: Opening) -> None:
     if opening.status not in EDITABLE:
         raise OpeningError(_("Et %(status)s opslag kan ikke rettes. Kopiér det i stedet.",
                              status=opening.status.label.lower()))
+
+
+def update_opening(opening: Opening, data: OpeningData) -> Opening:
+    ensure_editable(opening)
     problems = problems_with(data, opening.employer)
     if problems:
         raise OpeningInvalid(problems)
@@ -149,6 +153,9 @@ def update_opening(opening: Opening, data: OpeningData) -> Opening:
 
 
 def publish(opening: Opening, today: date) -> None:
+    if opening.employer.status == EmployerStatus.SUSPENDED:
+        raise OpeningError(_("Virksomheden er suspenderet og kan ikke slå opslag op. "
+                             "Kontakt jobcentret."))
     if opening.employer.status != EmployerStatus.APPROVED:
         raise OpeningError(_("Virksomheden skal godkendes af jobcentret, før I kan slå opslag "
                              "op. Indtil da kan I gemme kladder."))
@@ -226,18 +233,27 @@ class BoardFilter:
     place: str = ""  # a postcode or a town
 
 
-def public_openings():
-    """Published openings of approved companies: what anyone may see, also without login."""
+def public_openings(today: date | None = None):
+    """Published openings of approved companies whose deadline has not passed: what anyone may
+    see, also without login. The deadline is checked here too, so an opening leaves the board
+    on time even before the scheduler's sweep marks it expired."""
+    today = today or date.today()
     return (select(Opening).join(Opening.employer)
             .where(Opening.status == OpeningStatus.PUBLISHED,
-                   Employer.status == EmployerStatus.APPROVED))
+                   Employer.status == EmployerStatus.APPROVED,
+                   or_(Opening.deadline.is_(None), Opening.deadline >= today)))
+
+
+def _contains(column, text: str):
+    """A case-insensitive "contains" where the person's % and _ are plain characters."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return func.lower(column).like(f"%{escaped}%", escape="\\")
 
 
 def board_query(criteria: BoardFilter):
     query = public_openings()
     for word in criteria.words.split()[:8]:
-        pattern = f"%{word.lower()}%"
-        query = query.where(or_(*(func.lower(column).like(pattern) for column in (
+        query = query.where(or_(*(_contains(column, word) for column in (
             Opening.title, Opening.description, Opening.tasks, Opening.skills, Employer.name,
         ))))
     if criteria.kind:
@@ -253,7 +269,7 @@ def board_query(criteria: BoardFilter):
     if place.isdigit():
         query = query.where(Opening.postcode == place)
     elif place:
-        query = query.where(func.lower(Opening.city).like(f"%{place.lower()}%"))
+        query = query.where(_contains(Opening.city, place))
     return query
 
 

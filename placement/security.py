@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
@@ -26,6 +27,14 @@ def load_user(session_token: str) -> User | None:
     return db.session.scalar(
         select(User).where(User.session_token == session_token, User.active.is_(True))
     )
+
+
+def local_path(target: str | None) -> str | None:
+    """The target if it is a path on this site, else None: redirects must never lead away."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    return None if parts.scheme or parts.netloc else target
 
 
 def roles_required(*roles):

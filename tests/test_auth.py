@@ -169,3 +169,19 @@ def test_a_tampered_reset_link_is_refused(client):
     page = client.get("/nulstil/not-a-real-token", follow_redirects=True).get_data(as_text=True)
     assert "Linket er udløbet eller allerede brugt" in page
     assert "Linket er udløbet eller allerede brugt" in page
+
+
+def test_login_returns_to_the_page_asked_for(client):
+    user = create_user(Role.CONSULTANT)
+    assert client.get("/borgere").headers["Location"] == "/login?next=%2Fborgere"
+    response = post_form(client, "/login?next=/borgere", {"email": user.email, "password": PASSWORD},
+                         form_page="/login?next=/borgere")
+    assert response.headers["Location"] == "/borgere"
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+def test_login_never_redirects_away_from_the_site(client, target):
+    user = create_user(Role.CONSULTANT)
+    response = post_form(client, f"/login?next={target}",
+                         {"email": user.email, "password": PASSWORD}, form_page="/login")
+    assert response.headers["Location"] == "/borgere"

@@ -56,6 +56,13 @@ def test_approve_and_suspend():
 def test_a_contact_needs_a_note():
     employer, consultant = create_employer(), create_user(Role.CONSULTANT)
     with pytest.raises(companies.CompanyError):
-        companies.record_contact(employer, consultant, date(2027, 1, 4), " ")
-    contact = companies.record_contact(employer, consultant, date(2027, 1, 4), "Talte om praktik")
+        companies.record_contact(employer, consultant, date(2026, 1, 4), " ")
+    contact = companies.record_contact(employer, consultant, date(2026, 1, 4), "Talte om praktik")
     assert employer.contacts == [contact]
+
+
+def test_a_contact_cannot_be_dated_in_the_future():
+    employer, consultant = create_employer(), create_user(Role.CONSULTANT)
+    with pytest.raises(companies.CompanyError, match="fremtiden"):
+        companies.record_contact(employer, consultant, date(2027, 1, 5), "Planlagt møde",
+                                 today=date(2027, 1, 4))

@@ -59,3 +59,11 @@ def test_the_adaptation_catalogue_is_seeded_by_migration():
             "quiet_workspace", "step_free_access", "accessible_toilet", "adjusted_tasks",
             "written_instructions", "mentor", "consultant_visits", "assistive_technology",
             "transport_support", "remote_work", "fixed_routines"} <= codes
+
+
+def test_searches_fold_danish_letters_on_every_database():
+    from sqlalchemy import func
+
+    create_user(Role.ADMIN, name="Øster Ærø Åsen")
+    found = db.session.scalar(select(User.name).where(func.lower(User.name).like("%øster ærø å%")))
+    assert found == "Øster Ærø Åsen"

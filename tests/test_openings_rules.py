@@ -4,6 +4,7 @@ from datetime import date, timedelta
 import pytest
 
 from placement import openings
+from placement.extensions import db
 from placement.models import EmployerStatus, InternshipPurpose, Kind, OpeningStatus
 from placement.openings import OpeningData, OpeningError, OpeningInvalid
 
@@ -110,3 +111,20 @@ def test_copy_makes_a_new_draft_with_the_same_content_but_no_dates():
     assert copy.title == f"Kopi af {original.title}"
     assert {a.code for a in copy.adaptations} == {"mentor", "extra_breaks"}
     assert copy.start_date is None and copy.deadline is None
+
+
+def test_the_board_hides_an_opening_the_day_after_its_deadline():
+    opening = create_opening(status=OpeningStatus.PUBLISHED, deadline=TODAY)
+    visible = lambda day: opening.id in {o.id for o in db.session.scalars(  # noqa: E731
+        openings.public_openings(day))}
+    assert visible(TODAY)
+    assert not visible(TODAY + timedelta(days=1))
+
+
+def test_percent_and_underscore_in_a_search_are_plain_characters():
+    create_opening(title="Lager")
+    create_opening(title="100% fleksibelt job")
+    found = lambda words: [o.title for o in db.session.scalars(  # noqa: E731
+        openings.board_query(openings.BoardFilter(words=words)))]
+    assert found("%") == ["100% fleksibelt job"]
+    assert found("_") == []

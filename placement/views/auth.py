@@ -1,7 +1,9 @@
 """Logging in and out, changing a password, and the forgotten-password link."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
+from flask import (
+    Blueprint, current_app, flash, redirect, render_template, request, session, url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -10,6 +12,7 @@ from ..extensions import db
 from ..forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, ResetPasswordForm
 from ..i18n import SESSION_KEY as LANGUAGE_KEY
 from ..mail import send_mail
+from ..security import local_path
 from .home import home_url
 
 bp = Blueprint("auth", __name__)
@@ -32,7 +35,7 @@ def login():
                 session[LANGUAGE_KEY] = language
             login_user(user)
             db.session.commit()
-            return redirect(home_url(user))
+            return redirect(local_path(request.args.get("next")) or home_url(user))
     return render_template("placement/login.html", form=form)
 
 

@@ -1,0 +1,25 @@
+"""Forms of the jobcenter's company pages: the contact log."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from placement.forms import REQUIRED
+
+
+class ContactForm(FlaskForm):
+    # No "required" validator: an empty or mistyped date already fails parsing with this message,
+    # and one message per problem is easier to act on than two.
+    contact_date = DateField(
+        _l("Dato for kontakten"), default=date.today,
+        invalid_value_message=_l("Skriv en dato som år-måned-dag, fx 2027-01-04."),
+    )
+    note = TextAreaField(
+        _l("Hvad talte I om?"),
+        validators=[DataRequired(REQUIRED), Length(max=2000, message=_l("Skriv højst 2000 tegn."))],
+        description=_l("Fx hvem I talte med, og hvad I aftalte."),
+    )

@@ -1,0 +1,141 @@
+"""The opening form: parses what a person types into an OpeningData; the rules live in the core."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import (
+    BooleanField, DateField, IntegerField, SelectChoice, SelectField, SelectMultipleField,
+    StringField, TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from placement.extensions import db
+from placement.forms import REQUIRED
+from placement.models import Adaptation, AdaptationCategory, InternshipPurpose, Kind
+from placement.openings import OpeningData
+from placement.policy import FULL_TIME_HOURS
+
+from .forms import WHOLE_NUMBER
+
+VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2027-01-04.")
+VALID_CHOICE = _l("Vælg en af mulighederne.")
+TOO_LONG = _l("Skriv højst %(max)d tegn.")
+
+
+def _purpose(value):
+    # The empty choice means "no purpose": only internships have one.
+    if value in (None, "", "None"):
+        return None
+    return InternshipPurpose(value)
+
+
+def _whole_number(label, **kwargs):
+    return IntegerField(label, invalid_value_message=WHOLE_NUMBER,
+                        render_kw={"inputmode": "numeric"}, **kwargs)
+
+
+def _date(label, **kwargs):
+    return DateField(label, validators=[Optional()], invalid_value_message=VALID_DATE, **kwargs)
+
+
+def _text(label, max_length, required=False, **kwargs):
+    validators = [InputRequired(REQUIRED)] if required else [Optional()]
+    return StringField(label, validators=validators + [Length(max=max_length, message=TOO_LONG)],
+                       **kwargs)
+
+
+class OpeningForm(FlaskForm):
+    # Om jobbet
+    kind = SelectField(_l("Type"), coerce=Kind, validators=[InputRequired(REQUIRED)],
+                       choices=[SelectChoice(kind.value, kind.label) for kind in Kind],
+                       invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE)
+    title = _text(_l("Titel"), 200, required=True, description=_l("Fx Lagermedhjælper."))
+    description = TextAreaField(_l("Beskrivelse"), validators=[Optional()],
+                                description=_l("Fortæl kort om arbejdspladsen og jobbet."))
+    tasks = TextAreaField(_l("Opgaver"), validators=[Optional()])
+    purpose = SelectField(
+        _l("Formål med praktikken"), coerce=_purpose,
+        choices=[SelectChoice("", _l("Ikke valgt"))]
+        + [SelectChoice(purpose.value, purpose.label) for purpose in InternshipPurpose],
+        description=_l("Kun for virksomhedspraktik."),
+        invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE,
+    )
+    skills = TextAreaField(_l("Kompetencer og nøgleord"), validators=[Optional()],
+                           description=_l("Adskil med komma."))
+
+    # Tid og sted
+    postcode = StringField(
+        _l("Postnummer"),
+        validators=[InputRequired(REQUIRED),
+                    Regexp(r"^\d{4}$", message=_l("Skriv et postnummer med 4 cifre."))],
+        render_kw={"inputmode": "numeric", "autocomplete": "postal-code"},
+    )
+    city = _text(_l("By"), 100, required=True, render_kw={"autocomplete": "address-level2"})
+    hours_min = _whole_number(_l("Mindst antal timer om ugen"),
+                              validators=[InputRequired(REQUIRED)])
+    hours_max = _whole_number(
+        _l("Højst antal timer om ugen"), validators=[InputRequired(REQUIRED)],
+        description=_l("Højst %(hours)d timer om ugen.", hours=FULL_TIME_HOURS),
+    )
+    flexible_schedule = BooleanField(_l("Fleksible arbejdstider"))
+    start_date = _date(_l("Startdato"))
+    duration_weeks = _whole_number(
+        _l("Varighed i uger"), validators=[Optional()],
+        description=_l("Skriv enten varighed i uger eller en slutdato."),
+    )
+    end_date = _date(_l("Slutdato"))
+    seats = _whole_number(_l("Antal pladser"), validators=[InputRequired(REQUIRED)], default=1)
+
+    # Tilpasninger og støtte
+    adaptation_ids = SelectMultipleField(
+        _l("Tilpasninger, I kan tilbyde"), coerce=int,
+        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+        invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE,
+    )
+    adaptation_note = TextAreaField(
+        _l("Andet om tilpasninger"), validators=[Optional()],
+        description=_l("Fx hvordan I plejer at tage imod nye, eller hvad I ellers kan tilbyde."),
+    )
+    mentor_available = BooleanField(_l("Der er en mentor eller fast kontaktperson"))
+    mentor_name = _text(_l("Mentorens navn"), 200)
+    mentor_role = _text(_l("Mentorens stilling"), 200, description=_l("Fx lagerformand."))
+
+    # Ansøgning
+    deadline = _date(_l("Ansøgningsfrist"),
+                     description=_l("Valgfri. Opslaget udløber, når fristen er overskredet."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.adaptation_ids.choices = adaptation_choices()
+
+
+def adaptation_choices() -> list[SelectChoice]:
+    """The whole catalogue, grouped by category in the catalogue's own order."""
+    order = list(AdaptationCategory)
+    catalogue = sorted(db.session.scalars(select(Adaptation)),
+                       key=lambda a: (order.index(a.category), a.id))
+    return [SelectChoice(a.id, a.label, optgroup=a.category.label) for a in catalogue]
+
+
+def opening_data(form: OpeningForm) -> OpeningData:
+    """What the person typed, as the core's OpeningData (call only after the form validated)."""
+    return OpeningData(
+        kind=form.kind.data, title=form.title.data or "", postcode=form.postcode.data or "",
+        city=(form.city.data or "").strip(), hours_min=form.hours_min.data,
+        hours_max=form.hours_max.data, description=form.description.data or "",
+        tasks=form.tasks.data or "", purpose=form.purpose.data,
+        flexible_schedule=bool(form.flexible_schedule.data), start_date=form.start_date.data,
+        duration_weeks=form.duration_weeks.data, end_date=form.end_date.data,
+        seats=form.seats.data, adaptation_ids=list(form.adaptation_ids.data or []),
+        adaptation_note=form.adaptation_note.data or "",
+        mentor_available=bool(form.mentor_available.data),
+        mentor_name=form.mentor_name.data or "", mentor_role=form.mentor_role.data or "",
+        skills=form.skills.data or "", deadline=form.deadline.data,
+    )
+
+
+def form_data_of(opening) -> dict:
+    """The values that `obj=opening` cannot fill in by itself (the adaptation checkboxes)."""
+    return {"adaptation_ids": [a.id for a in opening.adaptations]}
