@@ -21,11 +21,9 @@ class LoginForm(FlaskForm):
                              render_kw={"autocomplete": "current-password"})
 
 
-class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField(
-        _l("Nuværende adgangskode"), validators=[DataRequired(REQUIRED)],
-        render_kw={"autocomplete": "current-password"},
-    )
+class NewPasswordForm(FlaskForm):
+    """A new password, typed twice."""
+
     password = PasswordField(
         _l("Ny adgangskode"), validators=[DataRequired(REQUIRED)],
         description=PASSWORD_HINT,
@@ -35,6 +33,13 @@ class ChangePasswordForm(FlaskForm):
         _l("Gentag ny adgangskode"),
         validators=[DataRequired(REQUIRED), EqualTo("password", _l("De to adgangskoder er ikke ens."))],
         render_kw={"autocomplete": "new-password"},
+    )
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current_password = PasswordField(
+        _l("Nuværende adgangskode"), validators=[DataRequired(REQUIRED)],
+        render_kw={"autocomplete": "current-password"},
     )
 
 
@@ -43,17 +48,8 @@ class ForgotPasswordForm(FlaskForm):
                        render_kw={"autocomplete": "email"})
 
 
-class ResetPasswordForm(FlaskForm):
-    password = PasswordField(
-        _l("Ny adgangskode"), validators=[DataRequired(REQUIRED)],
-        description=PASSWORD_HINT,
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
-        _l("Gentag ny adgangskode"),
-        validators=[DataRequired(REQUIRED), EqualTo("password", _l("De to adgangskoder er ikke ens."))],
-        render_kw={"autocomplete": "new-password"},
-    )
+class ResetPasswordForm(NewPasswordForm):
+    pass
 
 
 def _optional_id(value):

@@ -69,19 +69,20 @@ def _after_answer(placement: Placement, actor: User, reason: str) -> None:
     db.session.flush()
 
 
-def answer_as_employer(placement: Placement, yes: bool, by: User, reason: str = "") -> None:
-    if placement.status != S.PROPOSED or placement.employer_answer is not None:
-        raise TransitionRefused(_("Forslaget er allerede besvaret."))
-    placement.employer_answer = Answer.YES if yes else Answer.NO
-    placement.employer_answered_at = utcnow()
-    placement.employer_reason = reason.strip()
+def _record_answer(placement: Placement, party: str, yes: bool, by: User, reason: str,
+                   already_answered: str) -> None:
+    if placement.status != S.PROPOSED or getattr(placement, f"{party}_answer") is not None:
+        raise TransitionRefused(already_answered)
+    setattr(placement, f"{party}_answer", Answer.YES if yes else Answer.NO)
+    setattr(placement, f"{party}_answered_at", utcnow())
+    setattr(placement, f"{party}_reason", reason.strip())
     _after_answer(placement, by, reason)
+
+
+def answer_as_employer(placement: Placement, yes: bool, by: User, reason: str = "") -> None:
+    _record_answer(placement, "employer", yes, by, reason, _("Forslaget er allerede besvaret."))
 
 
 def answer_as_citizen(placement: Placement, yes: bool, by: User, reason: str = "") -> None:
-    if placement.status != S.PROPOSED or placement.citizen_answer is not None:
-        raise TransitionRefused(_("Du har allerede svaret på tilbuddet."))
-    placement.citizen_answer = Answer.YES if yes else Answer.NO
-    placement.citizen_answered_at = utcnow()
-    placement.citizen_reason = reason.strip()
-    _after_answer(placement, by, reason)
+    _record_answer(placement, "citizen", yes, by, reason,
+                   _("Du har allerede svaret på tilbuddet."))
