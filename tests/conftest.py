@@ -202,3 +202,14 @@ def browser_log_in(page, email: str, password: str = PASSWORD) -> None:
     page.get_by_label("Adgangskode").fill(password)
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_load_state()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say plainly what the run covered: the database, and how many browser tests ran."""
+    passed = terminalreporter.stats.get("passed", [])
+    browser = [r for r in passed if "browser" in r.keywords]
+    url = os.environ.get("DATABASE_URL") or "sqlite (temporary file)"
+    terminalreporter.write_line(
+        f"database: {make_url(url).get_backend_name() if '://' in url else url}; "
+        f"browser tests passed in Chromium: {len(browser)}"
+    )
