@@ -1,14 +1,19 @@
 """Caseload and profile pages for consultants, and the citizen's own portal."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import case
 
+from placement import lifecycle
 from placement.access import candidates_for, get_or_404, placements_for
 from placement.extensions import db
-from placement.models import Candidate, Placement, Role
+from placement.models import Candidate, Placement, PlacementStatus, Role
+from placement.notices import tell_consultant_of_answer
 from placement.security import roles_required
+
+from .forms import OfferAnswerForm
 
 bp = Blueprint("candidates", __name__)
 
@@ -41,4 +46,31 @@ def portal():
     placements = db.session.scalars(
         placements_for(current_user).order_by(Placement.created_at.desc())
     ).all()
-    return render_template("candidates/portal.html", placements=placements)
+    offers = [p for p in placements
+              if p.status == PlacementStatus.PROPOSED and p.citizen_answer is None]
+    others = [p for p in placements if p not in offers]
+    needs = current_user.candidate.needs if current_user.candidate else []
+    return render_template("candidates/portal.html", offers=offers, placements=others,
+                           needs=needs, form=OfferAnswerForm())
+
+
+@bp.route("/mine-tilbud/<int:placement_id>/svar", methods=["POST"])
+@roles_required(Role.CITIZEN)
+def answer_offer(placement_id: int):
+    placement = get_or_404(placements_for(current_user), Placement, placement_id)
+    form = OfferAnswerForm()
+    if not (form.validate_on_submit() and (form.accept.data or form.decline.data)):
+        flash(_("Vælg Ja tak eller Nej tak."), "error")
+        return redirect(url_for("candidates.portal"))
+    yes = bool(form.accept.data)
+    try:
+        lifecycle.answer_as_citizen(placement, yes=yes, by=current_user,
+                                    reason=form.reason.data or "")
+    except lifecycle.TransitionRefused as error:
+        flash(str(error), "error")
+        return redirect(url_for("candidates.portal"))
+    db.session.commit()
+    tell_consultant_of_answer(placement, "citizen", yes)
+    flash(_("Tak for dit svar. Din jobkonsulent har fået besked.") if yes else
+          _("Du har sagt nej tak. Din jobkonsulent har fået besked."), "success")
+    return redirect(url_for("candidates.portal"))

@@ -8,8 +8,8 @@ from flask_login import current_user, login_user
 from placement import companies, lifecycle
 from placement.access import employers_for, get_or_404, openings_for, placements_for
 from placement.extensions import db
-from placement.mail import send_mail
 from placement.models import Opening, Placement, PlacementStatus, Role
+from placement.notices import tell_consultant_of_answer
 from placement.ratio import ratio_status
 from placement.security import roles_required
 from placement.sharing import shared_profile
@@ -113,18 +113,7 @@ def proposal(placement_id: int):
         flash(str(error), "error")
         return redirect(url_for("employers.proposal", placement_id=placement.id))
     db.session.commit()
-    _tell_consultant(placement, yes)
+    tell_consultant_of_answer(placement, "employer", yes)
     flash(_("Tak for svaret. Jobkonsulenten har fået besked.") if yes else
           _("Du har sagt nej tak. Jobkonsulenten har fået besked."), "success")
     return redirect(url_for("employers.home"))
-
-
-def _tell_consultant(placement: Placement, yes: bool) -> None:
-    consultant = placement.consultant
-    if consultant is None:
-        return
-    body = render_template("employers/mail/answer.txt", placement=placement, yes=yes,
-                           link=url_for("candidates.profile", candidate_id=placement.candidate_id,
-                                        _external=True))
-    send_mail(consultant.email, _("Svar fra %(company)s", company=placement.opening.employer.name),
-              body)
