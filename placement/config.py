@@ -97,7 +97,8 @@ def load_config(environment: str | None = None) -> dict:
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "AREA_BLUEPRINTS": (
             "employers.views:bp", "employers.openings:bp", "employers.board:bp",
-            "employers.companies:bp", "candidates.views:bp",
+            "employers.companies:bp", "candidates.views:bp", "candidates.profiles:bp",
+            "candidates.citizen:bp",
         ),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
     }
