@@ -1,15 +1,15 @@
 """Caseload and profile pages for consultants, and the citizen's own portal."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import case
 
 from placement import lifecycle
 from placement.access import candidates_for, get_or_404, placements_for
+from placement.caseload import caseload_query, interest_counts
 from placement.extensions import db
-from placement.models import Candidate, Placement, PlacementStatus, Role
+from placement.models import Candidate, CandidateStatus, Placement, PlacementStatus, Role
 from placement.notices import tell_consultant_of_answer
 from placement.security import roles_required
 
@@ -21,11 +21,18 @@ bp = Blueprint("candidates", __name__)
 @bp.route("/borgere")
 @roles_required(Role.CONSULTANT)
 def caseload():
-    mine_first = case((Candidate.consultant_id == current_user.id, 0), else_=1)
+    search = request.args.get("q", "").strip()[:100]
+    status = request.args.get("status", "")
+    status = CandidateStatus(status) if status in {s.value for s in CandidateStatus} else None
+    needing = request.args.get("mangler_forslag") == "1"
     candidates = db.session.scalars(
-        candidates_for(current_user).order_by(mine_first, Candidate.name)
+        caseload_query(current_user, search, status, needing)
     ).all()
-    return render_template("candidates/caseload.html", candidates=candidates)
+    return render_template(
+        "candidates/caseload.html", candidates=candidates, search=search, status=status,
+        needing=needing, statuses=list(CandidateStatus),
+        interests=interest_counts([c.id for c in candidates]),
+    )
 
 
 @bp.route("/borgere/<int:candidate_id>")
