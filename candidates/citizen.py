@@ -1,4 +1,136 @@
 """The citizen's own pages besides the offers: goals and steps, preferences, interests."""
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from placement import self_service
+from placement.access import candidates_for, get_or_404
+from placement.extensions import db
+from placement.models import Candidate, Goal, GoalStep, Role, utcnow
+from placement.security import roles_required
+
+from .citizen_forms import GoalForm, PreferencesForm, StepForm, TickForm
 
 bp = Blueprint("citizen", __name__, url_prefix="/mig")
+
+
+def _me() -> Candidate:
+    """The logged-in citizen's own profile; the URL never names whose it is."""
+    candidate = db.session.scalar(candidates_for(current_user))
+    if candidate is None:  # a citizen login not yet tied to a profile
+        abort(404)
+    return candidate
+
+
+def _attach(form, error: self_service.SelfServiceRefused) -> None:
+    for name, message in error.problems.items():
+        field = getattr(form, name, None)
+        (field.errors if field is not None else form.form_errors).append(message)
+
+
+def _goals_page(candidate: Candidate, goal_form=None, step_form=None, step_goal_id=None):
+    # The goal form is prefixed: every step form on the page has a "title" field too.
+    return render_template(
+        "candidates/my_goals.html", goals=candidate.goals,
+        goal_form=goal_form or GoalForm(prefix="goal"), step_form=step_form,
+        step_goal_id=step_goal_id,
+    )
+
+
+@bp.route("/maal")
+@roles_required(Role.CITIZEN)
+def goals():
+    return _goals_page(_me())
+
+
+@bp.route("/maal", methods=["POST"])
+@roles_required(Role.CITIZEN)
+def add_goal():
+    candidate = _me()
+    form = GoalForm(prefix="goal")
+    if form.validate_on_submit():
+        try:
+            goal = self_service.add_goal(candidate, form.title.data, form.target_date.data)
+        except self_service.SelfServiceRefused as error:
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Dit mål er gemt. Skriv gerne et første lille trin."), "success")
+            return redirect(url_for("citizen.goals", _anchor=f"maal-{goal.id}"))
+    return _goals_page(candidate, goal_form=form)
+
+
+@bp.route("/maal/<int:goal_id>/trin", methods=["POST"])
+@roles_required(Role.CITIZEN)
+def add_step(goal_id: int):
+    candidate = _me()
+    goal = get_or_404(self_service.goals_of(candidate), Goal, goal_id)
+    form = StepForm()
+    if form.validate_on_submit():
+        try:
+            self_service.add_step(goal, form.title.data)
+        except self_service.SelfServiceRefused as error:
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Trinnet er gemt."), "success")
+            return redirect(url_for("citizen.goals", _anchor=f"maal-{goal.id}"))
+    return _goals_page(candidate, step_form=form, step_goal_id=goal.id)
+
+
+def _my_step(goal_id: int, step_id: int) -> GoalStep:
+    goal = get_or_404(self_service.goals_of(_me()), Goal, goal_id)
+    return get_or_404(self_service.steps_of(goal), GoalStep, step_id)
+
+
+@bp.route("/maal/<int:goal_id>/trin/<int:step_id>/udfoert", methods=["POST"])
+@roles_required(Role.CITIZEN)
+def tick(goal_id: int, step_id: int):
+    step = _my_step(goal_id, step_id)
+    if TickForm().validate_on_submit():
+        self_service.tick_step(step, utcnow())
+        db.session.commit()
+        flash(_("Godt gået! »%(step)s« er sat til udført.", step=step.title), "success")
+    return redirect(url_for("citizen.goals", _anchor=f"maal-{goal_id}"))
+
+
+@bp.route("/maal/<int:goal_id>/trin/<int:step_id>/ikke-udfoert", methods=["POST"])
+@roles_required(Role.CITIZEN)
+def untick(goal_id: int, step_id: int):
+    step = _my_step(goal_id, step_id)
+    if TickForm().validate_on_submit():
+        self_service.untick_step(step)
+        db.session.commit()
+        flash(_("Fluebenet ved »%(step)s« er fjernet.", step=step.title), "success")
+    return redirect(url_for("citizen.goals", _anchor=f"maal-{goal_id}"))
+
+
+@bp.route("/oensker", methods=["GET", "POST"])
+@roles_required(Role.CITIZEN)
+def preferences():
+    candidate = _me()
+    form = PreferencesForm(data={
+        "max_hours": candidate.max_hours,
+        "kinds": candidate.kinds_wanted,
+        "postcodes": ", ".join(place.postcode for place in candidate.places),
+    })
+    if form.validate_on_submit():
+        try:
+            self_service.set_preferences(candidate, form.max_hours.data, form.kinds.data or [],
+                                         form.postcode_list())
+        except self_service.SelfServiceRefused as error:
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Dine ønsker er gemt."), "success")
+            return redirect(url_for("citizen.preferences"))
+    return render_template("candidates/my_preferences.html", form=form)
+
+
+@bp.route("/interesse")
+@roles_required(Role.CITIZEN)
+def interests():
+    return render_template("candidates/my_interests.html",
+                           marked=self_service.marked_openings(_me()))

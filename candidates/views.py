@@ -6,12 +6,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from placement import lifecycle
-from placement.access import candidates_for, get_or_404, placements_for
+from placement.access import candidates_for, get_or_404, openings_for, placements_for
 from placement.caseload import caseload_query, interest_counts
 from placement.extensions import db
-from placement.models import Candidate, CandidateStatus, Placement, PlacementStatus, Role
+from placement.match_queries import rank_candidates_for, rank_openings_for
+from placement.models import Candidate, CandidateStatus, Opening, Placement, PlacementStatus, Role
 from placement.notices import tell_consultant_of_answer
-from placement.security import roles_required
+from placement.security import local_path, roles_required
 
 from .forms import OfferAnswerForm
 
@@ -81,3 +82,40 @@ def answer_offer(placement_id: int):
     flash(_("Tak for dit svar. Din jobkonsulent har fået besked.") if yes else
           _("Du har sagt nej tak. Din jobkonsulent har fået besked."), "success")
     return redirect(url_for("candidates.portal"))
+
+
+@bp.route("/borgere/<int:candidate_id>/job")
+@roles_required(Role.CONSULTANT)
+def matches(candidate_id: int):
+    """The published openings that fit this citizen, best first, each with its reasons."""
+    candidate = get_or_404(candidates_for(current_user), Candidate, candidate_id)
+    return render_template("candidates/matches.html", candidate=candidate,
+                           ranked=rank_openings_for(candidate))
+
+
+@bp.route("/opslag/<int:opening_id>/borgere")
+@roles_required(Role.CONSULTANT)
+def opening_matches(opening_id: int):
+    """The citizens of the consultant's municipality who fit this opening, best first."""
+    opening = get_or_404(openings_for(current_user), Opening, opening_id)
+    return render_template("candidates/opening_matches.html", opening=opening,
+                           ranked=rank_candidates_for(opening, current_user.municipality_id))
+
+
+@bp.route("/borgere/<int:candidate_id>/foreslaa", methods=["POST"])
+@roles_required(Role.CONSULTANT)
+def propose(candidate_id: int):
+    candidate = get_or_404(candidates_for(current_user), Candidate, candidate_id)
+    opening_id = request.form.get("opening_id", type=int)
+    opening = get_or_404(openings_for(current_user), Opening, opening_id or 0)
+    back = local_path(request.form.get("next")) or url_for("candidates.matches",
+                                                           candidate_id=candidate.id)
+    try:
+        lifecycle.propose(candidate, opening, current_user)
+    except lifecycle.TransitionRefused as error:
+        flash(str(error), "error")
+        return redirect(back)
+    db.session.commit()
+    flash(_("%(name)s er foreslået til %(opening)s. Borgeren og virksomheden kan nu svare.",
+            name=candidate.name, opening=opening.title), "success")
+    return redirect(url_for("candidates.profile", candidate_id=candidate.id))

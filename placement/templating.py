@@ -16,7 +16,9 @@ NAVIGATION = {
     Role.CONSULTANT: [("candidates.caseload", _l("Mine borgere")),
                       ("companies.index", _l("Virksomheder")), BOARD],
     Role.EMPLOYER: [("employers.home", _l("Min virksomhed")), BOARD],
-    Role.CITIZEN: [("candidates.portal", _l("Mine tilbud")), BOARD],
+    Role.CITIZEN: [("candidates.portal", _l("Mine tilbud")), ("citizen.goals", _l("Mine mål")),
+                   ("citizen.preferences", _l("Mine ønsker")),
+                   ("citizen.interests", _l("Min interesse")), BOARD],
 }
 # Without login: the board, and a way in for companies.
 PUBLIC_NAVIGATION = [BOARD, ("employers.register", _l("Opret virksomhed"))]

@@ -1,0 +1,55 @@
+"""Forms of the citizen's own pages; they only parse, the rules live in placement.self_service."""
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectChoice, SelectMultipleField, StringField
+from wtforms.validators import InputRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from placement.forms import REQUIRED
+from placement.models import Kind
+
+VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2027-01-04.")
+WHOLE_NUMBER = _l("Skriv et helt tal, fx 20.")
+VALID_CHOICE = _l("Vælg blandt de slags arbejde, der står på listen.")
+
+
+class GoalForm(FlaskForm):
+    title = StringField(_l("Mit nye mål"), validators=[InputRequired(REQUIRED), Length(max=300)],
+                        description=_l("Fx »Komme ud af huset tre dage om ugen«."))
+    target_date = DateField(_l("Hvornår vil du gerne nå det? (valgfrit)"),
+                            validators=[Optional()], invalid_value_message=VALID_DATE)
+
+
+class StepForm(FlaskForm):
+    title = StringField(_l("Nyt trin"), validators=[InputRequired(REQUIRED), Length(max=300)])
+
+
+class TickForm(FlaskForm):
+    """Only the CSRF token: the button itself says what to do."""
+
+
+class PreferencesForm(FlaskForm):
+    max_hours = IntegerField(
+        _l("Højst antal timer om ugen"), validators=[Optional()],
+        invalid_value_message=WHOLE_NUMBER,
+        description=_l("Fra 1 til 37 timer. Lad feltet stå tomt, hvis du ikke ved det endnu."),
+        render_kw={"inputmode": "numeric"},
+    )
+    kinds = SelectMultipleField(
+        _l("Den slags arbejde, jeg gerne vil have"), coerce=Kind,
+        choices=[SelectChoice(kind.value, kind.label) for kind in Kind],
+        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+        description=_l("Sæt gerne flere krydser."),
+        invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE,
+    )
+    postcodes = StringField(
+        _l("Steder, jeg kan komme til"), validators=[Length(max=500)],
+        description=_l("Skriv postnumre med komma imellem, fx 8800, 8850."),
+    )
+
+    def postcode_list(self) -> list[str]:
+        return [code for code in re.split(r"[,;\s]+", self.postcodes.data or "") if code]

@@ -1,0 +1,138 @@
+"""What a citizen keeps up to date themselves ("mestring"): goals, steps, wishes for work."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from .extensions import db
+from .models import (
+    Candidate, CandidateKind, CandidatePlace, Goal, GoalStep, Kind, Opening, OpeningInterest,
+)
+from .openings import public_openings
+from .policy import FULL_TIME_HOURS
+
+TITLE_MAX = 300  # the column's length (Goal.title, GoalStep.title)
+POSTCODE = re.compile(r"^\d{4}$")
+
+
+class SelfServiceRefused(ValueError):
+    """A change the citizen asked for that cannot be saved; each problem names its field."""
+
+    def __init__(self, problems: dict[str, str]):
+        super().__init__(" ".join(problems.values()))
+        self.problems = problems
+
+
+# --- what the citizen's pages may fetch: always from the citizen's own profile ---------------
+
+def goals_of(candidate: Candidate):
+    return select(Goal).where(Goal.candidate_id == candidate.id)
+
+
+def steps_of(goal: Goal):
+    return select(GoalStep).where(GoalStep.goal_id == goal.id)
+
+
+@dataclass
+class MarkedOpening:
+    opening: Opening
+    marked_at: datetime
+    still_open: bool
+
+
+def marked_openings(candidate: Candidate, today: date | None = None) -> list[MarkedOpening]:
+    """The openings the citizen pressed "Jeg er interesseret" on, newest first."""
+    rows = db.session.scalars(
+        select(OpeningInterest).where(OpeningInterest.candidate_id == candidate.id)
+        .order_by(OpeningInterest.created_at.desc(), OpeningInterest.id.desc())
+    ).all()
+    ids = [row.opening_id for row in rows]
+    # "Still open" means still on the public board: the same rule that lets them press the button.
+    open_ids = set(db.session.scalars(
+        public_openings(today).where(Opening.id.in_(ids or [-1])).with_only_columns(Opening.id)
+    ))
+    return [MarkedOpening(row.opening, row.created_at, row.opening_id in open_ids) for row in rows]
+
+
+# --- goals and steps -----------------------------------------------------------------------
+
+def _title(text: str | None) -> str:
+    title = (text or "").strip()
+    if not title:
+        raise SelfServiceRefused({"title": _("Skriv et par ord.")})
+    if len(title) > TITLE_MAX:
+        raise SelfServiceRefused({"title": _("Skriv højst %(max)d tegn.", max=TITLE_MAX)})
+    return title
+
+
+def add_goal(candidate: Candidate, title: str, target_date: date | None = None) -> Goal:
+    goal = Goal(candidate=candidate, title=_title(title), target_date=target_date)
+    db.session.add(goal)
+    db.session.flush()
+    return goal
+
+
+def add_step(goal: Goal, title: str) -> GoalStep:
+    step = GoalStep(title=_title(title))
+    goal.steps.append(step)
+    db.session.flush()
+    return step
+
+
+def tick_step(step: GoalStep, now: datetime) -> None:
+    # A second press (a double click, a back button) keeps the day it was first done.
+    if step.done_at is None:
+        step.done_at = now
+    db.session.flush()
+
+
+def untick_step(step: GoalStep) -> None:
+    step.done_at = None
+    db.session.flush()
+
+
+# --- wishes for work -------------------------------------------------------------------------
+
+def preference_problems(max_hours: int | None, kinds: list[Kind],
+                        postcodes: list[str]) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if max_hours is not None and not 1 <= max_hours <= FULL_TIME_HOURS:
+        problems["max_hours"] = _("Skriv et tal fra 1 til %(full)d timer om ugen.",
+                                  full=FULL_TIME_HOURS)
+    if any(not isinstance(kind, Kind) for kind in kinds):
+        problems["kinds"] = _("Vælg blandt de slags arbejde, der står på listen.")
+    wrong = [code for code in postcodes if not POSTCODE.match(code)]
+    if wrong:
+        problems["postcodes"] = _(
+            "%(codes)s er ikke et postnummer. Et postnummer har 4 cifre, fx 8800.",
+            codes=", ".join(f"»{code}«" for code in wrong),
+        )
+    return problems
+
+
+def set_preferences(candidate: Candidate, max_hours: int | None, kinds: list[Kind],
+                    postcodes: list[str]) -> None:
+    """Save the citizen's wishes; on any problem nothing is changed. An empty hours field
+    means the citizen does not want to say yet."""
+    postcodes = [code.strip() for code in postcodes if code and code.strip()]
+    problems = preference_problems(max_hours, kinds, postcodes)
+    if problems:
+        raise SelfServiceRefused(problems)
+    candidate.max_hours = max_hours
+    # Keep the rows that stay and add only the new ones: deleting and re-inserting the same
+    # primary key in one flush would collide, since the flush inserts before it deletes.
+    wanted_kinds = set(kinds)
+    candidate.kinds = [row for row in candidate.kinds if row.kind in wanted_kinds] + [
+        CandidateKind(kind=kind) for kind in Kind
+        if kind in wanted_kinds and kind not in candidate.kinds_wanted
+    ]
+    wanted_places = list(dict.fromkeys(postcodes))
+    have = {row.postcode for row in candidate.places}
+    candidate.places = [row for row in candidate.places if row.postcode in wanted_places] + [
+        CandidatePlace(postcode=code) for code in wanted_places if code not in have
+    ]
+    db.session.flush()
