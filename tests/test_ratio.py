@@ -46,3 +46,30 @@ def test_other_kinds_are_not_limited_by_the_ratio_rule():
                      status=PlacementStatus.ACTIVE)
     placement = lifecycle.propose(create_candidate(), opening, create_user(Role.CONSULTANT))
     assert placement.status == PlacementStatus.PROPOSED
+
+
+def test_proposing_needs_an_opening_on_the_board_with_a_free_seat():
+    from datetime import date, timedelta
+
+    from placement.models import EmployerStatus, OpeningStatus
+
+    consultant, candidate = create_user(Role.CONSULTANT), create_candidate()
+    pending = create_opening(create_employer(status=EmployerStatus.PENDING))
+    late = create_opening(deadline=date.today() - timedelta(days=1))
+    draft = create_opening(status=OpeningStatus.DRAFT)
+    for opening in (pending, late, draft):
+        with pytest.raises(lifecycle.TransitionRefused, match="ikke åbent for forslag"):
+            lifecycle.propose(candidate, opening, consultant)
+    full = create_opening(kind=Kind.FLEXJOB, seats=1)
+    create_placement(opening=full, status=PlacementStatus.ACTIVE)
+    with pytest.raises(lifecycle.TransitionRefused, match="Alle pladser"):
+        lifecycle.propose(candidate, full, consultant)
+
+
+def test_a_proposal_takes_its_end_date_from_the_duration():
+    from datetime import date, timedelta
+
+    start = date.today() + timedelta(days=7)
+    opening = create_opening(start_date=start, duration_weeks=4, end_date=None)
+    placement = lifecycle.propose(create_candidate(), opening, create_user(Role.CONSULTANT))
+    assert placement.end_date == start + timedelta(days=27)

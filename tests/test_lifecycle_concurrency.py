@@ -1,0 +1,97 @@
+"""Two consultants agreeing placements for the last place at the same moment: only one gets it."""
+import os
+import threading
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+from placement import lifecycle
+from placement.extensions import db
+from placement.models import Kind, Placement, PlacementStatus, Role, User
+
+from .factories import create_employer, create_opening, create_placement, create_user
+
+S = PlacementStatus
+START = date.today() + timedelta(days=7)
+
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL")
+    or make_url(os.environ["DATABASE_URL"]).get_backend_name() != "postgresql",
+    reason="needs concurrent transactions with row locks: set DATABASE_URL to PostgreSQL "
+           "(CI does); SQLite lets only one writer in at a time",
+)
+
+
+def _agree_in_own_transaction(app, placement_id, consultant_id, started, both_agreed, results):
+    with app.app_context():
+        placement = db.session.get(Placement, placement_id)
+        consultant = db.session.get(User, consultant_id)
+        started.wait(timeout=10)
+        try:
+            lifecycle.agree(placement, consultant, today=START)
+        except lifecycle.TransitionRefused as refused:
+            db.session.rollback()
+            results.append(("refused", str(refused)))
+            return
+        except Exception as error:  # noqa: BLE001 — reported, and fails the test below
+            db.session.rollback()
+            results.append(("error", repr(error)))
+            return
+        # Hold the transaction open until the other has agreed too, as a slow request would.
+        # With the lock the other cannot get that far, so this wait runs out and we commit.
+        try:
+            both_agreed.wait(timeout=0.5)
+        except threading.BrokenBarrierError:
+            pass
+        db.session.commit()
+        results.append(("agreed", placement_id))
+
+
+def _race(app, first, second, consultant):
+    started, both_agreed = threading.Barrier(2), threading.Barrier(2)
+    results = []
+    threads = [threading.Thread(target=_agree_in_own_transaction,
+                                args=(app, p.id, consultant.id, started, both_agreed, results))
+               for p in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads), "a transaction never finished"
+    return sorted(results)
+
+
+def _agreed_count(*openings):
+    db.session.expire_all()
+    return db.session.scalar(select(func.count(Placement.id)).where(
+        Placement.opening_id.in_([o.id for o in openings]), Placement.status.in_([S.AGREED])))
+
+
+def _accepted(opening):
+    return create_placement(opening=opening, status=S.ACCEPTED, start_date=START,
+                            end_date=START + timedelta(weeks=8), hours_per_week=10)
+
+
+@pytest.mark.parametrize("round_", range(5))
+def test_the_last_seat_goes_to_exactly_one(app, round_):
+    opening = create_opening(create_employer(employees=100), kind=Kind.FLEXJOB, seats=1)
+    first, second = _accepted(opening), _accepted(opening)
+    consultant = create_user(Role.CONSULTANT)
+    results = _race(app, first, second, consultant)
+    assert [kind for kind, _ in results] == ["agreed", "refused"], results
+    assert results[1][1] == "Alle pladser i opslaget er besat."
+    assert _agreed_count(opening) == 1
+
+
+@pytest.mark.parametrize("round_", range(5))
+def test_the_ratio_rule_holds_across_two_openings_at_once(app, round_):
+    employer = create_employer(employees=4)  # may have 1 in internship or wage subsidy
+    one = create_opening(employer, kind=Kind.INTERNSHIP, seats=1)
+    other = create_opening(employer, kind=Kind.WAGE_SUBSIDY, seats=1)
+    consultant = create_user(Role.CONSULTANT)
+    results = _race(app, _accepted(one), _accepted(other), consultant)
+    assert [kind for kind, _ in results] == ["agreed", "refused"], results
+    assert "Rimelighedskravet er nået" in results[1][1]
+    assert _agreed_count(one, other) == 1
