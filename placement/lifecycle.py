@@ -215,6 +215,21 @@ def cancel(placement: Placement, by: User, reason: str = "") -> None:
     db.session.flush()
 
 
+def set_period(placement: Placement, start_date: date, end_date: date | None,
+               hours_per_week: int) -> None:
+    """The period and weekly hours, settled before the agreement (later changes belong to a
+    new version of the agreement)."""
+    _refuse_unless(placement, S.PROPOSED, S.ACCEPTED)
+    if end_date is not None and end_date < start_date:
+        raise TransitionRefused(_("Slutdatoen ligger før startdatoen."))
+    if not 1 <= hours_per_week <= FULL_TIME_HOURS:
+        raise TransitionRefused(_("Timer om ugen skal være mellem 1 og %(hours)d.",
+                                  hours=FULL_TIME_HOURS))
+    placement.start_date, placement.end_date = start_date, end_date
+    placement.hours_per_week = hours_per_week
+    db.session.flush()
+
+
 def allowed_actions(placement: Placement, today: date | None = None) -> set[str]:
     """The actions a page may offer now. Seats and the ratio rule are checked only when
     agreeing, so the refusal can say which of them is in the way."""
@@ -240,6 +255,8 @@ def allowed_actions(placement: Placement, today: date | None = None) -> set[str]
         actions.add("cancel")
     if status in PLAN_STATES:
         actions.add("set_hours_plan")
+    if status in (S.PROPOSED, S.ACCEPTED):
+        actions.add("set_period")
     return actions
 
 

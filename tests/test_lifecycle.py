@@ -93,6 +93,7 @@ CALLS = {
     "cancel": (lambda p, by: lifecycle.cancel(p, by), {S.PROPOSED, S.ACCEPTED, S.AGREED}),
     "answer_as_citizen": (lambda p, by: lifecycle.answer_as_citizen(p, True, by), {S.PROPOSED}),
     "answer_as_employer": (lambda p, by: lifecycle.answer_as_employer(p, True, by), {S.PROPOSED}),
+    "set_period": (lambda p, by: lifecycle.set_period(p, START, END, 10), {S.PROPOSED, S.ACCEPTED}),
 }
 WRONG_STATE = [(name, status) for name, (_, ok) in CALLS.items()
                for status in S if status not in ok]

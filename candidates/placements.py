@@ -1,0 +1,137 @@
+"""The consultant's view of one placement: parties, state, dates, hours, history, actions."""
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from placement import hours_plan, lifecycle
+from placement.access import get_or_404, placements_for
+from placement.extensions import db
+from placement.models import Outcome, Placement, Role
+from placement.security import roles_required
+
+from .placement_forms import ActionForm, HoursPlanForm, PeriodForm
+
+bp = Blueprint("placements", __name__, url_prefix="/forloeb")
+JOBCENTER = (Role.CONSULTANT, Role.ADMIN)
+
+# URL word -> (what the core does, what the consultant is told). The core decides if it may.
+ACTIONS = {
+    "aftal": (lambda p, form: lifecycle.agree(p, current_user, note=form.note.data or ""),
+              "agree", _l("Forløbet er aftalt.")),
+    "start": (lambda p, form: lifecycle.start(p, current_user, note=form.note.data or ""),
+              "start", _l("Forløbet er i gang.")),
+    "evaluering": (lambda p, form: lifecycle.end_for_evaluation(p, current_user,
+                                                                note=form.note.data or ""),
+                   "end_for_evaluation", _l("Forløbet afventer evaluering.")),
+    "afslut": (lambda p, form: lifecycle.complete(
+        p, current_user, Outcome(form.outcome.data) if form.outcome.data else None,
+        note=form.note.data or ""), "complete", _l("Forløbet er afsluttet.")),
+    "afbryd": (lambda p, form: lifecycle.end_early(p, current_user, form.note.data or ""),
+               "end_early", _l("Forløbet er afbrudt før tid.")),
+    "annuller": (lambda p, form: lifecycle.cancel(p, current_user, form.note.data or ""),
+                 "cancel", _l("Forløbet er annulleret.")),
+}
+
+
+def _placement(placement_id: int) -> Placement:
+    return get_or_404(placements_for(current_user), Placement, placement_id)
+
+
+def _page(placement: Placement, period_form=None, plan_form=None, status=200):
+    period_form = period_form or PeriodForm(data={
+        "start_date": placement.start_date, "end_date": placement.end_date,
+        "hours_per_week": placement.hours_per_week})
+    plan_form = plan_form or HoursPlanForm(data={"plan": "\n".join(
+        f"{step.from_week}: {step.hours_per_week}" for step in placement.hours_plan)})
+    actions = lifecycle.allowed_actions(placement)
+    return render_template(
+        "candidates/placement.html", placement=placement, actions=actions,
+        period_form=period_form, plan_form=plan_form, action_form=ActionForm(),
+        buttons=[word for word, (_do, name, _done) in ACTIONS.items() if name in actions],
+    ), status
+
+
+@bp.route("/<int:placement_id>")
+@roles_required(*JOBCENTER)
+def detail(placement_id: int):
+    return _page(_placement(placement_id))
+
+
+@bp.route("/<int:placement_id>/periode", methods=["POST"])
+@roles_required(*JOBCENTER)
+def set_period(placement_id: int):
+    placement = _placement(placement_id)
+    form = PeriodForm()
+    if form.validate_on_submit():
+        try:
+            lifecycle.set_period(placement, form.start_date.data, form.end_date.data,
+                                 form.hours_per_week.data)
+        except lifecycle.TransitionRefused as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Periode og timer er gemt."), "success")
+            return redirect(url_for("placements.detail", placement_id=placement.id))
+    return _page(placement, period_form=form)
+
+
+def parse_plan(text: str) -> list[tuple[int, int]]:
+    """ "1: 10" per line -> [(1, 10)]; a line that is not two whole numbers raises ValueError."""
+    steps = []
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        numbers = re.findall(r"\d+", line)
+        if len(numbers) != 2:
+            raise ValueError(line.strip())
+        steps.append((int(numbers[0]), int(numbers[1])))
+    return steps
+
+
+@bp.route("/<int:placement_id>/timer", methods=["POST"])
+@roles_required(*JOBCENTER)
+def set_plan(placement_id: int):
+    placement = _placement(placement_id)
+    form = HoursPlanForm()
+    if form.validate_on_submit():
+        try:
+            hours_plan.set_hours_plan(placement, parse_plan(form.plan.data), current_user)
+        except ValueError as error:
+            db.session.rollback()
+            message = (str(error) if isinstance(error, lifecycle.TransitionRefused) else
+                       _("Linjen \"%(line)s\" skal have en uge og et antal timer, fx \"5: 15\".",
+                         line=str(error)))
+            form.plan.errors.append(message)
+        else:
+            db.session.commit()
+            flash(_("Optrapningen er gemt."), "success")
+            return redirect(url_for("placements.detail", placement_id=placement.id))
+    return _page(placement, plan_form=form)
+
+
+@bp.route("/<int:placement_id>/<action>", methods=["POST"])
+@roles_required(*JOBCENTER)
+def act(placement_id: int, action: str):
+    if action not in ACTIONS:
+        abort(404)
+    placement = _placement(placement_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        flash(_("Noget i formularen var ikke i orden. Prøv igen."), "error")
+        return redirect(url_for("placements.detail", placement_id=placement.id))
+    do, _name, done = ACTIONS[action]
+    try:
+        do(placement, form)
+    except lifecycle.TransitionRefused as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(done, "success")
+    return redirect(url_for("placements.detail", placement_id=placement.id))

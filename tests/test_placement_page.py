@@ -1,0 +1,86 @@
+"""The consultant's placement page: the facts, the history, and the actions allowed now."""
+from datetime import date, timedelta
+
+import pytest
+
+from placement import lifecycle
+from placement.extensions import db
+from placement.models import Outcome, PlacementStatus, Role
+
+from .conftest import post_form
+from .factories import create_candidate, create_municipality, create_opening, create_placement
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def viborg():
+    return create_municipality()
+
+
+def test_agree_with_period_and_hours_then_start_and_complete(client, login, viborg):
+    consultant = login(Role.CONSULTANT, municipality=viborg)
+    placement = create_placement(candidate=create_candidate(viborg, name="Lise Lager"),
+                                 opening=create_opening(title="Lagerpraktik"),
+                                 status=PlacementStatus.ACCEPTED, consultant=consultant)
+    path = f"/forloeb/{placement.id}"
+    page = client.get(path).get_data(as_text=True)
+    assert "Lise Lager" in page and "Lagerpraktik" in page and "Aftal forløbet" in page
+
+    post_form(client, f"{path}/periode", {"start_date": TODAY.isoformat(),
+                                         "end_date": (TODAY + timedelta(weeks=8)).isoformat(),
+                                         "hours_per_week": "10"}, form_page=path)
+    post_form(client, f"{path}/timer", {"plan": "1: 10\n5: 15"}, form_page=path)
+    post_form(client, f"{path}/aftal", {"note": ""}, form_page=path)
+    post_form(client, f"{path}/start", {}, form_page=path)
+    post_form(client, f"{path}/afslut", {"outcome": "ordinary_job", "note": "Fik fast job"},
+              form_page=path)
+    db.session.expire_all()
+    assert placement.status == PlacementStatus.COMPLETED
+    assert placement.outcome == Outcome.ORDINARY_JOB
+    assert [(s.from_week, s.hours_per_week) for s in placement.hours_plan] == [(1, 10), (5, 15)]
+    page = client.get(path).get_data(as_text=True)
+    assert "Gennemført" in page and "Ordinært job" in page and "Fik fast job" in page
+
+
+def test_a_refused_action_says_why(client, login, viborg):
+    consultant = login(Role.CONSULTANT, municipality=viborg)
+    placement = create_placement(candidate=create_candidate(viborg),
+                                 status=PlacementStatus.ACCEPTED, consultant=consultant,
+                                 start_date=None)
+    page = post_form(client, f"/forloeb/{placement.id}/aftal", {}, form_page=f"/forloeb/{placement.id}",
+                     follow_redirects=True).get_data(as_text=True)
+    assert "Skriv en startdato, før forløbet aftales." in page
+
+
+def test_a_bad_hours_plan_is_explained_and_kept(client, login, viborg):
+    consultant = login(Role.CONSULTANT, municipality=viborg)
+    placement = create_placement(candidate=create_candidate(viborg), consultant=consultant)
+    page = post_form(client, f"/forloeb/{placement.id}/timer", {"plan": "1: 10\nuge fem"},
+                     form_page=f"/forloeb/{placement.id}").get_data(as_text=True)
+    assert "uge fem" in page and "skal have en uge og et antal timer" in page
+
+
+def test_another_municipality_gets_404(client, login, viborg):
+    placement = create_placement(candidate=create_candidate(viborg))
+    login(Role.CONSULTANT, municipality=create_municipality("Silkeborg", "740"))
+    assert client.get(f"/forloeb/{placement.id}").status_code == 404
+    response = post_form(client, f"/forloeb/{placement.id}/annuller", {}, form_page="/borgere")
+    assert response.status_code == 404
+    db.session.expire_all()
+    assert placement.status == PlacementStatus.PROPOSED
+
+
+@pytest.mark.parametrize("role", [Role.CITIZEN, Role.EMPLOYER, Role.MANAGER])
+def test_other_roles_get_403(client, login, viborg, role):
+    placement = create_placement(candidate=create_candidate(viborg))
+    login(role)
+    assert client.get(f"/forloeb/{placement.id}").status_code == 403
+
+
+def test_unknown_action_is_404(client, login, viborg):
+    consultant = login(Role.CONSULTANT, municipality=viborg)
+    placement = create_placement(candidate=create_candidate(viborg), consultant=consultant)
+    assert post_form(client, f"/forloeb/{placement.id}/slet", {},
+                     form_page=f"/forloeb/{placement.id}").status_code == 404
+    assert lifecycle.allowed_actions(placement)
