@@ -1,4 +1,282 @@
 """Consultants edit a citizen's profile: facts, needs, goals, sharing, journal, invitation."""
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
+from flask_wtf import FlaskForm
+
+from placement import profiles
+from placement.access import candidates_for, get_or_404
+from placement.extensions import db
+from placement.identifiers import mask_cpr
+from placement.i18n import SESSION_KEY as LANGUAGE_KEY
+from placement.mail import send_mail
+from placement.models import Candidate, Goal, GoalStep, Role
+from placement.security import roles_required
+
+from .profile_forms import (
+    ActivateForm, CodeForm, CprForm, GoalForm, JournalForm, StepForm, profile_form,
+)
 
 bp = Blueprint("profiles", __name__, url_prefix="/borgere")
+
+
+def _candidate(candidate_id: int) -> Candidate:
+    return get_or_404(candidates_for(current_user), Candidate, candidate_id)
+
+
+def _attach(form, error: profiles.ProfileInvalid) -> None:
+    for name, message in error.problems.items():
+        field = getattr(form, name, None) if name else None
+        (field.errors if field is not None else form.form_errors).append(message)
+
+
+# --- the profile form ---------------------------------------------------------------------------
+
+@bp.route("/ny", methods=["GET", "POST"])
+@roles_required(Role.CONSULTANT)
+def create():
+    form = profile_form(new=True) if request.method == "GET" else profile_form()
+    if form.validate_on_submit():
+        try:
+            candidate = profiles.create_candidate(form.data_for_core(), current_user)
+        except profiles.ProfileInvalid as error:
+            db.session.rollback()
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Borgeren er oprettet."), "success")
+            return redirect(url_for("candidates.profile", candidate_id=candidate.id))
+    return render_template("candidates/profile_form.html", form=form, candidate=None)
+
+
+def _edit_page(candidate: Candidate, form=None, cpr_form=None):
+    return render_template(
+        "candidates/profile_form.html", candidate=candidate,
+        form=form or profile_form(candidate), cpr_form=cpr_form or CprForm(formdata=None),
+    )
+
+
+@bp.route("/<int:candidate_id>/ret", methods=["GET", "POST"])
+@roles_required(Role.CONSULTANT)
+def edit(candidate_id: int):
+    candidate = _candidate(candidate_id)
+    if request.method == "GET":
+        return _edit_page(candidate)
+    form = profile_form()
+    if form.validate_on_submit():
+        try:
+            profiles.update_candidate(candidate, form.data_for_core())
+        except profiles.ProfileInvalid as error:
+            db.session.rollback()
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Profilen er gemt."), "success")
+            return redirect(url_for("candidates.profile", candidate_id=candidate.id))
+    return _edit_page(candidate, form=form)
+
+
+@bp.route("/<int:candidate_id>/cpr", methods=["POST"])
+@roles_required(Role.CONSULTANT)
+def set_cpr(candidate_id: int):
+    candidate = _candidate(candidate_id)
+    form = CprForm()
+    if form.validate_on_submit():
+        try:
+            profiles.set_cpr(candidate, form.cpr.data)
+        except profiles.ProfileInvalid as error:
+            db.session.rollback()
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("CPR-nummeret er gemt."), "success")
+            return redirect(url_for("candidates.profile", candidate_id=candidate.id))
+    # What was typed is not shown again: a CPR number is never rendered.
+    form.cpr.data = ""
+    form.cpr.raw_data = []
+    return _edit_page(candidate, cpr_form=form)
+
+
+# --- goals and small steps ----------------------------------------------------------------------
+
+def _step_form(goal_id: int, formdata=None) -> StepForm:
+    # Prefixed per goal: each goal's form has a "title", and ids must be unique on the page.
+    kwargs = {} if formdata is None else {"formdata": formdata}
+    return StepForm(prefix=f"trin{goal_id}", **kwargs)
+
+
+def _goals_page(candidate: Candidate, goal_form=None, step_form=None, step_goal_id=None):
+    step_forms = {goal.id: _step_form(goal.id, formdata=None) for goal in candidate.goals}
+    if step_form is not None:
+        step_forms[step_goal_id] = step_form
+    return render_template(
+        "candidates/goals.html", candidate=candidate,
+        goal_form=goal_form or GoalForm(prefix="nytmaal", formdata=None),
+        step_forms=step_forms, tick_form=FlaskForm(formdata=None),
+    )
+
+
+@bp.route("/<int:candidate_id>/maal")
+@roles_required(Role.CONSULTANT)
+def goals(candidate_id: int):
+    return _goals_page(_candidate(candidate_id))
+
+
+@bp.route("/<int:candidate_id>/maal", methods=["POST"])
+@roles_required(Role.CONSULTANT)
+def add_goal(candidate_id: int):
+    candidate = _candidate(candidate_id)
+    form = GoalForm(prefix="nytmaal")
+    if form.validate_on_submit():
+        try:
+            goal = profiles.add_goal(candidate, form.title.data, form.target_date.data)
+        except profiles.ProfileInvalid as error:
+            db.session.rollback()
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Målet er gemt."), "success")
+            return redirect(url_for("profiles.goals", candidate_id=candidate.id,
+                                    _anchor=f"maal-{goal.id}"))
+    return _goals_page(candidate, goal_form=form)
+
+
+@bp.route("/<int:candidate_id>/maal/<int:goal_id>/trin", methods=["POST"])
+@roles_required(Role.CONSULTANT)
+def add_step(candidate_id: int, goal_id: int):
+    candidate = _candidate(candidate_id)
+    goal = get_or_404(profiles.goals_of(candidate), Goal, goal_id)
+    form = _step_form(goal.id)
+    if form.validate_on_submit():
+        try:
+            profiles.add_step(goal, form.title.data)
+        except profiles.ProfileInvalid as error:
+            db.session.rollback()
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Trinnet er gemt."), "success")
+            return redirect(url_for("profiles.goals", candidate_id=candidate.id,
+                                    _anchor=f"maal-{goal.id}"))
+    return _goals_page(candidate, step_form=form, step_goal_id=goal.id)
+
+
+@bp.route("/<int:candidate_id>/maal/<int:goal_id>/trin/<int:step_id>/udfoert", methods=["POST"])
+@roles_required(Role.CONSULTANT)
+def tick_step(candidate_id: int, goal_id: int, step_id: int):
+    candidate = _candidate(candidate_id)
+    goal = get_or_404(profiles.goals_of(candidate), Goal, goal_id)
+    step = get_or_404(profiles.steps_of(goal), GoalStep, step_id)
+    if FlaskForm().validate_on_submit():
+        profiles.tick_step(step)
+        db.session.commit()
+        flash(_("Trinnet er markeret som udført."), "success")
+    return redirect(url_for("profiles.goals", candidate_id=candidate.id, _anchor=f"maal-{goal.id}"))
+
+
+# --- the journal ----------------------------------------------------------------------------------
+
+@bp.route("/<int:candidate_id>/journal", methods=["GET", "POST"])
+@roles_required(Role.CONSULTANT)
+def journal(candidate_id: int):
+    candidate = _candidate(candidate_id)
+    form = JournalForm()
+    if form.validate_on_submit():
+        try:
+            profiles.add_journal_entry(candidate, current_user, form.text.data,
+                                       form.entry_date.data)
+        except profiles.ProfileInvalid as error:
+            db.session.rollback()
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Notatet er gemt."), "success")
+            return redirect(url_for("profiles.journal", candidate_id=candidate.id))
+    entries = db.session.scalars(profiles.journal_of(candidate)).all()
+    return render_template("candidates/journal.html", candidate=candidate, entries=entries,
+                           form=form)
+
+
+# --- inviting the citizen, and the citizen's activation ---------------------------------------
+
+@bp.route("/<int:candidate_id>/inviter", methods=["POST"])
+@roles_required(Role.CONSULTANT)
+def invite(candidate_id: int):
+    candidate = _candidate(candidate_id)
+    if not FlaskForm().validate_on_submit():
+        return redirect(url_for("candidates.profile", candidate_id=candidate.id))
+    try:
+        result = profiles.invite_citizen(candidate, current_user)
+    except profiles.ProfileInvalid as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("candidates.profile", candidate_id=candidate.id))
+    db.session.commit()
+    link = url_for("profiles.activate", _external=True)
+    mailed_to = None
+    if result.user is not None:
+        body = render_template("candidates/invitation_mail.txt", candidate=candidate,
+                               code=result.code, link=link,
+                               expires_at=result.invitation.expires_at)
+        if send_mail(result.user.email, _("Din adgang til Placement"), body):
+            mailed_to = result.user.email
+    # Shown once, here: only a hash of the code is kept, so the page is not a redirect target.
+    return render_template("candidates/invite.html", candidate=candidate, code=result.code,
+                           link=link, expires_at=result.invitation.expires_at,
+                           mailed_to=mailed_to)
+
+
+@bp.route("/aktiver", methods=["GET", "POST"])
+def activate():
+    if request.method == "POST" and "password" in request.form:
+        form = ActivateForm()
+        if form.validate_on_submit():
+            try:
+                user = profiles.activate(form.code.data, form.email.data, form.password.data)
+            except profiles.ProfileInvalid as error:
+                db.session.rollback()
+                if "code" in error.problems:
+                    return _code_page(error.problems["code"])
+                _attach(form, error)
+            else:
+                db.session.commit()
+                _start_session(user)
+                flash(_("Velkommen. Din adgangskode er gemt, og du er logget ind."), "success")
+                return redirect(url_for("candidates.portal"))
+        elif profiles.open_invitation(form.code.data or "") is None:
+            return _code_page(profiles.wrong_code_message())
+        return render_template("candidates/activate.html", code_form=None, form=form)
+    code_form = CodeForm()
+    if code_form.validate_on_submit():
+        invitation = profiles.open_invitation(code_form.code.data)
+        if invitation is None:
+            return _code_page(profiles.wrong_code_message())
+        # Only now, with the right code, is the registered e-mail offered.
+        user = invitation.candidate.user
+        form = ActivateForm(formdata=None, data={
+            "code": profiles.normalise_code(code_form.code.data),
+            "email": user.email if user else invitation.candidate.email,
+        })
+        return render_template("candidates/activate.html", code_form=None, form=form)
+    return render_template("candidates/activate.html", code_form=code_form, form=None)
+
+
+def _code_page(message: str):
+    form = CodeForm(formdata=None)
+    form.form_errors.append(message)
+    return render_template("candidates/activate.html", code_form=form, form=None)
+
+
+def _start_session(user) -> None:
+    language = session.get(LANGUAGE_KEY)
+    session.clear()  # a fresh session: nothing planted before survives
+    if language:
+        session[LANGUAGE_KEY] = language
+    login_user(user)
+
+
+@bp.app_template_filter("masked_cpr")
+def masked_cpr(value: str | None) -> str:
+    return mask_cpr(value)

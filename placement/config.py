@@ -68,7 +68,8 @@ def load_config(environment: str | None = None) -> dict:
         "INSTANCE_PATH": str(instance),
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": database_url(instance),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: SQL logging, if ever turned on, must not print CPR numbers.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         # Cookies: never readable from script, not sent on cross-site posts, and only over
         # HTTPS once deployed. Local development runs on plain http://127.0.0.1.
         "SESSION_COOKIE_HTTPONLY": True,

@@ -5,6 +5,8 @@ from .candidates import (
     GoalStep,
 )
 from .employers import Employer, EmployerContact, EmployerStatus
+from .invitations import Invitation
+from .journal import JournalEntry
 from .kinds import Kind
 from .municipalities import Municipality
 from .openings import InternshipPurpose, Opening, OpeningInterest, OpeningStatus
@@ -20,4 +22,5 @@ __all__ = [
     "EmployerStatus", "Goal", "GoalStep", "HoursStep", "InternshipPurpose", "Kind", "Municipality",
     "Opening", "OpeningInterest", "OpeningStatus", "Outcome", "Placement", "PlacementEvent",
     "PlacementStatus", "Role", "User", "opening_adaptations", "utcnow",
+    "Invitation", "JournalEntry",
 ]

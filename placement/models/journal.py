@@ -1,0 +1,32 @@
+"""The consultant's journal: dated notes on a citizen, internal to the municipality."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Text
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
+
+from ..extensions import db
+from .types import UTCDateTime, utcnow
+
+
+class JournalEntry(db.Model):
+    __tablename__ = "journal_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    entry_date: Mapped[date] = mapped_column(default=date.today)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    # The backref lets the profile page show the latest notes without a query of its own.
+    candidate: Mapped["Candidate"] = relationship(  # noqa: F821
+        backref=backref(
+            "journal_entries", cascade="all, delete-orphan", passive_deletes=True,
+            order_by="[JournalEntry.entry_date.desc(), JournalEntry.id.desc()]",
+        )
+    )
+    author: Mapped["User"] = relationship()  # noqa: F821

@@ -1,0 +1,59 @@
+"""In Chromium, with the demo accounts: a consultant finds ranked openings with reasons for a
+citizen and proposes one; the citizen says yes; the company accepts; both answers show."""
+import re
+
+import pytest
+from sqlalchemy import select
+
+from placement import demo
+from placement.extensions import db
+from placement.models import Placement, PlacementStatus, User
+
+from .conftest import assert_accessible, browser_log_in
+
+pytestmark = pytest.mark.browser
+OPENING = "Pakkemedarbejder med støtte (IPS)"
+
+
+def _as(chromium, live_server, email):
+    page = chromium.new_context(base_url=live_server, locale="da-DK").new_page()
+    browser_log_in(page, email, demo.DEMO_PASSWORD)
+    return page
+
+
+def test_propose_say_yes_accept(chromium, live_server):
+    demo.load()
+    db.session.commit()
+    citizen = db.session.scalar(select(User).where(User.email == "borger@demo.dk")).candidate
+
+    consultant = _as(chromium, live_server, "konsulent@demo.dk")
+    consultant.get_by_role("link", name=citizen.name).click()
+    assert consultant.locator("h1").inner_text() == citizen.name
+    assert_accessible(consultant)
+    consultant.get_by_role("link", name=re.compile("Find job")).click()
+    assert "Timer passer" in consultant.content()
+    assert_accessible(consultant)
+    consultant.get_by_role("button", name=f"Foreslå {OPENING}").click()
+    assert f"{citizen.name} er foreslået til {OPENING}" in consultant.content()
+
+    borger = _as(chromium, live_server, "borger@demo.dk")
+    offer = borger.locator(".offer-list > li").filter(has_text=OPENING)
+    offer.get_by_role("button", name=re.compile("^Ja tak")).click()
+    assert "Tak for dit svar" in borger.content()
+
+    company = _as(chromium, live_server, "virksomhed@demo.dk")
+    company.get_by_role("link", name=f"{citizen.name} til {OPENING}").click()
+    assert_accessible(company)
+    company.get_by_role("button", name="Ja, vi vil gerne").click()
+    assert "Tak for svaret" in company.content()
+
+    placement = db.session.scalar(select(Placement).where(Placement.candidate_id == citizen.id,
+                                                          Placement.status == PlacementStatus.ACCEPTED))
+    assert placement is not None and placement.opening.title == OPENING
+    consultant.goto(f"/borgere/{citizen.id}")
+    consultant.get_by_role("link", name=re.compile(f"{re.escape(OPENING)}")).first.click()
+    assert "Accepteret af begge" in consultant.content()
+    assert consultant.get_by_text("Borgerens svar").is_visible()
+    assert_accessible(consultant)
+    for page in (consultant, borger, company):
+        page.context.close()
