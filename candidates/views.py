@@ -4,13 +4,16 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from placement import lifecycle
 from placement.access import candidates_for, get_or_404, openings_for, placements_for
 from placement.caseload import caseload_query, interest_counts
 from placement.extensions import db
 from placement.match_queries import rank_candidates_for, rank_openings_for
-from placement.models import Candidate, CandidateStatus, Opening, Placement, PlacementStatus, Role
+from placement.models import (
+    Candidate, CandidateStatus, Opening, OpeningInterest, Placement, PlacementStatus, Role,
+)
 from placement.notices import tell_consultant_of_answer
 from placement.security import local_path, roles_required
 
@@ -45,7 +48,12 @@ def profile(candidate_id: int):
         .where(Placement.candidate_id == candidate.id)
         .order_by(Placement.created_at.desc())
     ).all()
-    return render_template("candidates/profile.html", candidate=candidate, placements=placements)
+    interested = db.session.scalars(
+        select(OpeningInterest).where(OpeningInterest.candidate_id == candidate.id)
+        .order_by(OpeningInterest.created_at.desc())
+    ).all()
+    return render_template("candidates/profile.html", candidate=candidate, placements=placements,
+                           interested=interested)
 
 
 @bp.route("/mine-tilbud")

@@ -57,3 +57,29 @@ def test_propose_say_yes_accept(chromium, live_server):
     assert_accessible(consultant)
     for page in (consultant, borger, company):
         page.context.close()
+
+
+def test_matching_and_placement_pages_are_accessible(page):
+    from .factories import PASSWORD, create_candidate, create_municipality, create_opening
+    from .factories import create_placement, create_user
+    from placement.models import CandidateKind, Kind, Role
+
+    viborg = create_municipality()
+    consultant = create_user(Role.CONSULTANT, municipality=viborg)
+    citizen = create_candidate(viborg, name="Asta Andersen", consultant=consultant, skills="lager")
+    citizen.kinds = [CandidateKind(kind=Kind.INTERNSHIP)]
+    db.session.commit()
+    opening = create_opening(title="Lagerpraktik", skills="lager")
+    placement = create_placement(candidate=citizen, opening=create_opening(title="Kantinepraktik"),
+                                 consultant=consultant, status=PlacementStatus.ACCEPTED)
+    browser_log_in(page, consultant.email, PASSWORD)
+    page.goto(f"/opslag/{opening.id}/borgere")
+    assert "Asta Andersen" in page.content()
+    assert_accessible(page)
+    page.goto(f"/forloeb/{placement.id}")
+    assert "Aftal forløbet" in page.content()
+    assert_accessible(page)
+    page.get_by_label("Optrapning af timer").fill("1: 10\nfem")
+    page.get_by_role("button", name="Gem optrapning").click()
+    assert "skal have en uge og et antal timer" in page.content()
+    assert_accessible(page)

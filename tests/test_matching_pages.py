@@ -63,3 +63,16 @@ def test_another_municipality_cannot_propose_or_see_matches(client, login):
                          form_page="/borgere")
     assert response.status_code == 404
     assert db.session.scalar(select(Placement.id)) is None
+
+
+def test_the_profile_shows_what_the_citizen_marked_with_interest(client, login):
+    from placement.models import OpeningInterest
+
+    viborg = create_municipality()
+    login(Role.CONSULTANT, municipality=viborg)
+    citizen = _looking_citizen(viborg)
+    db.session.add(OpeningInterest(candidate_id=citizen.id,
+                                   opening_id=create_opening(title="Gartnerpraktik").id))
+    db.session.commit()
+    page = client.get(f"/borgere/{citizen.id}").get_data(as_text=True)
+    assert "Pladser borgeren har vist interesse for" in page and "Gartnerpraktik" in page
