@@ -5,6 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from placement import goals as goal_service
 from placement import self_service
 from placement.access import candidates_for, get_or_404
 from placement.extensions import db
@@ -24,7 +25,7 @@ def _me() -> Candidate:
     return candidate
 
 
-def _attach(form, error: self_service.SelfServiceRefused) -> None:
+def _attach(form, error) -> None:
     for name, message in error.problems.items():
         field = getattr(form, name, None)
         (field.errors if field is not None else form.form_errors).append(message)
@@ -52,8 +53,8 @@ def add_goal():
     form = GoalForm(prefix="goal")
     if form.validate_on_submit():
         try:
-            goal = self_service.add_goal(candidate, form.title.data, form.target_date.data)
-        except self_service.SelfServiceRefused as error:
+            goal = goal_service.add_goal(candidate, form.title.data, form.target_date.data)
+        except goal_service.GoalInvalid as error:
             _attach(form, error)
         else:
             db.session.commit()
@@ -66,12 +67,12 @@ def add_goal():
 @roles_required(Role.CITIZEN)
 def add_step(goal_id: int):
     candidate = _me()
-    goal = get_or_404(self_service.goals_of(candidate), Goal, goal_id)
+    goal = get_or_404(goal_service.goals_of(candidate), Goal, goal_id)
     form = StepForm()
     if form.validate_on_submit():
         try:
-            self_service.add_step(goal, form.title.data)
-        except self_service.SelfServiceRefused as error:
+            goal_service.add_step(goal, form.title.data)
+        except goal_service.GoalInvalid as error:
             _attach(form, error)
         else:
             db.session.commit()
@@ -81,8 +82,8 @@ def add_step(goal_id: int):
 
 
 def _my_step(goal_id: int, step_id: int) -> GoalStep:
-    goal = get_or_404(self_service.goals_of(_me()), Goal, goal_id)
-    return get_or_404(self_service.steps_of(goal), GoalStep, step_id)
+    goal = get_or_404(goal_service.goals_of(_me()), Goal, goal_id)
+    return get_or_404(goal_service.steps_of(goal), GoalStep, step_id)
 
 
 @bp.route("/maal/<int:goal_id>/trin/<int:step_id>/udfoert", methods=["POST"])
@@ -90,7 +91,7 @@ def _my_step(goal_id: int, step_id: int) -> GoalStep:
 def tick(goal_id: int, step_id: int):
     step = _my_step(goal_id, step_id)
     if TickForm().validate_on_submit():
-        self_service.tick_step(step, utcnow())
+        goal_service.tick_step(step, utcnow())
         db.session.commit()
         flash(_("Godt gået! »%(step)s« er sat til udført.", step=step.title), "success")
     return redirect(url_for("citizen.goals", _anchor=f"maal-{goal_id}"))
@@ -101,7 +102,7 @@ def tick(goal_id: int, step_id: int):
 def untick(goal_id: int, step_id: int):
     step = _my_step(goal_id, step_id)
     if TickForm().validate_on_submit():
-        self_service.untick_step(step)
+        goal_service.untick_step(step)
         db.session.commit()
         flash(_("Fluebenet ved »%(step)s« er fjernet.", step=step.title), "success")
     return redirect(url_for("citizen.goals", _anchor=f"maal-{goal_id}"))

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from flask_wtf import FlaskForm
 
+from placement import goals as goal_service
 from placement import profiles
 from placement.access import candidates_for, get_or_404
 from placement.extensions import db
@@ -26,7 +27,7 @@ def _candidate(candidate_id: int) -> Candidate:
     return get_or_404(candidates_for(current_user), Candidate, candidate_id)
 
 
-def _attach(form, error: profiles.ProfileInvalid) -> None:
+def _attach(form, error) -> None:
     for name, message in error.problems.items():
         field = getattr(form, name, None) if name else None
         (field.errors if field is not None else form.form_errors).append(message)
@@ -131,8 +132,8 @@ def add_goal(candidate_id: int):
     form = GoalForm(prefix="nytmaal")
     if form.validate_on_submit():
         try:
-            goal = profiles.add_goal(candidate, form.title.data, form.target_date.data)
-        except profiles.ProfileInvalid as error:
+            goal = goal_service.add_goal(candidate, form.title.data, form.target_date.data)
+        except goal_service.GoalInvalid as error:
             db.session.rollback()
             _attach(form, error)
         else:
@@ -147,12 +148,12 @@ def add_goal(candidate_id: int):
 @roles_required(Role.CONSULTANT)
 def add_step(candidate_id: int, goal_id: int):
     candidate = _candidate(candidate_id)
-    goal = get_or_404(profiles.goals_of(candidate), Goal, goal_id)
+    goal = get_or_404(goal_service.goals_of(candidate), Goal, goal_id)
     form = _step_form(goal.id)
     if form.validate_on_submit():
         try:
-            profiles.add_step(goal, form.title.data)
-        except profiles.ProfileInvalid as error:
+            goal_service.add_step(goal, form.title.data)
+        except goal_service.GoalInvalid as error:
             db.session.rollback()
             _attach(form, error)
         else:
@@ -167,10 +168,10 @@ def add_step(candidate_id: int, goal_id: int):
 @roles_required(Role.CONSULTANT)
 def tick_step(candidate_id: int, goal_id: int, step_id: int):
     candidate = _candidate(candidate_id)
-    goal = get_or_404(profiles.goals_of(candidate), Goal, goal_id)
-    step = get_or_404(profiles.steps_of(goal), GoalStep, step_id)
+    goal = get_or_404(goal_service.goals_of(candidate), Goal, goal_id)
+    step = get_or_404(goal_service.steps_of(goal), GoalStep, step_id)
     if FlaskForm().validate_on_submit():
-        profiles.tick_step(step)
+        goal_service.tick_step(step)
         db.session.commit()
         flash(_("Trinnet er markeret som udført."), "success")
     return redirect(url_for("profiles.goals", candidate_id=candidate.id, _anchor=f"maal-{goal.id}"))

@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from .config import PROJECT_ROOT, load_config
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import babel, csrf, db, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:

@@ -20,7 +20,7 @@ from .extensions import db
 from .identifiers import cpr_birth_date, normalise_cpr
 from .models import (
     Adaptation, Candidate, CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus,
-    Goal, GoalStep, Invitation, JournalEntry, Kind, Role, User, utcnow,
+    Invitation, JournalEntry, Kind, Role, User, utcnow,
 )
 from .models.users import normalise_email
 from .policy import FULL_TIME_HOURS
@@ -174,48 +174,6 @@ def set_cpr(candidate: Candidate, value: str) -> None:
         raise ProfileInvalid({"cpr": _("CPR-nummeret passer ikke med fødselsdatoen.")})
     candidate.cpr = normalise_cpr(value)
     db.session.flush()
-
-
-# --- goals and small steps ----------------------------------------------------------------------
-
-def goals_of(candidate: Candidate):
-    return select(Goal).where(Goal.candidate_id == candidate.id)
-
-
-def steps_of(goal: Goal):
-    return select(GoalStep).where(GoalStep.goal_id == goal.id)
-
-
-def _title(value: str, what: str) -> str:
-    title = (value or "").strip()
-    if not title:
-        raise ProfileInvalid({"title": what})
-    if len(title) > TITLE_MAX:
-        raise ProfileInvalid({"title": _("Skriv højst %(max)d tegn.", max=TITLE_MAX)})
-    return title
-
-
-def add_goal(candidate: Candidate, title: str, target_date: date | None = None) -> Goal:
-    goal = Goal(candidate=candidate, title=_title(title, _("Skriv målet.")),
-                target_date=target_date)
-    db.session.add(goal)
-    db.session.flush()
-    return goal
-
-
-def add_step(goal: Goal, title: str) -> GoalStep:
-    step = GoalStep(title=_title(title, _("Skriv trinnet.")))
-    goal.steps.append(step)
-    db.session.flush()
-    return step
-
-
-def tick_step(step: GoalStep, now: datetime | None = None) -> GoalStep:
-    """Record the progress: the step is done. Ticking again keeps the first date."""
-    if step.done_at is None:
-        step.done_at = now or utcnow()
-        db.session.flush()
-    return step
 
 
 # --- the journal ----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from .extensions import db
 from .models import (
-    Candidate, CandidateKind, CandidatePlace, Goal, GoalStep, Kind, Opening, OpeningInterest,
+    Candidate, CandidateKind, CandidatePlace, Kind, Opening, OpeningInterest,
 )
 from .openings import public_openings
 from .policy import FULL_TIME_HOURS
@@ -28,14 +28,6 @@ class SelfServiceRefused(ValueError):
 
 
 # --- what the citizen's pages may fetch: always from the citizen's own profile ---------------
-
-def goals_of(candidate: Candidate):
-    return select(Goal).where(Goal.candidate_id == candidate.id)
-
-
-def steps_of(goal: Goal):
-    return select(GoalStep).where(GoalStep.goal_id == goal.id)
-
 
 @dataclass
 class MarkedOpening:
@@ -56,43 +48,6 @@ def marked_openings(candidate: Candidate, today: date | None = None) -> list[Mar
         public_openings(today).where(Opening.id.in_(ids or [-1])).with_only_columns(Opening.id)
     ))
     return [MarkedOpening(row.opening, row.created_at, row.opening_id in open_ids) for row in rows]
-
-
-# --- goals and steps -----------------------------------------------------------------------
-
-def _title(text: str | None) -> str:
-    title = (text or "").strip()
-    if not title:
-        raise SelfServiceRefused({"title": _("Skriv et par ord.")})
-    if len(title) > TITLE_MAX:
-        raise SelfServiceRefused({"title": _("Skriv højst %(max)d tegn.", max=TITLE_MAX)})
-    return title
-
-
-def add_goal(candidate: Candidate, title: str, target_date: date | None = None) -> Goal:
-    goal = Goal(candidate=candidate, title=_title(title), target_date=target_date)
-    db.session.add(goal)
-    db.session.flush()
-    return goal
-
-
-def add_step(goal: Goal, title: str) -> GoalStep:
-    step = GoalStep(title=_title(title))
-    goal.steps.append(step)
-    db.session.flush()
-    return step
-
-
-def tick_step(step: GoalStep, now: datetime) -> None:
-    # A second press (a double click, a back button) keeps the day it was first done.
-    if step.done_at is None:
-        step.done_at = now
-    db.session.flush()
-
-
-def untick_step(step: GoalStep) -> None:
-    step.done_at = None
-    db.session.flush()
 
 
 # --- wishes for work -------------------------------------------------------------------------

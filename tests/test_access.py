@@ -5,7 +5,6 @@ from placement.models import Role
 
 from .factories import (
     create_candidate, create_employer, create_municipality, create_opening, create_placement,
-    create_user,
 )
 
 
