@@ -25,7 +25,6 @@ from .models import (
 from .models.users import normalise_email
 from .policy import FULL_TIME_HOURS
 
-TITLE_MAX = 300  # Goal.title and GoalStep.title
 INVITATION_DAYS = 14
 # No 0/O, 1/I/L: the code is read aloud and typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

@@ -15,7 +15,6 @@ from .models import (
 from .openings import public_openings
 from .policy import FULL_TIME_HOURS
 
-TITLE_MAX = 300  # the column's length (Goal.title, GoalStep.title)
 POSTCODE = re.compile(r"^\d{4}$")
 
 
