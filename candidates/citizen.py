@@ -9,6 +9,7 @@ from placement import goals as goal_service
 from placement import self_service
 from placement.access import candidates_for, get_or_404
 from placement.extensions import db
+from placement.forms import attach_error
 from placement.models import Candidate, Goal, GoalStep, Role, utcnow
 from placement.security import roles_required
 
@@ -27,8 +28,7 @@ def _me() -> Candidate:
 
 def _attach(form, error) -> None:
     for name, message in error.problems.items():
-        field = getattr(form, name, None)
-        (field.errors if field is not None else form.form_errors).append(message)
+        attach_error(form, name, message)
 
 
 def _goals_page(candidate: Candidate, goal_form=None, step_form=None, step_goal_id=None):

@@ -10,6 +10,7 @@ from placement import goals as goal_service
 from placement import profiles
 from placement.access import candidates_for, get_or_404
 from placement.extensions import db
+from placement.forms import attach_error
 from placement.identifiers import mask_cpr
 from placement.i18n import SESSION_KEY as LANGUAGE_KEY
 from placement.mail import send_mail
@@ -29,8 +30,7 @@ def _candidate(candidate_id: int) -> Candidate:
 
 def _attach(form, error) -> None:
     for name, message in error.problems.items():
-        field = getattr(form, name, None) if name else None
-        (field.errors if field is not None else form.form_errors).append(message)
+        attach_error(form, name, message)
 
 
 # --- the profile form ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from sqlalchemy import case, func, or_, select
 from placement import companies
 from placement.access import employers_for, get_or_404, openings_for, placements_for
 from placement.extensions import db
+from placement.forms import attach_error
 from placement.identifiers import clean_digits
 from placement.models import (
     Employer, EmployerContact, EmployerStatus, Opening, OpeningStatus, Placement, Role,
@@ -139,8 +140,7 @@ def add_contact(employer_id: int):
                                      form.note.data)
         except companies.CompanyError as error:
             db.session.rollback()
-            field = getattr(form, error.field, None) if error.field else None
-            (field.errors if field is not None else form.form_errors).append(str(error))
+            attach_error(form, error.field, str(error))
         else:
             db.session.commit()
             flash(_("Kontakten er skrevet i loggen."), "success")

@@ -11,6 +11,7 @@ from flask_login import current_user
 from placement import openings
 from placement.access import employers_for, get_or_404, openings_for
 from placement.extensions import db
+from placement.forms import attach_error
 from placement.models import Employer, Opening, OpeningStatus, Role
 from placement.openings import OpeningError, OpeningInvalid
 from placement.security import roles_required
@@ -42,8 +43,7 @@ def _company() -> Employer:
 
 def _show_problems(form: OpeningForm, problems) -> None:
     for problem in problems:
-        field = form._fields.get(problem.field) if problem.field else None
-        (field.errors if field is not None else form.form_errors).append(problem.message)
+        attach_error(form, problem.field, problem.message)
 
 
 def _form_page(form: OpeningForm, company: Employer, opening: Opening | None = None):

@@ -8,6 +8,7 @@ from flask_login import current_user, login_user
 from placement import companies, lifecycle
 from placement.access import employers_for, get_or_404, openings_for, placements_for
 from placement.extensions import db
+from placement.forms import attach_error
 from placement.models import Opening, Placement, PlacementStatus, Role
 from placement.notices import tell_consultant_of_answer
 from placement.ratio import ratio_status
@@ -65,7 +66,7 @@ def register():
             user = companies.register(data)
         except companies.CompanyError as error:
             db.session.rollback()
-            getattr(form, error.field or "name").errors.append(str(error))
+            attach_error(form, error.field, str(error))
         else:
             db.session.commit()
             session.clear()
@@ -85,7 +86,7 @@ def invite():
             colleague = companies.invite_colleague(_my_company(), form.name.data, form.email.data)
         except companies.CompanyError as error:
             db.session.rollback()
-            getattr(form, {"email": "email"}.get(error.field, "name")).errors.append(str(error))
+            attach_error(form, error.field, str(error))
         else:
             db.session.commit()
             sent = send_reset_link(colleague)

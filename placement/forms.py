@@ -9,6 +9,13 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from .models import Role
 from .policy import PASSWORD_MIN_LENGTH
 
+def attach_error(form, field_name: str | None, message: str) -> None:
+    """Show a refusal from the core next to the field it names, or at the top of the form when
+    it names none (or one the form does not have)."""
+    field = form[field_name] if field_name and field_name in form else None
+    (field.errors if field is not None else form.form_errors).append(message)
+
+
 REQUIRED = _l("Skal udfyldes.")
 PASSWORD_HINT = _l("Mindst %(n)d tegn. Gerne en sætning, du kan huske.", n=PASSWORD_MIN_LENGTH)
 VALID_EMAIL = _l("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.")

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from .. import accounts
 from ..extensions import db
-from ..forms import UserForm
+from ..forms import UserForm, attach_error
 from ..models import Candidate, Employer, Municipality, Role, User
 from ..security import roles_required
 from .auth import send_reset_link
@@ -132,5 +132,4 @@ def deactivate_user(user_id: int):
 
 
 def _attach(form: UserForm, error: accounts.AccountError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    (field.errors if field is not None else form.form_errors).append(str(error))
+    attach_error(form, error.field, str(error))

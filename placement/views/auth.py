@@ -9,7 +9,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import accounts
 from ..extensions import db
-from ..forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, ResetPasswordForm
+from ..forms import (
+    ChangePasswordForm, ForgotPasswordForm, LoginForm, ResetPasswordForm, attach_error,
+)
 from ..i18n import SESSION_KEY as LANGUAGE_KEY
 from ..mail import send_mail
 from ..security import local_path
@@ -55,7 +57,7 @@ def change_password():
         try:
             accounts.change_password(current_user, form.current_password.data, form.password.data)
         except accounts.AccountError as error:
-            getattr(form, error.field).errors.append(str(error))
+            attach_error(form, error.field, str(error))
         else:
             db.session.commit()
             # Keep this session going; the others end with the new session token.
