@@ -246,8 +246,7 @@ def public_openings(today: date | None = None):
 
 def _contains(column, text: str):
     """A case-insensitive "contains" where the person's % and _ are plain characters."""
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return func.lower(column).like(f"%{escaped}%", escape="\\")
+    return func.lower(column).contains(text.lower(), autoescape=True)
 
 
 def board_query(criteria: BoardFilter):
