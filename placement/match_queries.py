@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, exists, func, literal, or_, select
+from sqlalchemy import exists, func, literal, or_, select
 from sqlalchemy.orm import joinedload
 
 from .extensions import db
@@ -15,13 +15,7 @@ from .models import (
     Employer, Opening, Placement, opening_adaptations,
 )
 from .openings import public_openings
-from .policy import (
-    RATIO_EMPLOYEES_PER_PERSON, RATIO_EMPLOYEES_PER_PERSON_ABOVE, RATIO_FIRST_TIER_EMPLOYEES,
-    RATIO_KINDS,
-)
-from .ratio import OCCUPYING
-
-_RATIO_KINDS = sorted(RATIO_KINDS)  # a stable order keeps the SQL text the same
+from .ratio import OCCUPYING, RATIO_KINDS_IN_ORDER, ratio_in_use_sql, ratio_limit_sql
 
 
 @dataclass(frozen=True)
@@ -38,31 +32,10 @@ class RankedCandidate:
 
 # --- the opening side: published, approved, before the deadline, a seat free, ratio room -------
 
-def ratio_limit_sql(employees):
-    """placement.ratio.ratio_limit as a SQL expression (tests hold the two together)."""
-    first_tier = case((employees >= RATIO_FIRST_TIER_EMPLOYEES,
-                       RATIO_FIRST_TIER_EMPLOYEES // RATIO_EMPLOYEES_PER_PERSON),
-                      else_=employees // RATIO_EMPLOYEES_PER_PERSON)
-    above = case((employees > RATIO_FIRST_TIER_EMPLOYEES,
-                  (employees - RATIO_FIRST_TIER_EMPLOYEES) // RATIO_EMPLOYEES_PER_PERSON_ABOVE),
-                 else_=0)
-    return case((first_tier < 1, 1), else_=first_tier) + above
-
-
 def _seats_taken():
     return (select(func.count(Placement.id))
             .where(Placement.opening_id == Opening.id, Placement.status.in_(OCCUPYING))
             .correlate(Opening).scalar_subquery())
-
-
-def _ratio_in_use():
-    """Internship and wage-subsidy persons now at the opening's company (all its openings)."""
-    other = Opening.__table__.alias("ratio_opening")
-    return (select(func.count(Placement.id))
-            .join(other, other.c.id == Placement.opening_id)
-            .where(other.c.employer_id == Employer.id, other.c.kind.in_(_RATIO_KINDS),
-                   Placement.status.in_(OCCUPYING))
-            .correlate(Employer).scalar_subquery())
 
 
 def open_openings(today: date | None = None):
@@ -70,8 +43,8 @@ def open_openings(today: date | None = None):
     for internships and wage subsidy, room under the company's ratio rule."""
     return public_openings(today).where(
         Opening.seats > _seats_taken(),
-        or_(Opening.kind.not_in(_RATIO_KINDS),
-            _ratio_in_use() < ratio_limit_sql(Employer.employees)),
+        or_(Opening.kind.not_in(RATIO_KINDS_IN_ORDER),
+            ratio_in_use_sql() < ratio_limit_sql(Employer.employees)),
     )
 
 

@@ -5,14 +5,12 @@ import pytest
 from sqlalchemy import event, literal, select
 
 from placement.extensions import db
-from placement.match_queries import (
-    rank_candidates_for, rank_openings_for, ratio_limit_sql,
-)
+from placement.match_queries import rank_candidates_for, rank_openings_for
 from placement.models import (
     CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus, EmployerStatus, Kind,
     OpeningStatus, PlacementStatus,
 )
-from placement.ratio import ratio_limit
+from placement.ratio import ratio_limit, ratio_limit_sql
 
 from .factories import (
     adaptations, create_candidate, create_employer, create_municipality, create_opening,
