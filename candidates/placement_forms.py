@@ -3,10 +3,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectChoice, SelectField, TextAreaField
+from wtforms import (
+    DateField, SelectChoice, SelectField, SelectMultipleField, StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
-from placement.forms import REQUIRED
+from placement.agreement_versions import Terms
+from placement.forms import REQUIRED, WholeNumberField, adaptation_choices
 from placement.models import Outcome
 
 VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2027-01-04.")
@@ -18,7 +23,7 @@ class PeriodForm(FlaskForm):
                            invalid_value_message=VALID_DATE)
     end_date = DateField(_l("Slutdato"), validators=[Optional()], invalid_value_message=VALID_DATE,
                          description=_l("Tom for job uden slutdato, fx fleksjob."))
-    hours_per_week = IntegerField(_l("Timer om ugen ved start"), validators=[InputRequired(REQUIRED)],
+    hours_per_week = WholeNumberField(_l("Timer om ugen ved start"), validators=[InputRequired(REQUIRED)],
                                   invalid_value_message=WHOLE_NUMBER)
 
 
@@ -40,3 +45,51 @@ class HoursPlanForm(FlaskForm):
         _l("Optrapning af timer"), validators=[Optional(), Length(max=400)],
         description=_l("Én linje pr. trin: uge og timer, fx \"1: 10\", \"5: 15\", \"9: 20\"."),
     )
+
+
+class AgreementTermsForm(FlaskForm):
+    """What the agreement says besides period and hours; wage-subsidy fields only for that kind."""
+
+    tasks = TextAreaField(_l("Arbejdsopgaver"), validators=[Optional(), Length(max=10000)],
+                          description=_l("Én opgave pr. linje."))
+    working_times = StringField(_l("Arbejdstider"), validators=[Optional(), Length(max=200)],
+                                description=_l("Fx \"Mandag–torsdag kl. 9–13\"."))
+    adaptation_ids = SelectMultipleField(
+        _l("Aftalte tilpasninger"), coerce=int,
+        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+        invalid_choice_message=_l("Vælg en af mulighederne."),
+        invalid_value_message=_l("Vælg en af mulighederne."),
+    )
+    adaptation_note = TextAreaField(
+        _l("Andre aftalte tilpasninger"), validators=[Optional(), Length(max=4000)],
+        description=_l("Én pr. linje, med almindelige ord, fx \"Pause hver time\"."))
+    mentor_name = StringField(_l("Mentorens navn"), validators=[Optional(), Length(max=200)])
+    mentor_role = StringField(_l("Mentorens stilling"), validators=[Optional(), Length(max=200)])
+    full_time_employees = WholeNumberField(
+        _l("Antal fuldtidsansatte"), validators=[Optional()], invalid_value_message=WHOLE_NUMBER)
+    staff_representative = StringField(_l("Tillidsrepræsentant"),
+                                       validators=[Optional(), Length(max=200)],
+                                       description=_l("Navn, eller \"ingen\"."))
+    monthly_wage_cost = WholeNumberField(
+        _l("Samlet lønudgift pr. måned (kr.)"), validators=[Optional()],
+        invalid_value_message=WHOLE_NUMBER)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.adaptation_ids.choices = adaptation_choices()
+
+    def terms(self) -> Terms:
+        return Terms(
+            tasks=self.tasks.data or "", working_times=self.working_times.data or "",
+            adaptation_ids=tuple(self.adaptation_ids.data or ()),
+            adaptation_note=self.adaptation_note.data or "",
+            mentor_name=self.mentor_name.data or "", mentor_role=self.mentor_role.data or "",
+            full_time_employees=self.full_time_employees.data,
+            staff_representative=self.staff_representative.data or "",
+            monthly_wage_cost=self.monthly_wage_cost.data,
+        )
+
+    @classmethod
+    def of(cls, placement) -> "AgreementTermsForm":
+        return cls(formdata=None, obj=placement,
+                   data={"adaptation_ids": [a.id for a in placement.adaptations]})

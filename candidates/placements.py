@@ -8,13 +8,15 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from placement import hours_plan, lifecycle
+from placement import agreement_versions, hours_plan, lifecycle
 from placement.access import get_or_404, placements_for
 from placement.extensions import db
-from placement.models import Outcome, Placement, Role
+from placement.forms import PaperConfirmationForm
+from placement.models import Outcome, Party, Placement, Role
 from placement.security import roles_required
+from placement.views.agreements import panel
 
-from .placement_forms import ActionForm, HoursPlanForm, PeriodForm
+from .placement_forms import ActionForm, AgreementTermsForm, HoursPlanForm, PeriodForm
 
 bp = Blueprint("placements", __name__, url_prefix="/forloeb")
 JOBCENTER = (Role.CONSULTANT, Role.ADMIN)
@@ -42,7 +44,8 @@ def _placement(placement_id: int) -> Placement:
     return get_or_404(placements_for(current_user), Placement, placement_id)
 
 
-def _page(placement: Placement, period_form=None, plan_form=None, status=200):
+def _page(placement: Placement, period_form=None, plan_form=None, terms_form=None,
+          paper_form=None, status=200):
     period_form = period_form or PeriodForm(data={
         "start_date": placement.start_date, "end_date": placement.end_date,
         "hours_per_week": placement.hours_per_week})
@@ -52,7 +55,9 @@ def _page(placement: Placement, period_form=None, plan_form=None, status=200):
     return render_template(
         "candidates/placement.html", placement=placement, actions=actions,
         period_form=period_form, plan_form=plan_form, action_form=ActionForm(),
+        terms_form=terms_form or AgreementTermsForm.of(placement),
         buttons=[word for word, (_do, name, _done) in ACTIONS.items() if name in actions],
+        **panel(placement, paper_form),
     ), status
 
 
@@ -70,7 +75,7 @@ def set_period(placement_id: int):
     if form.validate_on_submit():
         try:
             lifecycle.set_period(placement, form.start_date.data, form.end_date.data,
-                                 form.hours_per_week.data)
+                                 form.hours_per_week.data, by=current_user)
         except lifecycle.TransitionRefused as error:
             db.session.rollback()
             form.form_errors.append(str(error))
@@ -79,6 +84,46 @@ def set_period(placement_id: int):
             flash(_("Periode og timer er gemt."), "success")
             return redirect(url_for("placements.detail", placement_id=placement.id))
     return _page(placement, period_form=form)
+
+
+@bp.route("/<int:placement_id>/aftale", methods=["POST"])
+@roles_required(*JOBCENTER)
+def set_terms(placement_id: int):
+    placement = _placement(placement_id)
+    form = AgreementTermsForm()
+    if form.validate_on_submit():
+        try:
+            new_version = agreement_versions.set_terms(placement, form.terms(), current_user)
+        except agreement_versions.AgreementRefused as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Aftalens indhold er gemt. Der er lavet version %(version)d, som skal "
+                    "bekræftes igen.", version=new_version.version) if new_version else
+                  _("Aftalens indhold er gemt."), "success")
+            return redirect(url_for("placements.detail", placement_id=placement.id))
+    return _page(placement, terms_form=form)
+
+
+@bp.route("/<int:placement_id>/papir", methods=["POST"])
+@roles_required(Role.CONSULTANT)
+def record_paper(placement_id: int):
+    placement = _placement(placement_id)
+    form = PaperConfirmationForm()
+    if form.validate_on_submit():
+        try:
+            agreement_versions.record_paper_confirmation(
+                placement, Party(form.party.data), current_user,
+                int(form.version.data) if form.version.data.isdigit() else 0, form.note.data)
+        except agreement_versions.AgreementRefused as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Bekræftelsen på papir er noteret."), "success")
+            return redirect(url_for("placements.detail", placement_id=placement.id))
+    return _page(placement, paper_form=form)
 
 
 def parse_plan(text: str) -> list[tuple[int, int]]:

@@ -68,7 +68,7 @@ def edit(candidate_id: int):
     form = profile_form()
     if form.validate_on_submit():
         try:
-            profiles.update_candidate(candidate, form.data_for_core())
+            profiles.update_candidate(candidate, form.data_for_core(), by=current_user)
         except profiles.ProfileInvalid as error:
             db.session.rollback()
             _attach(form, error)

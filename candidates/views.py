@@ -6,16 +6,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from placement import lifecycle
+from placement import agreement_versions, lifecycle
 from placement.access import candidates_for, get_or_404, openings_for, placements_for
 from placement.caseload import caseload_query, interest_counts
 from placement.extensions import db
 from placement.match_queries import rank_candidates_for, rank_openings_for
 from placement.models import (
-    Candidate, CandidateStatus, Opening, OpeningInterest, Placement, PlacementStatus, Role,
+    Candidate, CandidateStatus, Opening, OpeningInterest, Party, Placement, PlacementStatus,
+    Role,
 )
 from placement.notices import tell_consultant_of_answer
 from placement.security import local_path, roles_required
+from placement.views.agreements import panel
 
 from .forms import OfferAnswerForm
 
@@ -67,7 +69,16 @@ def portal():
     others = [p for p in placements if p not in offers]
     needs = current_user.candidate.needs if current_user.candidate else []
     return render_template("candidates/portal.html", offers=offers, placements=others,
-                           needs=needs, form=OfferAnswerForm())
+                           needs=needs, form=OfferAnswerForm(),
+                           to_confirm=agreement_versions.awaiting(others, Party.CITIZEN))
+
+
+@bp.route("/mine-tilbud/<int:placement_id>")
+@roles_required(Role.CITIZEN)
+def my_placement(placement_id: int):
+    placement = get_or_404(placements_for(current_user), Placement, placement_id)
+    return render_template("candidates/my_placement.html", placement=placement,
+                           **panel(placement))
 
 
 @bp.route("/mine-tilbud/<int:placement_id>/svar", methods=["POST"])

@@ -104,7 +104,7 @@ def edit(opening_id: int):
         form = OpeningForm()
     if form.validate_on_submit():
         try:
-            openings.update_opening(opening, opening_data(form))
+            openings.update_opening(opening, opening_data(form), by=current_user)
         except OpeningInvalid as error:
             db.session.rollback()
             _show_problems(form, error.problems)

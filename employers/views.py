@@ -5,15 +5,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, session, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
-from placement import companies, lifecycle
+from placement import agreement_versions, companies, lifecycle
 from placement.access import employers_for, get_or_404, openings_for, placements_for
 from placement.extensions import db
 from placement.forms import attach_error
-from placement.models import Opening, Placement, PlacementStatus, Role
+from placement.models import Opening, Party, Placement, PlacementStatus, Role
 from placement.notices import tell_consultant_of_answer
 from placement.ratio import ratio_status
 from placement.security import roles_required
 from placement.sharing import shared_profile
+from placement.views.agreements import panel
 from placement.views.auth import send_reset_link
 from placement.views.home import home_url
 
@@ -42,8 +43,15 @@ def home():
                Placement.employer_answer.is_(None))
         .order_by(Placement.created_at)
     ).all()
+    running = db.session.scalars(
+        placements_for(current_user)
+        .where(Placement.status.in_((PlacementStatus.ACCEPTED, PlacementStatus.AGREED,
+                                     PlacementStatus.ACTIVE)))
+        .order_by(Placement.start_date, Placement.id)
+    ).all()
     return render_template(
         "employers/home.html", company=company, openings=openings, waiting=waiting,
+        running=running, to_confirm=agreement_versions.awaiting(running, Party.EMPLOYER),
         ratio=ratio_status(company), colleagues=sorted(company.users, key=lambda u: u.name),
     )
 
@@ -105,7 +113,7 @@ def proposal(placement_id: int):
     form = AnswerForm()
     if not (form.validate_on_submit() and (form.accept.data or form.decline.data)):
         return render_template("employers/proposal.html", placement=placement, form=form,
-                               profile=shared_profile(placement))
+                               profile=shared_profile(placement), **panel(placement))
     yes = bool(form.accept.data)
     try:
         lifecycle.answer_as_employer(placement, yes=yes, by=current_user,

@@ -9,8 +9,9 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
+from . import agreement_versions
 from .extensions import db
-from .models import Candidate, Employer, Municipality, Role, User, utcnow
+from .models import Candidate, Employer, Municipality, Placement, Role, User, utcnow
 from .models.users import normalise_email
 from .passwords import verify_nothing
 from .policy import PASSWORD_MIN_LENGTH
@@ -159,10 +160,14 @@ def create_user(data: UserData, password: str | None = None) -> User:
     return user
 
 
-def update_user(user: User, data: UserData) -> User:
+def update_user(user: User, data: UserData, by: User | None = None) -> User:
     _check_ties(data, user)
     _apply(user, data)
     db.session.flush()
+    # A consultant's name and e-mail are printed in the agreements they are responsible for.
+    agreement_versions.refresh_all(db.session.scalars(select(Placement).where(
+        Placement.consultant_id == user.id,
+        Placement.status.in_(agreement_versions.VERSIONED_STATES))), by)
     return user
 
 

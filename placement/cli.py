@@ -1,4 +1,4 @@
-"""Command-line tasks: `flask users create` and `flask demo`."""
+"""Command-line tasks: `flask users create`, `flask demo`, `flask agreement render`."""
 from __future__ import annotations
 
 import click
@@ -11,6 +11,34 @@ from .models import Role
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 municipalities_cli = AppGroup("municipalities", help="Manage the municipalities served.")
+agreement_cli = AppGroup("agreement", help="Placement agreements (PDF).")
+
+
+@agreement_cli.command("render")
+@click.argument("placement_id", type=int)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="The PDF file to write.")
+@click.option("--version", type=int, default=None, help="An earlier version (default: current).")
+def render_agreement(placement_id: int, output: str, version: int | None) -> None:
+    """Write a placement's agreement as PDF, for support and batch use."""
+    from . import agreement_versions
+    from .models import Placement
+
+    placement = db.session.get(Placement, placement_id)
+    if placement is None:
+        raise click.ClickException(f"No placement with id {placement_id}.")
+    agreement = (placement.agreement if version is None
+                 else agreement_versions.version_of(placement, version))
+    if agreement is None:
+        raise click.ClickException(
+            f"Placement {placement_id} has no agreement"
+            + (f" version {version}." if version else " yet (it is made when agreed)."))
+    pdf = agreement_versions.render_pdf(agreement, placement)
+    with open(output, "wb") as file:
+        file.write(pdf)
+    # The document number, not the citizen's name: terminals and logs keep what they print.
+    click.echo(f"Wrote agreement {agreement_versions.document_number(placement)} "
+               f"version {agreement.version} ({len(pdf)} bytes) to {output}.")
 
 
 @municipalities_cli.command("create")
@@ -84,4 +112,5 @@ def load_demo(if_empty: bool) -> None:
 def init_app(app) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(municipalities_cli)
+    app.cli.add_command(agreement_cli)
     app.cli.add_command(load_demo)

@@ -8,6 +8,7 @@ from typing import Optional
 
 from sqlalchemy import func, select
 
+from . import agreement_versions
 from .demo_data import (
     MUNICIPALITIES, POSTCODES, LOCAL_POSTCODES, STAFF, DEMO_COMPANY, EMPLOYER_USER, CITIZEN_USER,
     EMPLOYERS, PUBLIC_EMPLOYERS, CONTACTS, O, OPENINGS, AREAS, NEED_NOTES, CANDIDATES, CPR_HOLDERS,
@@ -16,10 +17,10 @@ from .demo_data import (
 from .extensions import db
 from .identifiers import cpr_birth_date, is_valid_cvr
 from .models import (
-    Adaptation, Candidate, CandidateAdaptation, CandidateKind, CandidatePlace,
-    CandidateStatus, Employer, EmployerContact, EmployerStatus, Goal, GoalStep, HoursStep,
-    InternshipPurpose, Kind, Municipality, Opening, OpeningInterest, OpeningStatus, Outcome,
-    Placement, PlacementEvent, PlacementStatus, Role, User,
+    Adaptation, AgreementConfirmation, Candidate, CandidateAdaptation, CandidateKind,
+    CandidatePlace, CandidateStatus, Employer, EmployerContact, EmployerStatus, Goal, GoalStep,
+    HoursStep, InternshipPurpose, Kind, Municipality, Opening, OpeningInterest, OpeningStatus,
+    Outcome, Party, Placement, PlacementEvent, PlacementStatus, Role, User,
 )
 
 DEMO_PASSWORD = "demo1234"
@@ -328,7 +329,12 @@ class _Loader:
                 created_at=self.at(row.ago, 9),
                 hours_plan=[HoursStep(from_week=int(week), hours_per_week=int(hours))
                             for week, hours in (step.split(":") for step in row.plan.split())],
+                tasks=opening.tasks, mentor_name=opening.mentor_name,
+                mentor_role=opening.mentor_role,
             )
+            offered = {adaptation.id for adaptation in opening.adaptations}
+            placement.adaptations = [need.adaptation for need in candidate.needs
+                                     if need.adaptation_id in offered]
             moments = {  # when each transition happened, and who made it
                 S.ACCEPTED: lambda: (employer_at, employer_actor),
                 S.AGREED: lambda: (self.at(row.ago - 5, 13), consultant),
@@ -355,6 +361,28 @@ class _Loader:
                     note=EVENT_NOTES.get(step, row.note)))
                 previous = step
             db.session.add(placement)
+            if S.AGREED in path:
+                self.agreement(placement, moments[S.AGREED]()[0], consultant,
+                               started=S.ACTIVE in path,
+                               parties={Party.EMPLOYER: employer_actor,
+                                        Party.CITIZEN: citizen_actor})
+
+    def agreement(self, placement, agreed_at, consultant, started: bool, parties) -> None:
+        """Version 1 as it was agreed. A placement that started was confirmed by all three
+        (on paper where the party has no login); one still to start waits for the company and
+        the citizen, so the demo shows "Bekræft aftalen"."""
+        agreement = agreement_versions.write_version(
+            placement, agreement_versions.content_for(placement), consultant)
+        agreement.created_at = agreed_at
+        confirmations = [AgreementConfirmation(party=Party.CONSULTANT, user=consultant,
+                                               confirmed_at=agreed_at + timedelta(hours=1))]
+        if started:
+            for days, (party, actor) in enumerate(parties.items(), start=1):
+                paper = actor is consultant
+                confirmations.append(AgreementConfirmation(
+                    party=party, user=actor, confirmed_at=agreed_at + timedelta(days=days),
+                    on_paper=paper, note="Underskrevet på papir ved mødet." if paper else ""))
+        agreement.confirmations = confirmations
 
     def goals(self, candidates) -> None:
         for name, title, target, steps in GOALS:

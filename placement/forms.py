@@ -1,13 +1,22 @@
-"""Forms of the core pages: login, passwords, and the admin's user form."""
+"""Forms of the core pages, and the fields and helpers every area's forms share."""
 from __future__ import annotations
+
+import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
+from sqlalchemy import select
+from wtforms import (
+    BooleanField, EmailField, HiddenField, IntegerField, PasswordField, SelectChoice, SelectField,
+    StringField, TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.widgets import TextInput
 
-from .models import Role
+from .extensions import db
+from .models import Adaptation, AdaptationCategory, Party, Role
 from .policy import PASSWORD_MIN_LENGTH
+
 
 def attach_error(form, field_name: str | None, message: str) -> None:
     """Show a refusal from the core next to the field it names, or at the top of the form when
@@ -17,6 +26,27 @@ def attach_error(form, field_name: str | None, message: str) -> None:
 
 
 REQUIRED = _l("Skal udfyldes.")
+# "32.500" or "32 500": Danish thousands, read as 32500. "1.5" is not thousands and is refused.
+_THOUSANDS = re.compile(r"\d{1,3}(?:[. ]\d{3})+")
+
+
+class WholeNumberField(IntegerField):
+    """A whole number typed as text.
+
+    A browser's number input silently drops what it cannot read (a Danish "32500,50" arrives
+    as 3250050), so the field is plain text and the server explains what is wrong.
+    """
+
+    widget = TextInput()
+
+    def __init__(self, *args, **kwargs):
+        kwargs["render_kw"] = {"inputmode": "numeric", **(kwargs.get("render_kw") or {})}
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if valuelist and _THOUSANDS.fullmatch(valuelist[0].strip()):
+            valuelist = [re.sub(r"[. ]", "", valuelist[0].strip())]
+        super().process_formdata(valuelist)
 PASSWORD_HINT = _l("Mindst %(n)d tegn. Gerne en sætning, du kan huske.", n=PASSWORD_MIN_LENGTH)
 VALID_EMAIL = _l("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.")
 
@@ -87,4 +117,34 @@ class UserForm(FlaskForm):
         _l("Adgangskode"), validators=[Optional()],
         description=_l("Lad feltet stå tomt for at sende et link, hvor brugeren selv vælger adgangskode."),
         render_kw={"autocomplete": "new-password"},
+    )
+
+
+def adaptation_choices() -> list[SelectChoice]:
+    """The whole adaptation catalogue, grouped by category in the catalogue's own order."""
+    order = list(AdaptationCategory)
+    catalogue = sorted(db.session.scalars(select(Adaptation)),
+                       key=lambda a: (order.index(a.category), a.id))
+    return [SelectChoice(a.id, a.label, optgroup=a.category.label) for a in catalogue]
+
+
+class ConfirmAgreementForm(FlaskForm):
+    """ "Bekræft aftalen": the version the person was shown, so a newer one is not confirmed
+    unread."""
+
+    version = HiddenField(validators=[DataRequired()])
+    next = HiddenField()
+
+
+class PaperConfirmationForm(FlaskForm):
+    """The consultant notes that a party confirmed the agreement on paper."""
+
+    version = HiddenField(validators=[DataRequired()])
+    party = SelectField(_l("Hvem bekræftede på papir?"), choices=[
+        SelectChoice(Party.EMPLOYER.value, Party.EMPLOYER.label),
+        SelectChoice(Party.CITIZEN.value, Party.CITIZEN.label),
+    ])
+    note = TextAreaField(
+        _l("Note"), validators=[DataRequired(REQUIRED), Length(max=1000)],
+        description=_l("Hvornår og hvordan, fx \"Underskrevet på mødet 4. januar, kopi i sagen\"."),
     )

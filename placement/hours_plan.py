@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from . import agreement_versions
 from .extensions import db
 from .lifecycle import PLAN_STATES, TransitionRefused
 from .models import HoursStep, Placement, User
@@ -47,7 +48,7 @@ def set_hours_plan(placement: Placement, steps: list[tuple[int, int]], by: User)
     """Replace the plan. An empty list removes it and leaves hours_per_week as it is.
 
     No event is written: the event history records changes of state, and a plan change is
-    not one. `by` is kept in the signature so a journal can record it later.
+    not one. After the agreement, a change makes its next version (created by `by`).
     """
     if placement.status not in PLAN_STATES:
         raise TransitionRefused(_("Forløbet er %(status)s, og timeplanen kan ikke ændres.",
@@ -61,3 +62,4 @@ def set_hours_plan(placement: Placement, steps: list[tuple[int, int]], by: User)
     if steps:
         placement.hours_per_week = steps[0][1]
     db.session.flush()
+    agreement_versions.refresh(placement, by)

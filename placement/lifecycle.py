@@ -7,7 +7,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from . import ratio
+from . import agreement_versions, ratio
 from .extensions import db
 from .models import (
     Answer, Candidate, Employer, Opening, Outcome, Placement, PlacementEvent,
@@ -27,7 +27,8 @@ ALLOWED: dict[PlacementStatus, set[PlacementStatus]] = {
 }
 # A placement in one of these is still alive: a second proposal of the same pair is refused.
 OPEN_STATES = (S.PROPOSED, S.ACCEPTED, S.AGREED, S.ACTIVE)
-# The planned hours may change until the placement is over.
+# The planned hours, period and terms may change until the placement is over; once agreed,
+# every change makes a new version of the agreement.
 PLAN_STATES = OPEN_STATES
 
 
@@ -73,7 +74,15 @@ def propose(candidate: Candidate, opening: Opening, consultant: User, note: str 
         end_date = opening.start_date + timedelta(weeks=opening.duration_weeks, days=-1)
     placement = Placement(candidate=candidate, opening=opening, consultant=consultant,
                           status=S.PROPOSED, hours_per_week=opening.hours_min,
-                          start_date=opening.start_date, end_date=end_date)
+                          start_date=opening.start_date, end_date=end_date,
+                          tasks=opening.tasks, mentor_name=opening.mentor_name,
+                          mentor_role=opening.mentor_role)
+    # A first draft of the agreed adaptations: what the citizen needs and the company offers,
+    # but only when the citizen lets employers see their needs.
+    if candidate.share_adaptations:
+        offered = {adaptation.id for adaptation in opening.adaptations}
+        placement.adaptations = [need.adaptation for need in candidate.needs
+                                 if need.adaptation_id in offered]
     placement.events.append(PlacementEvent(from_status=None, to_status=S.PROPOSED,
                                            actor=consultant, note=note[:500]))
     db.session.add(placement)
@@ -161,6 +170,7 @@ def agree(placement: Placement, by: User, today: date | None = None, note: str =
         raise TransitionRefused(str(error)) from None
     _move(placement, S.AGREED, by, note)
     db.session.flush()
+    agreement_versions.refresh(placement, by)  # version 1
 
 
 def start(placement: Placement, by: User, today: date | None = None, note: str = "") -> None:
@@ -169,6 +179,10 @@ def start(placement: Placement, by: User, today: date | None = None, note: str =
     if placement.start_date is None or today < placement.start_date:
         raise TransitionRefused(_("Forløbet starter først %(date)s.",
                                   date=_day(placement.start_date)))
+    missing = agreement_versions.missing_parties(placement)
+    if missing:
+        raise TransitionRefused(_("Aftalen mangler bekræftelse fra: %(parties)s.",
+                                  parties=", ".join(str(p.label).lower() for p in missing)))
     _move(placement, S.ACTIVE, by, note)
     db.session.flush()
 
@@ -216,10 +230,9 @@ def cancel(placement: Placement, by: User, reason: str = "") -> None:
 
 
 def set_period(placement: Placement, start_date: date, end_date: date | None,
-               hours_per_week: int) -> None:
-    """The period and weekly hours, settled before the agreement (later changes belong to a
-    new version of the agreement)."""
-    _refuse_unless(placement, S.PROPOSED, S.ACCEPTED)
+               hours_per_week: int, by: User | None = None) -> None:
+    """The period and weekly hours. After the agreement, a change makes its next version."""
+    _refuse_unless(placement, *PLAN_STATES)
     if end_date is not None and end_date < start_date:
         raise TransitionRefused(_("Slutdatoen ligger før startdatoen."))
     if not 1 <= hours_per_week <= FULL_TIME_HOURS:
@@ -228,6 +241,7 @@ def set_period(placement: Placement, start_date: date, end_date: date | None,
     placement.start_date, placement.end_date = start_date, end_date
     placement.hours_per_week = hours_per_week
     db.session.flush()
+    agreement_versions.refresh(placement, by)
 
 
 def allowed_actions(placement: Placement, today: date | None = None) -> set[str]:
@@ -243,7 +257,8 @@ def allowed_actions(placement: Placement, today: date | None = None) -> set[str]
             actions.add("answer_as_employer")
     if status == S.ACCEPTED:
         actions.add("agree")
-    if status == S.AGREED and placement.start_date and today >= placement.start_date:
+    if (status == S.AGREED and placement.start_date and today >= placement.start_date
+            and not agreement_versions.missing_parties(placement)):
         actions.add("start")
     if status == S.ACTIVE:
         actions |= {"complete", "end_early"}
@@ -255,8 +270,8 @@ def allowed_actions(placement: Placement, today: date | None = None) -> set[str]
         actions.add("cancel")
     if status in PLAN_STATES:
         actions.add("set_hours_plan")
-    if status in (S.PROPOSED, S.ACCEPTED):
-        actions.add("set_period")
+    if status in PLAN_STATES:
+        actions |= {"set_period", "set_terms"}
     return actions
 
 

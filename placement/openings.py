@@ -8,10 +8,11 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
+from . import agreement_versions
 from .extensions import db
 from .models import (
-    Adaptation, Employer, EmployerStatus, InternshipPurpose, Kind, Opening, OpeningStatus, Role,
-    User, opening_adaptations, utcnow,
+    Adaptation, Employer, EmployerStatus, InternshipPurpose, Kind, Opening, OpeningStatus,
+    Placement, Role, User, opening_adaptations, utcnow,
 )
 from .policy import DURATION_LIMITS, FULL_TIME_HOURS
 
@@ -142,13 +143,17 @@ def ensure_editable(opening: Opening) -> None:
                              status=opening.status.label.lower()))
 
 
-def update_opening(opening: Opening, data: OpeningData) -> Opening:
+def update_opening(opening: Opening, data: OpeningData, by: User | None = None) -> Opening:
     ensure_editable(opening)
     problems = problems_with(data, opening.employer)
     if problems:
         raise OpeningInvalid(problems)
     _apply(opening, data)
     db.session.flush()
+    # An internship's purpose is printed in its agreements.
+    agreement_versions.refresh_all(db.session.scalars(select(Placement).where(
+        Placement.opening_id == opening.id,
+        Placement.status.in_(agreement_versions.VERSIONED_STATES))), by)
     return opening
 
 

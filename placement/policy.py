@@ -50,3 +50,33 @@ RATIO_KINDS = frozenset({Kind.INTERNSHIP, Kind.WAGE_SUBSIDY})
 RATIO_EMPLOYEES_PER_PERSON = 5
 RATIO_FIRST_TIER_EMPLOYEES = 50
 RATIO_EMPLOYEES_PER_PERSON_ABOVE = 10
+
+# The short terms printed in every agreement, in plain Danish. A municipality should have its
+# legal team read these and adjust them here. {absence_contact} and {consultant} are filled in
+# per placement. Sources: LAB kapitel 11 (virksomhedspraktik: no wage, the citizen keeps their
+# benefit, injuries are covered by the rules for people in active measures); lov om
+# arbejdsskadesikring § 48 (employers insure their employees, which covers the paid kinds).
+UNPAID_KINDS = frozenset({Kind.INTERNSHIP, Kind.EDUCATION})
+AGREEMENT_TERMS_UNPAID: tuple[tuple[str, str], ...] = (
+    ("Sygdom og fravær",
+     "Er du syg eller kan du ikke komme, så ring til {absence_contact} før du skulle være "
+     "mødt, og giv også din jobkonsulent {consultant} besked samme dag."),
+    ("Forsikring",
+     "Du er ikke ansat og får ikke løn. Kommer du til skade, er du dækket efter reglerne for "
+     "personer i tilbud fra jobcentret. Sig det samme dag til virksomheden og jobkonsulenten, "
+     "så jobcentret kan anmelde skaden."),
+    ("Stoppe før tid",
+     "Du, virksomheden og jobcentret kan hver især stoppe forløbet før tid. Tal først med "
+     "jobkonsulenten, så I sammen kan finde en løsning."),
+)
+AGREEMENT_TERMS_PAID: tuple[tuple[str, str], ...] = (
+    ("Sygdom og fravær",
+     "Er du syg eller kan du ikke komme, så ring til {absence_contact} før du skulle være "
+     "mødt, og giv også din jobkonsulent {consultant} besked samme dag."),
+    ("Forsikring",
+     "Du er ansat i virksomheden og dækket af virksomhedens arbejdsskadeforsikring som de "
+     "andre ansatte."),
+    ("Stoppe før tid",
+     "Ansættelsen kan opsiges efter de vilkår, der står i din ansættelseskontrakt. Tal først "
+     "med jobkonsulenten, så I sammen kan finde en løsning."),
+)

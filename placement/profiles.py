@@ -15,12 +15,12 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
-from . import accounts
+from . import accounts, agreement_versions
 from .extensions import db
 from .identifiers import cpr_birth_date, normalise_cpr
 from .models import (
     Adaptation, Candidate, CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus,
-    Invitation, JournalEntry, Kind, Role, User, utcnow,
+    Invitation, JournalEntry, Kind, Placement, Role, User, utcnow,
 )
 from .models.users import normalise_email
 from .policy import FULL_TIME_HOURS
@@ -141,10 +141,14 @@ def create_candidate(data: ProfileData, consultant: User, today: date | None = N
 
 
 def update_candidate(candidate: Candidate, data: ProfileData,
-                     today: date | None = None) -> Candidate:
+                     today: date | None = None, by: User | None = None) -> Candidate:
     places = _check(data, candidate, today or date.today())
     _apply(candidate, data, places)
     db.session.flush()
+    # The name and birth date are in the running agreements.
+    agreement_versions.refresh_all(db.session.scalars(select(Placement).where(
+        Placement.candidate_id == candidate.id,
+        Placement.status.in_(agreement_versions.VERSIONED_STATES))), by)
     return candidate
 
 

@@ -6,11 +6,12 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from placement import agreement_versions
 from placement.extensions import db
 from placement.identifiers import is_valid_cvr
 from placement.models import (
-    Adaptation, Candidate, Employer, EmployerStatus, Kind, Municipality, Opening,
-    OpeningStatus, Placement, PlacementStatus, Role, User,
+    Adaptation, Agreement, AgreementConfirmation, Candidate, Employer, EmployerStatus, Kind,
+    Municipality, Opening, OpeningStatus, Party, Placement, PlacementStatus, Role, User,
 )
 
 PASSWORD = "korrekt-hest-batteri"
@@ -97,3 +98,16 @@ def create_placement(candidate: Candidate | None = None, opening: Opening | None
     defaults = dict(status=PlacementStatus.PROPOSED)
     return _save(Placement(candidate=candidate or create_candidate(),
                            opening=opening or create_opening(), **{**defaults, **fields}))
+
+
+def create_agreement(placement: Placement, *confirmed_by: Party) -> Agreement:
+    """The placement's next agreement version, confirmed by these parties (by new users)."""
+    roles = {Party.CONSULTANT: Role.CONSULTANT, Party.EMPLOYER: Role.EMPLOYER,
+             Party.CITIZEN: Role.CITIZEN}
+    users = {party: create_user(roles[party]) for party in confirmed_by}  # each commits
+    agreement = agreement_versions.write_version(
+        placement, agreement_versions.content_for(placement), placement.consultant)
+    agreement.confirmations.extend(
+        AgreementConfirmation(party=party, user=user) for party, user in users.items())
+    db.session.commit()
+    return agreement

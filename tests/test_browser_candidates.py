@@ -79,7 +79,7 @@ def test_matching_and_placement_pages_are_accessible(page):
     page.goto(f"/forloeb/{placement.id}")
     assert "Aftal forløbet" in page.content()
     assert_accessible(page)
-    page.get_by_label("Optrapning af timer").fill("1: 10\nfem")
+    page.get_by_label("Optrapning af timer", exact=True).fill("1: 10\nfem")
     page.get_by_role("button", name="Gem optrapning").click()
     assert "skal have en uge og et antal timer" in page.content()
     assert_accessible(page)

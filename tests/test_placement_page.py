@@ -32,6 +32,12 @@ def test_agree_with_period_and_hours_then_start_and_complete(client, login, vibo
                                          "hours_per_week": "10"}, form_page=path)
     post_form(client, f"{path}/timer", {"plan": "1: 10\n5: 15"}, form_page=path)
     post_form(client, f"{path}/aftal", {"note": ""}, form_page=path)
+    # Version 1 of the agreement: the consultant confirms, the two others signed on paper.
+    post_form(client, f"/aftaler/{placement.id}/bekraeft", {"version": "1", "next": path},
+              form_page=path)
+    for party in ("employer", "citizen"):
+        post_form(client, f"{path}/papir", {"version": "1", "party": party,
+                                            "note": "Underskrevet på mødet"}, form_page=path)
     post_form(client, f"{path}/start", {}, form_page=path)
     post_form(client, f"{path}/afslut", {"outcome": "ordinary_job", "note": "Fik fast job"},
               form_page=path)

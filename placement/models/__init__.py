@@ -1,5 +1,6 @@
 """The data model, one module per aggregate, re-exported here."""
 from .adaptations import Adaptation, AdaptationCategory, opening_adaptations
+from .agreements import Agreement, AgreementConfirmation, Party
 from .candidates import (
     Candidate, CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus, Goal,
     GoalStep,
@@ -12,6 +13,7 @@ from .municipalities import Municipality
 from .openings import InternshipPurpose, Opening, OpeningInterest, OpeningStatus
 from .placements import (
     Answer, HoursStep, Outcome, Placement, PlacementEvent, PlacementStatus,
+    placement_adaptations,
 )
 from .types import utcnow
 from .users import Role, User
@@ -22,5 +24,6 @@ __all__ = [
     "EmployerStatus", "Goal", "GoalStep", "HoursStep", "InternshipPurpose", "Kind", "Municipality",
     "Opening", "OpeningInterest", "OpeningStatus", "Outcome", "Placement", "PlacementEvent",
     "PlacementStatus", "Role", "User", "opening_adaptations", "utcnow",
-    "Invitation", "JournalEntry",
+    "Invitation", "JournalEntry", "Agreement", "AgreementConfirmation", "Party",
+    "placement_adaptations",
 ]

@@ -6,10 +6,11 @@ from datetime import date, datetime
 from typing import Optional
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .adaptations import Adaptation
 from .candidates import Candidate
 from .openings import Opening
 from .types import UTCDateTime, text_enum, utcnow
@@ -61,6 +62,15 @@ class Outcome(str, enum.Enum):
         }[self]
 
 
+# The adaptations agreed for one placement (printed in the agreement).
+placement_adaptations = Table(
+    "placement_adaptations",
+    db.metadata,
+    Column("placement_id", ForeignKey("placements.id", ondelete="CASCADE"), primary_key=True),
+    Column("adaptation_id", ForeignKey("adaptations.id"), primary_key=True),
+)
+
+
 class Placement(db.Model):
     __tablename__ = "placements"
 
@@ -85,6 +95,17 @@ class Placement(db.Model):
     end_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
+    # The agreement's own terms (copied from the opening when proposed, then agreed).
+    tasks: Mapped[str] = mapped_column(Text, default="")
+    working_times: Mapped[str] = mapped_column(String(200), default="")
+    adaptation_note: Mapped[str] = mapped_column(Text, default="")
+    mentor_name: Mapped[str] = mapped_column(String(200), default="")
+    mentor_role: Mapped[str] = mapped_column(String(200), default="")
+    # Wage subsidy only (løntilskud): what the agreement must record.
+    full_time_employees: Mapped[Optional[int]]
+    staff_representative: Mapped[str] = mapped_column(String(200), default="")
+    monthly_wage_cost: Mapped[Optional[int]]  # whole kroner
+
     candidate: Mapped[Candidate] = relationship()
     opening: Mapped[Opening] = relationship()
     consultant: Mapped[Optional[User]] = relationship()
@@ -94,6 +115,17 @@ class Placement(db.Model):
     events: Mapped[list["PlacementEvent"]] = relationship(
         back_populates="placement", cascade="all, delete-orphan", order_by="PlacementEvent.id"
     )
+    adaptations: Mapped[list[Adaptation]] = relationship(
+        secondary=placement_adaptations, order_by=Adaptation.id
+    )
+    agreements: Mapped[list["Agreement"]] = relationship(  # noqa: F821
+        cascade="all, delete-orphan", order_by="Agreement.version"
+    )
+
+    @property
+    def agreement(self) -> "Agreement | None":  # noqa: F821
+        """The current (newest) version, or None before the placement is agreed."""
+        return self.agreements[-1] if self.agreements else None
 
 
 class HoursStep(db.Model):

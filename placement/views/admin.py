@@ -103,7 +103,7 @@ def edit_user(user_id: int):
     _fill_choices(form)
     if form.validate_on_submit():
         try:
-            accounts.update_user(user, _data(form))
+            accounts.update_user(user, _data(form), by=current_user)
             if form.password.data:
                 accounts.check_new_password(form.password.data)
                 user.set_password(form.password.data)

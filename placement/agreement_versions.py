@@ -1,0 +1,261 @@
+"""Agreement versions: what a placement says now, a new version when that changes, confirmations."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from . import agreements
+from .agreement_content import AgreementContent, AgreementDocument, ConfirmationLine
+from .extensions import db
+from .models import (
+    Adaptation, Agreement, AgreementConfirmation, Kind, Party, Placement, PlacementStatus, Role,
+    User,
+)
+from .policy import AGREEMENT_TERMS_PAID, AGREEMENT_TERMS_UNPAID, UNPAID_KINDS
+
+S = PlacementStatus
+# A placement has an agreement from "agreed" on; after it ends, its versions are history.
+VERSIONED_STATES = (S.AGREED, S.ACTIVE)
+# The terms may be edited from the proposal on, so the agreement is ready when it is made.
+TERMS_STATES = (S.PROPOSED, S.ACCEPTED, S.AGREED, S.ACTIVE)
+# Generous outer bounds that catch a slip of the keyboard, not a policy.
+MAX_FULL_TIME_EMPLOYEES = 1_000_000
+MAX_MONTHLY_WAGE_COST = 10_000_000
+
+
+class AgreementRefused(ValueError):
+    """The agreement cannot be changed or confirmed like that; the message says why."""
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The parts of an agreement the consultant writes."""
+
+    tasks: str = ""
+    working_times: str = ""
+    adaptation_ids: tuple[int, ...] = ()
+    adaptation_note: str = ""
+    mentor_name: str = ""
+    mentor_role: str = ""
+    full_time_employees: int | None = None
+    staff_representative: str = ""
+    monthly_wage_cost: int | None = None
+
+
+def document_number(placement: Placement) -> str:
+    """Municipality code and placement id: unique in a deployment and readable on the phone."""
+    return f"{placement.candidate.municipality.code}-{placement.id:06d}"
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip(" \t-•*") for line in (text or "").splitlines() if line.strip(" \t-•*"))
+
+
+def _join(*parts: str) -> str:
+    return ", ".join(part for part in parts if part)
+
+
+def content_for(placement: Placement) -> AgreementContent:
+    """The agreement as the placement says it now, always in Danish: a person's choice of
+    language must not change the content (and with it the version)."""
+    with force_locale("da"):
+        opening, company, candidate = placement.opening, placement.opening.employer, placement.candidate
+        consultant = placement.consultant
+        consultant_text = _join(consultant.name, consultant.email) if consultant else ""
+        company_contact = _join(company.contact_name,
+                                f"tlf. {company.contact_phone}" if company.contact_phone else "",
+                                company.contact_email)
+        absence_contact = (placement.mentor_name or company.contact_name
+                           or _("virksomhedens kontaktperson"))
+        if company.contact_phone:
+            absence_contact += f" på tlf. {company.contact_phone}"
+        fill = {"absence_contact": absence_contact,
+                "consultant": consultant.name if consultant else ""}
+        terms = AGREEMENT_TERMS_UNPAID if opening.kind in UNPAID_KINDS else AGREEMENT_TERMS_PAID
+        adaptations = tuple(str(a.label) for a in placement.adaptations) + _lines(
+            placement.adaptation_note)
+        wage_subsidy = opening.kind == Kind.WAGE_SUBSIDY
+        return AgreementContent(
+            kind=opening.kind.value,
+            purpose=str(opening.purpose.label) if opening.kind == Kind.INTERNSHIP
+            and opening.purpose else "",
+            citizen_name=candidate.name,
+            citizen_birth_date=candidate.birth_date,
+            company_name=company.name,
+            company_cvr=company.cvr,
+            company_p_number=company.p_number or "",
+            company_address=_join(company.address, f"{company.postcode} {company.city}".strip()),
+            company_contact=company_contact,
+            jobcenter=f"Jobcenter {candidate.municipality.name}",
+            consultant=consultant_text,
+            start_date=placement.start_date,
+            end_date=placement.end_date,
+            hours_per_week=placement.hours_per_week,
+            working_times=placement.working_times,
+            hours_plan=tuple((s.from_week, s.hours_per_week) for s in placement.hours_plan),
+            tasks=_lines(placement.tasks),
+            adaptations=adaptations,
+            mentor_name=placement.mentor_name,
+            mentor_role=placement.mentor_role,
+            full_time_employees=placement.full_time_employees if wage_subsidy else None,
+            staff_representative=placement.staff_representative if wage_subsidy else "",
+            monthly_wage_cost=placement.monthly_wage_cost if wage_subsidy else None,
+            followup_dates=planned_followup_dates(placement),
+            terms=tuple((heading, text.format(**fill)) for heading, text in terms),
+        )
+
+
+def planned_followup_dates(placement: Placement) -> tuple:
+    """The follow-up dates planned so far. The follow-up plan arrives with its own issue;
+    until then none are planned and the agreement says they are settled with the consultant."""
+    return ()
+
+
+def refresh(placement: Placement, by: User | None) -> Agreement | None:
+    """Make the next version if what the agreement says has changed; return it (else None).
+
+    A new version starts with no confirmations: each party confirms what they read.
+    """
+    if placement.status not in VERSIONED_STATES:
+        return None
+    content = content_for(placement)
+    current = placement.agreement
+    if current is not None and current.content_sha256 == content.sha256:
+        return None
+    return write_version(placement, content, by)
+
+
+def write_version(placement: Placement, content: AgreementContent, by: User | None) -> Agreement:
+    """Append the next version with this content (refresh decides when; the demo uses it
+    for placements it writes straight into later states)."""
+    current = placement.agreement
+    agreement = Agreement(version=current.version + 1 if current else 1,
+                          content_json=content.to_json(), content_sha256=content.sha256,
+                          created_by=by)
+    placement.agreements.append(agreement)
+    db.session.flush()
+    return agreement
+
+
+def refresh_all(placements, by: User | None) -> None:
+    """After a change to a citizen or a company: every running agreement that names them."""
+    for placement in placements:
+        refresh(placement, by)
+
+
+def set_terms(placement: Placement, terms: Terms, by: User) -> Agreement | None:
+    if placement.status not in TERMS_STATES:
+        raise AgreementRefused(_("Forløbet er %(status)s, og aftalen kan ikke ændres.",
+                                 status=placement.status.label.lower()))
+    for value, ceiling, message in (
+        (terms.full_time_employees, MAX_FULL_TIME_EMPLOYEES,
+         _("Antal fuldtidsansatte skal være et helt tal fra 0 og op.")),
+        (terms.monthly_wage_cost, MAX_MONTHLY_WAGE_COST,
+         _("Lønudgiften skal være et helt antal kroner fra 0 og op.")),
+    ):
+        if value is not None and not 0 <= value <= ceiling:
+            raise AgreementRefused(message)
+    placement.tasks = terms.tasks.strip()
+    placement.working_times = terms.working_times.strip()
+    placement.adaptation_note = terms.adaptation_note.strip()
+    placement.mentor_name = terms.mentor_name.strip()
+    placement.mentor_role = terms.mentor_role.strip()
+    placement.full_time_employees = terms.full_time_employees
+    placement.staff_representative = terms.staff_representative.strip()
+    placement.monthly_wage_cost = terms.monthly_wage_cost
+    ids = set(terms.adaptation_ids)
+    placement.adaptations = list(db.session.scalars(
+        select(Adaptation).where(Adaptation.id.in_(ids)).order_by(Adaptation.id))) if ids else []
+    db.session.flush()
+    return refresh(placement, by)
+
+
+def party_of(user: User) -> Party | None:
+    """Which party a person confirms as. Access to the placement itself is checked by the
+    scoped query that fetched it."""
+    return {Role.CONSULTANT: Party.CONSULTANT, Role.EMPLOYER: Party.EMPLOYER,
+            Role.CITIZEN: Party.CITIZEN}.get(user.role)
+
+
+def _current_for_confirming(placement: Placement, version: int) -> Agreement:
+    current = placement.agreement
+    if current is None or placement.status not in VERSIONED_STATES:
+        raise AgreementRefused(_("Der er ingen aftale at bekræfte lige nu."))
+    if version != current.version:
+        raise AgreementRefused(_(
+            "Aftalen er ændret, siden du åbnede siden. Læs version %(version)d, og bekræft den.",
+            version=current.version))
+    return current
+
+
+def confirm(placement: Placement, by: User, version: int) -> AgreementConfirmation:
+    """The person presses "Bekræft aftalen" on the version they were shown."""
+    party = party_of(by)
+    if party is None:
+        raise AgreementRefused(_("Du kan ikke bekræfte aftaler."))
+    current = _current_for_confirming(placement, version)
+    if current.confirmation_by(party) is not None:
+        raise AgreementRefused(_("Version %(version)d er allerede bekræftet af %(party)s.",
+                                 version=current.version, party=party.label.lower()))
+    confirmation = AgreementConfirmation(party=party, user=by)
+    current.confirmations.append(confirmation)
+    db.session.flush()
+    return confirmation
+
+
+def record_paper_confirmation(placement: Placement, party: Party, by: User, version: int,
+                              note: str) -> AgreementConfirmation:
+    """The consultant notes that the employer or the citizen signed a paper copy."""
+    if by.role != Role.CONSULTANT:
+        raise AgreementRefused(_("Kun jobkonsulenten kan notere en bekræftelse på papir."))
+    if party not in (Party.EMPLOYER, Party.CITIZEN):
+        raise AgreementRefused(_("Vælg virksomheden eller borgeren."))
+    note = (note or "").strip()
+    if not note:
+        raise AgreementRefused(_("Skriv hvordan og hvornår aftalen blev bekræftet på papir."))
+    current = _current_for_confirming(placement, version)
+    if current.confirmation_by(party) is not None:
+        raise AgreementRefused(_("Version %(version)d er allerede bekræftet af %(party)s.",
+                                 version=current.version, party=party.label.lower()))
+    confirmation = AgreementConfirmation(party=party, user=by, on_paper=True, note=note[:1000])
+    current.confirmations.append(confirmation)
+    db.session.flush()
+    return confirmation
+
+
+def missing_parties(placement: Placement) -> list[Party]:
+    """Who has not yet confirmed the current version (everyone, if there is none)."""
+    current = placement.agreement
+    if current is None:
+        return list(Party)
+    return [party for party in Party if current.confirmation_by(party) is None]
+
+
+def awaiting(placements, party: Party) -> set[int]:
+    """Ids of the placements whose current agreement waits for this party's confirmation."""
+    return {p.id for p in placements
+            if p.status in VERSIONED_STATES and p.agreement is not None
+            and p.agreement.confirmation_by(party) is None}
+
+
+def document_for(agreement: Agreement, placement: Placement) -> AgreementDocument:
+    lines = tuple(
+        ConfirmationLine(party=c.party.value, name=c.user.name if c.user else "",
+                         at=c.confirmed_at, on_paper=c.on_paper, note=c.note)
+        for party in Party for c in agreement.confirmations if c.party == party)
+    return AgreementDocument(
+        content=AgreementContent.from_json(agreement.content_json),
+        number=document_number(placement), version=agreement.version,
+        author=f"Jobcenter {placement.candidate.municipality.name}",
+        confirmations=lines)
+
+
+def render_pdf(agreement: Agreement, placement: Placement) -> bytes:
+    return agreements.render(document_for(agreement, placement))
+
+
+def version_of(placement: Placement, version: int) -> Agreement | None:
+    return next((a for a in placement.agreements if a.version == version), None)

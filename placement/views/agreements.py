@@ -1,0 +1,82 @@
+"""Agreement downloads and confirmations, shared by the consultant, the company and the citizen."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, make_response, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import agreement_versions
+from ..access import get_or_404, placements_for
+from ..extensions import db
+from ..forms import ConfirmAgreementForm, PaperConfirmationForm
+from ..models import Placement, Role
+from ..security import local_path, roles_required
+
+bp = Blueprint("agreements", __name__, url_prefix="/aftaler")
+# The parties of a placement. Managers and admins see figures, not agreements.
+PARTIES = (Role.CONSULTANT, Role.EMPLOYER, Role.CITIZEN)
+
+
+def _placement(placement_id: int) -> Placement:
+    return get_or_404(placements_for(current_user), Placement, placement_id)
+
+
+def _back(form) -> str:
+    return local_path(form.next.data) or url_for("home.index")
+
+
+def _version(form) -> int:
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        return 0  # no such version: the core refuses with a message
+
+
+@bp.route("/<int:placement_id>/version-<int:version>.pdf")
+@roles_required(*PARTIES)
+def download(placement_id: int, version: int):
+    placement = _placement(placement_id)
+    agreement = agreement_versions.version_of(placement, version)
+    if agreement is None:
+        abort(404)
+    response = make_response(agreement_versions.render_pdf(agreement, placement))
+    response.headers["Content-Type"] = "application/pdf"
+    number = agreement_versions.document_number(placement)
+    response.headers["Content-Disposition"] = (
+        f'inline; filename="aftale-{number}-version-{version}.pdf"')
+    # Personal data: no copy in shared caches or the browser's history cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/<int:placement_id>/bekraeft", methods=["POST"])
+@roles_required(*PARTIES)
+def confirm(placement_id: int):
+    placement = _placement(placement_id)
+    form = ConfirmAgreementForm()
+    if not form.validate_on_submit():
+        flash(_("Noget i formularen var ikke i orden. Prøv igen."), "error")
+        return redirect(_back(form))
+    try:
+        agreement_versions.confirm(placement, current_user, _version(form))
+    except agreement_versions.AgreementRefused as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(_("Tak. Du har bekræftet aftalen."), "success")
+    return redirect(_back(form))
+
+
+def panel(placement: Placement, paper_form: PaperConfirmationForm | None = None) -> dict:
+    """What a page passes to templates/placement/_agreement.html to show the agreement."""
+    current = placement.agreement
+    version = current.version if current else ""
+    return {
+        "confirm_form": ConfirmAgreementForm(formdata=None,
+                                             data={"version": version, "next": request.path}),
+        "paper_form": paper_form or PaperConfirmationForm(formdata=None, data={"version": version}),
+        "my_party": agreement_versions.party_of(current_user),
+        "missing": agreement_versions.missing_parties(placement),
+        "document_number": agreement_versions.document_number(placement),
+    }
