@@ -5,11 +5,11 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectChoice, SelectMultipleField, StringField
+from wtforms import DateField, SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from placement.forms import REQUIRED
+from placement.forms import REQUIRED, WholeNumberField
 from placement.models import Kind
 
 VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2027-01-04.")
@@ -33,11 +33,10 @@ class TickForm(FlaskForm):
 
 
 class PreferencesForm(FlaskForm):
-    max_hours = IntegerField(
+    max_hours = WholeNumberField(
         _l("Højst antal timer om ugen"), validators=[Optional()],
         invalid_value_message=WHOLE_NUMBER,
         description=_l("Fra 1 til 37 timer. Lad feltet stå tomt, hvis du ikke ved det endnu."),
-        render_kw={"inputmode": "numeric"},
     )
     kinds = SelectMultipleField(
         _l("Den slags arbejde, jeg gerne vil have"), coerce=Kind,

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
-    BooleanField, DateField, EmailField, HiddenField, IntegerField, SelectChoice, SelectField,
+    BooleanField, DateField, EmailField, HiddenField, SelectChoice, SelectField,
     SelectMultipleField, StringField, TelField, TextAreaField,
 )
 from wtforms.validators import (
@@ -14,7 +14,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from placement.extensions import db
-from placement.forms import NewPasswordForm, REQUIRED, VALID_EMAIL
+from placement.forms import NewPasswordForm, REQUIRED, VALID_EMAIL, WholeNumberField
 from placement.models import Adaptation, AdaptationCategory, CandidateStatus, Kind
 from placement.policy import FULL_TIME_HOURS
 from placement.profiles import ProfileData
@@ -54,11 +54,11 @@ class ProfileForm(FlaskForm):
     places = StringField(_l("Postnumre borgeren kan nå, adskilt med komma"),
                          validators=[Optional(), Length(max=500, message=TOO_LONG)],
                          description=_l("Fx 8800, 8830, 8850."))
-    max_hours = IntegerField(
+    max_hours = WholeNumberField(
         _l("Højst timer pr. uge"),
         validators=[Optional(), NumberRange(0, FULL_TIME_HOURS, message=_l(
             "Skriv et tal fra 0 til %(n)d.", n=FULL_TIME_HOURS))],
-        invalid_value_message=_l("Skriv et helt tal."), render_kw={"inputmode": "numeric"})
+        invalid_value_message=_l("Skriv et helt tal."))
     job_ready = BooleanField(_l("Jobparat"), description=_l(
         "Jobparate borgere kan højst være i virksomhedspraktik i 4 uger."))
     kinds = SelectMultipleField(

@@ -4,17 +4,18 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    IntegerField, SearchField, SelectChoice, SelectField, SelectMultipleField, StringField,
+    SearchField, SelectChoice, SelectField, SelectMultipleField, StringField,
 )
 from wtforms.validators import Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+from wtforms.widgets import CheckboxInput, ListWidget
 
+from placement.forms import WholeNumberField, adaptation_choices
 from placement.models import Kind
 from placement.openings import BoardFilter
 from placement.policy import FULL_TIME_HOURS
 
 from .forms import WHOLE_NUMBER
-from .opening_forms import TOO_LONG, VALID_CHOICE, adaptation_choices
+from .opening_forms import TOO_LONG, VALID_CHOICE
 
 HOURS_RANGE = _l("Skriv et helt tal fra 1 til %(full)d.", full=FULL_TIME_HOURS)
 
@@ -45,12 +46,10 @@ class BoardSearchForm(FlaskForm):
         + [SelectChoice(kind.value, kind.label) for kind in Kind],
         invalid_choice_message=VALID_CHOICE,
     )
-    hours = IntegerField(
+    hours = WholeNumberField(
         _l("Jeg kan arbejde højst (timer om ugen)"), invalid_value_message=WHOLE_NUMBER,
         validators=[Optional(), _within_full_time],
         description=_l("Viser pladser, hvor det mindste antal timer passer til dig."),
-        # A text box keeps whatever was typed on screen, so the error next to it makes sense.
-        widget=TextInput(), render_kw={"inputmode": "numeric"},
     )
     place = StringField(_l("Postnummer eller by"), validators=[
         Optional(), Length(max=100, message=TOO_LONG)], filters=[_printable],

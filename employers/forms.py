@@ -4,12 +4,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, EmailField, IntegerField, PasswordField, StringField, SubmitField, TelField,
+    BooleanField, EmailField, PasswordField, StringField, SubmitField, TelField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 
-from placement.forms import PASSWORD_HINT, REQUIRED, VALID_EMAIL
+from placement.forms import PASSWORD_HINT, REQUIRED, VALID_EMAIL, WholeNumberField
 
 WHOLE_NUMBER = _l("Skriv et helt tal.")
 
@@ -30,12 +30,12 @@ class RegistrationForm(FlaskForm):
                        render_kw={"autocomplete": "address-level2"})
     industry = StringField(_l("Branche"), validators=[Optional(), Length(max=100)],
                            description=_l("Fx lager, detailhandel, pleje eller landbrug."))
-    employees = IntegerField(
+    employees = WholeNumberField(
         _l("Antal almindelige ansatte"),
         validators=[InputRequired(REQUIRED), NumberRange(min=0, message=_l("Skriv 0 eller flere."))],
         description=_l("Ansatte på almindelige vilkår. Det bestemmer, hvor mange I må have i "
                        "praktik eller løntilskud ad gangen."),
-        render_kw={"inputmode": "numeric"}, invalid_value_message=WHOLE_NUMBER,
+        invalid_value_message=WHOLE_NUMBER,
     )
     public_sector = BooleanField(_l("Vi er en offentlig arbejdsplads"))
     contact_name = StringField(_l("Dit navn"), validators=[DataRequired(REQUIRED), Length(max=200)],

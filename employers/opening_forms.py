@@ -3,17 +3,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import (
-    BooleanField, DateField, IntegerField, SelectChoice, SelectField, SelectMultipleField,
+    BooleanField, DateField, SelectChoice, SelectField, SelectMultipleField,
     StringField, TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from placement.extensions import db
-from placement.forms import REQUIRED
-from placement.models import Adaptation, AdaptationCategory, InternshipPurpose, Kind
+from placement.forms import REQUIRED, WholeNumberField, adaptation_choices
+from placement.models import InternshipPurpose, Kind
 from placement.openings import OpeningData
 from placement.policy import FULL_TIME_HOURS
 
@@ -32,8 +30,7 @@ def _purpose(value):
 
 
 def _whole_number(label, **kwargs):
-    return IntegerField(label, invalid_value_message=WHOLE_NUMBER,
-                        render_kw={"inputmode": "numeric"}, **kwargs)
+    return WholeNumberField(label, invalid_value_message=WHOLE_NUMBER, **kwargs)
 
 
 def _date(label, **kwargs):
@@ -109,14 +106,6 @@ class OpeningForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.adaptation_ids.choices = adaptation_choices()
-
-
-def adaptation_choices() -> list[SelectChoice]:
-    """The whole catalogue, grouped by category in the catalogue's own order."""
-    order = list(AdaptationCategory)
-    catalogue = sorted(db.session.scalars(select(Adaptation)),
-                       key=lambda a: (order.index(a.category), a.id))
-    return [SelectChoice(a.id, a.label, optgroup=a.category.label) for a in catalogue]
 
 
 def opening_data(form: OpeningForm) -> OpeningData:
