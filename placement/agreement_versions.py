@@ -7,7 +7,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from . import agreements
+from . import agreements, followups
 from .agreement_content import AgreementContent, AgreementDocument, ConfirmationLine
 from .extensions import db
 from .models import (
@@ -103,15 +103,9 @@ def content_for(placement: Placement) -> AgreementContent:
             full_time_employees=placement.full_time_employees if wage_subsidy else None,
             staff_representative=placement.staff_representative if wage_subsidy else "",
             monthly_wage_cost=placement.monthly_wage_cost if wage_subsidy else None,
-            followup_dates=planned_followup_dates(placement),
+            followup_dates=followups.agreement_dates(placement),
             terms=tuple((heading, text.format(**fill)) for heading, text in terms),
         )
-
-
-def planned_followup_dates(placement: Placement) -> tuple:
-    """The follow-up dates planned so far. The follow-up plan arrives with its own issue;
-    until then none are planned and the agreement says they are settled with the consultant."""
-    return ()
 
 
 def refresh(placement: Placement, by: User | None) -> Agreement | None:

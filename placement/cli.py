@@ -1,4 +1,4 @@
-"""Command-line tasks: `flask users create`, `flask demo`, `flask agreement render`."""
+"""Command-line tasks: users, municipalities, demo data, agreements and the scheduler."""
 from __future__ import annotations
 
 import click
@@ -12,6 +12,49 @@ from .models import Role
 users_cli = AppGroup("users", help="Manage user accounts.")
 municipalities_cli = AppGroup("municipalities", help="Manage the municipalities served.")
 agreement_cli = AppGroup("agreement", help="Placement agreements (PDF).")
+scheduler_cli = AppGroup("scheduler", help="The follow-up scheduler (its own process).")
+
+
+def _log_to_stderr() -> None:
+    import logging
+
+    from flask.logging import default_handler
+
+    current_app.logger.removeHandler(default_handler)  # else every line twice, via the root
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@scheduler_cli.command("run")
+def scheduler_run() -> None:
+    """Run the scheduled sweeps until stopped (SIGTERM or Ctrl-C)."""
+    from .scheduler import run_forever
+
+    _log_to_stderr()
+    run_forever(current_app._get_current_object())
+
+
+@scheduler_cli.command("tick")
+@click.option("--now", "now_text", default=None, metavar="2027-01-04T08:00",
+              help="The moment to run as (local time, Europe/Copenhagen). Default: now.")
+def scheduler_tick(now_text: str | None) -> None:
+    """Run every sweep once and exit: for cron, for support and for tests."""
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    from .scheduler import TIME_ZONE, tick
+
+    _log_to_stderr()
+    if now_text:
+        try:
+            now = datetime.fromisoformat(now_text)
+        except ValueError:
+            raise click.BadParameter("use the form 2027-01-04T08:00", param_hint="--now") from None
+        if now.tzinfo is None:
+            now = now.replace(tzinfo=ZoneInfo(TIME_ZONE))
+    else:
+        now = datetime.now(timezone.utc)
+    for name, result in tick(now).items():
+        click.echo(f"{name}: {result.done} changed, {len(result.notifications)} notification(s)")
 
 
 @agreement_cli.command("render")
@@ -113,4 +156,5 @@ def init_app(app) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(municipalities_cli)
     app.cli.add_command(agreement_cli)
+    app.cli.add_command(scheduler_cli)
     app.cli.add_command(load_demo)

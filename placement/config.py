@@ -96,6 +96,8 @@ def load_config(environment: str | None = None) -> dict:
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS", True),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "Placement <noreply@localhost>"),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        # The site's address for links in e-mails sent outside a request (the scheduler).
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "" if production else "http://127.0.0.1:5000"),
         "AREA_BLUEPRINTS": (
             "employers.views:bp", "employers.openings:bp", "employers.board:bp",
             "employers.companies:bp", "candidates.views:bp", "candidates.profiles:bp",

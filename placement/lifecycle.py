@@ -7,7 +7,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from . import agreement_versions, ratio
+from . import agreement_versions, followups, ratio
 from .extensions import db
 from .models import (
     Answer, Candidate, Employer, Opening, Outcome, Placement, PlacementEvent,
@@ -170,7 +170,8 @@ def agree(placement: Placement, by: User, today: date | None = None, note: str =
         raise TransitionRefused(str(error)) from None
     _move(placement, S.AGREED, by, note)
     db.session.flush()
-    agreement_versions.refresh(placement, by)  # version 1
+    followups.plan(placement, today)  # before version 1, which prints the dates
+    agreement_versions.refresh(placement, by)
 
 
 def start(placement: Placement, by: User, today: date | None = None, note: str = "") -> None:
@@ -209,6 +210,7 @@ def complete(placement: Placement, by: User, outcome: Outcome | None, note: str 
     placement.outcome = outcome
     _move(placement, S.COMPLETED, by, note)
     db.session.flush()
+    followups.close_plan(placement)
 
 
 def end_early(placement: Placement, by: User, reason: str) -> None:
@@ -220,6 +222,7 @@ def end_early(placement: Placement, by: User, reason: str) -> None:
     placement.end_reason = reason
     _move(placement, S.ENDED_EARLY, by, reason)
     db.session.flush()
+    followups.close_plan(placement)
 
 
 def cancel(placement: Placement, by: User, reason: str = "") -> None:
@@ -227,6 +230,7 @@ def cancel(placement: Placement, by: User, reason: str = "") -> None:
     _refuse_unless(placement, S.PROPOSED, S.ACCEPTED, S.AGREED)
     _move(placement, S.CANCELLED, by, reason.strip())
     db.session.flush()
+    followups.close_plan(placement)
 
 
 def set_period(placement: Placement, start_date: date, end_date: date | None,
@@ -241,6 +245,7 @@ def set_period(placement: Placement, start_date: date, end_date: date | None,
     placement.start_date, placement.end_date = start_date, end_date
     placement.hours_per_week = hours_per_week
     db.session.flush()
+    followups.plan(placement)
     agreement_versions.refresh(placement, by)
 
 

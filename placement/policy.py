@@ -80,3 +80,76 @@ AGREEMENT_TERMS_PAID: tuple[tuple[str, str], ...] = (
      "Ansættelsen kan opsiges efter de vilkår, der står i din ansættelseskontrakt. Tal først "
      "med jobkonsulenten, så I sammen kan finde en løsning."),
 )
+
+
+# --- Follow-up plans ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FollowUpStep:
+    """One follow-up at a fixed point: days/months after the start, the middle or the end.
+    Steps tied to the middle or the end are left out when the placement has no end date."""
+
+    key: str
+    title: str
+    anchor: str  # "start" | "middle" | "end"
+    days: int = 0
+    months: int = 0
+
+
+@dataclass(frozen=True)
+class FollowUpRepeat:
+    """Follow-ups at a steady interval from the start; count None means for as long as the
+    placement runs (planned a year ahead at a time)."""
+
+    key: str
+    title: str
+    first_days: int = 0
+    first_months: int = 0
+    every_days: int = 0
+    every_months: int = 0
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class FollowUpPlan:
+    steps: tuple[FollowUpStep, ...] = ()
+    repeats: tuple[FollowUpRepeat, ...] = ()
+
+
+_FIRST_WEEK = FollowUpStep("first_week", "Opfølgning efter første uge", "start", days=4)
+_MIDWAY = FollowUpStep("midway", "Midtvejsopfølgning", "middle")
+_BEFORE_END = FollowUpStep("before_end", "En uge før slut: hvad så?", "end", days=-7)
+_END = FollowUpStep("end_evaluation", "Slutevaluering", "end")
+_OUTCOME = FollowUpStep("outcome_3m", "Status 3 måneder efter slut", "end", months=3)
+
+# Sources: internships must be followed up, with no interval in law (LAB kap. 11) — the plan
+# is common jobcentre practice: a check-in after the first week, midway, "what next?" a week
+# before the end, an end evaluation, and the outcome 3 months later (Jobindsats measures
+# ordinary work or education 1-12 months after). IPS fidelity scale: weekly contact for at
+# least the first month in a job, then ongoing, time-unlimited support (monthly here).
+# Skånejob: within 6 months, then at least every 12 months (BEK om fleksjob og skånejob).
+# Fleksjob: status after the first month here, and by law every 2½ years (LAB § 123a).
+FOLLOW_UP_PLANS: dict[Kind, FollowUpPlan] = {
+    Kind.INTERNSHIP: FollowUpPlan((_FIRST_WEEK, _MIDWAY, _BEFORE_END, _END, _OUTCOME)),
+    Kind.WAGE_SUBSIDY: FollowUpPlan((_FIRST_WEEK, _MIDWAY, _BEFORE_END, _END, _OUTCOME)),
+    Kind.EDUCATION: FollowUpPlan((_FIRST_WEEK, _MIDWAY, _END, _OUTCOME)),
+    Kind.APPRENTICESHIP: FollowUpPlan(
+        (_FIRST_WEEK, _END, _OUTCOME),
+        (FollowUpRepeat("quarterly", "Kvartalsvis opfølgning", first_months=3, every_months=3),)),
+    Kind.SUPPORTED_JOB: FollowUpPlan(
+        (_END, _OUTCOME),
+        (FollowUpRepeat("weekly", "Ugentlig opfølgning", first_days=4, every_days=7, count=4),
+         FollowUpRepeat("monthly", "Månedlig opfølgning", first_months=2, every_months=1))),
+    Kind.SHELTERED_JOB: FollowUpPlan(
+        (FollowUpStep("within_6m", "Opfølgning inden 6 måneder", "start", months=6), _END),
+        (FollowUpRepeat("yearly", "Årlig opfølgning", first_months=18, every_months=12),)),
+    Kind.FLEXJOB: FollowUpPlan(
+        (FollowUpStep("first_month", "Opfølgning efter første måned", "start", months=1), _END),
+        (FollowUpRepeat("status", "Status på fleksjobbet", first_months=30, every_months=30),)),
+}
+# Open-ended follow-ups are planned this far ahead; the scheduler extends them as time passes.
+FOLLOW_UP_HORIZON_MONTHS = 12
+# A reminder goes to the consultant this many working days before a follow-up is due.
+FOLLOW_UP_REMINDER_WORKING_DAYS = 3
+# Days the job centre is closed besides the public holidays: Christmas Eve, New Year's Eve and
+# Constitution Day (the `holidays` package's "optional" category for Denmark).
+HOLIDAY_CATEGORIES = ("public", "optional")

@@ -6,10 +6,12 @@ from .candidates import (
     GoalStep,
 )
 from .employers import Employer, EmployerContact, EmployerStatus
+from .followups import WELLBEING_LABELS, FollowUp, FollowUpState
 from .invitations import Invitation
 from .journal import JournalEntry
 from .kinds import Kind
 from .municipalities import Municipality
+from .notifications import Notification
 from .openings import InternshipPurpose, Opening, OpeningInterest, OpeningStatus
 from .placements import (
     Answer, HoursStep, Outcome, Placement, PlacementEvent, PlacementStatus,
@@ -25,5 +27,5 @@ __all__ = [
     "Opening", "OpeningInterest", "OpeningStatus", "Outcome", "Placement", "PlacementEvent",
     "PlacementStatus", "Role", "User", "opening_adaptations", "utcnow",
     "Invitation", "JournalEntry", "Agreement", "AgreementConfirmation", "Party",
-    "placement_adaptations",
+    "placement_adaptations", "FollowUp", "FollowUpState", "Notification", "WELLBEING_LABELS",
 ]

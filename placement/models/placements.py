@@ -121,6 +121,10 @@ class Placement(db.Model):
     agreements: Mapped[list["Agreement"]] = relationship(  # noqa: F821
         cascade="all, delete-orphan", order_by="Agreement.version"
     )
+    followups: Mapped[list["FollowUp"]] = relationship(  # noqa: F821
+        back_populates="placement", cascade="all, delete-orphan",
+        order_by="(FollowUp.due_date, FollowUp.id)"
+    )
 
     @property
     def agreement(self) -> "Agreement | None":  # noqa: F821

@@ -1,0 +1,90 @@
+"""Follow-ups (opfølgning): the planned check-ins of a placement, and what each one found."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Optional
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .placements import Outcome, Placement
+from .types import UTCDateTime, text_enum
+from .users import User
+
+WELLBEING_LABELS = {
+    1: _l("Meget dårligt"),
+    2: _l("Dårligt"),
+    3: _l("Hverken godt eller dårligt"),
+    4: _l("Godt"),
+    5: _l("Meget godt"),
+}
+
+
+class FollowUpState(str, enum.Enum):
+    """Derived, never stored: what a person needs to know about a follow-up today."""
+
+    DONE = "done"
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    PLANNED = "planned"
+
+    @property
+    def label(self):
+        return {
+            FollowUpState.DONE: _l("Gennemført"),
+            FollowUpState.OVERDUE: _l("Overskredet"),
+            FollowUpState.DUE_SOON: _l("Snart"),
+            FollowUpState.PLANNED: _l("Planlagt"),
+        }[self]
+
+
+class FollowUp(db.Model):
+    __tablename__ = "followups"
+    __table_args__ = (
+        # The plan's own name for the step ("first_week", "monthly_3"): re-planning and two
+        # schedulers at once can never make a second one.
+        UniqueConstraint("placement_id", "key"),
+        CheckConstraint("wellbeing BETWEEN 1 AND 5", name="wellbeing_1_to_5"),
+        CheckConstraint("hours_worked >= 0 AND hours_worked <= 80", name="hours_worked_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(
+        ForeignKey("placements.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(200))
+    due_date: Mapped[date] = mapped_column(index=True)
+    # Recorded by the consultant:
+    done_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime(), index=True)
+    done_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    wellbeing: Mapped[Optional[int]]
+    wellbeing_note: Mapped[str] = mapped_column(Text, default="")
+    hours_worked: Mapped[Optional[int]]
+    works: Mapped[str] = mapped_column(Text, default="")
+    does_not_work: Mapped[str] = mapped_column(Text, default="")
+    adaptations_add: Mapped[str] = mapped_column(Text, default="")
+    adaptations_drop: Mapped[str] = mapped_column(Text, default="")
+    next_step: Mapped[str] = mapped_column(Text, default="")
+    # Where the citizen went (end evaluation and the check some months after the end).
+    outcome: Mapped[Optional[Outcome]] = mapped_column(text_enum(Outcome))
+    shared_with_citizen: Mapped[bool] = mapped_column(default=False)
+    # The company's own view on the same follow-up.
+    employer_view: Mapped[str] = mapped_column(Text, default="")
+    employer_view_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    employer_view_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+
+    placement: Mapped[Placement] = relationship(back_populates="followups")
+    done_by: Mapped[Optional[User]] = relationship(foreign_keys=[done_by_id])
+    employer_view_by: Mapped[Optional[User]] = relationship(foreign_keys=[employer_view_by_id])
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None
+
+    @property
+    def wellbeing_label(self):
+        return WELLBEING_LABELS.get(self.wellbeing, "")

@@ -1,0 +1,116 @@
+"""Notifications: one per person and event key, kept in the app and e-mailed when mail works."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import func, select, tuple_, update
+
+from .extensions import db
+from .mail import send_mail
+from .models import Notification, User, utcnow
+
+# Keys looked up per query when checking which notifications already exist.
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Message:
+    """A notification to make: who, the event's key, and short Danish text."""
+
+    user: User
+    key: str  # e.g. "followup-overdue:17:2027-01-04": the same key is never sent twice
+    title: str
+    body: str = ""
+    link: str = ""  # a path on this site, e.g. "/forloeb/17"
+
+
+def notify_all(messages: list[Message]) -> list[Notification]:
+    """Make the notifications not made before; return the new ones (flushed, not committed).
+
+    Deactivated people get nothing. Existing keys are fetched in a few queries, so a sweep
+    over many placements does not ask once per message.
+    """
+    wanted = [m for m in messages if m.user.active]
+    existing: set[tuple[int, str]] = set()
+    pairs = [(m.user.id, m.key) for m in wanted]
+    for start in range(0, len(pairs), _CHUNK):
+        chunk = pairs[start:start + _CHUNK]
+        existing.update(db.session.execute(
+            select(Notification.user_id, Notification.key)
+            .where(tuple_(Notification.user_id, Notification.key).in_(chunk))).tuples())
+    made = []
+    for message in wanted:
+        pair = (message.user.id, message.key)
+        if pair in existing:
+            continue
+        existing.add(pair)
+        notification = Notification(user=message.user, key=message.key[:120],
+                                    title=message.title[:200], body=message.body,
+                                    link=message.link[:300])
+        db.session.add(notification)
+        made.append(notification)
+    db.session.flush()
+    return made
+
+
+def notify(user: User, key: str, title: str, body: str = "", link: str = "") -> Notification | None:
+    made = notify_all([Message(user, key, title, body, link)])
+    return made[0] if made else None
+
+
+def send_emails(notifications: list[Notification]) -> int:
+    """E-mail notifications after they are committed; return how many were sent.
+
+    Without mail configured they stay in the app, and the log says so by id only: logs must
+    not carry the names and events the notification text holds.
+    """
+    if current_app.config["MAIL_BACKEND"] == "log":
+        if notifications:
+            current_app.logger.info("%d notification(s) kept in the app; mail is not configured "
+                                    "(ids %s).", len(notifications),
+                                    ",".join(str(n.id) for n in notifications[:20]))
+        return 0
+    sent = 0
+    base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
+    for notification in notifications:
+        body = notification.body
+        if notification.link:
+            body = f"{body}\n\n{base}{notification.link}" if base else body
+        if send_mail(notification.user.email, notification.title, body):
+            notification.emailed_at = utcnow()
+            sent += 1
+    db.session.flush()
+    return sent
+
+
+def unread_count(user: User) -> int:
+    return db.session.scalar(select(func.count(Notification.id)).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+
+
+def for_user(user: User, limit: int = 100) -> list[Notification]:
+    """The person's newest notifications, unread first."""
+    return list(db.session.scalars(
+        select(Notification).where(Notification.user_id == user.id)
+        .order_by(Notification.read_at.is_not(None), Notification.created_at.desc(),
+                  Notification.id.desc())
+        .limit(limit)))
+
+
+def mark_read(user: User, notification_id: int) -> bool:
+    """Mark one of the person's own notifications as read; False if it is not theirs."""
+    result = db.session.execute(
+        update(Notification)
+        .where(Notification.id == notification_id, Notification.user_id == user.id,
+               Notification.read_at.is_(None))
+        .values(read_at=utcnow()))
+    return result.rowcount == 1
+
+
+def mark_all_read(user: User) -> int:
+    result = db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow()))
+    return result.rowcount

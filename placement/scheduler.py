@@ -1,0 +1,104 @@
+"""The scheduler process: APScheduler runs the sweeps; `tick` runs each once for cron and tests.
+
+It never starts inside a web worker: only `flask scheduler run` builds it.
+"""
+from __future__ import annotations
+
+import logging
+import signal
+import zlib
+from datetime import datetime, timezone
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from flask import Flask
+from sqlalchemy import text
+
+from .extensions import db
+from .notifications import send_emails
+from .sweeps import SWEEPS, SweepResult
+
+log = logging.getLogger(__name__)
+TIME_ZONE = "Europe/Copenhagen"
+# When each sweep runs, local time. Nothing between 02:00 and 03:00: on the night clocks
+# change, that hour is skipped or comes twice.
+SCHEDULE: dict[str, dict] = {
+    "openings": {"hour": 0, "minute": 30},
+    "plans": {"hour": 5, "minute": 30},
+    "placements": {"hour": 6, "minute": 0},
+    "reminders": {"hour": 7, "minute": 0},
+    "weekly": {"day_of_week": "mon", "hour": 7, "minute": 30},
+}
+# A sweep missed while the process was down still runs if it is at most this late; several
+# missed runs of one sweep become one (coalescing).
+MISFIRE_GRACE_SECONDS = 6 * 3600
+
+
+def run_sweep(name: str, now: datetime) -> SweepResult:
+    """Run one sweep in its own transaction, then e-mail what it notified.
+
+    On PostgreSQL a transaction-scoped advisory lock per sweep makes a second scheduler wait,
+    and then find everything already done. SQLite lets one writer in at a time, and the
+    unique keys refuse a duplicate in any case.
+    """
+    try:
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                               {"key": zlib.crc32(f"placement-sweep-{name}".encode())})
+        result = SWEEPS[name](now)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    if result.notifications:
+        send_emails(result.notifications)
+        db.session.commit()
+    return result
+
+
+def tick(now: datetime | None = None) -> dict[str, SweepResult]:
+    """Every sweep once, in order (call inside an app context)."""
+    now = now or datetime.now(timezone.utc)
+    results = {}
+    for name in SWEEPS:
+        results[name] = run_sweep(name, now)
+        log.info("sweep %s: %d changed, %d notification(s)", name, results[name].done,
+                 len(results[name].notifications))
+    return results
+
+
+def build_scheduler(app: Flask) -> BlockingScheduler:
+    scheduler = BlockingScheduler(timezone=TIME_ZONE, job_defaults={
+        "coalesce": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS, "max_instances": 1})
+
+    def job(name: str) -> None:
+        with app.app_context():
+            try:
+                run_sweep(name, datetime.now(timezone.utc))
+            except Exception:  # log and carry on: the next run tries again
+                log.exception("sweep %s failed", name)
+            finally:
+                db.session.remove()
+
+    for name, when in SCHEDULE.items():
+        scheduler.add_job(job, CronTrigger(timezone=TIME_ZONE, **when), args=[name], id=name,
+                          name=f"sweep {name}", replace_existing=True)
+    return scheduler
+
+
+def run_forever(app: Flask) -> None:
+    """Start the scheduler in this process; SIGTERM and SIGINT stop it cleanly."""
+    scheduler = build_scheduler(app)
+
+    def stop(signum, _frame):
+        log.info("received signal %d, stopping the scheduler", signum)
+        scheduler.shutdown(wait=False)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    now = datetime.now(timezone.utc)
+    for job in scheduler.get_jobs():
+        log.info("scheduled %s (%s): next run %s", job.name, job.trigger,
+                 job.trigger.get_next_fire_time(None, now).isoformat())
+    scheduler.start()  # blocks until stop() shuts it down
+    log.info("scheduler stopped")

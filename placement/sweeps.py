@@ -1,0 +1,232 @@
+"""The scheduled sweeps: functions of `now` that flush, are idempotent, and return what they did.
+
+Each sweep selects what is due and acts once: a unique key (a follow-up's key per placement, a
+notification's key per person) decides whether something was already done, so running a sweep
+twice for the same `now` changes nothing the second time. The scheduler (scheduler.py) commits
+each sweep on its own and holds a lock so two scheduler processes take turns.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask_babel import force_locale, format_date
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import selectinload
+
+from . import agreement_versions, followups, lifecycle, openings
+from .extensions import db
+from .models import (
+    FollowUp, FollowUpState, Notification, Opening, OpeningStatus, Placement, PlacementStatus,
+    Role, User,
+)
+from .notifications import Message, notify_all
+from .policy import FOLLOW_UP_REMINDER_WORKING_DAYS
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+S = PlacementStatus
+# Follow-ups are reminded while the placement is running, and after it for the evaluation
+# and the outcome check.
+REMINDED_STATES = (S.AGREED, S.ACTIVE, S.AWAITING_EVALUATION, S.COMPLETED, S.ENDED_EARLY)
+# Rolling plans are extended when their last planned follow-up is closer than this.
+EXTEND_WHEN_WITHIN = timedelta(days=60)
+_BATCH = 500
+
+
+@dataclass
+class SweepResult:
+    done: int = 0  # things changed: follow-ups planned, placements moved, openings expired
+    notifications: list[Notification] = field(default_factory=list)
+
+
+def local_today(now: datetime) -> date:
+    return now.astimezone(COPENHAGEN).date()
+
+
+def _day(day: date) -> str:
+    return format_date(day, "d. MMMM yyyy")
+
+
+# 1. ---------------------------------------------------------------------------------------------
+
+def make_missing_plans(now: datetime) -> SweepResult:
+    """Plans for agreed and running placements that have none, and open-ended plans whose
+    last planned follow-up comes near."""
+    today = local_today(now)
+    last_due = (select(func.max(FollowUp.due_date)).where(FollowUp.placement_id == Placement.id)
+                .scalar_subquery())
+    has_any = exists().where(FollowUp.placement_id == Placement.id)
+    ids = db.session.scalars(
+        select(Placement.id).where(
+            Placement.status.in_(followups.PLANNED_STATES), Placement.start_date.is_not(None),
+            ~has_any | (last_due < today + EXTEND_WHEN_WITHIN)
+            & ((Placement.end_date.is_(None)) | (last_due < Placement.end_date)))
+        .order_by(Placement.id)).all()
+    result = SweepResult()
+    for start in range(0, len(ids), _BATCH):
+        batch = db.session.scalars(
+            select(Placement).where(Placement.id.in_(ids[start:start + _BATCH]))
+            .options(selectinload(Placement.followups), selectinload(Placement.opening))).all()
+        for placement in batch:
+            if followups.plan(placement, today):
+                result.done += 1
+    return result
+
+
+# 2. ---------------------------------------------------------------------------------------------
+
+def advance_placements(now: datetime) -> SweepResult:
+    """Start agreed placements on their start date once all three confirmed the agreement;
+    move running ones to evaluation after their end date."""
+    today = local_today(now)
+    result = SweepResult()
+    messages = []
+    with force_locale("da"):
+        for placement in db.session.scalars(select(Placement).where(
+                Placement.status == S.AGREED, Placement.start_date <= today)):
+            missing = agreement_versions.missing_parties(placement)
+            consultant = placement.consultant
+            if missing:
+                if consultant and placement.agreement:
+                    messages.append(Message(
+                        consultant, f"agreement-unconfirmed:{placement.id}:"
+                                    f"{placement.agreement.version}",
+                        f"Aftalen med {placement.candidate.name} er ikke bekræftet",
+                        "Forløbet skulle starte, men aftalen mangler bekræftelse fra: "
+                        + ", ".join(str(p.label).lower() for p in missing) + ".",
+                        f"/forloeb/{placement.id}"))
+                continue
+            lifecycle.start(placement, None, today=today, note="Startet på startdatoen.")
+            result.done += 1
+            if consultant:
+                messages.append(Message(
+                    consultant, f"placement-started:{placement.id}",
+                    f"{placement.candidate.name} er startet hos {placement.opening.employer.name}",
+                    "", f"/forloeb/{placement.id}"))
+        for placement in db.session.scalars(select(Placement).where(
+                Placement.status == S.ACTIVE, Placement.end_date < today)):
+            lifecycle.end_for_evaluation(placement, None, today=today,
+                                         note="Slutdatoen er passeret.")
+            result.done += 1
+            if placement.consultant:
+                messages.append(Message(
+                    placement.consultant, f"placement-ended:{placement.id}",
+                    f"Forløbet med {placement.candidate.name} er slut og venter på evaluering",
+                    "", f"/forloeb/{placement.id}"))
+    result.notifications = notify_all(messages)
+    return result
+
+
+# 3. ---------------------------------------------------------------------------------------------
+
+def remind_followups(now: datetime) -> SweepResult:
+    """Remind the consultant before a follow-up is due; when it is overdue, tell the consultant
+    and the municipality's managers (the managers without the citizen's name)."""
+    today = local_today(now)
+    # Three working days are at most a week and a bit away, holidays included.
+    window_end = today + timedelta(days=FOLLOW_UP_REMINDER_WORKING_DAYS + 9)
+    rows = db.session.execute(
+        select(FollowUp, Placement).join(FollowUp.placement)
+        .where(FollowUp.done_at.is_(None), FollowUp.due_date <= window_end,
+               Placement.status.in_(REMINDED_STATES), Placement.consultant_id.is_not(None))
+        .options(selectinload(Placement.consultant), selectinload(Placement.candidate))
+        .order_by(FollowUp.due_date, FollowUp.id)).tuples().all()
+    managers = _managers_by_municipality({placement.candidate.municipality_id
+                                          for _f, placement in rows})
+    messages = []
+    with force_locale("da"):
+        for followup, placement in rows:
+            consultant, name = placement.consultant, placement.candidate.name
+            link = f"/forloeb/{placement.id}"
+            due = _day(followup.due_date)
+            if followup.due_date < today:
+                key = f"followup-overdue:{followup.id}:{followup.due_date.isoformat()}"
+                messages.append(Message(
+                    consultant, key, f"Overskredet: {followup.title} med {name}",
+                    f"Opfølgningen skulle være gjort {due}.", link))
+                for manager in managers.get(placement.candidate.municipality_id, ()):
+                    messages.append(Message(
+                        manager, key, "En opfølgning er overskredet",
+                        f"{consultant.name} har en opfølgning, der skulle være gjort {due}."))
+            elif followups.state_of(followup, today) == FollowUpState.DUE_SOON:
+                messages.append(Message(
+                    consultant, f"followup-due:{followup.id}:{followup.due_date.isoformat()}",
+                    f"{followup.title} med {name} {due}", "", link))
+    return SweepResult(notifications=notify_all(messages))
+
+
+def _managers_by_municipality(municipality_ids: set[int]) -> dict[int, list[User]]:
+    found: dict[int, list[User]] = {}
+    if not municipality_ids:
+        return found
+    for manager in db.session.scalars(select(User).where(
+            User.role == Role.MANAGER, User.active.is_(True),
+            User.municipality_id.in_(municipality_ids))):
+        found.setdefault(manager.municipality_id, []).append(manager)
+    return found
+
+
+# 4. ---------------------------------------------------------------------------------------------
+
+def expire_openings(now: datetime) -> SweepResult:
+    """Published openings whose deadline has passed are taken off the board; the company is
+    told."""
+    today = local_today(now)
+    result = SweepResult()
+    messages = []
+    with force_locale("da"):
+        for opening in db.session.scalars(select(Opening).where(
+                Opening.status == OpeningStatus.PUBLISHED, Opening.deadline < today)):
+            if not openings.expire(opening, today):
+                continue
+            result.done += 1
+            for user in opening.employer.users:
+                messages.append(Message(
+                    user, f"opening-expired:{opening.id}",
+                    f"Jeres opslag \"{opening.title}\" er udløbet",
+                    f"Ansøgningsfristen {_day(opening.deadline)} er passeret, og opslaget er "
+                    "taget af listen over ledige pladser. I kan lave en kopi med en ny frist.",
+                    f"/opslag/{opening.id}"))
+    result.notifications = notify_all(messages)
+    return result
+
+
+# 5. ---------------------------------------------------------------------------------------------
+
+def weekly_summaries(now: datetime) -> SweepResult:
+    """Each consultant's overview of the week, made by the first sweep of the week."""
+    today = local_today(now)
+    monday = today - timedelta(days=today.weekday())
+    sunday = monday + timedelta(days=6)
+    year, week, _weekday = today.isocalendar()
+    messages = []
+    with force_locale("da"):
+        for consultant in db.session.scalars(select(User).where(
+                User.role == Role.CONSULTANT, User.active.is_(True)).order_by(User.id)):
+            open_followups = (
+                select(func.count(FollowUp.id)).join(FollowUp.placement)
+                .where(Placement.consultant_id == consultant.id, FollowUp.done_at.is_(None),
+                       Placement.status.in_(REMINDED_STATES)))
+            due = db.session.scalar(open_followups.where(FollowUp.due_date.between(
+                max(today, monday), sunday))) or 0
+            overdue = db.session.scalar(open_followups.where(FollowUp.due_date < today)) or 0
+            waiting = db.session.scalar(select(func.count(Placement.id)).where(
+                Placement.consultant_id == consultant.id, Placement.status == S.PROPOSED)) or 0
+            messages.append(Message(
+                consultant, f"weekly:{year}-W{week:02d}", f"Ugens overblik, uge {week}",
+                f"Opfølgninger i denne uge: {due}\n"
+                f"Overskredne opfølgninger: {overdue}\n"
+                f"Tilbud, der venter på svar: {waiting}", "/borgere"))
+    return SweepResult(notifications=notify_all(messages))
+
+
+# The order matters: plans first, so reminders see new follow-ups; states before reminders,
+# so a placement that just ended is reminded of its evaluation.
+SWEEPS = {
+    "plans": make_missing_plans,
+    "placements": advance_placements,
+    "reminders": remind_followups,
+    "openings": expire_openings,
+    "weekly": weekly_summaries,
+}
