@@ -13,15 +13,18 @@ from .demo_data import (
     MUNICIPALITIES, POSTCODES, LOCAL_POSTCODES, STAFF, DEMO_COMPANY, EMPLOYER_USER, CITIZEN_USER,
     EMPLOYERS, PUBLIC_EMPLOYERS, CONTACTS, O, OPENINGS, AREAS, NEED_NOTES, CANDIDATES, CPR_HOLDERS,
     PLACEMENTS, INTERESTS, GOALS, ANSWERS, S, PATHS, EVENT_NOTES, PUBLISHED_DAYS_AGO,
+    FOLLOW_UP_NOTES,
 )
 from .extensions import db
+from .followups import KEPT_AFTER_END, desired_plan
 from .identifiers import cpr_birth_date, is_valid_cvr
 from .models import (
     Adaptation, AgreementConfirmation, Candidate, CandidateAdaptation, CandidateKind,
-    CandidatePlace, CandidateStatus, Employer, EmployerContact, EmployerStatus, Goal, GoalStep,
-    HoursStep, InternshipPurpose, Kind, Municipality, Opening, OpeningInterest, OpeningStatus,
-    Outcome, Party, Placement, PlacementEvent, PlacementStatus, Role, User,
+    CandidatePlace, CandidateStatus, Employer, EmployerContact, EmployerStatus, FollowUp, Goal,
+    GoalStep, HoursStep, InternshipPurpose, Kind, Municipality, Opening, OpeningInterest,
+    OpeningStatus, Outcome, Party, Placement, PlacementEvent, PlacementStatus, Role, User,
 )
+from .policy import FOLLOW_UP_PLANS
 
 DEMO_PASSWORD = "demo1234"
 DEMO_DOMAIN = "@demo.dk"
@@ -362,10 +365,36 @@ class _Loader:
                 previous = step
             db.session.add(placement)
             if S.AGREED in path:
+                self.followups(placement, consultant,
+                               ended=end if status is S.ENDED_EARLY else None)
                 self.agreement(placement, moments[S.AGREED]()[0], consultant,
                                started=S.ACTIVE in path,
                                parties={Party.EMPLOYER: employer_actor,
                                         Party.CITIZEN: citizen_actor})
+
+    def followups(self, placement, consultant, ended: Optional[date]) -> None:
+        """The placement's plan as the policy makes it, with the follow-ups before today
+        recorded, except the latest one of every fifth placement: the demo shows what an
+        overdue follow-up looks like. After an early end only the outcome check is left."""
+        kind_plan = FOLLOW_UP_PLANS[placement.opening.kind]
+        start, end = placement.start_date, placement.end_date
+        horizon = max(start, self.today) + timedelta(days=365)
+        planned = desired_plan(kind_plan, start, end, horizon)
+        past = [p for p in planned if p.due_date < self.today]
+        leave_open = past[-1].key if past and self.rng.random() < 0.2 else None
+        for step in planned:
+            if ended and step.due_date > ended and step.key not in KEPT_AFTER_END:
+                continue
+            followup = FollowUp(key=step.key, title=step.title, due_date=step.due_date)
+            if step.due_date < self.today and step.key != leave_open:
+                note = self.rng.choice(FOLLOW_UP_NOTES)
+                followup.done_at = self.on(step.due_date, 11)
+                followup.done_by = consultant
+                followup.wellbeing, followup.works, followup.does_not_work, \
+                    followup.next_step = note
+                followup.hours_worked = placement.hours_per_week
+                followup.shared_with_citizen = self.rng.random() < 0.6
+            placement.followups.append(followup)
 
     def agreement(self, placement, agreed_at, consultant, started: bool, parties) -> None:
         """Version 1 as it was agreed. A placement that started was confirmed by all three

@@ -667,3 +667,18 @@ PUBLISHED_DAYS_AGO = {
     OpeningStatus.PUBLISHED: (3, 60), OpeningStatus.FILLED: (40, 90),
     OpeningStatus.CLOSED: (150, 260), OpeningStatus.EXPIRED: (45, 90),
 }
+
+
+# What a consultant writes after a follow-up: wellbeing 1-5, what works, what does not, next step.
+FOLLOW_UP_NOTES = [
+    (4, "Møder stabilt og til tiden. Godt samarbejde med mentoren.",
+     "Trætheden sidst på dagen.", "Fortsæt som aftalt."),
+    (5, "Er glad for opgaverne og kollegerne.", "",
+     "Tal om flere timer ved næste opfølgning."),
+    (3, "Klarer opgaverne, når der er ro omkring.", "Mange afbrydelser i travle perioder.",
+     "Aftal et fast sted at arbejde med virksomheden."),
+    (4, "Pauserne hjælper. Mentoren er let at spørge.", "Lang transport om morgenen.",
+     "Se på en senere mødetid."),
+    (2, "Har været der de fleste dage.", "Usikker på opgaverne; savner en fast plan.",
+     "Lav en skriftlig dagsplan sammen med mentoren."),
+]
