@@ -36,9 +36,9 @@ def notify_all(messages: list[Message]) -> list[Notification]:
     pairs = [(m.user.id, m.key) for m in wanted]
     for start in range(0, len(pairs), _CHUNK):
         chunk = pairs[start:start + _CHUNK]
-        existing.update(db.session.execute(
+        existing.update(tuple(row) for row in db.session.execute(
             select(Notification.user_id, Notification.key)
-            .where(tuple_(Notification.user_id, Notification.key).in_(chunk))).tuples())
+            .where(tuple_(Notification.user_id, Notification.key).in_(chunk))))
     made = []
     for message in wanted:
         pair = (message.user.id, message.key)

@@ -131,7 +131,7 @@ def remind_followups(now: datetime) -> SweepResult:
         .where(FollowUp.done_at.is_(None), FollowUp.due_date <= window_end,
                Placement.status.in_(REMINDED_STATES), Placement.consultant_id.is_not(None))
         .options(selectinload(Placement.consultant), selectinload(Placement.candidate))
-        .order_by(FollowUp.due_date, FollowUp.id)).tuples().all()
+        .order_by(FollowUp.due_date, FollowUp.id)).all()
     managers = _managers_by_municipality({placement.candidate.municipality_id
                                           for _f, placement in rows})
     messages = []
