@@ -1,10 +1,14 @@
-"""What templates get besides their own context: navigation per role, date formats."""
+"""What templates get besides their own context: navigation per role, the bell's count, dates."""
 from __future__ import annotations
 
+from flask import current_app, g
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
+from . import notifications
+from .extensions import db
 from .models import Role
 
 # (endpoint, label) per role; the first entry is the role's home page.
@@ -32,7 +36,8 @@ def init_app(app) -> None:
     def inject():
         user = current_user
         items = NAVIGATION.get(user.role, []) if user and user.is_authenticated else PUBLIC_NAVIGATION
-        return {"navigation": items, "current_language": str(get_locale() or "da")}
+        return {"navigation": items, "current_language": str(get_locale() or "da"),
+                "unread_notifications": _unread_notifications(user)}
 
     app.jinja_env.filters["date"] = lambda value, fmt="medium": (
         format_date(value, fmt) if value else ""
@@ -40,3 +45,18 @@ def init_app(app) -> None:
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
         format_datetime(value, fmt) if value else ""
     )
+
+
+def _unread_notifications(user) -> int | None:
+    """The bell's count: one COUNT per request, however many templates it renders."""
+    if not (user and user.is_authenticated):
+        return None
+    if "unread_notifications" not in g:
+        try:
+            g.unread_notifications = notifications.unread_count(user)
+        except SQLAlchemyError:
+            # The error page must still render when the database is what failed.
+            db.session.rollback()
+            current_app.logger.warning("Unread notifications could not be counted.")
+            g.unread_notifications = None
+    return g.unread_notifications

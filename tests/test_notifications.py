@@ -1,0 +1,198 @@
+"""The notification pages: the bell's count, the list, marking read — each person's own only."""
+import re
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import event
+
+from placement import notifications
+from placement.extensions import db
+from placement.models import Notification, Role
+
+from .conftest import csrf_token, post_form
+from .factories import create_user
+
+
+def note(user, title, *, body="", link="", created_at=None, read=False) -> Notification:
+    # Rows made directly: these tests are about the pages, not about how sweeps make them.
+    made = Notification(user=user, key=f"test:{title}", title=title, body=body, link=link)
+    if created_at:
+        made.created_at = created_at
+    db.session.add(made)
+    db.session.flush()
+    if read:
+        made.read_at = made.created_at
+    db.session.commit()
+    return made
+
+
+def text_of(response) -> str:
+    """What a person reads: no tags, whitespace collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)).split())
+
+
+def bell(response) -> str:
+    """The text of the bell link in the header."""
+    match = re.search(r'<a class="bell"[^>]*>(.*?)</a>', response.get_data(as_text=True), re.S)
+    assert match, "no bell link in the header"
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
+
+
+def unread(user) -> int:
+    db.session.expire_all()
+    return notifications.unread_count(user)
+
+
+def test_the_bell_shows_the_unread_count_on_every_page(client, login):
+    consultant = login(Role.CONSULTANT)
+    for title in ("Opfølgning om 3 dage", "Opfølgning overskredet", "Ugens overblik"):
+        note(consultant, title)
+    note(consultant, "Gammel besked", read=True)
+
+    assert bell(client.get("/borgere")) == "Beskeder (3 ulæste)"
+    assert bell(client.get("/ledige-pladser/")) == "Beskeder (3 ulæste)"
+
+
+def test_the_bell_says_one_in_the_singular_and_nothing_when_all_is_read(client, login):
+    citizen = login(Role.CITIZEN)
+    first = note(citizen, "Nyt tilbud")
+    assert bell(client.get("/mine-tilbud")) == "Beskeder (1 ulæst)"
+
+    first.read_at = first.created_at
+    db.session.commit()
+    assert bell(client.get("/mine-tilbud")) == "Beskeder"
+
+
+def test_anonymous_visitors_have_no_bell_and_are_sent_to_login(client):
+    assert 'class="bell"' not in client.get("/login").get_data(as_text=True)
+    response = client.get("/beskeder/")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+def test_the_count_costs_one_query_per_page(client, login):
+    consultant = login(Role.CONSULTANT)
+    note(consultant, "Opfølgning overskredet")
+    counts = []
+
+    def remember(conn, cursor, statement, parameters, context, executemany):
+        if "count(" in statement.lower() and "notifications" in statement.lower():
+            counts.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        response = client.get("/beskeder/")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    assert response.status_code == 200
+    assert len(counts) == 1
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_role_can_open_the_list(client, login, role):
+    user = login(role)
+    note(user, "Til dig")
+    response = client.get("/beskeder/")
+    assert response.status_code == 200
+    assert "Til dig" in text_of(response)
+
+
+def test_the_list_shows_only_the_persons_own_notifications(client, login):
+    other = create_user(Role.CONSULTANT)
+    note(other, "Andens opfølgning er overskredet")
+    me = login(Role.CONSULTANT)
+    note(me, "Min opfølgning er overskredet")
+
+    page = text_of(client.get("/beskeder/"))
+    assert "Min opfølgning er overskredet" in page
+    assert "Andens opfølgning" not in page
+    assert bell(client.get("/beskeder/")) == "Beskeder (1 ulæst)"
+
+
+def test_the_list_puts_unread_first_then_newest_with_time_body_and_link(client, login):
+    me = login(Role.EMPLOYER)
+    note(me, "Gammel og læst", created_at=datetime(2027, 1, 6, 7, 0, tzinfo=timezone.utc),
+         read=True)
+    note(me, "Ældre ulæst", created_at=datetime(2027, 1, 4, 7, 0, tzinfo=timezone.utc),
+         body="Første linje\nAnden linje", link="/virksomhed/")
+    note(me, "Nyeste ulæst", created_at=datetime(2027, 1, 5, 7, 0, tzinfo=timezone.utc))
+
+    response = client.get("/beskeder/")
+    page = text_of(response)
+    assert page.index("Nyeste ulæst") < page.index("Ældre ulæst") < page.index("Gammel og læst")
+    # 07:00 UTC is 08:00 in Copenhagen in winter.
+    assert "04.01.2027 08.00" in page
+    html = response.get_data(as_text=True)
+    assert "Første linje\nAnden linje" in html
+    assert '<a href="/virksomhed/">Åbn' in html
+    # The unread ones say so in words, the read one does not.
+    assert page.count("Ulæst Nyeste ulæst") == 1 and page.count("Ulæst Ældre ulæst") == 1
+    assert "Ulæst Gammel og læst" not in page
+
+
+def test_a_link_that_leads_off_the_site_is_not_offered(client, login):
+    me = login(Role.CITIZEN)
+    note(me, "Mærkelig besked", link="https://example.com/fisk")
+    html = client.get("/beskeder/").get_data(as_text=True)
+    assert "Mærkelig besked" in html
+    assert "example.com" not in html
+
+
+def test_marking_one_read_lowers_the_count(client, login):
+    me = login(Role.CONSULTANT)
+    first = note(me, "Første")
+    note(me, "Anden")
+
+    response = post_form(client, f"/beskeder/{first.id}/laest", {}, form_page="/beskeder/",
+                         follow_redirects=True)
+    assert response.request.path == "/beskeder/"
+    assert "Beskeden er markeret som læst." in text_of(response)
+    assert bell(response) == "Beskeder (1 ulæst)"
+    assert unread(me) == 1
+
+
+def test_marking_an_already_read_one_again_is_harmless(client, login):
+    me = login(Role.CONSULTANT)
+    done = note(me, "Læst før", read=True)
+    response = post_form(client, f"/beskeder/{done.id}/laest", {}, form_page="/beskeder/")
+    assert response.status_code == 302
+
+
+def test_someone_elses_notification_cannot_be_marked(client, login):
+    other = create_user(Role.CONSULTANT)
+    theirs = note(other, "Ikke din")
+    login(Role.CONSULTANT)
+
+    response = post_form(client, f"/beskeder/{theirs.id}/laest", {}, form_page="/beskeder/")
+    assert response.status_code == 404
+    missing = post_form(client, "/beskeder/999999/laest", {}, form_page="/beskeder/")
+    assert missing.status_code == 404
+    assert unread(other) == 1
+
+
+def test_marking_all_read_clears_the_count_and_leaves_others_alone(client, login):
+    other = create_user(Role.CONSULTANT)
+    note(other, "Ikke din")
+    me = login(Role.CONSULTANT)
+    note(me, "Første")
+    note(me, "Anden")
+
+    response = post_form(client, "/beskeder/alle-laest", {}, form_page="/beskeder/",
+                         follow_redirects=True)
+    assert response.request.path == "/beskeder/"
+    page = text_of(response)
+    assert "2 beskeder er markeret som læst." in page
+    assert "Du har ingen ulæste beskeder." in page
+    assert bell(response) == "Beskeder"
+    assert unread(me) == 0
+    assert unread(other) == 1
+
+
+def test_a_post_without_csrf_token_is_refused(client, login):
+    me = login(Role.CONSULTANT)
+    mine = note(me, "Første")
+    csrf_token(client, "/beskeder/")  # the session has a token; the posts below leave it out
+
+    assert client.post(f"/beskeder/{mine.id}/laest").status_code == 400
+    assert client.post("/beskeder/alle-laest").status_code == 400
+    assert unread(me) == 1
