@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from placement import agreement_versions, lifecycle
+from placement import agreement_versions, followups, lifecycle
 from placement.access import candidates_for, get_or_404, openings_for, placements_for
 from placement.caseload import caseload_query, interest_counts
 from placement.extensions import db
@@ -78,7 +78,7 @@ def portal():
 def my_placement(placement_id: int):
     placement = get_or_404(placements_for(current_user), Placement, placement_id)
     return render_template("candidates/my_placement.html", placement=placement,
-                           **panel(placement))
+                           shared=followups.shared_summaries(placement), **panel(placement))
 
 
 @bp.route("/mine-tilbud/<int:placement_id>/svar", methods=["POST"])

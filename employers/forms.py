@@ -1,4 +1,4 @@
-"""Forms for the company's own pages: registration, inviting a colleague, answering a proposal."""
+"""Forms for the company's own pages: registration, colleagues, proposals, follow-up views."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -60,3 +60,18 @@ class AnswerForm(FlaskForm):
                            description=_l("Jobkonsulenten kan se begrundelsen."))
     accept = SubmitField(_l("Ja, vi vil gerne"))
     decline = SubmitField(_l("Nej tak"))
+
+
+class EmployerViewForm(FlaskForm):
+    """The company's own words on one follow-up (one form per follow-up, told apart by prefix)."""
+
+    view = TextAreaField(
+        _l("Jeres vurdering"),
+        # Whether it may be empty is the core's to say; the form only keeps it readable.
+        validators=[Optional(), Length(max=4000, message=_l("Skriv højst 4000 tegn."))],
+        description=_l("Hvordan går det set fra jeres side? Jobkonsulenten kan læse det."),
+    )
+
+    @classmethod
+    def for_followup(cls, followup, **kwargs) -> "EmployerViewForm":
+        return cls(prefix=f"followup-{followup.id}", **kwargs)

@@ -1,24 +1,26 @@
-"""The company's own pages: registration, home with openings and ratio, colleagues, proposals."""
+"""The company's own pages: registration, openings and ratio, colleagues, proposals, follow-ups."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
+from sqlalchemy import select
 
-from placement import agreement_versions, companies, lifecycle
+from placement import agreement_versions, companies, followups, lifecycle
 from placement.access import employers_for, get_or_404, openings_for, placements_for
 from placement.extensions import db
 from placement.forms import attach_error
-from placement.models import Opening, Party, Placement, PlacementStatus, Role
+from placement.models import FollowUp, Opening, Party, Placement, PlacementStatus, Role, utcnow
 from placement.notices import tell_consultant_of_answer
 from placement.ratio import ratio_status
 from placement.security import roles_required
 from placement.sharing import shared_profile
+from placement.sweeps import local_today
 from placement.views.agreements import panel
 from placement.views.auth import send_reset_link
 from placement.views.home import home_url
 
-from .forms import AnswerForm, InviteForm, RegistrationForm
+from .forms import AnswerForm, EmployerViewForm, InviteForm, RegistrationForm
 
 bp = Blueprint("employers", __name__, url_prefix="/virksomhed")
 
@@ -106,14 +108,31 @@ def invite():
     return render_template("employers/invite.html", form=form)
 
 
+def _proposal_page(placement: Placement, form: AnswerForm | None = None,
+                   typed: EmployerViewForm | None = None, typed_for: int | None = None):
+    """The placement as the company sees it. `typed` is a follow-up view that was refused: it is
+    shown again, with its error, in place of that follow-up's empty form."""
+    today = local_today(utcnow())
+    # Dates and titles for all; the company writes on those that have come, and reads back only
+    # its own words, never the consultant's notes.
+    view_forms = {
+        followup.id: typed if followup.id == typed_for else EmployerViewForm.for_followup(
+            followup, formdata=None, data={"view": followup.employer_view})
+        for followup in placement.followups if followup.done or followup.due_date <= today
+    } if placement.status in followups.RECORDING_STATES else {}
+    return render_template("employers/proposal.html", placement=placement,
+                           form=form or AnswerForm(formdata=None),
+                           profile=shared_profile(placement), view_forms=view_forms,
+                           **panel(placement))
+
+
 @bp.route("/forslag/<int:placement_id>", methods=["GET", "POST"])
 @roles_required(Role.EMPLOYER)
 def proposal(placement_id: int):
     placement = get_or_404(placements_for(current_user), Placement, placement_id)
     form = AnswerForm()
     if not (form.validate_on_submit() and (form.accept.data or form.decline.data)):
-        return render_template("employers/proposal.html", placement=placement, form=form,
-                               profile=shared_profile(placement), **panel(placement))
+        return _proposal_page(placement, form)
     yes = bool(form.accept.data)
     try:
         lifecycle.answer_as_employer(placement, yes=yes, by=current_user,
@@ -126,3 +145,28 @@ def proposal(placement_id: int):
     flash(_("Tak for svaret. Jobkonsulenten har fået besked.") if yes else
           _("Du har sagt nej tak. Jobkonsulenten har fået besked."), "success")
     return redirect(url_for("employers.home"))
+
+
+@bp.route("/forslag/<int:placement_id>/opfoelgning/<int:followup_id>", methods=["POST"])
+@roles_required(Role.EMPLOYER)
+def followup_view(placement_id: int, followup_id: int):
+    placement = get_or_404(placements_for(current_user), Placement, placement_id)
+    followup = db.session.scalar(select(FollowUp).where(FollowUp.id == followup_id,
+                                                        FollowUp.placement_id == placement.id))
+    if followup is None:
+        abort(404)
+    form = EmployerViewForm.for_followup(followup)
+    if form.validate_on_submit():
+        try:
+            followups.add_employer_view(followup, form.view.data, current_user)
+        except followups.FollowUpRefused as error:
+            db.session.rollback()
+            attach_error(form, "view", str(error))
+        else:
+            db.session.commit()
+            flash(_("Tak. Jeres vurdering er gemt, og jobkonsulenten kan læse den."), "success")
+            return redirect(url_for("employers.proposal", placement_id=placement.id,
+                                    _anchor=f"followup-{followup.id}"))
+    elif form.csrf_token.errors:
+        attach_error(form, None, _("Noget i formularen var ikke i orden. Prøv igen."))
+    return _proposal_page(placement, typed=form, typed_for=followup.id)

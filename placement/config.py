@@ -101,7 +101,7 @@ def load_config(environment: str | None = None) -> dict:
         "AREA_BLUEPRINTS": (
             "employers.views:bp", "employers.openings:bp", "employers.board:bp",
             "employers.companies:bp", "candidates.views:bp", "candidates.profiles:bp",
-            "candidates.citizen:bp", "candidates.placements:bp",
+            "candidates.citizen:bp", "candidates.placements:bp", "candidates.followups:bp",
         ),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
     }

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import holidays
 from dateutil.relativedelta import relativedelta
@@ -17,6 +18,7 @@ from .policy import (
     HOLIDAY_CATEGORIES, FollowUpPlan,
 )
 
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 # A plan exists while the placement is agreed or running; after that, it is history.
 PLANNED_STATES = (PlacementStatus.AGREED, PlacementStatus.ACTIVE)
 # Recording stays open a while after the end: the evaluation and the outcome come later.
@@ -34,6 +36,11 @@ class PlannedFollowUp:
     key: str
     title: str
     due_date: date
+
+
+def local_today(now: datetime | None = None) -> date:
+    """Today in Copenhagen: the day due dates, reminders and pages count from."""
+    return (now or datetime.now(timezone.utc)).astimezone(COPENHAGEN).date()
 
 
 # --- working days -----------------------------------------------------------------------------
@@ -156,7 +163,8 @@ def agreement_dates(placement: Placement) -> tuple[date, ...]:
     return tuple(sorted(f.due_date for f in placement.followups if f.due_date <= limit))
 
 
-def state_of(followup: FollowUp, today: date) -> FollowUpState:
+def state_of(followup: FollowUp, today: date | None = None) -> FollowUpState:
+    today = today or local_today()
     if followup.done:
         return FollowUpState.DONE
     if followup.due_date < today:

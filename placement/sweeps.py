@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from flask_babel import force_locale, format_date
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import selectinload
 
 from . import agreement_versions, followups, lifecycle, openings
+from .followups import local_today
 from .extensions import db
 from .models import (
     FollowUp, FollowUpState, Notification, Opening, OpeningStatus, Placement, PlacementStatus,
@@ -24,7 +24,6 @@ from .models import (
 from .notifications import Message, notify_all
 from .policy import FOLLOW_UP_REMINDER_WORKING_DAYS
 
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 S = PlacementStatus
 # Follow-ups are reminded while the placement is running, and after it for the evaluation
 # and the outcome check.
@@ -38,10 +37,6 @@ _BATCH = 500
 class SweepResult:
     done: int = 0  # things changed: follow-ups planned, placements moved, openings expired
     notifications: list[Notification] = field(default_factory=list)
-
-
-def local_today(now: datetime) -> date:
-    return now.astimezone(COPENHAGEN).date()
 
 
 def _day(day: date) -> str:

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import notifications
+from . import followups, notifications
 from .extensions import db
 from .models import Role
 
@@ -39,6 +39,8 @@ def init_app(app) -> None:
         return {"navigation": items, "current_language": str(get_locale() or "da"),
                 "unread_notifications": _unread_notifications(user)}
 
+    # A follow-up's state in words needs today's date; the filter spares every view passing it.
+    app.jinja_env.filters["followup_state"] = followups.state_of
     app.jinja_env.filters["date"] = lambda value, fmt="medium": (
         format_date(value, fmt) if value else ""
     )

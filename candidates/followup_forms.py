@@ -1,0 +1,81 @@
+"""The consultant's form for recording what a follow-up found."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, RadioField, SelectChoice, SelectField, TextAreaField
+from wtforms.validators import Length, NumberRange, Optional
+
+from placement.followups import Record
+from placement.forms import WholeNumberField
+from placement.models import WELLBEING_LABELS, Outcome
+
+# The same words the core refuses with, said here next to the field the person must fix.
+CHOOSE_WELLBEING = _l("Vælg hvordan det går, fra 1 til 5.")
+HOURS_RANGE = _l("Timer arbejdet skal være mellem 0 og 80 om ugen.")
+WHOLE_NUMBER = _l("Skriv et helt tal.")
+TEXT = [Optional(), Length(max=4000, message=_l("Skriv højst 4000 tegn."))]
+
+
+def _whole_or_none(value):
+    """A posted "abc" becomes None, so the person hears "choose 1 to 5", not a coercion error."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class FollowUpForm(FlaskForm):
+    wellbeing = RadioField(
+        _l("Hvordan går det?"), coerce=_whole_or_none,
+        invalid_choice_message=CHOOSE_WELLBEING, invalid_value_message=CHOOSE_WELLBEING,
+    )
+    wellbeing_note = TextAreaField(_l("Uddyb gerne"), validators=TEXT,
+                                   description=_l("Med borgerens egne ord, hvis det er muligt."))
+    hours_worked = WholeNumberField(
+        _l("Timer arbejdet om ugen"),
+        # The core and the database refuse the same range; the form says it by the field.
+        validators=[Optional(), NumberRange(min=0, max=80, message=HOURS_RANGE)],
+        invalid_value_message=WHOLE_NUMBER,
+        description=_l("Det antal timer, borgeren faktisk har arbejdet om ugen, fx 12."),
+    )
+    works = TextAreaField(_l("Det virker"), validators=TEXT)
+    does_not_work = TextAreaField(_l("Det virker ikke"), validators=TEXT)
+    adaptations_add = TextAreaField(_l("Tilpasninger der skal til"), validators=TEXT,
+                                    description=_l("Fx \"Pause hver time\"."))
+    adaptations_drop = TextAreaField(_l("Tilpasninger der kan stoppe"), validators=TEXT)
+    next_step = TextAreaField(_l("Næste skridt"), validators=TEXT)
+    outcome = SelectField(
+        _l("Hvad skete der bagefter?"), validators=[Optional()],
+        choices=[SelectChoice("", _l("Ikke kendt endnu"))]
+        + [SelectChoice(o.value, o.label) for o in Outcome],
+        invalid_choice_message=_l("Vælg en af mulighederne."),
+    )
+    shared_with_citizen = BooleanField(
+        _l("Del et resumé med borgeren"),
+        description=_l("Borgeren kan så læse, hvordan det går, hvad der virker, og næste skridt. "
+                       "Resten af noterne ser kun jobcentret."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built per request: the words follow the reader's language.
+        self.wellbeing.choices = [SelectChoice(n, f"{n} – {label}")
+                                  for n, label in WELLBEING_LABELS.items()]
+
+    @classmethod
+    def of(cls, followup) -> "FollowUpForm":
+        return cls(formdata=None, obj=followup,
+                   data={"outcome": followup.outcome.value if followup.outcome else ""})
+
+    def record(self, with_outcome: bool) -> Record:
+        return Record(
+            wellbeing=self.wellbeing.data, wellbeing_note=self.wellbeing_note.data or "",
+            hours_worked=self.hours_worked.data, works=self.works.data or "",
+            does_not_work=self.does_not_work.data or "",
+            adaptations_add=self.adaptations_add.data or "",
+            adaptations_drop=self.adaptations_drop.data or "",
+            next_step=self.next_step.data or "",
+            outcome=Outcome(self.outcome.data) if with_outcome and self.outcome.data else None,
+            shared_with_citizen=bool(self.shared_with_citizen.data),
+        )

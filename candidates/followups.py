@@ -1,0 +1,68 @@
+"""The consultant's follow-up page: read one follow-up of a placement and record what it found."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from placement import followups
+from placement.access import get_or_404, placements_for
+from placement.extensions import db
+from placement.models import FollowUp, Placement, Role
+from placement.security import roles_required
+
+from .followup_forms import FollowUpForm
+
+bp = Blueprint("followups", __name__, url_prefix="/forloeb")
+JOBCENTER = (Role.CONSULTANT, Role.ADMIN)
+# Only these steps of a plan ask where the citizen went after the placement.
+OUTCOME_KEYS = frozenset({"end_evaluation", "outcome_3m"})
+
+
+def today() -> date:
+    return followups.local_today()
+
+
+def _followup(placement_id: int, followup_id: int) -> FollowUp:
+    """The follow-up, through the placement the person may see; another placement's is 404."""
+    placement = get_or_404(placements_for(current_user), Placement, placement_id)
+    found = db.session.scalar(select(FollowUp).where(FollowUp.id == followup_id,
+                                                     FollowUp.placement_id == placement.id))
+    if found is None:
+        abort(404)
+    return found
+
+
+def _page(followup: FollowUp, form: FollowUpForm):
+    return render_template(
+        "candidates/followup.html", followup=followup, placement=followup.placement, form=form,
+        state=followups.state_of(followup, today()),
+        with_outcome=followup.key in OUTCOME_KEYS,
+        can_record=followup.placement.status in followups.RECORDING_STATES,
+    )
+
+
+@bp.route("/<int:placement_id>/opfoelgning/<int:followup_id>", methods=["GET", "POST"])
+@roles_required(*JOBCENTER)
+def detail(placement_id: int, followup_id: int):
+    followup = _followup(placement_id, followup_id)
+    form = FollowUpForm()
+    if not form.is_submitted():
+        return _page(followup, FollowUpForm.of(followup))
+    if form.validate():
+        try:
+            followups.record(followup, form.record(followup.key in OUTCOME_KEYS), current_user)
+        except followups.FollowUpRefused as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Opfølgningen er gemt."), "success")
+            return redirect(url_for("placements.detail", placement_id=placement_id))
+    if form.csrf_token.errors:
+        # The summary lists field errors only; an expired page must still say something.
+        form.form_errors.append(_("Noget i formularen var ikke i orden. Prøv igen."))
+    return _page(followup, form)
