@@ -380,6 +380,7 @@ class _Loader:
         start, end = placement.start_date, placement.end_date
         horizon = max(start, self.today) + timedelta(days=365)
         planned = desired_plan(kind_plan, start, end, horizon)
+        placement.followups_planned_until = horizon if kind_plan.repeats else date.max
         past = [p for p in planned if p.due_date < self.today]
         leave_open = past[-1].key if past and self.rng.random() < 0.2 else None
         for step in planned:

@@ -120,7 +120,10 @@ def plan(placement: Placement, today: date | None = None) -> bool:
                   + [f.due_date for f in have.values() if not f.done])
     want = {p.key: p for p in desired_plan(kind_plan, placement.start_date, placement.end_date,
                                            horizon)}
-    changed = False
+    # Plans without open-ended repeats are complete: nothing for the scheduler to extend.
+    planned_until = horizon if kind_plan.repeats else date.max
+    changed = placement.followups_planned_until != planned_until
+    placement.followups_planned_until = planned_until
     for key, followup in have.items():
         if followup.done:
             continue

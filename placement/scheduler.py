@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import logging
 import signal
+import threading
 import zlib
 from datetime import datetime, timezone
 
+from apscheduler.events import EVENT_SCHEDULER_STARTED
+from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from flask import Flask
@@ -23,7 +26,9 @@ TIME_ZONE = "Europe/Copenhagen"
 # When each sweep runs, local time. Nothing between 02:00 and 03:00: on the night clocks
 # change, that hour is skipped or comes twice.
 SCHEDULE: dict[str, dict] = {
-    "openings": {"hour": 0, "minute": 30},
+    # Not in the hour after midnight either: APScheduler 3 counts a day as 24 hours, so after
+    # the 23-hour spring night a 00:30 job would skip a day.
+    "openings": {"hour": 4, "minute": 30},
     "plans": {"hour": 5, "minute": 30},
     "placements": {"hour": 6, "minute": 0},
     "reminders": {"hour": 7, "minute": 0},
@@ -89,11 +94,26 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
 def run_forever(app: Flask) -> None:
     """Start the scheduler in this process; SIGTERM and SIGINT stop it cleanly."""
     scheduler = build_scheduler(app)
+    # A signal may come before start() has the scheduler running; then it stops as it starts.
+    stop_requested = threading.Event()
+
+    def shut_down() -> None:
+        try:
+            scheduler.shutdown(wait=False)
+        except SchedulerNotRunningError:
+            pass  # not running yet, or already stopped
 
     def stop(signum, _frame):
         log.info("received signal %d, stopping the scheduler", signum)
-        scheduler.shutdown(wait=False)
+        stop_requested.set()
+        if scheduler.running:
+            shut_down()
 
+    def stop_if_asked(_event) -> None:
+        if stop_requested.is_set():
+            shut_down()
+
+    scheduler.add_listener(stop_if_asked, EVENT_SCHEDULER_STARTED)
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     now = datetime.now(timezone.utc)

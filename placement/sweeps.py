@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask_babel import force_locale, format_date
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from . import agreement_versions, followups, lifecycle, openings
@@ -49,14 +49,12 @@ def make_missing_plans(now: datetime) -> SweepResult:
     """Plans for agreed and running placements that have none, and open-ended plans whose
     last planned follow-up comes near."""
     today = local_today(now)
-    last_due = (select(func.max(FollowUp.due_date)).where(FollowUp.placement_id == Placement.id)
-                .scalar_subquery())
-    has_any = exists().where(FollowUp.placement_id == Placement.id)
+    until = Placement.followups_planned_until
     ids = db.session.scalars(
         select(Placement.id).where(
             Placement.status.in_(followups.PLANNED_STATES), Placement.start_date.is_not(None),
-            ~has_any | (last_due < today + EXTEND_WHEN_WITHIN)
-            & ((Placement.end_date.is_(None)) | (last_due < Placement.end_date)))
+            until.is_(None) | ((until < today + EXTEND_WHEN_WITHIN)
+                               & (Placement.end_date.is_(None) | (until < Placement.end_date))))
         .order_by(Placement.id)).all()
     result = SweepResult()
     for start in range(0, len(ids), _BATCH):

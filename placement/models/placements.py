@@ -105,6 +105,8 @@ class Placement(db.Model):
     full_time_employees: Mapped[Optional[int]]
     staff_representative: Mapped[str] = mapped_column(String(200), default="")
     monthly_wage_cost: Mapped[Optional[int]]  # whole kroner
+    # How far ahead the follow-up plan reaches; the scheduler extends open-ended plans from it.
+    followups_planned_until: Mapped[Optional[date]]
 
     candidate: Mapped[Candidate] = relationship()
     opening: Mapped[Opening] = relationship()
