@@ -183,6 +183,24 @@ def page(chromium, live_server):
     context.close()
 
 
+@pytest.fixture
+def as_user(chromium, live_server):
+    """as_user(email) -> a page in its own browser context, logged in as that person: several
+    people can take turns in one test."""
+    contexts = []
+
+    def _as(email: str, password: str = PASSWORD):
+        context = chromium.new_context(base_url=live_server, locale="da-DK")
+        contexts.append(context)
+        page = context.new_page()
+        browser_log_in(page, email, password)
+        return page
+
+    yield _as
+    for context in contexts:
+        context.close()
+
+
 def assert_accessible(page, impacts=("serious", "critical")) -> None:
     """axe-core finds no violation of these impacts on the page as it is now."""
     from axe_playwright_python.sync_playwright import Axe

@@ -10,9 +10,9 @@ from placement.extensions import db
 from placement.followups import Record
 from placement.models import FollowUp, PlacementStatus, Role
 
-from .conftest import assert_accessible, browser_log_in
+from .conftest import assert_accessible
 from .factories import (
-    PASSWORD, create_candidate, create_employer, create_municipality, create_opening,
+    create_candidate, create_employer, create_municipality, create_opening,
     create_placement, create_user,
 )
 
@@ -20,22 +20,6 @@ pytestmark = pytest.mark.browser
 CITIZEN = "Asta Andersen"
 FIRST_WEEK = "Opfølgning efter første uge"
 
-
-@pytest.fixture
-def as_user(chromium, live_server):
-    """as_user(email) -> a page in its own browser context, logged in as that person."""
-    contexts = []
-
-    def _as(email):
-        context = chromium.new_context(base_url=live_server, locale="da-DK")
-        contexts.append(context)
-        page = context.new_page()
-        browser_log_in(page, email, PASSWORD)
-        return page
-
-    yield _as
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from placement.models import (
 )
 from placement.scheduler import tick
 
-from .conftest import assert_accessible, browser_log_in
-from .factories import PASSWORD, create_candidate, create_employer, create_municipality, create_user
+from .conftest import assert_accessible
+from .factories import create_candidate, create_employer, create_municipality, create_user
 
 pytestmark = pytest.mark.browser
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
@@ -47,21 +47,6 @@ def people():
     return consultant, employer, citizen
 
 
-@pytest.fixture
-def as_user(chromium, live_server):
-    contexts = []
-
-    def _as(user):
-        context = chromium.new_context(base_url=live_server, locale="da-DK")
-        contexts.append(context)
-        page = context.new_page()
-        browser_log_in(page, user.email, PASSWORD)
-        return page
-
-    yield _as
-    for context in contexts:
-        context.close()
-
 
 def _confirm(page) -> None:
     page.get_by_role("button", name="Bekræft aftalen").click()
@@ -73,7 +58,7 @@ def test_from_opening_to_ordinary_job(people, as_user):
     start = _next_monday(date.today() + timedelta(days=14))
 
     # The employer posts a four-week internship.
-    company = as_user(employer_user)
+    company = as_user(employer_user.email)
     company.goto("/opslag/ny")
     company.get_by_label("Type", exact=True).select_option(label="Virksomhedspraktik")
     company.get_by_label("Titel", exact=True).fill(TITLE)
@@ -91,13 +76,13 @@ def test_from_opening_to_ordinary_job(people, as_user):
 
     # The consultant finds it through matching and proposes it.
     candidate_id = citizen_user.candidate_id
-    consultant = as_user(consultant_user)
+    consultant = as_user(consultant_user.email)
     consultant.goto(f"/borgere/{candidate_id}/job")
     consultant.get_by_role("button", name=f"Foreslå {TITLE}").click()
     assert f"Asta Andersen er foreslået til {TITLE}" in consultant.content()
 
     # The citizen says yes; the employer accepts.
-    citizen = as_user(citizen_user)
+    citizen = as_user(citizen_user.email)
     citizen.goto("/mine-tilbud")
     citizen.locator(".offer-list > li").filter(has_text=TITLE).get_by_role(
         "button", name="Ja tak").click()
