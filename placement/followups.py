@@ -100,8 +100,13 @@ def desired_plan(kind_plan: FollowUpPlan, start: date, end: date | None,
                    for p in planned), key=lambda p: (p.due_date, p.key))
 
 
-def horizon_for(placement: Placement, today: date) -> date:
-    return max(placement.start_date, today) + relativedelta(months=FOLLOW_UP_HORIZON_MONTHS)
+def horizon_for(start: date, today: date) -> date:
+    return max(start, today) + relativedelta(months=FOLLOW_UP_HORIZON_MONTHS)
+
+
+def planned_until(kind_plan: FollowUpPlan, horizon: date) -> date:
+    """How far a plan reaches: to the horizon, or for good when nothing in it repeats."""
+    return horizon if kind_plan.repeats else date.max
 
 
 def plan(placement: Placement, today: date | None = None) -> bool:
@@ -116,14 +121,13 @@ def plan(placement: Placement, today: date | None = None) -> bool:
     kind_plan = FOLLOW_UP_PLANS.get(placement.opening.kind, FollowUpPlan())
     have = {followup.key: followup for followup in placement.followups}
     # Never shrink the horizon: a repeat already planned further ahead stays planned.
-    horizon = max([horizon_for(placement, today)]
+    horizon = max([horizon_for(placement.start_date, today)]
                   + [f.due_date for f in have.values() if not f.done])
     want = {p.key: p for p in desired_plan(kind_plan, placement.start_date, placement.end_date,
                                            horizon)}
-    # Plans without open-ended repeats are complete: nothing for the scheduler to extend.
-    planned_until = horizon if kind_plan.repeats else date.max
-    changed = placement.followups_planned_until != planned_until
-    placement.followups_planned_until = planned_until
+    reach = planned_until(kind_plan, horizon)
+    changed = placement.followups_planned_until != reach
+    placement.followups_planned_until = reach
     for key, followup in have.items():
         if followup.done:
             continue

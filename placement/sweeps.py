@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask_babel import force_locale, format_date
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, insert, select, update
 from sqlalchemy.orm import selectinload
 
 from . import agreement_versions, followups, lifecycle, openings
@@ -22,7 +22,7 @@ from .models import (
     Role, User,
 )
 from .notifications import Message, notify_all
-from .policy import FOLLOW_UP_REMINDER_WORKING_DAYS
+from .policy import FOLLOW_UP_PLANS, FOLLOW_UP_REMINDER_WORKING_DAYS, FollowUpPlan
 
 S = PlacementStatus
 # Follow-ups are reminded while the placement is running, and after it for the evaluation
@@ -47,24 +47,49 @@ def _day(day: date) -> str:
 
 def make_missing_plans(now: datetime) -> SweepResult:
     """Plans for agreed and running placements that have none, and open-ended plans whose
-    last planned follow-up comes near."""
+    reach comes near. A first plan is written in bulk (it has nothing to compare with); an
+    existing plan is extended through followups.plan, which keeps what is done."""
     today = local_today(now)
     until = Placement.followups_planned_until
-    ids = db.session.scalars(
-        select(Placement.id).where(
-            Placement.status.in_(followups.PLANNED_STATES), Placement.start_date.is_not(None),
-            until.is_(None) | ((until < today + EXTEND_WHEN_WITHIN)
-                               & (Placement.end_date.is_(None) | (until < Placement.end_date))))
+    has_any = exists().where(FollowUp.placement_id == Placement.id)
+    rows = db.session.execute(
+        select(Placement.id, Placement.start_date, Placement.end_date, Opening.kind,
+               has_any.label("has_any"))
+        .join(Placement.opening)
+        .where(Placement.status.in_(followups.PLANNED_STATES), Placement.start_date.is_not(None),
+               until.is_(None) | ((until < today + EXTEND_WHEN_WITHIN)
+                                  & (Placement.end_date.is_(None) | (until < Placement.end_date))))
         .order_by(Placement.id)).all()
     result = SweepResult()
-    for start in range(0, len(ids), _BATCH):
+    result.done += _first_plans([row for row in rows if not row.has_any], today)
+    existing = [row.id for row in rows if row.has_any]
+    for start in range(0, len(existing), _BATCH):
         batch = db.session.scalars(
-            select(Placement).where(Placement.id.in_(ids[start:start + _BATCH]))
+            select(Placement).where(Placement.id.in_(existing[start:start + _BATCH]))
             .options(selectinload(Placement.followups), selectinload(Placement.opening))).all()
         for placement in batch:
             if followups.plan(placement, today):
                 result.done += 1
     return result
+
+
+def _first_plans(rows, today: date) -> int:
+    """The whole plan of placements without follow-ups, as a few multi-row statements."""
+    new_followups, reaches = [], []
+    for row in rows:
+        kind_plan = FOLLOW_UP_PLANS.get(row.kind, FollowUpPlan())
+        horizon = followups.horizon_for(row.start_date, today)
+        new_followups += [{"placement_id": row.id, "key": step.key, "title": step.title,
+                           "due_date": step.due_date}
+                          for step in followups.desired_plan(kind_plan, row.start_date,
+                                                             row.end_date, horizon)]
+        reaches.append({"id": row.id,
+                        "followups_planned_until": followups.planned_until(kind_plan, horizon)})
+    for start in range(0, len(new_followups), _BATCH * 10):
+        db.session.execute(insert(FollowUp), new_followups[start:start + _BATCH * 10])
+    for start in range(0, len(reaches), _BATCH * 10):
+        db.session.execute(update(Placement), reaches[start:start + _BATCH * 10])
+    return len(rows)
 
 
 # 2. ---------------------------------------------------------------------------------------------
