@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import func, select, tuple_, update
+from sqlalchemy import bindparam, func, insert, select, tuple_, update
 
 from .extensions import db
 from .mail import send_mail
@@ -25,63 +25,66 @@ class Message:
     link: str = ""  # a path on this site, e.g. "/forloeb/17"
 
 
-def notify_all(messages: list[Message]) -> list[Notification]:
-    """Make the notifications not made before; return the new ones (flushed, not committed).
+def notify_all(messages: list[Message]) -> list[Message]:
+    """Store the notifications not made before; return those messages (not committed).
 
-    Deactivated people get nothing. Existing keys are fetched in a few queries, so a sweep
-    over many placements does not ask once per message.
+    Deactivated people get nothing. Existing keys are fetched in a few queries and the new
+    rows are written as one multi-row insert, so a sweep over many placements does not make
+    a statement per message.
     """
     wanted = [m for m in messages if m.user.active]
     existing: set[tuple[int, str]] = set()
-    pairs = [(m.user.id, m.key) for m in wanted]
+    pairs = list({(m.user.id, m.key[:120]) for m in wanted})
     for start in range(0, len(pairs), _CHUNK):
         chunk = pairs[start:start + _CHUNK]
         existing.update(tuple(row) for row in db.session.execute(
             select(Notification.user_id, Notification.key)
             .where(tuple_(Notification.user_id, Notification.key).in_(chunk))))
-    made = []
+    made, rows, now = [], [], utcnow()
     for message in wanted:
-        pair = (message.user.id, message.key)
+        pair = (message.user.id, message.key[:120])
         if pair in existing:
             continue
         existing.add(pair)
-        notification = Notification(user=message.user, key=message.key[:120],
-                                    title=message.title[:200], body=message.body,
-                                    link=message.link[:300])
-        db.session.add(notification)
-        made.append(notification)
-    db.session.flush()
+        made.append(message)
+        rows.append({"user_id": pair[0], "key": pair[1], "title": message.title[:200],
+                     "body": message.body, "link": message.link[:300], "created_at": now})
+    if rows:
+        db.session.execute(insert(Notification), rows)
     return made
 
 
-def notify(user: User, key: str, title: str, body: str = "", link: str = "") -> Notification | None:
+def notify(user: User, key: str, title: str, body: str = "", link: str = "") -> Message | None:
     made = notify_all([Message(user, key, title, body, link)])
     return made[0] if made else None
 
 
-def send_emails(notifications: list[Notification]) -> int:
+def send_emails(messages: list[Message]) -> int:
     """E-mail notifications after they are committed; return how many were sent.
 
-    Without mail configured they stay in the app, and the log says so by id only: logs must
-    not carry the names and events the notification text holds.
+    Without mail configured they stay in the app, and the log gives only their number: logs
+    must not carry the names and events the notification text holds.
     """
     if current_app.config["MAIL_BACKEND"] == "log":
-        if notifications:
-            current_app.logger.info("%d notification(s) kept in the app; mail is not configured "
-                                    "(ids %s).", len(notifications),
-                                    ",".join(str(n.id) for n in notifications[:20]))
+        if messages:
+            current_app.logger.info("%d notification(s) kept in the app; mail is not "
+                                    "configured.", len(messages))
         return 0
-    sent = 0
     base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
-    for notification in notifications:
-        body = notification.body
-        if notification.link:
-            body = f"{body}\n\n{base}{notification.link}" if base else body
-        if send_mail(notification.user.email, notification.title, body):
-            notification.emailed_at = utcnow()
-            sent += 1
-    db.session.flush()
-    return sent
+    sent = []
+    for message in messages:
+        body = message.body
+        if message.link and base:
+            body = f"{body}\n\n{base}{message.link}"
+        if send_mail(message.user.email, message.title, body):
+            sent.append({"b_user": message.user.id, "b_key": message.key[:120]})
+    if sent:
+        table = Notification.__table__  # a plain executemany, one row per pair
+        db.session.connection().execute(
+            update(table).where(table.c.user_id == bindparam("b_user"),
+                                table.c.key == bindparam("b_key"))
+            .values(emailed_at=utcnow()), sent)
+    return len(sent)
 
 
 def unread_count(user: User) -> int:

@@ -150,6 +150,10 @@ FOLLOW_UP_PLANS: dict[Kind, FollowUpPlan] = {
 FOLLOW_UP_HORIZON_MONTHS = 12
 # A reminder goes to the consultant this many working days before a follow-up is due.
 FOLLOW_UP_REMINDER_WORKING_DAYS = 3
+# Overdue alerts go out for follow-ups that fell due within this many days. Older ones are
+# counted in the weekly overview and shown on the placement page, so a system that starts
+# with a backlog (an import, a long holiday) does not flood people with old alerts.
+OVERDUE_ALERT_DAYS = 14
 # Days the job centre is closed besides the public holidays: Christmas Eve, New Year's Eve and
 # Constitution Day (the `holidays` package's "optional" category for Denmark).
 HOLIDAY_CATEGORIES = ("public", "optional")

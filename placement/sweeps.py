@@ -18,11 +18,12 @@ from . import agreement_versions, followups, lifecycle, openings
 from .followups import local_today
 from .extensions import db
 from .models import (
-    FollowUp, FollowUpState, Notification, Opening, OpeningStatus, Placement, PlacementStatus,
-    Role, User,
+    FollowUp, FollowUpState, Opening, OpeningStatus, Placement, PlacementStatus, Role, User,
 )
 from .notifications import Message, notify_all
-from .policy import FOLLOW_UP_PLANS, FOLLOW_UP_REMINDER_WORKING_DAYS, FollowUpPlan
+from .policy import (
+    FOLLOW_UP_PLANS, FOLLOW_UP_REMINDER_WORKING_DAYS, OVERDUE_ALERT_DAYS, FollowUpPlan,
+)
 
 S = PlacementStatus
 # Follow-ups are reminded while the placement is running, and after it for the evaluation
@@ -36,7 +37,7 @@ _BATCH = 500
 @dataclass
 class SweepResult:
     done: int = 0  # things changed: follow-ups planned, placements moved, openings expired
-    notifications: list[Notification] = field(default_factory=list)
+    notifications: list[Message] = field(default_factory=list)  # the new ones
 
 
 def _day(day: date) -> str:
@@ -139,14 +140,16 @@ def advance_placements(now: datetime) -> SweepResult:
 # 3. ---------------------------------------------------------------------------------------------
 
 def remind_followups(now: datetime) -> SweepResult:
-    """Remind the consultant before a follow-up is due; when it is overdue, tell the consultant
-    and the municipality's managers (the managers without the citizen's name)."""
+    """Remind the consultant before a follow-up is due; when it is overdue (within the last
+    OVERDUE_ALERT_DAYS), tell the consultant and the municipality's managers (the managers
+    without the citizen's name)."""
     today = local_today(now)
     # Three working days are at most a week and a bit away, holidays included.
     window_end = today + timedelta(days=FOLLOW_UP_REMINDER_WORKING_DAYS + 9)
     rows = db.session.execute(
         select(FollowUp, Placement).join(FollowUp.placement)
         .where(FollowUp.done_at.is_(None), FollowUp.due_date <= window_end,
+               FollowUp.due_date >= today - timedelta(days=OVERDUE_ALERT_DAYS),
                Placement.status.in_(REMINDED_STATES), Placement.consultant_id.is_not(None))
         .options(selectinload(Placement.consultant), selectinload(Placement.candidate))
         .order_by(FollowUp.due_date, FollowUp.id)).all()

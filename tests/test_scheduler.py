@@ -247,8 +247,9 @@ def _busy_monday():
         _placement(consultant, S.AGREED, date(2027, 1, 11), date(2027, 3, 26))
     for _ in range(ENDING):
         # Ended 1 January: awaiting evaluation, the consultant is told. Of its plan, 3 are
-        # overdue (first week, midway, the week before the end: the consultant and the
-        # manager hear of each), and the end evaluation is due today (the consultant).
+        # overdue, but only the week before the end (28 December) within the last
+        # OVERDUE_ALERT_DAYS: the consultant and the manager hear of it. The end evaluation is
+        # due today (the consultant).
         placement = _placement(consultant, S.ACTIVE, date(2026, 11, 2), date(2027, 1, 1))
         followups.plan(placement, date(2026, 11, 2))
         db.session.commit()
@@ -260,7 +261,7 @@ def _busy_monday():
     db.session.commit()
     return {
         "followups": 5 * UNPLANNED,
-        "notifications": STARTING + ENDING * (1 + 3 * 2 + 1) + EXPIRING * 2 + 1,  # 1: weekly
+        "notifications": STARTING + ENDING * (1 + 1 * 2 + 1) + EXPIRING * 2 + 1,  # 1: weekly
         "events": STARTING + ENDING,
     }
 

@@ -271,6 +271,13 @@ def test_an_overdue_follow_up_tells_the_consultant_and_the_municipalitys_manager
     assert len(notes(consultant)) == len(notes(manager)) == 1
 
 
+def test_a_long_overdue_backlog_sends_no_old_alerts(consultant, manager):
+    # Due 1 December, first seen by the scheduler on 11 January: older than OVERDUE_ALERT_DAYS.
+    with_followup(consultant, date(2026, 12, 1))
+    run("reminders", at(date(2027, 1, 11), 7))
+    assert notes(consultant) == [] and notes(manager) == []
+
+
 def test_a_done_follow_up_is_not_reminded(consultant, manager):
     item = with_followup(consultant, date(2027, 1, 8))
     record(item, Record(wellbeing=4), consultant)
