@@ -18,7 +18,8 @@ from . import agreement_versions, followups, lifecycle, openings
 from .followups import local_today
 from .extensions import db
 from .models import (
-    FollowUp, FollowUpState, Opening, OpeningStatus, Placement, PlacementStatus, Role, User,
+    FollowUp, FollowUpState, Notification, Opening, OpeningStatus, Placement, PlacementStatus,
+    Role, User,
 )
 from .notifications import Message, notify_all
 from .policy import (
@@ -216,29 +217,37 @@ def expire_openings(now: datetime) -> SweepResult:
 # 5. ---------------------------------------------------------------------------------------------
 
 def weekly_summaries(now: datetime) -> SweepResult:
-    """Each consultant's overview of the week, made by the first sweep of the week."""
+    """Each consultant's overview of the week, made by the first sweep of the week. The
+    counts come from three grouped queries, whatever the number of consultants."""
     today = local_today(now)
     monday = today - timedelta(days=today.weekday())
     sunday = monday + timedelta(days=6)
     year, week, _weekday = today.isocalendar()
-    messages = []
-    with force_locale("da"):
-        for consultant in db.session.scalars(select(User).where(
-                User.role == Role.CONSULTANT, User.active.is_(True)).order_by(User.id)):
-            open_followups = (
-                select(func.count(FollowUp.id)).join(FollowUp.placement)
-                .where(Placement.consultant_id == consultant.id, FollowUp.done_at.is_(None),
-                       Placement.status.in_(REMINDED_STATES)))
-            due = db.session.scalar(open_followups.where(FollowUp.due_date.between(
-                max(today, monday), sunday))) or 0
-            overdue = db.session.scalar(open_followups.where(FollowUp.due_date < today)) or 0
-            waiting = db.session.scalar(select(func.count(Placement.id)).where(
-                Placement.consultant_id == consultant.id, Placement.status == S.PROPOSED)) or 0
-            messages.append(Message(
-                consultant, f"weekly:{year}-W{week:02d}", f"Ugens overblik, uge {week}",
-                f"Opfølgninger i denne uge: {due}\n"
-                f"Overskredne opfølgninger: {overdue}\n"
-                f"Tilbud, der venter på svar: {waiting}", "/borgere"))
+    key = f"weekly:{year}-W{week:02d}"
+    told = select(Notification.user_id).where(Notification.key == key)
+    consultants = db.session.scalars(select(User).where(
+        User.role == Role.CONSULTANT, User.active.is_(True), User.id.not_in(told))
+        .order_by(User.id)).all()
+    if not consultants:
+        return SweepResult()
+    open_followups = (
+        select(Placement.consultant_id, func.count(FollowUp.id)).join(FollowUp.placement)
+        .where(Placement.consultant_id.in_([c.id for c in consultants]),
+               FollowUp.done_at.is_(None), Placement.status.in_(REMINDED_STATES))
+        .group_by(Placement.consultant_id))
+    due = dict(db.session.execute(open_followups.where(
+        FollowUp.due_date.between(max(today, monday), sunday))).all())
+    overdue = dict(db.session.execute(open_followups.where(
+        FollowUp.due_date < today)).all())
+    waiting = dict(db.session.execute(
+        select(Placement.consultant_id, func.count(Placement.id))
+        .where(Placement.status == S.PROPOSED).group_by(Placement.consultant_id)).all())
+    messages = [Message(
+        consultant, key, f"Ugens overblik, uge {week}",
+        f"Opfølgninger i denne uge: {due.get(consultant.id, 0)}\n"
+        f"Overskredne opfølgninger: {overdue.get(consultant.id, 0)}\n"
+        f"Tilbud, der venter på svar: {waiting.get(consultant.id, 0)}", "/borgere")
+        for consultant in consultants]
     return SweepResult(notifications=notify_all(messages))
 
 
