@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import bindparam, func, insert, select, tuple_, update
+from sqlalchemy import bindparam, func, insert, select, update
 
 from .extensions import db
 from .mail import send_mail
@@ -34,12 +34,11 @@ def notify_all(messages: list[Message]) -> list[Message]:
     """
     wanted = [m for m in messages if m.user.active]
     existing: set[tuple[int, str]] = set()
-    pairs = list({(m.user.id, m.key[:120]) for m in wanted})
-    for start in range(0, len(pairs), _CHUNK):
-        chunk = pairs[start:start + _CHUNK]
+    keys = sorted({m.key[:120] for m in wanted})
+    for start in range(0, len(keys), _CHUNK):
         existing.update(tuple(row) for row in db.session.execute(
             select(Notification.user_id, Notification.key)
-            .where(tuple_(Notification.user_id, Notification.key).in_(chunk))))
+            .where(Notification.key.in_(keys[start:start + _CHUNK]))))
     made, rows, now = [], [], utcnow()
     for message in wanted:
         pair = (message.user.id, message.key[:120])

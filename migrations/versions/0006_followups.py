@@ -34,6 +34,7 @@ def upgrade():
     )
     with op.batch_alter_table('notifications', schema=None) as batch_op:
         batch_op.create_index('ix_notifications_user_unread', ['user_id', 'read_at'], unique=False)
+        batch_op.create_index('ix_notifications_key', ['key'], unique=False)
 
     op.create_table('followups',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -87,6 +88,7 @@ def downgrade():
 
     op.drop_table('followups')
     with op.batch_alter_table('notifications', schema=None) as batch_op:
+        batch_op.drop_index('ix_notifications_key')
         batch_op.drop_index('ix_notifications_user_unread')
 
     op.drop_table('notifications')

@@ -19,6 +19,8 @@ class Notification(db.Model):
         UniqueConstraint("user_id", "key"),
         # The bell counts a person's unread ones on every page.
         Index("ix_notifications_user_unread", "user_id", "read_at"),
+        # Sweeps look up which event keys were already sent.
+        Index("ix_notifications_key", "key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
