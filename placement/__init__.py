@@ -54,9 +54,11 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from werkzeug.utils import import_string
 
-    from .views import admin, agreements, auth, home, language, notifications
+    from . import api
+    from .views import admin, agreements, auth, home, language, notifications, statistics, tokens
 
-    for blueprint in (auth.bp, home.bp, admin.bp, language.bp, agreements.bp, notifications.bp):
+    for blueprint in (auth.bp, home.bp, admin.bp, language.bp, agreements.bp, notifications.bp,
+                      statistics.bp, tokens.bp, api.bp):
         app.register_blueprint(blueprint)
     # The area blueprints are named in the config, not imported here: they depend on the
     # core, never the other way round.

@@ -17,9 +17,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from dateutil.relativedelta import relativedelta
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import Date, Integer, String, and_, case, exists, func, or_, select
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import FunctionElement
+from sqlalchemy import and_, case, exists, func, or_, select
 
 from .extensions import db
 from .models import (
@@ -28,6 +26,7 @@ from .models import (
     Placement, PlacementEvent, PlacementStatus, Role, User, opening_adaptations,
 )
 from .ratio import ratio_in_use_sql, ratio_limit_sql
+from .sql_portable import days_between, median, month_of, ranked, utc_day
 
 S = PlacementStatus
 E = PlacementEvent
@@ -116,89 +115,6 @@ def dashboard(filters: Filters, today: date) -> list[Table]:
         _companies_summary(companies),
         _adaptations(filters),
     ]
-
-
-# --- portable SQL pieces -----------------------------------------------------------------------
-
-class utc_day(FunctionElement):
-    """The calendar day of a stored (UTC) timestamp, as a date."""
-
-    name = "utc_day"
-    type = Date()
-    inherit_cache = True
-
-
-@compiles(utc_day)
-def _utc_day(element, compiler, **kw):
-    return "CAST(%s AS DATE)" % compiler.process(element.clauses, **kw)
-
-
-@compiles(utc_day, "sqlite")
-def _utc_day_sqlite(element, compiler, **kw):
-    return "date(%s)" % compiler.process(element.clauses, **kw)
-
-
-@compiles(utc_day, "postgresql")
-def _utc_day_postgresql(element, compiler, **kw):
-    # AT TIME ZONE makes the day independent of the connection's TimeZone setting.
-    return "CAST((%s AT TIME ZONE 'UTC') AS DATE)" % compiler.process(element.clauses, **kw)
-
-
-class month_of(FunctionElement):
-    """'YYYY-MM' of a date."""
-
-    name = "month_of"
-    type = String()
-    inherit_cache = True
-
-
-@compiles(month_of)
-def _month_of(element, compiler, **kw):
-    return "to_char(%s, 'YYYY-MM')" % compiler.process(element.clauses, **kw)
-
-
-@compiles(month_of, "sqlite")
-def _month_of_sqlite(element, compiler, **kw):
-    return "strftime('%%Y-%%m', %s)" % compiler.process(element.clauses, **kw)
-
-
-class days_between(FunctionElement):
-    """Whole days from the first date to the second (both dates, not timestamps)."""
-
-    name = "days_between"
-    type = Integer()
-    inherit_cache = True
-
-
-@compiles(days_between)
-def _days_between(element, compiler, **kw):
-    first, second = (compiler.process(c, **kw) for c in element.clauses)
-    return f"({second} - {first})"  # date - date is an integer on PostgreSQL
-
-
-@compiles(days_between, "sqlite")
-def _days_between_sqlite(element, compiler, **kw):
-    first, second = (compiler.process(c, **kw) for c in element.clauses)
-    return f"CAST(julianday({second}) - julianday({first}) AS INTEGER)"
-
-
-def _ranked(inner, *, grouped: bool):
-    """inner (with columns `value`, optionally `grp`) with each row's place in its group in
-    order of value (rn) and the group's size (n), so a median is an AVG over the middle rows."""
-    sub = inner.subquery()
-    partition = sub.c.grp if grouped else None
-    return select(
-        sub,
-        func.row_number().over(partition_by=partition, order_by=sub.c.value).label("rn"),
-        func.count().over(partition_by=partition).label("n"),
-    ).subquery()
-
-
-def _median(ranked):
-    """The median of ranked.c.value: the middle row, or the mean of the two middle rows
-    (2·rn between n and n+2 picks exactly those)."""
-    middle = and_(ranked.c.rn * 2 >= ranked.c.n, ranked.c.rn * 2 <= ranked.c.n + 2)
-    return func.avg(case((middle, ranked.c.value)))
 
 
 def _start_of(day: date) -> datetime:
@@ -405,10 +321,10 @@ def _days_to_first(status: PlacementStatus, f: Filters) -> tuple[int, float | No
              .select_from(first).join(Candidate, Candidate.id == first.c.candidate_id)
              .where(first.c.first_at >= start, first.c.first_at < end,
                     *_candidate_conditions(f)))
-    ranked = _ranked(inner, grouped=False)
-    citizens, median = db.session.execute(
-        select(func.count(), _median(ranked)).select_from(ranked)).one()
-    return citizens, _number(median)
+    rows = ranked(inner, grouped=False)
+    citizens, middle = db.session.execute(
+        select(func.count(), median(rows)).select_from(rows)).one()
+    return citizens, _number(middle)
 
 
 def _speed(f: Filters) -> Table:
@@ -467,9 +383,9 @@ def _length_and_hours(f: Filters) -> Table:
         # get to the plan's week-5 hours.
         step_hours(HoursStep.from_week <= weeks_reached, last=True).label("hours_end"),
     ), f), f).where(Placement.start_date.is_not(None))
-    ranked = _ranked(inner, grouped=True)
-    query = select(ranked.c.grp, func.count(), _median(ranked), func.avg(ranked.c.hours_start),
-                   func.avg(ranked.c.hours_end)).group_by(ranked.c.grp)
+    per_kind = ranked(inner, grouped=True)
+    query = select(per_kind.c.grp, func.count(), median(per_kind), func.avg(per_kind.c.hours_start),
+                   func.avg(per_kind.c.hours_end)).group_by(per_kind.c.grp)
     found = {row[0]: [row[1]] + [_number(v) for v in row[2:]]
              for row in db.session.execute(query)}
     rows = [[_kind_label(kind)] + found.get(kind, [0, None, None, None]) for kind in _kinds(f)]

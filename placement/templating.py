@@ -15,8 +15,9 @@ from .models import Role
 BOARD = ("board.index", _l("Ledige pladser"))
 NAVIGATION = {
     Role.ADMIN: [("admin.index", _l("Overblik")), ("admin.users", _l("Brugere")),
-                 ("companies.index", _l("Virksomheder"))],
-    Role.MANAGER: [("home.manager", _l("Overblik"))],
+                 ("companies.index", _l("Virksomheder")), ("statistics.index", _l("Statistik"))],
+    # The manager's home (/leder) shows the statistics page too; this is its own address.
+    Role.MANAGER: [("statistics.index", _l("Statistik")), ("tokens.index", _l("API-nøgler"))],
     Role.CONSULTANT: [("candidates.caseload", _l("Mine borgere")),
                       ("companies.index", _l("Virksomheder")), BOARD],
     Role.EMPLOYER: [("employers.home", _l("Min virksomhed")), BOARD],

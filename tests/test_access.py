@@ -5,6 +5,7 @@ from placement.models import Role
 
 from .factories import (
     create_candidate, create_employer, create_municipality, create_opening, create_placement,
+    create_user,
 )
 
 
@@ -99,9 +100,11 @@ def test_pages_of_another_role_answer_403(client, login, role, path):
 
 
 def test_manager_counts_only_their_own_municipality(client, login, viborg, silkeborg):
-    create_placement(candidate=create_candidate(viborg))
-    create_placement(candidate=create_candidate(silkeborg))
-    create_placement(candidate=create_candidate(silkeborg))
+    # The caseload table names each consultant; only the manager's own appear.
+    mine = create_user(Role.CONSULTANT, municipality=viborg, name="Vera Viborgsen")
+    theirs = create_user(Role.CONSULTANT, municipality=silkeborg, name="Sigurd Silkeborgsen")
+    create_placement(candidate=create_candidate(viborg, consultant=mine))
+    create_placement(candidate=create_candidate(silkeborg, consultant=theirs))
     login(Role.MANAGER, municipality=viborg)
     page = client.get("/leder").get_data(as_text=True)
-    assert "Borgere i kommunen: 1" in page
+    assert "Vera Viborgsen" in page and "Sigurd Silkeborgsen" not in page

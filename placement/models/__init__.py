@@ -1,6 +1,7 @@
 """The data model, one module per aggregate, re-exported here."""
 from .adaptations import Adaptation, AdaptationCategory, opening_adaptations
 from .agreements import Agreement, AgreementConfirmation, Party
+from .api_tokens import ApiToken
 from .candidates import (
     Candidate, CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus, Goal,
     GoalStep,
@@ -28,4 +29,5 @@ __all__ = [
     "PlacementStatus", "Role", "User", "opening_adaptations", "utcnow",
     "Invitation", "JournalEntry", "Agreement", "AgreementConfirmation", "Party",
     "placement_adaptations", "FollowUp", "FollowUpState", "Notification", "WELLBEING_LABELS",
+    "ApiToken",
 ]

@@ -1,14 +1,12 @@
 """The front door: each role lands on its own home page."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, redirect, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 
-from ..access import candidates_for, placements_for
-from ..extensions import db
-from ..models import PlacementStatus, Role
+from ..models import Role
 from ..security import roles_required
+from . import statistics
 
 bp = Blueprint("home", __name__)
 
@@ -40,19 +38,6 @@ def healthz():
 @bp.route("/leder")
 @roles_required(Role.MANAGER)
 def manager():
-    placements = placements_for(current_user).subquery()
-    by_status = dict(
-        db.session.execute(
-            select(placements.c.status, func.count()).group_by(placements.c.status)
-        ).all()
-    )
-    candidate_count = db.session.scalar(
-        select(func.count()).select_from(candidates_for(current_user).subquery())
-    )
-    return render_template(
-        "placement/manager_home.html",
-        by_status=[(status, by_status.get(status, 0)) for status in PlacementStatus],
-        candidate_count=candidate_count,
-    )
-
-
+    # The dashboard for the last twelve months, shown here rather than redirected to, so the
+    # address a manager logs in to stays /leder.
+    return statistics.render_page()
