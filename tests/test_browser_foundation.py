@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 HOMES = {
     "admin@demo.dk": ("/admin/", "Administration"),
-    "leder@demo.dk": ("/leder", "Overblik for Viborg"),
+    "leder@demo.dk": ("/leder", "Statistik for Viborg"),
     "konsulent@demo.dk": ("/borgere", "Mine borgere"),
     "konsulent.silkeborg@demo.dk": ("/borgere", "Mine borgere"),
     "virksomhed@demo.dk": ("/virksomhed/", None),
