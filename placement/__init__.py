@@ -28,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_template_helpers(app)
     register_error_pages(app)
     register_commands(app)
+    register_security_headers(app)
     return app
 
 
@@ -76,6 +77,12 @@ def register_error_pages(app: Flask) -> None:
     from .views import errors
 
     errors.init_app(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    from . import headers
+
+    headers.init_app(app)
 
 
 def register_commands(app: Flask) -> None:
