@@ -28,7 +28,7 @@ from datetime import date, datetime, timedelta, timezone
 from unittest import mock
 
 from flask_migrate import upgrade
-from sqlalchemy import event, func, insert, select, text
+from sqlalchemy import event, func, insert, inspect, select, text
 
 from placement import create_app, scheduler
 from placement.extensions import db
@@ -163,7 +163,7 @@ def load(placements: int, today: date, rng: random.Random) -> dict[str, int]:
 
     candidates, rows = [], []
     for n in range(1, placements + 1):
-        municipality_id, _town, _code, share, municipality_places = (
+        municipality_id, _town, _code, _share, municipality_places = (
             MUNICIPALITIES[0] if rng.random() < MUNICIPALITIES[0][3] else MUNICIPALITIES[1])
         postcode, city = rng.choice(municipality_places)
         consultant_id = rng.choice(consultants[municipality_id])
@@ -260,7 +260,7 @@ def run_tick(label: str, now: datetime, counter: StatementCounter,
         profiler.disable()
         profiler.dump_stats(f"{profile}-{label.replace(' ', '')}.pstats")
     statements = counter.count - statements
-    del results  # the notifications it made; not needed, and large
+    del results  # what each sweep made: not needed here, and large
     db.session.remove()
     made = {table: count - before[table] for table, count in table_counts().items()}
     print(f"  {'total':10} {seconds:8.1f} s {statements:10,} statements   made: "
@@ -297,10 +297,13 @@ def main() -> None:
     now = datetime.now(timezone.utc).replace(microsecond=0)
     try:
         with app.app_context():
-            upgrade()
-            if db.session.scalar(select(func.count()).select_from(User)):
+            # Refuse before upgrading: this is not the way to migrate someone's real data.
+            if inspect(db.engine).has_table(User.__tablename__) and db.session.scalar(
+                    select(func.count()).select_from(User)):
                 raise SystemExit(f"{db.engine.url.render_as_string()} already has users: "
                                  "the benchmark needs an empty database.")
+            db.session.remove()
+            upgrade()
             start = time.perf_counter()
             loaded = load(args.placements, local_today(now), rng)
             print(f"{db.engine.dialect.name}: loaded in {time.perf_counter() - start:.1f} s (not "
