@@ -62,7 +62,4 @@ def detail(placement_id: int, followup_id: int):
             db.session.commit()
             flash(_("Opfølgningen er gemt."), "success")
             return redirect(url_for("placements.detail", placement_id=placement_id))
-    if form.csrf_token.errors:
-        # The summary lists field errors only; an expired page must still say something.
-        form.form_errors.append(_("Noget i formularen var ikke i orden. Prøv igen."))
     return _page(followup, form)

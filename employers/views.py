@@ -167,6 +167,4 @@ def followup_view(placement_id: int, followup_id: int):
             flash(_("Tak. Jeres vurdering er gemt, og jobkonsulenten kan læse den."), "success")
             return redirect(url_for("employers.proposal", placement_id=placement.id,
                                     _anchor=f"followup-{followup.id}"))
-    elif form.csrf_token.errors:
-        attach_error(form, None, _("Noget i formularen var ikke i orden. Prøv igen."))
     return _proposal_page(placement, typed=form, typed_for=followup.id)
