@@ -10,6 +10,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from . import agreement_versions
+from .common_passwords import is_common
 from .extensions import db
 from .models import Candidate, Employer, Municipality, Placement, Role, User, utcnow
 from .models.users import normalise_email
@@ -47,6 +48,11 @@ def check_new_password(password: str) -> None:
     if len(password) < PASSWORD_MIN_LENGTH:
         raise AccountError(
             _("Adgangskoden skal have mindst %(n)d tegn.", n=PASSWORD_MIN_LENGTH), "password"
+        )
+    if is_common(password):
+        raise AccountError(
+            _("Den adgangskode er for almindelig og let at gætte. Vælg en anden, fx en kort "
+              "sætning."), "password"
         )
 
 

@@ -96,6 +96,20 @@ def load_config(environment: str | None = None) -> dict:
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS", True),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "Placement <noreply@localhost>"),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        # Login rate limits (Flask-Limiter). memory:// counts per process, so with several
+        # workers each keeps its own count; Redis shares it. Tests use memory even when
+        # REDIS_URL is set, so a test run never leaves counts in a shared Redis
+        # (tests/test_rate_limit.py sets Redis explicitly). If Redis goes away, each worker
+        # falls back to memory rather than refusing every login.
+        "RATELIMIT_STORAGE_URI": (os.environ.get("REDIS_URL") if environment != "testing"
+                                  else None) or "memory://",
+        # No RATELIMIT_KEY_PREFIX: Flask-Limiter keeps the first app's prefix for good, and
+        # the tests need to give theirs.
+        "RATELIMIT_STRATEGY": "moving-window",
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        # How many reverse proxies (nginx, Caddy) stand in front of the app and set
+        # X-Forwarded-For; 0 when clients connect directly.
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", 0)),
         # The site's address for links in e-mails sent outside a request (the scheduler).
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "" if production else "http://127.0.0.1:5000"),
         "AREA_BLUEPRINTS": (

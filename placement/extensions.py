@@ -2,6 +2,8 @@
 import sqlite3
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -39,3 +41,7 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+# Storage, strategy and key prefix come from the RATELIMIT_* settings (placement/config.py).
+# No default limits: only the login form is limited (placement/views/auth.py). One limiter
+# per process, as Flask-Limiter is built: the app initialised last decides its storage.
+limiter = Limiter(get_remote_address)

@@ -18,8 +18,22 @@ P_NUMBER_LENGTH = 10
 # full-time norm in Danish collective agreements.
 FULL_TIME_HOURS = 37
 
-# Passwords chosen by people. The security issue adds a list of common passwords.
+# Passwords chosen by people: at least this long, and not in placement/common_passwords.py.
+# Source: NIST SP 800-63B § 5.1.1.2 (at least 8 characters; check against lists of commonly
+# used or breached passwords; no composition rules).
 PASSWORD_MIN_LENGTH = 8
+
+# Login rate limits: failed logins counted in a moving window, per account (the normalised
+# e-mail, so changing its case does not start a fresh count) and per client address. Only
+# failures count, so staff behind one office address can all log in each morning, and an
+# attempt is refused only once the limit is already reached: the 6th failure in 15 minutes
+# for one account, the 21st from one address. 5 per account stops password guessing against
+# a person while leaving room for typos; the address limit is looser because a job centre
+# shares one address. Source: NIST SP 800-63B § 5.2.2 (limit consecutive failed attempts on
+# one account, at most 100).
+LOGIN_LIMIT_WINDOW_MINUTES = 15
+LOGIN_LIMIT_PER_ACCOUNT = 5
+LOGIN_LIMIT_PER_ADDRESS = 20
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
 from placement import create_app
-from placement.extensions import db
+from placement.extensions import db, limiter
 from placement.models import Role
 
 from .factories import PASSWORD, create_user
@@ -87,6 +87,7 @@ def app_context(app):
     """Every test runs in an app context and leaves an empty database behind."""
     with app.app_context():
         app.extensions["mail_outbox"] = []
+        limiter.reset()  # failed logins in one test must not lock out the next
         yield
         db.session.rollback()
         _empty_tables()

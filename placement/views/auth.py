@@ -1,26 +1,75 @@
 """Logging in and out, changing a password, and the forgotten-password link."""
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 from flask import (
-    Blueprint, current_app, flash, redirect, render_template, request, session, url_for,
+    Blueprint, current_app, flash, make_response, redirect, render_template, request, session,
+    url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import accounts
-from ..extensions import db
+from ..extensions import db, limiter
 from ..forms import (
     ChangePasswordForm, ForgotPasswordForm, LoginForm, ResetPasswordForm, attach_error,
 )
 from ..i18n import SESSION_KEY as LANGUAGE_KEY
 from ..mail import send_mail
+from ..models.users import normalise_email
+from ..policy import (
+    LOGIN_LIMIT_PER_ACCOUNT, LOGIN_LIMIT_PER_ADDRESS, LOGIN_LIMIT_WINDOW_MINUTES,
+)
 from ..security import local_path
 from .home import home_url
 
 bp = Blueprint("auth", __name__)
 
 
+def _keyed(value: str) -> str:
+    """A keyed hash, so neither the limiter's storage (Redis) nor its log lines hold an
+    e-mail or an address."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, value.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _account_key() -> str:
+    return "account:" + _keyed(normalise_email(request.form.get("email", "")))
+
+
+def _address_key() -> str:
+    return "address:" + _keyed(request.remote_addr or "")
+
+
+def _failed(response) -> bool:
+    # A login that worked redirects. A refused one (429) is not counted again, so the wait
+    # never grows beyond the window the message promises.
+    return response.status_code not in (302, 429)
+
+
+def _refuse(which: str):
+    def on_breach(_limit):
+        current_app.logger.warning("Login refused: too many failed attempts %s.", which)
+        form = LoginForm()  # keeps the typed e-mail
+        form.form_errors.append(_("For mange forsøg. Vent %(minutes)d minutter, og prøv igen.",
+                                  minutes=LOGIN_LIMIT_WINDOW_MINUTES))
+        return make_response(render_template("placement/login.html", form=form), 429)
+
+    return on_breach
+
+
+def _login_limit(amount: int, key_func, which: str):
+    return limiter.limit(
+        f"{amount} per {LOGIN_LIMIT_WINDOW_MINUTES} minutes", key_func=key_func,
+        methods=["POST"], deduct_when=_failed, on_breach=_refuse(which),
+    )
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@_login_limit(LOGIN_LIMIT_PER_ACCOUNT, _account_key, "for one account")
+@_login_limit(LOGIN_LIMIT_PER_ADDRESS, _address_key, "from one address")
 def login():
     if current_user.is_authenticated:
         return redirect(home_url(current_user))
