@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import logging
 import signal
-import threading
 import zlib
 from datetime import datetime, timezone
 
-from apscheduler.events import EVENT_SCHEDULER_STARTED
-from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from flask import Flask
@@ -92,33 +89,31 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
 
 
 def run_forever(app: Flask) -> None:
-    """Start the scheduler in this process; SIGTERM and SIGINT stop it cleanly."""
-    scheduler = build_scheduler(app)
-    # A signal may come before start() has the scheduler running; then it stops as it starts.
-    stop_requested = threading.Event()
+    """Start the scheduler in this process; SIGTERM and SIGINT stop it cleanly.
 
-    def shut_down() -> None:
-        try:
-            scheduler.shutdown(wait=False)
-        except SchedulerNotRunningError:
-            pass  # not running yet, or already stopped
+    The signal handler only raises SystemExit; the scheduler is shut down outside it. Doing
+    the shutdown inside the handler could deadlock: the signal may land while the main thread
+    holds the scheduler's wake-up Event lock, which shutdown() needs again.
+    """
+    scheduler = build_scheduler(app)
+    received: list[int] = []
 
     def stop(signum, _frame):
-        log.info("received signal %d, stopping the scheduler", signum)
-        stop_requested.set()
+        received.append(signum)
+        raise SystemExit(0)
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        now = datetime.now(timezone.utc)
+        for job in scheduler.get_jobs():
+            log.info("scheduled %s (%s): next run %s", job.name, job.trigger,
+                     job.trigger.get_next_fire_time(None, now).isoformat())
+        scheduler.start()  # blocks until a signal arrives
+    except (SystemExit, KeyboardInterrupt):
+        log.info("received signal %d, stopping the scheduler",
+                 received[0] if received else signal.SIGINT)
+    finally:
         if scheduler.running:
-            shut_down()
-
-    def stop_if_asked(_event) -> None:
-        if stop_requested.is_set():
-            shut_down()
-
-    scheduler.add_listener(stop_if_asked, EVENT_SCHEDULER_STARTED)
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    now = datetime.now(timezone.utc)
-    for job in scheduler.get_jobs():
-        log.info("scheduled %s (%s): next run %s", job.name, job.trigger,
-                 job.trigger.get_next_fire_time(None, now).isoformat())
-    scheduler.start()  # blocks until stop() shuts it down
+            scheduler.shutdown(wait=False)
     log.info("scheduler stopped")
