@@ -171,9 +171,7 @@ def update_user(user: User, data: UserData, by: User | None = None) -> User:
     _apply(user, data)
     db.session.flush()
     # A consultant's name and e-mail are printed in the agreements they are responsible for.
-    agreement_versions.refresh_all(db.session.scalars(select(Placement).where(
-        Placement.consultant_id == user.id,
-        Placement.status.in_(agreement_versions.VERSIONED_STATES))), by)
+    agreement_versions.refresh_running(Placement.consultant_id == user.id, by)
     return user
 
 

@@ -134,9 +134,11 @@ def write_version(placement: Placement, content: AgreementContent, by: User | No
     return agreement
 
 
-def refresh_all(placements, by: User | None) -> None:
-    """After a change to a citizen or a company: every running agreement that names them."""
-    for placement in placements:
+def refresh_running(criterion, by: User | None) -> None:
+    """After a change to something agreements print (a citizen, an opening, a consultant):
+    refresh every running placement's agreement that matches the criterion."""
+    for placement in db.session.scalars(select(Placement).where(
+            criterion, Placement.status.in_(VERSIONED_STATES))):
         refresh(placement, by)
 
 

@@ -151,9 +151,7 @@ def update_opening(opening: Opening, data: OpeningData, by: User | None = None) 
     _apply(opening, data)
     db.session.flush()
     # An internship's purpose is printed in its agreements.
-    agreement_versions.refresh_all(db.session.scalars(select(Placement).where(
-        Placement.opening_id == opening.id,
-        Placement.status.in_(agreement_versions.VERSIONED_STATES))), by)
+    agreement_versions.refresh_running(Placement.opening_id == opening.id, by)
     return opening
 
 

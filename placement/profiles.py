@@ -146,9 +146,7 @@ def update_candidate(candidate: Candidate, data: ProfileData,
     _apply(candidate, data, places)
     db.session.flush()
     # The name and birth date are in the running agreements.
-    agreement_versions.refresh_all(db.session.scalars(select(Placement).where(
-        Placement.candidate_id == candidate.id,
-        Placement.status.in_(agreement_versions.VERSIONED_STATES))), by)
+    agreement_versions.refresh_running(Placement.candidate_id == candidate.id, by)
     return candidate
 
 
