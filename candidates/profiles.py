@@ -1,18 +1,17 @@
 """Consultants edit a citizen's profile: facts, needs, goals, sharing, journal, invitation."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from placement import goals as goal_service
-from placement import profiles
+from placement import profiles, sessions
 from placement.access import candidates_for, get_or_404
 from placement.extensions import db
 from placement.forms import attach_error
 from placement.identifiers import mask_cpr
-from placement.i18n import SESSION_KEY as LANGUAGE_KEY
 from placement.mail import send_mail
 from placement.models import Candidate, Goal, GoalStep, Role
 from placement.security import roles_required
@@ -243,7 +242,7 @@ def activate():
                 _attach(form, error)
             else:
                 db.session.commit()
-                _start_session(user)
+                sessions.start(user)
                 flash(_("Velkommen. Din adgangskode er gemt, og du er logget ind."), "success")
                 return redirect(url_for("candidates.portal"))
         elif profiles.open_invitation(form.code.data or "") is None:
@@ -268,14 +267,6 @@ def _code_page(message: str):
     form = CodeForm(formdata=None)
     form.form_errors.append(message)
     return render_template("candidates/activate.html", code_form=form, form=None)
-
-
-def _start_session(user) -> None:
-    language = session.get(LANGUAGE_KEY)
-    session.clear()  # a fresh session: nothing planted before survives
-    if language:
-        session[LANGUAGE_KEY] = language
-    login_user(user)
 
 
 @bp.app_template_filter("masked_cpr")

@@ -44,7 +44,7 @@ def register_logging(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import i18n, passwords, security
+    from . import audit, i18n, passwords, security, sessions
     from .models import User  # noqa: F401  (the models must be known before migrate)
 
     db.init_app(app)
@@ -57,6 +57,8 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     security.init_login(app)
+    sessions.init_app(app)
+    audit.init_app(app)
     passwords.configure(app.config["PASSWORD_HASH_PROFILE"])
 
 

@@ -31,6 +31,42 @@ def _local_secret_key(instance: Path) -> str:
     return key_file.read_text().strip()
 
 
+def _read_keys(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.replace(",", "\n").splitlines()
+                 if line.strip() and not line.lstrip().startswith("#"))
+
+
+def _cpr_keys(environment: str, instance: Path) -> tuple[tuple[str, ...], str]:
+    """The CPR encryption keys (newest first) and the search key: from the environment, else
+    from instance/ (generated there on a developer's machine, never in the repository)."""
+    from cryptography.fernet import Fernet
+
+    if environment == "testing":
+        return (Fernet.generate_key().decode(),), secrets.token_hex(32)
+    keys_file, hmac_file = instance / "cpr_keys", instance / "cpr_hmac_key"
+    keys = _read_keys(os.environ.get("CPR_KEYS", ""))
+    hmac_key = os.environ.get("CPR_HMAC_KEY", "").strip()
+    if not keys and keys_file.exists():
+        keys = _read_keys(keys_file.read_text())
+    if not hmac_key and hmac_file.exists():
+        hmac_key = hmac_file.read_text().strip()
+    if keys and hmac_key:
+        return keys, hmac_key
+    if environment == "production":
+        raise ConfigError("CPR_KEYS and CPR_HMAC_KEY must be set in production, or written to "
+                          "instance/cpr_keys and instance/cpr_hmac_key (see README, Configuration).")
+    instance.mkdir(parents=True, exist_ok=True)
+    if not keys:
+        keys = (Fernet.generate_key().decode(),)
+        keys_file.write_text(keys[0] + "\n")
+        keys_file.chmod(0o600)
+    if not hmac_key:
+        hmac_key = secrets.token_hex(32)
+        hmac_file.write_text(hmac_key + "\n")
+        hmac_file.chmod(0o600)
+    return keys, hmac_key
+
+
 def _mail_backend(environment: str, mail_server: str) -> str:
     if environment == "testing":
         return "memory"
@@ -63,6 +99,7 @@ def load_config(environment: str | None = None) -> dict:
         secret_key = secrets.token_hex(32) if environment == "testing" else _local_secret_key(instance)
 
     mail_server = os.environ.get("MAIL_SERVER", "")
+    cpr_keys, cpr_hmac_key = _cpr_keys(environment, instance)
     return {
         "ENVIRONMENT": environment,
         "INSTANCE_PATH": str(instance),
@@ -79,6 +116,15 @@ def load_config(environment: str | None = None) -> dict:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": production,
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
+        # A session nobody has used for this long ends; sensitive actions (showing a CPR
+        # number, exporting, erasing) ask for the password again after REAUTH_MINUTES.
+        "IDLE_TIMEOUT_MINUTES": int(os.environ.get("IDLE_TIMEOUT_MINUTES", 30)),
+        "REAUTH_MINUTES": int(os.environ.get("REAUTH_MINUTES", 5)),
+        "CPR_KEYS": cpr_keys,
+        "CPR_HMAC_KEY": cpr_hmac_key,
+        # Citizens whose last placement ended longer ago than this are anonymised by the
+        # scheduler (placement/erasure.py).
+        "RETENTION_YEARS": int(os.environ.get("RETENTION_YEARS", 5)),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session does
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "da",

@@ -58,6 +58,11 @@ class LoginForm(FlaskForm):
                              render_kw={"autocomplete": "current-password"})
 
 
+class ConfirmPasswordForm(FlaskForm):
+    password = PasswordField(_l("Adgangskode"), validators=[DataRequired(REQUIRED)],
+                             render_kw={"autocomplete": "current-password"})
+
+
 class NewPasswordForm(FlaskForm):
     """A new password, typed twice."""
 

@@ -4,6 +4,15 @@ import pytest
 from placement.config import ConfigError, load_config
 
 
+@pytest.fixture(autouse=True)
+def cpr_keys(monkeypatch):
+    """Production needs CPR keys too; the tests of other settings give it some."""
+    from cryptography.fernet import Fernet
+
+    monkeypatch.setenv("CPR_KEYS", Fernet.generate_key().decode())
+    monkeypatch.setenv("CPR_HMAC_KEY", "k" * 64)
+
+
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.setenv("PLACEMENT_INSTANCE", str(tmp_path))

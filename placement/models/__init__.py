@@ -2,10 +2,12 @@
 from .adaptations import Adaptation, AdaptationCategory, opening_adaptations
 from .agreements import Agreement, AgreementConfirmation, Party
 from .api_tokens import ApiToken
+from .audit import AuditAction, AuditEvent, AuditSubject
 from .candidates import (
     Candidate, CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus, Goal,
     GoalStep,
 )
+from .erasure import ErasureRequest, ErasureState
 from .employers import Employer, EmployerContact, EmployerStatus
 from .followups import WELLBEING_LABELS, FollowUp, FollowUpState
 from .invitations import Invitation
@@ -29,5 +31,5 @@ __all__ = [
     "PlacementStatus", "Role", "User", "opening_adaptations", "utcnow",
     "Invitation", "JournalEntry", "Agreement", "AgreementConfirmation", "Party",
     "placement_adaptations", "FollowUp", "FollowUpState", "Notification", "WELLBEING_LABELS",
-    "ApiToken",
+    "ApiToken", "AuditAction", "AuditEvent", "AuditSubject", "ErasureRequest", "ErasureState",
 ]

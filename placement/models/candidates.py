@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from .. import cpr_vault
 from ..extensions import db
 from .adaptations import Adaptation
 from .kinds import Kind
@@ -42,8 +43,11 @@ class Candidate(db.Model):
     )
     name: Mapped[str] = mapped_column(String(200))
     birth_date: Mapped[date]
-    # Never in lists, URLs, logs or e-mails; the security issue encrypts it at rest.
-    cpr: Mapped[Optional[str]] = mapped_column(String(11))
+    # The CPR number never stands in the database as digits: it is encrypted (Fernet) and
+    # found by an exact match on its keyed hash (placement/cpr_vault.py). Never in lists,
+    # URLs, logs or e-mails; read it through `cpr`.
+    cpr_encrypted: Mapped[Optional[str]] = mapped_column(Text)
+    cpr_hash: Mapped[Optional[str]] = mapped_column(String(64), index=True)
     email: Mapped[str] = mapped_column(String(254), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
     postcode: Mapped[str] = mapped_column(String(4), default="")
@@ -64,6 +68,9 @@ class Candidate(db.Model):
         text_enum(CandidateStatus), default=CandidateStatus.LOOKING
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Set when the personal data was erased (on request or by the retention job); the row
+    # stays, without anything that identifies the person, so statistics do not change.
+    anonymised_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
 
     municipality: Mapped[Municipality] = relationship()
     consultant: Mapped[Optional["User"]] = relationship(  # noqa: F821
@@ -82,6 +89,15 @@ class Candidate(db.Model):
     goals: Mapped[list["Goal"]] = relationship(
         back_populates="candidate", cascade="all, delete-orphan", order_by="Goal.id"
     )
+
+    @property
+    def cpr(self) -> str | None:
+        return cpr_vault.decrypt(self.cpr_encrypted) if self.cpr_encrypted else None
+
+    @cpr.setter
+    def cpr(self, value: str | None) -> None:
+        self.cpr_encrypted = cpr_vault.encrypt(value) if value else None
+        self.cpr_hash = cpr_vault.lookup_hash(value) if value else None
 
     @property
     def kinds_wanted(self) -> list[Kind]:

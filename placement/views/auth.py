@@ -5,18 +5,17 @@ import hashlib
 import hmac
 
 from flask import (
-    Blueprint, current_app, flash, make_response, redirect, render_template, request, session,
+    Blueprint, current_app, flash, make_response, redirect, render_template, request,
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
-from .. import accounts
+from .. import accounts, sessions
 from ..extensions import db, limiter
 from ..forms import (
-    ChangePasswordForm, ForgotPasswordForm, LoginForm, ResetPasswordForm, attach_error,
+    ChangePasswordForm, ConfirmPasswordForm, ForgotPasswordForm, LoginForm, ResetPasswordForm, attach_error,
 )
-from ..i18n import SESSION_KEY as LANGUAGE_KEY
 from ..mail import send_mail
 from ..models.users import normalise_email
 from ..policy import (
@@ -80,11 +79,7 @@ def login():
             # The same words whether the e-mail exists or not, so accounts cannot be probed.
             form.form_errors.append(_("Forkert e-mail eller adgangskode."))
         else:
-            language = session.get(LANGUAGE_KEY)
-            session.clear()  # a fresh session: nothing planted before login survives
-            if language:
-                session[LANGUAGE_KEY] = language
-            login_user(user)
+            sessions.start(user)
             db.session.commit()
             return redirect(local_path(request.args.get("next")) or home_url(user))
     return render_template("placement/login.html", form=form)
@@ -92,8 +87,7 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    logout_user()
-    session.clear()
+    sessions.end()
     flash(_("Du er logget ud."), "success")
     return redirect(url_for("auth.login"))
 
@@ -110,10 +104,29 @@ def change_password():
         else:
             db.session.commit()
             # Keep this session going; the others end with the new session token.
-            login_user(current_user._get_current_object())
+            sessions.start(current_user._get_current_object())
             flash(_("Din adgangskode er skiftet."), "success")
             return redirect(home_url(current_user))
     return render_template("placement/change_password.html", form=form)
+
+
+def _user_key() -> str:
+    return "reauth:" + _keyed(str(current_user.get_id()))
+
+
+@bp.route("/bekraeft-adgangskode", methods=["GET", "POST"])
+@login_required
+@_login_limit(LOGIN_LIMIT_PER_ACCOUNT, _user_key, "confirming a password")
+def confirm_password():
+    """Typing the password again before a sensitive action; then back to it."""
+    form = ConfirmPasswordForm()
+    back = local_path(request.args.get("next")) or home_url(current_user)
+    if form.validate_on_submit():
+        if current_user.check_password(form.password.data):
+            sessions.mark_password_confirmed()
+            return redirect(back)
+        form.password.errors.append(_("Forkert adgangskode."))
+    return render_template("placement/confirm_password.html", form=form)
 
 
 @bp.route("/glemt-adgangskode", methods=["GET", "POST"])

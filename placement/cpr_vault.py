@@ -1,0 +1,61 @@
+"""CPR numbers at rest: encrypted, found only by exact match, shown masked.
+
+Encryption is Fernet (AES-128-CBC with HMAC-SHA256) from `cryptography`. The keys are a
+list, newest first (`CPR_KEYS`): new values are encrypted with the first, and any of them
+decrypts, so a key is rotated by putting a new one first, running `flask cpr rotate`
+(re-encrypts every number with it) and then removing the old one. A database copy alone
+reveals no number; searching uses HMAC-SHA256 under its own key (`CPR_HMAC_KEY`), so equal
+numbers match without being decryptable, and the 10-digit space cannot be hashed through
+without the key.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+from functools import lru_cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from flask import current_app
+
+from .identifiers import normalise_cpr
+
+
+class CprKeyError(RuntimeError):
+    """No key decrypts a stored number: a key was removed before `flask cpr rotate` ran."""
+
+
+@lru_cache(maxsize=8)
+def _fernet(keys: tuple[str, ...]) -> MultiFernet:
+    return MultiFernet([Fernet(key) for key in keys])
+
+
+def _current_fernet() -> MultiFernet:
+    return _fernet(tuple(current_app.config["CPR_KEYS"]))
+
+
+def encrypt(cpr: str) -> str:
+    return _current_fernet().encrypt(normalise_cpr(cpr).encode()).decode()
+
+
+def decrypt(token: str) -> str:
+    try:
+        return _current_fernet().decrypt(token.encode()).decode()
+    except InvalidToken as error:
+        raise CprKeyError("no CPR key decrypts this value; is an old key missing?") from error
+
+
+def rotate(token: str) -> str:
+    """The same number encrypted with the newest key."""
+    try:
+        return _current_fernet().rotate(token.encode()).decode()
+    except InvalidToken as error:
+        raise CprKeyError("no CPR key decrypts this value; is an old key missing?") from error
+
+
+def lookup_hash(cpr: str) -> str:
+    key = current_app.config["CPR_HMAC_KEY"].encode()
+    return hmac.new(key, normalise_cpr(cpr).encode(), hashlib.sha256).hexdigest()
+
+
+def new_key() -> str:
+    return Fernet.generate_key().decode()

@@ -1,0 +1,83 @@
+"""The audit log: one row each time someone views, makes, changes, exports or downloads a
+citizen's personal data. Rows are only ever added (placement/audit.py refuses the rest)."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Optional
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .types import UTCDateTime, text_enum, utcnow
+
+
+class AuditAction(str, enum.Enum):
+    VIEW = "view"
+    CREATE = "create"
+    CHANGE = "change"
+    EXPORT = "export"
+    DOWNLOAD = "download"
+    UNMASK = "unmask"
+    ERASE = "erase"
+
+    @property
+    def label(self):
+        return {
+            AuditAction.VIEW: _l("så"),
+            AuditAction.CREATE: _l("oprettede"),
+            AuditAction.CHANGE: _l("ændrede"),
+            AuditAction.EXPORT: _l("eksporterede"),
+            AuditAction.DOWNLOAD: _l("hentede"),
+            AuditAction.UNMASK: _l("viste det fulde"),
+            AuditAction.ERASE: _l("slettede"),
+        }[self]
+
+
+class AuditSubject(str, enum.Enum):
+    PROFILE = "profile"
+    GOALS = "goals"
+    JOURNAL = "journal"
+    PLACEMENT = "placement"
+    AGREEMENT = "agreement"
+    FOLLOWUP = "followup"
+    CPR = "cpr"
+    EXPORT = "export"
+
+    @property
+    def label(self):
+        return {
+            AuditSubject.PROFILE: _l("profil"),
+            AuditSubject.GOALS: _l("mål"),
+            AuditSubject.JOURNAL: _l("journal"),
+            AuditSubject.PLACEMENT: _l("forløb"),
+            AuditSubject.AGREEMENT: _l("aftale"),
+            AuditSubject.FOLLOWUP: _l("opfølgning"),
+            AuditSubject.CPR: _l("CPR-nummer"),
+            AuditSubject.EXPORT: _l("dataudtræk"),
+        }[self]
+
+
+class AuditEvent(db.Model):
+    __tablename__ = "audit_events"
+    __table_args__ = (
+        # The two searches: everything about one citizen, everything one person did.
+        Index("ix_audit_events_candidate_at", "candidate_id", "at"),
+        Index("ix_audit_events_actor_at", "actor_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # None for the scheduler (retention); the role is kept as it was at the time.
+    actor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    actor_role: Mapped[str] = mapped_column(String(20), default="")
+    candidate_id: Mapped[Optional[int]] = mapped_column(ForeignKey("candidates.id"))
+    action: Mapped[AuditAction] = mapped_column(text_enum(AuditAction, 20))
+    subject: Mapped[AuditSubject] = mapped_column(text_enum(AuditSubject, 20))
+    object_id: Mapped[Optional[int]]  # the placement, follow-up or agreement version
+    address: Mapped[str] = mapped_column(String(45), default="")  # IPv6 fits in 45
+
+    actor: Mapped[Optional["User"]] = relationship()  # noqa: F821
+    candidate: Mapped[Optional["Candidate"]] = relationship()  # noqa: F821
