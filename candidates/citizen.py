@@ -8,6 +8,7 @@ from flask_login import current_user
 from placement import goals as goal_service
 from placement import self_service
 from placement.access import candidates_for, get_or_404
+from placement.audit import AuditAction, AuditSubject, record
 from placement.extensions import db
 from placement.forms import attach_error
 from placement.models import Candidate, Goal, GoalStep, Role, utcnow
@@ -32,6 +33,10 @@ def _attach(form, error) -> None:
 
 
 def _goals_page(candidate: Candidate, goal_form=None, step_form=None, step_goal_id=None):
+    # The citizen's own looks are recorded like anyone's (the log then tells the whole story of
+    # this login, also if someone else used it); "Hvem har set mine oplysninger" shows them as
+    # "Dig selv".
+    record(AuditAction.VIEW, AuditSubject.GOALS, candidate)
     # The goal form is prefixed: every step form on the page has a "title" field too.
     return render_template(
         "candidates/my_goals.html", goals=candidate.goals,
@@ -57,6 +62,7 @@ def add_goal():
         except goal_service.GoalInvalid as error:
             _attach(form, error)
         else:
+            record(AuditAction.CREATE, AuditSubject.GOALS, candidate, goal.id)
             db.session.commit()
             flash(_("Dit mål er gemt. Skriv gerne et første lille trin."), "success")
             return redirect(url_for("citizen.goals", _anchor=f"maal-{goal.id}"))
@@ -75,6 +81,7 @@ def add_step(goal_id: int):
         except goal_service.GoalInvalid as error:
             _attach(form, error)
         else:
+            record(AuditAction.CREATE, AuditSubject.GOALS, candidate, goal.id)
             db.session.commit()
             flash(_("Trinnet er gemt."), "success")
             return redirect(url_for("citizen.goals", _anchor=f"maal-{goal.id}"))
@@ -92,6 +99,7 @@ def tick(goal_id: int, step_id: int):
     step = _my_step(goal_id, step_id)
     if TickForm().validate_on_submit():
         goal_service.tick_step(step, utcnow())
+        record(AuditAction.CHANGE, AuditSubject.GOALS, current_user.candidate_id, goal_id)
         db.session.commit()
         flash(_("Godt gået! »%(step)s« er sat til udført.", step=step.title), "success")
     return redirect(url_for("citizen.goals", _anchor=f"maal-{goal_id}"))
@@ -103,6 +111,7 @@ def untick(goal_id: int, step_id: int):
     step = _my_step(goal_id, step_id)
     if TickForm().validate_on_submit():
         goal_service.untick_step(step)
+        record(AuditAction.CHANGE, AuditSubject.GOALS, current_user.candidate_id, goal_id)
         db.session.commit()
         flash(_("Fluebenet ved »%(step)s« er fjernet.", step=step.title), "success")
     return redirect(url_for("citizen.goals", _anchor=f"maal-{goal_id}"))
@@ -124,9 +133,11 @@ def preferences():
         except self_service.SelfServiceRefused as error:
             _attach(form, error)
         else:
+            record(AuditAction.CHANGE, AuditSubject.PROFILE, candidate)
             db.session.commit()
             flash(_("Dine ønsker er gemt."), "success")
             return redirect(url_for("citizen.preferences"))
+    record(AuditAction.VIEW, AuditSubject.PROFILE, candidate)
     return render_template("candidates/my_preferences.html", form=form)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from placement import followups
 from placement.access import get_or_404, placements_for
+from placement.audit import AuditAction, AuditSubject, record
 from placement.extensions import db
 from placement.models import FollowUp, Placement, Role
 from placement.security import roles_required
@@ -37,6 +38,7 @@ def _followup(placement_id: int, followup_id: int) -> FollowUp:
 
 
 def _page(followup: FollowUp, form: FollowUpForm):
+    record(AuditAction.VIEW, AuditSubject.FOLLOWUP, followup.placement.candidate_id, followup.id)
     return render_template(
         "candidates/followup.html", followup=followup, placement=followup.placement, form=form,
         state=followups.state_of(followup, today()),
@@ -59,6 +61,8 @@ def detail(placement_id: int, followup_id: int):
             db.session.rollback()
             form.form_errors.append(str(error))
         else:
+            record(AuditAction.CHANGE, AuditSubject.FOLLOWUP, followup.placement.candidate_id,
+                   followup.id)
             db.session.commit()
             flash(_("Opfølgningen er gemt."), "success")
             return redirect(url_for("placements.detail", placement_id=placement_id))

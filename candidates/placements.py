@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from placement import agreement_versions, hours_plan, lifecycle
 from placement.access import get_or_404, placements_for
+from placement.audit import AuditAction, AuditSubject, record
 from placement.extensions import db
 from placement.forms import PaperConfirmationForm
 from placement.models import Outcome, Party, Placement, Role
@@ -52,6 +53,8 @@ def _page(placement: Placement, period_form=None, plan_form=None, terms_form=Non
     plan_form = plan_form or HoursPlanForm(data={"plan": "\n".join(
         f"{step.from_week}: {step.hours_per_week}" for step in placement.hours_plan)})
     actions = lifecycle.allowed_actions(placement)
+    # A look at the placement, also when a refused change shows the page again.
+    record(AuditAction.VIEW, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
     return render_template(
         "candidates/placement.html", placement=placement, actions=actions,
         period_form=period_form, plan_form=plan_form, action_form=ActionForm(),
@@ -59,6 +62,11 @@ def _page(placement: Placement, period_form=None, plan_form=None, terms_form=Non
         buttons=[word for word, (_do, name, _done) in ACTIONS.items() if name in actions],
         **panel(placement, paper_form),
     ), status
+
+
+def _changed(placement: Placement) -> None:
+    """The audit row of a saved change, joined to the commit that saves it."""
+    record(AuditAction.CHANGE, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
 
 
 @bp.route("/<int:placement_id>")
@@ -80,6 +88,7 @@ def set_period(placement_id: int):
             db.session.rollback()
             form.form_errors.append(str(error))
         else:
+            _changed(placement)
             db.session.commit()
             flash(_("Periode og timer er gemt."), "success")
             return redirect(url_for("placements.detail", placement_id=placement.id))
@@ -98,6 +107,7 @@ def set_terms(placement_id: int):
             db.session.rollback()
             form.form_errors.append(str(error))
         else:
+            _changed(placement)
             db.session.commit()
             flash(_("Aftalens indhold er gemt. Der er lavet version %(version)d, som skal "
                     "bekræftes igen.", version=new_version.version) if new_version else
@@ -113,13 +123,15 @@ def record_paper(placement_id: int):
     form = PaperConfirmationForm()
     if form.validate_on_submit():
         try:
-            agreement_versions.record_paper_confirmation(
+            confirmation = agreement_versions.record_paper_confirmation(
                 placement, Party(form.party.data), current_user,
                 int(form.version.data) if form.version.data.isdigit() else 0, form.note.data)
         except agreement_versions.AgreementRefused as error:
             db.session.rollback()
             form.form_errors.append(str(error))
         else:
+            record(AuditAction.CHANGE, AuditSubject.AGREEMENT, placement.candidate_id,
+                   confirmation.agreement_id)
             db.session.commit()
             flash(_("Bekræftelsen på papir er noteret."), "success")
             return redirect(url_for("placements.detail", placement_id=placement.id))
@@ -154,6 +166,7 @@ def set_plan(placement_id: int):
                          line=str(error)))
             form.plan.errors.append(message)
         else:
+            _changed(placement)
             db.session.commit()
             flash(_("Optrapningen er gemt."), "success")
             return redirect(url_for("placements.detail", placement_id=placement.id))
@@ -177,6 +190,7 @@ def act(placement_id: int, action: str):
         db.session.rollback()
         flash(str(error), "error")
     else:
+        _changed(placement)
         db.session.commit()
         flash(done, "success")
     return redirect(url_for("placements.detail", placement_id=placement.id))

@@ -151,6 +151,13 @@ class CprForm(FlaskForm):
                       render_kw={"autocomplete": "off", "inputmode": "numeric"})
 
 
+class CprLookupForm(FlaskForm):
+    cpr = StringField(_l("CPR-nummer"), validators=[DataRequired(REQUIRED), Length(max=20)],
+                      description=_l("10 cifre, med eller uden bindestreg. "
+                                     "Kun borgere i din kommune findes."),
+                      render_kw={"autocomplete": "off", "inputmode": "numeric"})
+
+
 class GoalForm(FlaskForm):
     title = StringField(_l("Nyt mål"),
                         validators=[DataRequired(REQUIRED), Length(max=300, message=TOO_LONG)])

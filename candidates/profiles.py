@@ -1,21 +1,24 @@
 """Consultants edit a citizen's profile: facts, needs, goals, sharing, journal, invitation."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint, abort, flash, g, make_response, redirect, render_template, request, url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from placement import goals as goal_service
-from placement import profiles, sessions
-from placement.access import candidates_for, get_or_404
+from placement import audit, profiles, sessions
+from placement.access import candidates_with_data_for, get_or_404
 from placement.extensions import db
 from placement.forms import attach_error
 from placement.identifiers import mask_cpr
 from placement.mail import send_mail
-from placement.models import Candidate, Goal, GoalStep, Role
+from placement.models import AuditAction, AuditSubject, Candidate, Goal, GoalStep, Role
 from placement.security import roles_required
 
+from . import views as candidate_views
 from .profile_forms import (
     ActivateForm, CodeForm, CprForm, GoalForm, JournalForm, StepForm, profile_form,
 )
@@ -24,7 +27,7 @@ bp = Blueprint("profiles", __name__, url_prefix="/borgere")
 
 
 def _candidate(candidate_id: int) -> Candidate:
-    return get_or_404(candidates_for(current_user), Candidate, candidate_id)
+    return get_or_404(candidates_with_data_for(current_user), Candidate, candidate_id)
 
 
 def _attach(form, error) -> None:
@@ -45,6 +48,7 @@ def create():
             db.session.rollback()
             _attach(form, error)
         else:
+            audit.record(AuditAction.CREATE, AuditSubject.PROFILE, candidate)
             db.session.commit()
             flash(_("Borgeren er oprettet."), "success")
             return redirect(url_for("candidates.profile", candidate_id=candidate.id))
@@ -52,6 +56,8 @@ def create():
 
 
 def _edit_page(candidate: Candidate, form=None, cpr_form=None):
+    # The form shows the whole profile: a look, also when a refused save shows it again.
+    audit.record(AuditAction.VIEW, AuditSubject.PROFILE, candidate)
     return render_template(
         "candidates/profile_form.html", candidate=candidate,
         form=form or profile_form(candidate), cpr_form=cpr_form or CprForm(formdata=None),
@@ -72,6 +78,7 @@ def edit(candidate_id: int):
             db.session.rollback()
             _attach(form, error)
         else:
+            audit.record(AuditAction.CHANGE, AuditSubject.PROFILE, candidate)
             db.session.commit()
             flash(_("Profilen er gemt."), "success")
             return redirect(url_for("candidates.profile", candidate_id=candidate.id))
@@ -90,6 +97,7 @@ def set_cpr(candidate_id: int):
             db.session.rollback()
             _attach(form, error)
         else:
+            audit.record(AuditAction.CHANGE, AuditSubject.CPR, candidate)
             db.session.commit()
             flash(_("CPR-nummeret er gemt."), "success")
             return redirect(url_for("candidates.profile", candidate_id=candidate.id))
@@ -97,6 +105,27 @@ def set_cpr(candidate_id: int):
     form.cpr.data = ""
     form.cpr.raw_data = []
     return _edit_page(candidate, cpr_form=form)
+
+
+@bp.route("/<int:candidate_id>/cpr/vis", methods=["POST"])
+@roles_required(Role.CONSULTANT)
+@sessions.password_required
+def show_cpr(candidate_id: int):
+    """The whole CPR number, to the citizen's own consultant, on a click that is audited.
+
+    Answered with the profile page itself (not a redirect), kept by no cache: the number
+    is shown once, in this response only."""
+    candidate = _candidate(candidate_id)
+    if not profiles.may_unmask_cpr(current_user, candidate):
+        abort(403)
+    # Saved with the page at the request's end (audit.init_app), unless the page fails.
+    audit.record(AuditAction.UNMASK, AuditSubject.CPR, candidate)
+    # The profile view renders the page (its queries and its own audit row); the template
+    # shows g.shown_cpr in place of the masked number.
+    g.shown_cpr = candidate.cpr
+    response = make_response(candidate_views.profile(candidate.id))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 # --- goals and small steps ----------------------------------------------------------------------
@@ -111,6 +140,7 @@ def _goals_page(candidate: Candidate, goal_form=None, step_form=None, step_goal_
     step_forms = {goal.id: _step_form(goal.id, formdata=None) for goal in candidate.goals}
     if step_form is not None:
         step_forms[step_goal_id] = step_form
+    audit.record(AuditAction.VIEW, AuditSubject.GOALS, candidate)
     return render_template(
         "candidates/goals.html", candidate=candidate,
         goal_form=goal_form or GoalForm(prefix="nytmaal", formdata=None),
@@ -136,6 +166,7 @@ def add_goal(candidate_id: int):
             db.session.rollback()
             _attach(form, error)
         else:
+            audit.record(AuditAction.CREATE, AuditSubject.GOALS, candidate, goal.id)
             db.session.commit()
             flash(_("Målet er gemt."), "success")
             return redirect(url_for("profiles.goals", candidate_id=candidate.id,
@@ -156,6 +187,7 @@ def add_step(candidate_id: int, goal_id: int):
             db.session.rollback()
             _attach(form, error)
         else:
+            audit.record(AuditAction.CREATE, AuditSubject.GOALS, candidate, goal.id)
             db.session.commit()
             flash(_("Trinnet er gemt."), "success")
             return redirect(url_for("profiles.goals", candidate_id=candidate.id,
@@ -171,6 +203,7 @@ def tick_step(candidate_id: int, goal_id: int, step_id: int):
     step = get_or_404(goal_service.steps_of(goal), GoalStep, step_id)
     if FlaskForm().validate_on_submit():
         goal_service.tick_step(step)
+        audit.record(AuditAction.CHANGE, AuditSubject.GOALS, candidate, goal.id)
         db.session.commit()
         flash(_("Trinnet er markeret som udført."), "success")
     return redirect(url_for("profiles.goals", candidate_id=candidate.id, _anchor=f"maal-{goal.id}"))
@@ -185,16 +218,18 @@ def journal(candidate_id: int):
     form = JournalForm()
     if form.validate_on_submit():
         try:
-            profiles.add_journal_entry(candidate, current_user, form.text.data,
-                                       form.entry_date.data)
+            entry = profiles.add_journal_entry(candidate, current_user, form.text.data,
+                                               form.entry_date.data)
         except profiles.ProfileInvalid as error:
             db.session.rollback()
             _attach(form, error)
         else:
+            audit.record(AuditAction.CREATE, AuditSubject.JOURNAL, candidate, entry.id)
             db.session.commit()
             flash(_("Notatet er gemt."), "success")
             return redirect(url_for("profiles.journal", candidate_id=candidate.id))
     entries = db.session.scalars(profiles.journal_of(candidate)).all()
+    audit.record(AuditAction.VIEW, AuditSubject.JOURNAL, candidate)
     return render_template("candidates/journal.html", candidate=candidate, entries=entries,
                            form=form)
 
@@ -213,6 +248,8 @@ def invite(candidate_id: int):
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("candidates.profile", candidate_id=candidate.id))
+    # A login to the citizen's data is made (or its code renewed): a change to the profile.
+    audit.record(AuditAction.CHANGE, AuditSubject.PROFILE, candidate)
     db.session.commit()
     link = url_for("profiles.activate", _external=True)
     mailed_to = None
@@ -267,6 +304,9 @@ def _code_page(message: str):
     form = CodeForm(formdata=None)
     form.form_errors.append(message)
     return render_template("candidates/activate.html", code_form=form, form=None)
+
+
+bp.add_app_template_global(profiles.may_unmask_cpr, "may_unmask_cpr")
 
 
 @bp.app_template_filter("masked_cpr")

@@ -1,15 +1,19 @@
 """Caseload and profile pages for consultants, and the citizen's own portal."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from placement import agreement_versions, followups, lifecycle
-from placement.access import candidates_for, get_or_404, openings_for, placements_for
+from placement import agreement_versions, followups, lifecycle, profiles
+from placement.access import (
+    candidates_for, candidates_with_data_for, get_or_404, openings_for, placements_for,
+)
+from placement.audit import AuditAction, AuditSubject, record
 from placement.caseload import caseload_query, interest_counts
 from placement.extensions import db
+from placement.forms import attach_error
 from placement.match_queries import rank_candidates_for, rank_openings_for
 from placement.models import (
     Candidate, CandidateStatus, Opening, OpeningInterest, Party, Placement, PlacementStatus,
@@ -20,6 +24,7 @@ from placement.security import local_path, roles_required
 from placement.views.agreements import panel
 
 from .forms import OfferAnswerForm
+from .profile_forms import CprLookupForm
 
 bp = Blueprint("candidates", __name__)
 
@@ -27,6 +32,10 @@ bp = Blueprint("candidates", __name__)
 @bp.route("/borgere")
 @roles_required(Role.CONSULTANT)
 def caseload():
+    return _caseload_page(CprLookupForm(formdata=None))
+
+
+def _caseload_page(cpr_form: CprLookupForm):
     search = request.args.get("q", "").strip()[:100]
     status = request.args.get("status", "")
     status = CandidateStatus(status) if status in {s.value for s in CandidateStatus} else None
@@ -37,8 +46,31 @@ def caseload():
     return render_template(
         "candidates/caseload.html", candidates=candidates, search=search, status=status,
         needing=needing, statuses=list(CandidateStatus),
-        interests=interest_counts([c.id for c in candidates]),
+        interests=interest_counts([c.id for c in candidates]), cpr_form=cpr_form,
     )
+
+
+@bp.route("/borgere/cpr-opslag", methods=["POST"])
+@roles_required(Role.CONSULTANT)
+def find_by_cpr():
+    """A citizen of the consultant's municipality found by the exact CPR number. Posted, and
+    answered with a redirect to the profile, so the number is in no URL and no access log."""
+    form = CprLookupForm()
+    if form.validate_on_submit():
+        try:
+            candidate = profiles.find_by_cpr(candidates_for(current_user), form.cpr.data)
+        except profiles.ProfileInvalid as error:
+            for name, message in error.problems.items():
+                attach_error(form, name, message)
+        else:
+            if candidate is not None:
+                return redirect(url_for("candidates.profile", candidate_id=candidate.id))
+            # The same answer for a number in another municipality as for an unknown one.
+            attach_error(form, "cpr", _("Der er ingen borger med dette CPR-nummer i din kommune."))
+    # What was typed stays in the field to be corrected, on a page no cache may keep.
+    response = make_response(_caseload_page(form))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/borgere/<int:candidate_id>")
@@ -54,6 +86,7 @@ def profile(candidate_id: int):
         select(OpeningInterest).where(OpeningInterest.candidate_id == candidate.id)
         .order_by(OpeningInterest.created_at.desc())
     ).all()
+    record(AuditAction.VIEW, AuditSubject.PROFILE, candidate)
     return render_template("candidates/profile.html", candidate=candidate, placements=placements,
                            interested=interested)
 
@@ -77,6 +110,10 @@ def portal():
 @roles_required(Role.CITIZEN)
 def my_placement(placement_id: int):
     placement = get_or_404(placements_for(current_user), Placement, placement_id)
+    # The citizen's own look is recorded too: the log is then the whole story of who opened
+    # the data with this login (a relative or a shared computer shows up as "Dig selv" at an
+    # odd hour or address), and the citizen's page shows these rows as "Dig selv".
+    record(AuditAction.VIEW, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
     return render_template("candidates/my_placement.html", placement=placement,
                            shared=followups.shared_summaries(placement), **panel(placement))
 
@@ -96,6 +133,7 @@ def answer_offer(placement_id: int):
     except lifecycle.TransitionRefused as error:
         flash(str(error), "error")
         return redirect(url_for("candidates.portal"))
+    record(AuditAction.CHANGE, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
     db.session.commit()
     tell_consultant_of_answer(placement, "citizen", yes)
     flash(_("Tak for dit svar. Din jobkonsulent har fået besked.") if yes else
@@ -107,7 +145,7 @@ def answer_offer(placement_id: int):
 @roles_required(Role.CONSULTANT)
 def matches(candidate_id: int):
     """The published openings that fit this citizen, best first, each with its reasons."""
-    candidate = get_or_404(candidates_for(current_user), Candidate, candidate_id)
+    candidate = get_or_404(candidates_with_data_for(current_user), Candidate, candidate_id)
     return render_template("candidates/matches.html", candidate=candidate,
                            ranked=rank_openings_for(candidate))
 
@@ -124,16 +162,17 @@ def opening_matches(opening_id: int):
 @bp.route("/borgere/<int:candidate_id>/foreslaa", methods=["POST"])
 @roles_required(Role.CONSULTANT)
 def propose(candidate_id: int):
-    candidate = get_or_404(candidates_for(current_user), Candidate, candidate_id)
+    candidate = get_or_404(candidates_with_data_for(current_user), Candidate, candidate_id)
     opening_id = request.form.get("opening_id", type=int)
     opening = get_or_404(openings_for(current_user), Opening, opening_id or 0)
     back = local_path(request.form.get("next")) or url_for("candidates.matches",
                                                            candidate_id=candidate.id)
     try:
-        lifecycle.propose(candidate, opening, current_user)
+        proposed = lifecycle.propose(candidate, opening, current_user)
     except lifecycle.TransitionRefused as error:
         flash(str(error), "error")
         return redirect(back)
+    record(AuditAction.CREATE, AuditSubject.PLACEMENT, candidate, proposed.id)
     db.session.commit()
     flash(_("%(name)s er foreslået til %(opening)s. Borgeren og virksomheden kan nu svare.",
             name=candidate.name, opening=opening.title), "success")

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from placement import agreement_versions, companies, followups, lifecycle
 from placement.access import employers_for, get_or_404, openings_for, placements_for
+from placement.audit import AuditAction, AuditSubject, record
 from placement.extensions import db
 from placement.forms import attach_error
 from placement.models import FollowUp, Opening, Party, Placement, PlacementStatus, Role, utcnow
@@ -120,6 +121,8 @@ def _proposal_page(placement: Placement, form: AnswerForm | None = None,
             followup, formdata=None, data={"view": followup.employer_view})
         for followup in placement.followups if followup.done or followup.due_date <= today
     } if placement.status in followups.RECORDING_STATES else {}
+    # The company sees the part of the citizen's profile the citizen shares: a look, recorded.
+    record(AuditAction.VIEW, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
     return render_template("employers/proposal.html", placement=placement,
                            form=form or AnswerForm(formdata=None),
                            profile=shared_profile(placement), view_forms=view_forms,
@@ -140,6 +143,7 @@ def proposal(placement_id: int):
     except lifecycle.TransitionRefused as error:
         flash(str(error), "error")
         return redirect(url_for("employers.proposal", placement_id=placement.id))
+    record(AuditAction.CHANGE, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
     db.session.commit()
     tell_consultant_of_answer(placement, "employer", yes)
     flash(_("Tak for svaret. Jobkonsulenten har fået besked.") if yes else
@@ -163,6 +167,8 @@ def followup_view(placement_id: int, followup_id: int):
             db.session.rollback()
             attach_error(form, "view", str(error))
         else:
+            record(AuditAction.CHANGE, AuditSubject.FOLLOWUP, placement.candidate_id,
+                   followup.id)
             db.session.commit()
             flash(_("Tak. Jeres vurdering er gemt, og jobkonsulenten kan læse den."), "success")
             return redirect(url_for("employers.proposal", placement_id=placement.id,

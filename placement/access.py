@@ -23,6 +23,12 @@ def candidates_for(user: User):
     return query.where(false())
 
 
+def candidates_with_data_for(user: User):
+    """The citizens one may still work on: an erased citizen's row stays for the statistics
+    (placement/erasure.py), but nobody adds personal data to it again."""
+    return candidates_for(user).where(Candidate.anonymised_at.is_(None))
+
+
 def employers_for(user: User):
     query = select(Employer)
     if user.role in (Role.ADMIN, Role.CONSULTANT, Role.MANAGER):

@@ -1,4 +1,4 @@
-"""Command-line tasks: users, municipalities, demo data, agreements and the scheduler."""
+"""Command-line tasks: users, municipalities, demo data, agreements, CPR keys and the scheduler."""
 from __future__ import annotations
 
 import click
@@ -13,6 +13,7 @@ users_cli = AppGroup("users", help="Manage user accounts.")
 municipalities_cli = AppGroup("municipalities", help="Manage the municipalities served.")
 agreement_cli = AppGroup("agreement", help="Placement agreements (PDF).")
 scheduler_cli = AppGroup("scheduler", help="The follow-up scheduler (its own process).")
+cpr_cli = AppGroup("cpr", help="CPR numbers at rest: new keys, rotation and a check.")
 
 
 def _log_to_stderr() -> None:
@@ -55,6 +56,114 @@ def scheduler_tick(now_text: str | None) -> None:
         now = datetime.now(timezone.utc)
     for name, result in tick(now).items():
         click.echo(f"{name}: {result.done} changed, {len(result.notifications)} notification(s)")
+
+
+@cpr_cli.command("new-key")
+def cpr_new_key() -> None:
+    """Print a new encryption key, to put first in CPR_KEYS (or first in instance/cpr_keys)."""
+    from . import cpr_vault
+
+    click.echo(cpr_vault.new_key())
+
+
+def _stored_cprs(batch_size: int):
+    """Batches of (id, cpr_encrypted) of every stored number, in id order. Only ids and
+    encrypted values: nothing here may print a number."""
+    from sqlalchemy import select
+
+    from .models import Candidate
+
+    last_id = 0
+    while True:
+        rows = db.session.execute(
+            select(Candidate.id, Candidate.cpr_encrypted)
+            .where(Candidate.cpr_encrypted.is_not(None), Candidate.id > last_id)
+            .order_by(Candidate.id).limit(batch_size)
+        ).all()
+        if not rows:
+            return
+        yield rows
+        last_id = rows[-1].id
+
+
+def _count_cprs(batch_size: int) -> tuple[int, int, list[int]]:
+    """(how many are stored, how many the newest key alone reads, ids no key reads)."""
+    from cryptography.fernet import Fernet, InvalidToken
+
+    from . import cpr_vault
+
+    newest = Fernet(current_app.config["CPR_KEYS"][0])
+    total, under_newest, unreadable = 0, 0, []
+    for rows in _stored_cprs(batch_size):
+        for row in rows:
+            total += 1
+            try:
+                newest.decrypt(row.cpr_encrypted.encode())
+                under_newest += 1
+                continue
+            except InvalidToken:
+                pass
+            try:
+                cpr_vault.decrypt(row.cpr_encrypted)
+            except cpr_vault.CprKeyError:
+                unreadable.append(row.id)
+    return total, under_newest, unreadable
+
+
+def _unreadable_message(ids: list[int]) -> str:
+    shown = ", ".join(str(i) for i in ids[:10]) + (", …" if len(ids) > 10 else "")
+    return (f"{len(ids)} stored CPR number(s) cannot be decrypted with any key in CPR_KEYS "
+            f"(candidate id {shown}). A key was removed before `flask cpr rotate` had run: put "
+            f"it back, after the newest key, and run `flask cpr rotate` again.")
+
+
+@cpr_cli.command("check")
+@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(min=1))
+def cpr_check(batch_size: int) -> None:
+    """Say how many stored numbers the current keys read; fail if any cannot be read."""
+    total, under_newest, unreadable = _count_cprs(batch_size)
+    older = total - under_newest - len(unreadable)
+    click.echo(f"{total} stored CPR number(s): {under_newest} under the newest key, {older} "
+               f"under an older key, {len(unreadable)} unreadable.")
+    if older:
+        click.echo("Run `flask cpr rotate` before removing an older key from CPR_KEYS.")
+    if unreadable:
+        raise click.ClickException(_unreadable_message(unreadable))
+
+
+@cpr_cli.command("rotate")
+@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(min=1))
+def cpr_rotate(batch_size: int) -> None:
+    """Re-encrypt every stored CPR number with the newest key (the first in CPR_KEYS) and
+    recompute its search hash with CPR_HMAC_KEY. Afterwards the older keys can go."""
+    from sqlalchemy import bindparam, update
+
+    from . import cpr_vault
+    from .models import Candidate
+
+    # Every number is read first, so a missing key stops the run before anything changes.
+    _total, _under_newest, unreadable = _count_cprs(batch_size)
+    if unreadable:
+        raise click.ClickException(_unreadable_message(unreadable) + " Nothing was changed.")
+    table = Candidate.__table__
+    # Only a row still holding the value read is written: a number erased meanwhile stays
+    # erased.
+    statement = (update(table)
+                 .where(table.c.id == bindparam("row_id"),
+                        table.c.cpr_encrypted == bindparam("old_value"))
+                 .values(cpr_encrypted=bindparam("new_value"), cpr_hash=bindparam("new_hash")))
+    done = 0
+    for rows in _stored_cprs(batch_size):
+        values = []
+        for row in rows:
+            number = cpr_vault.decrypt(row.cpr_encrypted)
+            values.append({"row_id": row.id, "old_value": row.cpr_encrypted,
+                           "new_value": cpr_vault.encrypt(number),
+                           "new_hash": cpr_vault.lookup_hash(number)})
+        db.session.execute(statement, values)
+        db.session.commit()
+        done += len(values)
+    click.echo(f"Re-encrypted {done} CPR number(s) with the newest key.")
 
 
 @agreement_cli.command("render")
@@ -157,4 +266,5 @@ def init_app(app) -> None:
     app.cli.add_command(municipalities_cli)
     app.cli.add_command(agreement_cli)
     app.cli.add_command(scheduler_cli)
+    app.cli.add_command(cpr_cli)
     app.cli.add_command(load_demo)

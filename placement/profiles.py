@@ -15,7 +15,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
-from . import accounts, agreement_versions
+from . import accounts, agreement_versions, cpr_vault
 from .extensions import db
 from .identifiers import cpr_birth_date, normalise_cpr
 from .models import (
@@ -175,6 +175,25 @@ def set_cpr(candidate: Candidate, value: str) -> None:
         raise ProfileInvalid({"cpr": _("CPR-nummeret passer ikke med fødselsdatoen.")})
     candidate.cpr = normalise_cpr(value)
     db.session.flush()
+
+
+def may_unmask_cpr(user: User, candidate: Candidate) -> bool:
+    """Only the citizen's own consultant may see the whole number (on a click, audited by the
+    view); everyone else sees DDMMYY-XXXX at most."""
+    return (user.role == Role.CONSULTANT and candidate.consultant_id == user.id
+            and candidate.cpr_encrypted is not None)
+
+
+def find_by_cpr(query, value: str) -> Candidate | None:
+    """The citizen with exactly this CPR number among those `query` (a scoped select of
+    Candidate) may show, or None. Found through the keyed hash: the number is never compared
+    or stored as digits. Several profiles with one number (entered twice): the oldest."""
+    if cpr_birth_date(value or "") is None:
+        raise ProfileInvalid({"cpr": _("Skriv CPR-nummeret som 10 cifre, fx DDMMÅÅ-1234.")})
+    return db.session.scalar(
+        query.where(Candidate.cpr_hash == cpr_vault.lookup_hash(value))
+        .order_by(Candidate.id).limit(1)
+    )
 
 
 # --- the journal ----------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ SCHEDULE: dict[str, dict] = {
     "placements": {"hour": 6, "minute": 0},
     "reminders": {"hour": 7, "minute": 0},
     "weekly": {"day_of_week": "mon", "hour": 7, "minute": 30},
+    "retention": {"hour": 4, "minute": 0},
 }
 # A sweep missed while the process was down still runs if it is at most this late; several
 # missed runs of one sweep become one (coalescing).

@@ -14,7 +14,7 @@ from flask_babel import force_locale, format_date
 from sqlalchemy import exists, func, insert, select, update
 from sqlalchemy.orm import selectinload
 
-from . import agreement_versions, followups, lifecycle, openings
+from . import agreement_versions, erasure, followups, lifecycle, openings
 from .followups import local_today
 from .extensions import db
 from .models import (
@@ -251,6 +251,14 @@ def weekly_summaries(now: datetime) -> SweepResult:
     return SweepResult(notifications=notify_all(messages))
 
 
+# 6. ---------------------------------------------------------------------------------------------
+
+def anonymise_expired(now: datetime) -> SweepResult:
+    """Citizens whose last placement ended more than RETENTION_YEARS ago are anonymised
+    (placement/erasure.py says exactly who)."""
+    return SweepResult(done=erasure.retention_sweep(now))
+
+
 # The order matters: plans first, so reminders see new follow-ups; states before reminders,
 # so a placement that just ended is reminded of its evaluation.
 SWEEPS = {
@@ -259,4 +267,5 @@ SWEEPS = {
     "reminders": remind_followups,
     "openings": expire_openings,
     "weekly": weekly_summaries,
+    "retention": anonymise_expired,
 }

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from placement import api_tokens, goals, lifecycle
 from placement.extensions import db
-from placement.models import Notification, Placement, PlacementStatus, Role
+from placement.models import ErasureRequest, Notification, Placement, PlacementStatus, Role
 from placement.notifications import notify
 
 from .conftest import csrf_token, log_in
@@ -51,6 +51,8 @@ EXPECTED: dict[tuple[str, str], str] = {
         "login   403     403     403     403     200",
     ("/admin/brugere/ny", "POST"):
         "login   403     403     403     403     200",
+    ("/admin/revision", "GET"):
+        "login   403     403     403     403     200",
     ("/aftaler/<int:placement_id>/bekraeft", "POST"):
         "login   302/404 302/404 302/404 403     403",
     # Only the three parties of an agreement read and confirm it; managers and admins do not.
@@ -63,6 +65,10 @@ EXPECTED: dict[tuple[str, str], str] = {
     # The statistics API wants a token, not a session cookie.
     ("/api/v1/statistics", "GET"):
         "401     401     401     401     401     401",
+    ("/bekraeft-adgangskode", "GET"):
+        "login   200     200     200     200     200",
+    ("/bekraeft-adgangskode", "POST"):
+        "login   200     200     200     200     200",
     ("/beskeder/", "GET"):
         "login   200     200     200     200     200",
     ("/beskeder/<int:notification_id>/laest", "POST"):
@@ -75,6 +81,10 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("/borgere/<int:candidate_id>", "GET"):
         "login   403     403     200/404 200/404 200",
     ("/borgere/<int:candidate_id>/cpr", "POST"):
+        "login   403     403     200/404 403     403",
+    ("/borgere/<int:candidate_id>/cpr/vis", "POST"):
+        "login   403     403     200/404 403     403",
+    ("/borgere/<int:candidate_id>/data.json", "GET"):
         "login   403     403     200/404 403     403",
     ("/borgere/<int:candidate_id>/foreslaa", "POST"):
         "login   403     403     302/404 403     403",
@@ -98,10 +108,16 @@ EXPECTED: dict[tuple[str, str], str] = {
         "login   403     403     200/404 403     403",
     ("/borgere/<int:candidate_id>/ret", "POST"):
         "login   403     403     200/404 403     403",
+    ("/borgere/<int:candidate_id>/sletning", "GET"):
+        "login   403     403     200/404 403     403",
+    ("/borgere/<int:candidate_id>/sletning", "POST"):
+        "login   403     403     200/404 403     403",
     ("/borgere/aktiver", "GET"):
         "200     200     200     200     200     200",
     ("/borgere/aktiver", "POST"):
         "200     200     200     200     200     200",
+    ("/borgere/cpr-opslag", "POST"):
+        "login   403     403     200     403     403",
     ("/borgere/ny", "GET"):
         "login   403     403     200     403     403",
     ("/borgere/ny", "POST"):
@@ -130,6 +146,12 @@ EXPECTED: dict[tuple[str, str], str] = {
         "200     200     200     200     200     200",
     ("/leder", "GET"):
         "login   403     403     403     200     403",
+    ("/leder/sletninger", "GET"):
+        "login   403     403     403     200     403",
+    ("/leder/sletninger/<int:request_id>", "GET"):
+        "login   403     403     403     200/404 403",
+    ("/leder/sletninger/<int:request_id>", "POST"):
+        "login   403     403     403     200/404 403",
     # The public board and the open API: everyone, signed in or not.
     ("/ledige-pladser/", "GET"):
         "200     200     200     200     200     200",
@@ -160,6 +182,10 @@ EXPECTED: dict[tuple[str, str], str] = {
         "login   200     403     403     403     403",
     ("/mig/oensker", "POST"):
         "login   302     403     403     403     403",
+    ("/mine-oplysninger/adgang", "GET"):
+        "login   200     403     403     403     403",
+    ("/mine-oplysninger/data.json", "GET"):
+        "login   200     403     403     403     403",
     ("/mine-tilbud", "GET"):
         "login   200     403     403     403     403",
     ("/mine-tilbud/<int:placement_id>", "GET"):
@@ -252,7 +278,9 @@ def _side(name: str, code: str) -> Side:
         "employer": create_user(Role.EMPLOYER, employer=company),
         "admin": create_user(Role.ADMIN),
     }
-    candidate = create_candidate(municipality, name=f"Borger {name}")
+    candidate = create_candidate(municipality, name=f"Borger {name}",
+                                 consultant=users["consultant"])
+    candidate.cpr = "010190-1234"
     users["citizen"] = create_user(Role.CITIZEN, candidate=candidate)
     opening = create_opening(company, seats=3)
     start = date.today() + timedelta(days=14)
@@ -264,6 +292,9 @@ def _side(name: str, code: str) -> Side:
     lifecycle.agree(placement, users["consultant"])  # makes version 1 and plans the follow-ups
     db.session.commit()
     assert placement.followups, "agreeing should plan follow-ups"
+    erasure_request = ErasureRequest(candidate=candidate, requested_by=users["consultant"],
+                                     reason=f"Borgeren {name} har bedt om det")
+    db.session.add(erasure_request)
     goal = goals.add_goal(candidate, f"Mål {name}")
     step = goals.add_step(goal, f"Trin {name}")
     tokens = {role: api_tokens.create_token(users[role], f"Nøgle {name}")[0]
@@ -278,7 +309,7 @@ def _side(name: str, code: str) -> Side:
         "placement_id": placement.id, "candidate_id": candidate.id, "opening_id": opening.id,
         "employer_id": company.id, "followup_id": placement.followups[0].id, "goal_id": goal.id,
         "step_id": step.id, "version": 1, "user_id": users["consultant"].id,
-        "municipality_id": municipality.id,
+        "municipality_id": municipality.id, "request_id": erasure_request.id,
     }
     ids.update({f"token_id:{role}": token.id for role, token in tokens.items()})
     ids.update({f"notification_id:{role}": nid for role, nid in notification_ids.items()})

@@ -7,11 +7,12 @@ from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from placement import agreement_versions
 from placement.extensions import db
 from placement.models import (
-    ApiToken, CandidateKind, CandidatePlace, CandidateStatus, EmployerContact, FollowUp, Goal,
+    ApiToken, CandidateKind, ErasureRequest, CandidatePlace, CandidateStatus, EmployerContact, FollowUp, Goal,
     GoalStep, JournalEntry, Kind, Notification, OpeningInterest, Party, PlacementEvent,
     PlacementStatus, Role,
 )
@@ -107,14 +108,17 @@ def _world() -> dict:
                         note=bad("XCONTACTNOTE")),
         OpeningInterest(candidate=candidate, opening=opening),
         ApiToken(user=manager, name=bad("XTOKEN"), token_hash="0" * 64),
+        ErasureRequest(candidate=candidate, requested_by=consultant,
+                       reason=bad("XERASEREASON")),
     ])
     for user in (consultant, manager, admin, employer, citizen):
         db.session.add(Notification(user=user, key="xss", title=bad("XNOTETITLE"),
                                     body=bad("XNOTEBODY"), link=LINK_PAYLOAD))
     db.session.commit()
     agreement = create_agreement(placement, Party.CONSULTANT)
+    erasure_request = db.session.scalar(select(ErasureRequest))
     return dict(consultant=consultant, manager=manager, admin=admin, employer=employer,
-                citizen=citizen, candidate=candidate, seeker=seeker, opening=opening,
+                citizen=citizen, erasure_request=erasure_request, candidate=candidate, seeker=seeker, opening=opening,
                 other_opening=other_opening, placement=placement, declined=declined,
                 followup=followup, company=company, agreement=agreement)
 
@@ -134,6 +138,7 @@ def _pages(w: dict) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
             (f"/borgere/{cand}/ret", ("XCANDNAME", "XCANDSKILLS", "XCANDNOTE")),
             (f"/borgere/{cand}/journal", ("XJOURNAL",)),
             (f"/borgere/{cand}/maal", ("XGOAL", "XSTEP")),
+            (f"/borgere/{cand}/sletning", ("XCANDNAME",)),
             (f"/borgere/{seeker}/job", ("XSEEKER", "XOPENTITLE", "XCOMPANY")),
             (f"/opslag/{op}/borgere", ("XOPENTITLE", "XSEEKER")),
             (f"/opslag/{op}", ("XOPENTITLE", "XOPENDESC", "XOPENTASKS", "XOPENNOTE",
@@ -157,6 +162,8 @@ def _pages(w: dict) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
             ("/statistik", ("XCONSULTANT", "XINDUSTRY")),
             ("/profil/api-noegler/", ("XTOKEN",)),
             ("/beskeder/", ("XNOTETITLE", "XNOTEBODY")),
+            ("/leder/sletninger", ("XCANDNAME", "XERASEREASON")),
+            (f"/leder/sletninger/{w['erasure_request'].id}", ("XCANDNAME", "XERASEREASON")),
         ],
         "employer": [
             ("/virksomhed/", ("XCANDNAME", "XOPENTITLE", "XCOMPANY", "XADDRESS")),
@@ -175,6 +182,8 @@ def _pages(w: dict) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
             ("/mig/maal", ("XGOAL", "XSTEP")),
             ("/mig/interesse", ("XOPENTITLE",)),
             ("/mig/oensker", ()),
+            # The consultant's visits above are in the citizen's access log by name.
+            ("/mine-oplysninger/adgang", ("XCONSULTANT",)),
             ("/ledige-pladser/", ("XOPENTITLE",)),
             (f"/ledige-pladser/{op}", ("XOPENTITLE", "XOPENDESC")),
             ("/beskeder/", ("XNOTETITLE", "XNOTEBODY")),
@@ -185,6 +194,7 @@ def _pages(w: dict) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
             (f"/admin/brugere/{w['consultant'].id}", ("XCONSULTANT", "XCANDNAME")),
             (f"/forloeb/{pl}", ("AGREEMENT", "XCANDNAME", "XEVENT")),
             ("/profil/api-noegler/", ()),
+            ("/admin/revision?bruger=XCONSULTANT", ("XCONSULTANT", "XCANDNAME")),
         ],
     }
 

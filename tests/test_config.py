@@ -70,3 +70,79 @@ def test_outside_tests_passwords_are_hashed_with_argon2id_at_rfc_9106_cost(monke
         assert not passwords.verify_password(stored, "en anden sætning")
     finally:
         passwords.configure("CHEAPEST")
+
+
+# --- CPR keys -------------------------------------------------------------------------------------
+
+def test_production_refuses_to_start_without_cpr_keys(monkeypatch, tmp_path):
+    from cryptography.fernet import Fernet
+
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("PLACEMENT_INSTANCE", str(tmp_path))
+    monkeypatch.delenv("CPR_KEYS")
+    monkeypatch.delenv("CPR_HMAC_KEY")
+    with pytest.raises(ConfigError, match="CPR_KEYS and CPR_HMAC_KEY"):
+        load_config("production")
+    monkeypatch.setenv("CPR_KEYS", Fernet.generate_key().decode())
+    with pytest.raises(ConfigError, match="CPR_HMAC_KEY"):  # the search key is needed too
+        load_config("production")
+    assert list(tmp_path.iterdir()) == []  # production never makes keys of its own
+
+
+def test_cpr_keys_from_the_environment_newest_first(monkeypatch, tmp_path):
+    from cryptography.fernet import Fernet
+
+    newest, older = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("PLACEMENT_INSTANCE", str(tmp_path))
+    monkeypatch.setenv("CPR_KEYS", f" {newest} ,\n{older}, ")
+    monkeypatch.setenv("CPR_HMAC_KEY", " søgenøgle ")
+    config = load_config("production")
+    assert config["CPR_KEYS"] == (newest, older)
+    assert config["CPR_HMAC_KEY"] == "søgenøgle"
+
+
+def test_cpr_keys_from_the_instance_folder_one_per_line(monkeypatch, tmp_path):
+    from cryptography.fernet import Fernet
+
+    newest, older = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    (tmp_path / "cpr_keys").write_text(f"# put a new key first\n{newest}\n{older}\n")
+    (tmp_path / "cpr_hmac_key").write_text("søgenøgle\n")
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("PLACEMENT_INSTANCE", str(tmp_path))
+    monkeypatch.delenv("CPR_KEYS")
+    monkeypatch.delenv("CPR_HMAC_KEY")
+    config = load_config("production")
+    assert config["CPR_KEYS"] == (newest, older) and config["CPR_HMAC_KEY"] == "søgenøgle"
+
+
+def test_development_generates_cpr_keys_once_into_the_instance_folder(monkeypatch, tmp_path):
+    import os
+    from pathlib import Path
+
+    from cryptography.fernet import Fernet
+
+    from placement.config import DEFAULT_INSTANCE, PROJECT_ROOT
+
+    instance = tmp_path / "instance"
+    monkeypatch.setenv("PLACEMENT_INSTANCE", str(instance))
+    monkeypatch.delenv("CPR_KEYS")
+    monkeypatch.delenv("CPR_HMAC_KEY")
+    first, second = load_config("development"), load_config("development")
+    assert first["CPR_KEYS"] == second["CPR_KEYS"] and len(first["CPR_KEYS"]) == 1
+    assert first["CPR_HMAC_KEY"] == second["CPR_HMAC_KEY"]
+    key = first["CPR_KEYS"][0]
+    assert Fernet(key).decrypt(Fernet(key).encrypt(b"x")) == b"x"
+    for name in ("cpr_keys", "cpr_hmac_key"):
+        assert (instance / name).stat().st_mode & 0o777 == 0o600  # for the owner only
+
+    # Never in the repository: the default instance folder is ignored by git, and the keys
+    # were written nowhere else in the project.
+    assert DEFAULT_INSTANCE == PROJECT_ROOT / "instance"
+    assert "instance/" in (PROJECT_ROOT / ".gitignore").read_text().split()
+    for folder, subfolders, files in os.walk(PROJECT_ROOT):
+        subfolders[:] = [name for name in subfolders if name not in {".venv", ".git", "instance"}]
+        for name in files:
+            path = Path(folder) / name
+            if path.stat().st_size < 1_000_000:
+                assert key.encode() not in path.read_bytes(), path

@@ -373,6 +373,8 @@ def busy_morning(consultant, manager):
     company = create_employer()
     create_user(Role.EMPLOYER, employer=company)
     create_opening(company, deadline=date(2026, 12, 31))
+    # Ended more than five years ago: the retention sweep anonymises the citizen.
+    placement_in(consultant, S.COMPLETED, start=date(2021, 1, 4), end=date(2021, 6, 30))
     db.session.commit()
     return starting
 

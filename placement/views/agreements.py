@@ -7,9 +7,10 @@ from flask_login import current_user
 
 from .. import agreement_versions
 from ..access import get_or_404, placements_for
+from ..audit import record
 from ..extensions import db
 from ..forms import ConfirmAgreementForm, PaperConfirmationForm
-from ..models import Placement, Role
+from ..models import AuditAction, AuditSubject, Placement, Role
 from ..security import local_path, roles_required
 
 bp = Blueprint("agreements", __name__, url_prefix="/aftaler")
@@ -39,6 +40,8 @@ def download(placement_id: int, version: int):
     agreement = agreement_versions.version_of(placement, version)
     if agreement is None:
         abort(404)
+    # Saved at the request's end (audit.init_app), with the response that hands it over.
+    record(AuditAction.DOWNLOAD, AuditSubject.AGREEMENT, placement.candidate_id, agreement.id)
     response = make_response(agreement_versions.render_pdf(agreement, placement))
     response.headers["Content-Type"] = "application/pdf"
     number = agreement_versions.document_number(placement)
@@ -58,11 +61,13 @@ def confirm(placement_id: int):
         flash(_("Noget i formularen var ikke i orden. Prøv igen."), "error")
         return redirect(_back(form))
     try:
-        agreement_versions.confirm(placement, current_user, _version(form))
+        confirmation = agreement_versions.confirm(placement, current_user, _version(form))
     except agreement_versions.AgreementRefused as error:
         db.session.rollback()
         flash(str(error), "error")
     else:
+        record(AuditAction.CHANGE, AuditSubject.AGREEMENT, placement.candidate_id,
+               confirmation.agreement_id)
         db.session.commit()
         flash(_("Tak. Du har bekræftet aftalen."), "success")
     return redirect(_back(form))

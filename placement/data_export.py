@@ -1,0 +1,181 @@
+"""A citizen's own data as plain JSON-ready data: the copy they have a right to (GDPR art. 15).
+
+Keys are Danish, in lower case with underscores, like the rest of what the citizen reads;
+dates and times are ISO 8601 (times in UTC); labels are in Danish whatever the reader's
+language, so the file reads the same whoever made it. The CPR number appears only masked.
+
+The consultant's journal is included. It is personal data about the citizen, and the right of
+access covers it; the journal page already says it is internal to the municipality, not that
+it is secret from the citizen. If a note must be withheld in a particular case (the narrow
+exceptions of databeskyttelsesloven § 22), that is a person's judgement, made before handing
+the file over, not something the export can decide.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import force_locale
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from . import audit
+from .extensions import db
+from .followups import shared_summaries
+from .identifiers import mask_cpr
+from .models import (
+    Agreement, AuditEvent, Candidate, OpeningInterest, Placement, Role, utcnow,
+)
+
+DESCRIPTION = (
+    "Dine oplysninger i Placement: din profil, dine mål, dine forløb, de opfølgninger, "
+    "din jobkonsulent har delt med dig, dine aftaler (uden selve PDF-filerne), "
+    "jobkonsulentens journal om dig, og hvem der har set eller ændret dine oplysninger. "
+    "CPR-nummeret vises kun delvist. Datoer står som år-måned-dag; tidspunkter i UTC."
+)
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _moment(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _label(value) -> str | None:
+    return str(value.label) if value is not None else None
+
+
+def export_citizen(candidate: Candidate, now: datetime | None = None) -> dict:
+    """Everything the citizen's copy holds, as dicts, lists, strings, numbers and booleans."""
+    with force_locale("da"):
+        placements = db.session.scalars(
+            select(Placement).where(Placement.candidate_id == candidate.id)
+            .options(selectinload(Placement.opening), selectinload(Placement.followups),
+                     selectinload(Placement.agreements).selectinload(Agreement.confirmations))
+            .order_by(Placement.created_at, Placement.id)).all()
+        return {
+            "beskrivelse": DESCRIPTION,
+            "dannet": _moment(now or utcnow()),
+            "profil": _profile(candidate),
+            "mål": _goals(candidate),
+            "interesse_for_pladser": _interests(candidate),
+            "forløb": [_placement(p) for p in placements],
+            "opfølgninger_delt_med_dig": [_followup(p, f) for p in placements
+                                          for f in shared_summaries(p)],
+            "aftaler": [_agreement(p, a) for p in placements for a in p.agreements],
+            "journal": [{"dato": _day(entry.entry_date), "skrevet_af": entry.author.name,
+                         "tekst": entry.text}
+                        for entry in candidate.journal_entries],
+            "hvem_har_set_eller_ændret_dine_oplysninger": _history(candidate),
+        }
+
+
+def _profile(c: Candidate) -> dict:
+    return {
+        "navn": c.name,
+        "fødselsdato": _day(c.birth_date),
+        "cpr_nummer": mask_cpr(c.cpr) or None,
+        "e_mail": c.email,
+        "telefon": c.phone,
+        "postnummer": c.postcode,
+        "by": c.city,
+        "kommune": c.municipality.name,
+        "jobkonsulent": c.consultant.name if c.consultant else None,
+        "status": _label(c.status),
+        "højst_timer_pr_uge": c.max_hours,
+        "jobparat": c.job_ready,
+        "kompetencer": c.skills,
+        "interesser": c.interests,
+        "behov_for_tilpasninger": [
+            {"tilpasning": need.adaptation.label_da, "skal_være_på_plads": need.must_have}
+            for need in sorted(c.needs, key=lambda n: n.adaptation_id)],
+        "note_om_tilpasninger": c.adaptation_note,
+        "ønsker_slags_arbejde": [_label(kind) for kind in c.kinds_wanted],
+        "kan_nå_postnumre": [place.postcode for place in c.places],
+        "deles_med_virksomheder": {
+            "kontaktoplysninger": c.share_contact,
+            "alder": c.share_age,
+            "kompetencer_og_interesser": c.share_skills,
+            "behov_for_tilpasninger": c.share_adaptations,
+            "mål": c.share_goals,
+        },
+        "oprettet": _moment(c.created_at),
+        "anonymiseret": _moment(c.anonymised_at),
+    }
+
+
+def _goals(c: Candidate) -> list[dict]:
+    return [{"titel": goal.title, "senest": _day(goal.target_date),
+             "oprettet": _moment(goal.created_at),
+             "trin": [{"titel": step.title, "udført": _moment(step.done_at)}
+                      for step in goal.steps]}
+            for goal in c.goals]
+
+
+def _interests(c: Candidate) -> list[dict]:
+    rows = db.session.scalars(select(OpeningInterest).where(
+        OpeningInterest.candidate_id == c.id).order_by(OpeningInterest.created_at))
+    return [{"opslag": row.opening.title, "virksomhed": row.opening.employer.name,
+             "tidspunkt": _moment(row.created_at)} for row in rows]
+
+
+def _placement(p: Placement) -> dict:
+    return {
+        "nummer": p.id,
+        "slags": _label(p.opening.kind),
+        "virksomhed": p.opening.employer.name,
+        "opslag": p.opening.title,
+        "status": _label(p.status),
+        "start": _day(p.start_date),
+        "slut": _day(p.end_date),
+        "timer_pr_uge": p.hours_per_week,
+        "resultat": _label(p.outcome),
+        "arbejdsopgaver": p.tasks,
+        "arbejdstider": p.working_times,
+        "tilpasninger": p.adaptation_note,
+        "din_begrundelse": p.citizen_reason,
+        "virksomhedens_begrundelse": p.employer_reason,
+        "grund_til_slut": p.end_reason,
+        "oprettet": _moment(p.created_at),
+    }
+
+
+def _followup(p: Placement, f) -> dict:
+    # Only what the citizen's own page shows of a shared follow-up (my_placement.html).
+    return {
+        "forløb": p.id,
+        "titel": f.title,
+        "frist": _day(f.due_date),
+        "gennemført": _moment(f.done_at),
+        "sådan_går_det": str(f.wellbeing_label) if f.wellbeing else None,
+        "det_virker": f.works,
+        "næste_skridt": f.next_step,
+    }
+
+
+def _agreement(p: Placement, a: Agreement) -> dict:
+    return {
+        "forløb": p.id,
+        "version": a.version,
+        "oprettet": _moment(a.created_at),
+        "sha256": a.content_sha256,
+        "bekræftelser": [{"part": _label(c.party), "bekræftet": _moment(c.confirmed_at),
+                          "på_papir": c.on_paper} for c in a.confirmations],
+    }
+
+
+def _history(c: Candidate) -> list[dict]:
+    rows = db.session.scalars(audit.history_of(c.id).options(selectinload(AuditEvent.actor)))
+    return [{"tidspunkt": _moment(row.at),
+             "hvem": row.actor.name if row.actor else "Placement (automatisk)",
+             "rolle": _role(row.actor_role),
+             "handling": _label(row.action),
+             "hvad": _label(row.subject)} for row in rows]
+
+
+def _role(value: str) -> str:
+    try:
+        return str(Role(value).label)
+    except ValueError:  # "system": the scheduler
+        return "System"

@@ -1,0 +1,102 @@
+"""Reading the audit log: the admin's search, and the citizen's "Hvem har set mine oplysninger"."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import DateField, StringField
+from wtforms.validators import Length, Optional
+
+from .. import audit
+from ..models import Role
+from ..security import roles_required
+
+bp = Blueprint("audit", __name__)
+
+# Dates outside these bounds are typing mistakes (the log begins with this app).
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2026-01-31.")
+TOO_LONG = _l("Skriv højst %(max)d tegn.")
+
+
+def _date_field(label, name: str):
+    # The browser's date picker sends år-måned-dag; someone typing by hand may write 31-01-2026.
+    return DateField(label, name=name, validators=[Optional()],
+                     format=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"], invalid_value_message=VALID_DATE)
+
+
+class AuditSearchForm(FlaskForm):
+    # A GET form: it changes nothing, and a search can be bookmarked.
+    class Meta:
+        csrf = False
+
+    citizen = StringField(_l("Borger"), name="borger",
+                          description=_l("Navn eller borgernummer, fx 12 for /borgere/12."),
+                          validators=[Length(max=100, message=TOO_LONG)])
+    user = StringField(_l("Bruger"), name="bruger", description=_l("Navn eller e-mail."),
+                       validators=[Length(max=100, message=TOO_LONG)])
+    date_from = _date_field(_l("Fra"), "fra")
+    date_to = _date_field(_l("Til"), "til")
+
+    def check(self) -> bool:
+        """The fields as typed are usable; else the errors stand by the fields."""
+        self.validate()
+        for field in (self.date_from, self.date_to):
+            if field.data and not field.errors and not EARLIEST <= field.data <= LATEST:
+                field.errors.append(_("Vælg en dato mellem %(first)s og %(last)s.",
+                                      first=EARLIEST.isoformat(), last=LATEST.isoformat()))
+        if (self.date_from.data and self.date_to.data
+                and not (self.date_from.errors or self.date_to.errors)
+                and self.date_to.data < self.date_from.data):
+            self.date_to.errors.append(_("Til-datoen ligger før Fra-datoen. Vælg en dag på eller "
+                                         "efter %(day)s.", day=self.date_from.data.isoformat()))
+        return not any(field.errors for field in self)
+
+
+def _page_number() -> int:
+    asked = request.args.get("side", "1")
+    return int(asked) if asked.isdigit() and len(asked) < 7 else 1
+
+
+def _page_url(endpoint: str):
+    def page_url(number: int) -> str:
+        args = request.args.to_dict(flat=False)
+        args["side"] = [str(number)]
+        return url_for(endpoint, **args)
+    return page_url
+
+
+@bp.route("/admin/revision")
+@roles_required(Role.ADMIN)
+def search():
+    """Who did what with whose data. Reading the log is not itself logged: it holds no
+    personal data beyond names, and each look would add rows to the list being read."""
+    form = AuditSearchForm(formdata=request.args)
+    page = None
+    if form.check():
+        page = audit.page_of(audit.search(form.citizen.data, form.user.data,
+                                          form.date_from.data, form.date_to.data),
+                             _page_number())
+    return render_template(
+        "placement/admin/audit.html", form=form, page=page, page_url=_page_url("audit.search"),
+        searched=any(value for key, value in request.args.items(multi=True) if key != "side"),
+        what=audit.what, role_label=audit.role_label, citizen_name=audit.citizen_name,
+    )
+
+
+@bp.route("/mine-oplysninger/adgang")
+@roles_required(Role.CITIZEN)
+def my_access():
+    """"Hvem har set mine oplysninger": the citizen's own rows of the log, newest first. The
+    page itself is not logged: it shows the log, not the citizen's data."""
+    if current_user.candidate_id is None:  # a citizen login not yet tied to a profile
+        abort(404)
+    page = audit.page_of(audit.history_of(current_user.candidate_id), _page_number())
+    return render_template(
+        "placement/my_access.html", page=page, page_url=_page_url("audit.my_access"),
+        what=audit.what, who=lambda event: audit.who_for_citizen(event, current_user),
+    )
