@@ -5,38 +5,21 @@ import json
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from wtforms import TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
 
 from placement import audit, data_export, erasure, sessions
 from placement.access import candidates_for, candidates_with_data_for, get_or_404
 from placement.extensions import db
-from placement.forms import REQUIRED
 from placement.models import (
     AuditAction, AuditSubject, Candidate, ErasureRequest, ErasureState, Role,
 )
 from placement.security import roles_required
 
+from .privacy_forms import DecisionForm, RequestForm
+
 bp = Blueprint("privacy", __name__)
 # The profile page shows a request that waits for a manager.
 bp.add_app_template_global(erasure.pending_request, "pending_erasure")
-TOO_LONG = _l("Skriv højst %(max)d tegn.")
-
-
-class RequestForm(FlaskForm):
-    reason = TextAreaField(
-        _l("Begrundelse"), validators=[DataRequired(REQUIRED), Length(max=2000, message=TOO_LONG)],
-        description=_l("Fx at borgeren har bedt om det. Begrundelsen slettes sammen med "
-                       "borgerens data, hvis lederen godkender."))
-
-
-class DecisionForm(FlaskForm):
-    note = TextAreaField(_l("Note til afgørelsen"),
-                         validators=[Optional(), Length(max=2000, message=TOO_LONG)],
-                         description=_l("Frivillig. Fx hvorfor anmodningen afvises."))
 
 
 def _candidate(candidate_id: int) -> Candidate:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import (
-    Blueprint, abort, flash, g, make_response, redirect, render_template, request, url_for,
+    Blueprint, abort, flash, make_response, redirect, render_template, request, url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -120,10 +120,7 @@ def show_cpr(candidate_id: int):
         abort(403)
     # Saved with the page at the request's end (audit.init_app), unless the page fails.
     audit.record(AuditAction.UNMASK, AuditSubject.CPR, candidate)
-    # The profile view renders the page (its queries and its own audit row); the template
-    # shows g.shown_cpr in place of the masked number.
-    g.shown_cpr = candidate.cpr
-    response = make_response(candidate_views.profile(candidate.id))
+    response = make_response(candidate_views.profile_page(candidate, shown_cpr=candidate.cpr))
     response.headers["Cache-Control"] = "no-store"
     return response
 

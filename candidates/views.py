@@ -76,7 +76,12 @@ def find_by_cpr():
 @bp.route("/borgere/<int:candidate_id>")
 @roles_required(Role.CONSULTANT, Role.MANAGER, Role.ADMIN)
 def profile(candidate_id: int):
-    candidate = get_or_404(candidates_for(current_user), Candidate, candidate_id)
+    return profile_page(get_or_404(candidates_for(current_user), Candidate, candidate_id))
+
+
+def profile_page(candidate: Candidate, shown_cpr: str | None = None):
+    """The profile, with the whole CPR number only when the own consultant asked to see it
+    (candidates/profiles.py show_cpr)."""
     placements = db.session.scalars(
         placements_for(current_user)
         .where(Placement.candidate_id == candidate.id)
@@ -88,7 +93,7 @@ def profile(candidate_id: int):
     ).all()
     record(AuditAction.VIEW, AuditSubject.PROFILE, candidate)
     return render_template("candidates/profile.html", candidate=candidate, placements=placements,
-                           interested=interested)
+                           interested=interested, shown_cpr=shown_cpr)
 
 
 @bp.route("/mine-tilbud")

@@ -10,7 +10,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from placement.forms import REQUIRED, WholeNumberField, adaptation_choices
+from placement.forms import REQUIRED, TOO_LONG, WholeNumberField, adaptation_choices
 from placement.models import InternshipPurpose, Kind
 from placement.openings import OpeningData
 from placement.policy import FULL_TIME_HOURS
@@ -19,7 +19,6 @@ from .forms import WHOLE_NUMBER
 
 VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2027-01-04.")
 VALID_CHOICE = _l("Vælg en af mulighederne.")
-TOO_LONG = _l("Skriv højst %(max)d tegn.")
 
 
 def _purpose(value):

@@ -18,7 +18,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from . import audit
+from . import audit_log
 from .extensions import db
 from .followups import shared_summaries
 from .identifiers import mask_cpr
@@ -166,7 +166,7 @@ def _agreement(p: Placement, a: Agreement) -> dict:
 
 
 def _history(c: Candidate) -> list[dict]:
-    rows = db.session.scalars(audit.history_of(c.id).options(selectinload(AuditEvent.actor)))
+    rows = db.session.scalars(audit_log.history_of(c.id).options(selectinload(AuditEvent.actor)))
     return [{"tidspunkt": _moment(row.at),
              "hvem": row.actor.name if row.actor else "Placement (automatisk)",
              "rolle": _role(row.actor_role),

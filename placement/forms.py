@@ -26,6 +26,7 @@ def attach_error(form, field_name: str | None, message: str) -> None:
 
 
 REQUIRED = _l("Skal udfyldes.")
+TOO_LONG = _l("Skriv højst %(max)d tegn.")
 # "32.500" or "32 500": Danish thousands, read as 32500. "1.5" is not thousands and is refused.
 _THOUSANDS = re.compile(r"\d{1,3}(?:[. ]\d{3})+")
 

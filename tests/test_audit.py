@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
-from placement import audit, lifecycle
+from placement import audit, audit_log, lifecycle
 from placement.audit import AuditImmutable
 from placement.extensions import db
 from placement.models import (
@@ -420,7 +420,7 @@ def logged(world):
 
 
 def found(**fields) -> list[int]:
-    return [event.id for event in db.session.scalars(audit.search(**fields))]
+    return [event.id for event in db.session.scalars(audit_log.search(**fields))]
 
 
 def test_search_by_citizen_and_by_user_finds_exactly_their_rows(world, logged):

@@ -11,7 +11,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, StringField
 from wtforms.validators import Length, Optional
 
-from .. import audit
+from .. import audit_log
+from ..forms import TOO_LONG
 from ..models import Role
 from ..security import roles_required
 
@@ -20,7 +21,6 @@ bp = Blueprint("audit", __name__)
 # Dates outside these bounds are typing mistakes (the log begins with this app).
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2026-01-31.")
-TOO_LONG = _l("Skriv højst %(max)d tegn.")
 
 
 def _date_field(label, name: str):
@@ -78,13 +78,13 @@ def search():
     form = AuditSearchForm(formdata=request.args)
     page = None
     if form.check():
-        page = audit.page_of(audit.search(form.citizen.data, form.user.data,
+        page = audit_log.page_of(audit_log.search(form.citizen.data, form.user.data,
                                           form.date_from.data, form.date_to.data),
                              _page_number())
     return render_template(
         "placement/admin/audit.html", form=form, page=page, page_url=_page_url("audit.search"),
         searched=any(value for key, value in request.args.items(multi=True) if key != "side"),
-        what=audit.what, role_label=audit.role_label, citizen_name=audit.citizen_name,
+        what=audit_log.what, role_label=audit_log.role_label, citizen_name=audit_log.citizen_name,
     )
 
 
@@ -95,8 +95,8 @@ def my_access():
     page itself is not logged: it shows the log, not the citizen's data."""
     if current_user.candidate_id is None:  # a citizen login not yet tied to a profile
         abort(404)
-    page = audit.page_of(audit.history_of(current_user.candidate_id), _page_number())
+    page = audit_log.page_of(audit_log.history_of(current_user.candidate_id), _page_number())
     return render_template(
         "placement/my_access.html", page=page, page_url=_page_url("audit.my_access"),
-        what=audit.what, who=lambda event: audit.who_for_citizen(event, current_user),
+        what=audit_log.what, who=lambda event: audit_log.who_for_citizen(event, current_user),
     )
