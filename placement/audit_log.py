@@ -1,16 +1,14 @@
 """Reading the audit log: the admin's search, paging, and the words each row is shown in."""
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from .extensions import db
+from .listing import Page, contains_text, paginate
 from .models import AuditEvent, Candidate, Role, User
 
 def history_of(candidate_id: int):
@@ -23,11 +21,6 @@ PAGE_SIZE = 50
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 # A number this long is no candidate's id (and would overflow PostgreSQL's integer).
 _MAX_ID_DIGITS = 9
-
-
-def _contains(column, text: str):
-    """Case-insensitive "contains" where the person's % and _ are plain characters."""
-    return func.lower(column).contains(text.lower(), autoescape=True)
 
 
 def _day_starts(day: date) -> datetime:
@@ -48,10 +41,10 @@ def search(citizen: str = "", user: str = "", date_from: date | None = None,
             query = query.where(AuditEvent.candidate_id == number)
         else:
             query = query.where(AuditEvent.candidate_id.in_(
-                select(Candidate.id).where(_contains(Candidate.name, citizen))))
+                select(Candidate.id).where(contains_text(Candidate.name, citizen))))
     if user:
         query = query.where(AuditEvent.actor_id.in_(
-            select(User.id).where(or_(_contains(User.name, user), _contains(User.email, user)))))
+            select(User.id).where(or_(contains_text(User.name, user), contains_text(User.email, user)))))
     if date_from:
         query = query.where(AuditEvent.at >= _day_starts(date_from))
     if date_to:
@@ -59,26 +52,10 @@ def search(citizen: str = "", user: str = "", date_from: date | None = None,
     return query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
 
 
-@dataclass
-class Page:
-    items: list
-    number: int
-    total: int
-    size: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.size))
-
-
 def page_of(query, number: int = 1, size: int = PAGE_SIZE) -> Page:
-    """One page of a search; a page past the end shows the last one."""
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    number = min(max(number, 1), max(1, math.ceil(total / size)))
-    rows = db.session.scalars(query.options(selectinload(AuditEvent.actor),
-                                            selectinload(AuditEvent.candidate))
-                              .limit(size).offset((number - 1) * size)).all()
-    return Page(items=list(rows), number=number, total=total, size=size)
+    """One page of the log, with the people named on it loaded in the same go."""
+    return paginate(query.options(selectinload(AuditEvent.actor),
+                                  selectinload(AuditEvent.candidate)), number, size)
 
 
 def what(event: AuditEvent) -> str:

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from . import agreement_versions
 from .extensions import db
+from .listing import Page, contains_text, paginate
 from .models import (
     Adaptation, Employer, EmployerStatus, InternshipPurpose, Kind, Opening, OpeningStatus,
     Placement, Role, User, opening_adaptations, utcnow,
@@ -247,15 +248,10 @@ def public_openings(today: date | None = None):
                    or_(Opening.deadline.is_(None), Opening.deadline >= today)))
 
 
-def _contains(column, text: str):
-    """A case-insensitive "contains" where the person's % and _ are plain characters."""
-    return func.lower(column).contains(text.lower(), autoescape=True)
-
-
 def board_query(criteria: BoardFilter):
     query = public_openings()
     for word in criteria.words.split()[:8]:
-        query = query.where(or_(*(_contains(column, word) for column in (
+        query = query.where(or_(*(contains_text(column, word) for column in (
             Opening.title, Opening.description, Opening.tasks, Opening.skills, Employer.name,
         ))))
     if criteria.kind:
@@ -271,28 +267,10 @@ def board_query(criteria: BoardFilter):
     if place.isdigit():
         query = query.where(Opening.postcode == place)
     elif place:
-        query = query.where(_contains(Opening.city, place))
+        query = query.where(contains_text(Opening.city, place))
     return query
 
 
-@dataclass
-class Page:
-    items: list
-    number: int
-    total: int
-    size: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.size))
-
-
 def board_page(criteria: BoardFilter, number: int = 1, size: int = BOARD_PAGE_SIZE) -> Page:
-    query = board_query(criteria)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    number = min(max(number, 1), max(1, math.ceil(total / size)))
-    items = db.session.scalars(
-        query.order_by(Opening.published_at.desc(), Opening.id.desc())
-        .limit(size).offset((number - 1) * size)
-    ).all()
-    return Page(items=list(items), number=number, total=total, size=size)
+    return paginate(board_query(criteria).order_by(Opening.published_at.desc(),
+                                                   Opening.id.desc()), number, size)
