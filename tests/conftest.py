@@ -17,7 +17,7 @@ from placement import create_app
 from placement.extensions import db, limiter
 from placement.models import Role
 
-from .factories import PASSWORD, create_user
+from .factories import PASSWORD, create_municipality, create_user
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -97,6 +97,16 @@ def app_context(app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def viborg():
+    return create_municipality("Viborg", "791")
+
+
+@pytest.fixture
+def silkeborg():
+    return create_municipality("Silkeborg", "740")
 
 
 @pytest.fixture

@@ -4,19 +4,9 @@ import pytest
 from placement.models import Role
 
 from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening, create_placement,
+    create_candidate, create_employer, create_opening, create_placement,
     create_user,
 )
-
-
-@pytest.fixture
-def viborg():
-    return create_municipality("Viborg", "791")
-
-
-@pytest.fixture
-def silkeborg():
-    return create_municipality("Silkeborg", "740")
 
 
 def test_silkeborg_consultant_cannot_see_a_viborg_candidate(client, login, viborg, silkeborg):

@@ -13,22 +13,12 @@ from placement.extensions import db
 from placement.models import AuditAction, AuditEvent, AuditSubject, Candidate, Role
 
 from .conftest import log_in, post_form
-from .factories import PASSWORD, create_candidate, create_municipality, create_user
+from .factories import PASSWORD, create_candidate, create_user
 
 CPR = "010190-1234"  # made-up numbers; the birth dates match
 DIGITS = "0101901234"
 OTHER_CPR = "020291-5678"
 NOT_FOUND = "Der er ingen borger med dette CPR-nummer i din kommune."
-
-
-@pytest.fixture
-def viborg():
-    return create_municipality("Viborg", "791")
-
-
-@pytest.fixture
-def silkeborg():
-    return create_municipality("Silkeborg", "740")
 
 
 @pytest.fixture

@@ -13,20 +13,10 @@ from placement.models import (
 )
 
 from .conftest import csrf_token, post_form
-from .factories import create_candidate, create_municipality, create_user
+from .factories import create_candidate, create_user
 
 CPR = "010190-1234"  # a made-up number for 1 January 1990
 BORN = date(1990, 1, 1)
-
-
-@pytest.fixture
-def viborg():
-    return create_municipality("Viborg", "791")
-
-
-@pytest.fixture
-def silkeborg():
-    return create_municipality("Silkeborg", "740")
 
 
 @pytest.fixture
