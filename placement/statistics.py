@@ -5,19 +5,26 @@ ROW_NUMBER()/COUNT() windows); no Python loop walks placements, follow-ups or ci
 number of statements does not grow with the data. The tables here hold raw numbers; small
 numbers are hidden by placement.small_numbers before anything is shown or exported.
 
+At national scale (half a million placements, 1.5 million moves) the statements are shaped
+for one municipality's dashboard: the filters apply before the moves are read (the
+municipality's citizens, their placements, their moves, each through an index), the first
+three tables share one pass over the moves (_moves), and counts are grouped once and then
+joined to their names rather than asked row by row. bench/dashboard_profile.py times them.
+
 Timestamps are stored in UTC and their day and month are taken in UTC: an event between
 midnight and 01:00/02:00 Danish time counts on the day before. Dates (start, end, due,
 contact) are plain dates and need no such care.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 
 from dateutil.relativedelta import relativedelta
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import aliased
 
 from .extensions import db
 from .models import (
@@ -26,7 +33,9 @@ from .models import (
     Placement, PlacementEvent, PlacementStatus, Role, User, opening_adaptations,
 )
 from .ratio import ratio_in_use_sql, ratio_limit_sql
-from .sql_portable import days_between, median, month_of, ranked, utc_day
+from .sql_portable import (
+    days_between, median, median_of, month_of, ranked, statistics_settings, utc_day, with_ranks,
+)
 
 S = PlacementStatus
 E = PlacementEvent
@@ -102,11 +111,13 @@ def dashboard(filters: Filters, today: date) -> list[Table]:
     """
     if filters.date_to < filters.date_from:
         raise PeriodError(_("Perioden slutter før den begynder."))
+    statistics_settings(db.session, small=filters.municipality_id is not None)
+    moves = _moves(filters)
     companies = _companies(filters)
     return [
-        _placements_by_kind(filters),
-        _placements_by_month(filters),
-        _outcomes(filters),
+        _placements_by_kind(filters, moves),
+        _placements_by_month(filters, moves),
+        _outcomes(filters, moves),
         _speed(filters),
         _length_and_hours(filters),
         _followups_by_consultant(filters, today),
@@ -131,11 +142,20 @@ def _responsible():
     return func.coalesce(Placement.consultant_id, Candidate.consultant_id)
 
 
-def _placement_scope(query, f: Filters):
-    """Join a query that already has Placement to what the filters look at, and apply them."""
-    query = (query.join(Candidate, Candidate.id == Placement.candidate_id)
-             .join(Opening, Opening.id == Placement.opening_id)
-             .join(Employer, Employer.id == Opening.employer_id))
+def _placement_scope(query, f: Filters, *, uses=()):
+    """Join a query that already has Placement to what the filters look at and to the tables
+    in `uses` (Candidate, Opening, Employer) that it reads, and apply the filters.
+
+    A join nothing reads is left out: every placement has its citizen and opening, and every
+    opening its company (foreign keys, not null), so such a join would neither add nor remove
+    a row, only time (at national scale, a join of half a million rows)."""
+    with_employer = Employer in uses or f.industry is not None
+    if Candidate in uses or f.municipality_id is not None or f.consultant_id is not None:
+        query = query.join(Candidate, Candidate.id == Placement.candidate_id)
+    if with_employer or Opening in uses or f.kind is not None:
+        query = query.join(Opening, Opening.id == Placement.opening_id)
+    if with_employer:
+        query = query.join(Employer, Employer.id == Opening.employer_id)
     if f.municipality_id is not None:
         query = query.where(Candidate.municipality_id == f.municipality_id)
     if f.consultant_id is not None:
@@ -188,26 +208,69 @@ def _total_row(label: str, rows: list[list]) -> list:
     return [label] + [sum(column) for column in list(zip(*rows))[1:]]
 
 
-# --- placements per kind and per month ---------------------------------------------------------
+# --- placements per kind and per month, and outcomes ------------------------------------------
 
-def _moves_in_period(start: datetime):
-    def moved_to(status):
-        return _count_if(and_(E.to_status == status, E.at >= start))
-    return moved_to(S.ACTIVE), moved_to(S.COMPLETED), moved_to(S.ENDED_EARLY), moved_to(S.DECLINED)
+# What _moves counts for each kind and month, in this order.
+MOVES = ("started", "running", "completed", "ended_early", "declined", "ended", "good_at_end",
+         "checked_3m", "good_at_3m")
+Moves = dict[tuple[Kind, str | None], dict[str, int]]
 
 
-def _placements_by_kind(f: Filters) -> Table:
+def _moves(f: Filters) -> Moves:
+    """Per kind and month of the period (None: before the period), the moves of the placements
+    in scope that the first three tables count, in one pass over them (the tables then add up
+    these few rows):
+
+    started, completed, ended early, declined: moves to that status in the period; running:
+    every start before the period's end less every move out of "active" before it (to
+    awaiting evaluation, completed or ended early), so summed over the months it is the
+    placements running at the end; ended: moves to completed or ended early in the period,
+    good_at_end of those with ordinary work or education as the placement's outcome, and
+    checked_3m and good_at_3m the same at the follow-up 3 months later, when done.
+    """
     start, end = _period(f)
-    started, completed, ended_early, declined = _moves_in_period(start)
-    # Running at the end of the period: every start before it, less every move out of
-    # "active" before it (to awaiting evaluation, completed or ended early).
+    in_period = E.at >= start  # and before its end: every move read is
+
+    def moved_to(status):
+        return _count_if(and_(E.to_status == status, in_period))
+    ended = and_(E.to_status.in_((S.COMPLETED, S.ENDED_EARLY)), in_period)
+    # The follow-up 3 months after the end (one per placement at most: unique key), looked
+    # up only for a placement that ended in the period: 0 not done, 1 done, 2 done and in
+    # work or education then; NULL when there is none.
+    check = (select(case((FollowUp.done_at.is_(None), 0),
+                         (FollowUp.outcome.in_(GOOD_OUTCOMES), 2), else_=1))
+             .where(FollowUp.placement_id == Placement.id, FollowUp.key == OUTCOME_CHECK_KEY)
+             .correlate(Placement).scalar_subquery())
+    at_3m = case((ended, check))
     running = func.coalesce(func.sum(case((E.to_status == S.ACTIVE, 1),
                                           (E.from_status == S.ACTIVE, -1), else_=0)), 0)
+    month = case((in_period, month_of(utc_day(E.at)))).label("month")
+    # Only the moves that count in a sum above: the rest add 0 to each (at national scale
+    # they are two thirds of the history).
+    counted = or_(E.to_status == S.ACTIVE, E.from_status == S.ACTIVE,
+                  and_(E.to_status.in_((S.COMPLETED, S.ENDED_EARLY, S.DECLINED)), in_period))
     query = _placement_scope(
-        _events(Opening.kind, started, running, completed, ended_early, declined), f
-    ).where(E.at < end).group_by(Opening.kind)
-    found = {row[0]: list(row[1:]) for row in db.session.execute(query)}
-    rows = [[_kind_label(kind)] + found.get(kind, [0] * 5) for kind in _kinds(f)]
+        _events(Opening.kind, month, moved_to(S.ACTIVE), running, moved_to(S.COMPLETED),
+                moved_to(S.ENDED_EARLY), moved_to(S.DECLINED), _count_if(ended),
+                _count_if(and_(ended, Placement.outcome.in_(GOOD_OUTCOMES))),
+                _count_if(at_3m >= 1), _count_if(at_3m == 2)),
+        f, uses=(Opening,),
+    ).where(E.at < end, counted).group_by(Opening.kind, month)
+    return {(kind, month): dict(zip(MOVES, counts))
+            for kind, month, *counts in db.session.execute(query)}
+
+
+def _added_up(moves: Moves, names: tuple[str, ...], *, kind=None, month=None) -> list[int]:
+    """The named counts of the moves of this kind (all kinds: None), in this month (all
+    months and before the period: None), added up."""
+    found = [counts for (k, m), counts in moves.items()
+             if (kind is None or k == kind) and (month is None or m == month)]
+    return [sum(counts[name] for counts in found) for name in names]
+
+
+def _placements_by_kind(f: Filters, moves: Moves) -> Table:
+    names = ("started", "running", "completed", "ended_early", "declined")
+    rows = [[_kind_label(kind)] + _added_up(moves, names, kind=kind) for kind in _kinds(f)]
     rows.append(_total_row(_("I alt"), rows))
     return Table(
         key="placements_by_kind", title=_("Forløb pr. type"),
@@ -231,17 +294,9 @@ def _months(f: Filters) -> list[str]:
     return months
 
 
-def _placements_by_month(f: Filters) -> Table:
-    start, end = _period(f)
-    started, completed, ended_early, declined = _moves_in_period(start)
-    month = month_of(utc_day(E.at))
-    query = _placement_scope(
-        _events(month, started, completed, ended_early, declined), f
-    ).where(E.at >= start, E.at < end,
-            E.to_status.in_((S.ACTIVE, S.COMPLETED, S.ENDED_EARLY, S.DECLINED))
-            ).group_by(month)
-    found = {row[0]: list(row[1:]) for row in db.session.execute(query)}
-    rows = [[month] + found.get(month, [0] * 4) for month in _months(f)]
+def _placements_by_month(f: Filters, moves: Moves) -> Table:
+    names = ("started", "completed", "ended_early", "declined")
+    rows = [[month] + _added_up(moves, names, month=month) for month in _months(f)]
     rows.append(_total_row(_("I alt"), rows))
     return Table(
         key="placements_by_month", title=_("Forløb pr. måned"),
@@ -262,17 +317,9 @@ def _ended_in_period(query, f: Filters):
     return query.where(E.to_status.in_((S.COMPLETED, S.ENDED_EARLY)), E.at >= start, E.at < end)
 
 
-def _outcomes(f: Filters) -> Table:
-    checked = FollowUp.done_at.is_not(None)
-    query = _ended_in_period(_placement_scope(
-        _events(Opening.kind, func.count(E.id), _count_if(Placement.outcome.in_(GOOD_OUTCOMES)),
-                _count_if(checked), _count_if(and_(checked, FollowUp.outcome.in_(GOOD_OUTCOMES))))
-        # One outcome check per placement at most (unique key), so the join adds no rows.
-        .outerjoin(FollowUp, and_(FollowUp.placement_id == Placement.id,
-                                  FollowUp.key == OUTCOME_CHECK_KEY)), f), f
-    ).group_by(Opening.kind)
-    found = {row[0]: list(row[1:]) for row in db.session.execute(query)}
-    counts = [[_kind_label(kind)] + found.get(kind, [0] * 4) for kind in _kinds(f)]
+def _outcomes(f: Filters, moves: Moves) -> Table:
+    names = ("ended", "good_at_end", "checked_3m", "good_at_3m")
+    counts = [[_kind_label(kind)] + _added_up(moves, names, kind=kind) for kind in _kinds(f)]
     counts.append(_total_row(_("I alt"), counts))
     rows = [[label, ended, good_end, _share(good_end, ended), checked_n, good_3m,
              _share(good_3m, checked_n)]
@@ -294,52 +341,91 @@ def _outcomes(f: Filters) -> Table:
     )
 
 
+def headlines_by_municipality(f: Filters) -> dict[int, list]:
+    """Per municipality (f.municipality_id aside), the totals the dashboard shows for it:
+    started, completed, ended early (placements per kind) and ended, of those to ordinary
+    work or education at the end (outcomes); one pass over the moves in the period for all
+    municipalities. Municipalities without any are left out."""
+    start, end = _period(f)
+    statistics_settings(db.session, small=False)
+    ended = E.to_status.in_((S.COMPLETED, S.ENDED_EARLY))
+    query = _placement_scope(
+        _events(Candidate.municipality_id, _count_if(E.to_status == S.ACTIVE),
+                _count_if(E.to_status == S.COMPLETED), _count_if(E.to_status == S.ENDED_EARLY),
+                _count_if(ended), _count_if(and_(ended, Placement.outcome.in_(GOOD_OUTCOMES)))),
+        replace(f, municipality_id=None), uses=(Candidate,),
+    ).where(E.at >= start, E.at < end,
+            E.to_status.in_((S.ACTIVE, S.COMPLETED, S.ENDED_EARLY))
+            ).group_by(Candidate.municipality_id)
+    return {row[0]: list(row[1:]) for row in db.session.execute(query)}
+
+
 # --- speed -------------------------------------------------------------------------------------
 
-def _first_event(status: PlacementStatus, f: Filters, *, placement_filters: bool):
-    """Per citizen, when the first of their placements moved to `status` (of the chosen kind
-    and industry when placement_filters)."""
-    query = (_events(Placement.candidate_id.label("candidate_id"),
-                     func.min(E.at).label("first_at"))
-             .join(Opening, Opening.id == Placement.opening_id)
-             .join(Employer, Employer.id == Opening.employer_id)
-             .where(E.to_status == status))
-    if placement_filters and f.kind is not None:
-        query = query.where(Opening.kind == f.kind)
-    if placement_filters and f.industry is not None:
-        query = query.where(Employer.industry == f.industry)
-    return query.group_by(Placement.candidate_id).subquery()
+def _first_moves(f: Filters):
+    """Per citizen in scope with a proposal or a start: when the first of their placements
+    was proposed (any kind: the first contact to an employer for them), when the first of the
+    chosen kind and industry was proposed, and when the first of those started; one pass
+    over the moves, the citizen filters applied before it."""
+    chosen = []
+    query = _events(Placement.candidate_id.label("candidate_id"))
+    if f.kind is not None or f.industry is not None:
+        query = query.join(Opening, Opening.id == Placement.opening_id)
+    if f.kind is not None:
+        chosen.append(Opening.kind == f.kind)
+    if f.industry is not None:
+        query = query.join(Employer, Employer.id == Opening.employer_id)
+        chosen.append(Employer.industry == f.industry)
+    if _candidate_conditions(f):
+        query = query.join(Candidate, Candidate.id == Placement.candidate_id)
 
-
-def _days_to_first(status: PlacementStatus, f: Filters) -> tuple[int, float | None]:
-    """Citizens whose first move to `status` was in the period, and the median days from
-    their registration to it."""
-    start, end = _period(f)
-    first = _first_event(status, f, placement_filters=True)
-    inner = (select(days_between(utc_day(Candidate.created_at),
-                                 utc_day(first.c.first_at)).label("value"))
-             .select_from(first).join(Candidate, Candidate.id == first.c.candidate_id)
-             .where(first.c.first_at >= start, first.c.first_at < end,
-                    *_candidate_conditions(f)))
-    rows = ranked(inner, grouped=False)
-    citizens, middle = db.session.execute(
-        select(func.count(), median(rows)).select_from(rows)).one()
-    return citizens, _number(middle)
+    def first(*conditions):
+        return func.min(case((and_(*conditions), E.at)))
+    proposed = E.to_status == S.PROPOSED
+    return (query.add_columns(first(proposed).label("any_proposal"),
+                              first(proposed, *chosen).label("proposal"),
+                              first(E.to_status == S.ACTIVE, *chosen).label("start"))
+            .where(E.to_status.in_((S.PROPOSED, S.ACTIVE)), *_candidate_conditions(f))
+            .group_by(Placement.candidate_id).subquery())
 
 
 def _speed(f: Filters) -> Table:
     start, end = _period(f)
-    first = _first_event(S.PROPOSED, f, placement_filters=False)
-    days = days_between(utc_day(Candidate.created_at), utc_day(first.c.first_at))
-    wants_ips = exists().where(CandidateKind.candidate_id == Candidate.id,
-                               CandidateKind.kind == Kind.SUPPORTED_JOB)
-    ips_citizens, ips_fast = db.session.execute(
-        select(func.count(Candidate.id), _count_if(days <= IPS_FIRST_CONTACT_DAYS))
+    first = _first_moves(f)
+    registered = utc_day(Candidate.created_at)
+
+    def in_period(at):
+        return and_(at >= start, at < end)
+
+    def days_if_in_period(at):
+        """Days from registration to `at` for a citizen whose first such move was in the
+        period, else NULL (not counted)."""
+        return case((in_period(at), days_between(registered, utc_day(at))))
+    # IPS: citizens who want a job with support, registered in the period. (One row at most
+    # per citizen and kind, so the join adds no rows.)
+    wants_ips = and_(CandidateKind.candidate_id == Candidate.id,
+                     CandidateKind.kind == Kind.SUPPORTED_JOB)
+    ips = and_(CandidateKind.candidate_id.is_not(None), in_period(Candidate.created_at))
+    fast = days_between(registered, utc_day(first.c.any_proposal)) <= IPS_FIRST_CONTACT_DAYS
+    per_citizen = with_ranks(
+        select(days_if_in_period(first.c.proposal).label("to_proposal"),
+               days_if_in_period(first.c.start).label("to_start"),
+               case((ips, 1), else_=0).label("ips"),
+               case((and_(ips, fast), 1), else_=0).label("ips_fast"))
         .select_from(Candidate).outerjoin(first, first.c.candidate_id == Candidate.id)
-        .where(wants_ips, Candidate.created_at >= start, Candidate.created_at < end,
-               *_candidate_conditions(f))).one()
-    proposed = _days_to_first(S.PROPOSED, f)
-    started = _days_to_first(S.ACTIVE, f)
+        .outerjoin(CandidateKind, wants_ips)
+        .where(or_(in_period(first.c.proposal), in_period(first.c.start), ips),
+               *_candidate_conditions(f)),
+        "to_proposal", "to_start")
+    c = per_citizen.c
+    proposed_n, proposed_median, started_n, started_median, ips_citizens, ips_fast = (
+        db.session.execute(select(
+            func.count(c.to_proposal), median_of(per_citizen, "to_proposal"),
+            func.count(c.to_start), median_of(per_citizen, "to_start"),
+            func.coalesce(func.sum(c.ips), 0), func.coalesce(func.sum(c.ips_fast), 0),
+        )).one())
+    proposed = proposed_n, _number(proposed_median)
+    started = started_n, _number(started_median)
     return Table(
         key="speed", title=_("Hurtighed"),
         explanation=_("Dage fra borgerens første registrering til det første forslag (den "
@@ -353,7 +439,6 @@ def _speed(f: Filters) -> Table:
         rows=[
             [_("Registrering til første forslag"), proposed[0], proposed[1], None, None],
             [_("Registrering til første start"), started[0], started[1], None, None],
-            # IPS: citizens who want a job with support, registered in the period.
             [_("IPS: første arbejdsgiverkontakt inden 30 dage"), ips_citizens, None, ips_fast,
              _share(ips_fast, ips_citizens)],
         ],
@@ -373,7 +458,9 @@ def _length_and_hours(f: Filters) -> Table:
         return func.coalesce(
             select(HoursStep.hours_per_week)
             .where(HoursStep.placement_id == Placement.id, *conditions)
-            .order_by(order).limit(1).correlate(Placement).scalar_subquery(),
+            # Correlated to the ending move too: weeks_reached reads it. (Correlated to the
+            # placement alone, the subquery would read every move of every placement.)
+            .order_by(order).limit(1).correlate(Placement, E).scalar_subquery(),
             Placement.hours_per_week)
 
     inner = _ended_in_period(_placement_scope(_events(
@@ -382,7 +469,7 @@ def _length_and_hours(f: Filters) -> Table:
         # The last step reached before the end: a placement ended early in week 3 did not
         # get to the plan's week-5 hours.
         step_hours(HoursStep.from_week <= weeks_reached, last=True).label("hours_end"),
-    ), f), f).where(Placement.start_date.is_not(None))
+    ), f, uses=(Opening,)), f).where(Placement.start_date.is_not(None))
     per_kind = ranked(inner, grouped=True)
     query = select(per_kind.c.grp, func.count(), median(per_kind), func.avg(per_kind.c.hours_start),
                    func.avg(per_kind.c.hours_end)).group_by(per_kind.c.grp)
@@ -408,16 +495,22 @@ def _followups_by_consultant(f: Filters, today: date) -> Table:
     who = _responsible()
     done = FollowUp.done_at.is_not(None)
     done_day = utc_day(FollowUp.done_at)
-    query = _placement_scope(
-        select(who, User.name, _count_if(and_(done, done_day <= FollowUp.due_date)),
-               _count_if(and_(done, done_day > FollowUp.due_date)),
-               _count_if(and_(~done, FollowUp.due_date < today)))
-        .select_from(FollowUp).join(Placement, Placement.id == FollowUp.placement_id), f
-    ).outerjoin(User, User.id == who).where(
+    # Counted per consultant first, then joined to the few consultants for their names.
+    per_consultant = _placement_scope(
+        select(who.label("who"),
+               _count_if(and_(done, done_day <= FollowUp.due_date)).label("on_time"),
+               _count_if(and_(done, done_day > FollowUp.due_date)).label("late"),
+               _count_if(and_(~done, FollowUp.due_date < today)).label("overdue"))
+        .select_from(FollowUp).join(Placement, Placement.id == FollowUp.placement_id), f,
+        uses=(Candidate,),
+    ).where(
         FollowUp.due_date >= f.date_from, FollowUp.due_date <= f.date_to,
-    ).group_by(who, User.name).order_by(User.name, who)
+    ).group_by(who).subquery()
+    c = per_consultant.c
+    consultant = select(User.name).where(User.id == c.who).scalar_subquery().label("name")
+    query = select(consultant, c.on_time, c.late, c.overdue).order_by(consultant, c.who)
     rows = [[name or _("Ingen konsulent"), on_time, late, overdue]
-            for _id, name, on_time, late, overdue in db.session.execute(query)]
+            for name, on_time, late, overdue in db.session.execute(query)]
     rows.append(_total_row(_("I alt"), rows) if rows else [_("I alt"), 0, 0, 0])
     return Table(
         key="followups_by_consultant", title=_("Opfølgninger pr. konsulent"),
@@ -432,23 +525,29 @@ def _followups_by_consultant(f: Filters, today: date) -> Table:
 
 
 def _caseload(f: Filters) -> Table:
-    caseload = (select(func.count(Candidate.id))
-                .where(Candidate.consultant_id == User.id, Candidate.status.in_(CASELOAD_STATES),
-                       *_candidate_conditions(f))
-                .correlate(User).scalar_subquery())
-    contacts = (select(func.count(EmployerContact.id))
-                .join(Employer, Employer.id == EmployerContact.employer_id)
-                .where(EmployerContact.consultant_id == User.id,
-                       EmployerContact.contact_date >= f.date_from,
-                       EmployerContact.contact_date <= f.date_to,
-                       *([Employer.industry == f.industry] if f.industry is not None else []))
-                .correlate(User).scalar_subquery())
-    query = select(User.name, caseload, contacts).where(User.role == Role.CONSULTANT,
-                                                        User.active.is_(True))
+    consultants = [User.role == Role.CONSULTANT, User.active.is_(True)]
     if f.municipality_id is not None:
-        query = query.where(User.municipality_id == f.municipality_id)
+        consultants.append(User.municipality_id == f.municipality_id)
     if f.consultant_id is not None:
-        query = query.where(User.id == f.consultant_id)
+        consultants.append(User.id == f.consultant_id)
+    # Counted per consultant in one pass each, then joined to the consultants.
+    caseload = (select(Candidate.consultant_id.label("user_id"),
+                       func.count(Candidate.id).label("n"))
+                .where(Candidate.status.in_(CASELOAD_STATES), *_candidate_conditions(f))
+                .group_by(Candidate.consultant_id).subquery())
+    contacts = (select(EmployerContact.consultant_id.label("user_id"),
+                       func.count(EmployerContact.id).label("n"))
+                .where(EmployerContact.consultant_id.in_(select(User.id).where(*consultants)),
+                       EmployerContact.contact_date >= f.date_from,
+                       EmployerContact.contact_date <= f.date_to))
+    if f.industry is not None:
+        contacts = contacts.join(Employer, Employer.id == EmployerContact.employer_id).where(
+            Employer.industry == f.industry)
+    contacts = contacts.group_by(EmployerContact.consultant_id).subquery()
+    query = (select(User.name, func.coalesce(caseload.c.n, 0), func.coalesce(contacts.c.n, 0))
+             .outerjoin(caseload, caseload.c.user_id == User.id)
+             .outerjoin(contacts, contacts.c.user_id == User.id)
+             .where(*consultants))
     weeks = ((f.date_to - f.date_from).days + 1) / 7
     rows = [[name, citizens, YES if citizens > IPS_CASELOAD_MAX else NO,
              round(contact_count / weeks, 1)]
@@ -470,31 +569,34 @@ def _caseload(f: Filters) -> Table:
 
 def _companies(f: Filters) -> Table:
     start, end = _period(f)
-    started = exists().where(E.placement_id == Placement.id, E.to_status == S.ACTIVE,
-                             E.at >= start, E.at < end)
-    per_placement = _placement_scope(
+    # Per company: its placements started in the period (moved to active in it; counted once
+    # however often) and its placements active now, in one pass over the placements in scope
+    # with their moves to active in the period, keeping only the placements that count: every
+    # company found has one of them.
+    started = aliased(E)
+    per_company = (_placement_scope(
         select(Opening.employer_id.label("employer_id"),
-               case((started, 1), else_=0).label("started"),
-               case((Placement.status == S.ACTIVE, 1), else_=0).label("active"))
-        .select_from(Placement), f).subquery()
-    per_company = (select(per_placement.c.employer_id,
-                          func.sum(per_placement.c.started).label("started"),
-                          func.sum(per_placement.c.active).label("active"))
-                   .group_by(per_placement.c.employer_id)
-                   .having(or_(func.sum(per_placement.c.started) > 0,
-                               func.sum(per_placement.c.active) > 0))).subquery()
+               func.count(started.placement_id.distinct()).label("started"),
+               func.count(case((Placement.status == S.ACTIVE, Placement.id)).distinct())
+               .label("active"))
+        .select_from(Placement)
+        .outerjoin(started, and_(started.placement_id == Placement.id,
+                                 started.to_status == S.ACTIVE,
+                                 started.at >= start, started.at < end)), f, uses=(Opening,))
+        .where(or_(started.id.is_not(None), Placement.status == S.ACTIVE))
+        .group_by(Opening.employer_id)).subquery()
     # Internships started in the 12 months up to the period's end, counted per company and
     # citizen; the municipality filter applies, the others do not (the flag is about the pair).
     window_start = _start_of(f.date_to - relativedelta(months=REPEATED_INTERNSHIPS_MONTHS)
                              + timedelta(days=1))
     repeats = (_events(Opening.employer_id)
                .join(Opening, Opening.id == Placement.opening_id)
-               .join(Candidate, Candidate.id == Placement.candidate_id)
                .where(E.to_status == S.ACTIVE, Opening.kind == Kind.INTERNSHIP,
-                      E.at >= window_start, E.at < end,
-                      *([Candidate.municipality_id == f.municipality_id]
-                        if f.municipality_id is not None else []))
-               .group_by(Opening.employer_id, Placement.candidate_id)
+                      E.at >= window_start, E.at < end))
+    if f.municipality_id is not None:
+        repeats = repeats.join(Candidate, Candidate.id == Placement.candidate_id).where(
+            Candidate.municipality_id == f.municipality_id)
+    repeats = (repeats.group_by(Opening.employer_id, Placement.candidate_id)
                .having(func.count(E.id) > REPEATED_INTERNSHIPS_MAX))
     query = (select(Employer.name, per_company.c.started, per_company.c.active,
                     case((Employer.id.in_(repeats), 1), else_=0),
@@ -533,25 +635,30 @@ def _companies_summary(companies: Table) -> Table:
 # --- adaptations -------------------------------------------------------------------------------
 
 def _adaptations(f: Filters) -> Table:
-    needed = (select(func.count(CandidateAdaptation.candidate_id))
+    # Counted per adaptation in one pass each, then joined to the catalogue.
+    needed = (select(CandidateAdaptation.adaptation_id.label("adaptation_id"),
+                     func.count(CandidateAdaptation.candidate_id).label("n"))
               .join(Candidate, Candidate.id == CandidateAdaptation.candidate_id)
-              .where(CandidateAdaptation.adaptation_id == Adaptation.id,
-                     Candidate.status.in_(CASELOAD_STATES), *_candidate_conditions(f))
-              .correlate(Adaptation).scalar_subquery().label("needed"))
+              .where(Candidate.status.in_(CASELOAD_STATES), *_candidate_conditions(f))
+              .group_by(CandidateAdaptation.adaptation_id).subquery())
     offer_filters = []
     if f.kind is not None:
         offer_filters.append(Opening.kind == f.kind)
     if f.industry is not None:
         offer_filters.append(Employer.industry == f.industry)
-    offered = (select(func.count(opening_adaptations.c.opening_id))
+    offered = (select(opening_adaptations.c.adaptation_id.label("adaptation_id"),
+                      func.count(opening_adaptations.c.opening_id).label("n"))
                .join(Opening, Opening.id == opening_adaptations.c.opening_id)
                .join(Employer, Employer.id == Opening.employer_id)
-               .where(opening_adaptations.c.adaptation_id == Adaptation.id,
-                      Opening.status == OpeningStatus.PUBLISHED,
+               .where(Opening.status == OpeningStatus.PUBLISHED,
                       Employer.status == EmployerStatus.APPROVED, *offer_filters)
-               .correlate(Adaptation).scalar_subquery().label("offered"))
-    query = select(Adaptation.label_da, needed, offered).order_by(
-        needed.desc(), offered.desc(), Adaptation.label_da)
+               .group_by(opening_adaptations.c.adaptation_id).subquery())
+    needed_n = func.coalesce(needed.c.n, 0).label("needed")
+    offered_n = func.coalesce(offered.c.n, 0).label("offered")
+    query = (select(Adaptation.label_da, needed_n, offered_n)
+             .outerjoin(needed, needed.c.adaptation_id == Adaptation.id)
+             .outerjoin(offered, offered.c.adaptation_id == Adaptation.id)
+             .order_by(needed_n.desc(), offered_n.desc(), Adaptation.label_da))
     rows = [[label, citizens, openings,
              YES if citizens >= RARE_NEED_MIN_CITIZENS and openings * 2 < citizens else ""]
             for label, citizens, openings in db.session.execute(query)]

@@ -1,7 +1,6 @@
 """Municipalities side by side: a few headline figures of the dashboard, one row each."""
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from flask_babel import gettext as _
@@ -9,7 +8,7 @@ from sqlalchemy import select
 
 from .extensions import db
 from .models import Municipality
-from .statistics import Column, Filters, Table, dashboard
+from .statistics import Column, Filters, Table, headlines_by_municipality
 
 COMPARISON = "municipalities"
 
@@ -17,13 +16,17 @@ COMPARISON = "municipalities"
 def compare_municipalities(filters: Filters, today: date, overall: list[Table]) -> Table:
     """One row per municipality with a few headline figures, the same filters otherwise.
 
-    One dashboard() per municipality: a deployment serves a handful, and each call is a fixed
-    number of aggregate queries.
+    The figures are the totals the municipality's own dashboard shows, counted for every
+    municipality in one grouped query (one dashboard per municipality took minutes for the
+    whole country).
     """
+    found = headlines_by_municipality(filters)
     rows = []
     for municipality in db.session.scalars(select(Municipality).order_by(Municipality.name)):
-        rows.append([municipality.name] + _headline(
-            dashboard(replace(filters, municipality_id=municipality.id), today)))
+        started, completed, ended_early, ended, good_at_end = found.get(
+            municipality.id, [0] * 5)
+        rows.append([municipality.name, started, completed, ended_early, ended, good_at_end,
+                     _share(good_at_end, ended)])
     rows.append([_("I alt")] + _headline(overall))
     return Table(
         key=COMPARISON, title=_("Kommuner sammenlignet"),
@@ -38,6 +41,10 @@ def compare_municipalities(filters: Filters, today: date, overall: list[Table]) 
                         numerator="good_at_end")],
         rows=rows, has_total=True,
     )
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
 
 
 def _headline(tables: list[Table]) -> list:

@@ -486,3 +486,19 @@ def test_statement_count_does_not_depend_on_the_number_of_placements():
     assert figures(result["placements_by_kind"], "started")["I alt"] == (30,)
     assert few == many
     print(f"dashboard statements: {few}")
+
+
+def test_hours_at_the_end_are_those_of_the_last_step_an_early_end_reached():
+    viborg = create_municipality("Viborg", "791")
+    anna = create_user(Role.CONSULTANT, name="Anna Andersen", municipality=viborg)
+    lager = create_employer(name="Lager A/S", industry=LAGER, employees=12)
+    opening = create_opening(lager, kind=Kind.INTERNSHIP, seats=5)
+    # Planned 4 January to 28 March, 10 hours a week and 20 from week 5; ended early on
+    # 18 January, in week 3: the 20 hours were never reached.
+    make_placement(citizen(viborg, anna, "2026-12-01"), opening, anna,
+                   started("2026-12-10", "2027-01-04") + [(S.ENDED_EARLY, "2027-01-18")],
+                   steps=[(1, 10), (5, 20)], start_date=date(2027, 1, 4),
+                   end_date=date(2027, 3, 28), hours_per_week=10)
+    got = figures(tables()["length_and_hours"], "ended", "median_days", "hours_start",
+                  "hours_end")
+    assert got[INTERNSHIP] == (1, 14.0, 10.0, 10.0)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Optional
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -73,10 +73,13 @@ placement_adaptations = Table(
 
 class Placement(db.Model):
     __tablename__ = "placements"
+    # A company's places in use (ratio rule): its openings' agreed and active placements
+    # (migration 0009).
+    __table_args__ = (Index("ix_placements_opening_id_status", "opening_id", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
-    opening_id: Mapped[int] = mapped_column(ForeignKey("openings.id"), index=True)
+    opening_id: Mapped[int] = mapped_column(ForeignKey("openings.id"))
     consultant_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), index=True)
     status: Mapped[PlacementStatus] = mapped_column(
         text_enum(PlacementStatus), default=PlacementStatus.PROPOSED, index=True
@@ -150,11 +153,15 @@ class PlacementEvent(db.Model):
     """One transition in a placement's life: who, when, from, to, why."""
 
     __tablename__ = "placement_events"
+    # The statistics read moves by status and time, for all placements or for some
+    # (migration 0009).
+    __table_args__ = (
+        Index("ix_placement_events_to_status_at", "to_status", "at", "placement_id"),
+        Index("ix_placement_events_placement_id_to_status_at", "placement_id", "to_status", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    placement_id: Mapped[int] = mapped_column(
-        ForeignKey("placements.id", ondelete="CASCADE"), index=True
-    )
+    placement_id: Mapped[int] = mapped_column(ForeignKey("placements.id", ondelete="CASCADE"))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     actor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     from_status: Mapped[Optional[PlacementStatus]] = mapped_column(text_enum(PlacementStatus))

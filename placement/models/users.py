@@ -52,7 +52,9 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[Role] = mapped_column(text_enum(Role))
-    municipality_id: Mapped[Optional[int]] = mapped_column(ForeignKey("municipalities.id"))
+    municipality_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("municipalities.id"), index=True
+    )
     employer_id: Mapped[Optional[int]] = mapped_column(ForeignKey("employers.id"), index=True)
     candidate_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("candidates.id"), unique=True
