@@ -11,7 +11,7 @@ from placement.access import (
     candidates_for, candidates_with_data_for, get_or_404, openings_for, placements_for,
 )
 from placement.audit import AuditAction, AuditSubject, record
-from placement.caseload import caseload_query, interest_counts
+from placement.caseload import caseload_page, interest_counts
 from placement.extensions import db
 from placement.forms import attach_error
 from placement.match_queries import rank_candidates_for, rank_openings_for
@@ -40,13 +40,19 @@ def _caseload_page(cpr_form: CprLookupForm):
     status = request.args.get("status", "")
     status = CandidateStatus(status) if status in {s.value for s in CandidateStatus} else None
     needing = request.args.get("mangler_forslag") == "1"
-    candidates = db.session.scalars(
-        caseload_query(current_user, search, status, needing)
-    ).all()
+    asked = request.args.get("side", "1")
+    page = caseload_page(current_user, search, status, needing,
+                         int(asked) if asked.isdigit() else 1)
+
+    def page_url(number: int) -> str:
+        args = request.args.to_dict(flat=False)
+        args["side"] = [str(number)]
+        return url_for("candidates.caseload", **args)
+
     return render_template(
-        "candidates/caseload.html", candidates=candidates, search=search, status=status,
-        needing=needing, statuses=list(CandidateStatus),
-        interests=interest_counts([c.id for c in candidates]), cpr_form=cpr_form,
+        "candidates/caseload.html", candidates=page.items, page=page, page_url=page_url,
+        search=search, status=status, needing=needing, statuses=list(CandidateStatus),
+        interests=interest_counts([c.id for c in page.items]), cpr_form=cpr_form,
     )
 
 

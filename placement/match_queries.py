@@ -4,15 +4,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, func, literal, or_, select
+from sqlalchemy import and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import joinedload
 
 from .extensions import db
 from .lifecycle import OPEN_STATES
-from .matching import CandidateProfile, Match, Need, OpeningProfile, rank_candidates, rank_openings
+from .matching import (
+    CandidateProfile, Match, Need, OpeningProfile, best_candidates, best_openings,
+)
 from .models import (
     Adaptation, Candidate, CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus,
-    Employer, Opening, Placement, opening_adaptations,
+    Employer, Opening, OpeningStatus, Placement, opening_adaptations,
 )
 from .openings import public_openings
 from .ratio import OCCUPYING, RATIO_KINDS_IN_ORDER, ratio_in_use_sql, ratio_limit_sql
@@ -56,9 +58,10 @@ def _reachable(candidate: Candidate) -> list[str] | None:
     return sorted(set(places) | ({candidate.postcode} if candidate.postcode else set()))
 
 
-def opening_filter(candidate: Candidate, today: date | None = None):
-    """The hard limits for one citizen, as a select() of Opening."""
-    query = open_openings(today).where(~exists().where(
+def _fits(candidate: Candidate, query):
+    """The citizen's own hard limits (kinds, hours, places, not already proposed) added to a
+    select() of Opening."""
+    query = query.where(~exists().where(
         Placement.candidate_id == candidate.id, Placement.opening_id == Opening.id,
         Placement.status.in_(OPEN_STATES)))
     if candidate.kinds_wanted:
@@ -74,22 +77,30 @@ def opening_filter(candidate: Candidate, today: date | None = None):
 
 # --- the candidate side ------------------------------------------------------------------------
 
+def _none_listed_or_among(column, candidate_column, value):
+    """No row for the citizen, or `value` among the rows: the largest of 1 (a row with the
+    value) and 0 (another row), 1 without rows. Written as NOT EXISTS … OR EXISTS …,
+    PostgreSQL hashes the whole table for each (0.3 s in a large municipality); this is one
+    index lookup per citizen."""
+    return func.coalesce(
+        select(func.max(case((column == value, 1), else_=0)))
+        .where(candidate_column == Candidate.id).scalar_subquery(), 1) == 1
+
+
 def candidate_filter(opening: Opening, municipality_id: int):
     """The same hard limits seen from one opening, as a select() of Candidate."""
-    has_places = exists().where(CandidatePlace.candidate_id == Candidate.id)
-    reaches = exists().where(CandidatePlace.candidate_id == Candidate.id,
-                             CandidatePlace.postcode == opening.postcode)
-    has_kinds = exists().where(CandidateKind.candidate_id == Candidate.id)
-    wants_kind = exists().where(CandidateKind.candidate_id == Candidate.id,
-                                CandidateKind.kind == opening.kind)
     return select(Candidate).where(
         Candidate.municipality_id == municipality_id,
         Candidate.status == CandidateStatus.LOOKING,
-        or_(~has_kinds, wants_kind),
+        _none_listed_or_among(CandidateKind.kind, CandidateKind.candidate_id, opening.kind),
         or_(Candidate.max_hours.is_(None), Candidate.max_hours >= opening.hours_min),
-        or_(~has_places, reaches, Candidate.postcode == opening.postcode),
-        ~exists().where(Placement.candidate_id == Candidate.id, Placement.opening_id == opening.id,
-                        Placement.status.in_(OPEN_STATES)),
+        or_(Candidate.postcode == opening.postcode,
+            _none_listed_or_among(CandidatePlace.postcode, CandidatePlace.candidate_id,
+                                  opening.postcode)),
+        # The opening's few open placements, read once (a NOT EXISTS here is planned as one
+        # lookup per citizen). candidate_id is never NULL, so NOT IN is safe.
+        Candidate.id.not_in(select(Placement.candidate_id).where(
+            Placement.opening_id == opening.id, Placement.status.in_(OPEN_STATES))),
     )
 
 
@@ -99,24 +110,39 @@ _OPENING_COLUMNS = (Opening.id, Opening.kind, Opening.hours_min, Opening.hours_m
                     Opening.description, Opening.tasks, Opening.skills)
 
 
-def _opening_profiles(query) -> list[OpeningProfile]:
-    """Two statements, however many openings: the columns, then every offered adaptation."""
-    ids = query.with_only_columns(Opening.id)
+def _opening_profiles(query, needed: set[int]) -> list[OpeningProfile]:
+    """One statement, however many openings. An opening's adaptation_ids are only those among
+    `needed` (the citizen's needs): the only ones a score looks at."""
+    query = query.with_only_columns(*_OPENING_COLUMNS)
+    if needed:
+        query = query.outerjoin(opening_adaptations, and_(
+            opening_adaptations.c.opening_id == Opening.id,
+            opening_adaptations.c.adaptation_id.in_(sorted(needed)),
+        )).add_columns(opening_adaptations.c.adaptation_id)
+    rows: dict[int, tuple] = {}
     offered: dict[int, set[int]] = {}
-    for opening_id, adaptation_id in db.session.execute(
-            select(opening_adaptations.c.opening_id, opening_adaptations.c.adaptation_id)
-            .where(opening_adaptations.c.opening_id.in_(ids))):
-        offered.setdefault(opening_id, set()).add(adaptation_id)
+    for row in _plain_rows(query):
+        rows[row[0]] = row
+        if needed and row[-1] is not None:
+            offered.setdefault(row[0], set()).add(row[-1])
+    nothing: frozenset[int] = frozenset()
     return [
-        OpeningProfile(id=row.id, kind=row.kind, hours_min=row.hours_min,
-                       hours_max=row.hours_max, adaptation_ids=frozenset(offered.get(row.id, ())),
-                       title=row.title, description=row.description or "",
-                       tasks=row.tasks or "", skills=row.skills or "")
-        for row in db.session.execute(query.with_only_columns(*_OPENING_COLUMNS))
+        OpeningProfile(id_, kind, hours_min, hours_max,
+                       frozenset(offered[id_]) if id_ in offered else nothing,
+                       title, description or "", tasks or "", skills or "")
+        for id_, kind, hours_min, hours_max, title, description, tasks, skills, *_ in rows.values()
     ]
 
 
-def _needs_by_candidate(candidate_ids) -> dict[int, list[Need]]:
+def _plain_rows(query):
+    """Rows from the session's connection, without the ORM's bookkeeping per row: half the time
+    for the thousands a citizen who takes any job anywhere has. Flushed first, as the
+    session's own execute would."""
+    db.session.flush()
+    return db.session.connection().execute(query)
+
+
+def _needs_by_candidate(candidate_ids: list[int]) -> dict[int, list[Need]]:
     needs: dict[int, list[Need]] = {}
     for row in db.session.execute(
             select(CandidateAdaptation.candidate_id, CandidateAdaptation.must_have, Adaptation)
@@ -150,9 +176,22 @@ def _opening_profile(opening: Opening) -> OpeningProfile:
 def rank_openings_for(candidate: Candidate, limit: int = 20,
                       today: date | None = None) -> list[RankedOpening]:
     """The openings that fit one citizen, best first, at most `limit`."""
-    profile = _candidate_profile(candidate, candidate.kinds_wanted,
-                                 _needs_by_candidate([candidate.id]).get(candidate.id, []))
-    matches = rank_openings(profile, _opening_profiles(opening_filter(candidate, today)))[:limit]
+    needs = _needs_by_candidate([candidate.id]).get(candidate.id, [])
+    profile = _candidate_profile(candidate, candidate.kinds_wanted, needs)
+    # First the openings' own columns (published, deadline) and the citizen's limits. The rest
+    # of the rule (the company approved, a free seat, room under the ratio rule) takes a join
+    # and counts per opening: open_openings answers it only for the openings that can still
+    # reach the top, a batch at a time, and has the last word on all of it.
+    published = select(Opening).where(
+        Opening.status == OpeningStatus.PUBLISHED,
+        or_(Opening.deadline.is_(None), Opening.deadline >= (today or date.today())))
+    fitting = _opening_profiles(_fits(candidate, published), {n.adaptation_id for n in needs})
+
+    def still_open(batch: list[OpeningProfile]) -> list[int]:
+        return db.session.scalars(open_openings(today).with_only_columns(Opening.id)
+                                  .where(Opening.id.in_([o.id for o in batch]))).all()
+
+    matches = best_openings(profile, fitting, limit, keep=still_open)
     openings = {o.id: o for o in db.session.scalars(
         select(Opening).options(joinedload(Opening.employer))
         .where(Opening.id.in_([m.opening_id for m in matches])))}
@@ -167,18 +206,31 @@ def rank_candidates_for(opening: Opening, municipality_id: int, limit: int = 20,
         open_openings(today).with_only_columns(literal(1)).where(Opening.id == opening.id))
     if not still_open:
         return []
-    query = candidate_filter(opening, municipality_id)
-    ids = query.with_only_columns(Candidate.id)
-    kinds: dict[int, list] = {}
-    for candidate_id, kind in db.session.execute(
-            select(CandidateKind.candidate_id, CandidateKind.kind)
-            .where(CandidateKind.candidate_id.in_(ids))):
-        kinds.setdefault(candidate_id, []).append(kind)
-    needs = _needs_by_candidate(ids)
-    candidates = list(db.session.scalars(query))
-    target = _opening_profile(opening)
-    matches = rank_candidates(
-        [_candidate_profile(c, kinds.get(c.id, ()), needs.get(c.id, ())) for c in candidates],
-        target)[:limit]
-    by_id = {c.id: c for c in candidates}
+    # One statement for the citizens who fit: only the columns a score reads, one row per need
+    # (whole rows only for the few that are shown). Of their kinds only "listed any" is read:
+    # the filter let through those who listed none or this opening's kind, and a score
+    # against this opening asks no more.
+    listed_kinds = exists().where(CandidateKind.candidate_id == Candidate.id)
+    query = (candidate_filter(opening, municipality_id)
+             .with_only_columns(Candidate.id, Candidate.max_hours, Candidate.skills,
+                                Candidate.interests, listed_kinds,
+                                CandidateAdaptation.adaptation_id, CandidateAdaptation.must_have)
+             .outerjoin(CandidateAdaptation, CandidateAdaptation.candidate_id == Candidate.id))
+    labels = {a.id: a.label for a in db.session.scalars(select(Adaptation))}
+    fitting: dict[int, tuple] = {}
+    needs: dict[int, list[Need]] = {}
+    for id_, max_hours, skills, interests, listed, adaptation_id, must_have in _plain_rows(query):
+        fitting[id_] = (max_hours, skills or "", interests or "", (opening.kind,) if listed else ())
+        if adaptation_id is not None:
+            needs.setdefault(id_, []).append(Need(adaptation_id, labels[adaptation_id], must_have))
+    matches = best_candidates(
+        [CandidateProfile(id_, max_hours, kinds,
+                          tuple(sorted(needs.get(id_, ()), key=lambda n: n.adaptation_id)),
+                          skills, interests)
+         for id_, (max_hours, skills, interests, kinds) in fitting.items()],
+        _opening_profile(opening), limit)
+    if not matches:
+        return []
+    by_id = {c.id: c for c in db.session.scalars(
+        select(Candidate).where(Candidate.id.in_([m.candidate_id for m in matches])))}
     return [RankedCandidate(by_id[m.candidate_id], m) for m in matches]

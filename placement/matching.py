@@ -1,10 +1,13 @@
 """Pure scoring of one citizen against one opening, with reasons a consultant can read aloud."""
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable, Iterable, NamedTuple
 
 import flask
 import flask_babel
@@ -60,8 +63,10 @@ class Need:
     must_have: bool = False
 
 
-@dataclass(frozen=True)
-class CandidateProfile:
+# The profiles are named tuples, not frozen dataclasses: matching makes them by the thousand
+# (every opening a citizen who takes any job anywhere can have), and a tuple is made in a third
+# of the time.
+class CandidateProfile(NamedTuple):
     id: int
     max_hours: int | None = None
     kinds: tuple[Kind, ...] = ()
@@ -70,8 +75,7 @@ class CandidateProfile:
     interests: str = ""
 
 
-@dataclass(frozen=True)
-class OpeningProfile:
+class OpeningProfile(NamedTuple):
     id: int
     kind: Kind
     hours_min: int
@@ -125,12 +129,26 @@ def words(text: str) -> list[str]:
 def shared_words(person_text: str, opening_text: str) -> list[str]:
     """The person's words (as they wrote them, one per stem, in order) that meet the opening's
     text by stem or as the first part of a compound, in either direction."""
+    return _shared(_person_words(person_text), *_opening_stems_and_keys(opening_text))
+
+
+# shared_words in parts, so that ranking many openings for one person (or many persons for one
+# opening) prepares the side that stays the same only once.
+
+def _person_words(person_text: str) -> list[tuple[str, str]]:
+    return [(word, stem(word)) for word in words(person_text)]
+
+
+def _opening_stems_and_keys(opening_text: str) -> tuple[set[str], set[str]]:
     opening_words = set(words(opening_text))
     opening_stems = {stem(w) for w in opening_words}
     opening_keys = set().union(*(_keys(w) for w in opening_words)) if opening_words else set()
+    return opening_stems, opening_keys
+
+
+def _shared(person_words, opening_stems, opening_keys) -> list[str]:
     found: dict[str, str] = {}
-    for word in words(person_text):
-        s = stem(word)
+    for word, s in person_words:
         if s not in found and (s in opening_keys or _keys(word) & opening_stems):
             found[s] = word
     return list(found.values())
@@ -140,14 +158,12 @@ def shared_words(person_text: str, opening_text: str) -> list[str]:
 
 def score(candidate: CandidateProfile, opening: OpeningProfile) -> Match:
     """Score an opening that already passed the hard limits (kind, hours, place, seats, ratio)."""
-    points = 0
     reasons: list[str] = []
 
     offered = [n for n in candidate.needs if n.adaptation_id in opening.adaptation_ids]
     missing = [n for n in candidate.needs if n.adaptation_id not in opening.adaptation_ids]
     missing_must = [_mid_sentence(n.label) for n in missing if n.must_have]
     if candidate.needs:
-        points += NEEDS_POINTS * len(offered) // len(candidate.needs)
         # Missing must-haves get their own sentence below; here only the nice-to-haves.
         nice_missing = [_mid_sentence(n.label) for n in missing if not n.must_have]
         if nice_missing:
@@ -157,31 +173,55 @@ def score(candidate: CandidateProfile, opening: OpeningProfile) -> Match:
         else:
             reasons.append(_("Tilbyder %(offered)d af %(total)d tilpasninger",
                              offered=len(offered), total=len(candidate.needs)))
-    else:
-        points += NEEDS_POINTS  # nothing needed, nothing missing
-    points -= MUST_HAVE_MISSING_PENALTY * len(missing_must)
     if len(missing_must) == 1:
         reasons.append(_("Mangler nødvendig tilpasning: %(label)s", label=missing_must[0]))
     elif missing_must:
         reasons.append(_("Mangler nødvendige tilpasninger: %(labels)s",
                          labels=", ".join(missing_must)))
 
-    points += _hours(candidate, opening, reasons)
+    _hours(candidate, opening, reasons)
 
     if candidate.kinds and opening.kind in candidate.kinds:
-        points += KIND_POINTS
         reasons.append(_("Ønsket jobtype: %(kind)s", kind=str(opening.kind.label)))
 
-    person_text = f"{candidate.skills}\n{candidate.interests}"
-    opening_text = "\n".join((opening.title, opening.description, opening.tasks, opening.skills))
-    shared = shared_words(person_text, opening_text)
-    points += min(WORD_POINTS * len(shared), WORDS_MAX_POINTS)
+    shared = shared_words(_person_text(candidate), _opening_text(opening))
     if shared:
         reasons.append(_("Ord der matcher: %(words)s",
                          words=", ".join(shared[:MAX_WORDS_SHOWN])))
 
-    return Match(candidate_id=candidate.id, opening_id=opening.id, score=points,
+    return Match(candidate_id=candidate.id, opening_id=opening.id,
+                 score=base_points(candidate, opening) + word_points(len(shared)),
                  reasons=tuple(reasons), missing_must_haves=tuple(missing_must))
+
+
+def base_points(candidate: CandidateProfile, opening: OpeningProfile) -> int:
+    """The score without the shared words: needs offered, must-haves missing, hours, kind."""
+    offered = must_missing = 0
+    for need in candidate.needs:
+        if need.adaptation_id in opening.adaptation_ids:
+            offered += 1
+        elif need.must_have:
+            must_missing += 1
+    # Nothing needed is nothing missing: the whole share.
+    points = NEEDS_POINTS * offered // len(candidate.needs) if candidate.needs else NEEDS_POINTS
+    points -= MUST_HAVE_MISSING_PENALTY * must_missing
+    if _hours_fit(candidate, opening):
+        points += HOURS_POINTS
+    if candidate.kinds and opening.kind in candidate.kinds:
+        points += KIND_POINTS
+    return points
+
+
+def word_points(shared: int) -> int:
+    return min(WORD_POINTS * shared, WORDS_MAX_POINTS)
+
+
+def _person_text(candidate: CandidateProfile) -> str:
+    return f"{candidate.skills}\n{candidate.interests}"
+
+
+def _opening_text(opening: OpeningProfile) -> str:
+    return "\n".join((opening.title, opening.description, opening.tasks, opening.skills))
 
 
 def _mid_sentence(label: str) -> str:
@@ -192,18 +232,21 @@ def _mid_sentence(label: str) -> str:
     return label
 
 
-def _hours(candidate: CandidateProfile, opening: OpeningProfile, reasons: list[str]) -> int:
+def _hours_fit(candidate: CandidateProfile, opening: OpeningProfile) -> bool:
+    """From day one, that is: the hard limit lets through an opening that starts at
+    hours_min within the citizen's hours and steps up beyond them."""
+    return candidate.max_hours is None or opening.hours_max <= candidate.max_hours
+
+
+def _hours(candidate: CandidateProfile, opening: OpeningProfile, reasons: list[str]) -> None:
     low, high = opening.hours_min, opening.hours_max
-    if candidate.max_hours is not None and high > candidate.max_hours:
-        # The hard limit let it through because it can start at hours_min and step up.
+    if not _hours_fit(candidate, opening):
         reasons.append(_("Kan starte med %(low)d t/uge og trappe op til %(high)d",
                          low=low, high=high))
-        return 0
-    if low == high:
+    elif low == high:
         reasons.append(_("Timer passer: %(hours)d t/uge", hours=low))
     else:
         reasons.append(_("Timer passer: %(low)d–%(high)d t/uge", low=low, high=high))
-    return HOURS_POINTS
 
 
 def rank_openings(candidate: CandidateProfile, openings) -> list[Match]:
@@ -215,3 +258,96 @@ def rank_candidates(candidates, opening: OpeningProfile) -> list[Match]:
     """Best first; equal scores by candidate id."""
     return sorted((score(c, opening) for c in candidates),
                   key=lambda m: (-m.score, m.candidate_id))
+
+
+# --- the top of a long list --------------------------------------------------------------------
+# A consultant sees the best 20; scoring every opening (or citizen) that passes the hard limits
+# compares the words of thousands of texts and writes thousands of reasons to keep 20. These
+# give exactly rank_openings(...)[:limit] and rank_candidates(...)[:limit], with less work.
+
+def best_openings(candidate: CandidateProfile, openings: Iterable[OpeningProfile], limit: int,
+                  keep: Callable[[list[OpeningProfile]], Iterable[int]] | None = None,
+                  ) -> list[Match]:
+    """rank_openings(candidate, openings)[:limit], of the openings `keep` keeps if given.
+
+    The openings are taken in order of the most they can score (then by id); once that cannot
+    beat the limit-th best so far, no later opening can take a place and the rest are left.
+    The most is first the base points and WORD_POINTS for each of the person's words, then,
+    when an opening comes up, for each word that could be in its text (_could_share), and only
+    then are the words compared. keep(openings) answers which ids still count, asked a few at
+    a time in the same order: for a check too costly to make for all of them."""
+    if limit <= 0:
+        return []
+    person = _person_words(_person_text(candidate))
+    needles = _needles(person)
+    all_words = word_points(len({s for _, s in needles}))
+    # (-most, id, base points, whether the most has looked at the text, opening)
+    heap = []
+    for opening in openings:
+        base = base_points(candidate, opening)
+        heap.append((-(base + all_words), opening.id, base, not needles, opening))
+    heapq.heapify(heap)
+
+    top: list[tuple[int, int, OpeningProfile]] = []  # (-score, id, opening), best first
+
+    def out_of_reach(most: int, opening_id: int) -> bool:
+        # At best it ties the last place, with a higher id, and so does everything after it.
+        return len(top) == limit and (-most, opening_id) > top[-1][:2]
+
+    size = max(2 * limit, 50)
+    while heap and not out_of_reach(-heap[0][0], heap[0][1]):
+        batch = []
+        while heap and len(batch) < size and not out_of_reach(-heap[0][0], heap[0][1]):
+            minus_most, opening_id, base, looked, opening = heapq.heappop(heap)
+            if looked:
+                batch.append((-minus_most, base, opening))
+            else:
+                most = base + word_points(_could_share(needles, _opening_text(opening)))
+                heapq.heappush(heap, (-most, opening_id, base, True, opening))
+        if not batch:
+            break
+        size *= 2
+        kept = None if keep is None else set(keep([opening for _, _, opening in batch]))
+        for most, base, opening in batch:
+            if out_of_reach(most, opening.id) or (kept is not None and opening.id not in kept):
+                continue
+            points = base
+            if most > base:
+                shared = _shared(person, *_opening_stems_and_keys(_opening_text(opening)))
+                points += word_points(len(shared))
+            bisect.insort(top, (-points, opening.id, opening))
+            del top[limit:]
+    return [score(candidate, opening) for _, _, opening in top]
+
+
+def best_candidates(candidates: Iterable[CandidateProfile], opening: OpeningProfile,
+                    limit: int) -> list[Match]:
+    """rank_candidates(candidates, opening)[:limit]: the opening's words prepared once, and
+    reasons written only for the best."""
+    stems, keys = _opening_stems_and_keys(_opening_text(opening))
+
+    def order(candidate: CandidateProfile) -> tuple[int, int]:
+        shared = _shared(_person_words(_person_text(candidate)), stems, keys)
+        return -(base_points(candidate, opening) + word_points(len(shared))), candidate.id
+
+    return [score(c, opening) for c in heapq.nsmallest(max(limit, 0), candidates, key=order)]
+
+
+# The Danish Snowball stemmer only takes letters off the end of a word, so every key of a word
+# (its stem and the stems of its prefixes) is a beginning of that word. A person's word can
+# therefore meet an opening's text only if its shortest key stands somewhere in the text, in
+# lower case: shared_words finds the meeting key inside an opening word, or an opening word's
+# stem among the person word's keys, and either contains the shortest key.
+# (tests/test_matching.py holds the stemmer to this.)
+
+def _needles(person_words) -> tuple[tuple[str, str], ...]:
+    """(the shortest key, the stem) of each of the person's words."""
+    return tuple({(min(_keys(word), key=len), s) for word, s in person_words})
+
+
+def _could_share(needles, opening_text: str) -> int:
+    """At least as many as len(shared_words(...)) for the person the needles are from."""
+    if not needles:
+        return 0
+    text = opening_text.lower()
+    return len({s for needle, s in needles if needle in text})

@@ -223,3 +223,25 @@ def test_an_opening_that_is_full_or_closed_has_no_candidates():
     assert rank_candidates_for(closed, town.id) == []
     assert rank_candidates_for(late, town.id, today=TODAY) == []
     assert len(rank_candidates_for(create_opening(), town.id)) == 1
+
+
+def test_ranking_candidates_takes_the_same_number_of_queries_for_3_or_30_citizens():
+    town = create_municipality()
+    target = create_opening(kind=Kind.INTERNSHIP, adaptation_codes=["mentor"])
+    opening_id = target.id
+
+    def rank_fresh():
+        db.session.expire_all()
+        return rank_candidates_for(db.session.get(type(target), opening_id), town.id, limit=50)
+
+    def add(count):
+        for _ in range(count):
+            citizen(municipality=town, kinds=[Kind.INTERNSHIP], places=["8800"],
+                    needs=["mentor", "extra_breaks!"], skills="lager")
+
+    add(3)
+    assert len(rank_fresh()) == 3
+    few = _statements(rank_fresh)
+    add(27)
+    assert len(rank_fresh()) == 30
+    assert _statements(rank_fresh) == few

@@ -1,9 +1,10 @@
 """The pure scorer: order, Danish stemming, the reasons a consultant reads aloud, determinism."""
+import random
 import threading
 
 from placement.matching import (
-    MUST_HAVE_MISSING_PENALTY, CandidateProfile, Need, OpeningProfile, rank_candidates,
-    rank_openings, score, shared_words,
+    MUST_HAVE_MISSING_PENALTY, CandidateProfile, Need, OpeningProfile, best_candidates,
+    best_openings, rank_candidates, rank_openings, score, shared_words, stem,
 )
 from placement.models import Kind
 
@@ -146,3 +147,82 @@ def test_reasons_are_danish_also_outside_the_app():
     thread.start()
     thread.join()
     assert results == [("Tilbyder 1 af 1 tilpasninger", "Timer passer: 10–15 t/uge")]
+
+
+# --- the top of a long list: the same 20 a full ranking gives, with less work ------------------
+
+WORDS = ("lager lageret lagerarbejde truck truckcertifikat rengøring rengøringsassistent køkken "
+         "køkkenhjælp pakning pakke pakker kunder kundeservice have havearbejde gartner dyr "
+         "dyrepasser excel regnskab orden holde musik tysk engelsk maskiner bil biler kørekort "
+         "butik butiksassistent opvask kantine tøj varer reoler hækkene bede spisesalen "
+         "Ærø Øresund Åbenrå").split()
+NEEDS = (QUIET, TOILET, BREAKS, MENTOR)
+
+
+def _random_text(rng: random.Random, most: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, most)))
+
+
+def _random_world(seed: int):
+    rng = random.Random(seed)
+    kinds = list(Kind)
+    openings = []
+    for i in range(1, 301):
+        low = rng.choice((5, 10, 15, 20, 25))
+        openings.append(opening(
+            id=rng.randint(1, 10_000) * 1000 + i, kind=rng.choice(kinds),
+            hours=(low, low + rng.choice((0, 5, 10))),
+            offers=set(rng.sample(range(1, 5), rng.randint(0, 3))),
+            title=_random_text(rng, 3), description=_random_text(rng, 12),
+            tasks=_random_text(rng, 4), skills=_random_text(rng, 3)))
+    people = [person(id=rng.randint(1, 10_000) * 1000 + i,
+                     max_hours=rng.choice((None, 10, 15, 20, 30)),
+                     kinds=rng.sample(kinds, rng.randint(0, 2)),
+                     needs=rng.sample(NEEDS, rng.randint(0, 3)),
+                     skills=_random_text(rng, 4), interests=_random_text(rng, 3))
+              for i in range(1, 101)]
+    return openings, people
+
+
+def test_the_best_openings_are_the_top_of_the_whole_ranking():
+    for seed in range(2):
+        openings, people = _random_world(seed)
+        for citizen in people[:20]:
+            ranked = rank_openings(citizen, openings)
+            for limit in (1, 5, 20):
+                assert best_openings(citizen, openings, limit) == ranked[:limit]
+
+
+def test_openings_the_check_drops_are_left_out_of_the_best():
+    openings, people = _random_world(7)
+    asked = []
+
+    def keep(batch):
+        asked.append(len(batch))
+        return [o.id for o in batch if o.id % 3]
+
+    for citizen in people[:30]:
+        kept = [o for o in openings if o.id % 3]
+        assert best_openings(citizen, openings, 20, keep=keep) == rank_openings(citizen, kept)[:20]
+    # Asked a batch at a time, and not about all 300 for every citizen.
+    assert sum(asked) < 30 * len(openings)
+
+
+def test_the_best_candidates_are_the_top_of_the_whole_ranking():
+    openings, people = _random_world(11)
+    for target in openings[:30]:
+        ranked = rank_candidates(people, target)
+        for limit in (1, 20):
+            assert best_candidates(people, target, limit) == ranked[:limit]
+
+
+def test_a_stem_is_always_the_start_of_its_word():
+    # best_openings leaves out texts without the start of a person's word; that is only right
+    # while the stemmer takes letters off the end of a word and never changes the rest.
+    rng = random.Random(3)
+    endings = ["", "e", "en", "er", "et", "ene", "erne", "ernes", "heden", "erede", "s", "st",
+               "ig", "lig", "elig", "els", "løst", "gd", "dt", "gt", "kt", "igst", "nn", "ss"]
+    words = [w.lower() for w in WORDS]
+    words += ["".join(rng.choice("abdefgiklmnoprstuvæøå") for _ in range(rng.randint(3, 9)))
+              + rng.choice(endings) for _ in range(3000)]
+    assert [w for w in words if not w.startswith(stem(w))] == []

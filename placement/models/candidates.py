@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Optional
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import cpr_vault
@@ -35,9 +35,15 @@ class CandidateStatus(str, enum.Enum):
 
 class Candidate(db.Model):
     __tablename__ = "candidates"
+    # A municipality's citizens who are looking (an opening's candidates), and its caseload a
+    # page at a time in name order (migration 0010).
+    __table_args__ = (
+        Index("ix_candidates_municipality_id_status", "municipality_id", "status"),
+        Index("ix_candidates_municipality_id_name", "municipality_id", "name", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
     consultant_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("users.id", use_alter=True), index=True
     )

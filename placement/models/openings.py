@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Optional
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -57,10 +57,14 @@ class Opening(db.Model):
         CheckConstraint("hours_min <= hours_max", name="hours_min_le_max"),
         CheckConstraint("hours_max <= 37", name="hours_max_le_full_time"),
         CheckConstraint("seats >= 1", name="seats_positive"),
+        # The published openings at the postcodes a citizen reaches; a company's openings of
+        # the ratio rule's kinds (migration 0010).
+        Index("ix_openings_status_postcode", "status", "postcode"),
+        Index("ix_openings_employer_id_kind", "employer_id", "kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id"), index=True)
+    employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id"))
     kind: Mapped[Kind] = mapped_column(text_enum(Kind))
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
@@ -81,7 +85,7 @@ class Opening(db.Model):
     mentor_role: Mapped[str] = mapped_column(String(200), default="")
     skills: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[OpeningStatus] = mapped_column(
-        text_enum(OpeningStatus), default=OpeningStatus.DRAFT, index=True
+        text_enum(OpeningStatus), default=OpeningStatus.DRAFT
     )
     published_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     deadline: Mapped[Optional[date]]
