@@ -18,7 +18,7 @@ from . import agreement_versions, erasure, followups, lifecycle, openings
 from .followups import local_today
 from .extensions import db
 from .models import (
-    FollowUp, FollowUpState, Notification, Opening, OpeningStatus, Placement, PlacementStatus,
+    FollowUp, Notification, Opening, OpeningStatus, Placement, PlacementStatus,
     Role, User,
 )
 from .notifications import Message, notify_all
@@ -147,13 +147,28 @@ def remind_followups(now: datetime) -> SweepResult:
     today = local_today(now)
     # Three working days are at most a week and a bit away, holidays included.
     window_end = today + timedelta(days=FOLLOW_UP_REMINDER_WORKING_DAYS + 9)
-    rows = db.session.execute(
-        select(FollowUp, Placement).join(FollowUp.placement)
-        .where(FollowUp.done_at.is_(None), FollowUp.due_date <= window_end,
-               FollowUp.due_date >= today - timedelta(days=OVERDUE_ALERT_DAYS),
-               Placement.status.in_(REMINDED_STATES), Placement.consultant_id.is_not(None))
-        .options(selectinload(Placement.consultant), selectinload(Placement.candidate))
-        .order_by(FollowUp.due_date, FollowUp.id)).all()
+    in_window = (select(FollowUp.id, FollowUp.due_date, Placement.consultant_id)
+                 .join(FollowUp.placement)
+                 .where(FollowUp.done_at.is_(None), FollowUp.due_date <= window_end,
+                        FollowUp.due_date >= today - timedelta(days=OVERDUE_ALERT_DAYS),
+                        Placement.status.in_(REMINDED_STATES),
+                        Placement.consultant_id.is_not(None)))
+    # Keys before texts: on a rerun every reminder has been sent, and the sweep stops after
+    # two light queries instead of loading each follow-up and writing its message again.
+    keys = {}
+    for followup_id, due_date, consultant_id in db.session.execute(in_window):
+        key = _reminder_key(followup_id, due_date, today)
+        if key:
+            keys[followup_id] = (consultant_id, key)
+    sent = _sent(set(keys.values()))
+    unsent = [followup_id for followup_id, pair in keys.items() if pair not in sent]
+    rows = []
+    for start in range(0, len(unsent), 1000):
+        rows += db.session.execute(
+            select(FollowUp, Placement).join(FollowUp.placement)
+            .where(FollowUp.id.in_(unsent[start:start + 1000]))
+            .options(selectinload(Placement.consultant), selectinload(Placement.candidate))
+            .order_by(FollowUp.due_date, FollowUp.id)).all()
     managers = _managers_by_municipality({placement.candidate.municipality_id
                                           for _f, placement in rows})
     messages = []
@@ -162,8 +177,8 @@ def remind_followups(now: datetime) -> SweepResult:
             consultant, name = placement.consultant, placement.candidate.name
             link = f"/forloeb/{placement.id}"
             due = _day(followup.due_date)
+            key = keys[followup.id][1]
             if followup.due_date < today:
-                key = f"followup-overdue:{followup.id}:{followup.due_date.isoformat()}"
                 messages.append(Message(
                     consultant, key, f"Overskredet: {followup.title} med {name}",
                     f"Opfølgningen skulle være gjort {due}.", link))
@@ -171,11 +186,31 @@ def remind_followups(now: datetime) -> SweepResult:
                     messages.append(Message(
                         manager, key, "En opfølgning er overskredet",
                         f"{consultant.name} har en opfølgning, der skulle være gjort {due}."))
-            elif followups.state_of(followup, today) == FollowUpState.DUE_SOON:
-                messages.append(Message(
-                    consultant, f"followup-due:{followup.id}:{followup.due_date.isoformat()}",
-                    f"{followup.title} med {name} {due}", "", link))
+            else:
+                messages.append(Message(consultant, key,
+                                        f"{followup.title} med {name} {due}", "", link))
     return SweepResult(notifications=notify_all(messages))
+
+
+def _reminder_key(followup_id: int, due_date: date, today: date) -> str | None:
+    """The notification a follow-up calls for today, by its key: overdue, due soon, or none.
+    The due date is in the key, so a moved follow-up is announced again."""
+    if due_date < today:
+        return f"followup-overdue:{followup_id}:{due_date.isoformat()}"
+    if followups.working_days_before(due_date, FOLLOW_UP_REMINDER_WORKING_DAYS) <= today:
+        return f"followup-due:{followup_id}:{due_date.isoformat()}"
+    return None
+
+
+def _sent(pairs: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    """Which of these (user id, key) notifications exist already."""
+    keys = sorted({key for _user, key in pairs})
+    found = set()
+    for start in range(0, len(keys), 1000):
+        found.update(tuple(row) for row in db.session.execute(
+            select(Notification.user_id, Notification.key)
+            .where(Notification.key.in_(keys[start:start + 1000]))))
+    return found & pairs
 
 
 def _managers_by_municipality(municipality_ids: set[int]) -> dict[int, list[User]]:

@@ -3,7 +3,7 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from placement import agreement_versions, followups, lifecycle, sweeps
 from placement.extensions import db
@@ -396,6 +396,26 @@ def test_a_second_tick_for_the_same_moment_changes_nothing(busy_morning):
     again = tick(at(START))
     assert counts() == after_first
     assert all(r.done == 0 and r.notifications == [] for r in again.values()), again
+
+
+def test_a_rerun_of_the_reminders_reads_the_keys_and_nothing_else(busy_morning):
+    first = sweeps.remind_followups(at(START))
+    db.session.commit()
+    assert first.notifications, "the data should call for reminders"
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        again = sweeps.remind_followups(at(START))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert again.notifications == []
+    # The follow-ups in the window with their keys, and which keys were sent: no follow-up,
+    # placement or person is loaded to write a message that exists already.
+    assert len(statements) == 2
 
 
 def test_the_tick_command_prints_a_line_per_sweep(runner, busy_morning):
