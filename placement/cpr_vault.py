@@ -25,8 +25,17 @@ class CprKeyError(RuntimeError):
 
 
 @lru_cache(maxsize=8)
+def _fernets(keys: tuple[str, ...]) -> tuple[Fernet, ...]:
+    return tuple(Fernet(key) for key in keys)
+
+
+@lru_cache(maxsize=8)
 def _fernet(keys: tuple[str, ...]) -> MultiFernet:
-    return MultiFernet([Fernet(key) for key in keys])
+    return MultiFernet(list(_fernets(keys)))
+
+
+def _current_fernets() -> tuple[Fernet, ...]:
+    return _fernets(tuple(current_app.config["CPR_KEYS"]))
 
 
 def _current_fernet() -> MultiFernet:
@@ -44,12 +53,15 @@ def decrypt(token: str) -> str:
         raise CprKeyError("no CPR key decrypts this value; is an old key missing?") from error
 
 
-def rotate(token: str) -> str:
-    """The same number encrypted with the newest key."""
-    try:
-        return _current_fernet().rotate(token.encode()).decode()
-    except InvalidToken as error:
-        raise CprKeyError("no CPR key decrypts this value; is an old key missing?") from error
+def key_of(token: str) -> int | None:
+    """Which key decrypts this value (0: the newest), or None when none does."""
+    for index, fernet in enumerate(_current_fernets()):
+        try:
+            fernet.decrypt(token.encode())
+        except InvalidToken:
+            continue
+        return index
+    return None
 
 
 def lookup_hash(cpr: str) -> str:
