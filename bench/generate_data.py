@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timezone
 
+from placement.identifiers import is_valid_cvr
 from placement.models import Kind
 
 K = Kind
@@ -220,3 +221,14 @@ def person_name(rng: random.Random) -> str:
 def phone(rng: random.Random) -> str:
     digits = f"{rng.randint(20_000_000, 99_999_999)}"
     return " ".join(digits[i:i + 2] for i in range(0, 8, 2))
+
+
+def cvr_numbers(count: int, rng: random.Random) -> list[str]:
+    """Distinct CVR numbers that pass modulus 11, spread over the range."""
+    numbers = []
+    for base in sorted(rng.sample(range(10_000, 99_999), count)):
+        number = base * 1_000
+        while not is_valid_cvr(str(number)):  # one in every 11 or so passes
+            number += 1
+        numbers.append(str(number))
+    return numbers

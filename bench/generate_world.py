@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING
 from flask_babel import force_locale
 
 from placement.demo_data import LOCAL_POSTCODES, POSTCODES
-from placement.identifiers import is_valid_cvr
 from placement.models import InternshipPurpose, Kind, Outcome, PlacementStatus, Role
 from placement.policy import FULL_TIME_HOURS
 
 from . import generate_data as D
-from .generate_data import HISTORY_DAYS, at, person_name, phone, weighted
+from .generate_data import HISTORY_DAYS, at, cvr_numbers, person_name, phone, weighted
 from .generate_lives import KIND_ORDER, Plan, PlacementLives
 
 if TYPE_CHECKING:
@@ -88,17 +87,6 @@ class Citizen:
     row: list = None
     user_id: int | None = None
     placements: list["Plan"] = field(default_factory=list)
-
-
-def cvr_numbers(count: int, rng: random.Random) -> list[str]:
-    """Distinct CVR numbers that pass modulus 11, spread over the range."""
-    numbers = []
-    for base in sorted(rng.sample(range(10_000, 99_999), count)):
-        number = base * 1_000
-        while not is_valid_cvr(str(number)):  # one in every 11 or so passes
-            number += 1
-        numbers.append(str(number))
-    return numbers
 
 
 class World(PlacementLives):

@@ -33,12 +33,13 @@ from sqlalchemy import event, func, insert, inspect, select, text
 from placement import create_app, scheduler
 from placement.extensions import db
 from placement.followups import local_today
-from placement.identifiers import is_valid_cvr
 from placement.models import (
     Answer, Candidate, CandidateStatus, Employer, EmployerStatus, FollowUp, InternshipPurpose,
     Kind, Municipality, Notification, Opening, OpeningStatus, Placement, PlacementEvent,
     PlacementStatus, Role, User,
 )
+
+from .generate_data import cvr_numbers
 
 K = Kind
 # Share of each kind among placements and openings: internships and flex jobs dominate a
@@ -84,17 +85,6 @@ def parse_args() -> argparse.Namespace:
 
 
 # --- the data -----------------------------------------------------------------------------------
-
-def cvr_numbers(count: int, rng: random.Random) -> list[str]:
-    """Distinct CVR numbers that pass modulus 11, spread over the range."""
-    numbers = []
-    for base in sorted(rng.sample(range(10_000, 99_999), count)):
-        number = base * 1_000
-        while not is_valid_cvr(str(number)):  # one in every 11 or so passes
-            number += 1
-        numbers.append(str(number))
-    return numbers
-
 
 def name(rng: random.Random) -> str:
     return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
