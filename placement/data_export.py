@@ -23,7 +23,7 @@ from .extensions import db
 from .followups import shared_summaries
 from .identifiers import mask_cpr
 from .models import (
-    Agreement, AuditEvent, Candidate, OpeningInterest, Placement, Role, utcnow,
+    Agreement, AuditEvent, Candidate, OpeningInterest, Placement, utcnow,
 )
 
 DESCRIPTION = (
@@ -169,13 +169,6 @@ def _history(c: Candidate) -> list[dict]:
     rows = db.session.scalars(audit_log.history_of(c.id).options(selectinload(AuditEvent.actor)))
     return [{"tidspunkt": _moment(row.at),
              "hvem": row.actor.name if row.actor else "Placement (automatisk)",
-             "rolle": _role(row.actor_role),
+             "rolle": audit_log.role_label(row),
              "handling": _label(row.action),
              "hvad": _label(row.subject)} for row in rows]
-
-
-def _role(value: str) -> str:
-    try:
-        return str(Role(value).label)
-    except ValueError:  # "system": the scheduler
-        return "System"
