@@ -64,7 +64,8 @@ def placements_for(user: User):
 
 def get_or_404(scoped_query, model, object_id: int):
     """Fetch one object through a scoped query; outside the scope it does not exist."""
-    found = db.session.scalar(scoped_query.where(model.id == object_id))
+    # unique(): the query may join a collection eagerly (agreement_versions.DOCUMENT_ROWS).
+    found = db.session.scalars(scoped_query.where(model.id == object_id)).unique().one_or_none()
     if found is None:
         abort(404)
     return found

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, load_only
 
 from . import agreements, followups
 from .agreement_content import AgreementContent, AgreementDocument, ConfirmationLine
 from .extensions import db
 from .models import (
-    Adaptation, Agreement, AgreementConfirmation, Kind, Party, Placement, PlacementStatus, Role,
-    User,
+    Adaptation, Agreement, AgreementConfirmation, Candidate, Kind, Party, Placement,
+    PlacementStatus, Role, User,
 )
 from .policy import AGREEMENT_TERMS_PAID, AGREEMENT_TERMS_UNPAID, UNPAID_KINDS
 
@@ -235,6 +236,18 @@ def awaiting(placements, party: Party) -> set[int]:
     return {p.id for p in placements
             if p.status in VERSIONED_STATES and p.agreement is not None
             and p.agreement.confirmation_by(party) is None}
+
+
+# What document_for reads and nothing more, joined to the placement in one statement rather
+# than one per relationship (seven, with every column): at national scale those reads were a
+# third of a download's time. (Joined collections: read the result with .unique().)
+DOCUMENT_ROWS = (
+    load_only(Placement.id, Placement.candidate_id),
+    joinedload(Placement.candidate).load_only(Candidate.id, Candidate.municipality_id)
+    .joinedload(Candidate.municipality),
+    joinedload(Placement.agreements).joinedload(Agreement.confirmations)
+    .joinedload(AgreementConfirmation.user).load_only(User.id, User.name),
+)
 
 
 def document_for(agreement: Agreement, placement: Placement) -> AgreementDocument:

@@ -36,7 +36,8 @@ def _version(form) -> int:
 @bp.route("/<int:placement_id>/version-<int:version>.pdf")
 @roles_required(*PARTIES)
 def download(placement_id: int, version: int):
-    placement = _placement(placement_id)
+    placement = get_or_404(placements_for(current_user).options(*agreement_versions.DOCUMENT_ROWS),
+                           Placement, placement_id)
     agreement = agreement_versions.version_of(placement, version)
     if agreement is None:
         abort(404)
