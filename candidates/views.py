@@ -11,7 +11,7 @@ from placement.access import (
     candidates_for, candidates_with_data_for, get_or_404, openings_for, placements_for,
 )
 from placement.audit import AuditAction, AuditSubject, record
-from placement.caseload import caseload_page, interest_counts
+from placement.caseload import caseload_page
 from placement.extensions import db
 from placement.forms import attach_error
 from placement.match_queries import rank_candidates_for, rank_openings_for
@@ -51,8 +51,10 @@ def _caseload_page(cpr_form: CprLookupForm):
 
     return render_template(
         "candidates/caseload.html", candidates=page.items, page=page, page_url=page_url,
-        search=search, status=status, needing=needing, statuses=list(CandidateStatus),
-        interests=interest_counts([c.id for c in page.items]), cpr_form=cpr_form,
+        search=search, status=status, needing=needing,
+        # Translated once for the page, not once per row.
+        status_labels={s: str(s.label) for s in CandidateStatus},
+        cpr_form=cpr_form,
     )
 
 

@@ -38,7 +38,8 @@ class Candidate(db.Model):
     # A municipality's citizens who are looking (an opening's candidates), and its caseload a
     # page at a time in name order (migration 0010).
     __table_args__ = (
-        Index("ix_candidates_municipality_id_status", "municipality_id", "status"),
+        Index("ix_candidates_municipality_id_status_consultant_id", "municipality_id", "status",
+              "consultant_id"),
         Index("ix_candidates_municipality_id_name", "municipality_id", "name", "id"),
     )
 
