@@ -31,6 +31,8 @@ SCHEDULE: dict[str, dict] = {
     "reminders": {"hour": 7, "minute": 0},
     "weekly": {"day_of_week": "mon", "hour": 7, "minute": 30},
     "retention": {"hour": 4, "minute": 0},
+    # After the night's moves (placements at 06:00), before the working day.
+    "statistics": {"hour": 6, "minute": 30},
 }
 # A sweep missed while the process was down still runs if it is at most this late; several
 # missed runs of one sweep become one (coalescing).

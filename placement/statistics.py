@@ -102,6 +102,11 @@ class Table:
     has_total: bool = False
 
 
+def default_period(today: date) -> tuple[date, date]:
+    """The period the dashboard shows first: twelve whole months of rows, up to today."""
+    return today.replace(day=1) - relativedelta(months=11), today
+
+
 def dashboard(filters: Filters, today: date) -> list[Table]:
     """All the dashboard's tables for these filters, in the order they are shown.
 

@@ -14,7 +14,7 @@ from flask_babel import force_locale, format_date
 from sqlalchemy import exists, func, insert, select, update
 from sqlalchemy.orm import selectinload
 
-from . import agreement_versions, erasure, followups, lifecycle, openings
+from . import agreement_versions, erasure, followups, lifecycle, openings, statistics_snapshots
 from .followups import local_today
 from .extensions import db
 from .models import (
@@ -294,6 +294,14 @@ def anonymise_expired(now: datetime) -> SweepResult:
     return SweepResult(done=erasure.retention_sweep(now))
 
 
+# 7. ---------------------------------------------------------------------------------------------
+
+def count_statistics(now: datetime) -> SweepResult:
+    """The statistics page's first view of all municipalities, counted for today
+    (placement/statistics_snapshots.py)."""
+    return SweepResult(done=statistics_snapshots.take(now))
+
+
 # The order matters: plans first, so reminders see new follow-ups; states before reminders,
 # so a placement that just ended is reminded of its evaluation.
 SWEEPS = {
@@ -303,4 +311,5 @@ SWEEPS = {
     "openings": expire_openings,
     "weekly": weekly_summaries,
     "retention": anonymise_expired,
+    "statistics": count_statistics,
 }

@@ -20,6 +20,7 @@ from .placements import (
     Answer, HoursStep, Outcome, Placement, PlacementEvent, PlacementStatus,
     placement_adaptations,
 )
+from .statistics_snapshots import StatisticsSnapshot
 from .types import utcnow
 from .users import Role, User
 
@@ -32,4 +33,5 @@ __all__ = [
     "Invitation", "JournalEntry", "Agreement", "AgreementConfirmation", "Party",
     "placement_adaptations", "FollowUp", "FollowUpState", "Notification", "WELLBEING_LABELS",
     "ApiToken", "AuditAction", "AuditEvent", "AuditSubject", "ErasureRequest", "ErasureState",
+    "StatisticsSnapshot",
 ]

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
-from flask_babel import force_locale, format_decimal, format_number, format_percent
+from flask_babel import force_locale, format_decimal, format_number, format_percent, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -16,14 +16,13 @@ from sqlalchemy import select
 from wtforms import DateField, SelectChoice, SelectField
 from wtforms.validators import Optional
 
-from .. import charts, csv_export
+from .. import charts, csv_export, statistics_snapshots
 from ..extensions import db
 from ..followups import local_today
 from ..models import Employer, Kind, Municipality, Role, User
 from ..security import roles_required
 from ..small_numbers import configured_threshold, protect
-from ..statistics import Column, Filters, PeriodError, Table, dashboard
-from ..statistics_comparison import COMPARISON, compare_municipalities
+from ..statistics import Column, Filters, PeriodError, Table, default_period
 
 bp = Blueprint("statistics", __name__, url_prefix="/statistik")
 
@@ -32,6 +31,7 @@ bp = Blueprint("statistics", __name__, url_prefix="/statistik")
 EARLIEST, LATEST, MAX_YEARS = date(2000, 1, 1), date(2100, 12, 31), 10
 VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2026-01-31.")
 VALID_CHOICE = _l("Vælg en af mulighederne.")
+FRESH = "ny"  # ?ny=1: the figures counted now, not the morning's snapshot
 CHARTS = {"placements_by_month": charts.monthly_trend, "placements_by_kind": charts.kind_split}
 
 
@@ -61,9 +61,9 @@ class StatisticsForm(FlaskForm):
                            invalid_choice_message=VALID_CHOICE)
 
     def __init__(self, user: User, today: date):
-        first = today.replace(day=1) - relativedelta(months=11)  # twelve whole months of rows
-        super().__init__(formdata=request.args, data={"date_from": first, "date_to": today})
-        self._defaults = (first, today)
+        first, last = default_period(today)
+        super().__init__(formdata=request.args, data={"date_from": first, "date_to": last})
+        self._defaults = (first, last)
         if user.role == Role.ADMIN:
             self.municipality.choices = [SelectChoice("", _("Alle kommuner"))] + [
                 SelectChoice(str(m.id), m.name)
@@ -120,9 +120,16 @@ def _consultants(municipality_id: int | None) -> list[User]:
 
 # --- tables ------------------------------------------------------------------------------------
 
-def _tables(filters: Filters, today: date, compare: bool) -> list[Table]:
-    tables = dashboard(filters, today)
-    return ([compare_municipalities(filters, today, tables)] if compare else []) + tables
+def _tables(filters: Filters, fresh: bool) -> tuple[list[Table], datetime | None]:
+    """The tables, and when they were computed if not just now (statistics_snapshots)."""
+    compare = current_user.role == Role.ADMIN and filters.municipality_id is None
+    return statistics_snapshots.tables_for(filters, local_today(), str(get_locale()),
+                                           compare=compare, fresh=fresh)
+
+
+def _fresh() -> bool:
+    """Asked for the figures counted now ("Beregn tallene igen nu"), not the morning's."""
+    return request.args.get(FRESH) == "1"
 
 
 @dataclass
@@ -159,11 +166,13 @@ def _shown(table: Table, args: dict) -> Shown:
 
 
 def _address_args(filters: Filters, admin: bool) -> dict:
-    """The filters as the form's query parameters, for the CSV links."""
+    """The filters as the form's query parameters, for the CSV links (which export the same
+    figures as the page: fresh ones if the page's are)."""
     args = {"fra": filters.date_from.isoformat(), "til": filters.date_to.isoformat(),
             "type": filters.kind.value if filters.kind else None,
             "konsulent": filters.consultant_id, "branche": filters.industry,
-            "kommune": filters.municipality_id if admin else None}
+            "kommune": filters.municipality_id if admin else None,
+            FRESH: "1" if _fresh() else None}
     return {key: value for key, value in args.items() if value}
 
 
@@ -184,19 +193,25 @@ def _place(form: StatisticsForm) -> str:
 def render_page():
     """The dashboard for the filters in the address (also the manager's home page)."""
     form = _form()
-    filters, shown = form.filters(), []
+    filters, shown, computed_at = form.filters(), [], None
     if filters is not None:
-        today, admin = local_today(), current_user.role == Role.ADMIN
         try:
-            tables = _tables(filters, today, compare=admin and filters.municipality_id is None)
+            tables, computed_at = _tables(filters, _fresh())
         except PeriodError as error:  # the form checks the period first; kept as a guard
             form.date_to.errors.append(str(error))
             filters = None
         else:
-            args = _address_args(filters, admin)
+            args = _address_args(filters, current_user.role == Role.ADMIN)
             shown = [_shown(table, args) for table in tables]
     return render_template("placement/statistics.html", form=form, filters=filters,
-                           shown=shown, place=_place(form), threshold=configured_threshold())
+                           shown=shown, place=_place(form), threshold=configured_threshold(),
+                           computed_at=computed_at, fresh_url=_fresh_url())
+
+
+def _fresh_url() -> str:
+    args = request.args.to_dict()
+    args[FRESH] = "1"
+    return url_for(request.endpoint, **args)
 
 
 @bp.route("")
@@ -217,9 +232,7 @@ def export(table_key: str):
             # it would steer where the redirect leads.
             query = request.query_string.decode("ascii", "replace")
             return redirect(f"{url_for('statistics.index')}?{query}")
-        compare = (table_key == COMPARISON and current_user.role == Role.ADMIN
-                   and filters.municipality_id is None)
-        tables = {t.key: t for t in _tables(filters, local_today(), compare=compare)}
+        tables = {t.key: t for t in _tables(filters, _fresh())[0]}
         table = tables.get(table_key) or abort(404)
         body = csv_export.to_csv(table, protect(table))
     consultant = db.session.get(User, filters.consultant_id) if filters.consultant_id else None
