@@ -7,6 +7,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
+from sqlalchemy.orm import contains_eager, selectinload
 
 from . import agreement_versions
 from .extensions import db
@@ -272,5 +273,8 @@ def board_query(criteria: BoardFilter):
 
 
 def board_page(criteria: BoardFilter, number: int = 1, size: int = BOARD_PAGE_SIZE) -> Page:
-    return paginate(board_query(criteria).order_by(Opening.published_at.desc(),
-                                                   Opening.id.desc()), number, size)
+    # The page shows each opening's company (already joined) and adaptations: loaded with
+    # the page, not one statement per opening.
+    query = (board_query(criteria).order_by(Opening.published_at.desc(), Opening.id.desc())
+             .options(contains_eager(Opening.employer), selectinload(Opening.adaptations)))
+    return paginate(query, number, size)

@@ -61,6 +61,9 @@ class Opening(db.Model):
         # the ratio rule's kinds (migration 0010).
         Index("ix_openings_status_postcode", "status", "postcode"),
         Index("ix_openings_employer_id_kind", "employer_id", "kind"),
+        # The public board, newest first, and its count (migration 0013).
+        Index("ix_openings_status_published_at", "status", "published_at", "id",
+              postgresql_include=["deadline", "employer_id"]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
