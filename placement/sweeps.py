@@ -12,13 +12,13 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import force_locale, format_date
 from sqlalchemy import exists, func, insert, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from . import agreement_versions, erasure, followups, lifecycle, openings, statistics_snapshots
 from .followups import local_today
 from .extensions import db
 from .models import (
-    FollowUp, Notification, Opening, OpeningStatus, Placement, PlacementStatus,
+    Agreement, FollowUp, Notification, Opening, OpeningStatus, Placement, PlacementStatus,
     Role, User,
 )
 from .notifications import Message, notify_all
@@ -96,6 +96,14 @@ def _first_plans(rows, today: date) -> int:
 
 # 2. ---------------------------------------------------------------------------------------------
 
+# What the messages about a placement name, loaded with the placements rather than one
+# statement per placement and relationship: a placement whose agreement waits for a
+# confirmation is looked at again every day until it is confirmed (458 of them at national
+# scale took a second).
+_WORDED = (joinedload(Placement.consultant), joinedload(Placement.candidate),
+           joinedload(Placement.opening).joinedload(Opening.employer))
+
+
 def advance_placements(now: datetime) -> SweepResult:
     """Start agreed placements on their start date once all three confirmed the agreement;
     move running ones to evaluation after their end date."""
@@ -104,7 +112,9 @@ def advance_placements(now: datetime) -> SweepResult:
     messages = []
     with force_locale("da"):
         for placement in db.session.scalars(select(Placement).where(
-                Placement.status == S.AGREED, Placement.start_date <= today)):
+                Placement.status == S.AGREED, Placement.start_date <= today)
+                .options(*_WORDED, selectinload(Placement.agreements)
+                         .selectinload(Agreement.confirmations))):
             missing = agreement_versions.missing_parties(placement)
             consultant = placement.consultant
             if missing:
@@ -125,7 +135,7 @@ def advance_placements(now: datetime) -> SweepResult:
                     f"{placement.candidate.name} er startet hos {placement.opening.employer.name}",
                     "", f"/forloeb/{placement.id}"))
         for placement in db.session.scalars(select(Placement).where(
-                Placement.status == S.ACTIVE, Placement.end_date < today)):
+                Placement.status == S.ACTIVE, Placement.end_date < today).options(*_WORDED)):
             lifecycle.end_for_evaluation(placement, None, today=today,
                                          note="Slutdatoen er passeret.")
             result.done += 1
