@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test,prod]"
+	$(BIN)/pip install --quiet -e ".[test,prod,bench]"
 	touch $@
 
 translations: $(COMPILED)

@@ -5,7 +5,7 @@ from flask import current_app, g
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import followups, notifications
@@ -56,8 +56,8 @@ def badge(status, label=None) -> Markup:
     """A status as a coloured badge. A filter, not a macro: a macro call costs ten times as
     much, which a list of 50 rows notices. label: the status's label already translated, for
     such a list."""
-    return Markup('<span class="badge badge--{}">{}</span>').format(
-        status.value, status.label if label is None else label)
+    shown = status.label if label is None else label
+    return Markup(f'<span class="badge badge--{escape(status.value)}">{escape(shown)}</span>')
 
 
 def _unread_notifications(user) -> int | None:

@@ -70,7 +70,9 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
 
-    municipality: Mapped[Optional[Municipality]] = relationship()
+    # Joined when the user is loaded: pages name the logged-in person's municipality, and a
+    # municipality is one small row (a statement of its own on every such page otherwise).
+    municipality: Mapped[Optional[Municipality]] = relationship(lazy="joined")
     employer: Mapped[Optional[Employer]] = relationship(back_populates="users")
     candidate: Mapped[Optional["Candidate"]] = relationship(  # noqa: F821
         back_populates="user", foreign_keys=[candidate_id]
