@@ -128,7 +128,7 @@ def _tables(filters: Filters, fresh: bool) -> tuple[list[Table], datetime | None
 
 
 def _fresh() -> bool:
-    """Asked for the figures counted now ("Beregn tallene igen nu"), not the morning's."""
+    """Asked for the figures counted now ("Tæl tallene igen nu"), not the morning's."""
     return request.args.get(FRESH) == "1"
 
 
