@@ -93,8 +93,9 @@ class Gunicorn:
     """`gunicorn --workers N --bind 127.0.0.1:PORT --access-logfile - wsgi:app`, its output
     in a file, stopped (by its own pid) on leaving."""
 
-    def __init__(self, url: str, workers: int, workdir: str):
-        self.port, self.workers = free_port(), workers
+    def __init__(self, url: str, workers: int, workdir: str, root: Path = ROOT):
+        # root: the checkout whose wsgi.py to serve (bench/compare.py serves an older one).
+        self.root, self.port, self.workers = root, free_port(), workers
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = os.path.join(workdir, "gunicorn.log")
         self.command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
@@ -104,7 +105,7 @@ class Gunicorn:
 
     def __enter__(self) -> "Gunicorn":
         self.log = open(self.log_path, "w")
-        self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=self.log,
+        self.process = subprocess.Popen(self.command, cwd=self.root, env=self.env, stdout=self.log,
                                         stderr=subprocess.STDOUT)
         try:
             self._wait_until_ready()
