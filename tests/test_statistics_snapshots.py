@@ -45,6 +45,16 @@ def test_the_sweep_counts_once_a_day_in_each_language_and_forgets_earlier_days(a
     assert snapshots() == {(date(2026, 11, 25), "da"), (date(2026, 11, 25), "en")}
 
 
+def test_a_kept_count_reads_back_as_the_tables_it_was(app, world):
+    from placement.statistics import Filters, default_period
+    from placement.statistics_snapshots import _json, _tables, compute
+
+    first, last = default_period(local_today())
+    tables = compute(Filters(date_from=first, date_to=last), local_today(), compare=True)
+    assert len(tables) == 11 and any(table.rows for table in tables)
+    assert _tables(_json(tables)) == tables  # every title, column and cell, with its type
+
+
 def test_the_admins_first_view_is_the_mornings_count_with_its_time(client, login, world):
     count_this_morning()
     start_one_more_ips_job(world)
