@@ -160,7 +160,7 @@ def run(url: str, scale: str, seed: int = 1, today: date | None = None, method: 
             db.session.remove()
             db.engine.dispose()
     out(f"  {'total':28} {sum(writer.rows.values()):>12,} {written:8.1f} s"
-        + (f" (+ ANALYZE {total - written:.1f} s)" if dialect == "postgresql" else ""))
+        + (f" (+ VACUUM ANALYZE {total - written:.1f} s)" if dialect == "postgresql" else ""))
     states: dict[str, int] = {}
     for plan in world.plans:
         states[plan.status.value] = states.get(plan.status.value, 0) + 1

@@ -39,6 +39,7 @@ from placement.models import (
     PlacementStatus, Role, User,
 )
 
+from ._setup import analyze
 from .generate_data import cvr_numbers
 
 K = Kind
@@ -261,14 +262,6 @@ def run_tick(label: str, now: datetime, counter: StatementCounter,
 
 def load_average() -> str:
     return " ".join(f"{n:.2f}" for n in os.getloadavg())
-
-
-def analyze() -> None:
-    """PostgreSQL plans by its statistics; autovacuum would have gathered them by the next
-    nightly run, so gather them now (not timed)."""
-    if db.engine.dialect.name == "postgresql":
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("ANALYZE"))
 
 
 def main() -> None:
