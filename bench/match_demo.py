@@ -40,13 +40,14 @@ def main() -> None:
         if not citizens or opening is None:
             raise SystemExit("No citizens or published openings: load data first (flask demo).")
         for label, call in (
-            ("top 20 openings for a citizen", lambda i: rank_openings_for(citizens[i % len(citizens)])),
+            ("top 20 openings for a citizen",
+             lambda i: rank_openings_for(citizens[i % len(citizens)])),
             ("top 20 citizens for an opening",
              lambda i: rank_candidates_for(opening, citizens[i % len(citizens)].municipality_id)),
         ):
             median, p95 = timed(call, runs)
-            print(f"{db.engine.dialect.name:10} {label:32} median {median:6.1f} ms   p95 {p95:6.1f} ms"
-                  f"   ({runs} runs, {len(citizens)} citizens)")
+            print(f"{db.engine.dialect.name:10} {label:32} median {median:6.1f} ms   "
+                  f"p95 {p95:6.1f} ms   ({runs} runs, {len(citizens)} citizens)")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ from functools import lru_cache
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from flask import current_app
 
-from .identifiers import normalise_cpr
+# The module, not its names: models → Candidate → this module → identifiers → policy → models
+# is a cycle, and whichever of them is imported first must work.
+from . import identifiers
 
 
 class CprKeyError(RuntimeError):
@@ -43,7 +45,7 @@ def _current_fernet() -> MultiFernet:
 
 
 def encrypt(cpr: str) -> str:
-    return _current_fernet().encrypt(normalise_cpr(cpr).encode()).decode()
+    return _current_fernet().encrypt(identifiers.normalise_cpr(cpr).encode()).decode()
 
 
 def decrypt(token: str) -> str:
@@ -66,7 +68,7 @@ def key_of(token: str) -> int | None:
 
 def lookup_hash(cpr: str) -> str:
     key = current_app.config["CPR_HMAC_KEY"].encode()
-    return hmac.new(key, normalise_cpr(cpr).encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, identifiers.normalise_cpr(cpr).encode(), hashlib.sha256).hexdigest()
 
 
 def new_key() -> str:
