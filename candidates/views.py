@@ -15,6 +15,7 @@ from placement.caseload import caseload_page
 from placement.extensions import db
 from placement.forms import attach_error
 from placement.match_queries import rank_candidates_for, rank_openings_for
+from placement.paging import asked_page, page_url
 from placement.models import (
     Candidate, CandidateStatus, Opening, OpeningInterest, Party, Placement, PlacementStatus,
     Role,
@@ -40,17 +41,10 @@ def _caseload_page(cpr_form: CprLookupForm):
     status = request.args.get("status", "")
     status = CandidateStatus(status) if status in {s.value for s in CandidateStatus} else None
     needing = request.args.get("mangler_forslag") == "1"
-    asked = request.args.get("side", "1")
-    page = caseload_page(current_user, search, status, needing,
-                         int(asked) if asked.isdigit() else 1)
-
-    def page_url(number: int) -> str:
-        args = request.args.to_dict(flat=False)
-        args["side"] = [str(number)]
-        return url_for("candidates.caseload", **args)
-
+    page = caseload_page(current_user, search, status, needing, asked_page())
     return render_template(
-        "candidates/caseload.html", candidates=page.items, page=page, page_url=page_url,
+        "candidates/caseload.html", candidates=page.items, page=page,
+        page_url=page_url("candidates.caseload"),
         search=search, status=status, needing=needing,
         # Translated once for the page, not once per row.
         status_labels={s: str(s.label) for s in CandidateStatus},

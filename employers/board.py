@@ -10,6 +10,7 @@ from placement.access import candidates_for, get_or_404
 from placement.extensions import db
 from placement.models import Opening, Role
 from placement.openings import board_page, public_openings
+from placement.paging import PAGE, asked_page, filtered, page_url
 from placement.security import roles_required
 
 from .board_forms import BoardSearchForm
@@ -20,19 +21,11 @@ bp = Blueprint("board", __name__, url_prefix="/ledige-pladser")
 @bp.route("/")
 def index():
     form = BoardSearchForm(formdata=request.args)
-    asked = request.args.get("side", "1")
-    number = int(asked) if asked.isdigit() else 1
-    page = board_page(form.criteria(), number)
-
-    def page_url(n: int) -> str:
-        args = request.args.to_dict(flat=False)
-        args["side"] = [str(n)]
-        return url_for("board.index", **args)
-
+    page = board_page(form.criteria(), asked_page())
     return render_template(
-        "employers/board.html", form=form, page=page, page_url=page_url,
-        page_moved=asked != str(page.number) and "side" in request.args,
-        searched=any(value for key, value in request.args.items(multi=True) if key != "side"),
+        "employers/board.html", form=form, page=page, page_url=page_url("board.index"),
+        page_moved=request.args.get(PAGE, str(page.number)) != str(page.number),
+        searched=filtered(),
     )
 
 

@@ -209,7 +209,7 @@ def test_an_unknown_adaptation_is_explained_and_ignored(client):
                                                          "adaptation")
 
 
-@pytest.mark.parametrize("side", ["-3", "abc", "99", ""])
+@pytest.mark.parametrize("side", ["-3", "abc", "99", "", "9" * 5000])
 def test_a_page_that_does_not_exist_shows_the_nearest_one(client, side):
     create_opening(title="Lager")
     response = client.get(f"/ledige-pladser/?side={side}")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,6 +14,7 @@ from wtforms.validators import Length, Optional
 from .. import audit_log
 from ..forms import TOO_LONG
 from ..models import Role
+from ..paging import asked_page, filtered, page_url
 from ..security import roles_required
 
 bp = Blueprint("audit", __name__)
@@ -57,19 +58,6 @@ class AuditSearchForm(FlaskForm):
         return not any(field.errors for field in self)
 
 
-def _page_number() -> int:
-    asked = request.args.get("side", "1")
-    return int(asked) if asked.isdigit() and len(asked) < 7 else 1
-
-
-def _page_url(endpoint: str):
-    def page_url(number: int) -> str:
-        args = request.args.to_dict(flat=False)
-        args["side"] = [str(number)]
-        return url_for(endpoint, **args)
-    return page_url
-
-
 @bp.route("/admin/revision")
 @roles_required(Role.ADMIN)
 def search():
@@ -78,12 +66,12 @@ def search():
     form = AuditSearchForm(formdata=request.args)
     page = None
     if form.check():
-        page = audit_log.page_of(audit_log.search(form.citizen.data, form.user.data,
-                                          form.date_from.data, form.date_to.data),
-                             _page_number())
+        found = audit_log.search(form.citizen.data, form.user.data, form.date_from.data,
+                                 form.date_to.data)
+        page = audit_log.page_of(found, asked_page())
     return render_template(
-        "placement/admin/audit.html", form=form, page=page, page_url=_page_url("audit.search"),
-        searched=any(value for key, value in request.args.items(multi=True) if key != "side"),
+        "placement/admin/audit.html", form=form, page=page, page_url=page_url("audit.search"),
+        searched=filtered(),
         what=audit_log.what, role_label=audit_log.role_label, citizen_name=audit_log.citizen_name,
     )
 
@@ -95,8 +83,8 @@ def my_access():
     page itself is not logged: it shows the log, not the citizen's data."""
     if current_user.candidate_id is None:  # a citizen login not yet tied to a profile
         abort(404)
-    page = audit_log.page_of(audit_log.history_of(current_user.candidate_id), _page_number())
+    page = audit_log.page_of(audit_log.history_of(current_user.candidate_id), asked_page())
     return render_template(
-        "placement/my_access.html", page=page, page_url=_page_url("audit.my_access"),
+        "placement/my_access.html", page=page, page_url=page_url("audit.my_access"),
         what=audit_log.what, who=lambda event: audit_log.who_for_citizen(event, current_user),
     )
