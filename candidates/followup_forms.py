@@ -7,7 +7,7 @@ from wtforms import BooleanField, RadioField, SelectChoice, SelectField, TextAre
 from wtforms.validators import Length, NumberRange, Optional
 
 from placement.followups import Record
-from placement.forms import WholeNumberField
+from placement.forms import VALID_CHOICE, WholeNumberField
 from placement.models import WELLBEING_LABELS, Outcome
 
 # The same words the core refuses with, said here next to the field the person must fix.
@@ -49,7 +49,7 @@ class FollowUpForm(FlaskForm):
         _l("Hvad skete der bagefter?"), validators=[Optional()],
         choices=[SelectChoice("", _l("Ikke kendt endnu"))]
         + [SelectChoice(o.value, o.label) for o in Outcome],
-        invalid_choice_message=_l("Vælg en af mulighederne."),
+        invalid_choice_message=VALID_CHOICE,
     )
     shared_with_citizen = BooleanField(
         _l("Del et resumé med borgeren"),

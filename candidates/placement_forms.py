@@ -11,7 +11,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from placement.agreement_versions import Terms
-from placement.forms import REQUIRED, WholeNumberField, adaptation_choices
+from placement.forms import REQUIRED, VALID_CHOICE, WholeNumberField, adaptation_choices
 from placement.models import Outcome
 
 VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2027-01-04.")
@@ -57,8 +57,8 @@ class AgreementTermsForm(FlaskForm):
     adaptation_ids = SelectMultipleField(
         _l("Aftalte tilpasninger"), coerce=int,
         widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
-        invalid_choice_message=_l("Vælg en af mulighederne."),
-        invalid_value_message=_l("Vælg en af mulighederne."),
+        invalid_choice_message=VALID_CHOICE,
+        invalid_value_message=VALID_CHOICE,
     )
     adaptation_note = TextAreaField(
         _l("Andre aftalte tilpasninger"), validators=[Optional(), Length(max=4000)],

@@ -14,13 +14,14 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from placement.extensions import db
-from placement.forms import REQUIRED, TOO_LONG, VALID_EMAIL, NewPasswordForm, WholeNumberField
+from placement.forms import (
+    REQUIRED, TOO_LONG, VALID_CHOICE, VALID_EMAIL, NewPasswordForm, WholeNumberField,
+)
 from placement.models import Adaptation, AdaptationCategory, CandidateStatus, Kind
 from placement.policy import FULL_TIME_HOURS
 from placement.profiles import ProfileData
 
 VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 1990-05-17.")
-VALID_CHOICE = _l("Vælg en af mulighederne.")
 POSTCODE_MESSAGE = _l("Skriv et postnummer med 4 cifre.")
 NEED_NONE, NEED_YES, NEED_MUST = "", "behov", "noedvendigt"
 NEED_CHOICES = [

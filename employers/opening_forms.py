@@ -10,7 +10,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from placement.forms import REQUIRED, TOO_LONG, WholeNumberField, adaptation_choices
+from placement.forms import REQUIRED, TOO_LONG, VALID_CHOICE, WholeNumberField, adaptation_choices
 from placement.models import InternshipPurpose, Kind
 from placement.openings import OpeningData
 from placement.policy import FULL_TIME_HOURS
@@ -18,7 +18,6 @@ from placement.policy import FULL_TIME_HOURS
 from .forms import WHOLE_NUMBER
 
 VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2027-01-04.")
-VALID_CHOICE = _l("Vælg en af mulighederne.")
 
 
 def _purpose(value):

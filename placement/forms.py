@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
-    BooleanField, EmailField, HiddenField, IntegerField, PasswordField, SelectChoice, SelectField,
-    StringField, TextAreaField,
+    BooleanField, DateField, EmailField, HiddenField, IntegerField, PasswordField, SelectChoice,
+    SelectField, StringField, TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from wtforms.widgets import TextInput
@@ -27,6 +29,32 @@ def attach_error(form, field_name: str | None, message: str) -> None:
 
 REQUIRED = _l("Skal udfyldes.")
 TOO_LONG = _l("Skriv højst %(max)d tegn.")
+VALID_CHOICE = _l("Vælg en af mulighederne.")
+# Dates outside these bounds in a search are typing mistakes (the app's data begins after the
+# first, and a period into the next century would only make the database work for nothing).
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2026-01-31.")
+
+
+def search_date_field(label, name: str) -> DateField:
+    """An optional date in a GET search form, its query parameter named `name`. The browser's
+    date picker sends år-måned-dag; someone typing by hand may write 31-01-2026."""
+    return DateField(label, name=name, validators=[Optional()],
+                     format=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"], invalid_value_message=VALID_DATE)
+
+
+def check_period(from_field, to_field, first: date | None, last: date | None) -> None:
+    """Errors on a period's two date fields, for the days they stand for (None: not given):
+    a day outside EARLIEST..LATEST, or an end before the start. A field that already has an
+    error gets no second one."""
+    for field, day in ((from_field, first), (to_field, last)):
+        if day is not None and not field.errors and not EARLIEST <= day <= LATEST:
+            field.errors.append(_("Vælg en dato mellem %(first)s og %(last)s.",
+                                  first=EARLIEST.isoformat(), last=LATEST.isoformat()))
+    if (first is not None and last is not None and not (from_field.errors or to_field.errors)
+            and last < first):
+        to_field.errors.append(_("Til-datoen ligger før Fra-datoen. Vælg en dag på eller efter "
+                                 "%(day)s.", day=first.isoformat()))
 # "32.500" or "32 500": Danish thousands, read as 32500. "1.5" is not thousands and is refused.
 _THOUSANDS = re.compile(r"\d{1,3}(?:[. ]\d{3})+")
 

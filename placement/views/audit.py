@@ -1,33 +1,20 @@
 """Reading the audit log: the admin's search, and the citizen's "Hvem har set mine oplysninger"."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, render_template, request
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import DateField, StringField
-from wtforms.validators import Length, Optional
+from wtforms import StringField
+from wtforms.validators import Length
 
 from .. import audit_log
-from ..forms import TOO_LONG
+from ..forms import TOO_LONG, check_period, search_date_field
 from ..models import Role
 from ..paging import asked_page, filtered, page_url
 from ..security import roles_required
 
 bp = Blueprint("audit", __name__)
-
-# Dates outside these bounds are typing mistakes (the log begins with this app).
-EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
-VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2026-01-31.")
-
-
-def _date_field(label, name: str):
-    # The browser's date picker sends år-måned-dag; someone typing by hand may write 31-01-2026.
-    return DateField(label, name=name, validators=[Optional()],
-                     format=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"], invalid_value_message=VALID_DATE)
 
 
 class AuditSearchForm(FlaskForm):
@@ -40,21 +27,13 @@ class AuditSearchForm(FlaskForm):
                           validators=[Length(max=100, message=TOO_LONG)])
     user = StringField(_l("Bruger"), name="bruger", description=_l("Navn eller e-mail."),
                        validators=[Length(max=100, message=TOO_LONG)])
-    date_from = _date_field(_l("Fra"), "fra")
-    date_to = _date_field(_l("Til"), "til")
+    date_from = search_date_field(_l("Fra"), "fra")
+    date_to = search_date_field(_l("Til"), "til")
 
     def check(self) -> bool:
         """The fields as typed are usable; else the errors stand by the fields."""
         self.validate()
-        for field in (self.date_from, self.date_to):
-            if field.data and not field.errors and not EARLIEST <= field.data <= LATEST:
-                field.errors.append(_("Vælg en dato mellem %(first)s og %(last)s.",
-                                      first=EARLIEST.isoformat(), last=LATEST.isoformat()))
-        if (self.date_from.data and self.date_to.data
-                and not (self.date_from.errors or self.date_to.errors)
-                and self.date_to.data < self.date_from.data):
-            self.date_to.errors.append(_("Til-datoen ligger før Fra-datoen. Vælg en dag på eller "
-                                         "efter %(day)s.", day=self.date_from.data.isoformat()))
+        check_period(self.date_from, self.date_to, self.date_from.data, self.date_to.data)
         return not any(field.errors for field in self)
 
 

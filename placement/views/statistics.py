@@ -13,12 +13,12 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from sqlalchemy import select
-from wtforms import DateField, SelectChoice, SelectField
-from wtforms.validators import Optional
+from wtforms import SelectChoice, SelectField
 
 from .. import charts, csv_export, statistics_snapshots
 from ..extensions import db
 from ..followups import local_today
+from ..forms import VALID_CHOICE, check_period, search_date_field
 from ..models import Employer, Kind, Municipality, Role, User
 from ..security import roles_required
 from ..small_numbers import configured_threshold, protect
@@ -26,19 +26,11 @@ from ..statistics import Column, Filters, PeriodError, Table, default_period
 
 bp = Blueprint("statistics", __name__, url_prefix="/statistik")
 
-# Dates outside these bounds are typing mistakes, and a period of decades would only make the
-# database work for nothing (the monthly table has a row per month).
-EARLIEST, LATEST, MAX_YEARS = date(2000, 1, 1), date(2100, 12, 31), 10
-VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2026-01-31.")
-VALID_CHOICE = _l("Vælg en af mulighederne.")
+# A period of decades would only make the database work for nothing (the monthly table has a
+# row per month).
+MAX_YEARS = 10
 FRESH = "ny"  # ?ny=1: the figures counted now, not the morning's snapshot
 CHARTS = {"placements_by_month": charts.monthly_trend, "placements_by_kind": charts.kind_split}
-
-
-def _date_field(label, name: str):
-    # The browser's date picker sends år-måned-dag; someone typing by hand may write 31-01-2026.
-    return DateField(label, name=name, validators=[Optional()],
-                     format=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"], invalid_value_message=VALID_DATE)
 
 
 class StatisticsForm(FlaskForm):
@@ -46,8 +38,8 @@ class StatisticsForm(FlaskForm):
     class Meta:
         csrf = False
 
-    date_from = _date_field(_l("Fra"), "fra")
-    date_to = _date_field(_l("Til"), "til")
+    date_from = search_date_field(_l("Fra"), "fra")
+    date_to = search_date_field(_l("Til"), "til")
     municipality = SelectField(_l("Kommune"), name="kommune", default="",
                                invalid_choice_message=VALID_CHOICE)
     kind = SelectField(_l("Type"), name="type", default="", invalid_choice_message=VALID_CHOICE,
@@ -87,16 +79,10 @@ class StatisticsForm(FlaskForm):
         self.validate()
         date_from = self.date_from.data or self._defaults[0]
         date_to = self.date_to.data or self._defaults[1]
-        for field, day in ((self.date_from, date_from), (self.date_to, date_to)):
-            if not field.errors and not EARLIEST <= day <= LATEST:
-                field.errors.append(_("Vælg en dato mellem %(first)s og %(last)s.",
-                                      first=EARLIEST.isoformat(), last=LATEST.isoformat()))
-        if not (self.date_from.errors or self.date_to.errors):
-            if date_to < date_from:
-                self.date_to.errors.append(_("Til-datoen ligger før Fra-datoen. Vælg en dag "
-                                             "på eller efter %(day)s.", day=date_from.isoformat()))
-            elif date_from < date_to - relativedelta(years=MAX_YEARS):
-                self.date_from.errors.append(_("Perioden kan højst være %(n)d år.", n=MAX_YEARS))
+        check_period(self.date_from, self.date_to, date_from, date_to)
+        if (not (self.date_from.errors or self.date_to.errors)
+                and date_from < date_to - relativedelta(years=MAX_YEARS)):
+            self.date_from.errors.append(_("Perioden kan højst være %(n)d år.", n=MAX_YEARS))
         if any(field.errors for field in self):
             return None
         return Filters(date_from=date_from, date_to=date_to, municipality_id=self.scope,
