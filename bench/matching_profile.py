@@ -26,7 +26,7 @@ import statistics
 import time
 from datetime import date
 
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from placement.caseload import caseload_page
 from placement.extensions import db
@@ -34,6 +34,7 @@ from placement.match_queries import open_openings, rank_candidates_for, rank_ope
 from placement.models import Candidate, CandidateStatus, Opening, Role, User
 
 from ._setup import app_for
+from .measure import StatementCounter
 
 PASSWORD = "benchmark-adgangskode"  # bench/generate.py: every generated login has it
 _CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -167,19 +168,10 @@ def caseload_statements(app, consultant_id: int) -> tuple[int, int]:
     with app.app_context():
         db.session.remove()
         user = db.session.get(User, consultant_id)
-        count = 0
-
-        def counter(*_args):
-            nonlocal count
-            count += 1
-
-        event.listen(db.engine, "before_cursor_execute", counter)
-        try:
+        with StatementCounter(db.engine) as counter:
             rows = _caseload_queries(user)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", counter)
         db.session.remove()
-        return rows, count
+        return rows, counter.count
 
 
 def logged_in_client(app, email: str, password: str = PASSWORD):

@@ -8,6 +8,8 @@ import statistics
 import time
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import event
+
 from placement.extensions import db
 
 SAMPLE = 20  # citizens, openings, renders per round
@@ -45,3 +47,24 @@ def spread(ids: list[int], count: int = SAMPLE) -> list[int]:
 
 def loadavg() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
+
+
+class StatementCounter:
+    """Counts the statements sent to the database (an executemany, or one batch of it, is
+    one) from when it is made until it is closed; a context manager closes it on leaving."""
+
+    def __init__(self, engine):
+        self.engine, self.count = engine, 0
+        event.listen(engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, *_args) -> None:
+        self.count += 1
+
+    def close(self) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._seen)
+
+    def __enter__(self) -> "StatementCounter":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()

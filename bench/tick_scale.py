@@ -28,7 +28,7 @@ from datetime import date, datetime, timedelta, timezone
 from unittest import mock
 
 from flask_migrate import upgrade
-from sqlalchemy import event, func, insert, inspect, select, text
+from sqlalchemy import func, insert, inspect, select, text
 
 from placement import create_app, scheduler
 from placement.extensions import db
@@ -41,6 +41,7 @@ from placement.models import (
 
 from ._setup import analyze
 from .generate_data import cvr_numbers
+from .measure import StatementCounter
 
 K = Kind
 # Share of each kind among placements and openings: internships and flex jobs dominate a
@@ -200,17 +201,6 @@ def load(placements: int, today: date, rng: random.Random) -> dict[str, int]:
 
 
 # --- the measurement ----------------------------------------------------------------------------
-
-class StatementCounter:
-    """Counts statements sent to the database (an executemany, or one batch of it, is one)."""
-
-    def __init__(self, engine):
-        self.count = 0
-        event.listen(engine, "before_cursor_execute", self._seen)
-
-    def _seen(self, *_args) -> None:
-        self.count += 1
-
 
 @contextmanager
 def per_sweep(counter: StatementCounter):

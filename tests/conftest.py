@@ -4,12 +4,13 @@ from __future__ import annotations
 import os
 import re
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
@@ -135,6 +136,22 @@ def post_form(client, path: str, data: dict, *, form_page: str | None = None, **
     """Post a form with the CSRF token taken from the page that shows it."""
     token = csrf_token(client, form_page or path)
     return client.post(path, data={"csrf_token": token, **data}, **kwargs)
+
+
+@contextmanager
+def statements_sent():
+    """The SQL statements sent to the database inside the block, as a list of their texts
+    (an executemany counts once)."""
+    sent: list[str] = []
+
+    def remember(_connection, _cursor, statement, *_args):
+        sent.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        yield sent
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
 
 
 def log_in(client, email: str, password: str = PASSWORD, **kwargs):

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import String, event, func, select
+from sqlalchemy import String, func, select
 
 from placement import cpr_vault, erasure
 from placement.extensions import db
@@ -21,7 +21,7 @@ from placement.models import (
 from placement.statistics import Filters, dashboard
 from placement.sweeps import SWEEPS
 
-from .conftest import csrf_token, log_in, post_form
+from .conftest import csrf_token, log_in, post_form, statements_sent
 from .factories import (
     create_candidate, create_employer, create_municipality, create_opening, create_placement,
     create_user,
@@ -529,16 +529,8 @@ def test_a_night_with_nothing_to_do_costs_one_query(app):
     viborg = create_municipality()
     for _ in range(3):
         ended_on(viborg, None, date(2026, 1, 1), "Ny borger")
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with statements_sent() as statements:
         assert erasure.retention_sweep(NOW) == 0
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     assert len(statements) == 1
 
 

@@ -2,7 +2,7 @@
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event, literal, select
+from sqlalchemy import literal, select
 
 from placement.extensions import db
 from placement.match_queries import rank_candidates_for, rank_openings_for
@@ -12,6 +12,7 @@ from placement.models import (
 )
 from placement.ratio import ratio_limit, ratio_limit_sql
 
+from .conftest import statements_sent
 from .factories import (
     adaptations, create_candidate, create_employer, create_municipality, create_opening,
     create_placement,
@@ -142,18 +143,9 @@ def test_openings_are_ranked_by_needs_first_then_by_id_and_limited():
 
 
 def _statements(run) -> int:
-    count = 0
-
-    def counter(*_args):
-        nonlocal count
-        count += 1
-
-    event.listen(db.engine, "before_cursor_execute", counter)
-    try:
+    with statements_sent() as statements:
         run()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", counter)
-    return count
+    return len(statements)
 
 
 def test_ranking_openings_takes_the_same_number_of_queries_for_5_or_30_openings():

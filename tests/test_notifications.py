@@ -3,13 +3,12 @@ import re
 from datetime import datetime, timezone
 
 import pytest
-from sqlalchemy import event
 
 from placement import notifications
 from placement.extensions import db
 from placement.models import Notification, Role
 
-from .conftest import csrf_token, post_form
+from .conftest import csrf_token, post_form, statements_sent
 from .factories import create_user
 
 
@@ -73,18 +72,10 @@ def test_anonymous_visitors_have_no_bell_and_are_sent_to_login(client):
 def test_the_count_costs_one_query_per_page(client, login):
     consultant = login(Role.CONSULTANT)
     note(consultant, "Opfølgning overskredet")
-    counts = []
-
-    def remember(conn, cursor, statement, parameters, context, executemany):
-        if "count(" in statement.lower() and "notifications" in statement.lower():
-            counts.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", remember)
-    try:
+    with statements_sent() as statements:
         response = client.get("/beskeder/")
-    finally:
-        event.remove(db.engine, "before_cursor_execute", remember)
     assert response.status_code == 200
+    counts = [s for s in statements if "count(" in s.lower() and "notifications" in s.lower()]
     assert len(counts) == 1
 
 

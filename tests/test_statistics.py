@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 from flask_babel import force_locale
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from placement.extensions import db
 from placement.models import (
@@ -15,6 +15,7 @@ from placement.models import (
 )
 from placement.statistics import Filters, PeriodError, dashboard
 
+from .conftest import statements_sent
 from .factories import (
     create_candidate, create_employer, create_municipality, create_opening, create_user,
 )
@@ -464,16 +465,8 @@ def _many_placements(n: int) -> None:
 
 
 def _statements_for_dashboard() -> tuple[int, dict]:
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with statements_sent() as statements:
         result = tables()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     return len(statements), result
 
 

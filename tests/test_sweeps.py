@@ -3,7 +3,7 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from placement import agreement_versions, followups, lifecycle, sweeps
 from placement.extensions import db
@@ -14,6 +14,7 @@ from placement.models import (
 )
 from placement.scheduler import tick
 
+from .conftest import statements_sent
 from .factories import (
     create_candidate, create_employer, create_municipality, create_opening, create_placement,
     create_user,
@@ -402,16 +403,8 @@ def test_a_rerun_of_the_reminders_reads_the_keys_and_nothing_else(busy_morning):
     first = sweeps.remind_followups(at(START))
     db.session.commit()
     assert first.notifications, "the data should call for reminders"
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with statements_sent() as statements:
         again = sweeps.remind_followups(at(START))
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     assert again.notifications == []
     # The follow-ups in the window with their keys, and which keys were sent: no follow-up,
     # placement or person is loaded to write a message that exists already.
