@@ -21,13 +21,14 @@ from sqlalchemy import delete, func, select
 
 from placement import agreement_versions, agreements, statistics_snapshots
 from placement.extensions import db
+from placement.followups import COPENHAGEN
 from placement.match_queries import open_openings, rank_candidates_for, rank_openings_for
 from placement.models import (
     Agreement, Candidate, CandidateStatus, Opening, Placement, StatisticsSnapshot,
 )
 from placement.statistics import Filters, default_period
 
-from .measure import COPENHAGEN, SAMPLE, WARM_UP, fresh, spread, summary, timed
+from .measure import SAMPLE, WARM_UP, fresh, spread, summary, timed
 
 
 # --- matching, dashboard --------------------------------------------------------------------------

@@ -6,7 +6,6 @@ import math
 import os
 import statistics
 import time
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import event
 
@@ -14,7 +13,6 @@ from placement.extensions import db
 
 SAMPLE = 20  # citizens, openings, renders per round
 WARM_UP = 3  # untimed calls first: the first ones pay for connecting and planning
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
 # --- measuring --------------------------------------------------------------------------------

@@ -16,10 +16,11 @@ from sqlalchemy.exc import OperationalError
 
 from placement import scheduler
 from placement.extensions import db
+from placement.followups import COPENHAGEN
 from placement.models import Placement, PlacementStatus
 
 from . import _setup
-from .measure import COPENHAGEN, summary, timed
+from .measure import summary, timed
 
 TICK_COPY = "bench_tick_copy"
 COPY_ATTEMPTS, COPY_WAIT_SECONDS = 20, 3

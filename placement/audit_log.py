@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from .followups import COPENHAGEN
 from .listing import Page, contains_text, paginate
 from .models import AuditEvent, Candidate, Role, User
 
@@ -18,7 +18,6 @@ def history_of(candidate_id: int):
 
 
 PAGE_SIZE = 50
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 # A number this long is no candidate's id (and would overflow PostgreSQL's integer).
 _MAX_ID_DIGITS = 9
 
