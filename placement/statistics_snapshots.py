@@ -21,7 +21,7 @@ from .extensions import db
 from .followups import local_today
 from .models import StatisticsSnapshot
 from .statistics import Column, Filters, Table, dashboard, default_period
-from .statistics_comparison import compare_municipalities
+from .statistics_comparison import COMPARISON, compare_municipalities
 
 LANGUAGES = ("da", "en")
 
@@ -34,16 +34,17 @@ def compute(filters: Filters, today: date, *, compare: bool) -> list[Table]:
 
 
 def tables_for(filters: Filters, today: date, language: str, *, compare: bool,
-               fresh: bool = False) -> tuple[list[Table], datetime | None]:
+               fresh: bool = False, only: str | None = None) -> tuple[list[Table], datetime | None]:
     """The tables the page shows, and when they were computed: the morning's snapshot when
     the filters are its own (all municipalities, the default period, today) and fresh figures
-    were not asked for, else counted now (None)."""
+    were not asked for, else counted now (None). `only`: the key of the one table wanted (a
+    CSV export); counted now, the comparison is then left out unless it is that table."""
     if compare and not fresh and filters == _snapshot_filters(today):
         found = db.session.scalar(select(StatisticsSnapshot).where(
             StatisticsSnapshot.day == today, StatisticsSnapshot.language == language))
         if found is not None:
             return _tables(found.tables_json), found.computed_at
-    return compute(filters, today, compare=compare), None
+    return compute(filters, today, compare=compare and only in (None, COMPARISON)), None
 
 
 def take(now: datetime) -> int:

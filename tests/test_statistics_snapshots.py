@@ -89,6 +89,18 @@ def test_other_filters_and_one_municipality_are_counted_on_the_spot(client, logi
     assert COUNTED not in page_of(client, Q1).html
 
 
+def test_an_admins_csv_of_chosen_filters_is_counted_now_with_or_without_the_comparison(
+        client, login, world):
+    count_this_morning()
+    start_one_more_ips_job(world)
+    login(Role.ADMIN)
+    compared = read_csv(client.get("/statistik/municipalities.csv?type=supported_job"))
+    assert compared[0][:2] == ["Kommune", "Startet"]
+    assert {row[0]: row[1] for row in compared[1:]}["Silkeborg"] == "7"
+    by_kind = read_csv(client.get("/statistik/placements_by_kind.csv?type=supported_job"))
+    assert by_kind[-1][:2] == ["I alt", "7"]
+
+
 def test_a_manager_always_sees_figures_counted_now(client, login, world):
     count_this_morning()
     start_one_more_ips_job(world)

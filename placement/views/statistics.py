@@ -106,11 +106,13 @@ def _consultants(municipality_id: int | None) -> list[User]:
 
 # --- tables ------------------------------------------------------------------------------------
 
-def _tables(filters: Filters, fresh: bool) -> tuple[list[Table], datetime | None]:
-    """The tables, and when they were computed if not just now (statistics_snapshots)."""
+def _tables(filters: Filters, fresh: bool,
+            only: str | None = None) -> tuple[list[Table], datetime | None]:
+    """The tables (or only the one of that key and what it needs), and when they were
+    computed if not just now (statistics_snapshots)."""
     compare = current_user.role == Role.ADMIN and filters.municipality_id is None
     return statistics_snapshots.tables_for(filters, local_today(), str(get_locale()),
-                                           compare=compare, fresh=fresh)
+                                           compare=compare, fresh=fresh, only=only)
 
 
 def _fresh() -> bool:
@@ -218,7 +220,7 @@ def export(table_key: str):
             # it would steer where the redirect leads.
             query = request.query_string.decode("ascii", "replace")
             return redirect(f"{url_for('statistics.index')}?{query}")
-        tables = {t.key: t for t in _tables(filters, _fresh())[0]}
+        tables = {t.key: t for t in _tables(filters, _fresh(), only=table_key)[0]}
         table = tables.get(table_key) or abort(404)
         body = csv_export.to_csv(table, protect(table))
     consultant = db.session.get(User, filters.consultant_id) if filters.consultant_id else None
