@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from placement import agreement_versions, hours_plan, lifecycle
+from placement import agreement_versions, hours_plan, lifecycle, whole_numbers
 from placement.access import get_or_404, placements_for
 from placement.audit import AuditAction, AuditSubject, record
 from placement.extensions import db
@@ -125,7 +125,7 @@ def record_paper(placement_id: int):
         try:
             confirmation = agreement_versions.record_paper_confirmation(
                 placement, Party(form.party.data), current_user,
-                int(form.version.data) if form.version.data.isdigit() else 0, form.note.data)
+                whole_numbers.parse(form.version.data) or 0, form.note.data)
         except agreement_versions.AgreementRefused as error:
             db.session.rollback()
             form.form_errors.append(str(error))

@@ -14,6 +14,7 @@ from placement.audit import AuditAction, AuditSubject, record
 from placement.caseload import caseload_page
 from placement.extensions import db
 from placement.forms import attach_error
+from placement.identifiers import cpr_in_text
 from placement.match_queries import rank_candidates_for, rank_openings_for
 from placement.paging import asked_page, page_url
 from placement.models import (
@@ -33,6 +34,10 @@ bp = Blueprint("candidates", __name__)
 @bp.route("/borgere")
 @roles_required(Role.CONSULTANT)
 def caseload():
+    if cpr_in_text(request.args.get("q", "")):
+        # Typed into the address by hand: no name holds it, and the page must not pass it on
+        # (in its links, or as the referrer of the next click).
+        return redirect(url_for("candidates.caseload"))
     return _caseload_page(CprLookupForm(formdata=None))
 
 
@@ -52,6 +57,20 @@ def _caseload_page(cpr_form: CprLookupForm):
     )
 
 
+@bp.route("/borgere", methods=["POST"])
+@roles_required(Role.CONSULTANT)
+def search_caseload():
+    """The name search is posted, so that a CPR number typed into it never reaches an address
+    or an access log: such a number is looked up as one; any other search becomes the list's
+    address, to page through and bookmark."""
+    text = request.form.get("q", "").strip()[:100]
+    if cpr_in_text(text):
+        return _look_up_cpr(CprLookupForm(formdata=None, data={"cpr": cpr_in_text(text)}))
+    chosen = {"q": text, "status": request.form.get("status", ""),
+              "mangler_forslag": request.form.get("mangler_forslag", "")}
+    return redirect(url_for("candidates.caseload", **{k: v for k, v in chosen.items() if v}))
+
+
 @bp.route("/borgere/cpr-opslag", methods=["POST"])
 @roles_required(Role.CONSULTANT)
 def find_by_cpr():
@@ -59,18 +78,27 @@ def find_by_cpr():
     answered with a redirect to the profile, so the number is in no URL and no access log."""
     form = CprLookupForm()
     if form.validate_on_submit():
-        try:
-            candidate = profiles.find_by_cpr(candidates_for(current_user), form.cpr.data)
-        except profiles.ProfileInvalid as error:
-            for name, message in error.problems.items():
-                attach_error(form, name, message)
-        else:
-            if candidate is not None:
-                return redirect(url_for("candidates.profile", candidate_id=candidate.id))
-            # The same answer for a number in another municipality as for an unknown one.
-            attach_error(form, "cpr", _("Der er ingen borger med dette CPR-nummer i din kommune."))
+        return _look_up_cpr(form)
+    return _no_store(_caseload_page(form))
+
+
+def _look_up_cpr(form: CprLookupForm):
+    try:
+        candidate = profiles.find_by_cpr(candidates_for(current_user), form.cpr.data)
+    except profiles.ProfileInvalid as error:
+        for name, message in error.problems.items():
+            attach_error(form, name, message)
+    else:
+        if candidate is not None:
+            return redirect(url_for("candidates.profile", candidate_id=candidate.id))
+        # The same answer for a number in another municipality as for an unknown one.
+        attach_error(form, "cpr", _("Der er ingen borger med dette CPR-nummer i din kommune."))
     # What was typed stays in the field to be corrected, on a page no cache may keep.
-    response = make_response(_caseload_page(form))
+    return _no_store(_caseload_page(form))
+
+
+def _no_store(page: str):
+    response = make_response(page)
     response.headers["Cache-Control"] = "no-store"
     return response
 

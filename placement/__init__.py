@@ -1,7 +1,6 @@
 """Placement: supported-employment placement coordination for Danish municipalities."""
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from flask import Flask
@@ -29,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"],
                                 x_proto=app.config["TRUSTED_PROXIES"])
     register_logging(app)
+    register_url_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_template_helpers(app)
@@ -39,8 +39,17 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def register_logging(app: Flask) -> None:
-    if not app.logger.handlers or app.config["ENVIRONMENT"] == "production":
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from . import logs
+
+    logs.hide_cpr_numbers()
+    if app.config["ENVIRONMENT"] != "testing":  # the test runner captures the log its own way
+        logs.to_stderr(app)
+
+
+def register_url_converters(app: Flask) -> None:
+    from . import whole_numbers
+
+    whole_numbers.init_app(app)
 
 
 def register_extensions(app: Flask) -> None:

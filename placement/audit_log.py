@@ -4,9 +4,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import false, or_, select
 from sqlalchemy.orm import selectinload
 
+from . import whole_numbers
 from .followups import COPENHAGEN
 from .listing import Page, contains_text, paginate
 from .models import AuditEvent, Candidate, Role, User
@@ -18,8 +19,6 @@ def history_of(candidate_id: int):
 
 
 PAGE_SIZE = 50
-# A number this long is no candidate's id (and would overflow PostgreSQL's integer).
-_MAX_ID_DIGITS = 9
 
 
 def _day_starts(day: date) -> datetime:
@@ -36,8 +35,8 @@ def search(citizen: str = "", user: str = "", date_from: date | None = None,
     citizen, user = (citizen or "").strip(), (user or "").strip()
     if citizen:
         if citizen.isdigit():
-            number = int(citizen) if len(citizen) <= _MAX_ID_DIGITS else -1
-            query = query.where(AuditEvent.candidate_id == number)
+            number = whole_numbers.parse(citizen)  # None: no citizen has it, nothing is found
+            query = query.where(AuditEvent.candidate_id == number if number else false())
         else:
             query = query.where(AuditEvent.candidate_id.in_(
                 select(Candidate.id).where(contains_text(Candidate.name, citizen))))

@@ -17,12 +17,9 @@ cpr_cli = AppGroup("cpr", help="CPR numbers at rest: new keys, rotation and a ch
 
 
 def _log_to_stderr() -> None:
-    import logging
+    from . import logs
 
-    from flask.logging import default_handler
-
-    current_app.logger.removeHandler(default_handler)  # else every line twice, via the root
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.to_stderr(current_app)  # also under PLACEMENT_ENV=testing: the scheduler's own log
 
 
 @scheduler_cli.command("run")

@@ -7,14 +7,16 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+import wtforms
 from sqlalchemy import select
 from wtforms import (
     BooleanField, DateField, EmailField, HiddenField, IntegerField, PasswordField, SelectChoice,
-    SelectField, StringField, TextAreaField,
+    SelectField, StringField,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, StopValidation
 from wtforms.widgets import TextInput
 
+from . import whole_numbers
 from .extensions import db
 from .models import Adaptation, AdaptationCategory, Party, Role
 from .policy import PASSWORD_MIN_LENGTH
@@ -24,7 +26,10 @@ def attach_error(form, field_name: str | None, message: str) -> None:
     """Show a refusal from the core next to the field it names, or at the top of the form when
     it names none (or one the form does not have)."""
     field = form[field_name] if field_name and field_name in form else None
-    (field.errors if field is not None else form.form_errors).append(message)
+    if field is None:
+        form.form_errors.append(message)
+    else:  # a form that was never validated holds its errors as an empty tuple
+        field.errors = [*field.errors, message]
 
 
 REQUIRED = _l("Skal udfyldes.")
@@ -76,6 +81,28 @@ class WholeNumberField(IntegerField):
         if valuelist and _THOUSANDS.fullmatch(valuelist[0].strip()):
             valuelist = [re.sub(r"[. ]", "", valuelist[0].strip())]
         super().process_formdata(valuelist)
+
+    def pre_validate(self, form):
+        # Before the field's own range, which may have no upper end: a number the database
+        # cannot store would end in an error page instead of this message.
+        if not whole_numbers.fits(self.data):
+            raise StopValidation(_("Tallet er for stort. Skriv højst %(max)d.",
+                                   max=whole_numbers.DATABASE_INT_MAX))
+
+
+class TextAreaField(wtforms.TextAreaField):
+    """A text area that reads its lines as they are stored, ended by "\n".
+
+    A browser sends every line break of a text area as "\r\n" (HTML's rule for submitting
+    one), so without this a text saved unchanged would come back changed.
+    """
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data:
+            self.data = self.data.replace("\r\n", "\n").replace("\r", "\n")
+
+
 PASSWORD_HINT = _l("Mindst %(n)d tegn. Gerne en sætning, du kan huske.", n=PASSWORD_MIN_LENGTH)
 VALID_EMAIL = _l("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.")
 
@@ -124,15 +151,20 @@ class ResetPasswordForm(NewPasswordForm):
 
 
 def _optional_id(value):
-    return int(value) if value not in (None, "", "None") else None
+    """A chosen row's id, or None for "Ingen" (and for a number no row can have)."""
+    return value if isinstance(value, int) else whole_numbers.parse(value)
 
 
 class UserForm(FlaskForm):
     name = StringField(_l("Navn"), validators=[DataRequired(REQUIRED), Length(max=200)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(REQUIRED), Email(VALID_EMAIL),
                                                  Length(max=254)])
-    role = SelectField(_l("Rolle"), choices=[SelectChoice(r.value, r.label) for r in Role],
-                       validators=[DataRequired(REQUIRED)])
+    # coerce=Role: the user's Role must match its option, or no option is shown selected and
+    # the browser sends the first one (str() of a str enum is "Role.CONSULTANT", not its value).
+    role = SelectField(_l("Rolle"), coerce=Role,
+                       choices=[SelectChoice(r.value, r.label) for r in Role],
+                       validators=[DataRequired(REQUIRED)], invalid_choice_message=VALID_CHOICE,
+                       invalid_value_message=VALID_CHOICE)
     municipality_id = SelectField(
         _l("Kommune"), coerce=_optional_id, validate_choice=False,
         description=_l("Skal vælges for ledere, jobkonsulenter og borgere."),

@@ -9,6 +9,9 @@ from datetime import date
 from . import policy
 
 _CPR = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d{4})$")
+# A CPR number inside other text: six digits, a dash, a space or nothing, four digits, not part
+# of a longer number.
+_CPR_IN_TEXT = re.compile(r"(?<!\d)\d{6}[-\s]?\d{4}(?!\d)")
 
 
 def clean_digits(value: str) -> str:
@@ -49,6 +52,12 @@ def cpr_birth_date(value: str) -> date | None:
         return date(century + year2, month, day)
     except ValueError:
         return None
+
+
+def cpr_in_text(text: str) -> str | None:
+    """The first thing in `text` written like a CPR number (real date or not), or None."""
+    match = _CPR_IN_TEXT.search(text or "")
+    return match.group() if match else None
 
 
 def normalise_cpr(value: str) -> str:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from flask import request, url_for
 
+from . import whole_numbers
+
 PAGE = "side"
 
 
 def asked_page() -> int:
-    """The page number in the address; 1 when it is missing or not a page number (a number
-    of thousands of digits would not even convert)."""
-    asked = request.args.get(PAGE, "1")
-    return int(asked) if asked.isdigit() and len(asked) < 7 else 1
+    """The page number in the address; 1 when it is missing or not a page number."""
+    return whole_numbers.parse(request.args.get(PAGE)) or 1
 
 
 def page_url(endpoint: str):

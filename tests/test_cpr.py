@@ -173,6 +173,56 @@ def test_no_page_url_or_log_line_holds_the_number(client, consultant, caplog):
         assert "1234" not in page, page[:300]
 
 
+@pytest.mark.parametrize("typed", [CPR, DIGITS, "Cecilie 010190 1234"])
+def test_a_number_typed_into_the_name_search_is_looked_up_and_never_put_in_an_address(
+        client, consultant, typed):
+    candidate = own_citizen(consultant, name="Cecilie Cpr")
+    found = post_form(client, "/borgere", {"q": typed}, form_page="/borgere")
+    assert found.status_code == 302
+    assert found.headers["Location"] == f"/borgere/{candidate.id}"
+
+    unknown = post_form(client, "/borgere", {"q": OTHER_CPR}, form_page="/borgere")
+    page = unknown.get_data(as_text=True)
+    assert unknown.status_code == 200 and NOT_FOUND in page
+    assert unknown.headers["Cache-Control"] == "no-store"
+
+
+def test_a_name_search_becomes_the_lists_address(client, consultant):
+    own_citizen(consultant, name="Cecilie Cpr")
+    response = post_form(client, "/borgere", {"q": "cecilie", "status": "looking"},
+                         form_page="/borgere")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/borgere?q=cecilie&status=looking"
+    assert "Cecilie Cpr" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_number_typed_into_the_address_leads_to_the_list_without_it(client, consultant):
+    response = client.get(f"/borgere?q={DIGITS}&status=looking")
+    assert response.status_code == 302 and response.headers["Location"] == "/borgere"
+
+
+@pytest.mark.parametrize("line", [
+    f'127.0.0.1 - - "GET /borgere?q={DIGITS} HTTP/1.1" 200',
+    f'"GET /borgere?q=010190-1234 HTTP/1.1" 200 "http://x/borgere?q=010190%201234"',
+    f"GET /borgere?q=010190+1234",
+    f"cpr {CPR} in a sentence",
+])
+def test_no_log_line_carries_a_cpr_like_number(caplog, line):
+    caplog.set_level(logging.INFO, logger="werkzeug")
+    with caplog.at_level(logging.INFO, logger="gunicorn.access"):
+        logging.getLogger("gunicorn.access").info("%s", line)
+        logging.getLogger("werkzeug").info(line)
+    assert len(caplog.records) == 2
+    for record in caplog.records:
+        assert "1234" not in record.getMessage() and "XXXXXX-XXXX" in record.getMessage()
+
+
+def test_longer_and_shorter_numbers_stay_in_the_log(caplog):
+    with caplog.at_level(logging.INFO):
+        logging.getLogger("placement").info("ids %s and %s", "123456789", "12345678901")
+    assert caplog.records[0].getMessage() == "ids 123456789 and 12345678901"
+
+
 # --- unmasking --------------------------------------------------------------------------------
 
 def test_the_own_consultant_sees_the_number_after_a_click_and_it_is_audited(client, consultant):

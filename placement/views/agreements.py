@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, make_response, redirect, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import agreement_versions
+from .. import agreement_versions, whole_numbers
 from ..access import get_or_404, placements_for
 from ..audit import record
 from ..extensions import db
@@ -27,10 +27,7 @@ def _back(form) -> str:
 
 
 def _version(form) -> int:
-    try:
-        return int(form.version.data)
-    except (TypeError, ValueError):
-        return 0  # no such version: the core refuses with a message
+    return whole_numbers.parse(form.version.data) or 0  # 0: no such version, the core refuses
 
 
 @bp.route("/<int:placement_id>/version-<int:version>.pdf")
