@@ -128,12 +128,13 @@ def preferences():
     })
     if form.validate_on_submit():
         try:
-            self_service.set_preferences(candidate, form.max_hours.data, form.kinds.data or [],
-                                         form.postcode_list())
+            changed = self_service.set_preferences(
+                candidate, form.max_hours.data, form.kinds.data or [], form.postcode_list())
         except self_service.SelfServiceRefused as error:
             _attach(form, error)
         else:
-            record(AuditAction.CHANGE, AuditSubject.PROFILE, candidate)
+            if changed:
+                record(AuditAction.CHANGE, AuditSubject.PROFILE, candidate)
             db.session.commit()
             flash(_("Dine ønsker er gemt."), "success")
             return redirect(url_for("citizen.preferences"))

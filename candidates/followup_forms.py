@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectChoice, SelectField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectChoice, SelectField
 from wtforms.validators import Length, NumberRange, Optional
 
 from placement.followups import Record
-from placement.forms import VALID_CHOICE, WholeNumberField
+from placement.forms import VALID_CHOICE, TextAreaField, WholeNumberField
 from placement.models import WELLBEING_LABELS, Outcome
 
 # The same words the core refuses with, said here next to the field the person must fix.
@@ -15,6 +15,13 @@ CHOOSE_WELLBEING = _l("Vælg hvordan det går, fra 1 til 5.")
 HOURS_RANGE = _l("Timer arbejdet skal være mellem 0 og 80 om ugen.")
 WHOLE_NUMBER = _l("Skriv et helt tal.")
 TEXT = [Optional(), Length(max=4000, message=_l("Skriv højst 4000 tegn."))]
+
+
+def _outcome(value):
+    """The chosen Outcome, or None for "Ikke kendt endnu". Coercing to the enum makes the saved
+    outcome match its option, so the form shows it chosen (a str coerce matched none, and an
+    unchanged save sent the first option, clearing the outcome)."""
+    return None if value in (None, "", "None") else Outcome(value)
 
 
 def _whole_or_none(value):
@@ -46,10 +53,10 @@ class FollowUpForm(FlaskForm):
     adaptations_drop = TextAreaField(_l("Tilpasninger der kan stoppe"), validators=TEXT)
     next_step = TextAreaField(_l("Næste skridt"), validators=TEXT)
     outcome = SelectField(
-        _l("Hvad skete der bagefter?"), validators=[Optional()],
+        _l("Hvad skete der bagefter?"), validators=[Optional()], coerce=_outcome,
         choices=[SelectChoice("", _l("Ikke kendt endnu"))]
         + [SelectChoice(o.value, o.label) for o in Outcome],
-        invalid_choice_message=VALID_CHOICE,
+        invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE,
     )
     shared_with_citizen = BooleanField(
         _l("Del et resumé med borgeren"),
@@ -65,8 +72,7 @@ class FollowUpForm(FlaskForm):
 
     @classmethod
     def of(cls, followup) -> "FollowUpForm":
-        return cls(formdata=None, obj=followup,
-                   data={"outcome": followup.outcome.value if followup.outcome else ""})
+        return cls(formdata=None, obj=followup)
 
     def record(self, with_outcome: bool) -> Record:
         return Record(
@@ -76,6 +82,6 @@ class FollowUpForm(FlaskForm):
             adaptations_add=self.adaptations_add.data or "",
             adaptations_drop=self.adaptations_drop.data or "",
             next_step=self.next_step.data or "",
-            outcome=Outcome(self.outcome.data) if with_outcome and self.outcome.data else None,
+            outcome=self.outcome.data if with_outcome else None,
             shared_with_citizen=bool(self.shared_with_citizen.data),
         )

@@ -56,13 +56,15 @@ def detail(placement_id: int, followup_id: int):
         return _page(followup, FollowUpForm.of(followup))
     if form.validate():
         try:
-            followups.record(followup, form.record(followup.key in OUTCOME_KEYS), current_user)
+            changed = followups.record(followup, form.record(followup.key in OUTCOME_KEYS),
+                                       current_user)
         except followups.FollowUpRefused as error:
             db.session.rollback()
             form.form_errors.append(str(error))
         else:
-            record(AuditAction.CHANGE, AuditSubject.FOLLOWUP, followup.placement.candidate_id,
-                   followup.id)
+            if changed:
+                record(AuditAction.CHANGE, AuditSubject.FOLLOWUP,
+                       followup.placement.candidate_id, followup.id)
             db.session.commit()
             flash(_("Opfølgningen er gemt."), "success")
             return redirect(url_for("placements.detail", placement_id=placement_id))

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SubmitField, TextAreaField
+from wtforms import SubmitField
 from wtforms.validators import Length, Optional
+
+from placement.forms import TextAreaField
 
 
 class OfferAnswerForm(FlaskForm):

@@ -5,13 +5,14 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField, SelectChoice, SelectField, SelectMultipleField, StringField,
-    TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from placement.agreement_versions import Terms
-from placement.forms import REQUIRED, VALID_CHOICE, WholeNumberField, adaptation_choices
+from placement.forms import (
+    REQUIRED, VALID_CHOICE, TextAreaField, WholeNumberField, adaptation_choices,
+)
 from placement.models import Outcome
 
 VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2027-01-04.")

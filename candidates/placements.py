@@ -82,13 +82,14 @@ def set_period(placement_id: int):
     form = PeriodForm()
     if form.validate_on_submit():
         try:
-            lifecycle.set_period(placement, form.start_date.data, form.end_date.data,
-                                 form.hours_per_week.data, by=current_user)
+            changed = lifecycle.set_period(placement, form.start_date.data, form.end_date.data,
+                                           form.hours_per_week.data, by=current_user)
         except lifecycle.TransitionRefused as error:
             db.session.rollback()
             form.form_errors.append(str(error))
         else:
-            _changed(placement)
+            if changed:
+                _changed(placement)
             db.session.commit()
             flash(_("Periode og timer er gemt."), "success")
             return redirect(url_for("placements.detail", placement_id=placement.id))
@@ -102,16 +103,17 @@ def set_terms(placement_id: int):
     form = AgreementTermsForm()
     if form.validate_on_submit():
         try:
-            new_version = agreement_versions.set_terms(placement, form.terms(), current_user)
+            saved = agreement_versions.set_terms(placement, form.terms(), current_user)
         except agreement_versions.AgreementRefused as error:
             db.session.rollback()
             form.form_errors.append(str(error))
         else:
-            _changed(placement)
+            if saved.changed:
+                _changed(placement)
             db.session.commit()
             flash(_("Aftalens indhold er gemt. Der er lavet version %(version)d, som skal "
-                    "bekræftes igen.", version=new_version.version) if new_version else
-                  _("Aftalens indhold er gemt."), "success")
+                    "bekræftes igen.", version=saved.new_version.version) if saved.new_version
+                  else _("Aftalens indhold er gemt."), "success")
             return redirect(url_for("placements.detail", placement_id=placement.id))
     return _page(placement, terms_form=form)
 
@@ -158,7 +160,8 @@ def set_plan(placement_id: int):
     form = HoursPlanForm()
     if form.validate_on_submit():
         try:
-            hours_plan.set_hours_plan(placement, parse_plan(form.plan.data), current_user)
+            changed = hours_plan.set_hours_plan(placement, parse_plan(form.plan.data),
+                                                current_user)
         except ValueError as error:
             db.session.rollback()
             message = (str(error) if isinstance(error, lifecycle.TransitionRefused) else
@@ -166,7 +169,8 @@ def set_plan(placement_id: int):
                          line=str(error)))
             form.plan.errors.append(message)
         else:
-            _changed(placement)
+            if changed:
+                _changed(placement)
             db.session.commit()
             flash(_("Optrapningen er gemt."), "success")
             return redirect(url_for("placements.detail", placement_id=placement.id))

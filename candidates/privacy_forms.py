@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from placement.forms import REQUIRED, TOO_LONG
+from placement.forms import REQUIRED, TOO_LONG, TextAreaField
 
 
 class RequestForm(FlaskForm):

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
     BooleanField, DateField, EmailField, HiddenField, SelectChoice, SelectField,
-    SelectMultipleField, StringField, TelField, TextAreaField,
+    SelectMultipleField, StringField, TelField,
 )
 from wtforms.validators import (
     DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp,
@@ -15,7 +15,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from placement.extensions import db
 from placement.forms import (
-    REQUIRED, TOO_LONG, VALID_CHOICE, VALID_EMAIL, NewPasswordForm, WholeNumberField,
+    REQUIRED, TOO_LONG, VALID_CHOICE, VALID_EMAIL, NewPasswordForm, TextAreaField,
+    WholeNumberField,
 )
 from placement.models import Adaptation, AdaptationCategory, CandidateStatus, Kind
 from placement.policy import FULL_TIME_HOURS

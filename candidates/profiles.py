@@ -73,12 +73,13 @@ def edit(candidate_id: int):
     form = profile_form()
     if form.validate_on_submit():
         try:
-            profiles.update_candidate(candidate, form.data_for_core(), by=current_user)
+            changed = profiles.update_candidate(candidate, form.data_for_core(), by=current_user)
         except profiles.ProfileInvalid as error:
             db.session.rollback()
             _attach(form, error)
         else:
-            audit.record(AuditAction.CHANGE, AuditSubject.PROFILE, candidate)
+            if changed:
+                audit.record(AuditAction.CHANGE, AuditSubject.PROFILE, candidate)
             db.session.commit()
             flash(_("Profilen er gemt."), "success")
             return redirect(url_for("candidates.profile", candidate_id=candidate.id))

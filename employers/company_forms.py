@@ -5,10 +5,10 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, TextAreaField
+from wtforms import DateField
 from wtforms.validators import DataRequired, Length
 
-from placement.forms import REQUIRED
+from placement.forms import REQUIRED, TextAreaField
 
 
 class ContactForm(FlaskForm):

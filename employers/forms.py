@@ -5,11 +5,12 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField, EmailField, PasswordField, StringField, SubmitField, TelField,
-    TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 
-from placement.forms import PASSWORD_HINT, REQUIRED, VALID_EMAIL, WholeNumberField
+from placement.forms import (
+    PASSWORD_HINT, REQUIRED, VALID_EMAIL, TextAreaField, WholeNumberField,
+)
 
 WHOLE_NUMBER = _l("Skriv et helt tal.")
 

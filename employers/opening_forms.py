@@ -5,12 +5,14 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField, DateField, SelectChoice, SelectField, SelectMultipleField,
-    StringField, TextAreaField,
+    StringField,
 )
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from placement.forms import REQUIRED, TOO_LONG, VALID_CHOICE, WholeNumberField, adaptation_choices
+from placement.forms import (
+    REQUIRED, TOO_LONG, VALID_CHOICE, TextAreaField, WholeNumberField, adaptation_choices,
+)
 from placement.models import InternshipPurpose, Kind
 from placement.openings import OpeningData
 from placement.policy import FULL_TIME_HOURS

@@ -162,13 +162,14 @@ def followup_view(placement_id: int, followup_id: int):
     form = EmployerViewForm.for_followup(followup)
     if form.validate_on_submit():
         try:
-            followups.add_employer_view(followup, form.view.data, current_user)
+            changed = followups.add_employer_view(followup, form.view.data, current_user)
         except followups.FollowUpRefused as error:
             db.session.rollback()
             attach_error(form, "view", str(error))
         else:
-            record(AuditAction.CHANGE, AuditSubject.FOLLOWUP, placement.candidate_id,
-                   followup.id)
+            if changed:
+                record(AuditAction.CHANGE, AuditSubject.FOLLOWUP, placement.candidate_id,
+                       followup.id)
             db.session.commit()
             flash(_("Tak. Jeres vurdering er gemt, og jobkonsulenten kan læse den."), "success")
             return redirect(url_for("employers.proposal", placement_id=placement.id,

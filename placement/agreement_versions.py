@@ -1,7 +1,7 @@
 """Agreement versions: what a placement says now, a new version when that changes, confirmations."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -25,6 +25,7 @@ TERMS_STATES = (S.PROPOSED, S.ACCEPTED, S.AGREED, S.ACTIVE)
 # Generous outer bounds that catch a slip of the keyboard, not a policy.
 MAX_FULL_TIME_EMPLOYEES = 1_000_000
 MAX_MONTHLY_WAGE_COST = 10_000_000
+WAGE_TERMS = ("full_time_employees", "staff_representative", "monthly_wage_cost")
 
 
 class AgreementRefused(ValueError):
@@ -143,7 +144,15 @@ def refresh_running(criterion, by: User | None) -> None:
         refresh(placement, by)
 
 
-def set_terms(placement: Placement, terms: Terms, by: User) -> Agreement | None:
+@dataclass(frozen=True)
+class TermsSaved:
+    """What saving the terms did."""
+
+    changed: bool  # False: the terms were saved as they were, and nothing was written
+    new_version: Agreement | None = None  # the agreement's next version, if the change made one
+
+
+def set_terms(placement: Placement, terms: Terms, by: User) -> TermsSaved:
     if placement.status not in TERMS_STATES:
         raise AgreementRefused(_("Forløbet er %(status)s, og aftalen kan ikke ændres.",
                                  status=placement.status.label.lower()))
@@ -155,19 +164,24 @@ def set_terms(placement: Placement, terms: Terms, by: User) -> Agreement | None:
     ):
         if value is not None and not 0 <= value <= ceiling:
             raise AgreementRefused(message)
-    placement.tasks = terms.tasks.strip()
-    placement.working_times = terms.working_times.strip()
-    placement.adaptation_note = terms.adaptation_note.strip()
-    placement.mentor_name = terms.mentor_name.strip()
-    placement.mentor_role = terms.mentor_role.strip()
-    placement.full_time_employees = terms.full_time_employees
-    placement.staff_representative = terms.staff_representative.strip()
-    placement.monthly_wage_cost = terms.monthly_wage_cost
+    # Each term but the adaptations is a column of the same name on the placement.
+    values = {f.name: getattr(terms, f.name) for f in fields(Terms) if f.name != "adaptation_ids"}
+    values = {name: value.strip() if isinstance(value, str) else value
+              for name, value in values.items()}
+    if placement.opening.kind != Kind.WAGE_SUBSIDY:
+        # Only a wage subsidy's agreement prints these, and only its form shows them: saving
+        # another kind's terms keeps what was written while the opening was a wage subsidy.
+        values.update({name: getattr(placement, name) for name in WAGE_TERMS})
     ids = set(terms.adaptation_ids)
+    if (all(getattr(placement, name) == value for name, value in values.items())
+            and {a.id for a in placement.adaptations} == ids):
+        return TermsSaved(changed=False)
+    for name, value in values.items():
+        setattr(placement, name, value)
     placement.adaptations = list(db.session.scalars(
         select(Adaptation).where(Adaptation.id.in_(ids)).order_by(Adaptation.id))) if ids else []
     db.session.flush()
-    return refresh(placement, by)
+    return TermsSaved(changed=True, new_version=refresh(placement, by))
 
 
 def party_of(user: User) -> Party | None:

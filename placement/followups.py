@@ -199,8 +199,11 @@ class Record:
     shared_with_citizen: bool = False
 
 
-def record(followup: FollowUp, data: Record, by: User) -> None:
-    """Record (or correct) what a follow-up found. The consultant who writes it is noted."""
+def record(followup: FollowUp, data: Record, by: User) -> bool:
+    """Record (or correct) what a follow-up found. The consultant who writes it is noted.
+
+    Return whether anything changed: saving what is already recorded writes nothing, so it
+    neither makes the saver its author nor counts as a change."""
     if followup.placement.status not in RECORDING_STATES:
         raise FollowUpRefused(_("Forløbet er %(status)s, og opfølgningen kan ikke skrives.",
                                 status=followup.placement.status.label.lower()))
@@ -208,29 +211,38 @@ def record(followup: FollowUp, data: Record, by: User) -> None:
         raise FollowUpRefused(_("Vælg hvordan det går, fra 1 til 5."))
     if data.hours_worked is not None and not 0 <= data.hours_worked <= 80:
         raise FollowUpRefused(_("Timer arbejdet skal være mellem 0 og 80 om ugen."))
-    for name in ("wellbeing", "hours_worked", "outcome", "shared_with_citizen"):
-        setattr(followup, name, getattr(data, name))
-    for name in ("wellbeing_note", "works", "does_not_work", "adaptations_add",
-                 "adaptations_drop", "next_step"):
-        setattr(followup, name, (getattr(data, name) or "").strip())
+    values = {name: getattr(data, name)
+              for name in ("wellbeing", "hours_worked", "outcome", "shared_with_citizen")}
+    values.update({name: (getattr(data, name) or "").strip()
+                   for name in ("wellbeing_note", "works", "does_not_work", "adaptations_add",
+                                "adaptations_drop", "next_step")})
+    if followup.done and all(getattr(followup, name) == value for name, value in values.items()):
+        return False
+    for name, value in values.items():
+        setattr(followup, name, value)
     if followup.done_at is None:
         followup.done_at = utcnow()
     followup.done_by = by
     db.session.flush()
+    return True
 
 
-def add_employer_view(followup: FollowUp, text: str, by: User) -> None:
-    """The company's own words on the same follow-up (a later save replaces them)."""
+def add_employer_view(followup: FollowUp, text: str, by: User) -> bool:
+    """The company's own words on the same follow-up (a later save replaces them). Return
+    whether they changed: the same words saved again keep their time and author."""
     text = (text or "").strip()
     if not text:
         raise FollowUpRefused(_("Skriv jeres vurdering, før I gemmer."))
     if followup.placement.status not in RECORDING_STATES:
         raise FollowUpRefused(_("Forløbet er %(status)s, og opfølgningen kan ikke ændres.",
                                 status=followup.placement.status.label.lower()))
+    if text[:4000] == followup.employer_view:
+        return False
     followup.employer_view = text[:4000]
     followup.employer_view_at = utcnow()
     followup.employer_view_by = by
     db.session.flush()
+    return True
 
 
 def shared_summaries(placement: Placement) -> list[FollowUp]:

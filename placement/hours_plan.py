@@ -44,8 +44,9 @@ def check_plan(placement: Placement, steps: list[tuple[int, int]]) -> None:
                 name=placement.candidate.name, max=candidate_max, week=week))
 
 
-def set_hours_plan(placement: Placement, steps: list[tuple[int, int]], by: User) -> None:
+def set_hours_plan(placement: Placement, steps: list[tuple[int, int]], by: User) -> bool:
     """Replace the plan. An empty list removes it and leaves hours_per_week as it is.
+    Return whether anything changed: the same plan saved again keeps its rows as they are.
 
     No event is written: the event history records changes of state, and a plan change is
     not one. After the agreement, a change makes its next version (created by `by`).
@@ -55,11 +56,17 @@ def set_hours_plan(placement: Placement, steps: list[tuple[int, int]], by: User)
                                   status=placement.status.label.lower()))
     steps = [(int(week), int(hours)) for week, hours in steps]
     check_plan(placement, steps)
-    placement.hours_plan.clear()
-    # The old rows must be gone before new ones with the same weeks arrive (unique per week).
-    db.session.flush()
-    placement.hours_plan.extend(HoursStep(from_week=w, hours_per_week=h) for w, h in steps)
-    if steps:
+    changed = False
+    if steps != [(step.from_week, step.hours_per_week) for step in placement.hours_plan]:
+        placement.hours_plan.clear()
+        # The old rows must be gone before new ones with the same weeks arrive (unique per week).
+        db.session.flush()
+        placement.hours_plan.extend(HoursStep(from_week=w, hours_per_week=h) for w, h in steps)
+        changed = True
+    if steps and placement.hours_per_week != steps[0][1]:
         placement.hours_per_week = steps[0][1]
-    db.session.flush()
-    agreement_versions.refresh(placement, by)
+        changed = True
+    if changed:
+        db.session.flush()
+        agreement_versions.refresh(placement, by)
+    return changed

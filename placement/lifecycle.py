@@ -234,19 +234,24 @@ def cancel(placement: Placement, by: User, reason: str = "") -> None:
 
 
 def set_period(placement: Placement, start_date: date, end_date: date | None,
-               hours_per_week: int, by: User | None = None) -> None:
-    """The period and weekly hours. After the agreement, a change makes its next version."""
+               hours_per_week: int, by: User | None = None) -> bool:
+    """The period and weekly hours. After the agreement, a change makes its next version.
+    Return whether they changed: the same period saved again writes nothing."""
     _refuse_unless(placement, *PLAN_STATES)
     if end_date is not None and end_date < start_date:
         raise TransitionRefused(_("Slutdatoen ligger før startdatoen."))
     if not 1 <= hours_per_week <= FULL_TIME_HOURS:
         raise TransitionRefused(_("Timer om ugen skal være mellem 1 og %(hours)d.",
                                   hours=FULL_TIME_HOURS))
+    if (placement.start_date, placement.end_date, placement.hours_per_week) == (
+            start_date, end_date, hours_per_week):
+        return False
     placement.start_date, placement.end_date = start_date, end_date
     placement.hours_per_week = hours_per_week
     db.session.flush()
     followups.plan(placement)
     agreement_versions.refresh(placement, by)
+    return True
 
 
 def allowed_actions(placement: Placement, today: date | None = None) -> set[str]:

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, inspect, select
 
 from . import accounts, agreement_versions, cpr_vault
 from .extensions import db
@@ -141,13 +141,25 @@ def create_candidate(data: ProfileData, consultant: User, today: date | None = N
 
 
 def update_candidate(candidate: Candidate, data: ProfileData,
-                     today: date | None = None, by: User | None = None) -> Candidate:
+                     today: date | None = None, by: User | None = None) -> bool:
+    """Save the profile; return whether anything in it changed (the caller logs a change only
+    then). Values equal to the stored ones write nothing: rows that stay keep their identity."""
     places = _check(data, candidate, today or date.today())
+    before = _profile_of(candidate)
     _apply(candidate, data, places)
     db.session.flush()
+    if _profile_of(candidate) == before:
+        return False
     # The name and birth date are in the running agreements.
     agreement_versions.refresh_running(Placement.candidate_id == candidate.id, by)
-    return candidate
+    return True
+
+
+def _profile_of(candidate: Candidate) -> tuple:
+    """Everything the profile form edits, to tell whether a save changed it."""
+    return (tuple(getattr(candidate, column.key) for column in inspect(Candidate).column_attrs),
+            sorted(candidate.kinds_wanted), sorted(place.postcode for place in candidate.places),
+            sorted((need.adaptation_id, need.must_have) for need in candidate.needs))
 
 
 def set_needs(candidate: Candidate, needs: dict[int, bool], note: str = "") -> None:

@@ -69,13 +69,14 @@ def preference_problems(max_hours: int | None, kinds: list[Kind],
 
 
 def set_preferences(candidate: Candidate, max_hours: int | None, kinds: list[Kind],
-                    postcodes: list[str]) -> None:
+                    postcodes: list[str]) -> bool:
     """Save the citizen's wishes; on any problem nothing is changed. An empty hours field
-    means the citizen does not want to say yet."""
+    means the citizen does not want to say yet. Return whether the wishes changed."""
     postcodes = [code.strip() for code in postcodes if code and code.strip()]
     problems = preference_problems(max_hours, kinds, postcodes)
     if problems:
         raise SelfServiceRefused(problems)
+    before = _wishes_of(candidate)
     candidate.max_hours = max_hours
     # Keep the rows that stay and add only the new ones: deleting and re-inserting the same
     # primary key in one flush would collide, since the flush inserts before it deletes.
@@ -90,3 +91,9 @@ def set_preferences(candidate: Candidate, max_hours: int | None, kinds: list[Kin
         CandidatePlace(postcode=code) for code in wanted_places if code not in have
     ]
     db.session.flush()
+    return _wishes_of(candidate) != before
+
+
+def _wishes_of(candidate: Candidate) -> tuple:
+    return (candidate.max_hours, sorted(candidate.kinds_wanted),
+            sorted(place.postcode for place in candidate.places))

@@ -1,13 +1,16 @@
 """The admin creates, edits and deactivates users of every role."""
 import re
 
+import pytest
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from placement.extensions import db
 from placement.models import Role, User
 
 from .conftest import log_in, post_form
 from .factories import PASSWORD, create_candidate, create_employer, create_municipality, create_user
+from .html_forms import shown_form
 
 
 def _form(**fields):
@@ -98,3 +101,28 @@ def test_admin_cannot_deactivate_themselves(client, login):
     assert "Du kan ikke deaktivere dig selv." in page
     db.session.expire_all()
     assert db.session.get(User, admin.id).active
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda role: role.value)
+def test_saving_a_user_unchanged_changes_nothing(client, login, role):
+    """The edit form shows the user's own role and ties selected: pressing "Gem" without
+    touching anything keeps them (it made every user an administrator without a municipality)."""
+    login(Role.ADMIN)
+    viborg = create_municipality()
+    create_municipality("Silkeborg", "740")  # so the municipality select has a choice to lose
+    user = create_user(role, municipality=None if role == Role.ADMIN else viborg,
+                       language="en", active=role != Role.MANAGER)
+    before = _ties(user)
+    page = client.get(f"/admin/brugere/{user.id}").get_data(as_text=True)
+
+    response = client.post(f"/admin/brugere/{user.id}", data=MultiDict(shown_form(page)))
+
+    assert response.status_code == 302
+    assert _ties(user) == before
+
+
+def _ties(user: User) -> tuple:
+    db.session.expire_all()
+    user = db.session.get(User, user.id)
+    return (user.name, user.email, user.role, user.municipality_id, user.employer_id,
+            user.candidate_id, user.language, user.active, user.password_hash)

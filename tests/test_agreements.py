@@ -152,7 +152,7 @@ def test_a_change_makes_version_2_and_resets_confirmations(consultant, viborg):
 
     new = agreement_versions.set_terms(placement, Terms(
         tasks="Plukke varer\nPakke kasser\nTælle lager", working_times="Man–tors 9–13",
-        mentor_name="Jens Mentor", mentor_role="Lagerformand"), consultant)
+        mentor_name="Jens Mentor", mentor_role="Lagerformand"), consultant).new_version
     db.session.commit()
     assert new is not None and new.version == 2
     assert [a.version for a in placement.agreements] == [1, 2]
@@ -166,7 +166,7 @@ def test_a_change_makes_version_2_and_resets_confirmations(consultant, viborg):
 def test_saving_the_same_terms_makes_no_new_version(consultant, viborg):
     placement = agreed(consultant, viborg)
     same = Terms(tasks=placement.tasks, mentor_name="Jens Mentor", mentor_role="Lagerformand")
-    assert agreement_versions.set_terms(placement, same, consultant) is None
+    assert agreement_versions.set_terms(placement, same, consultant).new_version is None
     assert len(placement.agreements) == 1
 
 

@@ -5,17 +5,22 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
 
 from placement import followups, lifecycle
 from placement.extensions import db
 from placement.followups import Record
-from placement.models import FollowUp, Outcome, Placement, PlacementStatus, Role, User
+from placement.models import (
+    AuditAction, AuditEvent, FollowUp, Outcome, Placement, PlacementStatus, Role, User,
+)
 
 from .conftest import log_in, post_form
 from .factories import (
     create_candidate, create_employer, create_municipality, create_opening, create_placement,
     create_user,
 )
+from .html_forms import shown_form
 
 TODAY = date.today()
 # Three weeks in: the first-week check-in has come, the later ones have not.
@@ -118,6 +123,26 @@ def test_the_end_evaluation_records_where_the_citizen_went(client, parties):
     post_form(client, parties.page(end), _valid(outcome="ordinary_job"))
     db.session.expire_all()
     assert end.outcome == Outcome.ORDINARY_JOB
+
+
+def test_an_evaluation_saved_as_shown_by_someone_else_keeps_its_outcome_and_author(
+        client, login, parties):
+    """The form shows the recorded outcome chosen, so an admin who only presses "Gem" changes
+    nothing: not the outcome (it was cleared), not who wrote it, and no change is logged."""
+    end = _recorded(parties, "end_evaluation", shared=False, works="Fast job",
+                    outcome=Outcome.EDUCATION)
+    login(Role.ADMIN)
+    shown = shown_form(_html(client.get(parties.page(end))), parties.page(end))
+    assert ("outcome", "education") in shown
+
+    response = client.post(parties.page(end), data=MultiDict(shown))
+
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert (end.outcome, end.works, end.done_by) == (Outcome.EDUCATION, "Fast job",
+                                                   parties.consultant)
+    assert db.session.scalar(select(func.count(AuditEvent.id)).where(
+        AuditEvent.action == AuditAction.CHANGE)) == 0
 
 
 def test_an_outcome_posted_to_an_ordinary_check_in_is_not_saved(client, parties):

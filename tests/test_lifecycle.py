@@ -10,6 +10,7 @@ from placement.hours_plan import set_hours_plan
 from placement.lifecycle import ALLOWED, TransitionRefused
 from placement.models import Answer, Kind, Outcome, Party, Placement, PlacementStatus, Role
 
+from .conftest import statements_sent
 from .factories import (
     create_agreement, create_candidate, create_employer, create_opening, create_placement,
     create_user,
@@ -331,6 +332,21 @@ def test_a_new_plan_replaces_the_old(consultant):
     db.session.commit()
     db.session.expire_all()
     assert placement.hours_plan == [] and placement.hours_per_week == 12
+
+
+def test_the_same_plan_or_period_saved_again_writes_nothing(consultant):
+    """Its rows keep their ids (they were deleted and inserted anew), and nothing reports a
+    change to log."""
+    placement = placement_in(S.ACTIVE)
+    set_hours_plan(placement, [(1, 10), (5, 15)], consultant)
+    db.session.commit()
+    with statements_sent() as sent:
+        changed = (set_hours_plan(placement, [(1, 10), (5, 15)], consultant),
+                   lifecycle.set_period(placement, START, END, 10, consultant))
+        db.session.commit()
+    assert not [statement for statement in sent
+                if statement.split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+    assert changed == (False, False)
 
 
 @pytest.mark.parametrize("steps, message", [

@@ -2,13 +2,15 @@
 from datetime import date, timedelta
 
 import pytest
+from werkzeug.datastructures import MultiDict
 
 from placement import lifecycle
 from placement.extensions import db
-from placement.models import Outcome, PlacementStatus, Role
+from placement.models import Kind, Outcome, PlacementStatus, Role
 
 from .conftest import post_form
 from .factories import create_candidate, create_municipality, create_opening, create_placement
+from .html_forms import shown_form
 
 TODAY = date.today()
 
@@ -90,3 +92,23 @@ def test_unknown_action_is_404(client, login, viborg):
     assert post_form(client, f"/forloeb/{placement.id}/slet", {},
                      form_page=f"/forloeb/{placement.id}").status_code == 404
     assert lifecycle.allowed_actions(placement)
+
+
+def test_terms_saved_as_shown_keep_the_wage_figures_the_form_does_not_show(client, login, viborg):
+    """Only a wage subsidy's terms form shows its staff and wage figures; the terms of a
+    placement whose opening has since become an internship keep them when saved as shown."""
+    consultant = login(Role.CONSULTANT, municipality=viborg)
+    placement = create_placement(
+        candidate=create_candidate(viborg), consultant=consultant,
+        opening=create_opening(kind=Kind.INTERNSHIP), tasks="Plukke varer\nPakke kasser",
+        full_time_employees=40, staff_representative="Kim Tillid", monthly_wage_cost=32500)
+    path = f"/forloeb/{placement.id}"
+    shown = shown_form(client.get(path).get_data(as_text=True), f"{path}/aftale")
+    assert "monthly_wage_cost" not in dict(shown)
+
+    response = client.post(f"{path}/aftale", data=MultiDict(shown))
+
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert (placement.tasks, placement.full_time_employees, placement.staff_representative,
+            placement.monthly_wage_cost) == ("Plukke varer\nPakke kasser", 40, "Kim Tillid", 32500)

@@ -65,7 +65,7 @@ def _fill_choices(form: UserForm) -> None:
 
 def _data(form: UserForm) -> accounts.UserData:
     return accounts.UserData(
-        email=form.email.data, name=form.name.data, role=Role(form.role.data),
+        email=form.email.data, name=form.name.data, role=form.role.data,
         municipality_id=form.municipality_id.data, employer_id=form.employer_id.data,
         candidate_id=form.candidate_id.data, language=form.language.data,
         active=form.active.data,
@@ -99,7 +99,9 @@ def create_user():
 @roles_required(Role.ADMIN)
 def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
-    form = UserForm(obj=user, data={"role": user.role.value} if request.method == "GET" else None)
+    # The user's values fill the form shown; a post is read as sent, so a field it lacks is
+    # refused as missing rather than quietly taken from the stored user.
+    form = UserForm(obj=user) if request.method == "GET" else UserForm()
     _fill_choices(form)
     if form.validate_on_submit():
         try:
