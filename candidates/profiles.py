@@ -9,13 +9,14 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from placement import goals as goal_service
-from placement import audit, profiles, sessions
+from placement import audit, profiles, rate_limits, sessions
 from placement.access import candidates_with_data_for, get_or_404
 from placement.extensions import db
 from placement.forms import attach_error
 from placement.identifiers import mask_cpr
 from placement.mail import send_mail
 from placement.models import AuditAction, AuditSubject, Candidate, Goal, GoalStep, Role
+from placement.policy import SECRET_LIMITS, SIGNED_IN_MAIL_LIMITS
 from placement.security import roles_required
 
 from . import views as candidate_views
@@ -234,8 +235,17 @@ def journal(candidate_id: int):
 
 # --- inviting the citizen, and the citizen's activation ---------------------------------------
 
+def _invite_refused(message: str):
+    # The profile page itself would need an audit row, and 4xx pages keep none.
+    return render_template("candidates/invite_refused.html", message=message,
+                           candidate=_candidate(request.view_args["candidate_id"]))
+
+
 @bp.route("/<int:candidate_id>/inviter", methods=["POST"])
 @roles_required(Role.CONSULTANT)
+@rate_limits.mail("Citizen invitation", SIGNED_IN_MAIL_LIMITS,
+                  rate_limits.Target("citizen", lambda: str(request.view_args["candidate_id"])),
+                  _invite_refused)
 def invite(candidate_id: int):
     candidate = _candidate(candidate_id)
     if not FlaskForm().validate_on_submit():
@@ -252,6 +262,7 @@ def invite(candidate_id: int):
     link = url_for("profiles.activate", _external=True)
     mailed_to = None
     if result.user is not None:
+        rate_limits.counts()
         body = render_template("candidates/invitation_mail.txt", candidate=candidate,
                                code=result.code, link=link,
                                expires_at=result.invitation.expires_at)
@@ -263,7 +274,18 @@ def invite(candidate_id: int):
                            mailed_to=mailed_to)
 
 
+def _activation_refused(message: str):
+    # Always the first step with the code as typed: the second says the code was right.
+    code_form = CodeForm()
+    code_form.form_errors.append(message)
+    return render_template("candidates/activate.html", code_form=code_form, form=None)
+
+
 @bp.route("/aktiver", methods=["GET", "POST"])
+@rate_limits.secret("Invitation code", SECRET_LIMITS,
+                    rate_limits.Target("code", lambda: profiles.normalise_code(
+                        request.form.get("code", ""))),
+                    _activation_refused)
 def activate():
     if request.method == "POST" and "password" in request.form:
         form = ActivateForm()
@@ -273,7 +295,7 @@ def activate():
             except profiles.ProfileInvalid as error:
                 db.session.rollback()
                 if "code" in error.problems:
-                    return _code_page(error.problems["code"])
+                    return _wrong_code(error.problems["code"])
                 _attach(form, error)
             else:
                 db.session.commit()
@@ -281,13 +303,13 @@ def activate():
                 flash(_("Velkommen. Din adgangskode er gemt, og du er logget ind."), "success")
                 return redirect(url_for("candidates.portal"))
         elif profiles.open_invitation(form.code.data or "") is None:
-            return _code_page(profiles.wrong_code_message())
+            return _wrong_code(profiles.wrong_code_message())
         return render_template("candidates/activate.html", code_form=None, form=form)
     code_form = CodeForm()
     if code_form.validate_on_submit():
         invitation = profiles.open_invitation(code_form.code.data)
         if invitation is None:
-            return _code_page(profiles.wrong_code_message())
+            return _wrong_code(profiles.wrong_code_message())
         # Only now, with the right code, is the registered e-mail offered.
         user = invitation.candidate.user
         form = ActivateForm(formdata=None, data={
@@ -298,7 +320,8 @@ def activate():
     return render_template("candidates/activate.html", code_form=code_form, form=None)
 
 
-def _code_page(message: str):
+def _wrong_code(message: str):
+    rate_limits.counts()
     form = CodeForm(formdata=None)
     form.form_errors.append(message)
     return render_template("candidates/activate.html", code_form=form, form=None)

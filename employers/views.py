@@ -6,13 +6,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from sqlalchemy import select
 
-from placement import agreement_versions, companies, followups, lifecycle
+from placement import agreement_versions, companies, followups, lifecycle, rate_limits
 from placement.access import employers_for, get_or_404, openings_for, placements_for
 from placement.audit import AuditAction, AuditSubject, record
 from placement.extensions import db
 from placement.forms import attach_error
 from placement.models import FollowUp, Opening, Party, Placement, PlacementStatus, Role, utcnow
 from placement.notices import tell_consultant_of_answer
+from placement.policy import SIGNED_IN_MAIL_LIMITS
 from placement.ratio import ratio_status
 from placement.security import roles_required
 from placement.sharing import shared_profile
@@ -88,8 +89,16 @@ def register():
     return render_template("employers/register.html", form=form)
 
 
+def _invite_refused(message: str):
+    form = InviteForm()  # keeps the name and e-mail typed
+    form.form_errors.append(message)
+    return render_template("employers/invite.html", form=form)
+
+
 @bp.route("/kollega", methods=["GET", "POST"])
 @roles_required(Role.EMPLOYER)
+@rate_limits.mail("Colleague invitation", SIGNED_IN_MAIL_LIMITS,
+                  rate_limits.typed_email("recipient"), _invite_refused)
 def invite():
     form = InviteForm()
     if form.validate_on_submit():
@@ -100,6 +109,7 @@ def invite():
             attach_error(form, error.field, str(error))
         else:
             db.session.commit()
+            rate_limits.counts()
             sent = send_reset_link(colleague)
             flash(_("%(name)s er inviteret og har fået en mail med et link til at vælge "
                     "adgangskode.", name=colleague.name) if sent else

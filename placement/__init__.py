@@ -53,7 +53,7 @@ def register_url_converters(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import audit, i18n, passwords, security, sessions
+    from . import audit, i18n, passwords, rate_limits, security, sessions
     from .models import User  # noqa: F401  (the models must be known before migrate)
 
     db.init_app(app)
@@ -64,6 +64,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     # After CSRF: a post refused for its token must not count as a failed login.
     limiter.init_app(app)
+    rate_limits.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     security.init_login(app)
     sessions.init_app(app)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadData, BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from . import agreement_versions
@@ -87,6 +87,17 @@ def user_for_reset_token(token: str) -> User | None:
     if user is None or not user.active or data.get("fp") != _fingerprint(user):
         return None
     return user
+
+
+def reset_token_owner(token: str) -> int | None:
+    """The user id in a reset link this app signed, expired or used up or not; None for a
+    link it did not sign (for counting wrong links per person, placement/views/auth.py)."""
+    try:
+        data = _serializer().loads(token)  # no max_age: an expired link still names its owner
+    except BadData:
+        return None
+    owner = data.get("user") if isinstance(data, dict) else None
+    return owner if isinstance(owner, int) else None
 
 
 def reset_password(token: str, new: str) -> User:

@@ -14,10 +14,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, selectinload
+from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException, default_exceptions
 from werkzeug.routing import RequestRedirect
 
-from . import api_schema, api_tokens, small_numbers
+from . import api_schema, api_tokens, rate_limits, small_numbers
 from . import statistics as stats
 from .api_schema import (
     EARLIEST, INDUSTRY_MAX_LENGTH, LATEST, MAX_ID, MAX_PAGE, MAX_PERIOD_YEARS, MAX_PER_PAGE,
@@ -27,6 +28,7 @@ from .extensions import csrf, db
 from .followups import local_today
 from .models import Kind, Municipality, Opening, Role, User
 from .openings import BOARD_PAGE_SIZE, BoardFilter, board_query
+from .policy import SECRET_LIMITS
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # No cookies are needed or trusted here: the statistics are reached with a bearer token, which
@@ -96,6 +98,12 @@ def _api_error(error: ApiError):
 for _code in default_exceptions:
     if _code != 500:
         bp.register_error_handler(_code, _http_error)
+
+
+@bp.errorhandler(RateLimitExceeded)
+def _limited(error: RateLimitExceeded):
+    # The JSON refusal made in _token_refused, not the generic 429 registered above.
+    return error.get_response()
 
 
 @bp.errorhandler(500)
@@ -236,6 +244,7 @@ def _token_user() -> User:
         raise ApiError(401, MESSAGES[401])
     user = api_tokens.user_for_token(token) if len(token) <= TOKEN_MAX_LENGTH else None
     if user is None:
+        rate_limits.counts()
         raise ApiError(401, _("API-nøglen er ugyldig eller tilbagekaldt."))
     if user.role not in api_tokens.TOKEN_ROLES:
         raise ApiError(403, MESSAGES[403])
@@ -283,7 +292,14 @@ def _statistics_filters(user: User, today: date) -> stats.Filters:
                          industry=industry.strip() if industry else None)
 
 
+def _token_refused(message: str):
+    return error_response(429, message)
+
+
+# Per address only: a key is 256 random bits, so there is no person to guess against, only
+# a client trying many keys.
 @bp.get("/statistics")
+@rate_limits.secret("API key", SECRET_LIMITS, None, _token_refused, methods=("GET",))
 def statistics():
     user = _token_user()  # before the parameters: a stranger learns nothing about them
     today = local_today()

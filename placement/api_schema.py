@@ -181,6 +181,9 @@ STATISTICS = {
         "401": {**_error("Ingen, en forkert eller en tilbagekaldt API-nøgle."),
                 "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}}},
         "403": _error("Nøglen giver ikke adgang til det ønskede, fx en anden kommune."),
+        "429": {**_error("For mange forkerte API-nøgler fra samme adresse. Vent det antal "
+                         "sekunder, Retry-After siger."),
+                "headers": {"Retry-After": {"schema": {"type": "integer"}}}},
         "default": _error("Anden fejl."),
     },
 }

@@ -23,17 +23,36 @@ FULL_TIME_HOURS = 37
 # used or breached passwords; no composition rules).
 PASSWORD_MIN_LENGTH = 8
 
-# Login rate limits: failed logins counted in a moving window, per account (the normalised
-# e-mail, so changing its case does not start a fresh count) and per client address. Only
-# failures count, so staff behind one office address can all log in each morning, and an
-# attempt is refused only once the limit is already reached: the 6th failure in 15 minutes
-# for one account, the 21st from one address. 5 per account stops password guessing against
-# a person while leaving room for typos; the address limit is looser because a job centre
-# shares one address. Source: NIST SP 800-63B § 5.2.2 (limit consecutive failed attempts on
-# one account, at most 100).
-LOGIN_LIMIT_WINDOW_MINUTES = 15
-LOGIN_LIMIT_PER_ACCOUNT = 5
-LOGIN_LIMIT_PER_ADDRESS = 20
+
+@dataclass(frozen=True)
+class RateLimit:
+    """How many counted requests one target and one client address may make in a moving
+    window; the attempt after that is refused until the window has passed
+    (placement/rate_limits.py)."""
+
+    per_target: int
+    per_address: int
+    minutes: int
+
+
+# Secrets: failed attempts at a password (logging in, confirming it again), an invitation code,
+# a password-reset link or an API key. Only failures count, so staff behind one office address
+# can all log in each morning, and an attempt is refused only once the limit is already
+# reached: the 6th failure in 15 minutes for one target (the account, the code typed, the
+# link's person), the 21st from one address. 5 per target stops guessing against a person
+# while leaving room for typos; the address limit is looser because a job centre shares one
+# address, and it is what stops guesses spread over many targets (codes, links, API keys).
+# Source: NIST SP 800-63B § 5.2.2 (limit consecutive failed attempts on one account, at most
+# 100).
+SECRET_LIMITS = RateLimit(per_target=5, per_address=20, minutes=15)
+
+# Mail to an address someone typed (the forgotten-password form, inviting a user, a colleague
+# or a citizen): every mail counts, so nobody can use the app to flood someone's inbox. 3 an
+# hour per recipient is more than a person needs who lost a mail; per client address, 10 an
+# hour on the forgotten-password form, which anyone can use, and 30 for the pages that
+# send invitations, where the sender is logged in and a job centre shares one address.
+MAIL_LIMITS = RateLimit(per_target=3, per_address=10, minutes=60)
+SIGNED_IN_MAIL_LIMITS = RateLimit(per_target=3, per_address=30, minutes=60)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import pytest
 from placement import create_app
 from placement.extensions import limiter
 from placement.models import Role
-from placement.policy import LOGIN_LIMIT_PER_ACCOUNT, LOGIN_LIMIT_PER_ADDRESS
+from placement.policy import SECRET_LIMITS
 
 from .conftest import log_in, missing, post_form
 from .factories import PASSWORD, create_user
@@ -36,7 +36,7 @@ def fail(client, email: str, times: int) -> None:
 
 def test_the_attempt_after_the_account_limit_is_refused_in_danish(client):
     user = create_user(Role.CONSULTANT, email="anne@example.dk")
-    fail(client, user.email, LOGIN_LIMIT_PER_ACCOUNT)
+    fail(client, user.email, SECRET_LIMITS.per_target)
 
     refused = log_in(client, user.email)  # even the right password
     page = refused.get_data(as_text=True)
@@ -57,14 +57,14 @@ def test_changing_the_case_of_the_email_does_not_start_a_new_count(client):
 
 def test_a_correct_login_just_before_the_limit_gets_in(client):
     user = create_user(Role.CONSULTANT)
-    fail(client, user.email, LOGIN_LIMIT_PER_ACCOUNT - 1)
+    fail(client, user.email, SECRET_LIMITS.per_target - 1)
     assert log_in(client, user.email).status_code == 302
     assert client.get("/borgere").status_code == 200
 
 
 def test_successful_logins_do_not_count(client):
     user = create_user(Role.CONSULTANT)
-    for _ in range(LOGIN_LIMIT_PER_ADDRESS + 1):
+    for _ in range(SECRET_LIMITS.per_address + 1):
         assert log_in(client, user.email).status_code == 302
         assert post_form(client, "/logout", {}, form_page="/borgere").status_code == 302
 
@@ -72,14 +72,14 @@ def test_successful_logins_do_not_count(client):
 def test_one_locked_account_does_not_lock_another(client):
     locked = create_user(Role.CONSULTANT)
     other = create_user(Role.CONSULTANT)
-    fail(client, locked.email, LOGIN_LIMIT_PER_ACCOUNT)
+    fail(client, locked.email, SECRET_LIMITS.per_target)
     assert log_in(client, locked.email).status_code == 429
     assert log_in(client, other.email).status_code == 302
 
 
 def test_the_address_limit_covers_guesses_spread_over_many_accounts(client):
     user = create_user(Role.CONSULTANT)
-    for n in range(LOGIN_LIMIT_PER_ADDRESS):
+    for n in range(SECRET_LIMITS.per_address):
         fail(client, f"gaet{n}@example.dk", 1)
     refused = log_in(client, user.email)
     assert refused.status_code == 429
@@ -91,7 +91,7 @@ def test_the_address_limit_covers_guesses_spread_over_many_accounts(client):
 
 def test_the_refusal_is_logged_without_the_email(client, caplog):
     caplog.set_level(logging.DEBUG)
-    fail(client, "anne.privat@example.dk", LOGIN_LIMIT_PER_ACCOUNT)
+    fail(client, "anne.privat@example.dk", SECRET_LIMITS.per_target)
     assert log_in(client, "anne.privat@example.dk").status_code == 429
     assert "Login refused: too many failed attempts for one account." in caplog.text
     assert "anne.privat" not in caplog.text.lower()
@@ -124,7 +124,7 @@ def test_two_app_instances_sharing_redis_share_the_count(app, tmp_path):
     }
     try:
         first = create_app(settings)
-        fail(first.test_client(), "anne@example.dk", LOGIN_LIMIT_PER_ACCOUNT)
+        fail(first.test_client(), "anne@example.dk", SECRET_LIMITS.per_target)
         # The second worker starts with its own connection and no count of its own.
         second = create_app(settings)
         refused = log_in(second.test_client(), "anne@example.dk")

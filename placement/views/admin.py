@@ -7,10 +7,11 @@ from flask_login import current_user
 from wtforms import SelectChoice
 from sqlalchemy import func, select
 
-from .. import accounts
+from .. import accounts, rate_limits
 from ..extensions import db
 from ..forms import UserForm, attach_error
 from ..models import Candidate, Employer, Municipality, Role, User
+from ..policy import SIGNED_IN_MAIL_LIMITS
 from ..security import roles_required
 from .auth import send_reset_link
 
@@ -72,8 +73,17 @@ def _data(form: UserForm) -> accounts.UserData:
     )
 
 
+def _create_refused(message: str):
+    form = UserForm()  # keeps what was typed
+    _fill_choices(form)
+    form.form_errors.append(message)
+    return render_template("placement/admin/user_form.html", form=form, user=None)
+
+
 @bp.route("/brugere/ny", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
+@rate_limits.mail("New user's link", SIGNED_IN_MAIL_LIMITS, rate_limits.typed_email("recipient"),
+                  _create_refused)
 def create_user():
     form = UserForm()
     _fill_choices(form)
@@ -85,6 +95,7 @@ def create_user():
         else:
             db.session.commit()
             if not form.password.data:
+                rate_limits.counts()
                 sent = send_reset_link(user)
                 flash(_("Brugeren er oprettet, og der er sendt et link til at vælge adgangskode.")
                       if sent else _("Brugeren er oprettet, men mailen kunne ikke sendes."),

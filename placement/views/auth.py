@@ -1,74 +1,34 @@
 """Logging in and out, changing a password, and the forgotten-password link."""
 from __future__ import annotations
 
-import hashlib
-import hmac
-
 from flask import (
-    Blueprint, current_app, flash, make_response, redirect, render_template, request,
-    url_for,
+    Blueprint, current_app, flash, redirect, render_template, request, url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import accounts, sessions
-from ..extensions import db, limiter
+from .. import accounts, rate_limits, sessions
+from ..extensions import db
 from ..forms import (
     ChangePasswordForm, ConfirmPasswordForm, ForgotPasswordForm, LoginForm, ResetPasswordForm, attach_error,
 )
 from ..mail import send_mail
-from ..models.users import normalise_email
-from ..policy import (
-    LOGIN_LIMIT_PER_ACCOUNT, LOGIN_LIMIT_PER_ADDRESS, LOGIN_LIMIT_WINDOW_MINUTES,
-)
+from ..policy import MAIL_LIMITS, SECRET_LIMITS
 from ..security import local_path
 from .home import home_url
 
 bp = Blueprint("auth", __name__)
 
 
-def _keyed(value: str) -> str:
-    """A keyed hash, so neither the limiter's storage (Redis) nor its log lines hold an
-    e-mail or an address."""
-    secret = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(secret, value.encode(), hashlib.sha256).hexdigest()[:32]
-
-
-def _account_key() -> str:
-    return "account:" + _keyed(normalise_email(request.form.get("email", "")))
-
-
-def _address_key() -> str:
-    return "address:" + _keyed(request.remote_addr or "")
-
-
-def _failed(response) -> bool:
-    # A login that worked redirects. A refused one (429) is not counted again, so the wait
-    # never grows beyond the window the message promises.
-    return response.status_code not in (302, 429)
-
-
-def _refuse(which: str):
-    def on_breach(_limit):
-        current_app.logger.warning("Login refused: too many failed attempts %s.", which)
-        form = LoginForm()  # keeps the typed e-mail
-        form.form_errors.append(_("For mange forsøg. Vent %(minutes)d minutter, og prøv igen.",
-                                  minutes=LOGIN_LIMIT_WINDOW_MINUTES))
-        return make_response(render_template("placement/login.html", form=form), 429)
-
-    return on_breach
-
-
-def _login_limit(amount: int, key_func, which: str):
-    return limiter.limit(
-        f"{amount} per {LOGIN_LIMIT_WINDOW_MINUTES} minutes", key_func=key_func,
-        methods=["POST"], deduct_when=_failed, on_breach=_refuse(which),
-    )
+def _with_error(template: str, form, message: str):
+    """The page again with what was typed and the refusal at the top."""
+    form.form_errors.append(message)
+    return render_template(template, form=form)
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@_login_limit(LOGIN_LIMIT_PER_ACCOUNT, _account_key, "for one account")
-@_login_limit(LOGIN_LIMIT_PER_ADDRESS, _address_key, "from one address")
+@rate_limits.secret("Login", SECRET_LIMITS, rate_limits.typed_email("account"),
+                    lambda message: _with_error("placement/login.html", LoginForm(), message))
 def login():
     if current_user.is_authenticated:
         return redirect(home_url(current_user))
@@ -76,6 +36,7 @@ def login():
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is None:
+            rate_limits.counts()
             # The same words whether the e-mail exists or not, so accounts cannot be probed.
             form.form_errors.append(_("Forkert e-mail eller adgangskode."))
         else:
@@ -110,13 +71,12 @@ def change_password():
     return render_template("placement/change_password.html", form=form)
 
 
-def _user_key() -> str:
-    return "reauth:" + _keyed(str(current_user.get_id()))
-
-
 @bp.route("/bekraeft-adgangskode", methods=["GET", "POST"])
 @login_required
-@_login_limit(LOGIN_LIMIT_PER_ACCOUNT, _user_key, "confirming a password")
+@rate_limits.secret(
+    "Password confirmation", SECRET_LIMITS,
+    rate_limits.Target("account", lambda: str(current_user.get_id())),
+    lambda message: _with_error("placement/confirm_password.html", ConfirmPasswordForm(), message))
 def confirm_password():
     """Typing the password again before a sensitive action; then back to it."""
     form = ConfirmPasswordForm()
@@ -125,14 +85,20 @@ def confirm_password():
         if current_user.check_password(form.password.data):
             sessions.mark_password_confirmed()
             return redirect(back)
+        rate_limits.counts()
         form.password.errors.append(_("Forkert adgangskode."))
     return render_template("placement/confirm_password.html", form=form)
 
 
 @bp.route("/glemt-adgangskode", methods=["GET", "POST"])
+@rate_limits.mail(
+    "Password reset mail", MAIL_LIMITS, rate_limits.typed_email("recipient"),
+    lambda message: _with_error("placement/forgot_password.html", ForgotPasswordForm(), message))
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
+        # Counted whether or not a mail goes, so the limit cannot tell who has an account.
+        rate_limits.counts()
         user = accounts.find_user(form.email.data)
         if user is not None and user.active:
             send_reset_link(user)
@@ -151,9 +117,22 @@ def send_reset_link(user) -> bool:
     return send_mail(user.email, _("Vælg ny adgangskode til Placement"), body)
 
 
+def _reset_link_target() -> str:
+    # A used or expired link counts against its person; a forged one only against itself, so
+    # nobody can make up a link that locks someone else out.
+    token = request.view_args["token"]
+    owner = accounts.reset_token_owner(token)
+    return f"user:{owner}" if owner is not None else f"link:{token}"
+
+
 @bp.route("/nulstil/<token>", methods=["GET", "POST"])
+@rate_limits.secret(
+    "Password reset link", SECRET_LIMITS, rate_limits.Target("account", _reset_link_target),
+    lambda message: _with_error("placement/reset_password.html", ResetPasswordForm(), message),
+    methods=("GET", "POST"))
 def reset_password(token: str):
     if accounts.user_for_reset_token(token) is None:
+        rate_limits.counts()
         flash(_("Linket er udløbet eller allerede brugt. Bed om et nyt."), "error")
         return redirect(url_for("auth.forgot_password"))
     form = ResetPasswordForm()
