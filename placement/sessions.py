@@ -31,11 +31,22 @@ def start(user) -> None:
 
 
 def end() -> None:
+    """End this session in the browser: the cookie is cleared, the language kept."""
     language = session.get(LANGUAGE_KEY)
     logout_user()
     session.clear()
     if language:
         session[LANGUAGE_KEY] = language
+
+
+def log_out() -> None:
+    """Logging out: besides clearing this browser's cookie, the user's session token changes,
+    so a copy of the cookie taken earlier (another tab's, a shared computer's, a thief's)
+    opens nothing afterwards. That ends the person's sessions on other devices too, which is
+    what someone who logs out on a shared computer needs. The caller commits."""
+    if current_user.is_authenticated:
+        current_user.end_sessions()
+    end()
 
 
 def mark_password_confirmed() -> None:

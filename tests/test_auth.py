@@ -86,6 +86,18 @@ def test_logout_ends_the_session(client, login):
     assert client.get("/admin/").headers["Location"].startswith("/login")
 
 
+def test_a_copy_of_the_cookie_opens_nothing_after_logout(app, client, login):
+    login(Role.CONSULTANT)
+    copy = app.test_client()
+    copy.set_cookie("session", client.get_cookie("session").value)
+    assert copy.get("/borgere").status_code == 200
+
+    post_form(client, "/logout", {}, form_page="/borgere")
+
+    refused = copy.get("/borgere")
+    assert refused.status_code == 302 and refused.headers["Location"].startswith("/login")
+
+
 def test_pages_need_login(client):
     response = client.get("/borgere")
     assert response.status_code == 302

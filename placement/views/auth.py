@@ -48,7 +48,8 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    sessions.end()
+    sessions.log_out()
+    db.session.commit()
     flash(_("Du er logget ud."), "success")
     return redirect(url_for("auth.login"))
 
