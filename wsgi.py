@@ -1,4 +1,4 @@
-"""The one entry point for gunicorn and `flask --app wsgi`."""
-from placement import create_app
+"""The one entry point for gunicorn and `flask --app wsgi`: the app, once its settings work."""
+from placement.startup import app_or_exit
 
-app = create_app()
+app = app_or_exit()

@@ -219,7 +219,7 @@ def pages(pdf: bytes) -> int:
 def in_request() -> None:
     """As a logged-in request stands when its view starts: the last call's rows forgotten, and
     the connection taken from the pool (checked, its transaction begun) by the lookup of the
-    user that every such request makes (the logged-in /healthz measures it). So the time is
+    user that every such request makes (/adgangskode under load measures it). So the time is
     what the download view itself adds: its one statement and the render."""
     fresh()
     db.session.execute(select(1))

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .load import ROOT, USER_AGENT, Gunicorn, log_in, warm_up
 
-PAGES = (("/healthz", "/healthz", False), ("/healthz logged in", "/healthz", True),
+PAGES = (("/healthz", "/healthz", False), ("/adgangskode (logged in)", "/adgangskode", True),
          ("caseload /borgere", "/borgere", True), ("board /ledige-pladser/", "/ledige-pladser/",
                                                     False))
 CONSULTANT = "konsulent1@k791.example.dk"

@@ -9,10 +9,12 @@ from alembic import context
 # access to the values within the .ini file in use.
 config = context.config
 
-# Interpret the config file for Python logging.
-# This line sets up loggers basically.
-# Keep the loggers the app (and pytest) already set up.
-fileConfig(config.config_file_name, disable_existing_loggers=False)
+# Alembic's own logging set-up, only where nobody has set one up yet (`flask db upgrade` in
+# development). It replaces the root logger's handlers: in a test run that removed pytest's
+# capturing handlers and left a handler on a capture stream that pytest closes later, so every
+# line logged after that (by the test server's thread) ended in "I/O operation on closed file".
+if not logging.getLogger().handlers:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger('alembic.env')
 
 

@@ -6,18 +6,30 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .config import PROJECT_ROOT, load_config
+from .config import PROJECT_ROOT, engine_options, load_config
 from .extensions import babel, csrf, db, limiter, migrate
 
 
+class PlacementFlask(Flask):
+    def log_exception(self, exc_info) -> None:
+        from .outage import is_unavailable
+
+        # An unreachable database is logged once per outage (placement/outage.py), not as
+        # a traceback per request.
+        if not is_unavailable(exc_info[1]):
+            super().log_exception(exc_info)
+
+
 def create_app(config: dict | None = None) -> Flask:
-    app = Flask(
+    app = PlacementFlask(
         __name__,
         template_folder=str(PROJECT_ROOT / "templates"),
         instance_relative_config=False,
     )
     settings = load_config((config or {}).get("ENVIRONMENT"))
     settings.update(config or {})
+    settings.setdefault("SQLALCHEMY_ENGINE_OPTIONS",
+                        engine_options(settings["SQLALCHEMY_DATABASE_URI"]))
     app.config.from_mapping(settings)
     app.instance_path = app.config["INSTANCE_PATH"]
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -75,12 +87,12 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from werkzeug.utils import import_string
 
-    from . import api
+    from . import api, outage
     from .views import admin, agreements, auth, home, language, notifications, statistics, tokens
     from .views import audit as audit_views
 
     for blueprint in (auth.bp, home.bp, admin.bp, language.bp, agreements.bp, notifications.bp,
-                      statistics.bp, tokens.bp, api.bp, audit_views.bp):
+                      statistics.bp, tokens.bp, api.bp, audit_views.bp, outage.bp):
         app.register_blueprint(blueprint)
     # The area blueprints are named in the config, not imported here: they depend on the
     # core, never the other way round.

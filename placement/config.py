@@ -14,11 +14,26 @@ class ConfigError(RuntimeError):
     """Raised when the environment cannot give a safe configuration."""
 
 
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+
+
 def _flag(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value.strip().lower() not in _TRUE | _FALSE:
+        raise ConfigError(f"{name} must be true or false, not {value!r}.")
+    return value.strip().lower() in _TRUE
+
+
+def _whole(name: str, default: int, minimum: int = 0) -> int:
+    """A whole-number setting; a typo stops the process with a sentence naming the setting."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < minimum:
+        raise ConfigError(f"{name} must be a whole number of at least {minimum}, not {value!r}.")
+    return int(value)
 
 
 def _local_secret_key(instance: Path) -> str:
@@ -51,7 +66,7 @@ def _cpr_keys(environment: str, instance: Path) -> tuple[tuple[str, ...], str]:
     if not hmac_key and hmac_file.exists():
         hmac_key = hmac_file.read_text().strip()
     if keys and hmac_key:
-        return keys, hmac_key
+        return _check_fernet_keys(keys), hmac_key
     if environment == "production":
         raise ConfigError("CPR_KEYS and CPR_HMAC_KEY must be set in production, or written to "
                           "instance/cpr_keys and instance/cpr_hmac_key (see README, Configuration).")
@@ -64,7 +79,28 @@ def _cpr_keys(environment: str, instance: Path) -> tuple[tuple[str, ...], str]:
         hmac_key = secrets.token_hex(32)
         hmac_file.write_text(hmac_key + "\n")
         hmac_file.chmod(0o600)
-    return keys, hmac_key
+    return _check_fernet_keys(keys), hmac_key
+
+
+def _check_fernet_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
+    from cryptography.fernet import Fernet
+
+    for number, key in enumerate(keys, start=1):
+        try:
+            Fernet(key)
+        except ValueError:
+            raise ConfigError(
+                f"CPR_KEYS: key {number} of {len(keys)} is not a Fernet key (44 characters of "
+                "URL-safe base64); `flask --app wsgi cpr new-key` prints one.") from None
+    return keys
+
+
+def _redis_url() -> str:
+    url = os.environ.get("REDIS_URL", "").strip()
+    if url and not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError("REDIS_URL must start with redis://, rediss:// or unix://, for example "
+                          "redis://127.0.0.1:6379/0.")
+    return url
 
 
 def _mail_backend(environment: str, mail_server: str) -> str:
@@ -75,13 +111,49 @@ def _mail_backend(environment: str, mail_server: str) -> str:
     return "log" if environment == "production" else "console"
 
 
+# The database drivers Placement is built and tested with.
+DRIVERS = {"sqlite", "sqlite+pysqlite", "postgresql+psycopg"}
+_EXAMPLE_URL = "for example postgresql+psycopg://user:password@host:5432/name"
+
+
 def database_url(instance: Path) -> str:
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'placement.sqlite'}"
     # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the psycopg 3 driver named.
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            url = "postgresql+psycopg://" + url[len(prefix):]
+    _check_database_url(url)
     return url
+
+
+def _check_database_url(url: str) -> None:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    example = _EXAMPLE_URL
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise ConfigError(f"DATABASE_URL is not a database URL; write it as {example}.") from None
+    if parsed.drivername not in DRIVERS:
+        raise ConfigError(f"DATABASE_URL names the driver {parsed.drivername!r}; Placement runs "
+                          f"on PostgreSQL with psycopg 3 or on SQLite: {example}.")
+    if parsed.drivername.startswith("postgresql") and not parsed.database:
+        raise ConfigError(f"DATABASE_URL names no database; {example}.")
+
+
+# Seconds to wait for PostgreSQL to accept a connection. A server that is gone (not one that
+# refuses) would otherwise hold each request for the operating system's TCP timeout, minutes.
+CONNECT_TIMEOUT_SECONDS = 5
+
+
+def engine_options(url: str) -> dict:
+    """SQLAlchemy's engine settings for the database at `url`. hide_parameters: SQL logging,
+    if ever turned on, must not print CPR numbers."""
+    options = {"pool_pre_ping": True, "hide_parameters": True}
+    if url.startswith("postgresql"):
+        options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+    return options
 
 
 def load_config(environment: str | None = None) -> dict:
@@ -100,13 +172,13 @@ def load_config(environment: str | None = None) -> dict:
 
     mail_server = os.environ.get("MAIL_SERVER", "")
     cpr_keys, cpr_hmac_key = _cpr_keys(environment, instance)
+    redis_url = _redis_url()
+    url = database_url(instance)
     return {
         "ENVIRONMENT": environment,
         "INSTANCE_PATH": str(instance),
         "SECRET_KEY": secret_key,
-        "SQLALCHEMY_DATABASE_URI": database_url(instance),
-        # hide_parameters: SQL logging, if ever turned on, must not print CPR numbers.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+        "SQLALCHEMY_DATABASE_URI": url,
         # Cookies: never readable from script, not sent on cross-site posts, and only over
         # HTTPS once deployed. Local development runs on plain http://127.0.0.1.
         "SESSION_COOKIE_HTTPONLY": True,
@@ -118,44 +190,43 @@ def load_config(environment: str | None = None) -> dict:
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
         # A session nobody has used for this long ends; sensitive actions (showing a CPR
         # number, exporting, erasing) ask for the password again after REAUTH_MINUTES.
-        "IDLE_TIMEOUT_MINUTES": int(os.environ.get("IDLE_TIMEOUT_MINUTES", 30)),
-        "REAUTH_MINUTES": int(os.environ.get("REAUTH_MINUTES", 5)),
+        "IDLE_TIMEOUT_MINUTES": _whole("IDLE_TIMEOUT_MINUTES", 30, minimum=1),
+        "REAUTH_MINUTES": _whole("REAUTH_MINUTES", 5, minimum=1),
         "CPR_KEYS": cpr_keys,
         "CPR_HMAC_KEY": cpr_hmac_key,
         # Citizens whose last placement ended longer ago than this are anonymised by the
         # scheduler (placement/erasure.py).
-        "RETENTION_YEARS": int(os.environ.get("RETENTION_YEARS", 5)),
+        "RETENTION_YEARS": _whole("RETENTION_YEARS", 5, minimum=1),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session does
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "da",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Copenhagen",
         "LANGUAGES": ("da", "en"),
         "PASSWORD_HASH_PROFILE": "CHEAPEST" if environment == "testing" else "RFC_9106_LOW_MEMORY",
-        "PASSWORD_RESET_MAX_AGE": int(os.environ.get("PASSWORD_RESET_MAX_AGE", 3600)),
+        "PASSWORD_RESET_MAX_AGE": _whole("PASSWORD_RESET_MAX_AGE", 3600, minimum=1),
         # Mail: SMTP when MAIL_SERVER is set; otherwise development writes mails to the
         # console and production keeps nothing (it logs that a mail could not be sent).
         "MAIL_BACKEND": _mail_backend(environment, mail_server),
         "MAIL_SERVER": mail_server,
-        "MAIL_PORT": int(os.environ.get("MAIL_PORT", 587)),
+        "MAIL_PORT": _whole("MAIL_PORT", 587, minimum=1),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS", True),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "Placement <noreply@localhost>"),
-        "REDIS_URL": os.environ.get("REDIS_URL", ""),
-        # Login rate limits (Flask-Limiter). memory:// counts per process, so with several
+        "REDIS_URL": redis_url,
+        # Rate limits (placement/rate_limits.py). memory:// counts per process, so with several
         # workers each keeps its own count; Redis shares it. Tests use memory even when
         # REDIS_URL is set, so a test run never leaves counts in a shared Redis
         # (tests/test_rate_limit.py sets Redis explicitly). If Redis goes away, each worker
         # falls back to memory rather than refusing every login.
-        "RATELIMIT_STORAGE_URI": (os.environ.get("REDIS_URL") if environment != "testing"
-                                  else None) or "memory://",
+        "RATELIMIT_STORAGE_URI": (redis_url if environment != "testing" else None) or "memory://",
         # No RATELIMIT_KEY_PREFIX: Flask-Limiter keeps the first app's prefix for good, and
         # the tests need to give theirs.
         "RATELIMIT_STRATEGY": "moving-window",
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         # How many reverse proxies (nginx, Caddy) stand in front of the app and set
         # X-Forwarded-For; 0 when clients connect directly.
-        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", 0)),
+        "TRUSTED_PROXIES": _whole("TRUSTED_PROXIES", 0),
         # The site's address for links in e-mails sent outside a request (the scheduler).
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "" if production else "http://127.0.0.1:5000"),
         "AREA_BLUEPRINTS": (

@@ -7,15 +7,17 @@ from __future__ import annotations
 import logging
 import signal
 import zlib
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
 from flask import Flask
 from sqlalchemy import text
 
 from .extensions import db
 from .notifications import send_emails
+from .outage import is_unavailable
 from .sweeps import SWEEPS, SweepResult
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,10 @@ SCHEDULE: dict[str, dict] = {
 # A sweep missed while the process was down still runs if it is at most this late; several
 # missed runs of one sweep become one (coalescing).
 MISFIRE_GRACE_SECONDS = 6 * 3600
+# A sweep that found the database unreachable is tried again after 1 minute, then 2, 4, ...,
+# at most 30 minutes apart, until it gets through.
+RETRY_FIRST_SECONDS = 60
+RETRY_MOST_SECONDS = 30 * 60
 
 
 def run_sweep(name: str, now: datetime) -> SweepResult:
@@ -75,20 +81,36 @@ def tick(now: datetime | None = None) -> dict[str, SweepResult]:
 def build_scheduler(app: Flask) -> BlockingScheduler:
     scheduler = BlockingScheduler(timezone=TIME_ZONE, job_defaults={
         "coalesce": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS, "max_instances": 1})
-
-    def job(name: str) -> None:
-        with app.app_context():
-            try:
-                run_sweep(name, datetime.now(timezone.utc))
-            except Exception:  # log and carry on: the next run tries again
-                log.exception("sweep %s failed", name)
-            finally:
-                db.session.remove()
-
     for name, when in SCHEDULE.items():
-        scheduler.add_job(job, CronTrigger(timezone=TIME_ZONE, **when), args=[name], id=name,
-                          name=f"sweep {name}", replace_existing=True)
+        scheduler.add_job(scheduled_sweep, CronTrigger(timezone=TIME_ZONE, **when),
+                          args=[app, scheduler, name], id=name, name=f"sweep {name}",
+                          replace_existing=True)
     return scheduler
+
+
+def scheduled_sweep(app: Flask, scheduler, name: str, attempt: int = 0) -> None:
+    """One sweep as the scheduler runs it. A failure is logged and the process carries on.
+    When the database cannot be reached, the sweep is tried again soon, at growing intervals,
+    rather than at its next time tomorrow: placements due to start today still start."""
+    with app.app_context():
+        try:
+            run_sweep(name, datetime.now(timezone.utc))
+        except Exception as error:
+            if not is_unavailable(error):
+                log.exception("sweep %s failed", name)
+                return
+            wait = min(RETRY_FIRST_SECONDS * 2 ** attempt, RETRY_MOST_SECONDS)
+            log.warning("sweep %s: the database cannot be reached (%s); trying again in %d s",
+                        name, type(getattr(error, "orig", None) or error).__name__, wait)
+            scheduler.add_job(
+                scheduled_sweep, DateTrigger(datetime.now(timezone.utc) + timedelta(seconds=wait)),
+                args=[app, scheduler, name, attempt + 1], id=f"{name}-retry",
+                name=f"sweep {name} (again)", replace_existing=True)
+        else:
+            if attempt:
+                log.info("sweep %s done, on attempt %d", name, attempt + 1)
+        finally:
+            db.session.remove()
 
 
 def run_forever(app: Flask) -> None:

@@ -11,12 +11,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from .i18n import SESSION_KEY as LANGUAGE_KEY
+from .outage import PROBES
 from .security import local_path
 
 LAST_SEEN = "_last_seen"
 PASSWORD_CONFIRMED = "_password_confirmed"
 # The last-seen time is written at most this often, so not every page sets a new cookie.
 SEEN_RESOLUTION_SECONDS = 60
+# Requests that never look at who is logged in, which would need the database: the probes
+# must answer during a database outage.
+NO_SESSION_ENDPOINTS = {None, "static", *PROBES}
 
 
 def start(user) -> None:
@@ -87,7 +91,7 @@ def _referring_path() -> str | None:
 def init_app(app) -> None:
     @app.before_request
     def _end_idle_session():
-        if request.endpoint in (None, "static") or not current_user.is_authenticated:
+        if request.endpoint in NO_SESSION_ENDPOINTS or not current_user.is_authenticated:
             return None
         now = time.time()
         seen = session.get(LAST_SEEN)

@@ -77,6 +77,9 @@ EXPECTED: dict[tuple[str, str], str] = {
         "login   302     302     302     302     302",
     ("/borgere", "GET"):
         "login   403     403     200     403     403",
+    # The name search, posted: an empty one leads back to the list.
+    ("/borgere", "POST"):
+        "login   403     403     302     403     403",
     # Admins see every municipality"s people; managers and consultants only their own.
     ("/borgere/<int:candidate_id>", "GET"):
         "login   403     403     200/404 200/404 200",
@@ -143,6 +146,8 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("/glemt-adgangskode", "POST"):
         "200     200     200     200     200     200",
     ("/healthz", "GET"):
+        "200     200     200     200     200     200",
+    ("/readyz", "GET"):
         "200     200     200     200     200     200",
     ("/leder", "GET"):
         "login   403     403     403     200     403",

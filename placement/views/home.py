@@ -30,11 +30,6 @@ def index():
     return redirect(url_for("auth.login"))
 
 
-@bp.route("/healthz")
-def healthz():
-    return {"status": "ok"}
-
-
 @bp.route("/leder")
 @roles_required(Role.MANAGER)
 def manager():
