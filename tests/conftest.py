@@ -191,6 +191,7 @@ def chromium():
         from playwright.sync_api import sync_playwright
     except ImportError:
         missing("Playwright for Python is not installed")
+    _clicks_wait_for_the_next_page()
     playwright = sync_playwright().start()
     browser = playwright.chromium.launch(
         executable_path=str(CHROMIUM),
@@ -201,6 +202,31 @@ def chromium():
     yield browser
     browser.close()
     playwright.stop()
+
+
+def _clicks_wait_for_the_next_page() -> None:
+    """A click that submits a form or follows a link returns, in Playwright, once the next page
+    has started to load: read at once, it can still be empty or half there (a test read "no
+    text" this way under load). A person waits until it has loaded; so does every click here."""
+    from playwright.sync_api import Locator
+
+    if getattr(Locator.click, "waits_for_the_page", False):
+        return
+    click = Locator.click
+
+    def click_and_wait(self, *args, **kwargs):
+        click(self, *args, **kwargs)
+        self.page.wait_for_load_state()
+
+    click_and_wait.waits_for_the_page = True
+    Locator.click = click_and_wait
+
+
+def shows(page, text) -> None:
+    """Wait, as a person would, until the page shows `text` (a string or a pattern)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("body")).to_contain_text(text)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from placement.extensions import db
 from placement.models import Kind, Placement, PlacementStatus, Role
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, shows
 from .factories import (
     create_candidate, create_employer, create_municipality, create_opening,
     create_placement, create_user,
@@ -58,7 +58,7 @@ def test_three_parties_confirm_and_the_consultant_starts(as_user):
     consultant = as_user(consultant_user.email)
     consultant.goto(f"/forloeb/{placement.id}")
     consultant.get_by_role("button", name="Aftal forløbet").click()
-    assert "Forløbet er aftalt." in consultant.content()
+    shows(consultant, "Forløbet er aftalt.")
     panel = _panel(consultant)
     assert re.search(r"Aftale nr\. \S+, version 1,", panel.inner_text())
     assert panel.get_by_role("link", name="Hent aftalen (PDF, version 1)").is_visible()
@@ -66,7 +66,7 @@ def test_three_parties_confirm_and_the_consultant_starts(as_user):
     assert_accessible(consultant)
 
     consultant.get_by_role("button", name="Bekræft aftalen").click()
-    assert "Tak. Du har bekræftet aftalen." in consultant.content()
+    shows(consultant, "Tak. Du har bekræftet aftalen.")
     assert _confirmation(consultant, "Jobkonsulent").startswith(f"Ja – {CONSULTANT}")
     assert _confirmation(consultant, "Virksomhed") == "Ikke endnu"
     assert _confirmation(consultant, "Borger") == "Ikke endnu"
@@ -84,7 +84,7 @@ def test_three_parties_confirm_and_the_consultant_starts(as_user):
     assert company.get_by_role("button", name="Bekræft aftalen").is_visible()
     assert_accessible(company)
     company.get_by_role("button", name="Bekræft aftalen").click()
-    assert "Tak. Du har bekræftet aftalen." in company.content()
+    shows(company, "Tak. Du har bekræftet aftalen.")
     assert _confirmation(company, "Virksomhed").startswith(f"Ja – {EMPLOYER}")
     company.goto("/virksomhed/")
     assert "venter på jeres bekræftelse" not in company.content()
@@ -97,7 +97,7 @@ def test_three_parties_confirm_and_the_consultant_starts(as_user):
     assert citizen.get_by_role("button", name="Bekræft aftalen").is_visible()
     assert_accessible(citizen)
     citizen.get_by_role("button", name="Bekræft aftalen").click()
-    assert "Tak. Du har bekræftet aftalen." in citizen.content()
+    shows(citizen, "Tak. Du har bekræftet aftalen.")
     assert _confirmation(citizen, "Borger").startswith(f"Ja – {CITIZEN}")
 
     consultant.reload()
@@ -115,7 +115,7 @@ def test_three_parties_confirm_and_the_consultant_starts(as_user):
         assert name in text, f"{name} is not in the PDF"
 
     consultant.get_by_role("button", name="Start forløbet").click()
-    assert "Forløbet er i gang." in consultant.content()
+    shows(consultant, "Forløbet er i gang.")
     assert consultant.locator("h1 + p .badge").inner_text() == "I gang"
     db.session.expire_all()
     assert db.session.get(Placement, placement.id).status == PlacementStatus.ACTIVE
@@ -155,12 +155,12 @@ def test_a_danish_decimal_comma_in_the_wage_cost_is_not_saved_as_a_different_amo
     placement, consultant_user, _employer, _citizen = _accepted(kind=Kind.WAGE_SUBSIDY)
     page = as_user(consultant_user.email)
     _type_wage_cost(page, placement, "32500,50")
+    shows(page, "Samlet lønudgift pr. måned (kr.): Skriv et helt tal.")
     db.session.expire_all()
     saved = db.session.get(Placement, placement.id).monthly_wage_cost
     assert saved is None, f"saved {saved} kr. without a word"
-    assert "Samlet lønudgift pr. måned (kr.): Skriv et helt tal." in page.content()
     # Danish thousands are read as such.
     _type_wage_cost(page, placement, "32.500")
-    assert "Der er lavet version" in page.content() or "Aftalens indhold er gemt" in page.content()
+    shows(page, re.compile("Der er lavet version|Aftalens indhold er gemt"))
     db.session.expire_all()
     assert db.session.get(Placement, placement.id).monthly_wage_cost == 32500

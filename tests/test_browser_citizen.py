@@ -6,7 +6,7 @@ import pytest
 from placement.extensions import db
 from placement.models import Kind, OpeningInterest, OpeningStatus, Role
 
-from .conftest import assert_accessible, browser_log_in
+from .conftest import assert_accessible, browser_log_in, shows
 from .factories import create_candidate, create_opening, create_user
 
 pytestmark = pytest.mark.browser
@@ -37,7 +37,7 @@ def test_a_citizen_adds_a_goal_and_a_step_and_ticks_it(page, citizen):
     browser_log_in(page, citizen.email)
     page.goto("/mig/maal")
     assert page.locator("h1").inner_text() == "Mine mål"
-    assert "Du har ingen mål endnu" in page.content()
+    shows(page, "Du har ingen mål endnu")
     assert_accessible(page)
 
     page.get_by_label("Mit nye mål").fill("Arbejde i en butik")

@@ -5,7 +5,7 @@ import pytest
 
 from placement.models import EmployerStatus, PlacementStatus, Role
 
-from .conftest import assert_accessible, browser_log_in
+from .conftest import assert_accessible, browser_log_in, shows
 from .factories import create_employer, create_opening, create_placement, create_user
 
 pytestmark = pytest.mark.browser
@@ -31,7 +31,7 @@ def test_a_consultant_approves_a_company_and_records_a_contact(page):
 
     page.get_by_role("link", name="Grøn Have ApS").click()
     assert page.locator("h1").inner_text() == "Grøn Have ApS"
-    assert "må have 2 i praktik eller løntilskud ad gangen" in page.content()
+    shows(page, "må have 2 i praktik eller løntilskud ad gangen")
     assert_accessible(page)
 
     page.get_by_label("Hvad talte I om?").fill("Ringede om en praktikplads på lageret.")

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from placement.models import Role
 
-from .conftest import assert_accessible, browser_log_in
+from .conftest import assert_accessible, browser_log_in, shows
 from .factories import PASSWORD, create_municipality, create_user
 
 pytestmark = pytest.mark.browser
@@ -27,8 +27,8 @@ def test_register_approve_post_and_see_it_on_the_board(page, chromium, live_serv
     page.get_by_label("E-mail").fill("birte@fjordensbageri.dk")
     page.get_by_label("Vælg en adgangskode").fill("surdej-hver-morgen")
     page.get_by_role("button", name="Opret virksomhed").click()
-    assert "Fjordens Bageri ApS er oprettet" in page.content()
-    assert "har ikke godkendt virksomheden endnu" in page.content()
+    shows(page, "Fjordens Bageri ApS er oprettet")
+    shows(page, "har ikke godkendt virksomheden endnu")
     assert_accessible(page)
 
     # The jobcenter approves it, in another browser session.
@@ -57,14 +57,13 @@ def test_register_approve_post_and_see_it_on_the_board(page, chromium, live_serv
     page.get_by_label("Ekstra pauser").check()
     page.get_by_role("button", name="Gem").click()
     page.get_by_role("button", name="Slå op").click()
-    assert "Slået op" in page.content()
-
+    shows(page, "Slået op")
     # Anyone can now find it on the public board, also without login.
     visitor = chromium.new_context(base_url=live_server).new_page()
     visitor.goto("/ledige-pladser/")
     visitor.get_by_role("link", name="Bagerimedhjælper i praktik").click()
-    assert "Fjordens Bageri ApS" in visitor.content()
-    assert "Ekstra pauser" in visitor.content()
+    shows(visitor, "Fjordens Bageri ApS")
+    shows(visitor, "Ekstra pauser")
     visitor.context.close()
 
 
@@ -81,7 +80,7 @@ def test_company_pages_are_accessible(page):
     page.get_by_role("link", name="Ali Ahmadi").click()
     assert_accessible(page)
     page.get_by_role("button", name="Nej tak").click()
-    assert "Du har sagt nej tak" in page.content()
+    shows(page, "Du har sagt nej tak")
     page.goto("/virksomhed/kollega")
     page.get_by_role("button", name="Send invitation").click()
     assert page.get_by_role("alert").is_visible()

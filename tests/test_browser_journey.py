@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from placement.extensions import db
@@ -13,7 +14,7 @@ from placement.models import (
 )
 from placement.scheduler import tick
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, shows
 from .factories import create_candidate, create_employer, create_municipality, create_user
 
 pytestmark = pytest.mark.browser
@@ -50,9 +51,7 @@ def people():
 
 def _confirm(page) -> None:
     page.get_by_role("button", name="Bekræft aftalen").click()
-    assert "Tak. Du har bekræftet aftalen." in page.content()
-
-
+    shows(page, "Tak. Du har bekræftet aftalen.")
 def test_from_opening_to_ordinary_job(people, as_user):
     consultant_user, employer_user, citizen_user = people
     start = _next_monday(date.today() + timedelta(days=14))
@@ -72,30 +71,31 @@ def test_from_opening_to_ordinary_job(people, as_user):
     company.get_by_label("Varighed i uger").fill("4")
     company.get_by_role("button", name="Gem som kladde").click()
     company.get_by_role("button", name="Slå op").click()
-    assert company.locator(".badge").inner_text() == "Slået op"
+    expect(company.locator(".badge")).to_have_text("Slået op")
 
     # The consultant finds it through matching and proposes it.
     candidate_id = citizen_user.candidate_id
     consultant = as_user(consultant_user.email)
     consultant.goto(f"/borgere/{candidate_id}/job")
     consultant.get_by_role("button", name=f"Foreslå {TITLE}").click()
-    assert f"Asta Andersen er foreslået til {TITLE}" in consultant.content()
-
+    shows(consultant, f"Asta Andersen er foreslået til {TITLE}")
     # The citizen says yes; the employer accepts.
     citizen = as_user(citizen_user.email)
     citizen.goto("/mine-tilbud")
     citizen.locator(".offer-list > li").filter(has_text=TITLE).get_by_role(
         "button", name="Ja tak").click()
+    shows(citizen, "Tak for dit svar")
     company.goto("/virksomhed/")
     company.get_by_role("link", name=f"Asta Andersen til {TITLE}").click()
     company.get_by_role("button", name="Ja, vi vil gerne").click()
+    shows(company, "Tak for svaret")
 
     # The consultant agrees it; the three confirm version 1 in their own views.
     placement = db.session.scalar(select(Placement).join(Placement.opening)
                                   .where(Opening.title == TITLE))
     consultant.goto(f"/forloeb/{placement.id}")
     consultant.get_by_role("button", name="Aftal forløbet").click()
-    assert "Forløbet er aftalt." in consultant.content()
+    shows(consultant, "Forløbet er aftalt.")
     _confirm(consultant)
     company.goto(f"/virksomhed/forslag/{placement.id}")
     _confirm(company)
@@ -117,15 +117,14 @@ def test_from_opening_to_ordinary_job(people, as_user):
     consultant.get_by_label("4 – Godt").check()
     consultant.get_by_label("Det virker", exact=True).fill("Møder til tiden, glad for holdet.")
     consultant.get_by_role("button", name="Gem opfølgningen").click()
-    assert "Opfølgningen er gemt." in consultant.content()
-
+    shows(consultant, "Opfølgningen er gemt.")
     # After the end date the scheduler moves it to evaluation; the outcome is an ordinary job.
     tick(_at_eight(placement.end_date + timedelta(days=1)))
     consultant.goto(f"/forloeb/{placement.id}")
     assert consultant.locator("h1 + p .badge").inner_text() == "Afsluttet – afventer evaluering"
     consultant.get_by_label("Hvad skete der bagefter?").select_option(label="Ordinært job")
     consultant.get_by_role("button", name="Afslut forløbet").click()
-    assert "Forløbet er afsluttet." in consultant.content()
+    shows(consultant, "Forløbet er afsluttet.")
     assert_accessible(consultant)
 
     db.session.expire_all()
@@ -136,5 +135,5 @@ def test_from_opening_to_ordinary_job(people, as_user):
     assert first.done and first.wellbeing == 4
     # The citizen's page shows the follow-up dates still to come (the outcome check).
     citizen.goto(f"/mine-tilbud/{placement.id}")
-    assert "Status 3 måneder efter slut" in citizen.content()
+    shows(citizen, "Status 3 måneder efter slut")
     assert_accessible(citizen)

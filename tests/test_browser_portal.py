@@ -4,7 +4,7 @@ import pytest
 from placement import demo
 from placement.extensions import db
 
-from .conftest import assert_accessible, browser_log_in
+from .conftest import assert_accessible, browser_log_in, shows
 
 pytestmark = pytest.mark.browser
 
@@ -18,6 +18,6 @@ def test_the_citizen_says_yes_to_an_offer(page):
     offer = page.locator(".offer-list > li").first
     title = offer.locator("h3").inner_text()
     offer.get_by_role("button", name="Ja tak").click()
-    assert "Tak for dit svar" in page.content()
+    shows(page, "Tak for dit svar")
     assert title in page.locator("text=Mine forløb").locator("xpath=following::ul[1]").inner_text()
     assert_accessible(page)
