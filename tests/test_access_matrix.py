@@ -53,6 +53,9 @@ EXPECTED: dict[tuple[str, str], str] = {
         "login   403     403     403     403     200",
     ("/admin/revision", "GET"):
         "login   403     403     403     403     200",
+    # The search, posted: an empty one leads to the whole log.
+    ("/admin/revision", "POST"):
+        "login   403     403     403     403     302",
     ("/aftaler/<int:placement_id>/bekraeft", "POST"):
         "login   302/404 302/404 302/404 403     403",
     # Only the three parties of an agreement read and confirm it; managers and admins do not.

@@ -468,6 +468,33 @@ def test_the_admin_page_shows_who_what_whom_and_where(app, world, logged):
     assert len(everything) == 4 and "Systemet" in everything[0]
 
 
+def _post_search(client, fields: dict):
+    token = re.search(r'name="csrf_token" value="([^"]+)"',
+                      client.get("/admin/revision").get_data(as_text=True)).group(1)
+    return client.post("/admin/revision", data={"csrf_token": token, **fields})
+
+
+def test_a_search_is_posted_and_becomes_the_lists_address_without_a_cpr_number(
+        app, world, logged):
+    world.candidate.cpr = "0101901234"
+    db.session.commit()
+    admin = signed_in(app, world.admin)
+    by_name = _post_search(admin, {"borger": "Asta", "bruger": "", "fra": "2026-03-01"})
+    assert by_name.status_code == 302
+    assert by_name.headers["Location"] == "/admin/revision?borger=Asta&fra=2026-03-01"
+
+    by_cpr = _post_search(admin, {"borger": "010190-1234"})
+    assert by_cpr.headers["Location"] == f"/admin/revision?borger={world.candidate.id}"
+    assert len(table_rows(admin.get(by_cpr.headers["Location"]).get_data(as_text=True))) == 2
+
+    unknown = _post_search(admin, {"borger": "020291-5678", "bruger": "jens"})
+    page = unknown.get_data(as_text=True)
+    assert unknown.status_code == 200 and unknown.headers["Cache-Control"] == "no-store"
+    assert "Ingen borger har dette CPR-nummer." in page and 'value="jens"' in page
+    not_a_date = _post_search(admin, {"borger": "991399-1234"}).get_data(as_text=True)
+    assert "Skriv CPR-nummeret som 10 cifre" in not_a_date
+
+
 def test_an_erased_citizen_is_not_named_and_no_cpr_is_shown(app, world, logged):
     world.candidate.cpr = "0101901234"
     world.candidate.anonymised_at = datetime.now(timezone.utc)

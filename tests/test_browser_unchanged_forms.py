@@ -119,7 +119,7 @@ NOT_EDIT_FORMS = {
     # Passwords and lookups: nothing shown to keep.
     "auth.login", "auth.change_password", "auth.confirm_password", "auth.forgot_password",
     "auth.reset_password", "profiles.activate", "candidates.find_by_cpr",
-    "candidates.search_caseload",
+    "candidates.search_caseload", "audit.search_posted",
 }
 
 

@@ -1,29 +1,35 @@
 """Reading the audit log: the admin's search, and the citizen's "Hvem har set mine oplysninger"."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import Length
 
-from .. import audit_log
+from .. import audit_log, profiles
+from ..access import candidates_for
+from ..identifiers import cpr_in_text
 from ..forms import TOO_LONG, check_period, search_date_field
 from ..models import Role
 from ..paging import asked_page, filtered, page_url
 from ..security import roles_required
 
 bp = Blueprint("audit", __name__)
+SEARCH_FIELDS = ("borger", "bruger", "fra", "til")  # the form's names in the address
 
 
 class AuditSearchForm(FlaskForm):
-    # A GET form: it changes nothing, and a search can be bookmarked.
+    # Read from the address (posted first, search_posted): it changes nothing, and a search can
+    # be bookmarked. The post's CSRF token is checked for every post of the app.
     class Meta:
         csrf = False
 
     citizen = StringField(_l("Borger"), name="borger",
-                          description=_l("Navn eller borgernummer, fx 12 for /borgere/12."),
+                          description=_l("Navn, CPR-nummer eller borgernummer, fx 12 for "
+                                         "/borgere/12."),
                           validators=[Length(max=100, message=TOO_LONG)])
     user = StringField(_l("Bruger"), name="bruger", description=_l("Navn eller e-mail."),
                        validators=[Length(max=100, message=TOO_LONG)])
@@ -48,6 +54,37 @@ def search():
         found = audit_log.search(form.citizen.data, form.user.data, form.date_from.data,
                                  form.date_to.data)
         page = audit_log.page_of(found, asked_page())
+    return _search_page(form, page)
+
+
+@bp.route("/admin/revision", methods=["POST"])
+@roles_required(Role.ADMIN)
+def search_posted():
+    """The search form is posted, so that a CPR number typed as the citizen never reaches an
+    address or an access log: it is looked up, and the list's address names the citizen by
+    their number here (/borgere/<number>). Any other search becomes the address as typed."""
+    chosen = {name: request.form.get(name, "").strip() for name in SEARCH_FIELDS}
+    cpr = cpr_in_text(chosen["borger"])
+    if cpr:
+        try:
+            citizen = profiles.find_by_cpr(candidates_for(current_user), cpr)
+        except profiles.ProfileInvalid as error:
+            return _refused(error.problems["cpr"])
+        if citizen is None:
+            return _refused(_("Ingen borger har dette CPR-nummer."))
+        chosen["borger"] = str(citizen.id)
+    return redirect(url_for("audit.search", **{k: v for k, v in chosen.items() if v}))
+
+
+def _refused(message: str):
+    form = AuditSearchForm(formdata=request.form)
+    form.citizen.errors = [message]
+    response = make_response(_search_page(form, None))
+    response.headers["Cache-Control"] = "no-store"  # it holds the number as typed
+    return response
+
+
+def _search_page(form: AuditSearchForm, page):
     return render_template(
         "placement/admin/audit.html", form=form, page=page, page_url=page_url("audit.search"),
         searched=filtered(),
