@@ -79,12 +79,8 @@ def unavailable_page(error: BaseException):
     """The 503 answer: the Danish (or English) page with nobody logged in, since knowing who
     is logged in needs the database, or JSON under the API."""
     outage.failed(error)
-    try:
-        db.session.rollback()
-    except Exception:  # the connection is gone; the session is discarded at teardown anyway
-        pass
+    _roll_back()
     g._login_user = login_manager.anonymous_user()  # Flask-Login's cache: no user lookup
-    g.unread_notifications = None
     if request.blueprint == "api":
         from .api import error_response
 
@@ -131,16 +127,20 @@ def readyz():
 def _check_database() -> str:
     try:
         db.session.execute(text("SELECT 1"))
-        db.session.rollback()
     except Exception as error:  # noqa: BLE001 — any failure means not ready
-        try:
-            db.session.rollback()
-        except Exception:
-            pass
         if is_unavailable(error):
             outage.failed(error)
         return "unavailable"
+    finally:
+        _roll_back()
     return "ok"
+
+
+def _roll_back() -> None:
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 — the connection is gone; teardown discards the session
+        pass
 
 
 def _check_redis(url: str) -> str:

@@ -2,6 +2,7 @@
 click by the citizen's own consultant only, and keys that can be rotated."""
 import logging
 import re
+import subprocess
 import time
 from datetime import date
 
@@ -15,6 +16,7 @@ from placement.models import AuditAction, AuditEvent, AuditSubject, Candidate, R
 
 from .conftest import log_in, post_form
 from .factories import PASSWORD, create_candidate, create_user
+from .processes import ROOT, Browser, free_port, gunicorn, process_env, wait_for
 
 CPR = "010190-1234"  # made-up numbers; the birth dates match
 DIGITS = "0101901234"
@@ -203,8 +205,8 @@ def test_a_number_typed_into_the_address_leads_to_the_list_without_it(client, co
 
 @pytest.mark.parametrize("line", [
     f'127.0.0.1 - - "GET /borgere?q={DIGITS} HTTP/1.1" 200',
-    f'"GET /borgere?q=010190-1234 HTTP/1.1" 200 "http://x/borgere?q=010190%201234"',
-    f"GET /borgere?q=010190+1234",
+    '"GET /borgere?q=010190-1234 HTTP/1.1" 200 "http://x/borgere?q=010190%201234"',
+    "GET /borgere?q=010190+1234",
     f"cpr {CPR} in a sentence",
 ])
 def test_no_log_line_carries_a_cpr_like_number(caplog, line):
@@ -340,3 +342,26 @@ def test_lookup_is_for_consultants(app, viborg, role):
     response = post_form(client, "/borgere/cpr-opslag", {"cpr": CPR},
                          form_page="/bekraeft-adgangskode")
     assert response.status_code == 403
+
+
+def test_gunicorns_access_log_never_carries_a_cpr_number(tmp_path):
+    env = process_env(tmp_path / "instance",
+                      DATABASE_URL=f"sqlite:///{tmp_path / 'placement.sqlite'}")
+    port, log = free_port(), tmp_path / "access.log"
+    with open(log, "w") as output:
+        server = subprocess.Popen(gunicorn(port, workers=1), cwd=ROOT, env=env, stdout=output,
+                                  stderr=subprocess.STDOUT)
+    try:
+        browser = Browser(f"http://127.0.0.1:{port}")
+        wait_for(lambda: browser.status("/healthz") == 200, 60, "gunicorn to answer")
+        browser.opener.addheaders = [("Referer", f"http://127.0.0.1:{port}/borgere?q={CPR}")]
+        for path in (f"/borgere?q={DIGITS}", "/ledige-pladser/?q=010190-1234&side=2",
+                     "/borgere?q=010190%201234"):
+            browser.request(path)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    text = log.read_text()
+    assert text.count("GET /borgere?q=XXXXXX-XXXX") == 2, text
+    assert "GET /ledige-pladser/?q=XXXXXX-XXXX&side=2" in text, text
+    assert "1234" not in text, text
