@@ -130,16 +130,16 @@ def _check_database_url(url: str) -> None:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
-    example = _EXAMPLE_URL
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):
-        raise ConfigError(f"DATABASE_URL is not a database URL; write it as {example}.") from None
+        raise ConfigError(f"DATABASE_URL is not a database URL; write it as {_EXAMPLE_URL}.") \
+            from None
     if parsed.drivername not in DRIVERS:
         raise ConfigError(f"DATABASE_URL names the driver {parsed.drivername!r}; Placement runs "
-                          f"on PostgreSQL with psycopg 3 or on SQLite: {example}.")
+                          f"on PostgreSQL with psycopg 3 or on SQLite: {_EXAMPLE_URL}.")
     if parsed.drivername.startswith("postgresql") and not parsed.database:
-        raise ConfigError(f"DATABASE_URL names no database; {example}.")
+        raise ConfigError(f"DATABASE_URL names no database; {_EXAMPLE_URL}.")
 
 
 # Seconds to wait for PostgreSQL to accept a connection. A server that is gone (not one that
