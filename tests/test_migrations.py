@@ -49,3 +49,18 @@ def test_upgrade_matches_models_and_downgrade_empties(empty_database, tmp_path):
         with db.engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM adaptations")).scalar() >= 15
         db.engine.dispose()
+
+
+def test_migrating_leaves_the_logging_that_is_already_set_up_alone(tmp_path):
+    """Alembic's own logging set-up replaced the root logger's handlers: in a test run it
+    removed pytest's and left one on a capture stream that pytest closes later, so each line
+    the test server logged afterwards ended in "I/O operation on closed file"."""
+    import logging
+
+    app = create_app({"ENVIRONMENT": "testing", "INSTANCE_PATH": str(tmp_path),
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'logging.sqlite'}"})
+    before = list(logging.getLogger().handlers)
+    assert before, "pytest captures the log through the root logger"
+    with app.app_context():
+        upgrade()
+    assert logging.getLogger().handlers == before
