@@ -8,9 +8,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from placement import agreement_versions, hours_plan, lifecycle, whole_numbers
+from placement import agreement_versions, edit_fields, hours_plan, lifecycle, whole_numbers
 from placement.access import get_or_404, placements_for
 from placement.audit import AuditAction, AuditSubject, record
+from placement.edit_forms import give_back
+from placement.edit_versions import EditConflict
 from placement.extensions import db
 from placement.forms import PaperConfirmationForm
 from placement.models import Outcome, Party, Placement, Role
@@ -45,13 +47,22 @@ def _placement(placement_id: int) -> Placement:
     return get_or_404(placements_for(current_user), Placement, placement_id)
 
 
+def _period_form(placement: Placement) -> PeriodForm:
+    return PeriodForm(formdata=None, data={
+        "start_date": placement.start_date, "end_date": placement.end_date,
+        "hours_per_week": placement.hours_per_week}).stamp(placement, edit_fields.PERIOD)
+
+
+def _plan_form(placement: Placement) -> HoursPlanForm:
+    return HoursPlanForm(formdata=None, data={"plan": "\n".join(
+        f"{step.from_week}: {step.hours_per_week}" for step in placement.hours_plan)}
+    ).stamp(placement, edit_fields.PLAN)
+
+
 def _page(placement: Placement, period_form=None, plan_form=None, terms_form=None,
           paper_form=None, status=200):
-    period_form = period_form or PeriodForm(data={
-        "start_date": placement.start_date, "end_date": placement.end_date,
-        "hours_per_week": placement.hours_per_week})
-    plan_form = plan_form or HoursPlanForm(data={"plan": "\n".join(
-        f"{step.from_week}: {step.hours_per_week}" for step in placement.hours_plan)})
+    period_form = period_form or _period_form(placement)
+    plan_form = plan_form or _plan_form(placement)
     actions = lifecycle.allowed_actions(placement)
     # A look at the placement, also when a refused change shows the page again.
     record(AuditAction.VIEW, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
@@ -83,7 +94,11 @@ def set_period(placement_id: int):
     if form.validate_on_submit():
         try:
             changed = lifecycle.set_period(placement, form.start_date.data, form.end_date.data,
-                                           form.hours_per_week.data, by=current_user)
+                                           form.hours_per_week.data, by=current_user,
+                                           seen=form.seen())
+        except EditConflict as conflict:
+            db.session.rollback()
+            form = give_back(form, _period_form(placement), placement, conflict)
         except lifecycle.TransitionRefused as error:
             db.session.rollback()
             form.form_errors.append(str(error))
@@ -103,7 +118,11 @@ def set_terms(placement_id: int):
     form = AgreementTermsForm()
     if form.validate_on_submit():
         try:
-            saved = agreement_versions.set_terms(placement, form.terms(), current_user)
+            saved = agreement_versions.set_terms(placement, form.terms(), current_user,
+                                                 seen=form.seen())
+        except EditConflict as conflict:
+            db.session.rollback()
+            form = give_back(form, AgreementTermsForm.of(placement), placement, conflict)
         except agreement_versions.AgreementRefused as error:
             db.session.rollback()
             form.form_errors.append(str(error))
@@ -128,6 +147,10 @@ def record_paper(placement_id: int):
             confirmation = agreement_versions.record_paper_confirmation(
                 placement, Party(form.party.data), current_user,
                 whole_numbers.parse(form.version.data) or 0, form.note.data)
+        except agreement_versions.AlreadyConfirmed as done_before:
+            db.session.rollback()
+            flash(str(done_before), "info")
+            return redirect(url_for("placements.detail", placement_id=placement.id))
         except agreement_versions.AgreementRefused as error:
             db.session.rollback()
             form.form_errors.append(str(error))
@@ -161,7 +184,10 @@ def set_plan(placement_id: int):
     if form.validate_on_submit():
         try:
             changed = hours_plan.set_hours_plan(placement, parse_plan(form.plan.data),
-                                                current_user)
+                                                current_user, seen=form.seen())
+        except EditConflict as conflict:
+            db.session.rollback()
+            form = give_back(form, _plan_form(placement), placement, conflict)
         except ValueError as error:
             db.session.rollback()
             message = (str(error) if isinstance(error, lifecycle.TransitionRefused) else
@@ -190,6 +216,9 @@ def act(placement_id: int, action: str):
     do, _name, done = ACTIONS[action]
     try:
         do(placement, form)
+    except lifecycle.AlreadyDone as done_before:  # a second click: the first one did it
+        db.session.rollback()
+        flash(str(done_before), "info")
     except lifecycle.TransitionRefused as error:
         db.session.rollback()
         flash(str(error), "error")

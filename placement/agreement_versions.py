@@ -8,13 +8,14 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, load_only
 
-from . import agreements, followups
+from . import agreements, edit_fields, edit_versions, followups, notices
 from .agreement_content import AgreementContent, AgreementDocument, ConfirmationLine
 from .extensions import db
 from .models import (
     Adaptation, Agreement, AgreementConfirmation, Candidate, Kind, Party, Placement,
     PlacementStatus, Role, User,
 )
+from .placement_locks import already_done, lock_placement, what_happened
 from .policy import AGREEMENT_TERMS_PAID, AGREEMENT_TERMS_UNPAID, UNPAID_KINDS
 
 S = PlacementStatus
@@ -30,6 +31,11 @@ WAGE_TERMS = ("full_time_employees", "staff_representative", "monthly_wage_cost"
 
 class AgreementRefused(ValueError):
     """The agreement cannot be changed or confirmed like that; the message says why."""
+
+
+class AlreadyConfirmed(AgreementRefused):
+    """The party confirmed that version already (a second click, a second tab): nothing is
+    written, and nothing went wrong."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,9 @@ def refresh(placement: Placement, by: User | None) -> Agreement | None:
     current = placement.agreement
     if current is not None and current.content_sha256 == content.sha256:
         return None
-    return write_version(placement, content, by)
+    agreement = write_version(placement, content, by)
+    notices.tell_of_new_version(placement, agreement, by)
+    return agreement
 
 
 def write_version(placement: Placement, content: AgreementContent, by: User | None) -> Agreement:
@@ -152,7 +160,11 @@ class TermsSaved:
     new_version: Agreement | None = None  # the agreement's next version, if the change made one
 
 
-def set_terms(placement: Placement, terms: Terms, by: User) -> TermsSaved:
+def set_terms(placement: Placement, terms: Terms, by: User,
+              seen: edit_versions.Seen | None = None) -> TermsSaved:
+    """`seen`: what the form showed; a change made since to a term it shows refuses the save
+    (EditConflict), so the next version never quietly drops someone else's change."""
+    edit = edit_versions.begin(placement, edit_fields.TERMS, seen)
     if placement.status not in TERMS_STATES:
         raise AgreementRefused(_("Forløbet er %(status)s, og aftalen kan ikke ændres.",
                                  status=placement.status.label.lower()))
@@ -180,6 +192,7 @@ def set_terms(placement: Placement, terms: Terms, by: User) -> TermsSaved:
         setattr(placement, name, value)
     placement.adaptations = list(db.session.scalars(
         select(Adaptation).where(Adaptation.id.in_(ids)).order_by(Adaptation.id))) if ids else []
+    edit.finish(by)
     db.session.flush()
     return TermsSaved(changed=True, new_version=refresh(placement, by))
 
@@ -191,10 +204,18 @@ def party_of(user: User) -> Party | None:
             Role.CITIZEN: Party.CITIZEN}.get(user.role)
 
 
-def _current_for_confirming(placement: Placement, version: int) -> Agreement:
+def _current_for_confirming(placement: Placement, party: Party, version: int) -> Agreement:
+    """The version to confirm, read under the placement's lock: two confirmations at the same
+    moment then happen one after the other, and the second finds the first."""
+    lock_placement(placement, agreements=True)
+    asked = version_of(placement, version)
+    if asked is not None and asked.confirmation_by(party) is not None:
+        raise AlreadyConfirmed(already_done())
     current = placement.agreement
     if current is None or placement.status not in VERSIONED_STATES:
-        raise AgreementRefused(_("Der er ingen aftale at bekræfte lige nu."))
+        # Agreed once and over now: what ended it, and who, says more than "no agreement".
+        raise AgreementRefused(current is not None and what_happened(placement)
+                               or _("Der er ingen aftale at bekræfte lige nu."))
     if version != current.version:
         raise AgreementRefused(_(
             "Aftalen er ændret, siden du åbnede siden. Læs version %(version)d, og bekræft den.",
@@ -207,14 +228,8 @@ def confirm(placement: Placement, by: User, version: int) -> AgreementConfirmati
     party = party_of(by)
     if party is None:
         raise AgreementRefused(_("Du kan ikke bekræfte aftaler."))
-    current = _current_for_confirming(placement, version)
-    if current.confirmation_by(party) is not None:
-        raise AgreementRefused(_("Version %(version)d er allerede bekræftet af %(party)s.",
-                                 version=current.version, party=party.label.lower()))
-    confirmation = AgreementConfirmation(party=party, user=by)
-    current.confirmations.append(confirmation)
-    db.session.flush()
-    return confirmation
+    current = _current_for_confirming(placement, party, version)
+    return _add_confirmation(placement, current, AgreementConfirmation(party=party, user=by), by)
 
 
 def record_paper_confirmation(placement: Placement, party: Party, by: User, version: int,
@@ -227,13 +242,17 @@ def record_paper_confirmation(placement: Placement, party: Party, by: User, vers
     note = (note or "").strip()
     if not note:
         raise AgreementRefused(_("Skriv hvordan og hvornår aftalen blev bekræftet på papir."))
-    current = _current_for_confirming(placement, version)
-    if current.confirmation_by(party) is not None:
-        raise AgreementRefused(_("Version %(version)d er allerede bekræftet af %(party)s.",
-                                 version=current.version, party=party.label.lower()))
-    confirmation = AgreementConfirmation(party=party, user=by, on_paper=True, note=note[:1000])
+    current = _current_for_confirming(placement, party, version)
+    return _add_confirmation(placement, current, AgreementConfirmation(
+        party=party, user=by, on_paper=True, note=note[:1000]), by)
+
+
+def _add_confirmation(placement: Placement, current: Agreement,
+                      confirmation: AgreementConfirmation, by: User) -> AgreementConfirmation:
     current.confirmations.append(confirmation)
     db.session.flush()
+    if not missing_parties(placement):  # the last of the three: everyone hears of it
+        notices.tell_all_confirmed(placement, by)
     return confirmation
 
 

@@ -7,13 +7,18 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from . import agreement_versions, followups, ratio
+from . import agreement_versions, followups, notices, ratio
+from . import edit_fields, edit_versions
 from .extensions import db
 from .models import (
-    Answer, Candidate, Employer, Opening, Outcome, Placement, PlacementEvent,
-    PlacementStatus, User, utcnow,
+    Answer, Candidate, Opening, Outcome, Placement, PlacementEvent, PlacementStatus, User,
+    utcnow,
 )
 from .openings import public_openings
+from .placement_locks import (
+    already_done, latest_event, lock_company_and_opening, lock_opening, lock_placement,
+    what_happened,
+)
 from .policy import FULL_TIME_HOURS
 
 S = PlacementStatus
@@ -36,6 +41,11 @@ class TransitionRefused(ValueError):
     """The action is not allowed now; the message says why, for the person."""
 
 
+class AlreadyDone(TransitionRefused):
+    """The very move asked for was made already (a second click, a second tab, the other
+    party at the same moment): nothing is written, and nothing went wrong."""
+
+
 def _move(placement: Placement, to: PlacementStatus, actor: User | None, note: str = "") -> None:
     if to not in ALLOWED.get(placement.status, set()):
         raise TransitionRefused(_("Forløbet er %(status)s og kan ikke ændres sådan.",
@@ -44,6 +54,55 @@ def _move(placement: Placement, to: PlacementStatus, actor: User | None, note: s
         from_status=placement.status, to_status=to, actor=actor, note=note[:500],
     ))
     placement.status = to
+    notices.tell_of_move(placement, to, actor)  # in this transaction: the outbox
+
+
+def _sources(to: PlacementStatus) -> set[PlacementStatus]:
+    """The states a placement may move to `to` from."""
+    return {state for state, targets in ALLOWED.items() if to in targets}
+
+
+def _reachable(status: PlacementStatus) -> set[PlacementStatus]:
+    """Every state a placement in this one may still come to, this one included."""
+    found, todo = {status}, [status]
+    while todo:
+        for later in ALLOWED.get(todo.pop(), ()):
+            if later not in found:
+                found.add(later)
+                todo.append(later)
+    return found
+
+
+def _begin(placement: Placement, to: PlacementStatus, *, agreements: bool = False) -> None:
+    """Lock the placement, read it again, and go on only if it may move to `to` now.
+
+    Every transition starts here, so two actions on one placement happen one after the other
+    and the second decides on what the first left: the same move again is AlreadyDone (the
+    latest event made it), a move the first one made impossible is refused with what
+    happened and who did it. `agreements`: read those again too (a start checks them)."""
+    seen = placement.status
+    lock_placement(placement, agreements=agreements)
+    if to in ALLOWED.get(placement.status, set()):
+        return
+    latest = latest_event(placement)
+    if placement.status == to and latest is not None and latest.to_status == to:
+        raise AlreadyDone(already_done())
+    raise TransitionRefused(_why_not(placement, seen, _sources(to)))
+
+
+def _why_not(placement: Placement, seen: PlacementStatus,
+             sources: set[PlacementStatus]) -> str:
+    """Why a placement that is in none of `sources` cannot do what was asked. `seen`: its
+    state when the request read it, before the lock."""
+    if not _reachable(placement.status) & sources:
+        # It went past them for good: what moved it there is what the person needs to hear.
+        happened = what_happened(placement)
+        if happened:
+            return happened
+    if placement.status != seen:
+        return _("Forløbet er lige blevet ændret af en anden. Prøv igen.")
+    return _("Forløbet er %(status)s og kan ikke ændres sådan.",
+             status=placement.status.label.lower())
 
 
 def seats_taken(opening: Opening) -> int:
@@ -53,18 +112,23 @@ def seats_taken(opening: Opening) -> int:
 
 def propose(candidate: Candidate, opening: Opening, consultant: User, note: str = "",
             today: date | None = None) -> Placement:
+    # One proposal of a pair at a time: a second click waits here for the first to finish.
+    lock_opening(opening)
+    duplicate = db.session.scalar(select(Placement).where(
+        Placement.candidate_id == candidate.id, Placement.opening_id == opening.id,
+        Placement.status.in_(OPEN_STATES)))
+    if duplicate is not None:
+        latest = latest_event(duplicate)
+        if duplicate.status == S.PROPOSED and latest is not None and latest.to_status == S.PROPOSED:
+            raise AlreadyDone(already_done())
+        raise TransitionRefused(_("%(name)s er allerede foreslået til dette opslag.",
+                                  name=candidate.name))
     # Only what is on the public board: published, an approved company, deadline not passed.
     on_board = db.session.scalar(public_openings(today).where(Opening.id == opening.id))
     if on_board is None:
         raise TransitionRefused(_("Opslaget er ikke åbent for forslag lige nu."))
     if seats_taken(opening) >= opening.seats:
         raise TransitionRefused(_("Alle pladser i opslaget er besat."))
-    duplicate = db.session.scalar(select(Placement.id).where(
-        Placement.candidate_id == candidate.id, Placement.opening_id == opening.id,
-        Placement.status.in_(OPEN_STATES)))
-    if duplicate:
-        raise TransitionRefused(_("%(name)s er allerede foreslået til dette opslag.",
-                                  name=candidate.name))
     try:
         ratio.check_room(opening)
     except ratio.RatioRuleError as error:
@@ -87,6 +151,7 @@ def propose(candidate: Candidate, opening: Opening, consultant: User, note: str 
                                            actor=consultant, note=note[:500]))
     db.session.add(placement)
     db.session.flush()
+    notices.tell_of_proposal(placement, consultant)
     return placement
 
 
@@ -100,9 +165,18 @@ def _after_answer(placement: Placement, actor: User, reason: str) -> None:
 
 def _record_answer(placement: Placement, party: str, yes: bool, by: User, reason: str,
                    already_answered: str) -> None:
-    if placement.status != S.PROPOSED or getattr(placement, f"{party}_answer") is not None:
+    # Under the lock, so two yeses at the same moment see each other and end in "accepted".
+    seen = placement.status
+    lock_placement(placement)
+    answer = Answer.YES if yes else Answer.NO
+    given = getattr(placement, f"{party}_answer")
+    if given == answer:
+        raise AlreadyDone(already_done())
+    if given is not None:
         raise TransitionRefused(already_answered)
-    setattr(placement, f"{party}_answer", Answer.YES if yes else Answer.NO)
+    if placement.status != S.PROPOSED:
+        raise TransitionRefused(_why_not(placement, seen, {S.PROPOSED}))
+    setattr(placement, f"{party}_answer", answer)
     setattr(placement, f"{party}_answered_at", utcnow())
     reason = reason.strip()
     setattr(placement, f"{party}_reason", reason)
@@ -125,29 +199,14 @@ def _refuse_unless(placement: Placement, *states: PlacementStatus) -> None:
                                   status=placement.status.label.lower()))
 
 
-def _lock_places(placement: Placement) -> None:
-    """Lock the company and the opening until the transaction ends.
-
-    Two consultants agreeing placements at the same moment would otherwise both count the
-    same free seat (or the same room under the ratio rule, which spans all the company's
-    openings). The company first, then the opening: one order everywhere, so no deadlock.
-    SQLite ignores FOR UPDATE, but it lets only one writer in at a time anyway.
-    """
-    opening = placement.opening
-    db.session.execute(select(Employer).where(Employer.id == opening.employer_id)
-                       .with_for_update().execution_options(populate_existing=True))
-    db.session.execute(select(Opening).where(Opening.id == opening.id)
-                       .with_for_update().execution_options(populate_existing=True))
-    # Someone may have moved this very placement while we waited for the lock.
-    current = db.session.scalar(select(Placement.status).where(Placement.id == placement.id))
-    if current is not None and current != placement.status:
-        raise TransitionRefused(_("Forløbet er lige blevet ændret af en anden. Prøv igen."))
-
-
 def agree(placement: Placement, by: User, today: date | None = None, note: str = "") -> None:
     """Both parties said yes; the consultant makes it an agreement. It now holds a seat."""
     today = today or date.today()
-    _refuse_unless(placement, S.ACCEPTED)
+    # Two consultants agreeing placements at the same moment would otherwise both count the
+    # same free seat (or the same room under the ratio rule, which spans all the company's
+    # openings): company, opening, then the placement (placement_locks: one order everywhere).
+    lock_company_and_opening(placement.opening)
+    _begin(placement, S.AGREED)
     if placement.start_date is None:
         raise TransitionRefused(_("Skriv en startdato, før forløbet aftales."))
     if placement.end_date is not None and placement.end_date < placement.start_date:
@@ -159,8 +218,6 @@ def agree(placement: Placement, by: User, today: date | None = None, note: str =
     if placement.hours_per_week > FULL_TIME_HOURS:
         raise TransitionRefused(_("Timer om ugen må ikke være over fuld tid (%(hours)d timer).",
                                   hours=FULL_TIME_HOURS))
-    db.session.flush()
-    _lock_places(placement)
     opening = placement.opening
     if seats_taken(opening) >= opening.seats:
         raise TransitionRefused(_("Alle pladser i opslaget er besat."))
@@ -176,7 +233,7 @@ def agree(placement: Placement, by: User, today: date | None = None, note: str =
 
 def start(placement: Placement, by: User, today: date | None = None, note: str = "") -> None:
     today = today or date.today()
-    _refuse_unless(placement, S.AGREED)
+    _begin(placement, S.ACTIVE, agreements=True)  # all three must have confirmed, still
     if placement.start_date is None or today < placement.start_date:
         raise TransitionRefused(_("Forløbet starter først %(date)s.",
                                   date=_day(placement.start_date)))
@@ -192,7 +249,7 @@ def end_for_evaluation(placement: Placement, by: User, today: date | None = None
                        note: str = "") -> None:
     """The planned period is over; the result is still to be written."""
     today = today or date.today()
-    _refuse_unless(placement, S.ACTIVE)
+    _begin(placement, S.AWAITING_EVALUATION)
     if placement.end_date is None:
         raise TransitionRefused(_("Forløbet har ingen slutdato. Afslut det med et resultat."))
     if today <= placement.end_date:
@@ -204,7 +261,7 @@ def end_for_evaluation(placement: Placement, by: User, today: date | None = None
 
 def complete(placement: Placement, by: User, outcome: Outcome | None, note: str = "") -> None:
     """Over as planned; outcome is where the citizen went next (None: not known yet)."""
-    _refuse_unless(placement, S.ACTIVE, S.AWAITING_EVALUATION)
+    _begin(placement, S.COMPLETED)
     if outcome is not None and not isinstance(outcome, Outcome):
         raise TransitionRefused(_("Vælg et resultat fra listen."))
     placement.outcome = outcome
@@ -215,7 +272,7 @@ def complete(placement: Placement, by: User, outcome: Outcome | None, note: str 
 
 def end_early(placement: Placement, by: User, reason: str) -> None:
     """Stopped before its end date. The planned end date stays; the event says when it ended."""
-    _refuse_unless(placement, S.ACTIVE)
+    _begin(placement, S.ENDED_EARLY)
     reason = (reason or "").strip()
     if not reason:
         raise TransitionRefused(_("Skriv hvorfor forløbet slutter før tid."))
@@ -227,16 +284,19 @@ def end_early(placement: Placement, by: User, reason: str) -> None:
 
 def cancel(placement: Placement, by: User, reason: str = "") -> None:
     """Called off before it started."""
-    _refuse_unless(placement, S.PROPOSED, S.ACCEPTED, S.AGREED)
+    _begin(placement, S.CANCELLED)
     _move(placement, S.CANCELLED, by, reason.strip())
     db.session.flush()
     followups.close_plan(placement)
 
 
 def set_period(placement: Placement, start_date: date, end_date: date | None,
-               hours_per_week: int, by: User | None = None) -> bool:
+               hours_per_week: int, by: User | None = None,
+               seen: edit_versions.Seen | None = None) -> bool:
     """The period and weekly hours. After the agreement, a change makes its next version.
-    Return whether they changed: the same period saved again writes nothing."""
+    Return whether they changed: the same period saved again writes nothing. `seen`: what the
+    form showed; a change made since to what it shows refuses the save (EditConflict)."""
+    edit = edit_versions.begin(placement, edit_fields.PERIOD, seen)
     _refuse_unless(placement, *PLAN_STATES)
     if end_date is not None and end_date < start_date:
         raise TransitionRefused(_("Slutdatoen ligger før startdatoen."))
@@ -248,6 +308,7 @@ def set_period(placement: Placement, start_date: date, end_date: date | None,
         return False
     placement.start_date, placement.end_date = start_date, end_date
     placement.hours_per_week = hours_per_week
+    edit.finish(by)
     db.session.flush()
     followups.plan(placement)
     agreement_versions.refresh(placement, by)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from flask_babel import force_locale, format_date
+from flask_babel import LazyString, force_locale, format_date
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, insert, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -41,8 +42,13 @@ class SweepResult:
     notifications: list[Message] = field(default_factory=list)  # the new ones
 
 
-def _day(day: date) -> str:
-    return format_date(day, "d. MMMM yyyy")
+def _day(day: date) -> LazyString:
+    """The date as the recipient reads it ("8. januar 2027"), worked out in their language."""
+    return LazyString(format_date, day, "long")
+
+
+def _parties(parties) -> LazyString:
+    return LazyString(lambda: ", ".join(str(party.label).lower() for party in parties))
 
 
 # 1. ---------------------------------------------------------------------------------------------
@@ -106,7 +112,12 @@ _WORDED = (joinedload(Placement.consultant), joinedload(Placement.candidate),
 
 def advance_placements(now: datetime) -> SweepResult:
     """Start agreed placements on their start date once all three confirmed the agreement;
-    move running ones to evaluation after their end date."""
+    move running ones to evaluation after their end date.
+
+    Each move takes the placement's row lock and reads it again, as a person's action does
+    (lifecycle): one a consultant cancelled, completed or started while the sweep ran is
+    refused there and left be, with no event and no error. In id order, so two sweeps would
+    lock the same placements in the same order."""
     today = local_today(now)
     result = SweepResult()
     messages = []
@@ -114,7 +125,7 @@ def advance_placements(now: datetime) -> SweepResult:
         for placement in db.session.scalars(select(Placement).where(
                 Placement.status == S.AGREED, Placement.start_date <= today)
                 .options(*_WORDED, selectinload(Placement.agreements)
-                         .selectinload(Agreement.confirmations))):
+                         .selectinload(Agreement.confirmations)).order_by(Placement.id)):
             missing = agreement_versions.missing_parties(placement)
             consultant = placement.consultant
             if missing:
@@ -122,28 +133,38 @@ def advance_placements(now: datetime) -> SweepResult:
                     messages.append(Message(
                         consultant, f"agreement-unconfirmed:{placement.id}:"
                                     f"{placement.agreement.version}",
-                        f"Aftalen med {placement.candidate.name} er ikke bekræftet",
-                        "Forløbet skulle starte, men aftalen mangler bekræftelse fra: "
-                        + ", ".join(str(p.label).lower() for p in missing) + ".",
-                        f"/forloeb/{placement.id}"))
+                        _l("Aftalen med %(name)s er ikke bekræftet",
+                           name=placement.candidate.name),
+                        _l("Forløbet skulle starte, men aftalen mangler bekræftelse fra: "
+                           "%(parties)s.", parties=_parties(missing)),
+                        placement=placement))
                 continue
-            lifecycle.start(placement, None, today=today, note="Startet på startdatoen.")
+            try:
+                lifecycle.start(placement, None, today=today, note="Startet på startdatoen.")
+            except lifecycle.TransitionRefused:
+                continue  # changed under the sweep: someone else decided
             result.done += 1
             if consultant:
                 messages.append(Message(
                     consultant, f"placement-started:{placement.id}",
-                    f"{placement.candidate.name} er startet hos {placement.opening.employer.name}",
-                    "", f"/forloeb/{placement.id}"))
+                    _l("%(name)s er startet hos %(company)s", name=placement.candidate.name,
+                       company=placement.opening.employer.name),
+                    placement=placement))
         for placement in db.session.scalars(select(Placement).where(
-                Placement.status == S.ACTIVE, Placement.end_date < today).options(*_WORDED)):
-            lifecycle.end_for_evaluation(placement, None, today=today,
-                                         note="Slutdatoen er passeret.")
+                Placement.status == S.ACTIVE, Placement.end_date < today)
+                .options(*_WORDED).order_by(Placement.id)):
+            try:
+                lifecycle.end_for_evaluation(placement, None, today=today,
+                                             note="Slutdatoen er passeret.")
+            except lifecycle.TransitionRefused:
+                continue  # completed, ended early or moved by another sweep meanwhile
             result.done += 1
             if placement.consultant:
                 messages.append(Message(
                     placement.consultant, f"placement-ended:{placement.id}",
-                    f"Forløbet med {placement.candidate.name} er slut og venter på evaluering",
-                    "", f"/forloeb/{placement.id}"))
+                    _l("Forløbet med %(name)s er slut og venter på evaluering",
+                       name=placement.candidate.name),
+                    placement=placement))
     result.notifications = notify_all(messages)
     return result
 
@@ -185,20 +206,27 @@ def remind_followups(now: datetime) -> SweepResult:
     with force_locale("da"):
         for followup, placement in rows:
             consultant, name = placement.consultant, placement.candidate.name
-            link = f"/forloeb/{placement.id}"
             due = _day(followup.due_date)
             key = keys[followup.id][1]
             if followup.due_date < today:
                 messages.append(Message(
-                    consultant, key, f"Overskredet: {followup.title} med {name}",
-                    f"Opfølgningen skulle være gjort {due}.", link))
+                    consultant, key,
+                    _l("Overskredet: %(title)s med %(name)s", title=followup.title, name=name),
+                    _l("Opfølgningen skulle være gjort %(day)s.", day=due),
+                    placement=placement))
+                # The managers' words name no citizen; the reference lets erasure find them.
                 for manager in managers.get(placement.candidate.municipality_id, ()):
                     messages.append(Message(
-                        manager, key, "En opfølgning er overskredet",
-                        f"{consultant.name} har en opfølgning, der skulle være gjort {due}."))
+                        manager, key, _l("En opfølgning er overskredet"),
+                        _l("%(consultant)s har en opfølgning, der skulle være gjort %(day)s.",
+                           consultant=consultant.name, day=due),
+                        placement=placement))
             else:
-                messages.append(Message(consultant, key,
-                                        f"{followup.title} med {name} {due}", "", link))
+                messages.append(Message(
+                    consultant, key,
+                    _l("%(title)s med %(name)s %(day)s", title=followup.title, name=name,
+                       day=due),
+                    placement=placement))
     return SweepResult(notifications=notify_all(messages))
 
 
@@ -251,10 +279,11 @@ def expire_openings(now: datetime) -> SweepResult:
             for user in opening.employer.users:
                 messages.append(Message(
                     user, f"opening-expired:{opening.id}",
-                    f"Jeres opslag \"{opening.title}\" er udløbet",
-                    f"Ansøgningsfristen {_day(opening.deadline)} er passeret, og opslaget er "
-                    "taget af listen over ledige pladser. I kan lave en kopi med en ny frist.",
-                    f"/opslag/{opening.id}"))
+                    _l("Jeres opslag \"%(title)s\" er udløbet", title=opening.title),
+                    _l("Ansøgningsfristen %(day)s er passeret, og opslaget er taget af listen "
+                       "over ledige pladser. I kan lave en kopi med en ny frist.",
+                       day=_day(opening.deadline)),
+                    opening=opening))
     result.notifications = notify_all(messages)
     return result
 
@@ -288,10 +317,10 @@ def weekly_summaries(now: datetime) -> SweepResult:
         select(Placement.consultant_id, func.count(Placement.id))
         .where(Placement.status == S.PROPOSED).group_by(Placement.consultant_id)).all())
     messages = [Message(
-        consultant, key, f"Ugens overblik, uge {week}",
-        f"Opfølgninger i denne uge: {due.get(consultant.id, 0)}\n"
-        f"Overskredne opfølgninger: {overdue.get(consultant.id, 0)}\n"
-        f"Tilbud, der venter på svar: {waiting.get(consultant.id, 0)}", "/borgere")
+        consultant, key, _l("Ugens overblik, uge %(week)d", week=week),
+        _l("Opfølgninger i denne uge: %(due)d\nOverskredne opfølgninger: %(overdue)d\n"
+           "Tilbud, der venter på svar: %(waiting)d", due=due.get(consultant.id, 0),
+           overdue=overdue.get(consultant.id, 0), waiting=waiting.get(consultant.id, 0)))
         for consultant in consultants]
     return SweepResult(notifications=notify_all(messages))
 

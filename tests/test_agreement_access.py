@@ -208,14 +208,14 @@ def test_all_three_confirm_from_their_own_page(app, parties):
     assert "Ikke bekræftet endnu" not in text
 
 
-def test_confirming_twice_is_refused_with_a_message(app, parties):
+def test_confirming_twice_says_it_is_already_done(app, parties):
     page = parties.pages[parties.employer]
     client = signed_in(app, parties.employer)
     press_confirm(client, page)
     again = post_form(client, f"/aftaler/{parties.placement.id}/bekraeft",
                       {"version": "1", "next": page}, form_page=page, follow_redirects=True)
     shown = again.get_data(as_text=True)
-    assert "Version 1 er allerede bekræftet af virksomhed." in shown
+    assert "Bemærk:</strong> Det er allerede sket." in shown and "Fejl:" not in shown
     assert len(agreement_versions.version_of(parties.placement, 1).confirmations) == 1
 
 

@@ -110,10 +110,16 @@ class Placement(db.Model):
     monthly_wage_cost: Mapped[Optional[int]]  # whole kroner
     # How far ahead the follow-up plan reaches; the scheduler extends open-ended plans from it.
     followups_planned_until: Mapped[Optional[date]]
+    # Saved edits of the period, the plan and the terms, and who saved the last one when: a
+    # form carries the number it showed, so a save on top of an unseen one is caught
+    # (edit_versions.py). Status moves do not count: they are not edits of a form's fields.
+    edit_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    edited_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    edited_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
 
     candidate: Mapped[Candidate] = relationship()
     opening: Mapped[Opening] = relationship()
-    consultant: Mapped[Optional[User]] = relationship()
+    consultant: Mapped[Optional[User]] = relationship(foreign_keys=[consultant_id])
     hours_plan: Mapped[list["HoursStep"]] = relationship(
         cascade="all, delete-orphan", order_by="HoursStep.from_week"
     )
@@ -155,9 +161,15 @@ class PlacementEvent(db.Model):
     __tablename__ = "placement_events"
     # The statistics read moves by status and time, for all placements or for some
     # (migration 0009).
+    # A placement leaves each status at most once (migration 0014): the lifecycle has no
+    # cycles (lifecycle.ALLOWED never leads back to a state already left; a test checks it), so
+    # a second event from the same status can only be the same move written twice — two
+    # requests at once, which the row lock serialises and this refuses in the database too.
+    # The proposal's event has no from_status, and NULLs never collide in a unique constraint.
     __table_args__ = (
         Index("ix_placement_events_to_status_at", "to_status", "at", "placement_id"),
         Index("ix_placement_events_placement_id_to_status_at", "placement_id", "to_status", "at"),
+        UniqueConstraint("placement_id", "from_status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -60,6 +60,9 @@ def confirm(placement_id: int):
         return redirect(_back(form))
     try:
         confirmation = agreement_versions.confirm(placement, current_user, _version(form))
+    except agreement_versions.AlreadyConfirmed as done_before:  # a second click or tab
+        db.session.rollback()
+        flash(str(done_before), "info")
     except agreement_versions.AgreementRefused as error:
         db.session.rollback()
         flash(str(error), "error")
