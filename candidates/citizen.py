@@ -1,14 +1,17 @@
 """The citizen's own pages besides the offers: goals and steps, preferences, interests."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from placement import edit_fields
 from placement import goals as goal_service
 from placement import self_service
 from placement.access import candidates_for, get_or_404
 from placement.audit import AuditAction, AuditSubject, record
+from placement.edit_forms import give_back
+from placement.edit_versions import EditConflict
 from placement.extensions import db
 from placement.forms import attach_error
 from placement.models import Candidate, Goal, GoalStep, Role, utcnow
@@ -117,19 +120,32 @@ def untick(goal_id: int, step_id: int):
     return redirect(url_for("citizen.goals", _anchor=f"maal-{goal_id}"))
 
 
+def _wishes(candidate: Candidate) -> dict:
+    return {"max_hours": candidate.max_hours, "kinds": candidate.kinds_wanted,
+            "postcodes": ", ".join(place.postcode for place in candidate.places)}
+
+
+def _wishes_form(candidate: Candidate) -> PreferencesForm:
+    """The wishes as stored, and what the form shows of them (the profile form shows them
+    too, so a consultant may change them while the citizen writes)."""
+    return PreferencesForm(formdata=None, data=_wishes(candidate)).stamp(candidate,
+                                                                         edit_fields.WISHES)
+
+
 @bp.route("/oensker", methods=["GET", "POST"])
 @roles_required(Role.CITIZEN)
 def preferences():
     candidate = _me()
-    form = PreferencesForm(data={
-        "max_hours": candidate.max_hours,
-        "kinds": candidate.kinds_wanted,
-        "postcodes": ", ".join(place.postcode for place in candidate.places),
-    })
+    form = PreferencesForm(data=_wishes(candidate)) if request.method == "POST" else (
+        _wishes_form(candidate))
     if form.validate_on_submit():
         try:
             changed = self_service.set_preferences(
-                candidate, form.max_hours.data, form.kinds.data or [], form.postcode_list())
+                candidate, form.max_hours.data, form.kinds.data or [], form.postcode_list(),
+                by=current_user, seen=form.seen())
+        except EditConflict as conflict:
+            db.session.rollback()
+            form = give_back(form, _wishes_form(candidate), candidate, conflict)
         except self_service.SelfServiceRefused as error:
             _attach(form, error)
         else:

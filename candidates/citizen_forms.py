@@ -9,6 +9,7 @@ from wtforms import DateField, SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from placement.edit_forms import VersionedForm
 from placement.forms import REQUIRED, WholeNumberField
 from placement.models import Kind
 
@@ -32,7 +33,7 @@ class TickForm(FlaskForm):
     """Only the CSRF token: the button itself says what to do."""
 
 
-class PreferencesForm(FlaskForm):
+class PreferencesForm(VersionedForm):
     max_hours = WholeNumberField(
         _l("Højst antal timer om ugen"), validators=[Optional()],
         invalid_value_message=WHOLE_NUMBER,
@@ -49,6 +50,9 @@ class PreferencesForm(FlaskForm):
         _l("Steder, jeg kan komme til"), validators=[Length(max=500)],
         description=_l("Skriv postnumre med komma imellem, fx 8800, 8850."),
     )
+
+    def names_for(self, name: str) -> list[str]:
+        return ["postcodes"] if name == "places" else super().names_for(name)
 
     def postcode_list(self) -> list[str]:
         return [code for code in re.split(r"[,;\s]+", self.postcodes.data or "") if code]

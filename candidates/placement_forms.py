@@ -9,7 +9,9 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from placement import edit_fields
 from placement.agreement_versions import Terms
+from placement.edit_forms import VersionedForm
 from placement.forms import (
     REQUIRED, VALID_CHOICE, TextAreaField, WholeNumberField, adaptation_choices,
 )
@@ -19,7 +21,7 @@ VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2027-01-04.")
 WHOLE_NUMBER = _l("Skriv et helt tal.")
 
 
-class PeriodForm(FlaskForm):
+class PeriodForm(VersionedForm):
     start_date = DateField(_l("Startdato"), validators=[InputRequired(REQUIRED)],
                            invalid_value_message=VALID_DATE)
     end_date = DateField(_l("Slutdato"), validators=[Optional()], invalid_value_message=VALID_DATE,
@@ -39,7 +41,7 @@ class ActionForm(FlaskForm):
     )
 
 
-class HoursPlanForm(FlaskForm):
+class HoursPlanForm(VersionedForm):
     """Up to six rows of "from week N: H hours"; empty rows are ignored."""
 
     plan = TextAreaField(
@@ -48,7 +50,7 @@ class HoursPlanForm(FlaskForm):
     )
 
 
-class AgreementTermsForm(FlaskForm):
+class AgreementTermsForm(VersionedForm):
     """What the agreement says besides period and hours; wage-subsidy fields only for that kind."""
 
     tasks = TextAreaField(_l("Arbejdsopgaver"), validators=[Optional(), Length(max=10000)],
@@ -93,4 +95,5 @@ class AgreementTermsForm(FlaskForm):
     @classmethod
     def of(cls, placement) -> "AgreementTermsForm":
         return cls(formdata=None, obj=placement,
-                   data={"adaptation_ids": [a.id for a in placement.adaptations]})
+                   data={"adaptation_ids": [a.id for a in placement.adaptations]}
+                   ).stamp(placement, edit_fields.TERMS)

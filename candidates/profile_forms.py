@@ -13,6 +13,8 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from placement import edit_fields
+from placement.edit_forms import VersionedForm
 from placement.extensions import db
 from placement.forms import (
     REQUIRED, TOO_LONG, VALID_CHOICE, VALID_EMAIL, NewPasswordForm, TextAreaField,
@@ -33,7 +35,7 @@ NEED_CHOICES = [
 SHARING = ("share_contact", "share_age", "share_skills", "share_adaptations", "share_goals")
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(VersionedForm):
     # Om borgeren
     name = StringField(_l("Navn"),
                        validators=[DataRequired(REQUIRED), Length(max=200, message=TOO_LONG)],
@@ -86,6 +88,12 @@ class ProfileForm(FlaskForm):
             groups.setdefault(adaptation.category.label, []).append(self[f"need_{adaptation.id}"])
         return list(groups.items())
 
+    def names_for(self, name: str) -> list[str]:
+        # The needs are one value in the core, a choice per catalogue entry here.
+        if name == "needs":
+            return [f"need_{adaptation.id}" for adaptation in self._adaptations]
+        return super().names_for(name)
+
     def needs(self) -> dict[int, bool]:
         return {a.id: self[f"need_{a.id}"].data == NEED_MUST for a in self._adaptations
                 if self[f"need_{a.id}"].data in (NEED_YES, NEED_MUST)}
@@ -116,7 +124,8 @@ NEW_PROFILE = {"share_skills": True, "share_adaptations": True,
 
 
 def profile_form(candidate=None, new: bool = False) -> ProfileForm:
-    """The form with a need choice per catalogue entry; pass candidate (or new) on GET only."""
+    """The form with a need choice per catalogue entry. With a candidate: the profile as
+    stored (whatever the request posted); new: an empty one; neither: what was posted."""
     catalogue = _catalogue()
 
     class Form(ProfileForm):
@@ -126,8 +135,11 @@ def profile_form(candidate=None, new: bool = False) -> ProfileForm:
         setattr(Form, f"need_{adaptation.id}", SelectField(
             adaptation.label, choices=NEED_CHOICES, default=NEED_NONE,
             invalid_choice_message=VALID_CHOICE))
-    data = _data_of(candidate) if candidate is not None else (NEW_PROFILE if new else None)
-    form = Form(data=data)
+    if candidate is not None:
+        form = Form(formdata=None, data=_data_of(candidate))
+        form._adaptations = catalogue
+        return form.stamp(candidate, edit_fields.PROFILE)
+    form = Form(data=NEW_PROFILE if new else None)
     form._adaptations = catalogue
     return form
 

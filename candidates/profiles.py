@@ -11,6 +11,8 @@ from flask_wtf import FlaskForm
 from placement import goals as goal_service
 from placement import audit, profiles, rate_limits, sessions
 from placement.access import candidates_with_data_for, get_or_404
+from placement.edit_forms import give_back
+from placement.edit_versions import EditConflict
 from placement.extensions import db
 from placement.forms import attach_error
 from placement.identifiers import mask_cpr
@@ -74,7 +76,11 @@ def edit(candidate_id: int):
     form = profile_form()
     if form.validate_on_submit():
         try:
-            changed = profiles.update_candidate(candidate, form.data_for_core(), by=current_user)
+            changed = profiles.update_candidate(candidate, form.data_for_core(), by=current_user,
+                                                seen=form.seen())
+        except EditConflict as conflict:
+            db.session.rollback()
+            form = give_back(form, profile_form(candidate), candidate, conflict)
         except profiles.ProfileInvalid as error:
             db.session.rollback()
             _attach(form, error)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField, DateField, SelectChoice, SelectField, SelectMultipleField,
     StringField,
@@ -10,6 +9,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from placement.edit_forms import VersionedForm
 from placement.forms import (
     REQUIRED, TOO_LONG, VALID_CHOICE, TextAreaField, WholeNumberField, adaptation_choices,
 )
@@ -43,7 +43,7 @@ def _text(label, max_length, required=False, **kwargs):
                        **kwargs)
 
 
-class OpeningForm(FlaskForm):
+class OpeningForm(VersionedForm):
     # Om jobbet
     kind = SelectField(_l("Type"), coerce=Kind, validators=[InputRequired(REQUIRED)],
                        choices=[SelectChoice(kind.value, kind.label) for kind in Kind],

@@ -8,8 +8,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from placement import openings
+from placement import edit_fields, openings
 from placement.access import employers_for, get_or_404, openings_for
+from placement.edit_forms import give_back
+from placement.edit_versions import EditConflict
 from placement.extensions import db
 from placement.forms import attach_error
 from placement.models import Employer, Opening, OpeningStatus, Role
@@ -89,29 +91,38 @@ def _actions(opening: Opening) -> set[str]:
     return actions
 
 
+def _stored_form(opening: Opening) -> OpeningForm:
+    """The opening as stored, and what the form shows of it (edit_versions)."""
+    return OpeningForm(formdata=None, obj=opening, **form_data_of(opening)).stamp(
+        opening, edit_fields.OPENING)
+
+
 @bp.route("/<int:opening_id>/ret", methods=["GET", "POST"])
 @roles_required(*MANAGERS)
 def edit(opening_id: int):
     opening = _opening(opening_id)
-    try:
-        openings.ensure_editable(opening)  # refuse before the person types anything
-    except OpeningError as error:
-        flash(str(error), "error")
-        return redirect(url_for("openings.detail", opening_id=opening.id))
     if request.method == "GET":
-        form = OpeningForm(obj=opening, **form_data_of(opening))
-    else:
-        form = OpeningForm()
+        try:
+            openings.ensure_editable(opening)  # refuse before the person types anything
+        except OpeningError as error:
+            flash(str(error), "error")
+            return redirect(url_for("openings.detail", opening_id=opening.id))
+        return _form_page(_stored_form(opening), opening.employer, opening)
+    form = OpeningForm()
     if form.validate_on_submit():
         try:
-            openings.update_opening(opening, opening_data(form), by=current_user)
+            openings.update_opening(opening, opening_data(form), by=current_user,
+                                    seen=form.seen())
+        except EditConflict as conflict:
+            db.session.rollback()
+            form = give_back(form, _stored_form(opening), opening, conflict)
         except OpeningInvalid as error:
             db.session.rollback()
             _show_problems(form, error.problems)
         except OpeningError as error:
+            # Closed or filled while this person wrote: the form stays, with what they typed.
             db.session.rollback()
-            flash(str(error), "error")
-            return redirect(url_for("openings.detail", opening_id=opening_id))
+            form.form_errors.append(str(error))
         else:
             db.session.commit()
             flash(_("Ændringerne er gemt."), "success")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from . import agreement_versions
+from . import agreement_versions, edit_fields, edit_versions
 from .extensions import db
 from .lifecycle import PLAN_STATES, TransitionRefused
 from .models import HoursStep, Placement, User
@@ -44,13 +44,17 @@ def check_plan(placement: Placement, steps: list[tuple[int, int]]) -> None:
                 name=placement.candidate.name, max=candidate_max, week=week))
 
 
-def set_hours_plan(placement: Placement, steps: list[tuple[int, int]], by: User) -> bool:
+def set_hours_plan(placement: Placement, steps: list[tuple[int, int]], by: User,
+                   seen: edit_versions.Seen | None = None) -> bool:
     """Replace the plan. An empty list removes it and leaves hours_per_week as it is.
     Return whether anything changed: the same plan saved again keeps its rows as they are.
 
     No event is written: the event history records changes of state, and a plan change is
     not one. After the agreement, a change makes its next version (created by `by`).
+    `seen`: what the form showed; a change made since to the plan or the starting hours
+    refuses the save (EditConflict).
     """
+    edit = edit_versions.begin(placement, edit_fields.PLAN, seen)
     if placement.status not in PLAN_STATES:
         raise TransitionRefused(_("Forløbet er %(status)s, og timeplanen kan ikke ændres.",
                                   status=placement.status.label.lower()))
@@ -67,6 +71,7 @@ def set_hours_plan(placement: Placement, steps: list[tuple[int, int]], by: User)
         placement.hours_per_week = steps[0][1]
         changed = True
     if changed:
+        edit.finish(by)
         db.session.flush()
         agreement_versions.refresh(placement, by)
     return changed

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
-from . import agreement_versions
+from . import agreement_versions, edit_fields, edit_versions
 from .extensions import db
 from .listing import Page, contains_text, paginate
 from .models import (
@@ -145,12 +145,17 @@ def ensure_editable(opening: Opening) -> None:
                              status=opening.status.label.lower()))
 
 
-def update_opening(opening: Opening, data: OpeningData, by: User | None = None) -> Opening:
+def update_opening(opening: Opening, data: OpeningData, by: User | None = None,
+                   seen: edit_versions.Seen | None = None) -> Opening:
+    """`seen`: what the form showed; a change made since by a colleague (the company's or the
+    jobcenter's) that this save would undo refuses it (EditConflict)."""
+    edit = edit_versions.begin(opening, edit_fields.OPENING, seen)
     ensure_editable(opening)
     problems = problems_with(data, opening.employer)
     if problems:
         raise OpeningInvalid(problems)
     _apply(opening, data)
+    edit.finish(by)
     db.session.flush()
     # An internship's purpose is printed in its agreements.
     agreement_versions.refresh_running(Placement.opening_id == opening.id, by)

@@ -15,7 +15,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, inspect, select
 
-from . import accounts, agreement_versions, cpr_vault
+from . import accounts, agreement_versions, cpr_vault, edit_fields, edit_versions
 from .extensions import db
 from .identifiers import cpr_birth_date, normalise_cpr
 from .models import (
@@ -141,15 +141,20 @@ def create_candidate(data: ProfileData, consultant: User, today: date | None = N
 
 
 def update_candidate(candidate: Candidate, data: ProfileData,
-                     today: date | None = None, by: User | None = None) -> bool:
+                     today: date | None = None, by: User | None = None,
+                     seen: edit_versions.Seen | None = None) -> bool:
     """Save the profile; return whether anything in it changed (the caller logs a change only
-    then). Values equal to the stored ones write nothing: rows that stay keep their identity."""
+    then). Values equal to the stored ones write nothing: rows that stay keep their identity.
+    `seen`: what the form showed; a change made since (by a colleague, or the citizen's own
+    wishes) that this save would undo refuses it (EditConflict)."""
+    edit = edit_versions.begin(candidate, edit_fields.PROFILE, seen)
     places = _check(data, candidate, today or date.today())
     before = _profile_of(candidate)
     _apply(candidate, data, places)
     db.session.flush()
     if _profile_of(candidate) == before:
         return False
+    edit.finish(by)
     # The name and birth date are in the running agreements.
     agreement_versions.refresh_running(Placement.candidate_id == candidate.id, by)
     return True

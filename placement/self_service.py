@@ -8,9 +8,10 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from . import edit_fields, edit_versions
 from .extensions import db
 from .models import (
-    Candidate, CandidateKind, CandidatePlace, Kind, Opening, OpeningInterest,
+    Candidate, CandidateKind, CandidatePlace, Kind, Opening, OpeningInterest, User,
 )
 from .openings import public_openings
 from .policy import FULL_TIME_HOURS
@@ -69,14 +70,18 @@ def preference_problems(max_hours: int | None, kinds: list[Kind],
 
 
 def set_preferences(candidate: Candidate, max_hours: int | None, kinds: list[Kind],
-                    postcodes: list[str]) -> bool:
+                    postcodes: list[str], by: User | None = None,
+                    seen: edit_versions.Seen | None = None) -> bool:
     """Save the citizen's wishes; on any problem nothing is changed. An empty hours field
-    means the citizen does not want to say yet. Return whether the wishes changed."""
+    means the citizen does not want to say yet. Return whether the wishes changed.
+
+    The consultant's profile form shows the same three: `seen` is what the citizen's form
+    showed, and a change the consultant made since refuses the save (EditConflict)."""
+    edit = edit_versions.begin(candidate, edit_fields.WISHES, seen)
     postcodes = [code.strip() for code in postcodes if code and code.strip()]
     problems = preference_problems(max_hours, kinds, postcodes)
     if problems:
         raise SelfServiceRefused(problems)
-    before = _wishes_of(candidate)
     candidate.max_hours = max_hours
     # Keep the rows that stay and add only the new ones: deleting and re-inserting the same
     # primary key in one flush would collide, since the flush inserts before it deletes.
@@ -90,10 +95,7 @@ def set_preferences(candidate: Candidate, max_hours: int | None, kinds: list[Kin
     candidate.places = [row for row in candidate.places if row.postcode in wanted_places] + [
         CandidatePlace(postcode=code) for code in wanted_places if code not in have
     ]
+    changed = edit.finish(by)
     db.session.flush()
-    return _wishes_of(candidate) != before
+    return changed
 
-
-def _wishes_of(candidate: Candidate) -> tuple:
-    return (candidate.max_hours, sorted(candidate.kinds_wanted),
-            sorted(place.postcode for place in candidate.places))

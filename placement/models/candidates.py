@@ -78,6 +78,11 @@ class Candidate(db.Model):
     # Set when the personal data was erased (on request or by the retention job); the row
     # stays, without anything that identifies the person, so statistics do not change.
     anonymised_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    # Saved edits of the profile and of the citizen's own wishes, and who saved the last one
+    # when (edit_versions.py: a save never overwrites what its form did not show).
+    edit_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    edited_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    edited_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", use_alter=True))
 
     municipality: Mapped[Municipality] = relationship()
     consultant: Mapped[Optional["User"]] = relationship(  # noqa: F821

@@ -94,6 +94,11 @@ class Opening(db.Model):
     deadline: Mapped[Optional[date]]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # Saved edits of the opening's form, and who saved the last one when (edit_versions.py).
+    # updated_at moves with every change, a status too; these only with an edit.
+    edit_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    edited_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    edited_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
 
     employer: Mapped[Employer] = relationship(back_populates="openings")
     adaptations: Mapped[list[Adaptation]] = relationship(

@@ -1,0 +1,80 @@
+"""Two saves of the same form, shown at the same version, arriving at the same moment: exactly
+one is written, the other is told what the first changed. No error page."""
+import os
+import threading
+import time
+
+import pytest
+from sqlalchemy.engine import make_url
+from werkzeug.datastructures import MultiDict
+
+from placement import agreement_versions
+from placement.extensions import db
+from placement.models import Placement
+
+from .html_forms import shown_form
+from .test_edit_versions import (  # noqa: F401 (fixtures)
+    REFUSED, agreed, changes, form_on, people, reread, signed_in, typed,
+)
+
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL")
+    or make_url(os.environ["DATABASE_URL"]).get_backend_name() != "postgresql",
+    reason="needs concurrent transactions with row locks: set DATABASE_URL to PostgreSQL "
+           "(CI does); SQLite lets only one writer in at a time",
+)
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_two_saves_of_one_version_at_once_one_wins_the_other_is_told(  # noqa: F811
+        app, people, agreed, monkeypatch, round_):
+    page, action = f"/forloeb/{agreed.id}", f"/forloeb/{agreed.id}/aftale"
+    clients = {"mette": signed_in(app, people["mette"]), "karl": signed_in(app, people["karl"])}
+    typed_in = {
+        "mette": typed(form_on(clients["mette"], page, action), working_times="Tirsdag kl. 8–12"),
+        "karl": typed(form_on(clients["karl"], page, action), tasks="Sortere returvarer"),
+    }
+    # Each save holds its transaction open a moment after writing, as a slow request would:
+    # the other arrives while it is still open, and must wait for it rather than overwrite it.
+    write_version = agreement_versions.refresh
+
+    def slowly(placement, by):
+        written = write_version(placement, by)
+        time.sleep(0.3)
+        return written
+
+    monkeypatch.setattr(agreement_versions, "refresh", slowly)
+    start = threading.Barrier(2)
+    answers = {}
+
+    def save(name):
+        start.wait(timeout=10)
+        response = clients[name].post(action, data=typed_in[name])
+        answers[name] = (response.status_code, response.get_data(as_text=True))
+
+    threads = [threading.Thread(target=save, args=(name,)) for name in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads), "a save never finished"
+
+    codes = sorted(status for status, _page in answers.values())
+    assert codes == [200, 302], codes
+    [winner] = [name for name, (status, _page) in answers.items() if status == 302]
+    [(loser, (_status, told))] = [(n, a) for n, a in answers.items() if n != winner]
+    assert REFUSED in told
+    field = {"mette": "Arbejdstider", "karl": "Arbejdsopgaver"}[winner]
+    assert [label for label, _now, _yours in changes(told)] == [field]
+
+    placement = reread(Placement, agreed.id)
+    assert placement.edit_version == 2 and placement.agreement.version == 2
+    assert (placement.working_times == "Tirsdag kl. 8–12") == (winner == "mette")
+    assert (placement.tasks == "Sortere returvarer") == (winner == "karl")
+    db.session.rollback()
+    # And the one who was told saves on top with one more press.
+    again = clients[loser].post(action, data=MultiDict(shown_form(told, action)))
+    assert again.status_code == 302
+    placement = reread(Placement, agreed.id)
+    assert (placement.working_times, placement.tasks) == ("Tirsdag kl. 8–12",
+                                                          "Sortere returvarer")
