@@ -90,9 +90,11 @@ def register_blueprints(app: Flask) -> None:
     from . import api, outage
     from .views import admin, agreements, auth, home, language, notifications, statistics, tokens
     from .views import audit as audit_views
+    from .views import outbox as outbox_views
 
     for blueprint in (auth.bp, home.bp, admin.bp, language.bp, agreements.bp, notifications.bp,
-                      statistics.bp, tokens.bp, api.bp, audit_views.bp, outage.bp):
+                      statistics.bp, tokens.bp, api.bp, audit_views.bp, outage.bp,
+                      outbox_views.bp):
         app.register_blueprint(blueprint)
     # The area blueprints are named in the config, not imported here: they depend on the
     # core, never the other way round.

@@ -1,4 +1,5 @@
-"""Command-line tasks: users, municipalities, demo data, agreements, CPR keys and the scheduler."""
+"""Command-line tasks: users, municipalities, demo data, agreements, CPR keys, the scheduler
+and the outbox."""
 from __future__ import annotations
 
 import click
@@ -14,6 +15,7 @@ municipalities_cli = AppGroup("municipalities", help="Manage the municipalities 
 agreement_cli = AppGroup("agreement", help="Placement agreements (PDF).")
 scheduler_cli = AppGroup("scheduler", help="The follow-up scheduler (its own process).")
 cpr_cli = AppGroup("cpr", help="CPR numbers at rest: new keys, rotation and a check.")
+outbox_cli = AppGroup("outbox", help="The notifications' e-mail.")
 
 
 def _log_to_stderr() -> None:
@@ -53,6 +55,28 @@ def scheduler_tick(now_text: str | None) -> None:
         now = datetime.now(timezone.utc)
     for name, result in tick(now).items():
         click.echo(f"{name}: {result.done} changed, {len(result.notifications)} notification(s)")
+    _send_outbox()
+
+
+@outbox_cli.command("send")
+def outbox_send() -> None:
+    """Mail the notifications that are due, print how many went, and exit: for cron and
+    support. Exit status 1 when some could not be delivered."""
+    _log_to_stderr()
+    _send_outbox()
+
+
+def _send_outbox() -> None:
+    """The sender once (in real time, whatever --now a tick ran as); a failure is said and
+    ends the command with status 1, for cron to report."""
+    from .outbox import send_due
+
+    report = send_due()
+    click.echo(f"outbox: {report}")
+    if report.failed:
+        click.echo("outbox: some mail could not be delivered; it is tried again later "
+                   "(Administration shows what could not be delivered at all).")
+        raise click.exceptions.Exit(1)
 
 
 @cpr_cli.command("new-key")
@@ -256,4 +280,5 @@ def init_app(app) -> None:
     app.cli.add_command(agreement_cli)
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(cpr_cli)
+    app.cli.add_command(outbox_cli)
     app.cli.add_command(load_demo)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from . import audit_log
@@ -23,13 +23,14 @@ from .extensions import db
 from .followups import shared_summaries
 from .identifiers import mask_cpr
 from .models import (
-    Agreement, AuditEvent, Candidate, OpeningInterest, Placement, utcnow,
+    Agreement, AuditEvent, Candidate, Notification, OpeningInterest, Placement, utcnow,
 )
 
 DESCRIPTION = (
     "Dine oplysninger i Placement: din profil, dine mål, dine forløb, de opfølgninger, "
     "din jobkonsulent har delt med dig, dine aftaler (uden selve PDF-filerne), "
-    "jobkonsulentens journal om dig, og hvem der har set eller ændret dine oplysninger. "
+    "jobkonsulentens journal om dig, de beskeder Placement har skrevet om dig eller til dig, "
+    "og hvem der har set eller ændret dine oplysninger. "
     "CPR-nummeret vises kun delvist. Datoer står som år-måned-dag; tidspunkter i UTC."
 )
 
@@ -67,6 +68,7 @@ def export_citizen(candidate: Candidate, now: datetime | None = None) -> dict:
             "journal": [{"dato": _day(entry.entry_date), "skrevet_af": entry.author.name,
                          "tekst": entry.text}
                         for entry in candidate.journal_entries],
+            "beskeder": _notifications(candidate),
             "hvem_har_set_eller_ændret_dine_oplysninger": _history(candidate),
         }
 
@@ -163,6 +165,23 @@ def _agreement(p: Placement, a: Agreement) -> dict:
         "bekræftelser": [{"part": _label(c.party), "bekræftet": _moment(c.confirmed_at),
                           "på_papir": c.on_paper} for c in a.confirmations],
     }
+
+
+def _notifications(c: Candidate) -> list[dict]:
+    """The notifications about the citizen (found by what they refer to, as erasure finds
+    them) and those to their own login: their words are data about them."""
+    about = or_(Notification.candidate_id == c.id, Notification.placement_id.in_(
+        select(Placement.id).where(Placement.candidate_id == c.id)))
+    if c.user is not None:
+        about = or_(about, Notification.user_id == c.user.id)
+    rows = db.session.scalars(select(Notification).where(about)
+                              .options(selectinload(Notification.user))
+                              .order_by(Notification.created_at, Notification.id))
+    return [{"dannet": _moment(n.created_at),
+             "til": "Dig" if c.user is not None and n.user_id == c.user.id else
+                    _label(n.user.role),
+             "titel": n.title, "tekst": n.body,
+             "sendt_som_e_mail": _moment(n.emailed_at)} for n in rows]
 
 
 def _history(c: Candidate) -> list[dict]:

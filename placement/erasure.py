@@ -36,8 +36,8 @@ from .followups import local_today
 from .lifecycle import OPEN_STATES
 from .models import (
     AuditAction, AuditSubject, Candidate, CandidateStatus, ErasureRequest, ErasureState,
-    FollowUp, JournalEntry, Notification, OpeningInterest, Placement, PlacementEvent,
-    PlacementStatus, Role, User, utcnow,
+    JournalEntry, Notification, OpeningInterest, Placement, PlacementEvent, PlacementStatus,
+    Role, User, utcnow,
 )
 from .sql_portable import utc_day
 
@@ -52,10 +52,6 @@ PLACEMENT_TEXTS = ("citizen_reason", "employer_reason", "end_reason", "tasks", "
                    "adaptation_note", "mentor_name", "mentor_role", "staff_representative")
 FOLLOWUP_TEXTS = ("wellbeing_note", "works", "does_not_work", "adaptations_add",
                   "adaptations_drop", "next_step", "employer_view")
-# Notification keys made per placement and per follow-up (placement/sweeps.py); notifications
-# that link to the placement are found by their link as well.
-PLACEMENT_KEYS = ("placement-started", "placement-ended", "agreement-unconfirmed")
-FOLLOWUP_KEYS = ("followup-overdue", "followup-due")
 
 
 class ErasureRefused(ValueError):
@@ -147,7 +143,7 @@ def anonymise(candidate: Candidate, by: User | None = None, now: datetime | None
     now = now or utcnow()
     placements = db.session.scalars(
         select(Placement).where(Placement.candidate_id == candidate.id)).all()
-    _delete_notifications(candidate, placements)
+    _delete_notifications(candidate)
     for placement in placements:
         placement.agreements.clear()  # each version's content names the citizen
         placement.adaptations.clear()  # what was agreed about their needs
@@ -202,28 +198,14 @@ def _erase_account(user: User) -> None:
     user.end_sessions()
 
 
-def _delete_notifications(candidate: Candidate, placements: list[Placement]) -> None:
-    """Notifications about the citizen: their titles and bodies may name them."""
-    placement_ids = [p.id for p in placements]
-    followup_ids = list(db.session.scalars(select(FollowUp.id).where(
-        FollowUp.placement_id.in_(placement_ids)))) if placement_ids else []
-    conditions = [Notification.link == f"/borgere/{candidate.id}",
-                  Notification.link.like(f"/borgere/{candidate.id}/%")]
-    for pid in placement_ids:
-        conditions += [Notification.link == f"/forloeb/{pid}",
-                       Notification.link.like(f"/forloeb/{pid}/%")]
-        conditions += _key_conditions(PLACEMENT_KEYS, pid)
-    for fid in followup_ids:
-        conditions += _key_conditions(FOLLOWUP_KEYS, fid)
-    # A few hundred conditions at most per statement.
-    for start in range(0, len(conditions), 200):
-        db.session.execute(delete(Notification).where(or_(*conditions[start:start + 200])))
-
-
-def _key_conditions(prefixes: tuple[str, ...], object_id: int) -> list:
-    return [condition for prefix in prefixes
-            for condition in (Notification.key == f"{prefix}:{object_id}",
-                              Notification.key.like(f"{prefix}:{object_id}:%"))]
+def _delete_notifications(candidate: Candidate) -> None:
+    """Notifications about the citizen, whoever they were for: their titles and bodies may
+    name them. Every one refers to the citizen or to one of their placements
+    (placement/notifications.py), mailed or not; one not yet mailed is never mailed."""
+    db.session.execute(delete(Notification).where(or_(
+        Notification.candidate_id == candidate.id,
+        Notification.placement_id.in_(
+            select(Placement.id).where(Placement.candidate_id == candidate.id)))))
 
 
 # --- retention -----------------------------------------------------------------------------------

@@ -1,13 +1,15 @@
-"""A citizen's "Jeg er interesseret" on a public opening, and the word to their consultant."""
+"""A citizen's "Jeg er interesseret" on a public opening, and the word to their consultant
+(a notification, mailed by the outbox)."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from .extensions import db
-from .mail import send_mail
 from .models import Candidate, Opening, OpeningInterest
+from .notifications import notify
 from .openings import public_openings
 
 
@@ -55,14 +57,12 @@ def _tell_consultant(candidate: Candidate, opening: Opening) -> None:
     if consultant is None:
         return
     # Name and opening only: the consultant finds the rest in Placement, never a CPR in a mail.
-    body = "\n\n".join([
-        _("Hej %(name)s", name=consultant.name),
-        _("%(citizen)s har vist interesse for en ledig plads:", citizen=candidate.name),
-        f"{opening.title}\n{opening.employer.name}, {opening.postcode} {opening.city}\n"
-        f"{opening.kind.label}",
-        _("Se mere i Placement under borgerens profil."),
-    ])
-    send_mail(consultant.email,
-              _("%(citizen)s er interesseret i %(title)s", citizen=candidate.name,
-                title=opening.title),
-              body + "\n")
+    # The link leads to the citizen's profile (placement/notification_links.py).
+    notify(consultant, f"interest:{candidate.id}:{opening.id}",
+           _l("%(citizen)s er interesseret i %(title)s", citizen=candidate.name,
+              title=opening.title),
+           lambda: "\n\n".join([
+               _("%(citizen)s har vist interesse for en ledig plads:", citizen=candidate.name),
+               f"{opening.title}\n{opening.employer.name}, {opening.postcode} {opening.city}\n"
+               f"{opening.kind.label}"]),
+           candidate=candidate, opening=opening)

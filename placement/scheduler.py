@@ -1,4 +1,5 @@
-"""The scheduler process: APScheduler runs the sweeps; `tick` runs each once for cron and tests.
+"""The scheduler process: APScheduler runs the sweeps, and the outbox's sender every minute;
+`tick` runs each sweep once for cron and tests.
 
 It never starts inside a web worker: only `flask scheduler run` builds it.
 """
@@ -12,11 +13,12 @@ from datetime import datetime, timedelta, timezone
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 from sqlalchemy import text
 
+from . import outbox
 from .extensions import db
-from .notifications import send_emails
 from .outage import is_unavailable
 from .sweeps import SWEEPS, SweepResult
 
@@ -43,10 +45,14 @@ MISFIRE_GRACE_SECONDS = 6 * 3600
 # at most 30 minutes apart, until it gets through.
 RETRY_FIRST_SECONDS = 60
 RETRY_MOST_SECONDS = 30 * 60
+# The outbox's sender runs this often: a notification is mailed within a minute of its
+# commit, and a mail that failed is tried again on the first run after its wait.
+OUTBOX_EVERY_SECONDS = 60
 
 
 def run_sweep(name: str, now: datetime) -> SweepResult:
-    """Run one sweep in its own transaction, then e-mail what it notified.
+    """Run one sweep in its own transaction. What it notified is committed with what it did;
+    the outbox's sender mails it (its own job, and the end of `flask scheduler tick`).
 
     On PostgreSQL a transaction-scoped advisory lock per sweep makes a second scheduler wait,
     and then find everything already done. SQLite lets one writer in at a time, and the
@@ -61,9 +67,6 @@ def run_sweep(name: str, now: datetime) -> SweepResult:
     except Exception:
         db.session.rollback()
         raise
-    if result.notifications:
-        send_emails(result.notifications)
-        db.session.commit()
     return result
 
 
@@ -85,7 +88,29 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
         scheduler.add_job(scheduled_sweep, CronTrigger(timezone=TIME_ZONE, **when),
                           args=[app, scheduler, name], id=name, name=f"sweep {name}",
                           replace_existing=True)
+    scheduler.add_job(scheduled_delivery, IntervalTrigger(seconds=OUTBOX_EVERY_SECONDS),
+                      args=[app], id="outbox", name="outbox", replace_existing=True)
     return scheduler
+
+
+def scheduled_delivery(app: Flask) -> None:
+    """The outbox's sender as the scheduler runs it: quiet when there was nothing to send.
+    Whatever fails, the next minute's run tries again."""
+    with app.app_context():
+        try:
+            report = outbox.send_due()
+        except Exception as error:
+            db.session.rollback()
+            if is_unavailable(error):
+                log.warning("outbox: the database cannot be reached (%s)",
+                            type(getattr(error, "orig", None) or error).__name__)
+            else:
+                log.exception("outbox: the sender failed")
+        else:
+            if report.sent or report.failed or report.kept:
+                log.info("outbox: %s", report)
+        finally:
+            db.session.remove()
 
 
 def scheduled_sweep(app: Flask, scheduler, name: str, attempt: int = 0) -> None:

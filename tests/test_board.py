@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from placement.extensions import db
 from placement.models import EmployerStatus, Kind, OpeningInterest, OpeningStatus, Role
+from placement.outbox import send_due
 
 from .conftest import post_form
 from .factories import adaptations, create_employer, create_opening, create_user
@@ -248,6 +249,7 @@ def test_a_citizen_shows_interest_and_the_consultant_is_told_without_cpr(client,
     assert "Du har vist interesse." in page and ">Jeg er interesseret<" not in page
     assert interest_count() == 1
 
+    assert send_due().sent == 1  # written with the interest, mailed by the outbox
     [mail] = outbox
     assert mail["to"] == citizen.candidate.consultant.email
     text = mail["subject"] + mail["body"]
@@ -261,6 +263,7 @@ def test_pressing_twice_keeps_one_interest_and_says_so(client, citizen, outbox):
     post_form(client, f"{path}/interesse", {}, form_page=path)
     response = post_form(client, f"{path}/interesse", {}, form_page=path, follow_redirects=True)
     assert "Du har allerede vist interesse for denne plads." in response.get_data(as_text=True)
+    send_due()
     assert interest_count() == 1 and len(outbox) == 1
 
 
@@ -271,6 +274,7 @@ def test_a_citizen_without_a_consultant_is_told_to_contact_the_jobcenter(client,
     page = post_form(client, f"{path}/interesse", {}, form_page=path,
                      follow_redirects=True).get_data(as_text=True)
     assert "Du har ikke en jobkonsulent endnu" in page
+    send_due()
     assert interest_count() == 1 and outbox == []
 
 

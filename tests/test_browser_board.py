@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 
 from placement.extensions import db
 from placement.models import Kind, OpeningInterest, Role
+from placement.outbox import send_due
 
 from .conftest import assert_accessible, browser_log_in
 from .factories import create_employer, create_opening, create_user
@@ -76,4 +77,5 @@ def test_a_citizen_shows_interest_and_sees_it_confirmed(page, outbox):
     assert_accessible(page)
 
     assert db.session.scalar(select(func.count(OpeningInterest.id))) == 1
+    send_due()
     assert [mail["to"] for mail in outbox] == [consultant.email]

@@ -15,7 +15,7 @@ def consultant():
     user = create_user(Role.CONSULTANT)
     db.session.add_all([
         Notification(user=user, key="test:1", title="Opfølgning om 3 dage",
-                     body="Borger 1 hos Testfirma.\nRing inden fredag.", link="/borgere"),
+                     body="Borger 1 hos Testfirma.\nRing inden fredag."),
         Notification(user=user, key="test:2", title="Opfølgning overskredet"),
     ])
     db.session.commit()

@@ -113,7 +113,7 @@ NOT_EDIT_FORMS = {
     "openings.fill", "openings.copy", "companies.approve", "companies.suspend",
     "board.interest", "candidates.propose", "profiles.invite", "profiles.tick_step",
     "citizen.tick", "citizen.untick", "notifications.mark_read", "notifications.mark_all_read",
-    "tokens.revoke", "profiles.show_cpr", "language.switch", "auth.logout",
+    "tokens.revoke", "profiles.show_cpr", "language.switch", "auth.logout", "outbox.retry",
     # A decision or an answer, made with one of its buttons (a manager's erasure decision).
     "placements.act", "employers.proposal", "candidates.answer_offer", "privacy.decide",
     # Passwords and lookups: nothing shown to keep.

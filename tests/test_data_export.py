@@ -126,11 +126,11 @@ def full_citizen(municipality=None, consultant=None, status=CandidateStatus.CLOS
     manager = create_user(Role.MANAGER, municipality=municipality, name="Lis Leder")
     db.session.add_all([
         Notification(user=consultant, key=f"placement-ended:{done.id}", title=NOTIFICATION,
-                     link=f"/forloeb/{done.id}"),
+                     placement_id=done.id, candidate_id=candidate.id),
         Notification(user=manager, key=f"followup-overdue:{internal.id}:2027-02-08",
-                     title="En opfølgning er overskredet", body="Kirsten har en opfølgning."),
-        Notification(user=user, key=f"agreement:{done.id}", title=f"Hej {NAME}",
-                     link="/mine-tilbud"),
+                     title="En opfølgning er overskredet", body="Kirsten har en opfølgning.",
+                     placement_id=done.id),
+        Notification(user=user, key=f"agreement:{done.id}", title=f"Hej {NAME}"),
     ])
     db.session.commit()
     return SimpleNamespace(candidate=candidate, user=user, consultant=consultant,
@@ -144,12 +144,16 @@ def zenobia():
 
 
 def test_the_export_holds_every_part_with_what_was_typed(zenobia):
+    other = create_candidate(zenobia.municipality, name="Olga Andenborger")
+    db.session.add(Notification(user=zenobia.consultant, key="other", title="Om Olga",
+                                candidate_id=other.id))
+    db.session.commit()
     data = export_citizen(zenobia.candidate, now=at("2027-07-01", 8))
     assert data["dannet"] == "2027-07-01T08:00:00+00:00"
     assert "CPR-nummeret vises kun delvist" in data["beskrivelse"]
     assert list(data) == [
         "beskrivelse", "dannet", "profil", "mål", "interesse_for_pladser", "forløb",
-        "opfølgninger_delt_med_dig", "aftaler", "journal",
+        "opfølgninger_delt_med_dig", "aftaler", "journal", "beskeder",
         "hvem_har_set_eller_ændret_dine_oplysninger"]
 
     profile = data["profil"]
@@ -205,6 +209,13 @@ def test_the_export_holds_every_part_with_what_was_typed(zenobia):
 
     assert data["journal"] == [{"dato": "2027-01-05", "skrevet_af": "Kirsten Konsulent",
                                 "tekst": JOURNAL}]
+    # The notifications about them (found by what they refer to, as erasure finds them) and
+    # those to their own login; not another citizen's.
+    assert [(n["til"], n["titel"], n["tekst"], n["sendt_som_e_mail"])
+            for n in data["beskeder"]] == [
+        ("Jobkonsulent", NOTIFICATION, "", None),
+        ("Leder", "En opfølgning er overskredet", "Kirsten har en opfølgning.", None),
+        ("Dig", f"Hej {NAME}", "", None)]
     [looked] = data["hvem_har_set_eller_ændret_dine_oplysninger"]
     assert {k: looked[k] for k in ("hvem", "rolle", "handling", "hvad")} == {
         "hvem": "Kirsten Konsulent", "rolle": "Jobkonsulent", "handling": "så", "hvad": "profil"}

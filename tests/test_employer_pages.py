@@ -8,6 +8,7 @@ from placement.extensions import db
 from placement.models import (
     Answer, Employer, EmployerStatus, Kind, PlacementStatus, Role, User,
 )
+from placement.outbox import send_due
 
 from .conftest import log_in, post_form
 from .factories import (
@@ -133,6 +134,7 @@ def test_the_employer_accepts_and_the_consultant_is_told(client, login, outbox, 
     db.session.expire_all()
     assert proposal.employer_answer == Answer.YES
     assert proposal.status == PlacementStatus.PROPOSED  # the citizen has not answered yet
+    assert send_due().sent == 1  # written with the answer, mailed by the outbox
     assert outbox[-1]["to"] == "mette@viborg.dk"
     assert "har sagt ja" in outbox[-1]["body"] and "1234" not in outbox[-1]["body"]
     assert "Ida Iversen" not in client.get("/virksomhed/").get_data(as_text=True)
@@ -146,6 +148,7 @@ def test_the_employer_declines_with_a_reason(client, login, outbox, proposal):
     assert proposal.status == PlacementStatus.DECLINED
     assert proposal.employer_reason == "Vi har ikke plads før til sommer"
     assert proposal.events[-1].to_status == PlacementStatus.DECLINED
+    send_due()
     assert "nej tak" in outbox[-1]["body"]
 
 

@@ -18,6 +18,8 @@ from placement.models import (
     Invitation, JournalEntry, Kind, Notification, OpeningInterest, Outcome, Placement,
     PlacementEvent, PlacementStatus, Role, User,
 )
+from placement.notifications import notify
+from placement.outbox import send_due
 from placement.statistics import Filters, dashboard
 from placement.sweeps import SWEEPS
 
@@ -174,7 +176,7 @@ def test_after_erasure_nothing_personal_is_left_anywhere_in_the_database(app):
                               tasks="Olgas opgaver")
     db.session.add(Notification(user=zenobia.consultant, key=f"placement-ended:{others.id}",
                                 title="Forløbet med Olga Andenborger er slut",
-                                link=f"/forloeb/{others.id}"))
+                                placement_id=others.id, candidate_id=other.id))
     encrypted, cpr_hash = zenobia.candidate.cpr_encrypted, zenobia.candidate.cpr_hash
     assert cpr_hash == cpr_vault.lookup_hash(CPR)
     erasure.request_erasure(zenobia.candidate, zenobia.consultant,
@@ -242,6 +244,33 @@ def test_after_erasure_nothing_personal_is_left_anywhere_in_the_database(app):
         candidate_id, zenobia.manager.id, AuditSubject.PROFILE)
     request = db.session.get(ErasureRequest, request.id)
     assert request.state == ErasureState.APPROVED and request.reason == ""
+
+
+def test_erasure_finds_notifications_by_what_they_refer_to_and_none_is_mailed_after(
+        app, outbox):
+    """Whatever their key or words, notifications about the citizen or their placements go,
+    for every recipient, mailed or still waiting to be; those about others stay."""
+    zenobia = full_citizen()
+    company_user = create_user(Role.EMPLOYER, employer=zenobia.done.opening.employer)
+    flex = zenobia.declined.opening
+    waiting = [
+        notify(zenobia.consultant, f"interest:{zenobia.candidate.id}:{flex.id}",
+               f"{NAME} er interesseret i {flex.title}", candidate=zenobia.candidate,
+               opening=flex),
+        notify(company_user, "a-key-no-one-has-seen-before", "Et forslag om Zenobia",
+               placement=zenobia.done),
+    ]
+    other = create_candidate(zenobia.municipality, name="Olga Andenborger")
+    kept = notify(zenobia.consultant, "about-olga", "Olga er interesseret", candidate=other,
+                  opening=flex)
+    db.session.commit()
+    assert waiting[1].candidate_id == zenobia.candidate.id  # a placement brings its citizen
+
+    erasure.anonymise(zenobia.candidate, by=None)
+    db.session.commit()
+    assert [n.id for n in db.session.scalars(select(Notification))] == [kept.id]
+    send_due()
+    assert [mail["subject"] for mail in outbox] == ["Olga er interesseret"]
 
 
 def test_anonymising_twice_does_nothing_the_second_time(app):
@@ -543,4 +572,5 @@ def test_the_scheduler_tick_runs_retention_and_a_second_tick_changes_nothing(
     again = runner.invoke(args=["scheduler", "tick", "--now", "2027-06-15T04:00"])
     assert again.exit_code == 0
     assert again.stdout.strip().splitlines() == [
-        f"{name}: 0 changed, 0 notification(s)" for name in SWEEPS]
+        f"{name}: 0 changed, 0 notification(s)" for name in SWEEPS] + [
+        "outbox: 0 sent, 0 to retry, 0 undeliverable"]

@@ -64,3 +64,87 @@ def test_migrating_leaves_the_logging_that_is_already_set_up_alone(tmp_path):
     with app.app_context():
         upgrade()
     assert logging.getLogger().handlers == before
+
+
+def test_old_notifications_get_their_references_from_links_and_keys(empty_database, tmp_path):
+    """Rows written before 0015 kept a link as text; the upgrade reads the links and the
+    sweeps' keys into references (when the record still exists) and drops the link."""
+    from datetime import date, datetime, timezone
+
+    from sqlalchemy import Column, DateTime, Integer, String, Text, insert, select, table
+
+    from placement.extensions import db
+    from placement.models import FollowUp, Role
+
+    from .factories import (
+        create_candidate, create_employer, create_municipality, create_opening,
+        create_placement, create_user,
+    )
+
+    app = create_app({"ENVIRONMENT": "testing", "SQLALCHEMY_DATABASE_URI": empty_database,
+                      "INSTANCE_PATH": str(tmp_path)})
+    with app.app_context():
+        upgrade()
+        viborg = create_municipality()
+        consultant = create_user(Role.CONSULTANT, municipality=viborg)
+        manager = create_user(Role.MANAGER, municipality=viborg)
+        candidate = create_candidate(viborg, consultant=consultant)
+        opening = create_opening(create_employer())
+        placement = create_placement(candidate, opening, consultant=consultant)
+        followup = FollowUp(placement=placement, key="first_week", title="Første uge",
+                            due_date=date(2027, 1, 8))
+        db.session.add(followup)
+        db.session.commit()
+        p, c, o, f = placement.id, candidate.id, opening.id, followup.id
+        users = {"consultant": consultant.id, "manager": manager.id}
+        db.session.remove()
+
+        downgrade(revision="0014")
+        old = table("notifications", Column("user_id", Integer), Column("key", String),
+                    Column("title", String), Column("body", Text), Column("link", String),
+                    Column("created_at", DateTime(timezone=True)),
+                    Column("emailed_at", DateTime(timezone=True)))
+        moment = datetime(2027, 1, 4, 7, tzinfo=timezone.utc)
+        written = [  # (to whom, key, link, mailed)
+            ("consultant", f"placement-started:{p}", f"/forloeb/{p}", True),
+            ("manager", f"followup-overdue:{f}:2027-01-08", "", False),
+            ("consultant", f"followup-due:{f}:2027-01-08", f"/forloeb/{p}", False),
+            ("consultant", f"opening-expired:{o}", f"/opslag/{o}", True),
+            ("consultant", "weekly:2027-W01", "/borgere", True),
+            ("consultant", "a", f"/mine-tilbud/{p}", False),
+            ("consultant", "b", f"/virksomhed/forslag/{p}", False),
+            ("consultant", "c", f"/borgere/{c}/journal", False),
+            ("consultant", "d", f"/ledige-pladser/{o}", False),
+            ("consultant", "e", f"/forloeb/{p + 1000}", False),  # gone
+            ("consultant", "f", "/forloeb/99999999999", False),  # no row can have it
+            ("consultant", f"placement-ended:{p + 1000}", "", False),  # gone
+        ]
+        with db.engine.begin() as connection:
+            connection.execute(insert(old), [
+                {"user_id": users[who], "key": key, "title": key, "body": "", "link": link,
+                 "created_at": moment, "emailed_at": moment if mailed else None}
+                for who, key, link, mailed in written])
+
+        upgrade()
+        assert "link" not in {column["name"] for column in inspect(db.engine).get_columns(
+            "notifications")}
+        new = table("notifications", Column("key", String), Column("placement_id", Integer),
+                    Column("candidate_id", Integer), Column("opening_id", Integer),
+                    Column("email_state", String), Column("email_attempts", Integer))
+        with db.engine.connect() as connection:
+            found = {row.key: tuple(row)[1:] for row in connection.execute(select(new))}
+        db.engine.dispose()
+    assert found == {
+        f"placement-started:{p}": (p, c, None, "sent", 1),
+        f"followup-overdue:{f}:2027-01-08": (p, c, None, "none", 0),
+        f"followup-due:{f}:2027-01-08": (p, c, None, "none", 0),
+        f"opening-expired:{o}": (None, None, o, "sent", 1),
+        "weekly:2027-W01": (None, None, None, "sent", 1),
+        "a": (p, c, None, "none", 0),
+        "b": (p, c, None, "none", 0),
+        "c": (None, c, None, "none", 0),
+        "d": (None, None, o, "none", 0),
+        "e": (None, None, None, "none", 0),
+        "f": (None, None, None, "none", 0),
+        f"placement-ended:{p + 1000}": (None, None, None, "none", 0),
+    }

@@ -3,6 +3,7 @@ import pytest
 
 from placement.extensions import db
 from placement.models import Answer, PlacementStatus, Role
+from placement.outbox import send_due
 
 from .conftest import post_form
 from .factories import create_candidate, create_opening, create_placement, create_user
@@ -32,6 +33,7 @@ def test_yes_is_recorded_and_the_consultant_is_told(client, login, outbox, offer
     assert "Tak for dit svar" in response.get_data(as_text=True)
     db.session.expire_all()
     assert offer.citizen_answer == Answer.YES and offer.status == PlacementStatus.PROPOSED
+    assert send_due().sent == 1  # written with the answer, mailed by the outbox
     assert outbox[-1]["to"] == "mette@viborg.dk"
     assert "Ida Iversen har sagt ja tak til Lagerpraktik" in outbox[-1]["body"]
     assert "1234" not in outbox[-1]["body"]

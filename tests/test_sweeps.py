@@ -9,9 +9,10 @@ from placement import agreement_versions, followups, lifecycle, sweeps
 from placement.extensions import db
 from placement.followups import Record, record
 from placement.models import (
-    Candidate, FollowUp, Kind, Notification, OpeningStatus, Party, PlacementEvent,
+    Candidate, EmailState, FollowUp, Kind, Notification, OpeningStatus, Party, PlacementEvent,
     PlacementStatus, Role,
 )
+from placement.outbox import send_due
 from placement.scheduler import tick
 
 from .conftest import statements_sent
@@ -169,9 +170,10 @@ def test_a_confirmed_placement_starts_on_its_start_date(consultant):
     [event] = [e for e in placement.events if e.to_status == S.ACTIVE]
     assert (event.from_status, event.actor, event.note) == (S.AGREED, None,
                                                             "Startet på startdatoen.")
-    [note] = notes(consultant)
-    assert note.title.startswith("Ida Jensen er startet hos") and note.link == (
-        f"/forloeb/{placement.id}")
+    # Besides the news that everyone confirmed the agreement (placement/notices.py).
+    [note] = [n for n in notes(consultant) if n.key.startswith("placement-started:")]
+    assert note.title.startswith("Ida Jensen er startet hos")
+    assert (note.placement_id, note.candidate_id) == (placement.id, placement.candidate_id)
 
 
 def test_the_start_date_is_the_date_in_copenhagen(consultant):
@@ -263,8 +265,10 @@ def test_an_overdue_follow_up_tells_the_consultant_and_the_municipalitys_manager
     assert theirs.title == "En opfølgning er overskredet"
     assert theirs.body == "Mette Konsulent har en opfølgning, der skulle være gjort 8. januar 2027."
     # The manager is told who is behind, not about whom.
-    for text in (theirs.title, theirs.body, theirs.link):
+    for text in (theirs.title, theirs.body):
         assert "Ida" not in text and "Jensen" not in text and "241287" not in text
+    # Both refer to the placement: erasure finds the manager's too.
+    assert mine.placement_id == theirs.placement_id == item.placement_id
     assert notes(elsewhere) == []
     assert mine.key == theirs.key == f"followup-overdue:{item.id}:2027-01-08"
 
@@ -317,7 +321,7 @@ def test_an_opening_past_its_deadline_expires_and_each_company_user_hears(consul
     for user in (first, second):
         [note] = notes(user)
         assert note.title == 'Jeres opslag "Lagermedhjælper" er udløbet'
-        assert "3. januar 2027" in note.body and note.link == f"/opslag/{past.id}"
+        assert "3. januar 2027" in note.body and note.opening_id == past.id
     assert notes(consultant) == []
 
     assert run("openings", at(START, 0, 30)).done == 0
@@ -414,16 +418,19 @@ def test_a_rerun_of_the_reminders_reads_the_keys_and_nothing_else(busy_morning):
 def test_the_tick_command_prints_a_line_per_sweep(runner, busy_morning):
     result = runner.invoke(args=["scheduler", "tick", "--now", "2027-01-04T08:00"])
     assert result.exit_code == 0, result.output
-    lines = result.stdout.strip().splitlines()
+    *lines, mail = result.stdout.strip().splitlines()
     assert [line.split(":")[0] for line in lines] == list(sweeps.SWEEPS)
     assert all(line.endswith("notification(s)") for line in lines)
+    made = count(Notification)
+    assert mail == f"outbox: {made} sent, 0 to retry, 0 undeliverable"
     db.session.expire_all()
     assert busy_morning.status == S.ACTIVE
     # The second run has nothing to do, and says so.
     again = runner.invoke(args=["scheduler", "tick", "--now", "2027-01-04T08:00"])
     assert again.exit_code == 0
     assert again.stdout.strip().splitlines() == [
-        f"{name}: 0 changed, 0 notification(s)" for name in sweeps.SWEEPS]
+        f"{name}: 0 changed, 0 notification(s)" for name in sweeps.SWEEPS] + [
+        "outbox: 0 sent, 0 to retry, 0 undeliverable"]
 
 
 def test_the_tick_commands_now_is_copenhagen_time(runner, consultant):
@@ -443,12 +450,23 @@ def test_a_bad_now_is_refused_with_the_form_to_use(runner, now):
     assert count(Notification) == 0
 
 
-def test_the_tick_emails_new_notifications_once_and_never_a_cpr_number(busy_morning, outbox):
+def test_the_tick_commits_the_notifications_and_mails_nothing_itself(busy_morning, outbox):
+    results = tick(at(START))
+    assert sum(len(r.notifications) for r in results.values()) > 0
+    db.session.expire_all()
+    made = list(db.session.scalars(select(Notification)))
+    assert made and outbox == []
+    assert {n.email_state for n in made} == {EmailState.PENDING}
+
+
+def test_the_sender_mails_the_ticks_notifications_once_and_never_a_cpr_number(
+        busy_morning, outbox):
     tick(at(START))
+    assert send_due().sent > 0
     db.session.expire_all()
     made = list(db.session.scalars(select(Notification)))
     assert made and len(outbox) == len(made)
-    assert all(n.emailed_at is not None for n in made)
+    assert all(n.emailed_at is not None and n.email_state == EmailState.SENT for n in made)
     assert sorted(m["to"] for m in outbox) == sorted(n.user.email for n in made)
     for mail in outbox:
         text = mail["subject"] + "\n" + mail["body"]
@@ -463,4 +481,5 @@ def test_the_tick_emails_new_notifications_once_and_never_a_cpr_number(busy_morn
             assert not any(name in mail["subject"] + mail["body"] for name in names)
 
     tick(at(START))
+    send_due()
     assert len(outbox) == len(made)

@@ -14,7 +14,7 @@ from .invitations import Invitation
 from .journal import JournalEntry
 from .kinds import Kind
 from .municipalities import Municipality
-from .notifications import Notification
+from .notifications import EmailState, Notification
 from .openings import InternshipPurpose, Opening, OpeningInterest, OpeningStatus
 from .placements import (
     Answer, HoursStep, Outcome, Placement, PlacementEvent, PlacementStatus,
@@ -33,5 +33,5 @@ __all__ = [
     "Invitation", "JournalEntry", "Agreement", "AgreementConfirmation", "Party",
     "placement_adaptations", "FollowUp", "FollowUpState", "Notification", "WELLBEING_LABELS",
     "ApiToken", "AuditAction", "AuditEvent", "AuditSubject", "ErasureRequest", "ErasureState",
-    "StatisticsSnapshot",
+    "StatisticsSnapshot", "EmailState",
 ]

@@ -7,10 +7,10 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from .. import notification_links as links
 from .. import notifications as service
 from ..extensions import db
 from ..models import Notification
-from ..security import local_path
 
 bp = Blueprint("notifications", __name__, url_prefix="/beskeder")
 # The list shows this many; "mark all as read" still reaches the older ones.
@@ -21,8 +21,9 @@ LIST_LIMIT = 100
 @login_required
 def index():
     notifications = service.for_user(current_user, limit=LIST_LIMIT)
-    # A stored link is followed only if it is a path on this site, whatever wrote it.
-    items = [(notification, local_path(notification.link)) for notification in notifications]
+    # Built now, for the reader's role, from what each notification is about.
+    items = [(notification, links.path(notification, current_user.role))
+             for notification in notifications]
     return render_template("placement/notifications.html", items=items,
                            limited=len(notifications) == LIST_LIMIT)
 
