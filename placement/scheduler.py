@@ -10,7 +10,7 @@ import signal
 import zlib
 from datetime import datetime, timedelta, timezone
 
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -23,6 +23,7 @@ from .outage import is_unavailable
 from .sweeps import SWEEPS, SweepResult
 
 log = logging.getLogger(__name__)
+STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 TIME_ZONE = "Europe/Copenhagen"
 # When each sweep runs, local time. Nothing between 02:00 and 03:00: on the night clocks
 # change, that hour is skipped or comes twice.
@@ -81,8 +82,8 @@ def tick(now: datetime | None = None) -> dict[str, SweepResult]:
     return results
 
 
-def build_scheduler(app: Flask) -> BlockingScheduler:
-    scheduler = BlockingScheduler(timezone=TIME_ZONE, job_defaults={
+def build_scheduler(app: Flask) -> BackgroundScheduler:
+    scheduler = BackgroundScheduler(timezone=TIME_ZONE, job_defaults={
         "coalesce": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS, "max_instances": 1})
     for name, when in SCHEDULE.items():
         scheduler.add_job(scheduled_sweep, CronTrigger(timezone=TIME_ZONE, **when),
@@ -141,29 +142,24 @@ def scheduled_sweep(app: Flask, scheduler, name: str, attempt: int = 0) -> None:
 def run_forever(app: Flask) -> None:
     """Start the scheduler in this process; SIGTERM and SIGINT stop it cleanly.
 
-    The signal handler only raises SystemExit; the scheduler is shut down outside it. Doing
-    the shutdown inside the handler could deadlock: the signal may land while the main thread
-    holds the scheduler's wake-up Event lock, which shutdown() needs again.
+    The jobs run in the scheduler's threads; this one only waits for a stop signal, with the
+    signals blocked and taken by signal.sigwait. A signal handler instead could miss a signal
+    that landed just as the waiting thread went to sleep: it then slept on until the next job,
+    a minute or hours later (the SIGTERM test failed so, now and then, on a loaded machine).
+    Blocked before the scheduler starts its threads, which inherit the mask, a signal that
+    comes early stays pending until sigwait takes it.
     """
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     scheduler = build_scheduler(app)
-    received: list[int] = []
-
-    def stop(signum, _frame):
-        received.append(signum)
-        raise SystemExit(0)
-
     try:
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
         now = datetime.now(timezone.utc)
         for job in scheduler.get_jobs():
             log.info("scheduled %s (%s): next run %s", job.name, job.trigger,
                      job.trigger.get_next_fire_time(None, now).isoformat())
-        scheduler.start()  # blocks until a signal arrives
-    except (SystemExit, KeyboardInterrupt):
-        log.info("received signal %d, stopping the scheduler",
-                 received[0] if received else signal.SIGINT)
+        scheduler.start()
+        log.info("received signal %d, stopping the scheduler", signal.sigwait(STOP_SIGNALS))
     finally:
         if scheduler.running:
             scheduler.shutdown(wait=False)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     log.info("scheduler stopped")
