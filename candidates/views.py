@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from placement import agreement_versions, followups, lifecycle, profiles
+from placement import agreement_versions, followups, lifecycle, profiles, waiting
 from placement.access import (
     candidates_for, candidates_with_data_for, get_or_404, openings_for, placements_for,
 )
@@ -53,7 +53,7 @@ def _caseload_page(cpr_form: CprLookupForm):
         search=search, status=status, needing=needing,
         # Translated once for the page, not once per row.
         status_labels={s: str(s.label) for s in CandidateStatus},
-        cpr_form=cpr_form,
+        cpr_form=cpr_form, waiting=waiting.for_user(current_user),
     )
 
 
@@ -138,13 +138,17 @@ def portal():
     needs = current_user.candidate.needs if current_user.candidate else []
     return render_template("candidates/portal.html", offers=offers, placements=others,
                            needs=needs, form=OfferAnswerForm(),
-                           to_confirm=agreement_versions.awaiting(others, Party.CITIZEN))
+                           to_confirm=agreement_versions.awaiting(others, Party.CITIZEN),
+                           waiting=waiting.for_user(current_user))
 
 
 @bp.route("/mine-tilbud/<int:placement_id>")
 @roles_required(Role.CITIZEN)
 def my_placement(placement_id: int):
     placement = get_or_404(placements_for(current_user), Placement, placement_id)
+    if placement.status == PlacementStatus.PROPOSED and placement.citizen_answer is None:
+        # An offer is answered in its card on Mine tilbud (a link in a message leads here).
+        return redirect(url_for("candidates.portal", _anchor=f"tilbud-{placement.id}"))
     # The citizen's own look is recorded too: the log is then the whole story of who opened
     # the data with this login (a relative or a shared computer shows up as "Dig selv" at an
     # odd hour or address), and the citizen's page shows these rows as "Dig selv".
@@ -165,12 +169,17 @@ def answer_offer(placement_id: int):
     try:
         lifecycle.answer_as_citizen(placement, yes=yes, by=current_user,
                                     reason=form.reason.data or "")
+    except lifecycle.AlreadyDone as done_before:  # the same answer twice: no second message
+        db.session.rollback()
+        flash(str(done_before), "info")
+        return redirect(url_for("candidates.portal"))
     except lifecycle.TransitionRefused as error:
+        db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("candidates.portal"))
     record(AuditAction.CHANGE, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
+    tell_consultant_of_answer(placement, "citizen", yes)  # in the same transaction: the outbox
     db.session.commit()
-    tell_consultant_of_answer(placement, "citizen", yes)
     flash(_("Tak for dit svar. Din jobkonsulent har fået besked.") if yes else
           _("Du har sagt nej tak. Din jobkonsulent har fået besked."), "success")
     return redirect(url_for("candidates.portal"))
@@ -204,6 +213,10 @@ def propose(candidate_id: int):
                                                            candidate_id=candidate.id)
     try:
         proposed = lifecycle.propose(candidate, opening, current_user)
+    except lifecycle.AlreadyDone as done_before:  # a second click: the first one proposed
+        db.session.rollback()
+        flash(str(done_before), "info")
+        return redirect(url_for("candidates.profile", candidate_id=candidate.id))
     except lifecycle.TransitionRefused as error:
         flash(str(error), "error")
         return redirect(back)

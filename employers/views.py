@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from sqlalchemy import select
 
-from placement import agreement_versions, companies, followups, lifecycle, rate_limits
+from placement import agreement_versions, companies, followups, lifecycle, rate_limits, waiting
 from placement.access import employers_for, get_or_404, openings_for, placements_for
 from placement.audit import AuditAction, AuditSubject, record
 from placement.extensions import db
@@ -41,12 +41,6 @@ def home():
     openings = db.session.scalars(
         openings_for(current_user).order_by(Opening.status, Opening.title)
     ).all()
-    waiting = db.session.scalars(
-        placements_for(current_user)
-        .where(Placement.status == PlacementStatus.PROPOSED,
-               Placement.employer_answer.is_(None))
-        .order_by(Placement.created_at)
-    ).all()
     running = db.session.scalars(
         placements_for(current_user)
         .where(Placement.status.in_((PlacementStatus.ACCEPTED, PlacementStatus.AGREED,
@@ -54,9 +48,10 @@ def home():
         .order_by(Placement.start_date, Placement.id)
     ).all()
     return render_template(
-        "employers/home.html", company=company, openings=openings, waiting=waiting,
+        "employers/home.html", company=company, openings=openings,
         running=running, to_confirm=agreement_versions.awaiting(running, Party.EMPLOYER),
         ratio=ratio_status(company), colleagues=sorted(company.users, key=lambda u: u.name),
+        waiting=waiting.for_user(current_user),
     )
 
 
@@ -150,12 +145,17 @@ def proposal(placement_id: int):
     try:
         lifecycle.answer_as_employer(placement, yes=yes, by=current_user,
                                      reason=form.reason.data or "")
+    except lifecycle.AlreadyDone as done_before:  # the same answer twice: no second message
+        db.session.rollback()
+        flash(str(done_before), "info")
+        return redirect(url_for("employers.home"))
     except lifecycle.TransitionRefused as error:
+        db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("employers.proposal", placement_id=placement.id))
     record(AuditAction.CHANGE, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
+    tell_consultant_of_answer(placement, "employer", yes)  # in the same transaction: the outbox
     db.session.commit()
-    tell_consultant_of_answer(placement, "employer", yes)
     flash(_("Tak for svaret. Jobkonsulenten har fået besked.") if yes else
           _("Du har sagt nej tak. Jobkonsulenten har fået besked."), "success")
     return redirect(url_for("employers.home"))

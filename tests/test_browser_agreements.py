@@ -91,7 +91,8 @@ def test_three_parties_confirm_and_the_consultant_starts(as_user):
 
     citizen = as_user(citizen_user.email)
     citizen.goto("/mine-tilbud")
-    mine = citizen.locator("ul.plain li").filter(has_text=OPENING)
+    mine = citizen.locator("section[aria-labelledby=placements-heading] li").filter(
+        has_text=OPENING)
     assert "aftalen venter på din bekræftelse" in mine.inner_text()
     mine.get_by_role("link", name=f"{OPENING}, {COMPANY}").click()
     assert citizen.get_by_role("button", name="Bekræft aftalen").is_visible()

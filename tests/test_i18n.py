@@ -85,3 +85,15 @@ def test_the_language_switch_does_not_redirect_elsewhere(client):
     response = post_form(client, "/sprog", {"language": "en", "next": "https://evil.example/"},
                          form_page="/login")
     assert response.headers["Location"] == "/"
+
+
+def test_no_text_is_marked_for_translation_inside_an_f_string():
+    """The extractor reads an f-string as one token: a _() inside it is never collected, and
+    the text then stays Danish on English pages (the outbox's "Se mere i Placement:" did)."""
+    inside = re.compile(r"""\bf(["']).*?\{\s*_l?\(.*?\1""")
+    found = [f"{path.relative_to(ROOT)}:{number}"
+             for folder in ("placement", "employers", "candidates")
+             for path in sorted((ROOT / folder).rglob("*.py"))
+             for number, line in enumerate(path.read_text().splitlines(), start=1)
+             if inside.search(line)]
+    assert not found, found

@@ -7,7 +7,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 from sqlalchemy import func, select
 
-from .. import accounts, rate_limits
+from .. import accounts, outbox, rate_limits, waiting
 from ..extensions import db
 from ..forms import UserForm, attach_error
 from ..models import Candidate, Employer, Municipality, Role, User
@@ -27,6 +27,8 @@ def index():
         counts=[(role, counts.get(role, 0)) for role in Role],
         employer_count=db.session.scalar(select(func.count(Employer.id))),
         candidate_count=db.session.scalar(select(func.count(Candidate.id))),
+        undeliverable=outbox.count_undeliverable(),
+        waiting=waiting.for_user(current_user),
     )
 
 

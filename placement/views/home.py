@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from ..models import Role
 from ..security import roles_required
+from .. import waiting
 from . import statistics
 
 bp = Blueprint("home", __name__)
@@ -35,4 +36,4 @@ def index():
 def manager():
     # The dashboard for the last twelve months, shown here rather than redirected to, so the
     # address a manager logs in to stays /leder.
-    return statistics.render_page()
+    return statistics.render_page(waiting=waiting.for_user(current_user))

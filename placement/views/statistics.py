@@ -178,8 +178,9 @@ def _place(form: StatisticsForm) -> str:
     return db.session.get(Municipality, form.scope).name
 
 
-def render_page():
-    """The dashboard for the filters in the address (also the manager's home page)."""
+def render_page(waiting=None):
+    """The dashboard for the filters in the address (also the manager's home page, which
+    starts with what waits for the manager)."""
     form = _form()
     filters, shown, computed_at = form.filters(), [], None
     if filters is not None:
@@ -193,7 +194,7 @@ def render_page():
             shown = [_shown(table, args) for table in tables]
     return render_template("placement/statistics.html", form=form, filters=filters,
                            shown=shown, place=_place(form), threshold=configured_threshold(),
-                           computed_at=computed_at, fresh_url=_fresh_url())
+                           computed_at=computed_at, fresh_url=_fresh_url(), waiting=waiting)
 
 
 def _fresh_url() -> str:
