@@ -32,6 +32,14 @@ def missing(reason: str):
     pytest.skip(reason)
 
 
+def postgresql_only(needs: str, on_sqlite: str = "SQLite lets only one writer in at a time"):
+    """A mark that skips a test unless the suite runs on PostgreSQL, as CI also does."""
+    url = os.environ.get("DATABASE_URL")
+    return pytest.mark.skipif(
+        not url or make_url(url).get_backend_name() != "postgresql",
+        reason=f"needs {needs}: set DATABASE_URL to PostgreSQL (CI does); {on_sqlite}")
+
+
 def _database_url(tmp_path_factory) -> str:
     url = os.environ.get("DATABASE_URL")
     if not url:

@@ -4,9 +4,12 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
+import signal
 import socket
+import subprocess
 import sys
 import time
+from contextlib import contextmanager
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -26,6 +29,23 @@ def free_port() -> int:
 def gunicorn(port: int, workers: int = 2) -> list[str]:
     return [str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
             "--access-logfile", "-", "wsgi:app"]
+
+
+@contextmanager
+def serving(env: dict, log: Path, workers: int = 1):
+    """gunicorn on a free port with this environment, its output in `log`: yields the site's
+    address once it answers, and stops it (SIGTERM) afterwards."""
+    port = free_port()
+    with open(log, "w") as output:
+        server = subprocess.Popen(gunicorn(port, workers), cwd=ROOT, env=env, stdout=output,
+                                  stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: Browser(base).status("/healthz") == 200, 60, "gunicorn to answer")
+        yield base
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
 
 
 def process_env(instance: Path, **settings: str) -> dict:

@@ -2,7 +2,6 @@
 click by the citizen's own consultant only, and keys that can be rotated."""
 import logging
 import re
-import subprocess
 import time
 from datetime import date
 
@@ -16,7 +15,7 @@ from placement.models import AuditAction, AuditEvent, AuditSubject, Candidate, R
 
 from .conftest import log_in, post_form
 from .factories import PASSWORD, create_candidate, create_user
-from .processes import ROOT, Browser, free_port, gunicorn, process_env, wait_for
+from .processes import Browser, process_env, serving
 
 CPR = "010190-1234"  # made-up numbers; the birth dates match
 DIGITS = "0101901234"
@@ -347,20 +346,13 @@ def test_lookup_is_for_consultants(app, viborg, role):
 def test_gunicorns_access_log_never_carries_a_cpr_number(tmp_path):
     env = process_env(tmp_path / "instance",
                       DATABASE_URL=f"sqlite:///{tmp_path / 'placement.sqlite'}")
-    port, log = free_port(), tmp_path / "access.log"
-    with open(log, "w") as output:
-        server = subprocess.Popen(gunicorn(port, workers=1), cwd=ROOT, env=env, stdout=output,
-                                  stderr=subprocess.STDOUT)
-    try:
-        browser = Browser(f"http://127.0.0.1:{port}")
-        wait_for(lambda: browser.status("/healthz") == 200, 60, "gunicorn to answer")
-        browser.opener.addheaders = [("Referer", f"http://127.0.0.1:{port}/borgere?q={CPR}")]
+    log = tmp_path / "access.log"
+    with serving(env, log) as base:
+        browser = Browser(base)
+        browser.opener.addheaders = [("Referer", f"{base}/borgere?q={CPR}")]
         for path in (f"/borgere?q={DIGITS}", "/ledige-pladser/?q=010190-1234&side=2",
                      "/borgere?q=010190%201234"):
             browser.request(path)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     text = log.read_text()
     assert text.count("GET /borgere?q=XXXXXX-XXXX") == 2, text
     assert "GET /ledige-pladser/?q=XXXXXX-XXXX&side=2" in text, text

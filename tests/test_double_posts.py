@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import re
-import signal
 import subprocess
 import threading
 import urllib.request
@@ -20,7 +19,7 @@ from .conftest import missing
 from .factories import PASSWORD
 from .journeys import assert_history_matches_status, confirmations, journey, people
 from .private_postgres import PrivatePostgres
-from .processes import FLASK, ROOT, Browser, free_port, gunicorn, process_env, wait_for
+from .processes import FLASK, ROOT, Browser, process_env, serving
 
 S = PlacementStatus
 ROUNDS = 3
@@ -43,20 +42,13 @@ def site(tmp_path_factory):
     upgraded = subprocess.run([*FLASK, "db", "upgrade"], cwd=ROOT, env=env,
                               capture_output=True, text=True, timeout=120)
     assert upgraded.returncode == 0, upgraded.stderr
-    port = free_port()
     log = folder / "gunicorn.log"
-    with open(log, "w") as out:
-        web = subprocess.Popen(gunicorn(port, workers=3), cwd=ROOT, env=env, stdout=out,
-                               stderr=subprocess.STDOUT)
     data = create_app({"ENVIRONMENT": "testing", "INSTANCE_PATH": str(folder / "data"),
                        "SQLALCHEMY_DATABASE_URI": postgres.url})
     try:
-        base = f"http://127.0.0.1:{port}"
-        wait_for(lambda: Browser(base).status("/healthz") == 200, 60, "gunicorn to answer")
-        yield base, data, log
+        with serving(env, log, workers=3) as base:
+            yield base, data, log
     finally:
-        web.send_signal(signal.SIGTERM)
-        web.wait(timeout=30)
         with data.app_context():
             db.engine.dispose()
         postgres.remove()

@@ -1,28 +1,22 @@
 """Two saves of the same form, shown at the same version, arriving at the same moment: exactly
 one is written, the other is told what the first changed. No error page."""
-import os
 import threading
 import time
 
 import pytest
-from sqlalchemy.engine import make_url
 from werkzeug.datastructures import MultiDict
 
 from placement import agreement_versions
 from placement.extensions import db
 from placement.models import Placement
 
+from .conftest import postgresql_only
 from .html_forms import shown_form
 from .test_edit_versions import (  # noqa: F401 (fixtures)
     REFUSED, agreed, changes, form_on, people, reread, signed_in, typed,
 )
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL")
-    or make_url(os.environ["DATABASE_URL"]).get_backend_name() != "postgresql",
-    reason="needs concurrent transactions with row locks: set DATABASE_URL to PostgreSQL "
-           "(CI does); SQLite lets only one writer in at a time",
-)
+pytestmark = postgresql_only("concurrent transactions with row locks")
 
 
 @pytest.mark.parametrize("round_", range(3))

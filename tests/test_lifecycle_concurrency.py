@@ -1,27 +1,21 @@
 """Two consultants agreeing placements for the last place at the same moment: only one gets it."""
-import os
 import threading
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 
 from placement import lifecycle
 from placement.extensions import db
 from placement.models import Kind, Placement, PlacementStatus, Role, User
 
+from .conftest import postgresql_only
 from .factories import create_employer, create_opening, create_placement, create_user
 
 S = PlacementStatus
 START = date.today() + timedelta(days=7)
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL")
-    or make_url(os.environ["DATABASE_URL"]).get_backend_name() != "postgresql",
-    reason="needs concurrent transactions with row locks: set DATABASE_URL to PostgreSQL "
-           "(CI does); SQLite lets only one writer in at a time",
-)
+pytestmark = postgresql_only("concurrent transactions with row locks")
 
 
 def _agree_in_own_transaction(app, placement_id, consultant_id, started, both_agreed, results):

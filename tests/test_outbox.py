@@ -12,7 +12,6 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 
 from placement import notifications as notifying
 from placement import scheduler
@@ -22,7 +21,7 @@ from placement.models import EmailState, Notification, Role, User, utcnow
 from placement.notices import tell_consultant_of_answer
 from placement.notifications import notify
 
-from .conftest import log_in, post_form
+from .conftest import log_in, post_form, postgresql_only
 from .factories import (
     create_candidate, create_employer, create_municipality, create_opening, create_placement,
     create_user,
@@ -31,12 +30,8 @@ from .processes import FLASK, ROOT, process_env, wait_for
 from .smtp_server import SmtpServer
 
 S = EmailState
-on_postgresql = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL")
-    or make_url(os.environ["DATABASE_URL"]).get_backend_name() != "postgresql",
-    reason="several senders at once need PostgreSQL's row locks: set DATABASE_URL to "
-           "PostgreSQL (CI does); on SQLite one sender works at a time",
-)
+on_postgresql = postgresql_only("PostgreSQL's row locks for several senders at once",
+                                "on SQLite one sender works at a time")
 
 
 @pytest.fixture

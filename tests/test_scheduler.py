@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 
 from placement import agreement_versions, followups, lifecycle, scheduler
 from placement.extensions import db
@@ -22,6 +21,7 @@ from placement.models import (
 from placement.outbox import send_due
 from placement.sweeps import SWEEPS
 
+from .conftest import postgresql_only
 from .factories import (
     create_candidate, create_employer, create_municipality, create_opening, create_placement,
     create_user,
@@ -216,12 +216,7 @@ def test_a_sigterm_just_before_the_start_still_stops_the_scheduler(app, monkeypa
 
 # --- two schedulers at once ---------------------------------------------------------------------
 
-on_postgresql = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL")
-    or make_url(os.environ["DATABASE_URL"]).get_backend_name() != "postgresql",
-    reason="needs concurrent transactions and advisory locks: set DATABASE_URL to PostgreSQL "
-           "(CI does); SQLite lets only one writer in at a time",
-)
+on_postgresql = postgresql_only("concurrent transactions and advisory locks")
 TODAY = date(2027, 1, 4)  # a Monday
 NOW = datetime(2027, 1, 4, 8, 0, tzinfo=CPH)
 STARTING, UNPLANNED, ENDING, EXPIRING = 8, 8, 8, 4

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from .processes import FLASK, ROOT, Browser, free_port, gunicorn, process_env, wait_for
+from .processes import FLASK, ROOT, Browser, free_port, gunicorn, process_env, serving
 
 PROCESSES = {
     "command": [*FLASK, "db", "upgrade"],
@@ -58,20 +58,11 @@ def test_a_redis_that_cannot_be_reached_is_a_warning_at_start_and_at_the_fallbac
     env = _env(tmp_path, REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")
     assert subprocess.run([*FLASK, "db", "upgrade"], cwd=ROOT, env=env, capture_output=True,
                           timeout=60).returncode == 0
-    port = free_port()
     log = tmp_path / "gunicorn.log"
-    with open(log, "w") as output:
-        server = subprocess.Popen(gunicorn(port, workers=1), cwd=ROOT, env=env, stdout=output,
-                                  stderr=subprocess.STDOUT)
-    try:
-        browser = Browser(f"http://127.0.0.1:{port}")
-        wait_for(lambda: browser.status("/login") == 200, 60, "gunicorn to answer")
-        status, _headers, page = browser.post_form(
+    with serving(env, log) as base:
+        status, _headers, page = Browser(base).post_form(
             "/login", {"email": "a@example.dk", "password": "forkert-kode"})
         assert status == 200 and "Forkert e-mail eller adgangskode." in page
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     text = log.read_text()
     assert "WARNING placement.startup: REDIS_URL: Redis cannot be reached" in text, text
     assert "falling back to in-memory storage" in text, text

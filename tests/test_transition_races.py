@@ -2,14 +2,12 @@
 one after the other, the history always matches the status, and no move is written twice."""
 from __future__ import annotations
 
-import os
 import threading
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 
 from placement import agreement_versions, lifecycle, sweeps
 from placement.extensions import db
@@ -18,6 +16,7 @@ from placement.models import (
 )
 from placement.statistics import Filters, dashboard
 
+from .conftest import postgresql_only
 from .journeys import (
     START, assert_history_matches_status, confirmations, history, journey, people,
 )
@@ -26,12 +25,7 @@ S = PlacementStatus
 ROUNDS = range(5)  # each round a new placement: one lucky ordering proves little
 ALREADY = "Det er allerede sket."
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL")
-    or make_url(os.environ["DATABASE_URL"]).get_backend_name() != "postgresql",
-    reason="needs concurrent transactions with row locks: set DATABASE_URL to PostgreSQL "
-           "(CI does); SQLite lets only one writer in at a time",
-)
+pytestmark = postgresql_only("concurrent transactions with row locks")
 
 
 def _in_own_transaction(app, action, placement_id, started, held, results):
