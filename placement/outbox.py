@@ -319,6 +319,14 @@ def count_undeliverable() -> int:
         Notification.email_state == S.UNDELIVERABLE)) or 0
 
 
+def was_retried(notification_id: int) -> bool:
+    """Whether this mail was undeliverable once and is due or sent now: "prøv igen" pressed
+    twice (or by two admins) finds the first press done."""
+    return db.session.scalar(select(Notification.id).where(
+        Notification.id == notification_id, Notification.email_state.in_((S.PENDING, S.SENT)),
+        Notification.email_error.is_not(None))) is not None
+
+
 def retry(notification_id: int, now: datetime | None = None) -> bool:
     """Make an undeliverable mail due again, with the whole schedule of tries ahead of it
     (the admin has mended the address, say). Flushes; False if there is no such mail."""

@@ -396,15 +396,19 @@ def test_the_admin_sees_the_undeliverable_and_tries_one_again(client, login, smt
                          form_page="/admin/ikke-sendt/", follow_redirects=True)
     assert "E-mailen sendes igen inden for et minut." in response.get_data(as_text=True)
     assert "Alle e-mails er sendt" in response.get_data(as_text=True)
+    # Pressed twice (a double click, a second admin): the first press is what happened.
+    twice = post_form(client, f"/admin/ikke-sendt/{made[0].id}/proev-igen", {},
+                      form_page="/admin/ikke-sendt/", follow_redirects=True)
+    assert twice.status_code == 200 and "Det er allerede sket." in twice.get_data(as_text=True)
     [again, _sent] = rows()
     assert (again.email_state, again.email_attempts) == (S.PENDING, 0)
     assert send_due().sent == 1
     assert smtp.times_got()[message_id(made[0])] == 1
 
-    # Only an undeliverable one can be made due again.
-    missing = post_form(client, f"/admin/ikke-sendt/{made[0].id}/proev-igen", {},
-                        form_page="/admin/ikke-sendt/")
-    assert missing.status_code == 404
+    # Only one that was undeliverable can be made due again.
+    never = post_form(client, f"/admin/ikke-sendt/{made[1].id}/proev-igen", {},
+                      form_page="/admin/ikke-sendt/")
+    assert never.status_code == 404
 
 
 def test_only_the_admin_opens_the_list(app, login):

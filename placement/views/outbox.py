@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from .. import outbox
 from ..extensions import db
 from ..models import Role
+from ..placement_locks import already_done
 from ..security import roles_required
 
 bp = Blueprint("outbox", __name__, url_prefix="/admin/ikke-sendt")
@@ -25,8 +26,11 @@ def index():
 @roles_required(Role.ADMIN)
 def retry(mail_id: int):
     """`mail_id`: the notification whose mail could not be delivered."""
-    if not outbox.retry(mail_id):
-        abort(404)  # gone, or sent or made due by someone else meanwhile
-    db.session.commit()
-    flash(_("E-mailen sendes igen inden for et minut."), "success")
+    if outbox.retry(mail_id):
+        db.session.commit()
+        flash(_("E-mailen sendes igen inden for et minut."), "success")
+    elif outbox.was_retried(mail_id):  # pressed twice, or by another admin meanwhile
+        flash(already_done(), "info")
+    else:
+        abort(404)  # no such mail, or one that was never undeliverable
     return redirect(url_for(".index"))
