@@ -10,7 +10,7 @@ What counts as text: the `<main>` element's visible text, in Danish. Left out: t
 navigation and footer (they are not inside `<main>`), whatever is hidden from everyone, form
 fields' values (an input's value, a textarea's text, a select's options: they are the person's
 own data or a list of choices, not sentences the page says), and numbers, dates and the names of
-people, companies and municipalities (no one can write those more plainly).
+people, companies, towns and municipalities (no one can write those more plainly).
 
 Sentences: ". ! ? :" end one, as in Björnsson's count; so does the end of a block (a heading,
 a paragraph, a list item, a table cell, a label, a button, a link on its own), because a heading
@@ -223,7 +223,7 @@ def crawl(client, start: str = "/", limit: int = 2000) -> dict[str, str]:
 
 def people_and_company_names() -> list[str]:
     """The names in the database that the text of a page may hold: people (whole names and
-    each first name, as greetings use it), companies, municipalities, mentors."""
+    each first name, as greetings use it), companies, towns, municipalities, mentors."""
     from sqlalchemy import select
 
     from placement.extensions import db
@@ -234,7 +234,8 @@ def people_and_company_names() -> list[str]:
               *db.session.scalars(select(Opening.mentor_name)),
               *db.session.scalars(select(Placement.mentor_name))]
     names = [*people, *(part for person in people for part in person.split())]
-    names += [*db.session.scalars(select(Employer.name)),
+    names += [*db.session.scalars(select(Employer.name)), *db.session.scalars(select(Employer.city)),
+              *db.session.scalars(select(Opening.city)),
               *db.session.scalars(select(Municipality.name))]
     return names
 
