@@ -234,7 +234,8 @@ def people_and_company_names() -> list[str]:
               *db.session.scalars(select(Opening.mentor_name)),
               *db.session.scalars(select(Placement.mentor_name))]
     names = [*people, *(part for person in people for part in person.split())]
-    names += [*db.session.scalars(select(Employer.name)), *db.session.scalars(select(Employer.city)),
+    names += [*db.session.scalars(select(Employer.name)),
+              *db.session.scalars(select(Employer.city)),
               *db.session.scalars(select(Opening.city)),
               *db.session.scalars(select(Municipality.name))]
     return names

@@ -77,12 +77,12 @@ class OpeningForm(VersionedForm):
         description=_l("Højst %(hours)d timer om ugen.", hours=FULL_TIME_HOURS),
     )
     flexible_schedule = BooleanField(_l("Fleksible tider"))
-    start_date = _date(_l("Startdato"))
+    start_date = _date(_l("Første dag"))
     duration_weeks = _whole_number(
         _l("Antal uger"), validators=[Optional()],
-        description=_l("Skriv antal uger eller en slutdato."),
+        description=_l("Skriv antal uger eller sidste dag."),
     )
-    end_date = _date(_l("Slutdato"))
+    end_date = _date(_l("Sidste dag"))
     seats = _whole_number(_l("Antal pladser"), validators=[InputRequired(REQUIRED)], default=1)
 
     # Hjælp på jobbet (tilpasninger og støtte)
@@ -96,8 +96,8 @@ class OpeningForm(VersionedForm):
         description=_l("Fx hvordan I tager imod nye. Eller hvad I ellers kan gøre."),
     )
     mentor_available = BooleanField(_l("Der er en mentor eller fast kontaktperson"))
-    mentor_name = _text(_l("Mentorens navn"), 200)
-    mentor_role = _text(_l("Mentorens stilling"), 200, description=_l("Fx lagerformand."))
+    mentor_name = _text(_l("Navn på mentor"), 200)
+    mentor_role = _text(_l("Titel på mentor"), 200, description=_l("Fx lagerformand."))
 
     # Frist
     deadline = _date(_l("Frist for at søge"),

@@ -67,7 +67,7 @@ def test_from_opening_to_ordinary_job(people, as_user):
     company.get_by_label("By", exact=True).fill("Viborg")
     company.get_by_label("Mindst antal timer om ugen").fill("10")
     company.get_by_label("Højst antal timer om ugen").fill("20")
-    company.get_by_label("Startdato").fill(start.isoformat())
+    company.get_by_label("Første dag").fill(start.isoformat())
     company.get_by_label("Antal uger").fill("4")
     company.get_by_role("button", name="Gem som kladde").click()
     company.get_by_role("button", name="Slå op").click()

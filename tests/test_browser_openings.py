@@ -34,7 +34,7 @@ def test_an_employer_writes_saves_and_publishes_an_internship(page):
     page.get_by_label("By", exact=True).fill("Viborg")
     page.get_by_label("Mindst antal timer om ugen").fill("10")
     page.get_by_label("Højst antal timer om ugen").fill("20")
-    page.get_by_label("Startdato").fill((date.today() + timedelta(days=21)).isoformat())
+    page.get_by_label("Første dag").fill((date.today() + timedelta(days=21)).isoformat())
     page.get_by_label("Antal uger").fill("8")
     page.get_by_label("Stille arbejdsplads").check()
     page.get_by_label("Ekstra pauser").check()

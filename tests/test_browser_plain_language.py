@@ -34,7 +34,7 @@ def test_the_citizen_reads_what_a_kind_means_on_the_board_and_in_her_offers(page
 
     page.locator(".offer-list h3 a").first.click()
     shows(page, "Hjælp på jobbet")
-    shows(page, "Tryk på knappen. Så får din jobkonsulent besked")
+    shows(page, "Tryk her. Så får din jobkonsulent besked")
     _accessible_at_both_widths(page)
 
 

@@ -21,7 +21,7 @@ depends_on = None
 
 # (code, the seeded label, the plainer label)
 LABELS = [
-    ("flexible_start", "Fleksibelt mødetidspunkt", "Mødetid efter aftale"),
+    ("flexible_start", "Fleksibelt mødetidspunkt", "Møde ind efter aftale"),
     ("gradual_step_up", "Gradvis optrapning af timer", "Flere timer lidt efter lidt"),
     ("adjusted_tasks", "Tilpassede opgaver", "Opgaver, der passer til den enkelte"),
     ("written_instructions", "Skriftlige eller visuelle instruktioner",
