@@ -29,7 +29,7 @@ def test_the_citizen_reads_what_a_kind_means_on_the_board_and_in_her_offers(page
     page.goto("/ledige-pladser/")
     shows(page, "Her er job og praktik hos firmaer")
     page.get_by_text("Vælg hjælp på jobbet").click()
-    shows(page, "Vejledning på skrift eller i billeder")
+    shows(page, "Rum og adgang")
     _accessible_at_both_widths(page)
 
     page.locator(".offer-list h3 a").first.click()
