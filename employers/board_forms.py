@@ -55,9 +55,9 @@ class BoardSearchForm(FlaskForm):
         Optional(), Length(max=100, message=TOO_LONG)], filters=[_printable],
         render_kw={"autocomplete": "address-level2"})
     adaptation = SelectMultipleField(
-        _l("Tilpasninger, pladsen skal tilbyde"), coerce=int,
+        _l("Hjælp, pladsen skal give"), coerce=int,
         widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
-        description=_l("Vis kun pladser, der tilbyder alle de tilpasninger, du vælger."),
+        description=_l("Vis kun pladser, der giver alt det, du vælger."),
         invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE,
     )
 

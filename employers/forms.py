@@ -57,8 +57,8 @@ class InviteForm(FlaskForm):
 
 
 class AnswerForm(FlaskForm):
-    reason = TextAreaField(_l("Begrundelse (valgfri)"), validators=[Optional(), Length(max=1000)],
-                           description=_l("Jobkonsulenten kan se begrundelsen."))
+    reason = TextAreaField(_l("Hvorfor? (kan være tom)"), validators=[Optional(), Length(max=1000)],
+                           description=_l("Jobkonsulenten kan læse det."))
     accept = SubmitField(_l("Ja, vi vil gerne"))
     decline = SubmitField(_l("Nej tak"))
 

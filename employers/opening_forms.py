@@ -49,9 +49,9 @@ class OpeningForm(VersionedForm):
                        choices=[SelectChoice(kind.value, kind.label) for kind in Kind],
                        invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE)
     title = _text(_l("Titel"), 200, required=True, description=_l("Fx Lagermedhjælper."))
-    description = TextAreaField(_l("Beskrivelse"), validators=[Optional()],
-                                description=_l("Fortæl kort om arbejdspladsen og jobbet."))
-    tasks = TextAreaField(_l("Opgaver"), validators=[Optional()])
+    description = TextAreaField(_l("Om stedet og jobbet"), validators=[Optional()],
+                                description=_l("Fortæl kort om jer og om jobbet."))
+    tasks = TextAreaField(_l("Hvad skal man lave?"), validators=[Optional()])
     purpose = SelectField(
         _l("Formål med praktikken"), coerce=_purpose,
         choices=[SelectChoice("", _l("Ikke valgt"))]
@@ -59,7 +59,7 @@ class OpeningForm(VersionedForm):
         description=_l("Kun for virksomhedspraktik."),
         invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE,
     )
-    skills = TextAreaField(_l("Kompetencer og nøgleord"), validators=[Optional()],
+    skills = TextAreaField(_l("Det er godt at kunne"), validators=[Optional()],
                            description=_l("Adskil med komma."))
 
     # Tid og sted
@@ -76,32 +76,32 @@ class OpeningForm(VersionedForm):
         _l("Højst antal timer om ugen"), validators=[InputRequired(REQUIRED)],
         description=_l("Højst %(hours)d timer om ugen.", hours=FULL_TIME_HOURS),
     )
-    flexible_schedule = BooleanField(_l("Fleksible arbejdstider"))
-    start_date = _date(_l("Startdato"))
+    flexible_schedule = BooleanField(_l("Fleksible tider"))
+    start_date = _date(_l("Første dag"))
     duration_weeks = _whole_number(
-        _l("Varighed i uger"), validators=[Optional()],
-        description=_l("Skriv enten varighed i uger eller en slutdato."),
+        _l("Antal uger"), validators=[Optional()],
+        description=_l("Skriv antal uger eller sidste dag."),
     )
-    end_date = _date(_l("Slutdato"))
+    end_date = _date(_l("Sidste dag"))
     seats = _whole_number(_l("Antal pladser"), validators=[InputRequired(REQUIRED)], default=1)
 
-    # Tilpasninger og støtte
+    # Hjælp på jobbet (tilpasninger og støtte)
     adaptation_ids = SelectMultipleField(
-        _l("Tilpasninger, I kan tilbyde"), coerce=int,
+        _l("Hjælp, I kan give"), coerce=int,
         widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
         invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE,
     )
     adaptation_note = TextAreaField(
-        _l("Andet om tilpasninger"), validators=[Optional()],
-        description=_l("Fx hvordan I plejer at tage imod nye, eller hvad I ellers kan tilbyde."),
+        _l("Mere om hjælpen"), validators=[Optional()],
+        description=_l("Fx hvordan I tager imod nye. Eller hvad I ellers kan gøre."),
     )
     mentor_available = BooleanField(_l("Der er en mentor eller fast kontaktperson"))
-    mentor_name = _text(_l("Mentorens navn"), 200)
-    mentor_role = _text(_l("Mentorens stilling"), 200, description=_l("Fx lagerformand."))
+    mentor_name = _text(_l("Navn på mentor"), 200)
+    mentor_role = _text(_l("Titel på mentor"), 200, description=_l("Fx lagerformand."))
 
-    # Ansøgning
-    deadline = _date(_l("Ansøgningsfrist"),
-                     description=_l("Valgfri. Opslaget udløber, når fristen er overskredet."))
+    # Frist
+    deadline = _date(_l("Frist for at søge"),
+                     description=_l("Kan være tom. Når fristen er gået, udløber opslaget."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

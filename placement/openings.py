@@ -85,11 +85,11 @@ def problems_with(data: OpeningData, employer: Employer) -> list[Problem]:
     if data.kind == Kind.INTERNSHIP and data.purpose is None:
         problems.append(Problem("purpose", _("Vælg formålet med praktikken.")))
     if data.end_date and data.start_date and data.end_date <= data.start_date:
-        problems.append(Problem("end_date", _("Slutdatoen skal ligge efter startdatoen.")))
+        problems.append(Problem("end_date", _("Sidste dag skal ligge efter første dag.")))
     if data.duration_weeks is not None and data.duration_weeks < 1:
         problems.append(Problem("duration_weeks", _("Varigheden skal være mindst 1 uge.")))
     if data.deadline and data.start_date and data.deadline > data.start_date:
-        problems.append(Problem("deadline", _("Ansøgningsfristen skal ligge før start.")))
+        problems.append(Problem("deadline", _("Fristen for at søge skal ligge før første dag.")))
     problems += _duration_problems(data, employer)
     return problems
 
@@ -172,7 +172,7 @@ def publish(opening: Opening, today: date) -> None:
     if opening.status != OpeningStatus.DRAFT:
         raise OpeningError(_("Kun en kladde kan slås op."))
     if opening.deadline and opening.deadline < today:
-        raise OpeningError(_("Ansøgningsfristen er overskredet. Ret fristen først."))
+        raise OpeningError(_("Fristen for at søge er gået. Ret fristen først."))
     opening.status = OpeningStatus.PUBLISHED
     opening.published_at = utcnow()
     db.session.flush()

@@ -33,7 +33,7 @@ def test_an_anonymous_visitor_filters_the_board_and_reads_an_opening(page):
     assert_accessible(page)
 
     page.get_by_label("Type", exact=True).select_option(label="Fleksjob")
-    page.get_by_text("Vælg tilpasninger").click()  # opens the group of checkboxes
+    page.get_by_text("Vælg hjælp på jobbet").click()  # opens the group of checkboxes
     page.get_by_label("Stille arbejdsplads").check()
     page.get_by_role("button", name="Søg").click()
     assert board_titles(page) == ["Gartnerhjælper"]

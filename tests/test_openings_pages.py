@@ -111,7 +111,7 @@ def test_a_pending_company_prepares_drafts_but_cannot_publish(client, login):
 @pytest.mark.parametrize("fields, field, message", [
     ({"hours_max": "40"}, "hours_max", "Højst 37 timer om ugen (fuld tid)."),
     ({"end_date": (SOON - timedelta(days=1)).isoformat(), "duration_weeks": ""}, "end_date",
-     "Slutdatoen skal ligge efter startdatoen."),
+     "Sidste dag skal ligge efter første dag."),
     ({"duration_weeks": "14"}, "duration_weeks", "Virksomhedspraktik kan højst vare 13 uger"),
     ({"seats": "0"}, "seats", "Der skal være mindst 1 plads."),
     ({"hours_min": "abc"}, "hours_min", "Skriv et helt tal."),

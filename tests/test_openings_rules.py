@@ -32,10 +32,11 @@ def test_a_sound_opening_has_no_problems():
     ({"hours_max": 40}, "hours_max", "Højst 37 timer"),
     ({"hours_min": 25, "hours_max": 20}, "hours_max", "mindst lige så stort"),
     ({"seats": 0}, "seats", "mindst 1 plads"),
-    ({"end_date": TODAY + timedelta(days=10), "duration_weeks": None}, "end_date", "efter startdatoen"),
+    ({"end_date": TODAY + timedelta(days=10), "duration_weeks": None}, "end_date",
+     "efter første dag"),
     ({"purpose": None}, "purpose", "formålet"),
     ({"title": "  "}, "title", "titel"),
-    ({"deadline": TODAY + timedelta(days=30)}, "deadline", "før start"),
+    ({"deadline": TODAY + timedelta(days=30)}, "deadline", "før første dag"),
 ])
 def test_each_rule_gives_a_clear_danish_message_on_its_field(fields, field, text):
     problems = messages(create_employer(), **fields)

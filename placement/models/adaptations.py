@@ -23,7 +23,7 @@ class AdaptationCategory(str, enum.Enum):
     def label(self):
         return {
             AdaptationCategory.TIME: _l("Tid og timer"),
-            AdaptationCategory.PHYSICAL: _l("Fysiske rammer"),
+            AdaptationCategory.PHYSICAL: _l("Rum og adgang"),
             AdaptationCategory.TASKS: _l("Opgaver og instruktion"),
             AdaptationCategory.SUPPORT: _l("Støtte fra mennesker"),
             AdaptationCategory.TOOLS: _l("Hjælpemidler og transport"),
