@@ -10,7 +10,7 @@ from placement.models import Kind, Outcome, PlacementStatus, Role
 
 from .conftest import post_form
 from .factories import create_candidate, create_municipality, create_opening, create_placement
-from .html_forms import shown_form
+from .html_forms import shown_form, typed
 
 TODAY = date.today()
 
@@ -29,11 +29,11 @@ def test_agree_with_period_and_hours_then_start_and_complete(client, login, vibo
     page = client.get(path).get_data(as_text=True)
     assert "Lise Lager" in page and "Lagerpraktik" in page and "Aftal forløbet" in page
 
-    post_form(client, f"{path}/periode", {"start_date": TODAY.isoformat(),
-                                         "end_date": (TODAY + timedelta(weeks=8)).isoformat(),
-                                         "hours_per_week": "10"}, form_page=path)
-    post_form(client, f"{path}/timer", {"plan": "1: 10\n5: 15"}, form_page=path)
-    post_form(client, f"{path}/aftal", {"note": ""}, form_page=path)
+    shown = shown_form(client.get(path).get_data(as_text=True), f"{path}/aftale")
+    assert client.post(f"{path}/aftale", data=typed(
+        shown, start_date=TODAY.isoformat(), end_date=(TODAY + timedelta(weeks=8)).isoformat(),
+        hours_per_week="10", hours_plan="1: 10\r\n5: 15")).status_code == 302
+    post_form(client, f"{path}/aftal", {"aftal-note": ""}, form_page=path)
     # Version 1 of the agreement: the consultant confirms, the two others signed on paper.
     post_form(client, f"/aftaler/{placement.id}/bekraeft", {"version": "1", "next": path},
               form_page=path)
@@ -41,7 +41,8 @@ def test_agree_with_period_and_hours_then_start_and_complete(client, login, vibo
         post_form(client, f"{path}/papir", {"version": "1", "party": party,
                                             "note": "Underskrevet på mødet"}, form_page=path)
     post_form(client, f"{path}/start", {}, form_page=path)
-    post_form(client, f"{path}/afslut", {"outcome": "ordinary_job", "note": "Fik fast job"},
+    post_form(client, f"{path}/afslut", {"afslut-outcome": "ordinary_job",
+                                         "afslut-note": "Fik fast job"},
               form_page=path)
     db.session.expire_all()
     assert placement.status == PlacementStatus.COMPLETED
@@ -64,9 +65,13 @@ def test_a_refused_action_says_why(client, login, viborg):
 def test_a_bad_hours_plan_is_explained_and_kept(client, login, viborg):
     consultant = login(Role.CONSULTANT, municipality=viborg)
     placement = create_placement(candidate=create_candidate(viborg), consultant=consultant)
-    page = post_form(client, f"/forloeb/{placement.id}/timer", {"plan": "1: 10\nuge fem"},
-                     form_page=f"/forloeb/{placement.id}").get_data(as_text=True)
+    path = f"/forloeb/{placement.id}"
+    shown = shown_form(client.get(path).get_data(as_text=True), f"{path}/aftale")
+    page = client.post(f"{path}/aftale", data=typed(shown, hours_plan="1: 10\nuge fem",
+                                                    working_times="Mandag kl. 8–12")
+                       ).get_data(as_text=True)
     assert "uge fem" in page and "skal have en uge og et antal timer" in page
+    assert 'value="Mandag kl. 8–12"' in page  # the rest of the form is kept too
 
 
 def test_another_municipality_gets_404(client, login, viborg):
