@@ -117,3 +117,71 @@ def test_terms_saved_as_shown_keep_the_wage_figures_the_form_does_not_show(clien
     db.session.expire_all()
     assert (placement.tasks, placement.full_time_employees, placement.staff_representative,
             placement.monthly_wage_cost) == ("Plukke varer\nPakke kasser", 40, "Kim Tillid", 32500)
+
+
+def _shown(client, path):
+    return shown_form(client.get(path).get_data(as_text=True), f"{path}/aftale")
+
+
+def test_period_plan_and_terms_saved_at_once_make_one_new_version(client, login, viborg):
+    consultant = login(Role.CONSULTANT, municipality=viborg)
+    placement = create_placement(candidate=create_candidate(viborg), consultant=consultant,
+                                 status=PlacementStatus.ACCEPTED, start_date=TODAY,
+                                 end_date=TODAY + timedelta(weeks=12), hours_per_week=10)
+    lifecycle.agree(placement, consultant, today=TODAY)
+    db.session.commit()
+    path = f"/forloeb/{placement.id}"
+    response = client.post(f"{path}/aftale", data=typed(
+        _shown(client, path), hours_per_week="12", hours_plan="1: 12\r\n5: 16",
+        working_times="Mandag–torsdag kl. 9–13"), follow_redirects=True)
+    assert "Der er lavet version 2, som skal bekræftes igen." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert placement.agreement.version == 2
+    assert (placement.hours_per_week, placement.working_times) == (12, "Mandag–torsdag kl. 9–13")
+    assert [(s.from_week, s.hours_per_week) for s in placement.hours_plan] == [(1, 12), (5, 16)]
+
+
+def test_starting_hours_other_than_the_plans_week_1_are_refused_and_kept(client, login, viborg):
+    consultant = login(Role.CONSULTANT, municipality=viborg)
+    placement = create_placement(candidate=create_candidate(viborg), consultant=consultant,
+                                 hours_per_week=10)
+    path = f"/forloeb/{placement.id}"
+    page = client.post(f"{path}/aftale", data=typed(
+        _shown(client, path), hours_per_week="12", hours_plan="1: 10\r\n5: 15")
+    ).get_data(as_text=True)
+    assert ("Timer om ugen ved start er 12, men optrapningen starter med 10 timer i uge 1."
+            in page)
+    assert 'value="12"' in page and "5: 15" in page
+    db.session.expire_all()
+    assert placement.hours_per_week == 10 and placement.hours_plan == []
+
+
+def test_an_action_pressed_with_unsaved_changes_does_nothing_and_keeps_them(client, login,
+                                                                             viborg):
+    """The actions' buttons sit in the agreement's form: pressed with changes not saved, the
+    action waits, and the page comes back with what was typed, the action's note too."""
+    consultant = login(Role.CONSULTANT, municipality=viborg)
+    placement = create_placement(candidate=create_candidate(viborg), consultant=consultant,
+                                 status=PlacementStatus.ACCEPTED, start_date=TODAY,
+                                 end_date=TODAY + timedelta(weeks=8), hours_per_week=10)
+    path = f"/forloeb/{placement.id}"
+    shown = _shown(client, path)
+    response = client.post(f"{path}/annuller", data=typed(
+        shown, working_times="Fredag kl. 8–12", hours_plan="1: 10\r\n3: 15",
+        **{"annuller-note": "Borgeren flytter"}))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert ("Du har ændret aftalen uden at gemme den (Optrapning af timer, Arbejdstider)."
+            in page)
+    assert 'value="Fredag kl. 8–12"' in page and "3: 15" in page and "Borgeren flytter" in page
+    db.session.expire_all()
+    assert placement.status == PlacementStatus.ACCEPTED and placement.working_times == ""
+
+    # Saved first, the same press does what it says.
+    assert client.post(f"{path}/aftale", data=typed(
+        shown, working_times="Fredag kl. 8–12")).status_code == 302
+    response = client.post(f"{path}/aftal", data=MultiDict(_shown(client, path)))
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert placement.status == PlacementStatus.AGREED
+    assert placement.working_times == "Fredag kl. 8–12"
