@@ -102,7 +102,9 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("/borgere/<int:candidate_id>/foreslaa", "POST"):
         "login   403     403     302/404 403     403",
     ("/borgere/<int:candidate_id>/inviter", "POST"):
-        "login   403     403     200/404 403     403",
+        "login   403     403     302/404 403     403",
+    ("/borgere/<int:candidate_id>/kode", "GET"):
+        "login   403     403     302/404 403     403",
     ("/borgere/<int:candidate_id>/job", "GET"):
         "login   403     403     200/404 403     403",
     ("/borgere/<int:candidate_id>/journal", "GET"):

@@ -250,7 +250,7 @@ def test_an_invitation_to_the_portal(app, world):
     fresh = create_candidate(world.candidate.municipality, name="Ny Borger",
                              email="ny@example.dk", consultant=world.consultant)
     assert post(consultant, f"/borgere/{fresh.id}/inviter", {}, form_page=f"/borgere/{fresh.id}",
-                status=200) == [row(world.consultant, A.CHANGE, S.PROFILE, fresh.id)]
+                status=302) == [row(world.consultant, A.CHANGE, S.PROFILE, fresh.id)]
 
 
 def test_a_proposal(app, world):
