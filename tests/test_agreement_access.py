@@ -262,7 +262,6 @@ def test_the_company_and_citizen_of_another_placement_cannot_confirm_this_one(
 
 def test_changed_terms_make_version_2_and_version_1_stays_as_it_was(app, parties):
     pid = parties.placement.id
-    page = parties.pages[parties.consultant]
     employer = signed_in(app, parties.employer)
     press_confirm(employer, parties.pages[parties.employer])
     consultant = signed_in(app, parties.consultant)

@@ -4,12 +4,14 @@ from datetime import date, timedelta
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from placement import lifecycle
+from placement import hours_plan, lifecycle
 from placement.extensions import db
 from placement.models import Kind, Outcome, PlacementStatus, Role
 
 from .conftest import post_form
-from .factories import create_candidate, create_municipality, create_opening, create_placement
+from .factories import (
+    adaptations, create_candidate, create_municipality, create_opening, create_placement,
+)
 from .html_forms import shown_form, typed
 
 TODAY = date.today()
@@ -185,3 +187,25 @@ def test_an_action_pressed_with_unsaved_changes_does_nothing_and_keeps_them(clie
     db.session.expire_all()
     assert placement.status == PlacementStatus.AGREED
     assert placement.working_times == "Fredag kl. 8–12"
+
+
+def test_an_action_pressed_with_the_agreement_as_shown_goes_through(client, login, viborg):
+    """Lines, chosen adaptations, a plan and a wage subsidy's figures, all as the page showed
+    them: nothing counts as unsaved, and the action is done."""
+    consultant = login(Role.CONSULTANT, municipality=viborg)
+    placement = create_placement(
+        candidate=create_candidate(viborg), consultant=consultant,
+        opening=create_opening(kind=Kind.WAGE_SUBSIDY), status=PlacementStatus.ACCEPTED,
+        start_date=TODAY, end_date=TODAY + timedelta(weeks=26), hours_per_week=10,
+        tasks="Plukke varer\nPakke kasser", working_times="Man–tors kl. 9–13",
+        adaptations=adaptations("extra_breaks", "mentor"), full_time_employees=40,
+        staff_representative="Kim Tillid", monthly_wage_cost=32500)
+    hours_plan.set_hours_plan(placement, [(1, 10), (5, 15)], consultant)
+    db.session.commit()
+    path = f"/forloeb/{placement.id}"
+    response = client.post(f"{path}/annuller", data=typed(
+        _shown(client, path), **{"annuller-note": "Borgeren flytter"}))
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert placement.status == PlacementStatus.CANCELLED
+    assert placement.edit_version == 2  # the plan's save; the press saved nothing
