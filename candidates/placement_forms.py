@@ -1,33 +1,27 @@
 """Forms on the consultant's placement page."""
 from __future__ import annotations
 
+import re
+from dataclasses import fields
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField, SelectChoice, SelectField, SelectMultipleField, StringField,
 )
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from placement import edit_fields
-from placement.agreement_versions import Terms
+from placement.agreement_edit import AgreementDraft, stored
 from placement.edit_forms import VersionedForm
 from placement.forms import (
-    REQUIRED, VALID_CHOICE, TextAreaField, WholeNumberField, adaptation_choices,
+    VALID_CHOICE, TextAreaField, WholeNumberField, adaptation_choices,
 )
 from placement.models import Outcome
 
 VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2027-01-04.")
 WHOLE_NUMBER = _l("Skriv et helt tal.")
-
-
-class PeriodForm(VersionedForm):
-    start_date = DateField(_l("Startdato"), validators=[InputRequired(REQUIRED)],
-                           invalid_value_message=VALID_DATE)
-    end_date = DateField(_l("Slutdato"), validators=[Optional()], invalid_value_message=VALID_DATE,
-                         description=_l("Tom for job uden slutdato, fx fleksjob."))
-    hours_per_week = WholeNumberField(_l("Timer om ugen ved start"), validators=[InputRequired(REQUIRED)],
-                                  invalid_value_message=WHOLE_NUMBER)
 
 
 class ActionForm(FlaskForm):
@@ -41,18 +35,22 @@ class ActionForm(FlaskForm):
     )
 
 
-class HoursPlanForm(VersionedForm):
-    """Up to six rows of "from week N: H hours"; empty rows are ignored."""
+class AgreementForm(VersionedForm):
+    """The whole agreement in one form: period and hours, the step-up plan, and the terms;
+    the wage-subsidy fields only for that kind (the template leaves them out otherwise)."""
 
-    plan = TextAreaField(
+    start_date = DateField(_l("Startdato"), validators=[Optional()],
+                           invalid_value_message=VALID_DATE)
+    end_date = DateField(_l("Slutdato"), validators=[Optional()], invalid_value_message=VALID_DATE,
+                         description=_l("Tom for job uden slutdato, fx fleksjob."))
+    hours_per_week = WholeNumberField(_l("Timer om ugen ved start"), validators=[Optional()],
+                                      invalid_value_message=WHOLE_NUMBER)
+    # Named as the core's field, so a conflict's note finds it (edit_forms.give_back).
+    hours_plan = TextAreaField(
         _l("Optrapning af timer"), validators=[Optional(), Length(max=400)],
-        description=_l("Én linje pr. trin: uge og timer, fx \"1: 10\", \"5: 15\", \"9: 20\"."),
+        description=_l("Én linje pr. trin: uge og timer, fx \"1: 10\", \"5: 15\", \"9: 20\". "
+                       "Uge 1 er timerne ved start."),
     )
-
-
-class AgreementTermsForm(VersionedForm):
-    """What the agreement says besides period and hours; wage-subsidy fields only for that kind."""
-
     tasks = TextAreaField(_l("Arbejdsopgaver"), validators=[Optional(), Length(max=10000)],
                           description=_l("Én opgave pr. linje."))
     working_times = StringField(_l("Arbejdstider"), validators=[Optional(), Length(max=200)],
@@ -81,8 +79,13 @@ class AgreementTermsForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.adaptation_ids.choices = adaptation_choices()
 
-    def terms(self) -> Terms:
-        return Terms(
+    def draft(self) -> AgreementDraft:
+        """What was typed, for the core; a plan line that is not two numbers raises
+        PlanUnreadable."""
+        return AgreementDraft(
+            start_date=self.start_date.data, end_date=self.end_date.data,
+            hours_per_week=self.hours_per_week.data, hours_plan=tuple(parse_plan(
+                self.hours_plan.data)),
             tasks=self.tasks.data or "", working_times=self.working_times.data or "",
             adaptation_ids=tuple(self.adaptation_ids.data or ()),
             adaptation_note=self.adaptation_note.data or "",
@@ -93,7 +96,26 @@ class AgreementTermsForm(VersionedForm):
         )
 
     @classmethod
-    def of(cls, placement) -> "AgreementTermsForm":
-        return cls(formdata=None, obj=placement,
-                   data={"adaptation_ids": [a.id for a in placement.adaptations]}
-                   ).stamp(placement, edit_fields.TERMS)
+    def of(cls, placement) -> "AgreementForm":
+        shown = stored(placement)
+        data = {f.name: getattr(shown, f.name) for f in fields(AgreementDraft)}
+        data["hours_plan"] = "\n".join(f"{week}: {hours}" for week, hours in shown.hours_plan)
+        data["adaptation_ids"] = list(shown.adaptation_ids)
+        return cls(formdata=None, data=data).stamp(placement, edit_fields.AGREEMENT)
+
+
+class PlanUnreadable(ValueError):
+    """A line of the step-up plan that is not a week and a number of hours."""
+
+
+def parse_plan(text: str | None) -> list[tuple[int, int]]:
+    """ "1: 10" per line -> [(1, 10)]; a line that is not two whole numbers raises."""
+    steps = []
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        numbers = re.findall(r"\d+", line)
+        if len(numbers) != 2:
+            raise PlanUnreadable(line.strip())
+        steps.append((int(numbers[0]), int(numbers[1])))
+    return steps

@@ -1,14 +1,12 @@
 """The consultant's view of one placement: parties, state, dates, hours, history, actions."""
 from __future__ import annotations
 
-import re
-
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from placement import agreement_versions, edit_fields, hours_plan, lifecycle, whole_numbers
+from placement import agreement_edit, agreement_versions, lifecycle, whole_numbers
 from placement.access import get_or_404, placements_for
 from placement.audit import AuditAction, AuditSubject, record
 from placement.edit_forms import give_back
@@ -19,7 +17,7 @@ from placement.models import Outcome, Party, Placement, Role
 from placement.security import roles_required
 from placement.views.agreements import panel
 
-from .placement_forms import ActionForm, AgreementTermsForm, HoursPlanForm, PeriodForm
+from .placement_forms import ActionForm, AgreementForm, PlanUnreadable
 
 bp = Blueprint("placements", __name__, url_prefix="/forloeb")
 JOBCENTER = (Role.CONSULTANT, Role.ADMIN)
@@ -47,32 +45,28 @@ def _placement(placement_id: int) -> Placement:
     return get_or_404(placements_for(current_user), Placement, placement_id)
 
 
-def _period_form(placement: Placement) -> PeriodForm:
-    return PeriodForm(formdata=None, data={
-        "start_date": placement.start_date, "end_date": placement.end_date,
-        "hours_per_week": placement.hours_per_week}).stamp(placement, edit_fields.PERIOD)
-
-
-def _plan_form(placement: Placement) -> HoursPlanForm:
-    return HoursPlanForm(formdata=None, data={"plan": "\n".join(
-        f"{step.from_week}: {step.hours_per_week}" for step in placement.hours_plan)}
-    ).stamp(placement, edit_fields.PLAN)
-
-
-def _page(placement: Placement, period_form=None, plan_form=None, terms_form=None,
-          paper_form=None, status=200):
-    period_form = period_form or _period_form(placement)
-    plan_form = plan_form or _plan_form(placement)
+def _page(placement: Placement, agreement_form=None, action_forms=None, paper_form=None,
+          status=200):
+    """The page; a refused save or action shows it again with what was typed in its forms."""
     actions = lifecycle.allowed_actions(placement)
     # A look at the placement, also when a refused change shows the page again.
     record(AuditAction.VIEW, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
+    buttons = [word for word, (_do, name, _done) in ACTIONS.items() if name in actions]
+    action_forms = action_forms or {}
     return render_template(
         "candidates/placement.html", placement=placement, actions=actions,
-        period_form=period_form, plan_form=plan_form, action_form=ActionForm(),
-        terms_form=terms_form or AgreementTermsForm.of(placement),
-        buttons=[word for word, (_do, name, _done) in ACTIONS.items() if name in actions],
+        agreement_form=agreement_form or AgreementForm.of(placement), buttons=buttons,
+        action_forms={word: action_forms.get(word) or _action_form(word, formdata=None)
+                      for word in buttons},
         **panel(placement, paper_form),
     ), status
+
+
+def _action_form(word: str, **kwargs) -> ActionForm:
+    # The action's fields sit in the agreement's form (a button there carries what was typed
+    # in the agreement, see act), so they are prefixed by the action's word to keep apart.
+    # That form's csrf_token is the one CSRFProtect checks for every POST before any view.
+    return ActionForm(prefix=word, meta={"csrf": False}, **kwargs)
 
 
 def _changed(placement: Placement) -> None:
@@ -86,55 +80,35 @@ def detail(placement_id: int):
     return _page(_placement(placement_id))
 
 
-@bp.route("/<int:placement_id>/periode", methods=["POST"])
-@roles_required(*JOBCENTER)
-def set_period(placement_id: int):
-    placement = _placement(placement_id)
-    form = PeriodForm()
-    if form.validate_on_submit():
-        try:
-            changed = lifecycle.set_period(placement, form.start_date.data, form.end_date.data,
-                                           form.hours_per_week.data, by=current_user,
-                                           seen=form.seen())
-        except EditConflict as conflict:
-            db.session.rollback()
-            form = give_back(form, _period_form(placement), placement, conflict)
-        except lifecycle.TransitionRefused as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            if changed:
-                _changed(placement)
-            db.session.commit()
-            flash(_("Periode og timer er gemt."), "success")
-            return redirect(url_for("placements.detail", placement_id=placement.id))
-    return _page(placement, period_form=form)
-
-
 @bp.route("/<int:placement_id>/aftale", methods=["POST"])
 @roles_required(*JOBCENTER)
-def set_terms(placement_id: int):
+def save_agreement(placement_id: int):
     placement = _placement(placement_id)
-    form = AgreementTermsForm()
+    form = AgreementForm()
     if form.validate_on_submit():
         try:
-            saved = agreement_versions.set_terms(placement, form.terms(), current_user,
-                                                 seen=form.seen())
+            saved = agreement_edit.save_agreement(placement, form.draft(), current_user,
+                                                  seen=form.seen())
+        except PlanUnreadable as line:
+            db.session.rollback()
+            form.hours_plan.errors.append(_(
+                "Linjen \"%(line)s\" skal have en uge og et antal timer, fx \"5: 15\".",
+                line=str(line)))
         except EditConflict as conflict:
             db.session.rollback()
-            form = give_back(form, AgreementTermsForm.of(placement), placement, conflict)
-        except agreement_versions.AgreementRefused as error:
+            form = give_back(form, AgreementForm.of(placement), placement, conflict)
+        except (lifecycle.TransitionRefused, agreement_versions.AgreementRefused) as error:
             db.session.rollback()
             form.form_errors.append(str(error))
         else:
             if saved.changed:
                 _changed(placement)
             db.session.commit()
-            flash(_("Aftalens indhold er gemt. Der er lavet version %(version)d, som skal "
-                    "bekræftes igen.", version=saved.new_version.version) if saved.new_version
-                  else _("Aftalens indhold er gemt."), "success")
+            flash(_("Aftalen er gemt. Der er lavet version %(version)d, som skal bekræftes "
+                    "igen.", version=saved.new_version.version) if saved.new_version
+                  else _("Aftalen er gemt."), "success")
             return redirect(url_for("placements.detail", placement_id=placement.id))
-    return _page(placement, terms_form=form)
+    return _page(placement, agreement_form=form)
 
 
 @bp.route("/<int:placement_id>/papir", methods=["POST"])
@@ -163,56 +137,23 @@ def record_paper(placement_id: int):
     return _page(placement, paper_form=form)
 
 
-def parse_plan(text: str) -> list[tuple[int, int]]:
-    """ "1: 10" per line -> [(1, 10)]; a line that is not two whole numbers raises ValueError."""
-    steps = []
-    for line in (text or "").splitlines():
-        if not line.strip():
-            continue
-        numbers = re.findall(r"\d+", line)
-        if len(numbers) != 2:
-            raise ValueError(line.strip())
-        steps.append((int(numbers[0]), int(numbers[1])))
-    return steps
-
-
-@bp.route("/<int:placement_id>/timer", methods=["POST"])
-@roles_required(*JOBCENTER)
-def set_plan(placement_id: int):
-    placement = _placement(placement_id)
-    form = HoursPlanForm()
-    if form.validate_on_submit():
-        try:
-            changed = hours_plan.set_hours_plan(placement, parse_plan(form.plan.data),
-                                                current_user, seen=form.seen())
-        except EditConflict as conflict:
-            db.session.rollback()
-            form = give_back(form, _plan_form(placement), placement, conflict)
-        except ValueError as error:
-            db.session.rollback()
-            message = (str(error) if isinstance(error, lifecycle.TransitionRefused) else
-                       _("Linjen \"%(line)s\" skal have en uge og et antal timer, fx \"5: 15\".",
-                         line=str(error)))
-            form.plan.errors.append(message)
-        else:
-            if changed:
-                _changed(placement)
-            db.session.commit()
-            flash(_("Optrapningen er gemt."), "success")
-            return redirect(url_for("placements.detail", placement_id=placement.id))
-    return _page(placement, plan_form=form)
-
-
 @bp.route("/<int:placement_id>/<action>", methods=["POST"])
 @roles_required(*JOBCENTER)
 def act(placement_id: int, action: str):
     if action not in ACTIONS:
         abort(404)
     placement = _placement(placement_id)
-    form = ActionForm()
-    if not form.validate_on_submit():
-        flash(_("Noget i formularen var ikke i orden. Prøv igen."), "error")
-        return redirect(url_for("placements.detail", placement_id=placement.id))
+    form = _action_form(action)
+    typed = AgreementForm()
+    unsaved = _unsaved(placement, typed)
+    if unsaved or not form.validate():
+        # Nothing is done, and nothing typed is lost: the page again, as it was filled in.
+        if unsaved:
+            typed.form_errors.append(_(
+                "Du har ændret aftalen uden at gemme den (%(fields)s). Gem aftalen først, "
+                "eller fortryd ændringerne. Så kan du trykke på knappen igen.",
+                fields=", ".join(unsaved)))
+        return _page(placement, agreement_form=typed, action_forms={action: form})
     do, _name, done = ACTIONS[action]
     try:
         do(placement, form)
@@ -227,3 +168,18 @@ def act(placement_id: int, action: str):
         db.session.commit()
         flash(done, "success")
     return redirect(url_for("placements.detail", placement_id=placement.id))
+
+
+def _unsaved(placement: Placement, typed: AgreementForm) -> list[str]:
+    """The labels of the agreement's fields typed into but not saved, when an action's button
+    in the same form was pressed. A form that does not read (a date half typed) counts as
+    changed: it was typed into."""
+    if "edit_version" not in request.form:  # no agreement on the page: it cannot be changed
+        return []
+    typed.validate()
+    try:
+        changed = agreement_edit.typed(placement, typed.draft(), typed.seen())
+    except PlanUnreadable:
+        changed = ["hours_plan"]
+    changed += [name for name, errors in typed.errors.items() if errors and name not in changed]
+    return [str(typed[name].label.text) for name in changed if name in typed]

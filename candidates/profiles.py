@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from flask import (
-    Blueprint, abort, flash, make_response, redirect, render_template, request, url_for,
+    Blueprint, abort, flash, make_response, redirect, render_template, request, session,
+    url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -27,6 +28,8 @@ from .profile_forms import (
 )
 
 bp = Blueprint("profiles", __name__, url_prefix="/borgere")
+# The session's copy of the invitation code just made (see invite).
+SHOWN_CODE = "invitation_code"
 
 
 def _candidate(candidate_id: int) -> Candidate:
@@ -265,19 +268,40 @@ def invite(candidate_id: int):
     # A login to the citizen's data is made (or its code renewed): a change to the profile.
     audit.record(AuditAction.CHANGE, AuditSubject.PROFILE, candidate)
     db.session.commit()
-    link = url_for("profiles.activate", _external=True)
-    mailed_to = None
+    mailed = False
     if result.user is not None:
         rate_limits.counts()
         body = render_template("candidates/invitation_mail.txt", candidate=candidate,
-                               code=result.code, link=link,
+                               code=result.code, link=url_for("profiles.activate", _external=True),
                                expires_at=result.invitation.expires_at)
-        if send_mail(result.user.email, _("Din adgang til Placement"), body):
-            mailed_to = result.user.email
-    # Shown once, here: only a hash of the code is kept, so the page is not a redirect target.
-    return render_template("candidates/invite.html", candidate=candidate, code=result.code,
-                           link=link, expires_at=result.invitation.expires_at,
-                           mailed_to=mailed_to)
+        mailed = send_mail(result.user.email, _("Din adgang til Placement"), body)
+    # Only a hash of the code is kept, and a code never goes into an address: the page after
+    # the redirect reads it from the session, so a reload shows the same code again instead
+    # of posting for a new one (which would silently end the code just mailed).
+    session[SHOWN_CODE] = {"candidate": candidate.id, "code": result.code, "mailed": bool(mailed)}
+    return redirect(url_for("profiles.invitation", candidate_id=candidate.id))
+
+
+@bp.route("/<int:candidate_id>/kode")
+@roles_required(Role.CONSULTANT)
+def invitation(candidate_id: int):
+    """The code just made, for as long as it still lets the citizen in."""
+    candidate = _candidate(candidate_id)
+    shown = session.get(SHOWN_CODE) or {}
+    invitation = (profiles.open_invitation(shown["code"])
+                  if shown.get("candidate") == candidate.id else None)
+    if invitation is None or invitation.candidate_id != candidate.id:
+        if shown.get("candidate") == candidate.id:
+            session.pop(SHOWN_CODE)  # used, expired or replaced: nothing to show any more
+        flash(_("Koden kan ikke vises igen. Lav en ny kode, hvis borgeren ikke er kommet ind."),
+              "info")
+        return redirect(url_for("candidates.profile", candidate_id=candidate.id))
+    response = make_response(render_template(
+        "candidates/invite.html", candidate=candidate, code=shown["code"],
+        link=url_for("profiles.activate", _external=True), expires_at=invitation.expires_at,
+        mailed_to=candidate.user.email if shown["mailed"] and candidate.user else None))
+    response.headers["Cache-Control"] = "no-store"  # a secret: no copy in the browser's cache
+    return response
 
 
 def _activation_refused(message: str):

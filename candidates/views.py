@@ -41,7 +41,7 @@ def caseload():
     return _caseload_page(CprLookupForm(formdata=None))
 
 
-def _caseload_page(cpr_form: CprLookupForm):
+def _caseload_page(cpr_form: CprLookupForm, nobody_has_cpr: bool = False):
     search = request.args.get("q", "").strip()[:100]
     status = request.args.get("status", "")
     status = CandidateStatus(status) if status in {s.value for s in CandidateStatus} else None
@@ -53,7 +53,7 @@ def _caseload_page(cpr_form: CprLookupForm):
         search=search, status=status, needing=needing,
         # Translated once for the page, not once per row.
         status_labels={s: str(s.label) for s in CandidateStatus},
-        cpr_form=cpr_form, waiting=waiting.for_user(current_user),
+        cpr_form=cpr_form, nobody_has_cpr=nobody_has_cpr, waiting=waiting.for_user(current_user),
     )
 
 
@@ -93,6 +93,8 @@ def _look_up_cpr(form: CprLookupForm):
             return redirect(url_for("candidates.profile", candidate_id=candidate.id))
         # The same answer for a number in another municipality as for an unknown one.
         attach_error(form, "cpr", _("Der er ingen borger med dette CPR-nummer i din kommune."))
+        # Often a citizen new to the jobcenter: the way on is to create them.
+        return _no_store(_caseload_page(form, nobody_has_cpr=True))
     # What was typed stays in the field to be corrected, on a page no cache may keep.
     return _no_store(_caseload_page(form))
 

@@ -160,14 +160,9 @@ class TermsSaved:
     new_version: Agreement | None = None  # the agreement's next version, if the change made one
 
 
-def set_terms(placement: Placement, terms: Terms, by: User,
-              seen: edit_versions.Seen | None = None) -> TermsSaved:
-    """`seen`: what the form showed; a change made since to a term it shows refuses the save
-    (EditConflict), so the next version never quietly drops someone else's change."""
-    edit = edit_versions.begin(placement, edit_fields.TERMS, seen)
-    if placement.status not in TERMS_STATES:
-        raise AgreementRefused(_("Forløbet er %(status)s, og aftalen kan ikke ændres.",
-                                 status=placement.status.label.lower()))
+def apply_terms(placement: Placement, terms: Terms) -> bool:
+    """Check the terms and write them on the placement; return whether anything changed.
+    The caller holds the placement's edit (edit_versions.begin) and finishes it."""
     for value, ceiling, message in (
         (terms.full_time_employees, MAX_FULL_TIME_EMPLOYEES,
          _("Antal fuldtidsansatte skal være et helt tal fra 0 og op.")),
@@ -187,11 +182,24 @@ def set_terms(placement: Placement, terms: Terms, by: User,
     ids = set(terms.adaptation_ids)
     if (all(getattr(placement, name) == value for name, value in values.items())
             and {a.id for a in placement.adaptations} == ids):
-        return TermsSaved(changed=False)
+        return False
     for name, value in values.items():
         setattr(placement, name, value)
     placement.adaptations = list(db.session.scalars(
         select(Adaptation).where(Adaptation.id.in_(ids)).order_by(Adaptation.id))) if ids else []
+    return True
+
+
+def set_terms(placement: Placement, terms: Terms, by: User,
+              seen: edit_versions.Seen | None = None) -> TermsSaved:
+    """`seen`: what the form showed; a change made since to a term it shows refuses the save
+    (EditConflict), so the next version never quietly drops someone else's change."""
+    edit = edit_versions.begin(placement, edit_fields.TERMS, seen)
+    if placement.status not in TERMS_STATES:
+        raise AgreementRefused(_("Forløbet er %(status)s, og aftalen kan ikke ændres.",
+                                 status=placement.status.label.lower()))
+    if not apply_terms(placement, terms):
+        return TermsSaved(changed=False)
     edit.finish(by)
     db.session.flush()
     return TermsSaved(changed=True, new_version=refresh(placement, by))

@@ -100,6 +100,9 @@ TERMS = (
     column("monthly_wage_cost", _l("Samlet lønudgift pr. måned (kr.)")),
 )
 
+# The consultant's one agreement form: all of the above, the starting hours once.
+AGREEMENT = PERIOD + PLAN[:1] + TERMS
+
 
 # --- citizens: the consultant's profile form and the citizen's own wishes ---------------------
 

@@ -44,6 +44,17 @@ def check_plan(placement: Placement, steps: list[tuple[int, int]]) -> None:
                 name=placement.candidate.name, max=candidate_max, week=week))
 
 
+def replace_plan(placement: Placement, steps: list[tuple[int, int]]) -> bool:
+    """Put the plan's rows in place of the old ones, if they differ; return whether they did."""
+    if steps == [(step.from_week, step.hours_per_week) for step in placement.hours_plan]:
+        return False
+    placement.hours_plan.clear()
+    # The old rows must be gone before new ones with the same weeks arrive (unique per week).
+    db.session.flush()
+    placement.hours_plan.extend(HoursStep(from_week=w, hours_per_week=h) for w, h in steps)
+    return True
+
+
 def set_hours_plan(placement: Placement, steps: list[tuple[int, int]], by: User,
                    seen: edit_versions.Seen | None = None) -> bool:
     """Replace the plan. An empty list removes it and leaves hours_per_week as it is.
@@ -60,13 +71,7 @@ def set_hours_plan(placement: Placement, steps: list[tuple[int, int]], by: User,
                                   status=placement.status.label.lower()))
     steps = [(int(week), int(hours)) for week, hours in steps]
     check_plan(placement, steps)
-    changed = False
-    if steps != [(step.from_week, step.hours_per_week) for step in placement.hours_plan]:
-        placement.hours_plan.clear()
-        # The old rows must be gone before new ones with the same weeks arrive (unique per week).
-        db.session.flush()
-        placement.hours_plan.extend(HoursStep(from_week=w, hours_per_week=h) for w, h in steps)
-        changed = True
+    changed = replace_plan(placement, steps)
     if steps and placement.hours_per_week != steps[0][1]:
         placement.hours_per_week = steps[0][1]
         changed = True

@@ -290,6 +290,18 @@ def cancel(placement: Placement, by: User, reason: str = "") -> None:
     followups.close_plan(placement)
 
 
+def check_period(start_date: date | None, end_date: date | None,
+                 hours_per_week: int | None) -> None:
+    """Refuse a period without a start or hours, ending before it starts, or above full time."""
+    if start_date is None or hours_per_week is None:
+        raise TransitionRefused(_("Skriv en startdato og timer om ugen ved start."))
+    if end_date is not None and end_date < start_date:
+        raise TransitionRefused(_("Slutdatoen ligger før startdatoen."))
+    if not 1 <= hours_per_week <= FULL_TIME_HOURS:
+        raise TransitionRefused(_("Timer om ugen skal være mellem 1 og %(hours)d.",
+                                  hours=FULL_TIME_HOURS))
+
+
 def set_period(placement: Placement, start_date: date, end_date: date | None,
                hours_per_week: int, by: User | None = None,
                seen: edit_versions.Seen | None = None) -> bool:
@@ -298,11 +310,7 @@ def set_period(placement: Placement, start_date: date, end_date: date | None,
     form showed; a change made since to what it shows refuses the save (EditConflict)."""
     edit = edit_versions.begin(placement, edit_fields.PERIOD, seen)
     _refuse_unless(placement, *PLAN_STATES)
-    if end_date is not None and end_date < start_date:
-        raise TransitionRefused(_("Slutdatoen ligger før startdatoen."))
-    if not 1 <= hours_per_week <= FULL_TIME_HOURS:
-        raise TransitionRefused(_("Timer om ugen skal være mellem 1 og %(hours)d.",
-                                  hours=FULL_TIME_HOURS))
+    check_period(start_date, end_date, hours_per_week)
     if (placement.start_date, placement.end_date, placement.hours_per_week) == (
             start_date, end_date, hours_per_week):
         return False

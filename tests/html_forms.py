@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from werkzeug.datastructures import MultiDict
+
 # Inputs a browser sends with their value attribute as shown; checkboxes and radios only when
 # checked, and submit buttons only the one pressed (none here: the form is sent with Enter).
 _TEXT_TYPES = {"text", "hidden", "email", "tel", "date", "number", "search", "url", "password"}
@@ -88,3 +90,11 @@ def shown_form(html: str, action: str | None = None) -> list[tuple[str, str]]:
     found = [form for form in shown_forms(html) if form.action == (action or "")]
     assert len(found) == 1, f"{len(found)} forms with action {action!r}"
     return found[0].fields
+
+
+def typed(fields: list[tuple[str, str]], **changes) -> MultiDict:
+    """The form's fields with some typed over (a list: every value of a multiple choice)."""
+    kept = [(name, value) for name, value in fields if name not in changes]
+    for name, value in changes.items():
+        kept += [(name, v) for v in (value if isinstance(value, list) else [value])]
+    return MultiDict(kept)

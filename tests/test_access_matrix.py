@@ -102,7 +102,9 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("/borgere/<int:candidate_id>/foreslaa", "POST"):
         "login   403     403     302/404 403     403",
     ("/borgere/<int:candidate_id>/inviter", "POST"):
-        "login   403     403     200/404 403     403",
+        "login   403     403     302/404 403     403",
+    ("/borgere/<int:candidate_id>/kode", "GET"):
+        "login   403     403     302/404 403     403",
     ("/borgere/<int:candidate_id>/job", "GET"):
         "login   403     403     200/404 403     403",
     ("/borgere/<int:candidate_id>/journal", "GET"):
@@ -140,17 +142,13 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("/forloeb/<int:placement_id>/<action>", "POST"):
         "login   403     403     302/404 403     302",
     ("/forloeb/<int:placement_id>/aftale", "POST"):
-        "login   403     403     302/404 403     302",
+        "login   403     403     200/404 403     200",
     ("/forloeb/<int:placement_id>/opfoelgning/<int:followup_id>", "GET"):
         "login   403     403     200/404 403     200",
     ("/forloeb/<int:placement_id>/opfoelgning/<int:followup_id>", "POST"):
         "login   403     403     200/404 403     200",
     ("/forloeb/<int:placement_id>/papir", "POST"):
         "login   403     403     200/404 403     403",
-    ("/forloeb/<int:placement_id>/periode", "POST"):
-        "login   403     403     200/404 403     200",
-    ("/forloeb/<int:placement_id>/timer", "POST"):
-        "login   403     403     302/404 403     302",
     ("/glemt-adgangskode", "GET"):
         "200     200     200     200     200     200",
     ("/glemt-adgangskode", "POST"):

@@ -16,6 +16,7 @@ from placement.extensions import db
 from placement.models import Party, Placement, PlacementStatus, Role, User
 
 from .conftest import csrf_token, log_in, missing, post_form
+from .html_forms import shown_form, typed
 from .factories import (
     create_candidate, create_employer, create_municipality, create_opening, create_placement,
     create_user,
@@ -139,6 +140,14 @@ def confirmed_parties(placement: Placement, version: int) -> set[Party]:
 
 # --- 1. download --------------------------------------------------------------------------------
 
+def save_agreement(client, placement_id: int, follow_redirects=False, **changes):
+    """The placement page's agreement form as shown, with some fields typed over, saved."""
+    path = f"/forloeb/{placement_id}"
+    shown = shown_form(client.get(path).get_data(as_text=True), f"{path}/aftale")
+    return client.post(f"{path}/aftale", data=typed(shown, **changes),
+                       follow_redirects=follow_redirects)
+
+
 def test_each_party_downloads_the_pdf_without_the_cpr_number(app, parties):
     for person, page in parties.pages.items():
         client = signed_in(app, person)
@@ -225,8 +234,7 @@ def test_a_stale_version_is_refused_and_the_message_names_the_new_one(app, parti
     page = parties.pages[parties.employer]
     employer = signed_in(app, parties.employer)
     token = csrf_token(employer, page)  # the company opened the page while it was version 1
-    post_form(consultant, f"/forloeb/{pid}/aftale", {"tasks": "Sortere returvarer"},
-              form_page=f"/forloeb/{pid}")
+    save_agreement(consultant, pid, tasks="Sortere returvarer")
 
     response = employer.post(f"/aftaler/{pid}/bekraeft",
                              data={"csrf_token": token, "version": "1", "next": page},
@@ -254,15 +262,14 @@ def test_the_company_and_citizen_of_another_placement_cannot_confirm_this_one(
 
 def test_changed_terms_make_version_2_and_version_1_stays_as_it_was(app, parties):
     pid = parties.placement.id
-    page = parties.pages[parties.consultant]
     employer = signed_in(app, parties.employer)
     press_confirm(employer, parties.pages[parties.employer])
     consultant = signed_in(app, parties.consultant)
 
-    response = post_form(consultant, f"/forloeb/{pid}/aftale", {
-        "tasks": "Sortere returvarer\nTælle lager", "working_times": "Mandag–torsdag kl. 9–13",
-        "mentor_name": "Jens Mentor", "mentor_role": "Lagerformand",
-    }, form_page=page, follow_redirects=True)
+    response = save_agreement(
+        consultant, pid, follow_redirects=True, tasks="Sortere returvarer\nTælle lager",
+        working_times="Mandag–torsdag kl. 9–13", mentor_name="Jens Mentor",
+        mentor_role="Lagerformand")
     shown = response.get_data(as_text=True)
     assert "Der er lavet version 2, som skal bekræftes igen." in shown
     assert "version 2" in shown and "Hvem har bekræftet version 2" in shown

@@ -171,7 +171,7 @@ def test_a_refused_request_writes_no_row(app, world):
     consultant = signed_in(app, world.consultant)
     assert get(consultant, f"/borgere/{world.other.id}", status=404) == []
     assert get(consultant, f"/forloeb/{world.other_placement.id}", status=404) == []
-    assert post(consultant, f"/forloeb/{world.other_placement.id}/periode",
+    assert post(consultant, f"/forloeb/{world.other_placement.id}/aftale",
                 {"start_date": TODAY.isoformat(), "hours_per_week": "10"},
                 form_page="/borgere", status=404) == []
     stranger = signed_in(app, create_user(Role.EMPLOYER))
@@ -250,7 +250,7 @@ def test_an_invitation_to_the_portal(app, world):
     fresh = create_candidate(world.candidate.municipality, name="Ny Borger",
                              email="ny@example.dk", consultant=world.consultant)
     assert post(consultant, f"/borgere/{fresh.id}/inviter", {}, form_page=f"/borgere/{fresh.id}",
-                status=200) == [row(world.consultant, A.CHANGE, S.PROFILE, fresh.id)]
+                status=302) == [row(world.consultant, A.CHANGE, S.PROFILE, fresh.id)]
 
 
 def test_a_proposal(app, world):
@@ -264,10 +264,11 @@ def test_a_proposal(app, world):
 
 
 PLACEMENT_POSTS = [
-    ("periode", {"start_date": START.isoformat(), "hours_per_week": "12"}),
-    ("timer", {"plan": "1: 10\n5: 15"}),
-    ("aftale", {"tasks": "Sortere returvarer", "working_times": "9-13"}),
-    ("annuller", {"note": "Borgeren flytter"}),
+    # The agreement's one form: period, plan and terms.
+    ("aftale", {"start_date": START.isoformat(), "hours_per_week": "10",
+                "hours_plan": "1: 10\n5: 15", "tasks": "Sortere returvarer",
+                "working_times": "9-13"}),
+    ("annuller", {"annuller-note": "Borgeren flytter"}),
 ]
 
 

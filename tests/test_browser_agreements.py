@@ -128,7 +128,7 @@ def _type_wage_cost(page, placement, typed: str, tasks: str = "") -> None:
     if tasks:
         page.get_by_label("Arbejdsopgaver").fill(tasks)
     page.get_by_label("Samlet lønudgift pr. måned (kr.)").press_sequentially(typed)
-    page.get_by_role("button", name="Gem aftalens indhold").click()
+    page.get_by_role("button", name="Gem aftalen").click()
 
 
 def test_wage_cost_that_is_not_a_whole_number_is_explained_in_danish(as_user):
@@ -162,6 +162,6 @@ def test_a_danish_decimal_comma_in_the_wage_cost_is_not_saved_as_a_different_amo
     assert saved is None, f"saved {saved} kr. without a word"
     # Danish thousands are read as such.
     _type_wage_cost(page, placement, "32.500")
-    shows(page, re.compile("Der er lavet version|Aftalens indhold er gemt"))
+    shows(page, re.compile("Der er lavet version|Aftalen er gemt"))
     db.session.expire_all()
     assert db.session.get(Placement, placement.id).monthly_wage_cost == 32500

@@ -77,6 +77,6 @@ def test_matching_and_placement_pages_are_accessible(page):
     shows(page, "Aftal forløbet")
     assert_accessible(page)
     page.get_by_label("Optrapning af timer", exact=True).fill("1: 10\nfem")
-    page.get_by_role("button", name="Gem optrapning").click()
+    page.get_by_role("button", name="Gem aftalen").click()
     shows(page, "skal have en uge og et antal timer")
     assert_accessible(page)

@@ -24,12 +24,12 @@ def test_the_second_save_of_the_terms_is_shown_the_first_and_applied_on_top(  # 
 
     first = _terms(mette, agreed.id)
     first.get_by_label("Arbejdstider").fill("Tirsdag kl. 8–12")
-    first.get_by_role("button", name="Gem aftalens indhold").click()
+    first.get_by_role("button", name="Gem aftalen").click()
     shows(mette, "Der er lavet version 2")
 
     second = _terms(karl, agreed.id)
     second.get_by_label("Arbejdsopgaver").fill("Sortere returvarer\nTælle lager")
-    second.get_by_role("button", name="Gem aftalens indhold").click()
+    second.get_by_role("button", name="Gem aftalen").click()
     shows(karl, "Der er gemt ændringer, mens du skrev")
     told = karl.locator("#conflict-summary")
     assert "Senest gemt af Mette Konsulent:" in told.inner_text()
@@ -46,7 +46,7 @@ def test_the_second_save_of_the_terms_is_shown_the_first_and_applied_on_top(  # 
     told.get_by_role("link", name="Arbejdstider").click()
     assert karl.url.endswith("#working_times")
 
-    second.get_by_role("button", name="Gem aftalens indhold").click()
+    second.get_by_role("button", name="Gem aftalen").click()
     shows(karl, "Der er lavet version 3")
     placement = reread(Placement, agreed.id)
     content = json.loads(placement.agreement.content_json)

@@ -95,6 +95,10 @@ def test_consultant_builds_a_profile_and_invites_the_citizen(page, consultant, c
     expect(page.locator("main")).to_contain_text("/borgere/aktiver")
     expect(page.locator("main")).to_contain_text("Vi har sendt koden til bodil@example.dk")
     assert_accessible(page)
+    # A reload shows the same code, and makes no new one: the mailed code stays the one.
+    assert code not in page.url
+    page.reload()
+    assert page.locator(".invite-code").inner_text() == code
 
     page.get_by_role("button", name="Log ud").click()
     page.goto("/borgere/aktiver")

@@ -47,8 +47,7 @@ class Case:
 
 
 SAVED = "Ændringerne er gemt."
-PERIOD_SAVED, PLAN_SAVED = "Periode og timer er gemt.", "Optrapningen er gemt."
-TERMS_SAVED, FOLLOW_UP_SAVED = "Aftalens indhold er gemt.", "Opfølgningen er gemt."
+AGREEMENT_SAVED, FOLLOW_UP_SAVED = "Aftalen er gemt.", "Opfølgningen er gemt."
 VIEW_SAVED = "Tak. Jeres vurdering er gemt, og jobkonsulenten kan læse den."
 
 A, C, E, CI = Role.ADMIN, Role.CONSULTANT, Role.EMPLOYER, Role.CITIZEN
@@ -58,9 +57,8 @@ CASES = [
     *(Case(A, f"user-{who}", f"/admin/brugere/{{user_{who}}}", SAVED)
       for who in ("admin", "manager", "consultant", "consultant_away", "employer", "citizen")),
     Case(A, "opening", "/opslag/{opening_full}/ret", SAVED),
-    Case(A, "placement-period", "/forloeb/{running}", PERIOD_SAVED, "/forloeb/{running}/periode"),
-    Case(A, "placement-plan", "/forloeb/{running}", PLAN_SAVED, "/forloeb/{running}/timer"),
-    Case(A, "placement-terms", "/forloeb/{running}", TERMS_SAVED, "/forloeb/{running}/aftale"),
+    Case(A, "placement-agreement", "/forloeb/{running}", AGREEMENT_SAVED,
+         "/forloeb/{running}/aftale"),
     # Recorded by the consultant: the admin's unchanged save must not make it theirs.
     Case(A, "follow-up", "/forloeb/{running}/opfoelgning/{first_week}", FOLLOW_UP_SAVED,
          "/forloeb/{running}/opfoelgning/{first_week}"),
@@ -69,12 +67,11 @@ CASES = [
     Case(C, "profile-sparse", "/borgere/{bo}/ret", "Profilen er gemt.", "/borgere/{bo}/ret"),
     Case(C, "opening-full", "/opslag/{opening_full}/ret", SAVED),
     Case(C, "opening-draft", "/opslag/{opening_draft}/ret", SAVED),
-    Case(C, "placement-period", "/forloeb/{running}", PERIOD_SAVED, "/forloeb/{running}/periode"),
-    Case(C, "placement-plan", "/forloeb/{running}", PLAN_SAVED, "/forloeb/{running}/timer"),
-    Case(C, "placement-terms", "/forloeb/{running}", TERMS_SAVED, "/forloeb/{running}/aftale"),
-    Case(C, "wage-period", "/forloeb/{wage}", PERIOD_SAVED, "/forloeb/{wage}/periode"),
-    Case(C, "wage-plan-empty", "/forloeb/{wage}", PLAN_SAVED, "/forloeb/{wage}/timer"),
-    Case(C, "wage-terms", "/forloeb/{wage}", TERMS_SAVED, "/forloeb/{wage}/aftale"),
+    # Period, step-up plan and terms, in one form (the running one has a plan, the wage
+    # subsidy none).
+    Case(C, "placement-agreement", "/forloeb/{running}", AGREEMENT_SAVED,
+         "/forloeb/{running}/aftale"),
+    Case(C, "wage-agreement", "/forloeb/{wage}", AGREEMENT_SAVED, "/forloeb/{wage}/aftale"),
     Case(C, "follow-up", "/forloeb/{running}/opfoelgning/{first_week}", FOLLOW_UP_SAVED,
          "/forloeb/{running}/opfoelgning/{first_week}"),
     Case(C, "follow-up-outcome", "/forloeb/{ended}/opfoelgning/{end_evaluation}",
@@ -98,8 +95,8 @@ CASES = [
 # The endpoints the cases above open, and every other endpoint that takes a post with the
 # reason it is no edit form. A new post route must land in one of the two (the test below).
 EDIT_FORMS = {
-    "admin.edit_user", "openings.edit", "profiles.edit", "placements.set_period",
-    "placements.set_plan", "placements.set_terms", "followups.detail", "employers.followup_view",
+    "admin.edit_user", "openings.edit", "profiles.edit", "placements.save_agreement",
+    "followups.detail", "employers.followup_view",
     "citizen.preferences",
 }
 NOT_EDIT_FORMS = {
@@ -345,7 +342,8 @@ def test_saving_a_form_unchanged_changes_nothing(pages, world, case):
     before = _rows()
 
     with page.expect_navigation(), page.expect_request(lambda r: r.method == "POST"):
-        form.locator('button[type="submit"]').click()
+        # The first: the one Enter presses (the agreement's form also holds the actions).
+        form.locator('button[type="submit"]').first.click()
 
     assert case.said in page.locator("main").inner_text()
     changes = _differences(before, _rows())

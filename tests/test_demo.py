@@ -57,3 +57,14 @@ def test_demo_if_empty_leaves_a_real_database_alone(runner):
     assert result.exit_code == 0
     assert "not loaded" in result.output
     assert db.session.scalar(select(func.count(User.id))) == 1
+
+
+def test_the_readme_lists_every_login_the_demo_prints():
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    logins = readme[readme.index("## Demo logins"):readme.index("## Configuration")]
+    for email, _role in demo.DEMO_LOGINS:
+        assert f"| {email} |" in logins
+    assert logins.count("@demo.dk |") == len(demo.DEMO_LOGINS)
+    assert "rm instance/placement.sqlite" in logins  # how to start the demo afresh

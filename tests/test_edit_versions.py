@@ -22,7 +22,7 @@ from .factories import (
     adaptations, create_candidate, create_employer, create_municipality, create_opening,
     create_placement, create_user,
 )
-from .html_forms import shown_form
+from .html_forms import shown_form, typed
 
 TODAY = date.today()
 REFUSED = "Der er gemt ændringer, mens du skrev"
@@ -40,14 +40,6 @@ def form_on(client, page: str, action: str | None = None) -> list[tuple[str, str
     response = client.get(page)
     assert response.status_code == 200, page
     return shown_form(response.get_data(as_text=True), action)
-
-
-def typed(fields: list[tuple[str, str]], **changes) -> MultiDict:
-    """The form's fields with some typed over (a list: every value of a multiple choice)."""
-    kept = [(name, value) for name, value in fields if name not in changes]
-    for name, value in changes.items():
-        kept += [(name, v) for v in (value if isinstance(value, list) else [value])]
-    return MultiDict(kept)
 
 
 def value_of(fields, name: str) -> str:
@@ -185,7 +177,7 @@ def test_the_same_person_in_two_windows_is_told_so(app, people, agreed):
 
 def test_period_the_second_save_shows_the_first_and_one_more_press_keeps_both(app, people,
                                                                               agreed):
-    page, action = f"/forloeb/{agreed.id}", f"/forloeb/{agreed.id}/periode"
+    page, action = f"/forloeb/{agreed.id}", f"/forloeb/{agreed.id}/aftale"
     mette, karl = signed_in(app, people["mette"]), signed_in(app, people["karl"])
     mettes, karls = form_on(mette, page, action), form_on(karl, page, action)
     new_end = (agreed.end_date + timedelta(weeks=2)).isoformat()
@@ -209,15 +201,15 @@ def test_period_the_second_save_shows_the_first_and_one_more_press_keeps_both(ap
 def test_plan_the_second_save_shows_the_first_plan_and_keeps_its_own(app, people, agreed):
     """The plan is one field: the second person sees the first one's plan beside their own,
     and pressing again stores theirs, now made with the other in view."""
-    page, action = f"/forloeb/{agreed.id}", f"/forloeb/{agreed.id}/timer"
+    page, action = f"/forloeb/{agreed.id}", f"/forloeb/{agreed.id}/aftale"
     mette, karl = signed_in(app, people["mette"]), signed_in(app, people["karl"])
     mettes, karls = form_on(mette, page, action), form_on(karl, page, action)
 
-    assert mette.post(action, data=typed(mettes, plan="1: 10\n5: 15")).status_code == 302
-    shown = refused(karl.post(action, data=typed(karls, plan="1: 10\n3: 12")))
+    assert mette.post(action, data=typed(mettes, hours_plan="1: 10\n5: 15")).status_code == 302
+    shown = refused(karl.post(action, data=typed(karls, hours_plan="1: 10\n3: 12")))
     assert changes(shown) == [("Optrapning af timer", "1: 10, 5: 15", "1: 10, 3: 12")]
     again = shown_form(shown, action)
-    assert value_of(again, "plan") == "1: 10\r\n3: 12"
+    assert value_of(again, "hours_plan") == "1: 10\r\n3: 12"
 
     assert karl.post(action, data=MultiDict(again)).status_code == 302
     placement = reread(Placement, agreed.id)
@@ -229,11 +221,11 @@ def test_plan_a_change_of_the_starting_hours_meanwhile_is_named(app, people, agr
     the period form, is a change the plan's save would undo."""
     page = f"/forloeb/{agreed.id}"
     mette, karl = signed_in(app, people["mette"]), signed_in(app, people["karl"])
-    period = form_on(mette, page, f"{page}/periode")
-    plan = form_on(karl, page, f"{page}/timer")
-    assert mette.post(f"{page}/periode", data=typed(period, hours_per_week="14")
+    period = form_on(mette, page, f"{page}/aftale")
+    plan = form_on(karl, page, f"{page}/aftale")
+    assert mette.post(f"{page}/aftale", data=typed(period, hours_per_week="14")
                       ).status_code == 302
-    shown = refused(karl.post(f"{page}/timer", data=typed(plan, plan="1: 10\n4: 15")))
+    shown = refused(karl.post(f"{page}/aftale", data=typed(plan, hours_plan="1: 10\n4: 15")))
     assert changes(shown) == [("Timer om ugen ved start", "14", "(ikke ændret af dig)")]
 
 
@@ -256,10 +248,10 @@ def test_another_forms_fields_changed_meanwhile_are_no_conflict(app, people, agr
     page = f"/forloeb/{agreed.id}"
     mette, karl = signed_in(app, people["mette"]), signed_in(app, people["karl"])
     terms = form_on(mette, page, f"{page}/aftale")
-    period = form_on(karl, page, f"{page}/periode")
+    period = form_on(karl, page, f"{page}/aftale")
     assert mette.post(f"{page}/aftale", data=typed(terms, working_times="Fredag")
                       ).status_code == 302
-    assert karl.post(f"{page}/periode", data=typed(period, hours_per_week="12")
+    assert karl.post(f"{page}/aftale", data=typed(period, hours_per_week="12")
                      ).status_code == 302
     placement = reread(Placement, agreed.id)
     assert (placement.working_times, placement.hours_per_week) == ("Fredag", 12)
@@ -270,7 +262,7 @@ def test_a_status_move_meanwhile_is_no_conflict(app, people):
                                  opening=create_opening(people["company"]),
                                  consultant=people["mette"], hours_per_week=10,
                                  start_date=TODAY + timedelta(days=7))
-    page, action = f"/forloeb/{placement.id}", f"/forloeb/{placement.id}/periode"
+    page, action = f"/forloeb/{placement.id}", f"/forloeb/{placement.id}/aftale"
     mette = signed_in(app, people["mette"])
     shown = form_on(mette, page, action)
     lifecycle.answer_as_employer(placement, True, people["erik"])

@@ -330,8 +330,12 @@ CODE = re.compile(r'class="invite-code">([A-Z0-9]{4}-[A-Z0-9]{4})<')
 def invite(client, candidate):
     response = post_form(client, f"/borgere/{candidate.id}/inviter", {},
                          form_page=f"/borgere/{candidate.id}")
-    assert response.status_code == 200
-    page = response.get_data(as_text=True)
+    # Redirected to the code's own page, the code in no address.
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/borgere/{candidate.id}/kode"
+    shown = client.get(response.headers["Location"])
+    assert shown.headers["Cache-Control"] == "no-store"
+    page = shown.get_data(as_text=True)
     return CODE.search(page).group(1), page
 
 
@@ -431,3 +435,38 @@ def test_mismatched_passwords_keep_the_code_and_email(client, consultant, viborg
     assert "De to adgangskoder er ikke ens." in page
     assert 'value="pelle@example.dk"' in page
     assert db.session.scalar(select(Invitation)).used_at is None
+
+
+def test_a_reload_of_the_code_page_shows_the_same_code_and_the_mailed_one_works(
+        client, consultant, viborg, outbox):
+    candidate = create_candidate(viborg, name="Mette Mail", birth_date=BORN,
+                                 email="mette@example.dk")
+    code, _page = invite(client, candidate)
+    hash_before = db.session.scalar(select(Invitation.code_hash))
+    again = client.get(f"/borgere/{candidate.id}/kode").get_data(as_text=True)
+    assert CODE.search(again).group(1) == code and code in outbox[0]["body"]
+    assert "Vi har sendt koden til mette@example.dk" in again
+    assert len(outbox) == 1 and db.session.scalar(select(Invitation.code_hash)) == hash_before
+    assert code not in client.get(f"/borgere/{candidate.id}").get_data(as_text=True)
+
+    _step_one, done = activate(client, code, "mette@example.dk")  # the mailed code still works
+    assert done.headers["Location"] == "/mine-tilbud"
+
+
+def test_a_used_code_is_not_shown_again(client, consultant, viborg, outbox):
+    candidate = create_candidate(viborg, name="Ole Uden", birth_date=BORN)
+    code, _page = invite(client, candidate)
+    invitation = db.session.scalar(select(Invitation))
+    invitation.used_at = datetime.now(timezone.utc)
+    db.session.commit()
+    response = client.get(f"/borgere/{candidate.id}/kode", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert code not in page and "Koden kan ikke vises igen." in page
+
+
+def test_the_code_page_of_another_citizen_shows_no_code(client, consultant, viborg, outbox):
+    candidate = create_candidate(viborg, name="Ole Uden", birth_date=BORN)
+    other = create_candidate(viborg, name="Anna Anden", birth_date=BORN)
+    code, _page = invite(client, candidate)
+    page = client.get(f"/borgere/{other.id}/kode", follow_redirects=True).get_data(as_text=True)
+    assert code not in page and "Anna Anden" in page
