@@ -109,6 +109,12 @@ EXPECTED: dict[tuple[str, str], str] = {
         "login   403     403     200/404 403     403",
     ("/borgere/<int:candidate_id>/journal", "POST"):
         "login   403     403     200/404 403     403",
+    # What companies may see: the consultant sets it with the citizen (only with them: a post
+    # without the box ticked and with changes is refused; an empty post changes nothing).
+    ("/borgere/<int:candidate_id>/deling", "GET"):
+        "login   403     403     200/404 403     403",
+    ("/borgere/<int:candidate_id>/deling", "POST"):
+        "login   403     403     302/404 403     403",
     ("/borgere/<int:candidate_id>/maal", "GET"):
         "login   403     403     200/404 403     403",
     ("/borgere/<int:candidate_id>/maal", "POST"):
@@ -193,6 +199,10 @@ EXPECTED: dict[tuple[str, str], str] = {
         "login   302/404 403     403     403     403",
     ("/mig/maal/<int:goal_id>/trin/<int:step_id>/udfoert", "POST"):
         "login   302/404 403     403     403     403",
+    ("/mig/deling", "GET"):
+        "login   200     403     403     403     403",
+    ("/mig/deling", "POST"):
+        "login   302     403     403     403     403",
     ("/mig/oensker", "GET"):
         "login   200     403     403     403     403",
     ("/mig/oensker", "POST"):
