@@ -30,7 +30,7 @@ def _save(candidate: Candidate, form: ConsentForm) -> ConsentForm | None:
     try:
         changed = consent.set_choices(
             candidate, form.wanted(), current_user, seen=form.seen(),
-            with_citizen=bool(getattr(form, "with_citizen", None) and form.with_citizen.data))
+            with_citizen=form.with_citizen_ticked())
     except EditConflict as conflict:
         db.session.rollback()
         return give_back(form, type(form).of(candidate), candidate, conflict)
@@ -54,8 +54,9 @@ def _history(candidate: Candidate):
 @roles_required(Role.CITIZEN)
 def mine():
     candidate = _me()
-    form = ConsentForm.of(candidate)
-    if request.method == "POST":
+    if request.method == "GET":
+        form = ConsentForm.of(candidate)
+    else:
         form = _save(candidate, ConsentForm())
         if form is None:
             return redirect(url_for("consent.mine"))
@@ -71,8 +72,9 @@ def mine():
 @roles_required(Role.CONSULTANT)
 def for_consultant(candidate_id: int):
     candidate = get_or_404(candidates_with_data_for(current_user), Candidate, candidate_id)
-    form = ConsultantConsentForm.of(candidate)
-    if request.method == "POST":
+    if request.method == "GET":
+        form = ConsultantConsentForm.of(candidate)
+    else:
         form = _save(candidate, ConsultantConsentForm())
         if form is None:
             return redirect(url_for("consent.for_consultant", candidate_id=candidate.id))

@@ -47,6 +47,10 @@ class ConsentForm(VersionedForm):
         return {item: {YES: True, NO: False}.get(self[item.column].data)
                 for item in ConsentItem}
 
+    def with_citizen_ticked(self) -> bool:
+        """The citizen's own form: the choice is theirs without saying so."""
+        return False
+
     @classmethod
     def of(cls, candidate) -> "ConsentForm":
         """The form as stored now, and what it shows (the other party may change it meanwhile)."""
@@ -59,3 +63,6 @@ class ConsultantConsentForm(ConsentForm):
     with_citizen = BooleanField(_l("Jeg har talt med borgeren, og valgene er borgerens egne"),
                                 description=_l("Ændringen bliver gemt som sat af dig "
                                                "sammen med borgeren."))
+
+    def with_citizen_ticked(self) -> bool:
+        return bool(self.with_citizen.data)
