@@ -50,7 +50,7 @@ def _history(candidate: Candidate):
     return db.session.scalars(consent.history_of(candidate)).all()
 
 
-@bp.route("/mig/deling", methods=["GET", "POST"])
+@bp.route("/mine-oplysninger/deling", methods=["GET", "POST"])
 @roles_required(Role.CITIZEN)
 def mine():
     candidate = _me()

@@ -199,10 +199,6 @@ EXPECTED: dict[tuple[str, str], str] = {
         "login   302/404 403     403     403     403",
     ("/mig/maal/<int:goal_id>/trin/<int:step_id>/udfoert", "POST"):
         "login   302/404 403     403     403     403",
-    ("/mig/deling", "GET"):
-        "login   200     403     403     403     403",
-    ("/mig/deling", "POST"):
-        "login   302     403     403     403     403",
     ("/mig/oensker", "GET"):
         "login   200     403     403     403     403",
     ("/mig/oensker", "POST"):
@@ -211,6 +207,10 @@ EXPECTED: dict[tuple[str, str], str] = {
         "login   200     403     403     403     403",
     ("/mine-oplysninger/data.json", "GET"):
         "login   200     403     403     403     403",
+    ("/mine-oplysninger/deling", "GET"):
+        "login   200     403     403     403     403",
+    ("/mine-oplysninger/deling", "POST"):
+        "login   302     403     403     403     403",
     ("/mine-tilbud", "GET"):
         "login   200     403     403     403     403",
     ("/mine-tilbud/<int:placement_id>", "GET"):

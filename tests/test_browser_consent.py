@@ -87,7 +87,7 @@ def test_the_citizen_turns_off_skills_and_the_company_stops_seeing_them(as_user,
 
 def test_saved_untouched_the_form_changes_nothing(as_user, world):
     citizen = as_user(world["citizen"].email)
-    citizen.goto("/mig/deling")
+    citizen.goto("/mine-oplysninger/deling")
     citizen.get_by_role("button", name="Gem mine valg").click()
     expect(citizen.locator(".flashes")).to_contain_text("Der var ingen ændringer at gemme.")
     shows(citizen, "Ingen valg endnu. Indtil der er valgt, ser virksomheder kun navnet.")
@@ -133,7 +133,7 @@ def test_the_consultant_sees_the_choices_and_sets_them_with_the_citizen(as_user,
         "sammen med borgeren.")
 
     citizen = as_user(world["citizen"].email)
-    citizen.goto("/mig/deling")
+    citizen.goto("/mine-oplysninger/deling")
     shows(citizen, "sat af jobkonsulent Mette Konsulent sammen med dig.")
     card = citizen.locator("section.card", has_text="Hald Lager ApS: Lagerpraktik")
     expect(card).to_contain_text("asta@example.dk")

@@ -95,7 +95,7 @@ CASES = [
          "/virksomhed/forslag/{ended}/opfoelgning/{ended_first_week}"),
 
     Case(CI, "preferences", "/mig/oensker", "Dine ønsker er gemt."),
-    Case(CI, "consent", "/mig/deling", NOTHING_TO_SAVE),
+    Case(CI, "consent", "/mine-oplysninger/deling", NOTHING_TO_SAVE),
     # A manager has no form that edits a record: see NOT_EDIT_FORMS below.
 ]
 

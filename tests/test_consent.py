@@ -21,7 +21,7 @@ from .factories import (
 from .html_forms import shown_form
 
 SKILLS = "Truckcertifikat og kassesystemer"
-MINE, THEIRS = "/mig/deling", "/borgere/{}/deling"
+MINE, THEIRS = "/mine-oplysninger/deling", "/borgere/{}/deling"
 
 
 @pytest.fixture
@@ -312,7 +312,7 @@ def test_without_a_csrf_token_nothing_is_saved(app, people):
 
 def test_the_portal_links_to_the_choices(app, people):
     page = signed_in(app, people["citizen"]).get("/mine-tilbud").get_data(as_text=True)
-    assert 'href="/mig/deling"' in page
+    assert 'href="/mine-oplysninger/deling"' in page
 
 
 def test_the_count_of_rows_is_one_per_changed_item(people):
