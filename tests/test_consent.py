@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
-from placement import consent, lifecycle
+from placement import consent, erasure, lifecycle
 from placement.extensions import db
 from placement.models import (
     Candidate, ConsentChange, ConsentItem, ConsentSource, PlacementStatus, Role,
@@ -321,3 +321,29 @@ def test_the_count_of_rows_is_one_per_changed_item(people):
     assert consent.set_choices(asta, dict.fromkeys(ConsentItem, True), citizen) == 0
     db.session.commit()
     assert db.session.scalar(select(func.count()).select_from(ConsentChange)) == 5
+
+
+# --- before consent was recorded, and after erasure ---------------------------------------------
+
+def test_a_choice_reset_by_the_migration_is_told_as_such(app, people):
+    asta = people["asta"]
+    db.session.add(ConsentChange(candidate_id=asta.id, item=ConsentItem.SKILLS, shared=True,
+                                 source=ConsentSource.BEFORE_RECORDING))
+    db.session.commit()
+    told = ("Kompetencer og interesser – nulstillet til »ikke valgt endnu«, da Placement begyndte "
+            "at gemme samtykke.")
+    assert told in signed_in(app, people["mette"]).get(THEIRS.format(asta.id)).get_data(
+        as_text=True)
+    assert told in signed_in(app, people["citizen"]).get(MINE).get_data(as_text=True)
+
+
+def test_erasure_removes_the_choices_their_history_and_what_answered_proposals_kept(people):
+    asta, proposal = people["asta"], people["proposal"]
+    consent.set_choices(asta, {ConsentItem.SKILLS: True}, people["citizen"])
+    lifecycle.answer_as_employer(proposal, yes=False, by=people["erik"])
+    db.session.commit()
+    assert proposal.consent_snapshot == "skills"
+    erasure.anonymise(asta)
+    db.session.commit()
+    assert history(asta) == [] and consent.choices_of(fresh(asta)) == dict.fromkeys(ConsentItem)
+    assert proposal.consent_snapshot == "" and consent.items_shown(proposal) == frozenset()

@@ -52,7 +52,8 @@ class ConsentSource(str, enum.Enum):
         return {
             ConsentSource.CITIZEN: _l("borgeren selv"),
             ConsentSource.CONSULTANT_WITH_CITIZEN: _l("jobkonsulent sammen med borgeren"),
-            ConsentSource.BEFORE_RECORDING: _l("før samtykke blev registreret"),
+            ConsentSource.BEFORE_RECORDING: _l(
+                "sat før samtykke blev registreret, og nu nulstillet til »ikke valgt endnu«"),
         }[self]
 
 
