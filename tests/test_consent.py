@@ -13,7 +13,7 @@ from placement.models import (
     Candidate, ConsentChange, ConsentItem, ConsentSource, PlacementStatus, Role,
 )
 
-from .conftest import log_in, post_form
+from .conftest import log_in
 from .factories import (
     create_candidate, create_employer, create_municipality, create_opening, create_placement,
     create_user,

@@ -16,7 +16,8 @@ from placement.extensions import db
 from placement.models import (
     Adaptation, AgreementConfirmation, AuditAction, AuditEvent, AuditSubject, CandidateAdaptation,
     CandidateKind, CandidatePlace, CandidateStatus, ConsentChange, ConsentItem, ConsentSource,
-    FollowUp, Goal, GoalStep, JournalEntry, Kind, Notification, OpeningInterest, Outcome, Party, PlacementEvent, PlacementStatus, Role,
+    FollowUp, Goal, GoalStep, JournalEntry, Kind, Notification, OpeningInterest, Outcome, Party,
+    PlacementEvent, PlacementStatus, Role,
 )
 
 from .conftest import log_in, post_form
