@@ -24,8 +24,8 @@ from sqlalchemy.orm import selectinload
 from . import edit_fields, edit_versions
 from .extensions import db
 from .models import (
-    Candidate, ConsentChange, ConsentItem, ConsentSource, Placement, PlacementStatus, Role,
-    User, utcnow,
+    Candidate, ConsentChange, ConsentItem, ConsentSource, Opening, Placement, PlacementStatus,
+    Role, User, utcnow,
 )
 
 ITEMS = tuple(ConsentItem)
@@ -129,7 +129,11 @@ class Preview:
 
 def previews(candidate: Candidate) -> list[Preview]:
     """The citizen's placements, newest first: every company that can open one sees them."""
+    # Each preview shows the opening, its company and the adaptations it offers.
+    opening = selectinload(Placement.opening)
     placements = db.session.scalars(
         select(Placement).where(Placement.candidate_id == candidate.id)
+        .options(opening.selectinload(Opening.employer),
+                 opening.selectinload(Opening.adaptations))
         .order_by(Placement.created_at.desc(), Placement.id.desc())).all()
     return [Preview(p, waits_for_company(p)) for p in placements]
