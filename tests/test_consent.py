@@ -13,7 +13,7 @@ from placement.models import (
     Candidate, ConsentChange, ConsentItem, ConsentSource, PlacementStatus, Role,
 )
 
-from .conftest import log_in
+from .conftest import log_in, statements_sent
 from .factories import (
     create_candidate, create_employer, create_municipality, create_opening, create_placement,
     create_user,
@@ -347,3 +347,17 @@ def test_erasure_removes_the_choices_their_history_and_what_answered_proposals_k
     db.session.commit()
     assert history(asta) == [] and consent.choices_of(fresh(asta)) == dict.fromkeys(ConsentItem)
     assert proposal.consent_snapshot == "" and consent.items_shown(proposal) == frozenset()
+
+
+def test_the_citizens_page_costs_the_same_with_one_proposal_or_many(app, people):
+    asta = people["asta"]
+    consent.set_choices(asta, dict.fromkeys(ConsentItem, True), people["citizen"])
+    db.session.commit()
+    client = signed_in(app, people["citizen"])
+    with statements_sent() as one:
+        assert client.get(MINE).status_code == 200
+    for _ in range(5):
+        create_placement(asta, create_opening(create_employer()))
+    with statements_sent() as six:
+        assert client.get(MINE).status_code == 200
+    assert len(six) == len(one)
