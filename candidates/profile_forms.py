@@ -32,7 +32,6 @@ NEED_CHOICES = [
     SelectChoice(NEED_YES, _l("Behov")),
     SelectChoice(NEED_MUST, _l("Nødvendigt (skal være på plads)")),
 ]
-SHARING = ("share_contact", "share_age", "share_skills", "share_adaptations", "share_goals")
 
 
 class ProfileForm(VersionedForm):
@@ -74,13 +73,6 @@ class ProfileForm(VersionedForm):
     # Tilpasninger (one select per catalogue entry is added by profile_form)
     adaptation_note = TextAreaField(_l("Andet om behov for tilpasninger"), validators=[Optional()])
 
-    # Det må virksomheder se
-    share_contact = BooleanField(_l("Kontaktoplysninger (e-mail og telefon)"))
-    share_age = BooleanField(_l("Alder"))
-    share_skills = BooleanField(_l("Kompetencer og interesser"))
-    share_adaptations = BooleanField(_l("Behov for tilpasninger"))
-    share_goals = BooleanField(_l("Mål"))
-
     def need_groups(self):
         """(category label, [select fields]) in the catalogue's order, for the template."""
         groups: dict = {}
@@ -108,7 +100,6 @@ class ProfileForm(VersionedForm):
             skills=self.skills.data or "", interests=self.interests.data or "",
             status=self.status.data, needs=self.needs(),
             adaptation_note=self.adaptation_note.data or "",
-            **{name: bool(self[name].data) for name in SHARING},
         )
 
 
@@ -118,9 +109,8 @@ def _catalogue() -> list[Adaptation]:
                   key=lambda a: (order.index(a.category), a.id))
 
 
-# A new profile starts with the model's defaults: skills and needs shared, the rest not.
-NEW_PROFILE = {"share_skills": True, "share_adaptations": True,
-               "status": CandidateStatus.LOOKING.value}
+# What companies see is not set here: the citizen chooses it (candidates/consent.py).
+NEW_PROFILE = {"status": CandidateStatus.LOOKING.value}
 
 
 def profile_form(candidate=None, new: bool = False) -> ProfileForm:
@@ -148,7 +138,7 @@ def _data_of(candidate) -> dict:
     # Built by hand: the candidate's own kinds, places and status are rows and enums, not the
     # values the fields hold.
     plain = ("name", "birth_date", "email", "phone", "postcode", "city", "max_hours",
-             "job_ready", "skills", "interests", "adaptation_note") + SHARING
+             "job_ready", "skills", "interests", "adaptation_note")
     data = {name: getattr(candidate, name) for name in plain}
     data.update(places=", ".join(p.postcode for p in candidate.places),
                 kinds=candidate.kinds_wanted, status=candidate.status.value)

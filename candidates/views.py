@@ -18,8 +18,8 @@ from placement.identifiers import cpr_in_text
 from placement.match_queries import rank_candidates_for, rank_openings_for
 from placement.paging import asked_page, page_url
 from placement.models import (
-    Candidate, CandidateStatus, Opening, OpeningInterest, Party, Placement, PlacementStatus,
-    Role,
+    Candidate, CandidateStatus, ConsentItem, Opening, OpeningInterest, Party, Placement,
+    PlacementStatus, Role,
 )
 from placement.notices import tell_consultant_of_answer
 from placement.security import local_path, roles_required
@@ -125,7 +125,7 @@ def profile_page(candidate: Candidate, shown_cpr: str | None = None):
     ).all()
     record(AuditAction.VIEW, AuditSubject.PROFILE, candidate)
     return render_template("candidates/profile.html", candidate=candidate, placements=placements,
-                           interested=interested, shown_cpr=shown_cpr)
+                           interested=interested, shown_cpr=shown_cpr, consent_items=ConsentItem)
 
 
 @bp.route("/mine-tilbud")

@@ -233,7 +233,7 @@ def load_config(environment: str | None = None) -> dict:
             "employers.views:bp", "employers.openings:bp", "employers.board:bp",
             "employers.companies:bp", "candidates.views:bp", "candidates.profiles:bp",
             "candidates.citizen:bp", "candidates.placements:bp", "candidates.followups:bp",
-            "candidates.privacy:bp",
+            "candidates.privacy:bp", "candidates.consent:bp",
         ),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
     }

@@ -19,15 +19,18 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from . import audit_log
+from .consent import choices_of, history_of
 from .extensions import db
 from .followups import shared_summaries
 from .identifiers import mask_cpr
 from .models import (
-    Agreement, AuditEvent, Candidate, Notification, OpeningInterest, Placement, utcnow,
+    Agreement, AuditEvent, Candidate, ConsentItem, Notification, OpeningInterest, Placement,
+    utcnow,
 )
 
 DESCRIPTION = (
-    "Dine oplysninger i Placement: din profil, dine mål, dine forløb, de opfølgninger, "
+    "Dine oplysninger i Placement: din profil, hvad virksomheder må se, og hvordan dine valg "
+    "har ændret sig, dine mål, dine forløb, de opfølgninger, "
     "din jobkonsulent har delt med dig, dine aftaler (uden selve PDF-filerne), "
     "jobkonsulentens journal om dig, de beskeder Placement har skrevet om dig eller til dig, "
     "og hvem der har set eller ændret dine oplysninger. "
@@ -59,6 +62,7 @@ def export_citizen(candidate: Candidate, now: datetime | None = None) -> dict:
             "beskrivelse": DESCRIPTION,
             "dannet": _moment(now or utcnow()),
             "profil": _profile(candidate),
+            "ændringer_af_hvad_virksomheder_må_se": _consent_history(candidate),
             "mål": _goals(candidate),
             "interesse_for_pladser": _interests(candidate),
             "forløb": [_placement(p) for p in placements],
@@ -95,16 +99,27 @@ def _profile(c: Candidate) -> dict:
         "note_om_tilpasninger": c.adaptation_note,
         "ønsker_slags_arbejde": [_label(kind) for kind in c.kinds_wanted],
         "kan_nå_postnumre": [place.postcode for place in c.places],
+        # None: not chosen yet, which shares nothing.
         "deles_med_virksomheder": {
-            "kontaktoplysninger": c.share_contact,
-            "alder": c.share_age,
-            "kompetencer_og_interesser": c.share_skills,
-            "behov_for_tilpasninger": c.share_adaptations,
-            "mål": c.share_goals,
-        },
+            _CONSENT_KEYS[item]: shared for item, shared in choices_of(c).items()},
         "oprettet": _moment(c.created_at),
         "anonymiseret": _moment(c.anonymised_at),
     }
+
+
+_CONSENT_KEYS = {
+    ConsentItem.CONTACT: "kontaktoplysninger", ConsentItem.AGE: "alder",
+    ConsentItem.SKILLS: "kompetencer_og_interesser",
+    ConsentItem.ADAPTATIONS: "behov_for_tilpasninger", ConsentItem.GOALS: "mål",
+}
+
+
+def _consent_history(c: Candidate) -> list[dict]:
+    """Every change of what companies may see, oldest first like the rest of the file."""
+    return [{"tidspunkt": _moment(row.at), "hvad": _CONSENT_KEYS[row.item],
+             "deles": row.shared, "hvordan": _label(row.source),
+             "hvem": row.changed_by.name if row.changed_by else None}
+            for row in reversed(db.session.scalars(history_of(c)).all())]
 
 
 def _goals(c: Candidate) -> list[dict]:

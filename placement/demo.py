@@ -8,7 +8,7 @@ from typing import Optional
 
 from sqlalchemy import func, select
 
-from . import agreement_versions
+from . import agreement_versions, consent
 from .demo_data import (
     MUNICIPALITIES, POSTCODES, LOCAL_POSTCODES, STAFF, DEMO_COMPANY, EMPLOYER_USER, CITIZEN_USER,
     EMPLOYERS, PUBLIC_EMPLOYERS, CONTACTS, O, OPENINGS, AREAS, NEED_NOTES, CANDIDATES, CPR_HOLDERS,
@@ -20,9 +20,10 @@ from .followups import KEPT_AFTER_END, desired_plan
 from .identifiers import cpr_birth_date, is_valid_cvr
 from .models import (
     Adaptation, AgreementConfirmation, Candidate, CandidateAdaptation, CandidateKind,
-    CandidatePlace, CandidateStatus, Employer, EmployerContact, EmployerStatus, FollowUp, Goal,
-    GoalStep, HoursStep, InternshipPurpose, Kind, Municipality, Opening, OpeningInterest,
-    OpeningStatus, Outcome, Party, Placement, PlacementEvent, PlacementStatus, Role, User,
+    CandidatePlace, CandidateStatus, ConsentChange, ConsentItem, ConsentSource, Employer,
+    EmployerContact, EmployerStatus, FollowUp, Goal, GoalStep, HoursStep, InternshipPurpose,
+    Kind, Municipality, Opening, OpeningInterest, OpeningStatus, Outcome, Party, Placement,
+    PlacementEvent, PlacementStatus, Role, User,
 )
 from .policy import FOLLOW_UP_PLANS
 
@@ -269,26 +270,38 @@ class _Loader:
                           self.first_proposal.get(row.name, 0) + self.rng.randint(14, 45))
             self.candidate_age[row.name] = created
             birth = self.birth_date(row.age)
+            # Drawn in the order they always were, so the demo stays the same world.
+            cpr = self.cpr(birth) if row.name in CPR_HOLDERS else None
+            email = _email(row.name) if self.rng.random() < 0.6 else ""
+            phone = self.phone() if self.rng.random() < 0.85 else ""
+            own_skills = " ".join(self.rng.sample(skills, 3))
+            own_interests = " ".join(self.rng.sample(interests, 2))
+            shares = {"share_contact": self.rng.random() < 0.4,
+                      "share_age": self.rng.random() < 0.6,
+                      "share_skills": self.rng.random() < 0.9,
+                      "share_adaptations": self.rng.random() < 0.75,
+                      "share_goals": self.rng.random() < 0.35}
+            registered = self.at(created, 10)
             candidate = Candidate(
                 municipality=municipalities[row.municipality], consultant=consultant,
-                name=row.name, birth_date=birth,
-                cpr=self.cpr(birth) if row.name in CPR_HOLDERS else None,
-                email=_email(row.name) if self.rng.random() < 0.6 else "",
-                phone=self.phone() if self.rng.random() < 0.85 else "",
+                name=row.name, birth_date=birth, cpr=cpr, email=email, phone=phone,
                 postcode=row.postcode, city=POSTCODES[row.postcode],
                 max_hours=row.max_hours, job_ready=row.job_ready,
-                skills=" ".join(self.rng.sample(skills, 3)),
-                interests=" ".join(self.rng.sample(interests, 2)),
+                skills=own_skills, interests=own_interests,
                 adaptation_note=" ".join(NEED_NOTES[code] for code, _ in needs),
-                share_contact=self.rng.random() < 0.4, share_age=self.rng.random() < 0.6,
-                share_skills=self.rng.random() < 0.9, share_adaptations=self.rng.random() < 0.75,
-                share_goals=self.rng.random() < 0.35,
+                **shares,
                 status=CandidateStatus.IN_PLACEMENT if busy else CandidateStatus(row.status),
-                created_at=self.at(created, 10),
+                created_at=registered,
                 needs=[CandidateAdaptation(adaptation=self.catalogue[code], must_have=must)
                        for code, must in needs],
                 kinds=[CandidateKind(kind=Kind(kind)) for kind in sorted(kinds)],
                 places=[CandidatePlace(postcode=postcode) for postcode in sorted(places)],
+                # Chosen with their consultant the day they were registered, and recorded so.
+                consent_changes=[
+                    ConsentChange(item=item, shared=shares[item.column],
+                                  source=ConsentSource.CONSULTANT_WITH_CITIZEN,
+                                  changed_by=consultant, at=registered + timedelta(hours=1))
+                    for item in ConsentItem],
             )
             candidates[row.name] = candidate
             db.session.add(candidate)
@@ -335,6 +348,8 @@ class _Loader:
                 tasks=opening.tasks, mentor_name=opening.mentor_name,
                 mentor_role=opening.mentor_role,
             )
+            if not consent.waits_for_company(placement):  # what the company answered on
+                consent.freeze(placement)
             offered = {adaptation.id for adaptation in opening.adaptations}
             placement.adaptations = [need.adaptation for need in candidate.needs
                                      if need.adaptation_id in offered]

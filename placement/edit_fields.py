@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from .edit_versions import Field, plain
 from .extensions import db
-from .models import Adaptation, CandidateStatus, InternshipPurpose, Kind
+from .models import Adaptation, CandidateStatus, ConsentItem, InternshipPurpose, Kind
 
 
 def _empty() -> str:
@@ -116,12 +116,6 @@ def _places_field(label) -> Field:
                  relation="places")
 
 
-def _shared(name: str, what) -> Field:
-    # Two of the sharing boxes are labelled like fields above them ("Behov for tilpasninger"):
-    # in a list of changes they need the heading they stand under.
-    return column(name, _l("Virksomheder må se: %(what)s", what=what), _yes_no)
-
-
 PROFILE = (
     column("name", _l("Navn")),
     column("birth_date", _l("Fødselsdato"), _day),
@@ -140,17 +134,26 @@ PROFILE = (
           lambda c: sorted([n.adaptation_id, n.must_have] for n in c.needs), _needs,
           relation="needs"),
     column("adaptation_note", _l("Andet om behov for tilpasninger")),
-    _shared("share_contact", _l("Kontaktoplysninger (e-mail og telefon)")),
-    _shared("share_age", _l("Alder")),
-    _shared("share_skills", _l("Kompetencer og interesser")),
-    _shared("share_adaptations", _l("Behov for tilpasninger")),
-    _shared("share_goals", _l("Mål")),
 )
 # The citizen's "Mine ønsker": three of the profile's fields, in the citizen's words.
 WISHES = (
     column("max_hours", _l("Højst antal timer om ugen")),
     _kinds_field(_l("Den slags arbejde, jeg gerne vil have")),
     _places_field(_l("Steder, jeg kan komme til")),
+)
+
+
+
+
+def _consent(value) -> str:
+    return _("Ikke valgt endnu") if value is None else _yes_no(value)
+
+
+# The citizen's "Det må virksomheder se", which the consultant may also set with the citizen.
+# Labelled with the heading they stand under: two read like profile fields ("Alder").
+CONSENT = tuple(
+    column(item.column, _l("Virksomheder må se: %(what)s", what=item.label), _consent)
+    for item in ConsentItem
 )
 
 

@@ -2,12 +2,13 @@
 
 What erasure means here. Everything that says who the person is or describes them goes:
 name, CPR number, contact details, free texts, goals, journal, wishes for places, invitations,
-agreement versions (their content names the citizen), notifications about them, and their
-login. What the statistics count stays, without a name: the candidate row (municipality,
-consultant, registration time, the kinds of work wanted, which the IPS speed row counts),
-placements (kind, company, dates, hours, state, outcome, hours plan, events) and follow-ups
-(due and done dates, outcome). So every figure about what happened is the same after an
-erasure as before it (tests/test_erasure.py compares the whole dashboard).
+agreement versions (their content names the citizen), notifications about them, their consent
+choices and the history of them, and their login. What the statistics count stays, without a
+name: the candidate row (municipality, consultant, registration time, the kinds of work
+wanted, which the IPS speed row counts), placements (kind, company, dates, hours, state,
+outcome, hours plan, events) and follow-ups (due and done dates, outcome). So every figure
+about what happened is the same after an erasure as before it (tests/test_erasure.py compares
+the whole dashboard).
 
 Two choices worth knowing:
 - The status becomes "closed": an erased person is no longer worked with, so they leave the
@@ -35,7 +36,8 @@ from .extensions import db
 from .followups import local_today
 from .lifecycle import OPEN_STATES
 from .models import (
-    AuditAction, AuditSubject, Candidate, CandidateStatus, ErasureRequest, ErasureState,
+    AuditAction, AuditSubject, Candidate, CandidateStatus, ConsentItem, ErasureRequest,
+    ErasureState,
     JournalEntry, Notification, OpeningInterest, Placement, PlacementEvent, PlacementStatus,
     Role, User, utcnow,
 )
@@ -151,6 +153,7 @@ def anonymise(candidate: Candidate, by: User | None = None, now: datetime | None
             setattr(placement, name, "")
         for placement_event in placement.events:
             placement_event.note = ""  # a reason typed by a person
+        placement.consent_snapshot = ""  # nothing is shared any more
         for followup in placement.followups:
             for name in FOLLOWUP_TEXTS:
                 setattr(followup, name, "")
@@ -158,6 +161,7 @@ def anonymise(candidate: Candidate, by: User | None = None, now: datetime | None
         OpeningInterest.candidate_id == candidate.id))
     candidate.goals.clear()
     candidate.journal_entries.clear()
+    candidate.consent_changes.clear()
     candidate.places.clear()
     candidate.needs.clear()
     candidate.invitations.clear()
@@ -182,8 +186,8 @@ def _blank_candidate(candidate: Candidate) -> None:
     candidate.email = candidate.phone = candidate.postcode = candidate.city = ""
     candidate.skills = candidate.interests = candidate.adaptation_note = ""
     candidate.max_hours = None
-    candidate.share_contact = candidate.share_age = candidate.share_skills = False
-    candidate.share_adaptations = candidate.share_goals = False
+    for item in ConsentItem:
+        setattr(candidate, item.column, None)
     candidate.status = CandidateStatus.CLOSED
 
 

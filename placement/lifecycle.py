@@ -7,7 +7,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from . import agreement_versions, followups, notices, ratio
+from . import agreement_versions, consent, followups, notices, ratio
 from . import edit_fields, edit_versions
 from .extensions import db
 from .models import (
@@ -53,6 +53,8 @@ def _move(placement: Placement, to: PlacementStatus, actor: User | None, note: s
     placement.events.append(PlacementEvent(
         from_status=placement.status, to_status=to, actor=actor, note=note[:500],
     ))
+    if placement.status == S.PROPOSED:  # over before the company answered: keep what it saw
+        consent.freeze(placement)
     placement.status = to
     notices.tell_of_move(placement, to, actor)  # in this transaction: the outbox
 
@@ -178,6 +180,8 @@ def _record_answer(placement: Placement, party: str, yes: bool, by: User, reason
         raise TransitionRefused(_why_not(placement, seen, {S.PROPOSED}))
     setattr(placement, f"{party}_answer", answer)
     setattr(placement, f"{party}_answered_at", utcnow())
+    if party == "employer":  # it answered on what it saw: later consent adds nothing to it
+        consent.freeze(placement)
     reason = reason.strip()
     setattr(placement, f"{party}_reason", reason)
     _after_answer(placement, by, reason)

@@ -40,7 +40,7 @@ class ProfileInvalid(ValueError):
         self.problems = problems
 
 
-# --- facts, wishes, needs and sharing ---------------------------------------------------------
+# --- facts, wishes and needs (what companies see is the citizen's choice: consent.py) --------
 
 @dataclass
 class ProfileData:
@@ -61,11 +61,6 @@ class ProfileData:
     status: CandidateStatus = CandidateStatus.LOOKING
     needs: dict[int, bool] = field(default_factory=dict)  # adaptation id -> must have
     adaptation_note: str = ""
-    share_contact: bool = False
-    share_age: bool = False
-    share_skills: bool = True
-    share_adaptations: bool = True
-    share_goals: bool = False
 
 
 def parse_postcodes(text: str) -> list[str]:
@@ -116,8 +111,6 @@ def _apply(candidate: Candidate, data: ProfileData, places: list[str]) -> None:
     candidate.skills = (data.skills or "").strip()
     candidate.interests = (data.interests or "").strip()
     candidate.status = data.status
-    for name in ("share_contact", "share_age", "share_skills", "share_adaptations", "share_goals"):
-        setattr(candidate, name, bool(getattr(data, name)))
     # Rows are replaced in place, so unchanged ones keep their identity (composite keys).
     wanted = list(dict.fromkeys(data.kinds))
     candidate.kinds = [row for row in candidate.kinds if row.kind in wanted] + [

@@ -1,14 +1,17 @@
 """What an employer may see of a citizen proposed to them: only what the citizen agreed to share.
 
 Never the CPR number, never journal notes; the name is always shown, since a proposal names a
-person, and the citizen's adaptation needs only with their consent.
+person, and everything else only with the citizen's consent (consent.items_shown: the current
+choices, or, once the company has answered, what it saw then less what was withdrawn since).
+The citizen's own page shows them this same profile per proposal, so the two cannot differ.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from .models import Placement
+from .consent import items_shown
+from .models import ConsentItem, Placement
 
 
 @dataclass(frozen=True)
@@ -37,20 +40,21 @@ def age_on(birth_date: date, today: date) -> int:
 
 def shared_profile(placement: Placement, today: date | None = None) -> SharedProfile:
     candidate = placement.candidate
+    shown = items_shown(placement)
     profile = SharedProfile(name=candidate.name)
-    if candidate.share_age:
+    if ConsentItem.AGE in shown:
         profile.age = age_on(candidate.birth_date, today or date.today())
-    if candidate.share_contact:
+    if ConsentItem.CONTACT in shown:
         profile.email, profile.phone = candidate.email, candidate.phone
-    if candidate.share_skills:
+    if ConsentItem.SKILLS in shown:
         profile.skills, profile.interests = candidate.skills, candidate.interests
-    if candidate.share_adaptations:
+    if ConsentItem.ADAPTATIONS in shown:
         offered = {adaptation.id for adaptation in placement.opening.adaptations}
         profile.needs = [
             NeedShown(need.adaptation.label, need.must_have, need.adaptation_id in offered)
             for need in sorted(candidate.needs, key=lambda n: (not n.must_have, n.adaptation_id))
         ]
-    if candidate.share_goals:
+    if ConsentItem.GOALS in shown:
         profile.shares_goals = True
         profile.goals = [goal.title for goal in candidate.goals]
     return profile

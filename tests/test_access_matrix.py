@@ -111,6 +111,12 @@ EXPECTED: dict[tuple[str, str], str] = {
         "login   403     403     200/404 403     403",
     ("/borgere/<int:candidate_id>/journal", "POST"):
         "login   403     403     200/404 403     403",
+    # What companies may see: the consultant sets it with the citizen (only with them: a post
+    # without the box ticked and with changes is refused; an empty post changes nothing).
+    ("/borgere/<int:candidate_id>/deling", "GET"):
+        "login   403     403     200/404 403     403",
+    ("/borgere/<int:candidate_id>/deling", "POST"):
+        "login   403     403     302/404 403     403",
     ("/borgere/<int:candidate_id>/maal", "GET"):
         "login   403     403     200/404 403     403",
     ("/borgere/<int:candidate_id>/maal", "POST"):
@@ -199,6 +205,10 @@ EXPECTED: dict[tuple[str, str], str] = {
         "login   200     403     403     403     403",
     ("/mine-oplysninger/data.json", "GET"):
         "login   200     403     403     403     403",
+    ("/mine-oplysninger/deling", "GET"):
+        "login   200     403     403     403     403",
+    ("/mine-oplysninger/deling", "POST"):
+        "login   302     403     403     403     403",
     ("/mine-tilbud", "GET"):
         "login   200     403     403     403     403",
     ("/mine-tilbud/<int:placement_id>", "GET"):

@@ -59,14 +59,13 @@ def test_consultant_builds_a_profile_and_invites_the_citizen(page, consultant, c
 
     page.get_by_role("link", name="Ret profil").click()
     page.get_by_label(first.label_da).select_option(label="Nødvendigt (skal være på plads)")
-    page.get_by_label("Kontaktoplysninger (e-mail og telefon)").check()
-    page.get_by_label("Kompetencer og interesser").uncheck()
     page.get_by_label("E-mail", exact=True).fill("bodil@example.dk")
     assert_accessible(page)  # the edit form with the CPR shown masked
     page.get_by_role("button", name="Gem profil").click()
     expect(page.locator(".flashes")).to_contain_text("Profilen er gemt")
     expect(page.locator("main")).to_contain_text(f"{first.label_da} (skal være på plads)")
-    expect(page.locator("li", has_text="Kontaktoplysninger")).to_contain_text("Ja")
+    # What companies see is the citizen's choice, not the profile form's: nothing chosen yet.
+    expect(page.locator("li", has_text="Kontaktoplysninger")).to_contain_text("Ikke valgt endnu")
 
     page.get_by_role("link", name="Mål og trin").click()
     page.get_by_label("Nyt mål").fill("Arbejde på et lager")

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from placement import agreement_versions, followups, hours_plan, lifecycle, profiles
+from placement import agreement_versions, consent, followups, hours_plan, lifecycle, profiles
 from placement.extensions import db
 from placement.followups import Record
 from placement.models import (
-    AuditAction, CandidateStatus, InternshipPurpose, Kind, OpeningStatus, Outcome, Party,
-    PlacementStatus, Role,
+    AuditAction, CandidateStatus, ConsentItem, InternshipPurpose, Kind, OpeningStatus, Outcome,
+    Party, PlacementStatus, Role,
 )
 from placement.profiles import ProfileData
 
@@ -49,6 +49,7 @@ class Case:
 SAVED = "Ændringerne er gemt."
 AGREEMENT_SAVED, FOLLOW_UP_SAVED = "Aftalen er gemt.", "Opfølgningen er gemt."
 VIEW_SAVED = "Tak. Jeres vurdering er gemt, og jobkonsulenten kan læse den."
+NOTHING_TO_SAVE = "Der var ingen ændringer at gemme."
 
 A, C, E, CI = Role.ADMIN, Role.CONSULTANT, Role.EMPLOYER, Role.CITIZEN
 CASES = [
@@ -65,6 +66,8 @@ CASES = [
 
     Case(C, "profile-full", "/borgere/{asta}/ret", "Profilen er gemt.", "/borgere/{asta}/ret"),
     Case(C, "profile-sparse", "/borgere/{bo}/ret", "Profilen er gemt.", "/borgere/{bo}/ret"),
+    Case(C, "consent", "/borgere/{asta}/deling", NOTHING_TO_SAVE),
+    Case(C, "consent-not-chosen", "/borgere/{bo}/deling", NOTHING_TO_SAVE),
     Case(C, "opening-full", "/opslag/{opening_full}/ret", SAVED),
     Case(C, "opening-draft", "/opslag/{opening_draft}/ret", SAVED),
     # Period, step-up plan and terms, in one form (the running one has a plan, the wage
@@ -89,6 +92,7 @@ CASES = [
          "/virksomhed/forslag/{ended}/opfoelgning/{ended_first_week}"),
 
     Case(CI, "preferences", "/mig/oensker", "Dine ønsker er gemt."),
+    Case(CI, "consent", "/mine-oplysninger/deling", NOTHING_TO_SAVE),
     # A manager has no form that edits a record: see NOT_EDIT_FORMS below.
 ]
 
@@ -97,7 +101,7 @@ CASES = [
 EDIT_FORMS = {
     "admin.edit_user", "openings.edit", "profiles.edit", "placements.save_agreement",
     "followups.detail", "employers.followup_view",
-    "citizen.preferences",
+    "citizen.preferences", "consent.mine", "consent.for_consultant",
 }
 NOT_EDIT_FORMS = {
     # Creating something new: their forms start empty.
@@ -186,11 +190,14 @@ def _build() -> dict:
         skills="Truckkort, ordenssans", interests="Lager og logistik",
         status=CandidateStatus.IN_PLACEMENT, needs={_adaptation("extra_breaks"): True,
                                                     _adaptation("written_instructions"): False},
-        adaptation_note="Har brug for ro om morgenen", share_contact=True, share_age=False,
-        share_skills=True, share_adaptations=False, share_goals=True), by=consultant)
+        adaptation_note="Har brug for ro om morgenen"), by=consultant)
     profiles.set_cpr(asta, "010190-1234")
     citizen = create_user(Role.CITIZEN, candidate=asta, email="asta@example.dk",
                           name="Asta Andersen")
+    # Asta has chosen all but one; Bo has chosen nothing yet.
+    consent.set_choices(asta, {ConsentItem.CONTACT: True, ConsentItem.AGE: False,
+                               ConsentItem.SKILLS: True, ConsentItem.ADAPTATIONS: False},
+                        citizen)
     bo = create_candidate(viborg, name="Bo Bak", consultant=consultant, job_ready=True,
                           max_hours=None, postcode="", city="")
     bo_user = create_user(Role.CITIZEN, candidate=bo, name="Bo Bak")

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from placement import agreement_versions
 from placement.extensions import db
 from placement.models import (
-    ApiToken, CandidateKind, ErasureRequest, CandidatePlace, CandidateStatus, EmployerContact, FollowUp, Goal,
-    GoalStep, JournalEntry, Kind, Notification, OpeningInterest, Party, PlacementEvent,
-    PlacementStatus, Role,
+    ApiToken, CandidateKind, CandidatePlace, CandidateStatus, ConsentChange, ConsentItem,
+    ConsentSource, EmployerContact, ErasureRequest, FollowUp, Goal, GoalStep, JournalEntry, Kind,
+    Notification, OpeningInterest, Party, PlacementEvent, PlacementStatus, Role,
 )
 from placement.models.placements import Answer
 
@@ -32,6 +32,7 @@ pytestmark = pytest.mark.browser
 # Short enough (88 characters) for the 100-character columns, such as a city, with its tag.
 PAYLOAD = ("</textarea></title><script>window.__xss=1</script>"
            "'\"><img src=x onerror=alert(1)>{{7*7}}")
+EVERYTHING = ",".join(item.value for item in ConsentItem)
 
 
 def bad(tag: str) -> str:
@@ -78,6 +79,7 @@ def _world() -> dict:
         end_date=today + timedelta(days=30), hours_per_week=10,
         citizen_answer=Answer.YES, citizen_answered_at=now,
         employer_answer=Answer.YES, employer_answered_at=now,
+        consent_snapshot=EVERYTHING,  # the company answered with everything shared
         tasks=bad("XPLTASKS"), working_times=bad("XPLTIMES"), adaptation_note=bad("XPLNOTE"),
         mentor_name=bad("XPLMENTOR"), mentor_role=bad("XPLMROLE"))
     placement.events.append(PlacementEvent(
@@ -110,6 +112,9 @@ def _world() -> dict:
         ErasureRequest(candidate=candidate, requested_by=consultant,
                        reason=bad("XERASEREASON")),
     ])
+    candidate.consent_changes.append(ConsentChange(
+        item=ConsentItem.SKILLS, shared=True, source=ConsentSource.CONSULTANT_WITH_CITIZEN,
+        changed_by=consultant))
     for user in (consultant, manager, admin, employer, citizen):
         db.session.add(Notification(user=user, key="xss", title=bad("XNOTETITLE"),
                                     body=bad("XNOTEBODY")))
@@ -136,6 +141,7 @@ def _pages(w: dict) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
                                   "XEMPREASON")),
             (f"/borgere/{cand}/ret", ("XCANDNAME", "XCANDSKILLS", "XCANDNOTE")),
             (f"/borgere/{cand}/journal", ("XJOURNAL",)),
+            (f"/borgere/{cand}/deling", ("XCANDNAME", "XCONSULTANT")),
             (f"/borgere/{cand}/maal", ("XGOAL", "XSTEP")),
             (f"/borgere/{cand}/sletning", ("XCANDNAME",)),
             (f"/borgere/{seeker}/job", ("XSEEKER", "XOPENTITLE", "XCOMPANY")),
@@ -181,6 +187,8 @@ def _pages(w: dict) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
             ("/mig/maal", ("XGOAL", "XSTEP")),
             ("/mig/interesse", ("XOPENTITLE",)),
             ("/mig/oensker", ()),
+            ("/mine-oplysninger/deling", ("XCANDNAME", "XCANDSKILLS", "XCANDINTERESTS", "XGOAL",
+                                          "XCOMPANY", "XOPENTITLE", "XCONSULTANT")),
             # The consultant's visits above are in the citizen's access log by name.
             ("/mine-oplysninger/adgang", ("XCONSULTANT",)),
             ("/ledige-pladser/", ("XOPENTITLE",)),

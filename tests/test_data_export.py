@@ -15,8 +15,9 @@ from placement.data_export import export_citizen
 from placement.extensions import db
 from placement.models import (
     Adaptation, AgreementConfirmation, AuditAction, AuditEvent, AuditSubject, CandidateAdaptation,
-    CandidateKind, CandidatePlace, CandidateStatus, FollowUp, Goal, GoalStep, JournalEntry, Kind,
-    Notification, OpeningInterest, Outcome, Party, PlacementEvent, PlacementStatus, Role,
+    CandidateKind, CandidatePlace, CandidateStatus, ConsentChange, ConsentItem, ConsentSource,
+    FollowUp, Goal, GoalStep, JournalEntry, Kind, Notification, OpeningInterest, Outcome, Party,
+    PlacementEvent, PlacementStatus, Role,
 )
 
 from .conftest import log_in, post_form
@@ -70,7 +71,7 @@ def full_citizen(municipality=None, consultant=None, status=CandidateStatus.CLOS
         municipality, name=NAME, birth_date=date(1990, 3, 15), cpr=CPR, email=EMAIL,
         phone=PHONE, postcode="8800", city="Viborg", max_hours=25, consultant=consultant,
         skills=SKILLS, interests=INTERESTS, adaptation_note=NEED_NOTE, share_contact=True,
-        share_goals=True, status=status, created_at=at("2026-11-02", 9),
+        share_age=False, share_goals=True, status=status, created_at=at("2026-11-02", 9),
         kinds=[CandidateKind(kind=Kind.INTERNSHIP), CandidateKind(kind=Kind.SUPPORTED_JOB)],
         places=[CandidatePlace(postcode="8800"), CandidatePlace(postcode="8830")],
         needs=[CandidateAdaptation(adaptation=adaptation("quiet_workspace"), must_have=True),
@@ -81,6 +82,15 @@ def full_citizen(municipality=None, consultant=None, status=CandidateStatus.CLOS
     db.session.add(JournalEntry(candidate=candidate, author=consultant,
                                 entry_date=date(2027, 1, 5), text=JOURNAL))
     user = create_user(Role.CITIZEN, candidate=candidate, email=LOGIN_EMAIL, name=NAME)
+    db.session.add_all([
+        ConsentChange(candidate_id=candidate.id, item=ConsentItem.CONTACT, shared=True,
+                      source=ConsentSource.CITIZEN, changed_by=user, at=at("2026-11-03")),
+        ConsentChange(candidate_id=candidate.id, item=ConsentItem.GOALS, shared=True,
+                      source=ConsentSource.CONSULTANT_WITH_CITIZEN, changed_by=consultant,
+                      at=at("2026-11-04")),
+        ConsentChange(candidate_id=candidate.id, item=ConsentItem.AGE, shared=False,
+                      source=ConsentSource.CITIZEN, changed_by=user, at=at("2026-11-05")),
+    ])
 
     lager = create_employer(name="Lager Nord A/S", contact_name="Lene Holm")
     cafe = create_employer(name="Café Syd")
@@ -152,7 +162,8 @@ def test_the_export_holds_every_part_with_what_was_typed(zenobia):
     assert data["dannet"] == "2027-07-01T08:00:00+00:00"
     assert "CPR-nummeret vises kun delvist" in data["beskrivelse"]
     assert list(data) == [
-        "beskrivelse", "dannet", "profil", "mål", "interesse_for_pladser", "forløb",
+        "beskrivelse", "dannet", "profil", "ændringer_af_hvad_virksomheder_må_se", "mål",
+        "interesse_for_pladser", "forløb",
         "opfølgninger_delt_med_dig", "aftaler", "journal", "beskeder",
         "hvem_har_set_eller_ændret_dine_oplysninger"]
 
@@ -170,12 +181,21 @@ def test_the_export_holds_every_part_with_what_was_typed(zenobia):
         "note_om_tilpasninger": NEED_NOTE,
         "ønsker_slags_arbejde": ["Virksomhedspraktik", "Job med støtte (IPS)"],
         "kan_nå_postnumre": ["8800", "8830"],
+        # None: not chosen yet (not shared).
         "deles_med_virksomheder": {"kontaktoplysninger": True, "alder": False,
-                                   "kompetencer_og_interesser": True,
-                                   "behov_for_tilpasninger": True, "mål": True},
+                                   "kompetencer_og_interesser": None,
+                                   "behov_for_tilpasninger": None, "mål": True},
         "oprettet": None, "anonymiseret": None,
     }
     assert profile["oprettet"] == "2026-11-02T09:00:00+00:00"
+    assert data["ændringer_af_hvad_virksomheder_må_se"] == [
+        {"tidspunkt": "2026-11-03T10:00:00+00:00", "hvad": "kontaktoplysninger", "deles": True,
+         "hvordan": "borgeren selv", "hvem": NAME},
+        {"tidspunkt": "2026-11-04T10:00:00+00:00", "hvad": "mål", "deles": True,
+         "hvordan": "jobkonsulent sammen med borgeren", "hvem": "Kirsten Konsulent"},
+        {"tidspunkt": "2026-11-05T10:00:00+00:00", "hvad": "alder", "deles": False,
+         "hvordan": "borgeren selv", "hvem": NAME},
+    ]
 
     assert data["mål"] == [{"titel": GOAL, "senest": "2027-06-01",
                             "oprettet": data["mål"][0]["oprettet"],

@@ -301,29 +301,26 @@ def test_profile_the_second_save_shows_the_first_and_one_more_press_keeps_both(a
     assert (candidate.phone, candidate.skills) == ("20 30 40 50", "Truckkort, kasse")
 
 
-def test_profile_needs_and_sharing_changed_meanwhile_are_named_and_shown_as_stored(app,
-                                                                                  people):
+def test_profile_needs_changed_meanwhile_are_named_and_shown_as_stored(app, people):
     asta = people["asta"]
     page = f"/borgere/{asta.id}/ret"
     breaks = adaptations("extra_breaks")[0]
     mette, karl = signed_in(app, people["mette"]), signed_in(app, people["karl"])
     mettes, karls = form_on(mette, page, page), form_on(karl, page, page)
 
-    assert mette.post(page, data=typed(mettes, **{f"need_{breaks.id}": "noedvendigt",
-                                                   "share_age": "y"})).status_code == 302
+    assert mette.post(page, data=typed(mettes, **{f"need_{breaks.id}": "noedvendigt"})
+                      ).status_code == 302
     shown = refused(karl.post(page, data=typed(karls, name="Asta B. Andersen")))
     assert changes(shown) == [
         ("Behov for tilpasninger", "Ekstra pauser (nødvendig)", "(ikke ændret af dig)"),
-        ("Virksomheder må se: Alder", "Ja", "(ikke ændret af dig)"),
     ]
     again = shown_form(shown, page)
     assert value_of(again, f"need_{breaks.id}") == "noedvendigt"
-    assert value_of(again, "share_age") == "y"
     assert value_of(again, "name") == "Asta B. Andersen"
 
     assert karl.post(page, data=MultiDict(again)).status_code == 302
     candidate = reread(Candidate, asta.id)
-    assert candidate.name == "Asta B. Andersen" and candidate.share_age
+    assert candidate.name == "Asta B. Andersen"
     assert [(n.adaptation_id, n.must_have) for n in candidate.needs] == [(breaks.id, True)]
 
 

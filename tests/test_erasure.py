@@ -14,8 +14,8 @@ from placement import cpr_vault, erasure
 from placement.extensions import db
 from placement.models import (
     Adaptation, Agreement, AgreementConfirmation, AuditAction, AuditEvent, AuditSubject, Candidate,
-    CandidateKind, CandidateStatus, ErasureRequest, ErasureState, FollowUp, Goal, HoursStep,
-    Invitation, JournalEntry, Kind, Notification, OpeningInterest, Outcome, Placement,
+    CandidateKind, CandidateStatus, ConsentChange, ErasureRequest, ErasureState, FollowUp, Goal,
+    HoursStep, Invitation, JournalEntry, Kind, Notification, OpeningInterest, Outcome, Placement,
     PlacementEvent, PlacementStatus, Role, User,
 )
 from placement.notifications import notify
@@ -191,6 +191,7 @@ def test_after_erasure_nothing_personal_is_left_anywhere_in_the_database(app):
     audit_rows = db.session.scalar(select(func.count()).select_from(AuditEvent))
     counts = {model: db.session.scalar(select(func.count()).select_from(model))
               for model in (Placement, PlacementEvent, FollowUp, HoursStep, CandidateKind)}
+    assert db.session.scalar(select(func.count()).select_from(ConsentChange)) == 3
 
     [request] = db.session.scalars(select(ErasureRequest)).all()
     erasure.decide(request, zenobia.manager, approve=True)
@@ -214,8 +215,11 @@ def test_after_erasure_nothing_personal_is_left_anywhere_in_the_database(app):
     assert [k.kind for k in candidate.kinds] == [Kind.INTERNSHIP, Kind.SUPPORTED_JOB]
     assert candidate.needs == [] and candidate.places == [] and candidate.goals == []
     for model in (Goal, JournalEntry, Invitation, OpeningInterest, Agreement,
-                  AgreementConfirmation):
+                  AgreementConfirmation, ConsentChange):
         assert db.session.scalar(select(func.count()).select_from(model)) == 0, model
+    # Nothing is shared any more, and no choice is left to say it was.
+    assert (candidate.share_contact, candidate.share_age, candidate.share_skills,
+            candidate.share_adaptations, candidate.share_goals) == (None,) * 5
 
     # The placements, their events, follow-ups, hours plans and wanted kinds are all there.
     assert counts == {model: db.session.scalar(select(func.count()).select_from(model))

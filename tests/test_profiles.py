@@ -36,7 +36,7 @@ def profile_data(**changes):
         "places": "8800, 8830 8850", "max_hours": "15", "job_ready": "y",
         "kinds": ["internship", "flexjob"], "skills": "Truckcertifikat", "interests": "Dyr",
         f"need_{first.id}": "behov", f"need_{second.id}": "noedvendigt",
-        "adaptation_note": "Har brug for ro", "share_contact": "y", "share_goals": "y",
+        "adaptation_note": "Har brug for ro",
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
@@ -67,8 +67,9 @@ def test_consultant_creates_a_citizen_and_every_field_round_trips(client, consul
     needs = {n.adaptation_id: n.must_have for n in candidate.needs}
     assert needs == {first.id: False, second.id: True}
     assert candidate.adaptation_note == "Har brug for ro"
+    # What companies see is the citizen's choice, made on its own page: nothing yet.
     assert (candidate.share_contact, candidate.share_age, candidate.share_skills,
-            candidate.share_adaptations, candidate.share_goals) == (True, False, False, False, True)
+            candidate.share_adaptations, candidate.share_goals) == (None,) * 5
 
     form = client.get(f"/borgere/{candidate.id}/ret").get_data(as_text=True)
     assert 'value="8800, 8830, 8850"' in form
@@ -77,20 +78,24 @@ def test_consultant_creates_a_citizen_and_every_field_round_trips(client, consul
     assert re.search(r'checked[^>]*value="flexjob"|value="flexjob"[^>]*checked', form)
 
 
-def test_a_new_profile_shares_skills_and_needs_by_default(client, consultant):
+def test_a_new_profile_shares_nothing_and_has_no_sharing_boxes(client, consultant):
     page = client.get("/borgere/ny").get_data(as_text=True)
-    assert re.search(r'id="share_skills"[^>]*checked|checked[^>]*id="share_skills"', page)
-    assert not re.search(r'id="share_contact"[^>]*checked|checked[^>]*id="share_contact"', page)
-    assert "Det må virksomheder se, når borgeren bliver foreslået" in page
+    assert 'name="share_' not in page
+    assert "Virksomheder ser kun borgerens navn, indtil borgeren har valgt mere." in page
+    # A sharing box posted anyway (a form from before, or forged) is not read.
+    post_form(client, "/borgere/ny", profile_data(share_skills="y", share_contact="y"))
+    candidate = db.session.scalar(select(Candidate).where(Candidate.name == "Bent Borg"))
+    assert (candidate.share_skills, candidate.share_contact) == (None, None)
+    assert candidate.consent_changes == []
 
 
-def test_editing_replaces_places_kinds_needs_and_sharing(client, consultant, viborg):
+def test_editing_replaces_places_kinds_and_needs(client, consultant, viborg):
     first, second = catalogue()[:2]
     candidate = create_candidate(viborg, name="Ulla Uændret", birth_date=BORN)
     post_form(client, f"/borgere/{candidate.id}/ret", profile_data(name="Ulla Ændret"))
     response = post_form(client, f"/borgere/{candidate.id}/ret", profile_data(
-        name="Ulla Ændret", places="8830", kinds=["education"], share_contact=None,
-        share_age="y", **{f"need_{first.id}": "", f"need_{second.id}": "behov"},
+        name="Ulla Ændret", places="8830", kinds=["education"],
+        **{f"need_{first.id}": "", f"need_{second.id}": "behov"},
     ))
     assert response.status_code == 302
     candidate = fresh(candidate)
@@ -98,7 +103,6 @@ def test_editing_replaces_places_kinds_needs_and_sharing(client, consultant, vib
     assert [p.postcode for p in candidate.places] == ["8830"]
     assert candidate.kinds_wanted == [Kind.EDUCATION]
     assert {n.adaptation_id: n.must_have for n in candidate.needs} == {second.id: False}
-    assert not candidate.share_contact and candidate.share_age
     page = client.get(f"/borgere/{candidate.id}").get_data(as_text=True)
     assert "Ulla Ændret" in page and "Uddannelsesforløb" in page
 

@@ -7,6 +7,7 @@ from .candidates import (
     Candidate, CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus, Goal,
     GoalStep,
 )
+from .consent import ConsentChange, ConsentItem, ConsentSource
 from .erasure import ErasureRequest, ErasureState
 from .employers import Employer, EmployerContact, EmployerStatus
 from .followups import WELLBEING_LABELS, FollowUp, FollowUpState
@@ -33,5 +34,5 @@ __all__ = [
     "Invitation", "JournalEntry", "Agreement", "AgreementConfirmation", "Party",
     "placement_adaptations", "FollowUp", "FollowUpState", "Notification", "WELLBEING_LABELS",
     "ApiToken", "AuditAction", "AuditEvent", "AuditSubject", "ErasureRequest", "ErasureState",
-    "StatisticsSnapshot", "EmailState",
+    "StatisticsSnapshot", "EmailState", "ConsentChange", "ConsentItem", "ConsentSource",
 ]

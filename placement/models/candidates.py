@@ -65,12 +65,14 @@ class Candidate(db.Model):
     skills: Mapped[str] = mapped_column(Text, default="")
     interests: Mapped[str] = mapped_column(Text, default="")
     adaptation_note: Mapped[str] = mapped_column(Text, default="")
-    # What the citizen agrees to share with an employer they are proposed to, item by item.
-    share_contact: Mapped[bool] = mapped_column(default=False)
-    share_age: Mapped[bool] = mapped_column(default=False)
-    share_skills: Mapped[bool] = mapped_column(default=True)
-    share_adaptations: Mapped[bool] = mapped_column(default=True)
-    share_goals: Mapped[bool] = mapped_column(default=False)
+    # What the citizen agrees to share with an employer they are proposed to, item by item
+    # (models/consent.py ConsentItem). None: not chosen yet, which shares nothing; only the
+    # citizen, or the consultant with the citizen, chooses (placement/consent.py).
+    share_contact: Mapped[Optional[bool]]
+    share_age: Mapped[Optional[bool]]
+    share_skills: Mapped[Optional[bool]]
+    share_adaptations: Mapped[Optional[bool]]
+    share_goals: Mapped[Optional[bool]]
     status: Mapped[CandidateStatus] = mapped_column(
         text_enum(CandidateStatus), default=CandidateStatus.LOOKING
     )
@@ -100,6 +102,9 @@ class Candidate(db.Model):
     )
     goals: Mapped[list["Goal"]] = relationship(
         back_populates="candidate", cascade="all, delete-orphan", order_by="Goal.id"
+    )
+    consent_changes: Mapped[list["ConsentChange"]] = relationship(  # noqa: F821
+        cascade="all, delete-orphan", passive_deletes=True, order_by="ConsentChange.id"
     )
 
     @property

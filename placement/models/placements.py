@@ -116,6 +116,10 @@ class Placement(db.Model):
     edit_version: Mapped[int] = mapped_column(default=1, server_default="1")
     edited_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     edited_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    # The citizen's shared items (ConsentItem values, comma-separated, "" for none) when the
+    # proposal stopped waiting for the company: from then on the company sees at most these,
+    # and fewer if the citizen withdraws one (placement/consent.py). None while it waits.
+    consent_snapshot: Mapped[Optional[str]] = mapped_column(String(100))
 
     candidate: Mapped[Candidate] = relationship()
     opening: Mapped[Opening] = relationship()
