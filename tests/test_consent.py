@@ -92,7 +92,7 @@ def test_a_new_citizen_shares_nothing_beyond_the_name(app, people):
     assert "Asta Andersen" in page
     for private in (SKILLS, "asta@example.dk", "11 22 33 44", " år<"):
         assert private not in page, private
-    assert "Borgeren har ikke valgt at dele sine behov for tilpasninger." in page
+    assert "Borgeren har ikke valgt at dele sit behov for hjælp." in page
 
     mine = signed_in(app, people["citizen"]).get(MINE).get_data(as_text=True)
     assert mine.count("Ikke valgt endnu: virksomheder ser det ikke.") == len(ConsentItem)
