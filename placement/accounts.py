@@ -144,11 +144,17 @@ def _check_ties(data: UserData, user: User | None) -> None:
         )
         if taken and (user is None or taken != user.id):
             raise AccountError(_("Borgeren har allerede en bruger."), "candidate_id")
-    clash = db.session.scalar(
-        select(User.id).where(User.email == normalise_email(data.email))
-    )
+    taken = email_taken(data.email, user)
+    if taken:
+        raise AccountError(taken, "email")
+
+
+def email_taken(email: str, user: User | None = None) -> str | None:
+    """Why this e-mail cannot be (another) user's login, or None when it is free."""
+    clash = db.session.scalar(select(User.id).where(User.email == normalise_email(email)))
     if clash and (user is None or clash != user.id):
-        raise AccountError(_("Der findes allerede en bruger med denne e-mail."), "email")
+        return _("Der findes allerede en bruger med denne e-mail.")
+    return None
 
 
 def _apply(user: User, data: UserData) -> None:

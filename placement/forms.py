@@ -32,6 +32,28 @@ def attach_error(form, field_name: str | None, message: str) -> None:
         field.errors = [*field.errors, message]
 
 
+def attach_problems(form, problems) -> None:
+    """Every (field name or None, message) from the core, each where attach_error puts it."""
+    for name, message in problems:
+        attach_error(form, name, message)
+
+
+def validate_in_one_round(form, core_problems) -> bool:
+    """Like validate_on_submit, but when the form's own checks fail, the core's checks still
+    run on what could be read, so every problem is shown at once instead of one per submit.
+
+    core_problems() reads only, and gives (field name or None, message) pairs; a field that
+    already has an error gets no second one. True: the form is fine and the core's own
+    service may now run (it checks again, and refuses with every problem it finds)."""
+    if not form.is_submitted():
+        return False
+    if form.validate():
+        return True
+    attach_problems(form, ((name, message) for name, message in core_problems()
+                           if not (name and name in form and form[name].errors)))
+    return False
+
+
 REQUIRED = _l("Skal udfyldes.")
 TOO_LONG = _l("Skriv højst %(max)d tegn.")
 VALID_CHOICE = _l("Vælg en af mulighederne.")

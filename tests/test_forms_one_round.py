@@ -1,0 +1,80 @@
+"""Forms report every problem in one round: the form's own checks and the core's together."""
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from placement.extensions import db
+from placement.models import Candidate, Employer, Role, User
+
+from .conftest import post_form
+from .factories import create_employer, create_user
+from .test_employer_pages import registration
+from .test_profiles import profile_data
+
+
+def errors_of(page: str) -> list[str]:
+    """The error summary's links, as (href, text), in the order shown."""
+    import re
+
+    summary = re.search(r'<div class="error-summary".*?</div>', page, re.S).group(0)
+    return re.findall(r'<a href="(#[\w-]+)">([^<]*)</a>', summary)
+
+
+def test_the_company_sign_up_shows_five_mistakes_in_one_round(client):
+    create_employer(cvr="35954716")
+    create_user(Role.ADMIN, email="hanne@gronhave.dk")
+    response = post_form(client, "/virksomhed/tilmeld", registration(
+        name="", cvr="35954716", p_number="123", password="kort",
+        contact_email="hanne@gronhave.dk"))
+    assert response.status_code == 200
+    found = dict(errors_of(response.get_data(as_text=True)))
+    assert found == {
+        "#name": "Virksomhedens navn: Skal udfyldes.",
+        "#cvr": "CVR-nummer: Virksomheden med dette CVR-nummer er allerede oprettet. Kontakt "
+                "jobcentret, så hjælper vi dig videre.",
+        "#p_number": "P-nummer (valgfrit): P-nummeret skal have 10 cifre.",
+        "#password": "Vælg en adgangskode: Adgangskoden skal have mindst 8 tegn.",
+        "#contact_email": "E-mail: Der findes allerede en bruger med denne e-mail.",
+    }
+    assert db.session.scalar(select(func.count(Employer.id))) == 1
+    assert db.session.scalar(select(func.count(User.id))) == 1
+
+
+def test_a_cvr_with_a_wrong_checksum_is_reported_beside_a_missing_name(client):
+    page = post_form(client, "/virksomhed/tilmeld", registration(name="", cvr="35954717"))
+    found = dict(errors_of(page.get_data(as_text=True)))
+    assert set(found) == {"#name", "#cvr"}
+    assert "CVR-nummeret er ikke gyldigt" in found["#cvr"]
+
+
+def test_the_citizen_form_shows_the_postcode_and_a_future_birth_date_together(client, login,
+                                                                              viborg):
+    login(Role.CONSULTANT, municipality=viborg)
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    response = post_form(client, "/borgere/ny",
+                         profile_data(postcode="88", birth_date=tomorrow, max_hours="40"))
+    page = response.get_data(as_text=True)
+    found = dict(errors_of(page))
+    assert found["#postcode"] == "Postnummer: Skriv et postnummer med 4 cifre."
+    assert found["#birth_date"] == "Fødselsdato: Fødselsdatoen kan ikke ligge i fremtiden."
+    assert found["#max_hours"] == "Højst timer pr. uge: Skriv et tal fra 0 til 37."
+    assert f'value="{tomorrow}"' in page  # kept as typed
+    assert db.session.scalar(select(func.count(Candidate.id))) == 0
+
+
+def test_a_birth_date_in_year_one_is_refused_with_the_other_problems(client, login, viborg):
+    login(Role.CONSULTANT, municipality=viborg)
+    page = post_form(client, "/borgere/ny",
+                     profile_data(birth_date="0001-01-01", name="")).get_data(as_text=True)
+    found = dict(errors_of(page))
+    assert found["#birth_date"] == ("Fødselsdato: Fødselsdatoen kan ikke ligge før 1900. "
+                                    "Skriv fx 1990-05-17.")
+    assert found["#name"] == "Navn: Skal udfyldes."
+    assert db.session.scalar(select(func.count(Candidate.id))) == 0
+
+
+def test_a_birth_date_in_1900_is_kept(client, login, viborg):
+    login(Role.CONSULTANT, municipality=viborg)
+    response = post_form(client, "/borgere/ny", profile_data(birth_date="1900-01-01"))
+    assert response.status_code == 302
+    assert db.session.scalar(select(Candidate.birth_date)) == date(1900, 1, 1)
