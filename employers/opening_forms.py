@@ -6,14 +6,14 @@ from wtforms import (
     BooleanField, DateField, SelectChoice, SelectField, SelectMultipleField,
     StringField,
 )
-from wtforms.validators import InputRequired, Length, Optional, Regexp
+from wtforms.validators import InputRequired, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from placement.edit_forms import VersionedForm
 from placement.forms import (
-    REQUIRED, TOO_LONG, VALID_CHOICE, TextAreaField, WholeNumberField, adaptation_choices,
+    REQUIRED, VALID_CHOICE, MaxLength, TextAreaField, WholeNumberField, adaptation_choices,
 )
-from placement.models import InternshipPurpose, Kind
+from placement.models import InternshipPurpose, Kind, Opening
 from placement.openings import OpeningData
 from placement.policy import FULL_TIME_HOURS
 
@@ -39,7 +39,7 @@ def _date(label, **kwargs):
 
 def _text(label, max_length, required=False, **kwargs):
     validators = [InputRequired(REQUIRED)] if required else [Optional()]
-    return StringField(label, validators=validators + [Length(max=max_length, message=TOO_LONG)],
+    return StringField(label, validators=validators + [MaxLength(max_length)],
                        **kwargs)
 
 
@@ -49,9 +49,10 @@ class OpeningForm(VersionedForm):
                        choices=[SelectChoice(kind.value, kind.label) for kind in Kind],
                        invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE)
     title = _text(_l("Titel"), 200, required=True, description=_l("Fx Lagermedhjælper."))
-    description = TextAreaField(_l("Beskrivelse"), validators=[Optional()],
+    description = TextAreaField(_l("Beskrivelse"),
+                                validators=[Optional(), MaxLength.of(Opening.description)],
                                 description=_l("Fortæl kort om arbejdspladsen og jobbet."))
-    tasks = TextAreaField(_l("Opgaver"), validators=[Optional()])
+    tasks = TextAreaField(_l("Opgaver"), validators=[Optional(), MaxLength.of(Opening.tasks)])
     purpose = SelectField(
         _l("Formål med praktikken"), coerce=_purpose,
         choices=[SelectChoice("", _l("Ikke valgt"))]
@@ -59,7 +60,8 @@ class OpeningForm(VersionedForm):
         description=_l("Kun for virksomhedspraktik."),
         invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE,
     )
-    skills = TextAreaField(_l("Kompetencer og nøgleord"), validators=[Optional()],
+    skills = TextAreaField(_l("Kompetencer og nøgleord"),
+                           validators=[Optional(), MaxLength.of(Opening.skills)],
                            description=_l("Adskil med komma."))
 
     # Tid og sted
@@ -67,7 +69,7 @@ class OpeningForm(VersionedForm):
         _l("Postnummer"),
         validators=[InputRequired(REQUIRED),
                     Regexp(r"^\d{4}$", message=_l("Skriv et postnummer med 4 cifre."))],
-        render_kw={"inputmode": "numeric", "autocomplete": "postal-code"},
+        render_kw={"inputmode": "numeric", "autocomplete": "postal-code", "maxlength": 4},
     )
     city = _text(_l("By"), 100, required=True, render_kw={"autocomplete": "address-level2"})
     hours_min = _whole_number(_l("Mindst antal timer om ugen"),
@@ -92,7 +94,7 @@ class OpeningForm(VersionedForm):
         invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE,
     )
     adaptation_note = TextAreaField(
-        _l("Andet om tilpasninger"), validators=[Optional()],
+        _l("Andet om tilpasninger"), validators=[Optional(), MaxLength.of(Opening.adaptation_note)],
         description=_l("Fx hvordan I plejer at tage imod nye, eller hvad I ellers kan tilbyde."),
     )
     mentor_available = BooleanField(_l("Der er en mentor eller fast kontaktperson"))
