@@ -111,7 +111,8 @@ class OpeningForm(VersionedForm):
 
 
 def opening_data(form: OpeningForm) -> OpeningData:
-    """What the person typed, as the core's OpeningData (call only after the form validated)."""
+    """What the person typed, as the core's OpeningData; a field the form could not read is
+    None (or empty)."""
     return OpeningData(
         kind=form.kind.data, title=form.title.data or "", postcode=form.postcode.data or "",
         city=(form.city.data or "").strip(), hours_min=form.hours_min.data,

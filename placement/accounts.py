@@ -16,16 +16,13 @@ from .models import Candidate, Employer, Municipality, Placement, Role, User, ut
 from .models.users import normalise_email
 from .passwords import verify_nothing
 from .policy import PASSWORD_MIN_LENGTH
+from .refusals import Problems, Refusal
 
 _RESET_SALT = "password-reset"
 
 
-class AccountError(ValueError):
-    """A refused account action; the message is for the person, in their language."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class AccountError(Refusal):
+    """A refused account action."""
 
 
 def find_user(email: str) -> User | None:
@@ -44,22 +41,36 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def check_new_password(password: str) -> None:
+def new_password_problems(password: str) -> Problems:
+    """Why a new password will not do (on the field "password"); empty when it will."""
     if len(password) < PASSWORD_MIN_LENGTH:
-        raise AccountError(
-            _("Adgangskoden skal have mindst %(n)d tegn.", n=PASSWORD_MIN_LENGTH), "password"
-        )
+        return [("password", _("Adgangskoden skal have mindst %(n)d tegn.",
+                               n=PASSWORD_MIN_LENGTH))]
     if is_common(password):
-        raise AccountError(
-            _("Den adgangskode er for almindelig og let at gætte. Vælg en anden, fx en kort "
-              "sætning."), "password"
-        )
+        return [("password", _("Den adgangskode er for almindelig og let at gætte. Vælg en "
+                               "anden, fx en kort sætning."))]
+    return []
+
+
+def check_new_password(password: str) -> None:
+    problems = new_password_problems(password)
+    if problems:
+        raise AccountError.every(problems)
+
+
+def password_change_problems(user: User, current: str, new: str) -> Problems:
+    """Every reason to refuse the change: a wrong current password and a weak new one are
+    both said at once."""
+    problems: Problems = []
+    if not user.check_password(current):
+        problems.append(("current_password", _("Den nuværende adgangskode er forkert.")))
+    return problems + new_password_problems(new)
 
 
 def change_password(user: User, current: str, new: str) -> None:
-    if not user.check_password(current):
-        raise AccountError(_("Den nuværende adgangskode er forkert."), "current_password")
-    check_new_password(new)
+    problems = password_change_problems(user, current, new)
+    if problems:
+        raise AccountError.every(problems)
     user.set_password(new)  # also ends the user's other sessions
     db.session.flush()
 

@@ -7,24 +7,15 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .accounts import AccountError, UserData, check_new_password, create_user, email_taken
+from .accounts import AccountError, UserData, create_user, email_taken, new_password_problems
 from .extensions import db
 from .identifiers import clean_digits, is_valid_cvr, is_valid_p_number
 from .models import Employer, EmployerContact, EmployerStatus, Role, User
+from .refusals import Problems, Refusal
 
 
-class CompanyError(ValueError):
-    """A refused action; problems holds every (field or None, message) found, field the first."""
-
-    def __init__(self, message: str, field: str | None = None,
-                 problems: list[tuple[str | None, str]] | None = None):
-        super().__init__(message)
-        self.field = field
-        self.problems = problems or [(field, message)]
-
-    @classmethod
-    def every(cls, problems: list[tuple[str | None, str]]) -> "CompanyError":
-        return cls(" ".join(message for _, message in problems), problems[0][0], problems)
+class CompanyError(Refusal):
+    pass
 
 
 @dataclass
@@ -48,11 +39,11 @@ def find_by_cvr(cvr: str) -> Employer | None:
     return db.session.scalar(select(Employer).where(Employer.cvr == clean_digits(cvr)))
 
 
-def registration_problems(data: Registration) -> list[tuple[str, str]]:
+def registration_problems(data: Registration) -> Problems:
     """Every reason a registration would be refused, each with its field, all at once so the
     company fixes them in one go. What was left empty or could not be read (None) is the
     form's to explain, so it is not checked here."""
-    problems: list[tuple[str, str]] = []
+    problems: Problems = []
     cvr = clean_digits(data.cvr or "")
     if data.cvr and not is_valid_cvr(cvr):
         problems.append(("cvr", _("CVR-nummeret er ikke gyldigt. Det har 8 cifre – tjek, at du "
@@ -65,10 +56,7 @@ def registration_problems(data: Registration) -> list[tuple[str, str]]:
     if data.employees is not None and data.employees < 0:
         problems.append(("employees", _("Antal ansatte kan ikke være negativt.")))
     if data.password:
-        try:
-            check_new_password(data.password)
-        except AccountError as error:
-            problems.append(("password", str(error)))
+        problems += new_password_problems(data.password)
     taken = email_taken(data.contact_email) if data.contact_email else None
     if taken:
         problems.append(("contact_email", taken))

@@ -78,3 +78,30 @@ def test_a_birth_date_in_1900_is_kept(client, login, viborg):
     response = post_form(client, "/borgere/ny", profile_data(birth_date="1900-01-01"))
     assert response.status_code == 302
     assert db.session.scalar(select(Candidate.birth_date)) == date(1900, 1, 1)
+
+
+def test_a_new_opening_shows_the_forms_and_the_cores_problems_together(client, login):
+    from .test_openings_pages import form
+
+    login(Role.EMPLOYER, employer=create_employer())
+    page = post_form(client, "/opslag/ny", form(
+        title="", hours_min="ti", hours_max="40", seats="0", purpose="")).get_data(as_text=True)
+    found = dict(errors_of(page))
+    assert found["#title"].endswith("Skal udfyldes.")
+    assert found["#hours_min"].endswith("Skriv et helt tal.")  # the form's own check
+    assert found["#hours_max"].endswith("Højst 37 timer om ugen (fuld tid).")  # the core's
+    assert found["#seats"].endswith("Der skal være mindst 1 plads.")
+    assert found["#purpose"].endswith("Vælg formålet med praktikken.")
+
+
+def test_a_wrong_current_password_and_a_short_new_one_are_said_at_once(client, login):
+    login(Role.CONSULTANT)
+    page = post_form(client, "/adgangskode", {
+        "current_password": "forkert", "password": "kort", "confirm": "kort2",
+    }).get_data(as_text=True)
+    found = dict(errors_of(page))
+    assert found == {
+        "#current_password": "Nuværende adgangskode: Den nuværende adgangskode er forkert.",
+        "#password": "Ny adgangskode: Adgangskoden skal have mindst 8 tegn.",
+        "#confirm": "Gentag ny adgangskode: De to adgangskoder er ikke ens.",
+    }
