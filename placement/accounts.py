@@ -133,31 +133,42 @@ class UserData:
     active: bool = True
 
 
-def _check_ties(data: UserData, user: User | None) -> None:
-    """Each role is tied to what it works with; refuse an account that lacks its tie."""
-    if data.role.needs_municipality and not data.municipality_id:
-        raise AccountError(_("Vælg en kommune for denne rolle."), "municipality_id")
+def user_problems(data: UserData, user: User | None = None) -> Problems:
+    """Every reason to refuse this account (reads only). Each role is tied to what it works
+    with; an account that lacks its tie is refused, and so is an e-mail already in use. A role
+    the form could not read (None) is the form's to explain."""
+    problems: Problems = []
+    if data.role is not None and data.role.needs_municipality and not data.municipality_id:
+        problems.append(("municipality_id", _("Vælg en kommune for denne rolle.")))
     if data.municipality_id and db.session.get(Municipality, data.municipality_id) is None:
-        raise AccountError(_("Kommunen findes ikke."), "municipality_id")
+        problems.append(("municipality_id", _("Kommunen findes ikke.")))
     if data.role == Role.EMPLOYER:
         if not data.employer_id or db.session.get(Employer, data.employer_id) is None:
-            raise AccountError(_("Vælg virksomheden for en virksomhedsbruger."), "employer_id")
+            problems.append(("employer_id", _("Vælg virksomheden for en virksomhedsbruger.")))
     if data.role == Role.CITIZEN:
-        candidate = db.session.get(Candidate, data.candidate_id) if data.candidate_id else None
-        if candidate is None:
-            raise AccountError(_("Vælg borgerens profil."), "candidate_id")
-        if candidate.municipality_id != data.municipality_id:
-            raise AccountError(
-                _("Borgerens profil hører til en anden kommune."), "candidate_id"
-            )
-        taken = db.session.scalar(
-            select(User.id).where(User.candidate_id == candidate.id)
-        )
-        if taken and (user is None or taken != user.id):
-            raise AccountError(_("Borgeren har allerede en bruger."), "candidate_id")
-    taken = email_taken(data.email, user)
+        problems += _citizen_tie_problems(data, user)
+    taken = email_taken(data.email, user) if data.email else None
     if taken:
-        raise AccountError(taken, "email")
+        problems.append(("email", taken))
+    return problems
+
+
+def _citizen_tie_problems(data: UserData, user: User | None) -> Problems:
+    candidate = db.session.get(Candidate, data.candidate_id) if data.candidate_id else None
+    if candidate is None:
+        return [("candidate_id", _("Vælg borgerens profil."))]
+    if candidate.municipality_id != data.municipality_id:
+        return [("candidate_id", _("Borgerens profil hører til en anden kommune."))]
+    taken = db.session.scalar(select(User.id).where(User.candidate_id == candidate.id))
+    if taken and (user is None or taken != user.id):
+        return [("candidate_id", _("Borgeren har allerede en bruger."))]
+    return []
+
+
+def _check(data: UserData, user: User | None, password: str | None) -> None:
+    problems = user_problems(data, user) + (new_password_problems(password) if password else [])
+    if problems:
+        raise AccountError.every(problems)
 
 
 def email_taken(email: str, user: User | None = None) -> str | None:
@@ -183,20 +194,23 @@ def _apply(user: User, data: UserData) -> None:
 
 
 def create_user(data: UserData, password: str | None = None) -> User:
-    _check_ties(data, None)
+    _check(data, None, password)
     user = User()
     _apply(user, data)
     if password:
-        check_new_password(password)
         user.set_password(password)
     db.session.add(user)
     db.session.flush()
     return user
 
 
-def update_user(user: User, data: UserData, by: User | None = None) -> User:
-    _check_ties(data, user)
+def update_user(user: User, data: UserData, by: User | None = None,
+                password: str | None = None) -> User:
+    """Save the account; a password given is set too (and ends the user's other sessions)."""
+    _check(data, user, password)
     _apply(user, data)
+    if password:
+        user.set_password(password)
     db.session.flush()
     # A consultant's name and e-mail are printed in the agreements they are responsible for.
     agreement_versions.refresh_running(Placement.consultant_id == user.id, by)

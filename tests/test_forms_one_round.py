@@ -105,3 +105,21 @@ def test_a_wrong_current_password_and_a_short_new_one_are_said_at_once(client, l
         "#password": "Ny adgangskode: Adgangskoden skal have mindst 8 tegn.",
         "#confirm": "Gentag ny adgangskode: De to adgangskoder er ikke ens.",
     }
+
+
+def test_a_new_user_with_three_mistakes_gets_three_errors_at_once(client, login):
+    from .test_admin_users import _form
+
+    login(Role.ADMIN)
+    create_user(Role.ADMIN, email="taget@viborg.dk")
+    page = post_form(client, "/admin/brugere/ny", _form(
+        name="", email="taget@viborg.dk", role="consultant", municipality_id="",
+        password="kort")).get_data(as_text=True)
+    found = dict(errors_of(page))
+    assert found == {
+        "#name": "Navn: Skal udfyldes.",
+        "#email": "E-mail: Der findes allerede en bruger med denne e-mail.",
+        "#municipality_id": "Kommune: Vælg en kommune for denne rolle.",
+        "#password": "Adgangskode: Adgangskoden skal have mindst 8 tegn.",
+    }
+    assert db.session.scalar(select(func.count(User.id))) == 2
