@@ -123,3 +123,16 @@ def test_a_new_user_with_three_mistakes_gets_three_errors_at_once(client, login)
         "#password": "Adgangskode: Adgangskoden skal have mindst 8 tegn.",
     }
     assert db.session.scalar(select(func.count(User.id))) == 2
+
+
+def test_a_citizens_wishes_show_the_hours_and_the_postcodes_at_once(client, login, viborg):
+    from .factories import create_candidate
+
+    candidate = create_candidate(viborg)
+    login(Role.CITIZEN, municipality=viborg, candidate=candidate)
+    page = post_form(client, "/mig/oensker", {"max_hours": "ti", "postcodes": "8800, 88"},
+                     form_page="/mig/oensker").get_data(as_text=True)
+    found = dict(errors_of(page))
+    assert found["#max_hours"].endswith("Skriv et helt tal, fx 20.")
+    assert found["#postcodes"].endswith(
+        "»88« er ikke et postnummer. Et postnummer har 4 cifre, fx 8800.")
