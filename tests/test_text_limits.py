@@ -110,3 +110,23 @@ def test_wtforms_own_length_message_says_how_much_was_typed(app):
         form = _Plain()
         form.validate()
         assert form.errors == {"name": ["Højst 3 tegn. Du har skrevet 4."]}
+
+
+def test_a_citizens_too_long_reason_is_shown_again_with_its_message(client, login):
+    from .factories import create_opening, create_placement
+
+    offer = create_placement(create_candidate(name="Ida Iversen"),
+                             create_opening(title="Lagerpraktik"))
+    login(Role.CITIZEN, candidate=offer.candidate)
+    page = client.get("/mine-tilbud").get_data(as_text=True)
+    assert re.search(rf'<textarea id="reason-{offer.id}"[^>]*maxlength="1000"', page)
+    typed = "Jeg vil hellere noget andet. " * 50  # 1,450 characters
+    response = post_form(client, f"/mine-tilbud/{offer.id}/svar",
+                         {"decline": "Nej tak", "reason": typed}, form_page="/mine-tilbud")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert field_error(page, f"reason-{offer.id}") == (
+        "<strong>Fejl:</strong> Højst 1.000 tegn. Du har skrevet 1.450.")
+    assert f'href="#reason-{offer.id}"' in page and typed.strip() in page
+    db.session.expire_all()
+    assert offer.citizen_answer is None
