@@ -10,7 +10,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from placement.form_messages import AppForm
 from placement.edit_forms import VersionedForm
-from placement.forms import MaxLength, REQUIRED, WholeNumberField
+from placement.forms import REQUIRED, MaxLength, WholeNumberField
 from placement.models import Kind
 
 VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2027-01-04.")

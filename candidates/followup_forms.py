@@ -7,7 +7,7 @@ from wtforms.validators import NumberRange, Optional
 
 from placement.form_messages import AppForm
 from placement.followups import Record
-from placement.forms import MaxLength, VALID_CHOICE, TextAreaField, WholeNumberField
+from placement.forms import VALID_CHOICE, MaxLength, TextAreaField, WholeNumberField
 from placement.models import WELLBEING_LABELS, Outcome
 
 # The same words the core refuses with, said here next to the field the person must fix.

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms.validators import DataRequired, Optional
 
 from placement.form_messages import AppForm
-from placement.forms import MaxLength, REQUIRED, TextAreaField
+from placement.forms import REQUIRED, MaxLength, TextAreaField
 
 
 class RequestForm(AppForm):

@@ -8,7 +8,7 @@ from wtforms import DateField
 from wtforms.validators import DataRequired
 
 from placement.form_messages import AppForm
-from placement.forms import MaxLength, REQUIRED, TextAreaField
+from placement.forms import REQUIRED, MaxLength, TextAreaField
 
 
 class ContactForm(AppForm):

@@ -18,8 +18,8 @@ from wtforms.validators import (
 from wtforms.widgets import TextInput
 
 from . import whole_numbers
-from .form_messages import REQUIRED, TOO_LONG, VALID_CHOICE, VALID_DATE, VALID_EMAIL, AppForm
 from .extensions import db
+from .form_messages import REQUIRED, TOO_LONG, VALID_CHOICE, VALID_DATE, VALID_EMAIL, AppForm
 from .models import Adaptation, AdaptationCategory, Party, Role
 from .models.types import text_limit
 from .policy import PASSWORD_MIN_LENGTH
@@ -81,6 +81,8 @@ def check_period(from_field, to_field, first: date | None, last: date | None) ->
             and last < first):
         to_field.errors.append(_("Til-datoen ligger før Fra-datoen. Vælg en dag på eller efter "
                                  "%(day)s.", day=first.isoformat()))
+
+
 class MaxLength(Length):
     """At most `max` characters. The page gets maxlength="max" (WTForms renders Length's
     flag); text sent past it (a script, an old browser, a paste into a bypassed field) gets a

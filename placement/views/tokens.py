@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired
 from ..form_messages import AppForm
 from .. import api_tokens
 from ..extensions import db
-from ..forms import MaxLength, REQUIRED, attach_error
+from ..forms import REQUIRED, MaxLength, attach_error
 from ..security import roles_required
 
 bp = Blueprint("tokens", __name__, url_prefix="/profil/api-noegler")
