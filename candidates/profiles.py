@@ -222,7 +222,8 @@ def tick_step(candidate_id: int, goal_id: int, step_id: int):
 def journal(candidate_id: int):
     candidate = _candidate(candidate_id)
     form = JournalForm()
-    if form.validate_on_submit():
+    if validate_in_one_round(form, lambda: profiles.journal_problems(
+            form.text.data, form.entry_date.data).items()):
         try:
             entry = profiles.add_journal_entry(candidate, current_user, form.text.data,
                                                form.entry_date.data)

@@ -114,13 +114,23 @@ def suspend(employer: Employer) -> None:
     db.session.flush()
 
 
+def contact_problems(when: date | None, note: str, today: date | None = None) -> Problems:
+    """Every reason a contact cannot be logged, each with its field (reads only). A date the
+    form could not read (None) is the form's to explain."""
+    problems: Problems = []
+    if not (note or "").strip():
+        problems.append(("note", _("Skriv, hvad I talte om.")))
+    # The log records contacts that happened; planned ones would inflate the IPS count.
+    if when is not None and when > (today or date.today()):
+        problems.append(("contact_date", _("Datoen kan ikke ligge i fremtiden.")))
+    return problems
+
+
 def record_contact(employer: Employer, consultant: User, when: date, note: str,
                    today: date | None = None) -> EmployerContact:
-    if not note.strip():
-        raise CompanyError(_("Skriv, hvad I talte om."), "note")
-    # The log records contacts that happened; planned ones would inflate the IPS count.
-    if when > (today or date.today()):
-        raise CompanyError(_("Datoen kan ikke ligge i fremtiden."), "contact_date")
+    problems = contact_problems(when, note, today)
+    if problems:
+        raise CompanyError.every(problems)
     contact = EmployerContact(employer=employer, consultant=consultant, contact_date=when,
                               note=note.strip())
     db.session.add(contact)

@@ -237,15 +237,22 @@ def journal_of(candidate: Candidate):
             .order_by(JournalEntry.entry_date.desc(), JournalEntry.id.desc()))
 
 
+def journal_problems(text: str, entry_date: date | None,
+                     today: date | None = None) -> dict[str | None, str]:
+    """Every reason a journal note cannot be saved, by field, all at once (reads only)."""
+    problems: dict[str | None, str] = {}
+    if not (text or "").strip():
+        problems["text"] = _("Skriv notatet.")
+    if entry_date and entry_date > (today or date.today()):
+        problems["entry_date"] = _("Datoen kan ikke ligge i fremtiden.")
+    return problems
+
+
 def add_journal_entry(candidate: Candidate, author: User, text: str,
                       entry_date: date | None = None, today: date | None = None) -> JournalEntry:
     today = today or date.today()
     text = (text or "").strip()
-    problems = {}
-    if not text:
-        problems["text"] = _("Skriv notatet.")
-    if entry_date and entry_date > today:
-        problems["entry_date"] = _("Datoen kan ikke ligge i fremtiden.")
+    problems = journal_problems(text, entry_date, today)
     if problems:
         raise ProfileInvalid(problems)
     entry = JournalEntry(candidate=candidate, author=author, text=text,

@@ -136,3 +136,29 @@ def test_a_citizens_wishes_show_the_hours_and_the_postcodes_at_once(client, logi
     assert found["#max_hours"].endswith("Skriv et helt tal, fx 20.")
     assert found["#postcodes"].endswith(
         "»88« er ikke et postnummer. Et postnummer har 4 cifre, fx 8800.")
+
+
+def test_a_journal_note_without_text_and_a_future_date_gets_both_errors(client, login, viborg):
+    from .factories import create_candidate
+
+    login(Role.CONSULTANT, municipality=viborg)
+    candidate = create_candidate(viborg)
+    path = f"/borgere/{candidate.id}/journal"
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    page = post_form(client, path, {"entry_date": tomorrow, "text": ""}).get_data(as_text=True)
+    assert dict(errors_of(page)) == {
+        "#entry_date": "Dato: Datoen kan ikke ligge i fremtiden.",
+        "#text": "Notat: Skal udfyldes.",
+    }
+
+
+def test_a_company_contact_without_a_note_and_in_the_future_gets_both_errors(client, login):
+    login(Role.CONSULTANT)
+    employer = create_employer()
+    path = f"/virksomheder/{employer.id}"
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    page = post_form(client, f"{path}/kontakt", {"contact_date": tomorrow, "note": ""},
+                     form_page=path).get_data(as_text=True)
+    found = dict(errors_of(page))
+    assert found["#note"].endswith("Skal udfyldes.")
+    assert found["#contact_date"].endswith("Datoen kan ikke ligge i fremtiden.")
