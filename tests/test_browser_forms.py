@@ -161,6 +161,8 @@ def test_a_match_card_reads_its_reasons_not_a_raw_score(page):
 
 @pytest.mark.parametrize("status, heading", [
     (PlacementStatus.PROPOSED, "Forslag: Lise Lager"),
+    (PlacementStatus.DECLINED, "Forslag: Lise Lager"),  # never became a placement
+    (PlacementStatus.ACCEPTED, "Forløb: Lise Lager"),
     (PlacementStatus.AGREED, "Forløb: Lise Lager"),
     (PlacementStatus.ACTIVE, "Forløb: Lise Lager"),
 ])
