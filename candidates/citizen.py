@@ -13,7 +13,7 @@ from placement.audit import AuditAction, AuditSubject, record
 from placement.edit_forms import give_back
 from placement.edit_versions import EditConflict
 from placement.extensions import db
-from placement.forms import attach_error
+from placement.forms import attach_error, validate_in_one_round
 from placement.models import Candidate, Goal, GoalStep, Role, utcnow
 from placement.security import roles_required
 
@@ -138,7 +138,8 @@ def preferences():
     candidate = _me()
     form = PreferencesForm(data=_wishes(candidate)) if request.method == "POST" else (
         _wishes_form(candidate))
-    if form.validate_on_submit():
+    if validate_in_one_round(form, lambda: self_service.preference_problems(
+            form.max_hours.data, form.kinds.data or [], form.postcode_list()).items()):
         try:
             changed = self_service.set_preferences(
                 candidate, form.max_hours.data, form.kinds.data or [], form.postcode_list(),

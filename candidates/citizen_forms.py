@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectChoice, SelectMultipleField, StringField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from placement.form_messages import AppForm
 from placement.edit_forms import VersionedForm
-from placement.forms import REQUIRED, WholeNumberField
+from placement.forms import REQUIRED, MaxLength, WholeNumberField
 from placement.models import Kind
 
 VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2027-01-04.")
@@ -18,18 +18,18 @@ WHOLE_NUMBER = _l("Skriv et helt tal, fx 20.")
 VALID_CHOICE = _l("Vælg blandt de slags arbejde, der står på listen.")
 
 
-class GoalForm(FlaskForm):
-    title = StringField(_l("Mit nye mål"), validators=[InputRequired(REQUIRED), Length(max=300)],
+class GoalForm(AppForm):
+    title = StringField(_l("Mit nye mål"), validators=[InputRequired(REQUIRED), MaxLength(300)],
                         description=_l("Fx »Komme ud af huset tre dage om ugen«."))
     target_date = DateField(_l("Hvornår vil du gerne nå det? (valgfrit)"),
                             validators=[Optional()], invalid_value_message=VALID_DATE)
 
 
-class StepForm(FlaskForm):
-    title = StringField(_l("Nyt trin"), validators=[InputRequired(REQUIRED), Length(max=300)])
+class StepForm(AppForm):
+    title = StringField(_l("Nyt trin"), validators=[InputRequired(REQUIRED), MaxLength(300)])
 
 
-class TickForm(FlaskForm):
+class TickForm(AppForm):
     """Only the CSRF token: the button itself says what to do."""
 
 
@@ -47,7 +47,7 @@ class PreferencesForm(VersionedForm):
         invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE,
     )
     postcodes = StringField(
-        _l("Steder, jeg kan komme til"), validators=[Length(max=500)],
+        _l("Steder, jeg kan komme til"), validators=[MaxLength(500)],
         description=_l("Skriv postnumre med komma imellem, fx 8800, 8850."),
     )
 

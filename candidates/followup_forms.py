@@ -2,19 +2,19 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectChoice, SelectField
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms.validators import NumberRange, Optional
 
+from placement.form_messages import AppForm
 from placement.followups import Record
-from placement.forms import VALID_CHOICE, TextAreaField, WholeNumberField
+from placement.forms import VALID_CHOICE, MaxLength, TextAreaField, WholeNumberField
 from placement.models import WELLBEING_LABELS, Outcome
 
 # The same words the core refuses with, said here next to the field the person must fix.
 CHOOSE_WELLBEING = _l("Vælg hvordan det går, fra 1 til 5.")
 HOURS_RANGE = _l("Timer arbejdet skal være mellem 0 og 80 om ugen.")
 WHOLE_NUMBER = _l("Skriv et helt tal.")
-TEXT = [Optional(), Length(max=4000, message=_l("Skriv højst 4000 tegn."))]
+TEXT = [Optional(), MaxLength(4000)]
 
 
 def _outcome(value):
@@ -32,7 +32,7 @@ def _whole_or_none(value):
         return None
 
 
-class FollowUpForm(FlaskForm):
+class FollowUpForm(AppForm):
     wellbeing = RadioField(
         _l("Hvordan går det?"), coerce=_whole_or_none,
         invalid_choice_message=CHOOSE_WELLBEING, invalid_value_message=CHOOSE_WELLBEING,

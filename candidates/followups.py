@@ -12,6 +12,7 @@ from placement import followups
 from placement.access import get_or_404, placements_for
 from placement.audit import AuditAction, AuditSubject, record
 from placement.extensions import db
+from placement.forms import attach_problems, validate_in_one_round
 from placement.models import FollowUp, Placement, Role
 from placement.security import roles_required
 
@@ -54,13 +55,14 @@ def detail(placement_id: int, followup_id: int):
     form = FollowUpForm()
     if not form.is_submitted():
         return _page(followup, FollowUpForm.of(followup))
-    if form.validate():
+    with_outcome = followup.key in OUTCOME_KEYS
+    if validate_in_one_round(
+            form, lambda: followups.record_problems(followup, form.record(with_outcome))):
         try:
-            changed = followups.record(followup, form.record(followup.key in OUTCOME_KEYS),
-                                       current_user)
+            changed = followups.record(followup, form.record(with_outcome), current_user)
         except followups.FollowUpRefused as error:
             db.session.rollback()
-            form.form_errors.append(str(error))
+            attach_problems(form, error.problems)
         else:
             if changed:
                 record(AuditAction.CHANGE, AuditSubject.FOLLOWUP,

@@ -5,18 +5,18 @@ import re
 from dataclasses import fields
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField, SelectChoice, SelectField, SelectMultipleField, StringField,
 )
-from wtforms.validators import Length, Optional
+from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from placement.form_messages import AppForm
 from placement import edit_fields
 from placement.agreement_edit import AgreementDraft, stored
 from placement.edit_forms import VersionedForm
 from placement.forms import (
-    VALID_CHOICE, TextAreaField, WholeNumberField, adaptation_choices,
+    VALID_CHOICE, MaxLength, TextAreaField, WholeNumberField, adaptation_choices,
 )
 from placement.models import Outcome
 
@@ -24,10 +24,10 @@ VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2027-01-04.")
 WHOLE_NUMBER = _l("Skriv et helt tal.")
 
 
-class ActionForm(FlaskForm):
+class ActionForm(AppForm):
     """The note or reason that goes with a change of state, and the outcome at the end."""
 
-    note = TextAreaField(_l("Bemærkning"), validators=[Optional(), Length(max=500)])
+    note = TextAreaField(_l("Bemærkning"), validators=[Optional(), MaxLength(500)])
     outcome = SelectField(
         _l("Hvad skete der bagefter?"), validators=[Optional()],
         choices=[SelectChoice("", _l("Ikke kendt endnu"))]
@@ -47,13 +47,13 @@ class AgreementForm(VersionedForm):
                                       invalid_value_message=WHOLE_NUMBER)
     # Named as the core's field, so a conflict's note finds it (edit_forms.give_back).
     hours_plan = TextAreaField(
-        _l("Optrapning af timer"), validators=[Optional(), Length(max=400)],
+        _l("Optrapning af timer"), validators=[Optional(), MaxLength(400)],
         description=_l("Én linje pr. trin: uge og timer, fx \"1: 10\", \"5: 15\", \"9: 20\". "
                        "Uge 1 er timerne ved start."),
     )
-    tasks = TextAreaField(_l("Arbejdsopgaver"), validators=[Optional(), Length(max=10000)],
+    tasks = TextAreaField(_l("Arbejdsopgaver"), validators=[Optional(), MaxLength(10000)],
                           description=_l("Én opgave pr. linje."))
-    working_times = StringField(_l("Arbejdstider"), validators=[Optional(), Length(max=200)],
+    working_times = StringField(_l("Arbejdstider"), validators=[Optional(), MaxLength(200)],
                                 description=_l("Fx \"Mandag–torsdag kl. 9–13\"."))
     adaptation_ids = SelectMultipleField(
         _l("Aftalte tilpasninger"), coerce=int,
@@ -62,14 +62,14 @@ class AgreementForm(VersionedForm):
         invalid_value_message=VALID_CHOICE,
     )
     adaptation_note = TextAreaField(
-        _l("Andre aftalte tilpasninger"), validators=[Optional(), Length(max=4000)],
+        _l("Andre aftalte tilpasninger"), validators=[Optional(), MaxLength(4000)],
         description=_l("Én pr. linje, med almindelige ord, fx \"Pause hver time\"."))
-    mentor_name = StringField(_l("Mentorens navn"), validators=[Optional(), Length(max=200)])
-    mentor_role = StringField(_l("Mentorens stilling"), validators=[Optional(), Length(max=200)])
+    mentor_name = StringField(_l("Mentorens navn"), validators=[Optional(), MaxLength(200)])
+    mentor_role = StringField(_l("Mentorens stilling"), validators=[Optional(), MaxLength(200)])
     full_time_employees = WholeNumberField(
         _l("Antal fuldtidsansatte"), validators=[Optional()], invalid_value_message=WHOLE_NUMBER)
     staff_representative = StringField(_l("Tillidsrepræsentant"),
-                                       validators=[Optional(), Length(max=200)],
+                                       validators=[Optional(), MaxLength(200)],
                                        description=_l("Navn, eller \"ingen\"."))
     monthly_wage_cost = WholeNumberField(
         _l("Samlet lønudgift pr. måned (kr.)"), validators=[Optional()],

@@ -2,20 +2,20 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Optional
 
-from placement.forms import REQUIRED, TOO_LONG, TextAreaField
+from placement.form_messages import AppForm
+from placement.forms import REQUIRED, MaxLength, TextAreaField
 
 
-class RequestForm(FlaskForm):
+class RequestForm(AppForm):
     reason = TextAreaField(
-        _l("Begrundelse"), validators=[DataRequired(REQUIRED), Length(max=2000, message=TOO_LONG)],
+        _l("Begrundelse"), validators=[DataRequired(REQUIRED), MaxLength(2000)],
         description=_l("Fx at borgeren har bedt om det. Begrundelsen slettes sammen med "
                        "borgerens data, hvis lederen godkender."))
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(AppForm):
     note = TextAreaField(_l("Note til afgørelsen"),
-                         validators=[Optional(), Length(max=2000, message=TOO_LONG)],
+                         validators=[Optional(), MaxLength(2000)],
                          description=_l("Frivillig. Fx hvorfor anmodningen afvises."))

@@ -2,25 +2,27 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
     BooleanField, DateField, EmailField, HiddenField, SelectChoice, SelectField,
     SelectMultipleField, StringField, TelField,
 )
 from wtforms.validators import (
-    DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp,
+    DataRequired, Email, InputRequired, NumberRange, Optional, Regexp,
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from placement.form_messages import AppForm
 from placement import edit_fields
 from placement.edit_forms import VersionedForm
 from placement.extensions import db
 from placement.forms import (
-    REQUIRED, TOO_LONG, VALID_CHOICE, VALID_EMAIL, NewPasswordForm, TextAreaField,
+    REQUIRED, VALID_CHOICE, VALID_EMAIL, MaxLength, NewPasswordForm, TextAreaField,
     WholeNumberField,
 )
-from placement.models import Adaptation, AdaptationCategory, CandidateStatus, Kind
+from placement.models import (
+    Adaptation, AdaptationCategory, Candidate, CandidateStatus, JournalEntry, Kind,
+)
 from placement.policy import FULL_TIME_HOURS
 from placement.profiles import ProfileData
 
@@ -37,24 +39,24 @@ NEED_CHOICES = [
 class ProfileForm(VersionedForm):
     # Om borgeren
     name = StringField(_l("Navn"),
-                       validators=[DataRequired(REQUIRED), Length(max=200, message=TOO_LONG)],
+                       validators=[DataRequired(REQUIRED), MaxLength(200)],
                        render_kw={"autocomplete": "off"})
     birth_date = DateField(_l("Fødselsdato"), validators=[InputRequired(REQUIRED)],
                            invalid_value_message=VALID_DATE)
     email = EmailField(_l("E-mail"), validators=[Optional(), Email(VALID_EMAIL),
-                                                 Length(max=254, message=TOO_LONG)])
-    phone = TelField(_l("Telefon"), validators=[Optional(), Length(max=40, message=TOO_LONG)])
+                                                 MaxLength(254)])
+    phone = TelField(_l("Telefon"), validators=[Optional(), MaxLength(40)])
     postcode = StringField(_l("Postnummer"), validators=[
         Optional(), Regexp(r"^\d{4}$", message=POSTCODE_MESSAGE)],
-        render_kw={"inputmode": "numeric"})
-    city = StringField(_l("By"), validators=[Optional(), Length(max=100, message=TOO_LONG)])
+        render_kw={"inputmode": "numeric", "maxlength": 4})
+    city = StringField(_l("By"), validators=[Optional(), MaxLength(100)])
     status = SelectField(_l("Status"), coerce=CandidateStatus,
                          choices=[SelectChoice(s.value, s.label) for s in CandidateStatus],
                          invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE)
 
     # Arbejde
     places = StringField(_l("Postnumre borgeren kan nå, adskilt med komma"),
-                         validators=[Optional(), Length(max=500, message=TOO_LONG)],
+                         validators=[Optional(), MaxLength(500)],
                          description=_l("Fx 8800, 8830, 8850."))
     max_hours = WholeNumberField(
         _l("Højst timer pr. uge"),
@@ -67,11 +69,15 @@ class ProfileForm(VersionedForm):
         _l("Ønsker"), coerce=Kind, choices=[SelectChoice(k.value, k.label) for k in Kind],
         widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
         invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE)
-    skills = TextAreaField(_l("Kompetencer"), validators=[Optional()])
-    interests = TextAreaField(_l("Interesser"), validators=[Optional()])
+    skills = TextAreaField(_l("Kompetencer"),
+                           validators=[Optional(), MaxLength.of(Candidate.skills)])
+    interests = TextAreaField(_l("Interesser"),
+                              validators=[Optional(), MaxLength.of(Candidate.interests)])
 
     # Tilpasninger (one select per catalogue entry is added by profile_form)
-    adaptation_note = TextAreaField(_l("Andet om behov for tilpasninger"), validators=[Optional()])
+    adaptation_note = TextAreaField(
+        _l("Andet om behov for tilpasninger"),
+        validators=[Optional(), MaxLength.of(Candidate.adaptation_note)])
 
     def need_groups(self):
         """(category label, [select fields]) in the catalogue's order, for the template."""
@@ -147,40 +153,41 @@ def _data_of(candidate) -> dict:
     return data
 
 
-class CprForm(FlaskForm):
-    cpr = StringField(_l("CPR-nummer"), validators=[DataRequired(REQUIRED), Length(max=20)],
+class CprForm(AppForm):
+    cpr = StringField(_l("CPR-nummer"), validators=[DataRequired(REQUIRED), MaxLength(20)],
                       description=_l(
                           "10 cifre, med eller uden bindestreg. Kan kun indtastes én gang."),
                       render_kw={"autocomplete": "off", "inputmode": "numeric"})
 
 
-class CprLookupForm(FlaskForm):
-    cpr = StringField(_l("CPR-nummer"), validators=[DataRequired(REQUIRED), Length(max=20)],
+class CprLookupForm(AppForm):
+    cpr = StringField(_l("CPR-nummer"), validators=[DataRequired(REQUIRED), MaxLength(20)],
                       description=_l("10 cifre, med eller uden bindestreg. "
                                      "Kun borgere i din kommune findes."),
                       render_kw={"autocomplete": "off", "inputmode": "numeric"})
 
 
-class GoalForm(FlaskForm):
+class GoalForm(AppForm):
     title = StringField(_l("Nyt mål"),
-                        validators=[DataRequired(REQUIRED), Length(max=300, message=TOO_LONG)])
+                        validators=[DataRequired(REQUIRED), MaxLength(300)])
     target_date = DateField(_l("Dato for målet (valgfri)"), validators=[Optional()],
                             invalid_value_message=VALID_DATE)
 
 
-class StepForm(FlaskForm):
+class StepForm(AppForm):
     title = StringField(_l("Nyt lille trin"),
-                        validators=[DataRequired(REQUIRED), Length(max=300, message=TOO_LONG)])
+                        validators=[DataRequired(REQUIRED), MaxLength(300)])
 
 
-class JournalForm(FlaskForm):
+class JournalForm(AppForm):
     entry_date = DateField(_l("Dato"), validators=[Optional()], invalid_value_message=VALID_DATE,
                            description=_l("Tom betyder i dag."))
-    text = TextAreaField(_l("Notat"), validators=[DataRequired(REQUIRED)])
+    text = TextAreaField(_l("Notat"),
+                         validators=[DataRequired(REQUIRED), MaxLength.of(JournalEntry.text)])
 
 
-class CodeForm(FlaskForm):
-    code = StringField(_l("Kode"), validators=[DataRequired(REQUIRED), Length(max=20)],
+class CodeForm(AppForm):
+    code = StringField(_l("Kode"), validators=[DataRequired(REQUIRED), MaxLength(20)],
                        description=_l("Koden har 8 tegn, fx K7M4-QX2P. "
                                       "Du har fået den af din jobkonsulent."),
                        render_kw={"autocomplete": "off", "autocapitalize": "characters"})
@@ -189,6 +196,6 @@ class CodeForm(FlaskForm):
 class ActivateForm(NewPasswordForm):
     code = HiddenField()
     email = EmailField(_l("E-mail"), validators=[DataRequired(REQUIRED), Email(VALID_EMAIL),
-                                                 Length(max=254, message=TOO_LONG)],
+                                                 MaxLength(254)],
                        description=_l("Du logger ind med din e-mail."),
                        render_kw={"autocomplete": "email"})

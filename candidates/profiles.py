@@ -15,7 +15,7 @@ from placement.access import candidates_with_data_for, get_or_404
 from placement.edit_forms import give_back
 from placement.edit_versions import EditConflict
 from placement.extensions import db
-from placement.forms import attach_error
+from placement.forms import attach_error, validate_in_one_round
 from placement.identifiers import mask_cpr
 from placement.mail import send_mail
 from placement.models import AuditAction, AuditSubject, Candidate, Goal, GoalStep, Role
@@ -47,7 +47,7 @@ def _attach(form, error) -> None:
 @roles_required(Role.CONSULTANT)
 def create():
     form = profile_form(new=True) if request.method == "GET" else profile_form()
-    if form.validate_on_submit():
+    if validate_in_one_round(form, lambda: profiles.profile_problems(form.data_for_core()).items()):
         try:
             candidate = profiles.create_candidate(form.data_for_core(), current_user)
         except profiles.ProfileInvalid as error:
@@ -77,7 +77,8 @@ def edit(candidate_id: int):
     if request.method == "GET":
         return _edit_page(candidate)
     form = profile_form()
-    if form.validate_on_submit():
+    if validate_in_one_round(
+            form, lambda: profiles.profile_problems(form.data_for_core(), candidate).items()):
         try:
             changed = profiles.update_candidate(candidate, form.data_for_core(), by=current_user,
                                                 seen=form.seen())
@@ -224,7 +225,8 @@ def tick_step(candidate_id: int, goal_id: int, step_id: int):
 def journal(candidate_id: int):
     candidate = _candidate(candidate_id)
     form = JournalForm()
-    if form.validate_on_submit():
+    if validate_in_one_round(form, lambda: profiles.journal_problems(
+            form.text.data, form.entry_date.data).items()):
         try:
             entry = profiles.add_journal_entry(candidate, current_user, form.text.data,
                                                form.entry_date.data)

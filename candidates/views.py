@@ -131,6 +131,12 @@ def profile_page(candidate: Candidate, shown_cpr: str | None = None):
 @bp.route("/mine-tilbud")
 @roles_required(Role.CITIZEN)
 def portal():
+    return _portal_page()
+
+
+def _portal_page(refused: OfferAnswerForm | None = None, refused_for: int | None = None):
+    """Mine tilbud. `refused` is an answer sent back (its reason too long): that offer's card
+    shows it again with what was typed, and the page starts with the problem."""
     placements = db.session.scalars(
         placements_for(current_user).order_by(Placement.created_at.desc())
     ).all()
@@ -139,7 +145,8 @@ def portal():
     others = [p for p in placements if p not in offers]
     needs = current_user.candidate.needs if current_user.candidate else []
     return render_template("candidates/portal.html", offers=offers, placements=others,
-                           needs=needs, form=OfferAnswerForm(),
+                           needs=needs, form=OfferAnswerForm(formdata=None),
+                           refused=refused, refused_for=refused_for,
                            to_confirm=agreement_versions.awaiting(others, Party.CITIZEN),
                            waiting=waiting.for_user(current_user))
 
@@ -164,6 +171,8 @@ def my_placement(placement_id: int):
 def answer_offer(placement_id: int):
     placement = get_or_404(placements_for(current_user), Placement, placement_id)
     form = OfferAnswerForm()
+    if form.is_submitted() and not form.validate() and form.reason.errors:
+        return _portal_page(form, placement.id)
     if not (form.validate_on_submit() and (form.accept.data or form.decline.data)):
         flash(_("Vælg Ja tak eller Nej tak."), "error")
         return redirect(url_for("candidates.portal"))

@@ -2,20 +2,20 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     SearchField, SelectChoice, SelectField, SelectMultipleField, StringField,
 )
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from placement.forms import WholeNumberField, adaptation_choices
+from placement.form_messages import AppForm
+from placement.forms import MaxLength, WholeNumberField, adaptation_choices
 from placement.models import Kind
 from placement.openings import BoardFilter
 from placement.policy import FULL_TIME_HOURS
 
 from .forms import WHOLE_NUMBER
-from .opening_forms import TOO_LONG, VALID_CHOICE
+from .opening_forms import VALID_CHOICE
 
 HOURS_RANGE = _l("Skriv et helt tal fra 1 til %(full)d.", full=FULL_TIME_HOURS)
 
@@ -31,13 +31,13 @@ def _within_full_time(form, field):
         raise ValidationError(HOURS_RANGE)
 
 
-class BoardSearchForm(FlaskForm):
+class BoardSearchForm(AppForm):
     # A GET search: nothing is changed, so there is no CSRF token to carry in links.
     class Meta:
         csrf = False
 
     q = SearchField(_l("Søg efter ord"),
-                    validators=[Optional(), Length(max=200, message=TOO_LONG)],
+                    validators=[Optional(), MaxLength(200)],
                     filters=[_printable],
                     description=_l("Fx lager, køkken eller kunder."))
     kind = SelectField(
@@ -52,7 +52,7 @@ class BoardSearchForm(FlaskForm):
         description=_l("Viser pladser, hvor det mindste antal timer passer til dig."),
     )
     place = StringField(_l("Postnummer eller by"), validators=[
-        Optional(), Length(max=100, message=TOO_LONG)], filters=[_printable],
+        Optional(), MaxLength(100)], filters=[_printable],
         render_kw={"autocomplete": "address-level2"})
     adaptation = SelectMultipleField(
         _l("Hjælp, pladsen skal give"), coerce=int,

@@ -9,7 +9,7 @@ from sqlalchemy import case, func, or_, select
 from placement import companies
 from placement.access import employers_for, get_or_404, openings_for, placements_for
 from placement.extensions import db
-from placement.forms import attach_error
+from placement.forms import attach_problems, validate_in_one_round
 from placement.identifiers import clean_digits
 from placement.models import (
     Employer, EmployerContact, EmployerStatus, Opening, OpeningStatus, Placement, Role,
@@ -134,13 +134,14 @@ def _change_status(employer_id: int, action, done):
 def add_contact(employer_id: int):
     employer = get_or_404(employers_for(current_user), Employer, employer_id)
     form = ContactForm()
-    if form.validate_on_submit():
+    if validate_in_one_round(form, lambda: companies.contact_problems(form.contact_date.data,
+                                                                      form.note.data)):
         try:
             companies.record_contact(employer, current_user, form.contact_date.data,
                                      form.note.data)
         except companies.CompanyError as error:
             db.session.rollback()
-            attach_error(form, error.field, str(error))
+            attach_problems(form, error.problems)
         else:
             db.session.commit()
             flash(_("Kontakten er skrevet i loggen."), "success")

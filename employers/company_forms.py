@@ -4,14 +4,14 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
-from placement.forms import REQUIRED, TextAreaField
+from placement.form_messages import AppForm
+from placement.forms import REQUIRED, MaxLength, TextAreaField
 
 
-class ContactForm(FlaskForm):
+class ContactForm(AppForm):
     # No "required" validator: an empty or mistyped date already fails parsing with this message,
     # and one message per problem is easier to act on than two.
     contact_date = DateField(
@@ -20,6 +20,6 @@ class ContactForm(FlaskForm):
     )
     note = TextAreaField(
         _l("Hvad talte I om?"),
-        validators=[DataRequired(REQUIRED), Length(max=2000, message=_l("Skriv højst 2000 tegn."))],
+        validators=[DataRequired(REQUIRED), MaxLength(2000)],
         description=_l("Fx hvem I talte med, og hvad I aftalte."),
     )

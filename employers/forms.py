@@ -2,34 +2,35 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField, EmailField, PasswordField, StringField, SubmitField, TelField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional, Regexp
 
+from placement.form_messages import AppForm
 from placement.forms import (
-    PASSWORD_HINT, REQUIRED, VALID_EMAIL, TextAreaField, WholeNumberField,
+    EMAIL_MAX, PASSWORD_HINT, PASSWORD_MAX, REQUIRED, VALID_EMAIL, MaxLength, TextAreaField,
+    WholeNumberField,
 )
 
 WHOLE_NUMBER = _l("Skriv et helt tal.")
 
 
-class RegistrationForm(FlaskForm):
-    name = StringField(_l("Virksomhedens navn"), validators=[DataRequired(REQUIRED), Length(max=200)])
-    cvr = StringField(_l("CVR-nummer"), validators=[DataRequired(REQUIRED), Length(max=12)],
+class RegistrationForm(AppForm):
+    name = StringField(_l("Virksomhedens navn"), validators=[DataRequired(REQUIRED), MaxLength(200)])
+    cvr = StringField(_l("CVR-nummer"), validators=[DataRequired(REQUIRED), MaxLength(12)],
                       description=_l("8 cifre, fx 12345678."), render_kw={"inputmode": "numeric"})
-    p_number = StringField(_l("P-nummer (valgfrit)"), validators=[Optional(), Length(max=14)],
+    p_number = StringField(_l("P-nummer (valgfrit)"), validators=[Optional(), MaxLength(14)],
                            description=_l("10 cifre. Nummeret på det sted, hvor arbejdet foregår."),
                            render_kw={"inputmode": "numeric"})
-    address = StringField(_l("Adresse"), validators=[DataRequired(REQUIRED), Length(max=200)],
+    address = StringField(_l("Adresse"), validators=[DataRequired(REQUIRED), MaxLength(200)],
                           render_kw={"autocomplete": "street-address"})
     postcode = StringField(_l("Postnummer"), validators=[
         DataRequired(REQUIRED), Regexp(r"^\d{4}$", message=_l("Skriv et postnummer med 4 cifre."))],
-        render_kw={"autocomplete": "postal-code", "inputmode": "numeric"})
-    city = StringField(_l("By"), validators=[DataRequired(REQUIRED), Length(max=100)],
+        render_kw={"autocomplete": "postal-code", "inputmode": "numeric", "maxlength": 4})
+    city = StringField(_l("By"), validators=[DataRequired(REQUIRED), MaxLength(100)],
                        render_kw={"autocomplete": "address-level2"})
-    industry = StringField(_l("Branche"), validators=[Optional(), Length(max=100)],
+    industry = StringField(_l("Branche"), validators=[Optional(), MaxLength(100)],
                            description=_l("Fx lager, detailhandel, pleje eller landbrug."))
     employees = WholeNumberField(
         _l("Antal almindelige ansatte"),
@@ -39,37 +40,39 @@ class RegistrationForm(FlaskForm):
         invalid_value_message=WHOLE_NUMBER,
     )
     public_sector = BooleanField(_l("Vi er en offentlig arbejdsplads"))
-    contact_name = StringField(_l("Dit navn"), validators=[DataRequired(REQUIRED), Length(max=200)],
+    contact_name = StringField(_l("Dit navn"), validators=[DataRequired(REQUIRED), MaxLength(200)],
                                render_kw={"autocomplete": "name"})
-    contact_phone = TelField(_l("Telefon"), validators=[Optional(), Length(max=40)],
+    contact_phone = TelField(_l("Telefon"), validators=[Optional(), MaxLength(40)],
                              render_kw={"autocomplete": "tel"})
-    contact_email = EmailField(_l("E-mail"), validators=[DataRequired(REQUIRED), Email(VALID_EMAIL)],
+    contact_email = EmailField(_l("E-mail"), validators=[DataRequired(REQUIRED), Email(VALID_EMAIL),
+                                                         MaxLength(EMAIL_MAX)],
                                description=_l("Du logger ind med denne e-mail."),
                                render_kw={"autocomplete": "email"})
-    password = PasswordField(_l("Vælg en adgangskode"), validators=[DataRequired(REQUIRED)],
+    password = PasswordField(_l("Vælg en adgangskode"),
+                             validators=[DataRequired(REQUIRED), MaxLength(PASSWORD_MAX)],
                              description=PASSWORD_HINT, render_kw={"autocomplete": "new-password"})
 
 
-class InviteForm(FlaskForm):
-    name = StringField(_l("Kollegaens navn"), validators=[DataRequired(REQUIRED), Length(max=200)])
+class InviteForm(AppForm):
+    name = StringField(_l("Kollegaens navn"), validators=[DataRequired(REQUIRED), MaxLength(200)])
     email = EmailField(_l("Kollegaens e-mail"),
-                       validators=[DataRequired(REQUIRED), Email(VALID_EMAIL), Length(max=254)])
+                       validators=[DataRequired(REQUIRED), Email(VALID_EMAIL), MaxLength(EMAIL_MAX)])
 
 
-class AnswerForm(FlaskForm):
-    reason = TextAreaField(_l("Hvorfor? (kan være tom)"), validators=[Optional(), Length(max=1000)],
+class AnswerForm(AppForm):
+    reason = TextAreaField(_l("Hvorfor? (kan være tom)"), validators=[Optional(), MaxLength(1000)],
                            description=_l("Jobkonsulenten kan læse det."))
     accept = SubmitField(_l("Ja, vi vil gerne"))
     decline = SubmitField(_l("Nej tak"))
 
 
-class EmployerViewForm(FlaskForm):
+class EmployerViewForm(AppForm):
     """The company's own words on one follow-up (one form per follow-up, told apart by prefix)."""
 
     view = TextAreaField(
         _l("Jeres vurdering"),
         # Whether it may be empty is the core's to say; the form only keeps it readable.
-        validators=[Optional(), Length(max=4000, message=_l("Skriv højst 4000 tegn."))],
+        validators=[Optional(), MaxLength(4000)],
         description=_l("Hvordan går det set fra jeres side? Jobkonsulenten kan læse det."),
     )
 

@@ -6,14 +6,14 @@ from wtforms import (
     BooleanField, DateField, SelectChoice, SelectField, SelectMultipleField,
     StringField,
 )
-from wtforms.validators import InputRequired, Length, Optional, Regexp
+from wtforms.validators import InputRequired, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from placement.edit_forms import VersionedForm
 from placement.forms import (
-    REQUIRED, TOO_LONG, VALID_CHOICE, TextAreaField, WholeNumberField, adaptation_choices,
+    REQUIRED, VALID_CHOICE, MaxLength, TextAreaField, WholeNumberField, adaptation_choices,
 )
-from placement.models import InternshipPurpose, Kind
+from placement.models import InternshipPurpose, Kind, Opening
 from placement.openings import OpeningData
 from placement.policy import FULL_TIME_HOURS
 
@@ -39,7 +39,7 @@ def _date(label, **kwargs):
 
 def _text(label, max_length, required=False, **kwargs):
     validators = [InputRequired(REQUIRED)] if required else [Optional()]
-    return StringField(label, validators=validators + [Length(max=max_length, message=TOO_LONG)],
+    return StringField(label, validators=validators + [MaxLength(max_length)],
                        **kwargs)
 
 
@@ -49,9 +49,9 @@ class OpeningForm(VersionedForm):
                        choices=[SelectChoice(kind.value, kind.label) for kind in Kind],
                        invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE)
     title = _text(_l("Titel"), 200, required=True, description=_l("Fx Lagermedhjælper."))
-    description = TextAreaField(_l("Om stedet og jobbet"), validators=[Optional()],
+    description = TextAreaField(_l("Om stedet og jobbet"), validators=[Optional(), MaxLength.of(Opening.description)],
                                 description=_l("Fortæl kort om jer og om jobbet."))
-    tasks = TextAreaField(_l("Hvad skal man lave?"), validators=[Optional()])
+    tasks = TextAreaField(_l("Hvad skal man lave?"), validators=[Optional(), MaxLength.of(Opening.tasks)])
     purpose = SelectField(
         _l("Formål med praktikken"), coerce=_purpose,
         choices=[SelectChoice("", _l("Ikke valgt"))]
@@ -59,7 +59,8 @@ class OpeningForm(VersionedForm):
         description=_l("Kun for virksomhedspraktik."),
         invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE,
     )
-    skills = TextAreaField(_l("Det er godt at kunne"), validators=[Optional()],
+    skills = TextAreaField(_l("Det er godt at kunne"),
+                           validators=[Optional(), MaxLength.of(Opening.skills)],
                            description=_l("Adskil med komma."))
 
     # Tid og sted
@@ -67,7 +68,7 @@ class OpeningForm(VersionedForm):
         _l("Postnummer"),
         validators=[InputRequired(REQUIRED),
                     Regexp(r"^\d{4}$", message=_l("Skriv et postnummer med 4 cifre."))],
-        render_kw={"inputmode": "numeric", "autocomplete": "postal-code"},
+        render_kw={"inputmode": "numeric", "autocomplete": "postal-code", "maxlength": 4},
     )
     city = _text(_l("By"), 100, required=True, render_kw={"autocomplete": "address-level2"})
     hours_min = _whole_number(_l("Mindst antal timer om ugen"),
@@ -92,7 +93,7 @@ class OpeningForm(VersionedForm):
         invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE,
     )
     adaptation_note = TextAreaField(
-        _l("Mere om hjælpen"), validators=[Optional()],
+        _l("Mere om hjælpen"), validators=[Optional(), MaxLength.of(Opening.adaptation_note)],
         description=_l("Fx hvordan I tager imod nye. Eller hvad I ellers kan gøre."),
     )
     mentor_available = BooleanField(_l("Der er en mentor eller fast kontaktperson"))
@@ -109,7 +110,8 @@ class OpeningForm(VersionedForm):
 
 
 def opening_data(form: OpeningForm) -> OpeningData:
-    """What the person typed, as the core's OpeningData (call only after the form validated)."""
+    """What the person typed, as the core's OpeningData; a field the form could not read is
+    None (or empty)."""
     return OpeningData(
         kind=form.kind.data, title=form.title.data or "", postcode=form.postcode.data or "",
         city=(form.city.data or "").strip(), hours_min=form.hours_min.data,

@@ -13,7 +13,7 @@ from placement.access import employers_for, get_or_404, openings_for
 from placement.edit_forms import give_back
 from placement.edit_versions import EditConflict
 from placement.extensions import db
-from placement.forms import attach_error
+from placement.forms import attach_error, validate_in_one_round
 from placement.models import Employer, Opening, OpeningStatus, Role
 from placement.openings import OpeningError, OpeningInvalid
 from placement.security import roles_required
@@ -48,6 +48,10 @@ def _show_problems(form: OpeningForm, problems) -> None:
         attach_error(form, problem.field, problem.message)
 
 
+def _problems(form: OpeningForm, company: Employer) -> list[tuple[str | None, str]]:
+    return [(p.field, p.message) for p in openings.problems_with(opening_data(form), company)]
+
+
 def _form_page(form: OpeningForm, company: Employer, opening: Opening | None = None):
     return render_template("employers/opening_form.html", form=form, company=company,
                            opening=opening)
@@ -58,7 +62,7 @@ def _form_page(form: OpeningForm, company: Employer, opening: Opening | None = N
 def create():
     company = _company()
     form = OpeningForm()
-    if form.validate_on_submit():
+    if validate_in_one_round(form, lambda: _problems(form, company)):
         try:
             opening = openings.create_opening(company, opening_data(form))
         except OpeningInvalid as error:
@@ -109,7 +113,7 @@ def edit(opening_id: int):
             return redirect(url_for("openings.detail", opening_id=opening.id))
         return _form_page(_stored_form(opening), opening.employer, opening)
     form = OpeningForm()
-    if form.validate_on_submit():
+    if validate_in_one_round(form, lambda: _problems(form, opening.employer)):
         try:
             openings.update_opening(opening, opening_data(form), by=current_user,
                                     seen=form.seen())

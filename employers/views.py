@@ -10,7 +10,7 @@ from placement import agreement_versions, companies, followups, lifecycle, rate_
 from placement.access import employers_for, get_or_404, openings_for, placements_for
 from placement.audit import AuditAction, AuditSubject, record
 from placement.extensions import db
-from placement.forms import attach_error
+from placement.forms import attach_error, attach_problems, validate_in_one_round
 from placement.models import FollowUp, Opening, Party, Placement, PlacementStatus, Role, utcnow
 from placement.notices import tell_consultant_of_answer
 from placement.policy import SIGNED_IN_MAIL_LIMITS
@@ -55,25 +55,29 @@ def home():
     )
 
 
+def _registration(form: RegistrationForm) -> companies.Registration:
+    """What was typed, as far as it could be read (a field the form refused may be None)."""
+    return companies.Registration(
+        name=form.name.data or "", cvr=form.cvr.data or "", p_number=form.p_number.data or "",
+        address=form.address.data or "", postcode=form.postcode.data or "",
+        city=form.city.data or "", industry=form.industry.data or "",
+        employees=form.employees.data, public_sector=bool(form.public_sector.data),
+        contact_name=form.contact_name.data or "", contact_phone=form.contact_phone.data or "",
+        contact_email=form.contact_email.data or "", password=form.password.data or "",
+    )
+
+
 @bp.route("/tilmeld", methods=["GET", "POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(home_url(current_user))
     form = RegistrationForm()
-    if form.validate_on_submit():
-        data = companies.Registration(
-            name=form.name.data, cvr=form.cvr.data, p_number=form.p_number.data or "",
-            address=form.address.data, postcode=form.postcode.data, city=form.city.data,
-            industry=form.industry.data or "", employees=form.employees.data,
-            public_sector=form.public_sector.data, contact_name=form.contact_name.data,
-            contact_phone=form.contact_phone.data or "", contact_email=form.contact_email.data,
-            password=form.password.data,
-        )
+    if validate_in_one_round(form, lambda: companies.registration_problems(_registration(form))):
         try:
-            user = companies.register(data)
+            user = companies.register(_registration(form))
         except companies.CompanyError as error:
             db.session.rollback()
-            attach_error(form, error.field, str(error))
+            attach_problems(form, error.problems)
         else:
             db.session.commit()
             session.clear()

@@ -16,16 +16,13 @@ from .models import Candidate, Employer, Municipality, Placement, Role, User, ut
 from .models.users import normalise_email
 from .passwords import verify_nothing
 from .policy import PASSWORD_MIN_LENGTH
+from .refusals import Problems, Refusal
 
 _RESET_SALT = "password-reset"
 
 
-class AccountError(ValueError):
-    """A refused account action; the message is for the person, in their language."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class AccountError(Refusal):
+    """A refused account action."""
 
 
 def find_user(email: str) -> User | None:
@@ -44,22 +41,36 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def check_new_password(password: str) -> None:
+def new_password_problems(password: str) -> Problems:
+    """Why a new password will not do (on the field "password"); empty when it will."""
     if len(password) < PASSWORD_MIN_LENGTH:
-        raise AccountError(
-            _("Adgangskoden skal have mindst %(n)d tegn.", n=PASSWORD_MIN_LENGTH), "password"
-        )
+        return [("password", _("Adgangskoden skal have mindst %(n)d tegn.",
+                               n=PASSWORD_MIN_LENGTH))]
     if is_common(password):
-        raise AccountError(
-            _("Den adgangskode er for almindelig og let at gætte. Vælg en anden, fx en kort "
-              "sætning."), "password"
-        )
+        return [("password", _("Den adgangskode er for almindelig og let at gætte. Vælg en "
+                               "anden, fx en kort sætning."))]
+    return []
+
+
+def check_new_password(password: str) -> None:
+    problems = new_password_problems(password)
+    if problems:
+        raise AccountError.every(problems)
+
+
+def password_change_problems(user: User, current: str, new: str) -> Problems:
+    """Every reason to refuse the change: a wrong current password and a weak new one are
+    both said at once."""
+    problems: Problems = []
+    if not user.check_password(current):
+        problems.append(("current_password", _("Den nuværende adgangskode er forkert.")))
+    return problems + new_password_problems(new)
 
 
 def change_password(user: User, current: str, new: str) -> None:
-    if not user.check_password(current):
-        raise AccountError(_("Den nuværende adgangskode er forkert."), "current_password")
-    check_new_password(new)
+    problems = password_change_problems(user, current, new)
+    if problems:
+        raise AccountError.every(problems)
     user.set_password(new)  # also ends the user's other sessions
     db.session.flush()
 
@@ -122,33 +133,50 @@ class UserData:
     active: bool = True
 
 
-def _check_ties(data: UserData, user: User | None) -> None:
-    """Each role is tied to what it works with; refuse an account that lacks its tie."""
-    if data.role.needs_municipality and not data.municipality_id:
-        raise AccountError(_("Vælg en kommune for denne rolle."), "municipality_id")
+def user_problems(data: UserData, user: User | None = None) -> Problems:
+    """Every reason to refuse this account (reads only). Each role is tied to what it works
+    with; an account that lacks its tie is refused, and so is an e-mail already in use. A role
+    the form could not read (None) is the form's to explain."""
+    problems: Problems = []
+    if data.role is not None and data.role.needs_municipality and not data.municipality_id:
+        problems.append(("municipality_id", _("Vælg en kommune for denne rolle.")))
     if data.municipality_id and db.session.get(Municipality, data.municipality_id) is None:
-        raise AccountError(_("Kommunen findes ikke."), "municipality_id")
+        problems.append(("municipality_id", _("Kommunen findes ikke.")))
     if data.role == Role.EMPLOYER:
         if not data.employer_id or db.session.get(Employer, data.employer_id) is None:
-            raise AccountError(_("Vælg virksomheden for en virksomhedsbruger."), "employer_id")
+            problems.append(("employer_id", _("Vælg virksomheden for en virksomhedsbruger.")))
     if data.role == Role.CITIZEN:
-        candidate = db.session.get(Candidate, data.candidate_id) if data.candidate_id else None
-        if candidate is None:
-            raise AccountError(_("Vælg borgerens profil."), "candidate_id")
-        if candidate.municipality_id != data.municipality_id:
-            raise AccountError(
-                _("Borgerens profil hører til en anden kommune."), "candidate_id"
-            )
-        taken = db.session.scalar(
-            select(User.id).where(User.candidate_id == candidate.id)
-        )
-        if taken and (user is None or taken != user.id):
-            raise AccountError(_("Borgeren har allerede en bruger."), "candidate_id")
-    clash = db.session.scalar(
-        select(User.id).where(User.email == normalise_email(data.email))
-    )
+        problems += _citizen_tie_problems(data, user)
+    taken = email_taken(data.email, user) if data.email else None
+    if taken:
+        problems.append(("email", taken))
+    return problems
+
+
+def _citizen_tie_problems(data: UserData, user: User | None) -> Problems:
+    candidate = db.session.get(Candidate, data.candidate_id) if data.candidate_id else None
+    if candidate is None:
+        return [("candidate_id", _("Vælg borgerens profil."))]
+    if candidate.municipality_id != data.municipality_id:
+        return [("candidate_id", _("Borgerens profil hører til en anden kommune."))]
+    taken = db.session.scalar(select(User.id).where(User.candidate_id == candidate.id))
+    if taken and (user is None or taken != user.id):
+        return [("candidate_id", _("Borgeren har allerede en bruger."))]
+    return []
+
+
+def _check(data: UserData, user: User | None, password: str | None) -> None:
+    problems = user_problems(data, user) + (new_password_problems(password) if password else [])
+    if problems:
+        raise AccountError.every(problems)
+
+
+def email_taken(email: str, user: User | None = None) -> str | None:
+    """Why this e-mail cannot be (another) user's login, or None when it is free."""
+    clash = db.session.scalar(select(User.id).where(User.email == normalise_email(email)))
     if clash and (user is None or clash != user.id):
-        raise AccountError(_("Der findes allerede en bruger med denne e-mail."), "email")
+        return _("Der findes allerede en bruger med denne e-mail.")
+    return None
 
 
 def _apply(user: User, data: UserData) -> None:
@@ -166,20 +194,23 @@ def _apply(user: User, data: UserData) -> None:
 
 
 def create_user(data: UserData, password: str | None = None) -> User:
-    _check_ties(data, None)
+    _check(data, None, password)
     user = User()
     _apply(user, data)
     if password:
-        check_new_password(password)
         user.set_password(password)
     db.session.add(user)
     db.session.flush()
     return user
 
 
-def update_user(user: User, data: UserData, by: User | None = None) -> User:
-    _check_ties(data, user)
+def update_user(user: User, data: UserData, by: User | None = None,
+                password: str | None = None) -> User:
+    """Save the account; a password given is set too (and ends the user's other sessions)."""
+    _check(data, user, password)
     _apply(user, data)
+    if password:
+        user.set_password(password)
     db.session.flush()
     # A consultant's name and e-mail are printed in the agreements they are responsible for.
     agreement_versions.refresh_running(Placement.consultant_id == user.id, by)

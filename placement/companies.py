@@ -7,16 +7,15 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .accounts import AccountError, UserData, check_new_password, create_user
+from .accounts import AccountError, UserData, create_user, email_taken, new_password_problems
 from .extensions import db
 from .identifiers import clean_digits, is_valid_cvr, is_valid_p_number
 from .models import Employer, EmployerContact, EmployerStatus, Role, User
+from .refusals import Problems, Refusal
 
 
-class CompanyError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class CompanyError(Refusal):
+    pass
 
 
 @dataclass
@@ -40,24 +39,37 @@ def find_by_cvr(cvr: str) -> Employer | None:
     return db.session.scalar(select(Employer).where(Employer.cvr == clean_digits(cvr)))
 
 
+def registration_problems(data: Registration) -> Problems:
+    """Every reason a registration would be refused, each with its field, all at once so the
+    company fixes them in one go. What was left empty or could not be read (None) is the
+    form's to explain, so it is not checked here."""
+    problems: Problems = []
+    cvr = clean_digits(data.cvr or "")
+    if data.cvr and not is_valid_cvr(cvr):
+        problems.append(("cvr", _("CVR-nummeret er ikke gyldigt. Det har 8 cifre – tjek, at du "
+                                  "har skrevet det rigtigt.")))
+    elif data.cvr and find_by_cvr(cvr):
+        problems.append(("cvr", _("Virksomheden med dette CVR-nummer er allerede oprettet. "
+                                  "Kontakt jobcentret, så hjælper vi dig videre.")))
+    if data.p_number and not is_valid_p_number(data.p_number):
+        problems.append(("p_number", _("P-nummeret skal have 10 cifre.")))
+    if data.employees is not None and data.employees < 0:
+        problems.append(("employees", _("Antal ansatte kan ikke være negativt.")))
+    if data.password:
+        problems += new_password_problems(data.password)
+    taken = email_taken(data.contact_email) if data.contact_email else None
+    if taken:
+        problems.append(("contact_email", taken))
+    return problems
+
+
 def register(data: Registration) -> User:
     """A company registers itself; it stays pending until the jobcenter approves it.
     The contact person becomes the company's first user."""
+    problems = registration_problems(data)
+    if problems:
+        raise CompanyError.every(problems)
     cvr = clean_digits(data.cvr)
-    if not is_valid_cvr(cvr):
-        raise CompanyError(_("CVR-nummeret er ikke gyldigt. Det har 8 cifre – tjek, at du har "
-                             "skrevet det rigtigt."), "cvr")
-    if find_by_cvr(cvr):
-        raise CompanyError(_("Virksomheden med dette CVR-nummer er allerede oprettet. Kontakt "
-                             "jobcentret, så hjælper vi dig videre."), "cvr")
-    if data.p_number and not is_valid_p_number(data.p_number):
-        raise CompanyError(_("P-nummeret skal have 10 cifre."), "p_number")
-    if data.employees < 0:
-        raise CompanyError(_("Antal ansatte kan ikke være negativt."), "employees")
-    try:
-        check_new_password(data.password)
-    except AccountError as error:
-        raise CompanyError(str(error), "password") from None
     employer = Employer(
         name=data.name.strip(), cvr=cvr, p_number=clean_digits(data.p_number) or None,
         address=data.address.strip(), postcode=data.postcode.strip(), city=data.city.strip(),
@@ -102,13 +114,23 @@ def suspend(employer: Employer) -> None:
     db.session.flush()
 
 
+def contact_problems(when: date | None, note: str, today: date | None = None) -> Problems:
+    """Every reason a contact cannot be logged, each with its field (reads only). A date the
+    form could not read (None) is the form's to explain."""
+    problems: Problems = []
+    if not (note or "").strip():
+        problems.append(("note", _("Skriv, hvad I talte om.")))
+    # The log records contacts that happened; planned ones would inflate the IPS count.
+    if when is not None and when > (today or date.today()):
+        problems.append(("contact_date", _("Datoen kan ikke ligge i fremtiden.")))
+    return problems
+
+
 def record_contact(employer: Employer, consultant: User, when: date, note: str,
                    today: date | None = None) -> EmployerContact:
-    if not note.strip():
-        raise CompanyError(_("Skriv, hvad I talte om."), "note")
-    # The log records contacts that happened; planned ones would inflate the IPS count.
-    if when > (today or date.today()):
-        raise CompanyError(_("Datoen kan ikke ligge i fremtiden."), "contact_date")
+    problems = contact_problems(when, note, today)
+    if problems:
+        raise CompanyError.every(problems)
     contact = EmployerContact(employer=employer, consultant=consultant, contact_date=when,
                               note=note.strip())
     db.session.add(contact)

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
+from .form_messages import AppForm
 from .edit_versions import EditConflict, Field, Seen, encode, snapshot
 
 KEPT_YOURS = _l("Ændret, mens du skrev. Feltet viser det, du skrev.")
 SHOWS_STORED = _l("Ændret, mens du skrev. Feltet viser nu det, der er gemt.")
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(AppForm):
     """A form that edits a shared record. It carries the record's edit_version and its values
     as the form showed them: `stamp` it when it is shown from the record, and give the core
     `seen()` when it is saved."""

@@ -17,6 +17,7 @@ from .policy import (
     FOLLOW_UP_HORIZON_MONTHS, FOLLOW_UP_PLANS, FOLLOW_UP_REMINDER_WORKING_DAYS,
     HOLIDAY_CATEGORIES, FollowUpPlan,
 )
+from .refusals import Problems, Refusal
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 # A plan exists while the placement is agreed or running; after that, it is history.
@@ -27,7 +28,7 @@ RECORDING_STATES = (PlacementStatus.AGREED, PlacementStatus.ACTIVE,
                     PlacementStatus.ENDED_EARLY)
 
 
-class FollowUpRefused(ValueError):
+class FollowUpRefused(Refusal):
     """The follow-up cannot be recorded like that; the message says why."""
 
 
@@ -199,18 +200,27 @@ class Record:
     shared_with_citizen: bool = False
 
 
+def record_problems(followup: FollowUp, data: Record) -> Problems:
+    """Every reason the record cannot be saved, each with its field, all at once (reads only)."""
+    problems: Problems = []
+    if followup.placement.status not in RECORDING_STATES:
+        problems.append((None, _("Forløbet er %(status)s, og opfølgningen kan ikke skrives.",
+                                 status=followup.placement.status.label.lower())))
+    if data.wellbeing is None or not 1 <= data.wellbeing <= 5:
+        problems.append(("wellbeing", _("Vælg hvordan det går, fra 1 til 5.")))
+    if data.hours_worked is not None and not 0 <= data.hours_worked <= 80:
+        problems.append(("hours_worked", _("Timer arbejdet skal være mellem 0 og 80 om ugen.")))
+    return problems
+
+
 def record(followup: FollowUp, data: Record, by: User) -> bool:
     """Record (or correct) what a follow-up found. The consultant who writes it is noted.
 
     Return whether anything changed: saving what is already recorded writes nothing, so it
     neither makes the saver its author nor counts as a change."""
-    if followup.placement.status not in RECORDING_STATES:
-        raise FollowUpRefused(_("Forløbet er %(status)s, og opfølgningen kan ikke skrives.",
-                                status=followup.placement.status.label.lower()))
-    if data.wellbeing is None or not 1 <= data.wellbeing <= 5:
-        raise FollowUpRefused(_("Vælg hvordan det går, fra 1 til 5."))
-    if data.hours_worked is not None and not 0 <= data.hours_worked <= 80:
-        raise FollowUpRefused(_("Timer arbejdet skal være mellem 0 og 80 om ugen."))
+    problems = record_problems(followup, data)
+    if problems:
+        raise FollowUpRefused.every(problems)
     values = {name: getattr(data, name)
               for name in ("wellbeing", "hours_worked", "outcome", "shared_with_citizen")}
     values.update({name: (getattr(data, name) or "").strip()

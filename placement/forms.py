@@ -4,21 +4,24 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from flask_babel import gettext as _
+from flask_babel import format_number, gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 import wtforms
 from sqlalchemy import select
 from wtforms import (
     BooleanField, DateField, EmailField, HiddenField, IntegerField, PasswordField, SelectChoice,
     SelectField, StringField,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, StopValidation
+from wtforms.validators import (
+    DataRequired, Email, EqualTo, Length, Optional, StopValidation, ValidationError,
+)
 from wtforms.widgets import TextInput
 
 from . import whole_numbers
 from .extensions import db
+from .form_messages import REQUIRED, TOO_LONG, VALID_CHOICE, VALID_DATE, VALID_EMAIL, AppForm
 from .models import Adaptation, AdaptationCategory, Party, Role
+from .models.types import text_limit
 from .policy import PASSWORD_MIN_LENGTH
 
 
@@ -32,13 +35,31 @@ def attach_error(form, field_name: str | None, message: str) -> None:
         field.errors = [*field.errors, message]
 
 
-REQUIRED = _l("Skal udfyldes.")
-TOO_LONG = _l("Skriv højst %(max)d tegn.")
-VALID_CHOICE = _l("Vælg en af mulighederne.")
+def attach_problems(form, problems) -> None:
+    """Every (field name or None, message) from the core, each where attach_error puts it."""
+    for name, message in problems:
+        attach_error(form, name, message)
+
+
+def validate_in_one_round(form, core_problems) -> bool:
+    """Like validate_on_submit, but when the form's own checks fail, the core's checks still
+    run on what could be read, so every problem is shown at once instead of one per submit.
+
+    core_problems() reads only, and gives (field name or None, message) pairs; a field that
+    already has an error gets no second one. True: the form is fine and the core's own
+    service may now run (it checks again, and refuses with every problem it finds)."""
+    if not form.is_submitted():
+        return False
+    if form.validate():
+        return True
+    attach_problems(form, ((name, message) for name, message in core_problems()
+                           if not (name and name in form and form[name].errors)))
+    return False
+
+
 # Dates outside these bounds in a search are typing mistakes (the app's data begins after the
 # first, and a period into the next century would only make the database work for nothing).
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
-VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2026-01-31.")
 
 
 def search_date_field(label, name: str) -> DateField:
@@ -60,6 +81,29 @@ def check_period(from_field, to_field, first: date | None, last: date | None) ->
             and last < first):
         to_field.errors.append(_("Til-datoen ligger før Fra-datoen. Vælg en dag på eller efter "
                                  "%(day)s.", day=first.isoformat()))
+
+
+class MaxLength(Length):
+    """At most `max` characters. The page gets maxlength="max" (WTForms renders Length's
+    flag); text sent past it (a script, an old browser, a paste into a bypassed field) gets a
+    message saying how much was typed, "Højst 200 tegn. Du har skrevet 260.000.", never a
+    database error."""
+
+    def __init__(self, max: int):
+        super().__init__(max=max)
+
+    @classmethod
+    def of(cls, column) -> "MaxLength":
+        """The limit the database holds for this model column (typed_text)."""
+        return cls(text_limit(column))
+
+    def __call__(self, form, field):
+        length = len(field.data or "")
+        if length > self.max:
+            raise ValidationError(str(TOO_LONG) % {"max": format_number(self.max),
+                                                   "length": format_number(length)})
+
+
 # "32.500" or "32 500": Danish thousands, read as 32500. "1.5" is not thousands and is refused.
 _THOUSANDS = re.compile(r"\d{1,3}(?:[. ]\d{3})+")
 
@@ -103,46 +147,53 @@ class TextAreaField(wtforms.TextAreaField):
             self.data = self.data.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# Longer than any password a person chooses; it keeps a pasted book from being hashed.
+PASSWORD_MAX = 200
+EMAIL_MAX = 254  # the most an address can be (RFC 5321), and the users.email column
 PASSWORD_HINT = _l("Mindst %(n)d tegn. Gerne en sætning, du kan huske.", n=PASSWORD_MIN_LENGTH)
-VALID_EMAIL = _l("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.")
 
 
-class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[DataRequired(REQUIRED), Email(VALID_EMAIL)],
+class LoginForm(AppForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(REQUIRED), Email(VALID_EMAIL),
+                                                 MaxLength(EMAIL_MAX)],
                        render_kw={"autocomplete": "username"})
-    password = PasswordField(_l("Adgangskode"), validators=[DataRequired(REQUIRED)],
+    password = PasswordField(_l("Adgangskode"),
+                             validators=[DataRequired(REQUIRED), MaxLength(PASSWORD_MAX)],
                              render_kw={"autocomplete": "current-password"})
 
 
-class ConfirmPasswordForm(FlaskForm):
-    password = PasswordField(_l("Adgangskode"), validators=[DataRequired(REQUIRED)],
+class ConfirmPasswordForm(AppForm):
+    password = PasswordField(_l("Adgangskode"),
+                             validators=[DataRequired(REQUIRED), MaxLength(PASSWORD_MAX)],
                              render_kw={"autocomplete": "current-password"})
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(AppForm):
     """A new password, typed twice."""
 
     password = PasswordField(
-        _l("Ny adgangskode"), validators=[DataRequired(REQUIRED)],
+        _l("Ny adgangskode"), validators=[DataRequired(REQUIRED), MaxLength(PASSWORD_MAX)],
         description=PASSWORD_HINT,
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
         _l("Gentag ny adgangskode"),
-        validators=[DataRequired(REQUIRED), EqualTo("password", _l("De to adgangskoder er ikke ens."))],
+        validators=[DataRequired(REQUIRED), MaxLength(PASSWORD_MAX),
+                    EqualTo("password", _l("De to adgangskoder er ikke ens."))],
         render_kw={"autocomplete": "new-password"},
     )
 
 
 class ChangePasswordForm(NewPasswordForm):
     current_password = PasswordField(
-        _l("Nuværende adgangskode"), validators=[DataRequired(REQUIRED)],
+        _l("Nuværende adgangskode"), validators=[DataRequired(REQUIRED), MaxLength(PASSWORD_MAX)],
         render_kw={"autocomplete": "current-password"},
     )
 
 
-class ForgotPasswordForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[DataRequired(REQUIRED), Email(VALID_EMAIL)],
+class ForgotPasswordForm(AppForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(REQUIRED), Email(VALID_EMAIL),
+                                                 MaxLength(EMAIL_MAX)],
                        render_kw={"autocomplete": "email"})
 
 
@@ -155,10 +206,10 @@ def _optional_id(value):
     return value if isinstance(value, int) else whole_numbers.parse(value)
 
 
-class UserForm(FlaskForm):
-    name = StringField(_l("Navn"), validators=[DataRequired(REQUIRED), Length(max=200)])
+class UserForm(AppForm):
+    name = StringField(_l("Navn"), validators=[DataRequired(REQUIRED), MaxLength(200)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(REQUIRED), Email(VALID_EMAIL),
-                                                 Length(max=254)])
+                                                 MaxLength(254)])
     # coerce=Role: the user's Role must match its option, or no option is shown selected and
     # the browser sends the first one (str() of a str enum is "Role.CONSULTANT", not its value).
     role = SelectField(_l("Rolle"), coerce=Role,
@@ -180,7 +231,7 @@ class UserForm(FlaskForm):
     language = SelectField(_l("Sprog"), choices=[SelectChoice("da", "Dansk"), SelectChoice("en", "English")])
     active = BooleanField(_l("Aktiv"), default=True)
     password = PasswordField(
-        _l("Adgangskode"), validators=[Optional()],
+        _l("Adgangskode"), validators=[Optional(), MaxLength(PASSWORD_MAX)],
         description=_l("Lad feltet stå tomt for at sende et link, hvor brugeren selv vælger adgangskode."),
         render_kw={"autocomplete": "new-password"},
     )
@@ -194,7 +245,7 @@ def adaptation_choices() -> list[SelectChoice]:
     return [SelectChoice(a.id, a.label, optgroup=a.category.label) for a in catalogue]
 
 
-class ConfirmAgreementForm(FlaskForm):
+class ConfirmAgreementForm(AppForm):
     """ "Bekræft aftalen": the version the person was shown, so a newer one is not confirmed
     unread."""
 
@@ -202,7 +253,7 @@ class ConfirmAgreementForm(FlaskForm):
     next = HiddenField()
 
 
-class PaperConfirmationForm(FlaskForm):
+class PaperConfirmationForm(AppForm):
     """The consultant notes that a party confirmed the agreement on paper."""
 
     version = HiddenField(validators=[DataRequired()])
@@ -211,6 +262,6 @@ class PaperConfirmationForm(FlaskForm):
         SelectChoice(Party.CITIZEN.value, Party.CITIZEN.label),
     ])
     note = TextAreaField(
-        _l("Note"), validators=[DataRequired(REQUIRED), Length(max=1000)],
+        _l("Note"), validators=[DataRequired(REQUIRED), MaxLength(1000)],
         description=_l("Hvornår og hvordan, fx \"Underskrevet på mødet 4. januar, kopi i sagen\"."),
     )

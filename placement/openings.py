@@ -68,19 +68,21 @@ def weeks_between(start: date, end: date) -> int:
 
 
 def problems_with(data: OpeningData, employer: Employer) -> list[Problem]:
-    """Everything wrong with an opening, each with the field it concerns."""
+    """Everything wrong with an opening, each with the field it concerns. A number the form
+    could not read (None) is the form's to explain, so the checks that need it are skipped:
+    the rest still run, and the person sees every problem at once."""
     problems: list[Problem] = []
     if not data.title.strip():
         problems.append(Problem("title", _("Skriv en titel.")))
-    if data.hours_min < 0:
+    if data.hours_min is not None and data.hours_min < 0:
         problems.append(Problem("hours_min", _("Timer kan ikke være under 0.")))
-    if data.hours_max > FULL_TIME_HOURS:
+    if data.hours_max is not None and data.hours_max > FULL_TIME_HOURS:
         problems.append(Problem("hours_max", _(
             "Højst %(full)d timer om ugen (fuld tid).", full=FULL_TIME_HOURS)))
-    if data.hours_min > data.hours_max:
+    if None not in (data.hours_min, data.hours_max) and data.hours_min > data.hours_max:
         problems.append(Problem("hours_max", _(
             "Det højeste antal timer skal være mindst lige så stort som det laveste.")))
-    if data.seats < 1:
+    if data.seats is not None and data.seats < 1:
         problems.append(Problem("seats", _("Der skal være mindst 1 plads.")))
     if data.kind == Kind.INTERNSHIP and data.purpose is None:
         problems.append(Problem("purpose", _("Vælg formålet med praktikken.")))

@@ -74,12 +74,24 @@ def parse_postcodes(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _check(data: ProfileData, candidate: Candidate | None, today: date) -> list[str]:
+# No one alive was born before this: an earlier year is a typing mistake (0001-01-01).
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+
+
+def profile_problems(data: ProfileData, candidate: Candidate | None = None,
+                     today: date | None = None) -> dict[str | None, str]:
+    """Every reason the profile cannot be saved, by field, all at once (reads only)."""
+    today = today or date.today()
     problems: dict[str | None, str] = {}
     if not (data.name or "").strip():
         problems["name"] = _("Skriv borgerens navn.")
-    if data.birth_date is None or data.birth_date > today:
+    if data.birth_date is None:
+        problems["birth_date"] = _("Skriv borgerens fødselsdato.")
+    elif data.birth_date > today:
         problems["birth_date"] = _("Fødselsdatoen kan ikke ligge i fremtiden.")
+    elif data.birth_date < EARLIEST_BIRTH_DATE:
+        problems["birth_date"] = _("Fødselsdatoen kan ikke ligge før %(year)d. Skriv fx "
+                                   "1990-05-17.", year=EARLIEST_BIRTH_DATE.year)
     elif candidate and candidate.cpr and cpr_birth_date(candidate.cpr) != data.birth_date:
         problems["birth_date"] = _("Fødselsdatoen passer ikke med det gemte CPR-nummer.")
     if data.postcode and not POSTCODE.match(data.postcode):
@@ -87,16 +99,21 @@ def _check(data: ProfileData, candidate: Candidate | None, today: date) -> list[
     if data.max_hours is not None and not 0 <= data.max_hours <= FULL_TIME_HOURS:
         problems["max_hours"] = _("Skriv et tal fra 0 til %(n)d.", n=FULL_TIME_HOURS)
     try:
-        places = parse_postcodes(data.places)
+        parse_postcodes(data.places)
     except ProfileInvalid as error:
         problems.update(error.problems)
-        places = []
     known = set(db.session.scalars(select(Adaptation.id)))
     if set(data.needs) - known:
         problems["needs"] = _("Vælg tilpasninger fra listen.")
+    return problems
+
+
+def _check(data: ProfileData, candidate: Candidate | None, today: date) -> list[str]:
+    """The postcodes the citizen can reach, once the profile is found fit to save."""
+    problems = profile_problems(data, candidate, today)
     if problems:
         raise ProfileInvalid(problems)
-    return places
+    return parse_postcodes(data.places)
 
 
 def _apply(candidate: Candidate, data: ProfileData, places: list[str]) -> None:
@@ -213,15 +230,22 @@ def journal_of(candidate: Candidate):
             .order_by(JournalEntry.entry_date.desc(), JournalEntry.id.desc()))
 
 
+def journal_problems(text: str, entry_date: date | None,
+                     today: date | None = None) -> dict[str | None, str]:
+    """Every reason a journal note cannot be saved, by field, all at once (reads only)."""
+    problems: dict[str | None, str] = {}
+    if not (text or "").strip():
+        problems["text"] = _("Skriv notatet.")
+    if entry_date and entry_date > (today or date.today()):
+        problems["entry_date"] = _("Datoen kan ikke ligge i fremtiden.")
+    return problems
+
+
 def add_journal_entry(candidate: Candidate, author: User, text: str,
                       entry_date: date | None = None, today: date | None = None) -> JournalEntry:
     today = today or date.today()
     text = (text or "").strip()
-    problems = {}
-    if not text:
-        problems["text"] = _("Skriv notatet.")
-    if entry_date and entry_date > today:
-        problems["entry_date"] = _("Datoen kan ikke ligge i fremtiden.")
+    problems = journal_problems(text, entry_date, today)
     if problems:
         raise ProfileInvalid(problems)
     entry = JournalEntry(candidate=candidate, author=author, text=text,

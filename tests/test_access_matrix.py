@@ -143,6 +143,8 @@ EXPECTED: dict[tuple[str, str], str] = {
         "login   403     403     200     403     403",
     ("/borgere/ny", "POST"):
         "login   403     403     200     403     403",
+    ("/favicon.ico", "GET"):  # the app's icon, for everyone
+        "200     200     200     200     200     200",
     ("/forloeb/<int:placement_id>", "GET"):
         "login   403     403     200/404 403     200",
     ("/forloeb/<int:placement_id>/<action>", "POST"):

@@ -523,7 +523,7 @@ def test_results_come_fifty_to_a_page(app, world):
 @pytest.mark.parametrize("args, field, message", [
     ("fra=2026-03-05&til=2026-03-01", "til", "Til-datoen ligger før Fra-datoen"),
     ("fra=31-02-2026", "fra", "Skriv en dato som år-måned-dag"),
-    ("borger=" + "x" * 101, "borger", "Skriv højst 100 tegn"),
+    ("borger=" + "x" * 101, "borger", "Højst 100 tegn. Du har skrevet 101."),
 ])
 def test_bad_input_is_explained_by_the_field_and_kept(app, world, logged, args, field, message):
     html = signed_in(app, world.admin).get(f"/admin/revision?{args}").get_data(as_text=True)

@@ -148,3 +148,33 @@ def test_old_notifications_get_their_references_from_links_and_keys(empty_databa
         "f": (None, None, None, "none", 0),
         f"placement-ended:{p + 1000}": (None, None, None, "none", 0),
     }
+
+
+def test_text_past_a_new_limit_stops_the_upgrade_and_nothing_is_cut(empty_database, tmp_path):
+    """0017 gives free text a limit; text already longer was only possible around the forms,
+    and cutting it would lose what someone wrote without a word: the upgrade names the rows."""
+    app = create_app({"ENVIRONMENT": "testing", "SQLALCHEMY_DATABASE_URI": empty_database,
+                      "INSTANCE_PATH": str(tmp_path)})
+    with app.app_context():
+        from placement.extensions import db
+
+        upgrade(revision="0016")
+        long_text = "ord " * 1500  # 6,000 characters, past the 2,000 of a citizen's skills
+        with db.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO municipalities (id, code, name) VALUES (1, '791', 'Viborg')"))
+            connection.execute(text(
+                "INSERT INTO candidates (id, municipality_id, name, birth_date, email, phone, "
+                "postcode, city, job_ready, skills, interests, adaptation_note, share_contact, "
+                "share_age, share_skills, share_adaptations, share_goals, status, created_at, "
+                "edit_version) VALUES (7, 1, 'Asta', '1990-01-01', '', '', '8800', 'Viborg', "
+                ":no, :long, '', '', :no, :no, :no, :no, :no, 'looking', '2026-01-01', 1)"),
+                {"long": long_text, "no": False})
+
+        with pytest.raises(SystemExit) as stopped:
+            upgrade()
+        assert "candidates.skills (over 2000 characters): id 7" in str(stopped.value)
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT skills FROM candidates")).scalar() == long_text
+            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0016"
+        db.engine.dispose()

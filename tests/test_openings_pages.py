@@ -116,7 +116,7 @@ def test_a_pending_company_prepares_drafts_but_cannot_publish(client, login):
     ({"seats": "0"}, "seats", "Der skal være mindst 1 plads."),
     ({"hours_min": "abc"}, "hours_min", "Skriv et helt tal."),
     ({"title": ""}, "title", "Skal udfyldes."),
-    ({"title": "x" * 201}, "title", "Skriv højst 200 tegn."),
+    ({"title": "x" * 201}, "title", "Højst 200 tegn. Du har skrevet 201."),
     ({"purpose": ""}, "purpose", "Vælg formålet med praktikken."),
 ])
 def test_a_mistake_is_explained_next_to_its_field_and_nothing_is_saved(

@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .types import UTCDateTime, text_enum, utcnow
+from .types import UTCDateTime, text_enum, typed_text, utcnow
 from .users import User
 
 
@@ -74,7 +74,7 @@ class AgreementConfirmation(db.Model):
     user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     on_paper: Mapped[bool] = mapped_column(default=False)
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = typed_text("note", 1000, default="")
 
     agreement: Mapped[Agreement] = relationship(back_populates="confirmations")
     user: Mapped[Optional[User]] = relationship()

@@ -14,7 +14,7 @@ from ..extensions import db
 from .adaptations import Adaptation
 from .kinds import Kind
 from .municipalities import Municipality
-from .types import UTCDateTime, text_enum, utcnow
+from .types import UTCDateTime, text_enum, typed_text, utcnow
 
 
 class CandidateStatus(str, enum.Enum):
@@ -62,9 +62,9 @@ class Candidate(db.Model):
     max_hours: Mapped[Optional[int]]
     # Job-ready citizens may have internships of at most 4 weeks (LAB § 61).
     job_ready: Mapped[bool] = mapped_column(default=False)
-    skills: Mapped[str] = mapped_column(Text, default="")
-    interests: Mapped[str] = mapped_column(Text, default="")
-    adaptation_note: Mapped[str] = mapped_column(Text, default="")
+    skills: Mapped[str] = typed_text("skills", 2000, default="")
+    interests: Mapped[str] = typed_text("interests", 2000, default="")
+    adaptation_note: Mapped[str] = typed_text("adaptation_note", 2000, default="")
     # What the citizen agrees to share with an employer they are proposed to, item by item
     # (models/consent.py ConsentItem). None: not chosen yet, which shares nothing; only the
     # citizen, or the consultant with the citizen, chooses (placement/consent.py).

@@ -6,11 +6,11 @@ from datetime import date, datetime
 from typing import Optional
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .types import UTCDateTime, text_enum, utcnow
+from .types import UTCDateTime, text_enum, typed_text, utcnow
 
 
 class EmployerStatus(str, enum.Enum):
@@ -77,7 +77,7 @@ class EmployerContact(db.Model):
     )
     consultant_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), index=True)
     contact_date: Mapped[date]
-    note: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = typed_text("note", 2000)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     employer: Mapped[Employer] = relationship(back_populates="contacts")

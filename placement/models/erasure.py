@@ -6,11 +6,11 @@ from datetime import datetime
 from typing import Optional
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Text
+from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .types import UTCDateTime, text_enum, utcnow
+from .types import UTCDateTime, text_enum, typed_text, utcnow
 
 
 class ErasureState(str, enum.Enum):
@@ -33,14 +33,14 @@ class ErasureRequest(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = typed_text("reason", 2000, default="")
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     state: Mapped[ErasureState] = mapped_column(
         text_enum(ErasureState, 20), default=ErasureState.PENDING
     )
     decided_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    decision_note: Mapped[str] = mapped_column(Text, default="")
+    decision_note: Mapped[str] = typed_text("decision_note", 2000, default="")
 
     candidate: Mapped["Candidate"] = relationship()  # noqa: F821
     requested_by: Mapped["User"] = relationship(foreign_keys=[requested_by_id])  # noqa: F821

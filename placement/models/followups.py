@@ -6,12 +6,12 @@ from datetime import date, datetime
 from typing import Optional
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .placements import Outcome, Placement
-from .types import UTCDateTime, text_enum
+from .types import UTCDateTime, text_enum, typed_text
 from .users import User
 
 WELLBEING_LABELS = {
@@ -62,18 +62,18 @@ class FollowUp(db.Model):
     done_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime(), index=True)
     done_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     wellbeing: Mapped[Optional[int]]
-    wellbeing_note: Mapped[str] = mapped_column(Text, default="")
+    wellbeing_note: Mapped[str] = typed_text("wellbeing_note", 4000, default="")
     hours_worked: Mapped[Optional[int]]
-    works: Mapped[str] = mapped_column(Text, default="")
-    does_not_work: Mapped[str] = mapped_column(Text, default="")
-    adaptations_add: Mapped[str] = mapped_column(Text, default="")
-    adaptations_drop: Mapped[str] = mapped_column(Text, default="")
-    next_step: Mapped[str] = mapped_column(Text, default="")
+    works: Mapped[str] = typed_text("works", 4000, default="")
+    does_not_work: Mapped[str] = typed_text("does_not_work", 4000, default="")
+    adaptations_add: Mapped[str] = typed_text("adaptations_add", 4000, default="")
+    adaptations_drop: Mapped[str] = typed_text("adaptations_drop", 4000, default="")
+    next_step: Mapped[str] = typed_text("next_step", 4000, default="")
     # Where the citizen went (end evaluation and the check some months after the end).
     outcome: Mapped[Optional[Outcome]] = mapped_column(text_enum(Outcome))
     shared_with_citizen: Mapped[bool] = mapped_column(default=False)
     # The company's own view on the same follow-up.
-    employer_view: Mapped[str] = mapped_column(Text, default="")
+    employer_view: Mapped[str] = typed_text("employer_view", 4000, default="")
     employer_view_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     employer_view_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Text
+from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from ..extensions import db
-from .types import UTCDateTime, utcnow
+from .types import UTCDateTime, typed_text, utcnow
 
 
 class JournalEntry(db.Model):
@@ -19,7 +19,7 @@ class JournalEntry(db.Model):
     )
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     entry_date: Mapped[date] = mapped_column(default=date.today)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = typed_text("text", 5000)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     # The backref lets the profile page show the latest notes without a query of its own.

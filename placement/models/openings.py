@@ -6,14 +6,14 @@ from datetime import date, datetime
 from typing import Optional
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .adaptations import Adaptation, opening_adaptations
 from .employers import Employer
 from .kinds import Kind
-from .types import UTCDateTime, text_enum, utcnow
+from .types import UTCDateTime, text_enum, typed_text, utcnow
 
 
 class OpeningStatus(str, enum.Enum):
@@ -70,8 +70,8 @@ class Opening(db.Model):
     employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id"))
     kind: Mapped[Kind] = mapped_column(text_enum(Kind))
     title: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text, default="")
-    tasks: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = typed_text("description", 5000, default="")
+    tasks: Mapped[str] = typed_text("tasks", 5000, default="")
     purpose: Mapped[Optional[InternshipPurpose]] = mapped_column(text_enum(InternshipPurpose))
     postcode: Mapped[str] = mapped_column(String(4))
     city: Mapped[str] = mapped_column(String(100))
@@ -82,11 +82,11 @@ class Opening(db.Model):
     duration_weeks: Mapped[Optional[int]]
     end_date: Mapped[Optional[date]]
     seats: Mapped[int] = mapped_column(default=1)
-    adaptation_note: Mapped[str] = mapped_column(Text, default="")
+    adaptation_note: Mapped[str] = typed_text("adaptation_note", 2000, default="")
     mentor_available: Mapped[bool] = mapped_column(default=False)
     mentor_name: Mapped[str] = mapped_column(String(200), default="")
     mentor_role: Mapped[str] = mapped_column(String(200), default="")
-    skills: Mapped[str] = mapped_column(Text, default="")
+    skills: Mapped[str] = typed_text("skills", 2000, default="")
     status: Mapped[OpeningStatus] = mapped_column(
         text_enum(OpeningStatus), default=OpeningStatus.DRAFT
     )

@@ -6,14 +6,14 @@ from datetime import date, datetime
 from typing import Optional
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .adaptations import Adaptation
 from .candidates import Candidate
 from .openings import Opening
-from .types import UTCDateTime, text_enum, utcnow
+from .types import UTCDateTime, text_enum, typed_text, utcnow
 from .users import User
 
 
@@ -89,19 +89,19 @@ class Placement(db.Model):
     employer_answer: Mapped[Optional[Answer]] = mapped_column(text_enum(Answer))
     employer_answered_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     # Optional reasons for a "no", shown to the consultant.
-    citizen_reason: Mapped[str] = mapped_column(Text, default="")
-    employer_reason: Mapped[str] = mapped_column(Text, default="")
+    citizen_reason: Mapped[str] = typed_text("citizen_reason", 1000, default="")
+    employer_reason: Mapped[str] = typed_text("employer_reason", 1000, default="")
     start_date: Mapped[Optional[date]]
     end_date: Mapped[Optional[date]]
     hours_per_week: Mapped[Optional[int]]
     outcome: Mapped[Optional[Outcome]] = mapped_column(text_enum(Outcome))
-    end_reason: Mapped[str] = mapped_column(Text, default="")
+    end_reason: Mapped[str] = typed_text("end_reason", 1000, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     # The agreement's own terms (copied from the opening when proposed, then agreed).
-    tasks: Mapped[str] = mapped_column(Text, default="")
+    tasks: Mapped[str] = typed_text("tasks", 10000, default="")
     working_times: Mapped[str] = mapped_column(String(200), default="")
-    adaptation_note: Mapped[str] = mapped_column(Text, default="")
+    adaptation_note: Mapped[str] = typed_text("adaptation_note", 4000, default="")
     mentor_name: Mapped[str] = mapped_column(String(200), default="")
     mentor_role: Mapped[str] = mapped_column(String(200), default="")
     # Wage subsidy only (løntilskud): what the agreement must record.

@@ -4,7 +4,8 @@ from __future__ import annotations
 import enum
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, Enum
+from sqlalchemy import CheckConstraint, DateTime, Enum, String
+from sqlalchemy.orm import mapped_column
 from sqlalchemy.types import TypeDecorator
 
 
@@ -44,3 +45,17 @@ def text_enum(enum_class: type[enum.Enum], length: int = 32) -> Enum:
         values_callable=lambda members: [member.value for member in members],
         validate_strings=True,
     )
+
+
+def typed_text(name: str, limit: int, **kwargs):
+    """A column for text a person types, `name` being the column's own: at most `limit`
+    characters, held by the database as well as the form. PostgreSQL keeps a VARCHAR's length;
+    SQLite ignores it but keeps a CHECK, so a CHECK with length() (characters on both) makes
+    the limit the same everywhere. Named ck_<table>_<name>_length by the naming convention."""
+    return mapped_column(String(limit), CheckConstraint(f"length({name}) <= {limit}",
+                                                        name=f"{name}_length"), **kwargs)
+
+
+def text_limit(column) -> int:
+    """The most characters a column takes (a form's MaxLength reads it from here)."""
+    return column.property.columns[0].type.length

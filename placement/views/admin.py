@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from .. import accounts, outbox, rate_limits, waiting
 from ..extensions import db
-from ..forms import UserForm, attach_error
+from ..forms import UserForm, attach_problems, validate_in_one_round
 from ..models import Candidate, Employer, Municipality, Role, User
 from ..policy import SIGNED_IN_MAIL_LIMITS
 from ..security import roles_required
@@ -75,6 +75,12 @@ def _data(form: UserForm) -> accounts.UserData:
     )
 
 
+def _problems(form: UserForm, user: User | None) -> list[tuple[str | None, str]]:
+    password = form.password.data
+    return (accounts.user_problems(_data(form), user)
+            + (accounts.new_password_problems(password) if password else []))
+
+
 def _create_refused(message: str):
     form = UserForm()  # keeps what was typed
     _fill_choices(form)
@@ -89,11 +95,11 @@ def _create_refused(message: str):
 def create_user():
     form = UserForm()
     _fill_choices(form)
-    if form.validate_on_submit():
+    if validate_in_one_round(form, lambda: _problems(form, None)):
         try:
             user = accounts.create_user(_data(form), password=form.password.data or None)
         except accounts.AccountError as error:
-            _attach(form, error)
+            attach_problems(form, error.problems)
         else:
             db.session.commit()
             if not form.password.data:
@@ -116,15 +122,13 @@ def edit_user(user_id: int):
     # refused as missing rather than quietly taken from the stored user.
     form = UserForm(obj=user) if request.method == "GET" else UserForm()
     _fill_choices(form)
-    if form.validate_on_submit():
+    if validate_in_one_round(form, lambda: _problems(form, user)):
         try:
-            accounts.update_user(user, _data(form), by=current_user)
-            if form.password.data:
-                accounts.check_new_password(form.password.data)
-                user.set_password(form.password.data)
+            accounts.update_user(user, _data(form), by=current_user,
+                                 password=form.password.data or None)
         except accounts.AccountError as error:
             db.session.rollback()
-            _attach(form, error)
+            attach_problems(form, error.problems)
         else:
             db.session.commit()
             flash(_("Ændringerne er gemt."), "success")
@@ -144,7 +148,3 @@ def deactivate_user(user_id: int):
         db.session.commit()
         flash(_("%(name)s er deaktiveret og logget ud overalt.", name=user.name), "success")
     return redirect(url_for("admin.users"))
-
-
-def _attach(form: UserForm, error: accounts.AccountError) -> None:
-    attach_error(form, error.field, str(error))

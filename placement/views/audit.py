@@ -5,14 +5,13 @@ from flask import Blueprint, abort, make_response, redirect, render_template, re
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import StringField
-from wtforms.validators import Length
 
+from ..form_messages import AppForm
 from .. import audit_log, profiles
 from ..access import candidates_for
 from ..identifiers import cpr_in_text
-from ..forms import TOO_LONG, check_period, search_date_field
+from ..forms import MaxLength, check_period, search_date_field
 from ..models import Role
 from ..paging import asked_page, filtered, page_url
 from ..security import roles_required
@@ -21,7 +20,7 @@ bp = Blueprint("audit", __name__)
 SEARCH_FIELDS = ("borger", "bruger", "fra", "til")  # the form's names in the address
 
 
-class AuditSearchForm(FlaskForm):
+class AuditSearchForm(AppForm):
     # Read from the address (posted first, search_posted): it changes nothing, and a search can
     # be bookmarked. The post's CSRF token is checked for every post of the app.
     class Meta:
@@ -30,9 +29,9 @@ class AuditSearchForm(FlaskForm):
     citizen = StringField(_l("Borger"), name="borger",
                           description=_l("Navn, CPR-nummer eller borgernummer, fx 12 for "
                                          "/borgere/12."),
-                          validators=[Length(max=100, message=TOO_LONG)])
+                          validators=[MaxLength(100)])
     user = StringField(_l("Bruger"), name="bruger", description=_l("Navn eller e-mail."),
-                       validators=[Length(max=100, message=TOO_LONG)])
+                       validators=[MaxLength(100)])
     date_from = search_date_field(_l("Fra"), "fra")
     date_to = search_date_field(_l("Til"), "til")
 

@@ -10,7 +10,8 @@ from flask_login import current_user, login_required
 from .. import accounts, rate_limits, sessions
 from ..extensions import db
 from ..forms import (
-    ChangePasswordForm, ConfirmPasswordForm, ForgotPasswordForm, LoginForm, ResetPasswordForm, attach_error,
+    ChangePasswordForm, ConfirmPasswordForm, ForgotPasswordForm, LoginForm, ResetPasswordForm,
+    attach_problems, validate_in_one_round,
 )
 from ..mail import send_mail
 from ..policy import MAIL_LIMITS, SECRET_LIMITS
@@ -58,11 +59,12 @@ def logout():
 @login_required
 def change_password():
     form = ChangePasswordForm()
-    if form.validate_on_submit():
+    if validate_in_one_round(form, lambda: accounts.password_change_problems(
+            current_user, form.current_password.data or "", form.password.data or "")):
         try:
             accounts.change_password(current_user, form.current_password.data, form.password.data)
         except accounts.AccountError as error:
-            attach_error(form, error.field, str(error))
+            attach_problems(form, error.problems)
         else:
             db.session.commit()
             # Keep this session going; the others end with the new session token.

@@ -1,7 +1,7 @@
 """The front door: each role lands on its own home page."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, url_for
+from flask import Blueprint, current_app, redirect, send_from_directory, url_for
 from flask_login import current_user
 
 from ..models import Role
@@ -29,6 +29,14 @@ def index():
     if current_user.is_authenticated:
         return redirect(home_url(current_user))
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    # Browsers and bookmarks ask for /favicon.ico whatever the page links; served from the
+    # app's own files, like every asset.
+    return send_from_directory(current_app.static_folder, "favicon.ico",
+                               mimetype="image/vnd.microsoft.icon", max_age=86400)
 
 
 @bp.route("/leder")

@@ -10,11 +10,11 @@ from flask_babel import force_locale, format_decimal, format_number, format_perc
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from markupsafe import Markup
 from sqlalchemy import select
 from wtforms import SelectChoice, SelectField
 
+from ..form_messages import AppForm
 from .. import charts, csv_export, statistics_snapshots
 from ..extensions import db
 from ..followups import local_today
@@ -33,7 +33,7 @@ FRESH = "ny"  # ?ny=1: the figures counted now, not the morning's snapshot
 CHARTS = {"placements_by_month": charts.monthly_trend, "placements_by_kind": charts.kind_split}
 
 
-class StatisticsForm(FlaskForm):
+class StatisticsForm(AppForm):
     # A GET form: it changes nothing, and its address can be bookmarked and shared.
     class Meta:
         csrf = False

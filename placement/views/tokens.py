@@ -5,23 +5,22 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
+from ..form_messages import AppForm
 from .. import api_tokens
 from ..extensions import db
-from ..forms import REQUIRED, attach_error
+from ..forms import REQUIRED, MaxLength, attach_error
 from ..security import roles_required
 
 bp = Blueprint("tokens", __name__, url_prefix="/profil/api-noegler")
 
 
-class TokenForm(FlaskForm):
+class TokenForm(AppForm):
     name = StringField(
         _l("Navn på nøglen"),
-        validators=[DataRequired(REQUIRED), Length(max=api_tokens.NAME_MAX_LENGTH, message=_l(
-            "Højst %(n)d tegn.", n=api_tokens.NAME_MAX_LENGTH))],
+        validators=[DataRequired(REQUIRED), MaxLength(api_tokens.NAME_MAX_LENGTH)],
         description=_l("Fx navnet på det system, der skal hente tallene."),
     )
 
