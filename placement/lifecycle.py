@@ -123,12 +123,13 @@ def propose(candidate: Candidate, opening: Opening, consultant: User, note: str 
             raise AlreadyDone(already_done())
         raise TransitionRefused(_("%(name)s er allerede foreslået til dette opslag.",
                                   name=candidate.name))
-    # Only what is on the public board: published, an approved company, deadline not passed.
+    # Full seats first: the board leaves a full opening out too, and this says why.
+    if seats_taken(opening) >= opening.seats:
+        raise TransitionRefused(_("Alle pladser i opslaget er besat."))
+    # Only what is on the public board: published, an approved company, dates not passed.
     on_board = db.session.scalar(public_openings(today).where(Opening.id == opening.id))
     if on_board is None:
         raise TransitionRefused(_("Opslaget er ikke åbent for forslag lige nu."))
-    if seats_taken(opening) >= opening.seats:
-        raise TransitionRefused(_("Alle pladser i opslaget er besat."))
     try:
         ratio.check_room(opening)
     except ratio.RatioRuleError as error:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from . import agreement_versions, edit_fields, edit_versions
@@ -16,7 +17,9 @@ from .models import (
     Adaptation, Employer, EmployerStatus, InternshipPurpose, Kind, Opening, OpeningStatus,
     Placement, Role, User, opening_adaptations, utcnow,
 )
-from .policy import DURATION_LIMITS, FULL_TIME_HOURS
+from .duration_limits import weeks_between
+from .policy import DURATION_LIMITS, FULL_TIME_HOURS, OPENING_START_GRACE_DAYS
+from .ratio import OCCUPYING
 
 
 class OpeningError(ValueError):
@@ -60,11 +63,6 @@ class OpeningData:
     mentor_role: str = ""
     skills: str = ""
     deadline: date | None = None
-
-
-def weeks_between(start: date, end: date) -> int:
-    """Whole weeks a period covers, counting a started week (1-7 days is 1 week)."""
-    return math.ceil(((end - start).days + 1) / 7)
 
 
 def problems_with(data: OpeningData, employer: Employer) -> list[Problem]:
@@ -173,9 +171,33 @@ def publish(opening: Opening, today: date) -> None:
         raise OpeningError(_("Kun en kladde kan slås op."))
     if opening.deadline and opening.deadline < today:
         raise OpeningError(_("Ansøgningsfristen er overskredet. Ret fristen først."))
+    dates_problem = _dates_problem(opening, today)
+    if dates_problem:
+        raise OpeningError(dates_problem)
     opening.status = OpeningStatus.PUBLISHED
     opening.published_at = utcnow()
     db.session.flush()
+
+
+def period_end(opening: Opening):
+    """The last day of the opening's period: its end date, or its start plus its weeks."""
+    if opening.end_date is not None:
+        return opening.end_date
+    if opening.start_date is not None and opening.duration_weeks:
+        return opening.start_date + timedelta(weeks=opening.duration_weeks, days=-1)
+    return None
+
+
+def _dates_problem(opening: Opening, today: date) -> str | None:
+    """Why the opening's dates keep it off the board today (the board's query says the same)."""
+    end = period_end(opening)
+    if end is not None and end < today:
+        return _("Opslagets periode er slut (%(date)s). Ret datoerne først.",
+                 date=format_date(end))
+    if opening.start_date and opening.start_date < today - timedelta(days=OPENING_START_GRACE_DAYS):
+        return _("Startdatoen %(date)s ligger mere end %(days)d dage tilbage. Ret startdatoen "
+                 "først.", date=format_date(opening.start_date), days=OPENING_START_GRACE_DAYS)
+    return None
 
 
 def close(opening: Opening) -> None:
@@ -244,14 +266,25 @@ class BoardFilter:
 
 
 def public_openings(today: date | None = None):
-    """Published openings of approved companies whose deadline has not passed: what anyone may
-    see, also without login. The deadline is checked here too, so an opening leaves the board
-    on time even before the scheduler's sweep marks it expired."""
+    """Published openings of approved companies that someone can still take: what anyone may
+    see, also without login. An opening leaves by itself, with no one pressing a button or
+    waiting for the scheduler's sweep: when its deadline or its period is over, when its start
+    lies further back than the grace, and while agreed or running placements fill all its
+    seats (a placement cancelled before it starts gives its seat back, and the opening returns).
+    The same dates keep it from being published (`_dates_problem`)."""
     today = today or date.today()
+    seats_held = (select(func.count()).select_from(Placement)
+                  .where(Placement.opening_id == Opening.id,
+                         Placement.status.in_(OCCUPYING))
+                  .correlate(Opening).scalar_subquery())
     return (select(Opening).join(Opening.employer)
             .where(Opening.status == OpeningStatus.PUBLISHED,
                    Employer.status == EmployerStatus.APPROVED,
-                   or_(Opening.deadline.is_(None), Opening.deadline >= today)))
+                   or_(Opening.deadline.is_(None), Opening.deadline >= today),
+                   or_(Opening.end_date.is_(None), Opening.end_date >= today),
+                   or_(Opening.start_date.is_(None),
+                       Opening.start_date >= today - timedelta(days=OPENING_START_GRACE_DAYS)),
+                   seats_held < Opening.seats))
 
 
 def board_query(criteria: BoardFilter):
