@@ -62,17 +62,23 @@ def _who(placement: Placement, allowed: Allowed) -> str:
     return str(kind.label)
 
 
-def period_refusal(placement: Placement, start: date | None, end: date | None) -> str | None:
+def period_refusal(placement: Placement, start: date | None, end: date | None,
+                   need_end: bool = False) -> str | None:
     """Why a period is longer than the law allows this placement now (with the extensions it
-    has had), or None when it is within. No end date passes here: `agreement_refusal` asks
-    for one."""
+    has had), or None when it is within. `need_end`: a missing end date is refused too, where
+    the law sets a limit (at agreement, and after it)."""
     allowed = allowed_for_placement(placement)
-    if allowed is None or start is None or end is None or end < start:
+    if allowed is None:
+        return None
+    who = _who(placement, allowed)
+    if end is None:
+        return _("%(who)s skal have en slutdato: højst %(limit)d uger (%(source)s).",
+                 who=who, limit=allowed.weeks, source=allowed.source) if need_end else None
+    if start is None or end < start:
         return None
     weeks = weeks_between(start, end)
     if weeks <= allowed.weeks:
         return None
-    who = _who(placement, allowed)
     if allowed.extendable and placement.extensions:
         message = _("%(who)s må højst vare %(limit)d uger i alt med de forlængelser, forløbet "
                     "har fået (%(source)s). Perioden er %(weeks)d uger.", who=who,
@@ -88,11 +94,7 @@ def period_refusal(placement: Placement, start: date | None, end: date | None) -
 def agreement_refusal(placement: Placement) -> str | None:
     """What keeps the placement's period from being agreed or confirmed: too long, or no end
     date where the law sets a limit."""
-    allowed = allowed_for_placement(placement)
-    if allowed is not None and placement.end_date is None:
-        return _("%(who)s skal have en slutdato: højst %(limit)d uger (%(source)s).",
-                 who=_who(placement, allowed), limit=allowed.weeks, source=allowed.source)
-    return period_refusal(placement, placement.start_date, placement.end_date)
+    return period_refusal(placement, placement.start_date, placement.end_date, need_end=True)
 
 
 def extension_refusal(placement: Placement, new_end: date) -> str | None:

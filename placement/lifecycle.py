@@ -7,7 +7,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from . import agreement_versions, followups, notices, ratio
+from . import agreement_versions, duration_limits, followups, notices, ratio
 from . import edit_fields, edit_versions
 from .extensions import db
 from .models import (
@@ -214,6 +214,9 @@ def agree(placement: Placement, by: User, today: date | None = None, note: str =
         raise TransitionRefused(_("Slutdatoen ligger før startdatoen."))
     if placement.end_date is not None and placement.end_date < today:
         raise TransitionRefused(_("Slutdatoen er passeret. Ret datoerne, før forløbet aftales."))
+    too_long = duration_limits.agreement_refusal(placement)  # read again under the lock
+    if too_long:
+        raise TransitionRefused(too_long)
     if not placement.hours_per_week:
         raise TransitionRefused(_("Skriv timer om ugen, før forløbet aftales."))
     if placement.hours_per_week > FULL_TIME_HOURS:
@@ -304,6 +307,13 @@ def set_period(placement: Placement, start_date: date, end_date: date | None,
     if not 1 <= hours_per_week <= FULL_TIME_HOURS:
         raise TransitionRefused(_("Timer om ugen skal være mellem 1 og %(hours)d.",
                                   hours=FULL_TIME_HOURS))
+    # The law's limit, with the extensions the placement has had; once agreed, a limited kind
+    # keeps an end date.
+    too_long = duration_limits.period_refusal(
+        placement, start_date, end_date,
+        need_end=placement.status in agreement_versions.VERSIONED_STATES)
+    if too_long:
+        raise TransitionRefused(too_long)
     if (placement.start_date, placement.end_date, placement.hours_per_week) == (
             start_date, end_date, hours_per_week):
         return False

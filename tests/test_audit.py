@@ -264,7 +264,9 @@ def test_a_proposal(app, world):
 
 
 PLACEMENT_POSTS = [
-    ("periode", {"start_date": START.isoformat(), "hours_per_week": "12"}),
+    ("periode", {"start_date": START.isoformat(),
+                 "end_date": (START + timedelta(weeks=10, days=-1)).isoformat(),
+                 "hours_per_week": "12"}),
     ("timer", {"plan": "1: 10\n5: 15"}),
     ("aftale", {"tasks": "Sortere returvarer", "working_times": "9-13"}),
     ("annuller", {"note": "Borgeren flytter"}),

@@ -17,7 +17,7 @@ from .municipalities import Municipality
 from .notifications import EmailState, Notification
 from .openings import InternshipPurpose, Opening, OpeningInterest, OpeningStatus
 from .placements import (
-    Answer, HoursStep, Outcome, Placement, PlacementEvent, PlacementStatus,
+    Answer, HoursStep, Outcome, PeriodExtension, Placement, PlacementEvent, PlacementStatus,
     placement_adaptations,
 )
 from .statistics_snapshots import StatisticsSnapshot
@@ -33,5 +33,5 @@ __all__ = [
     "Invitation", "JournalEntry", "Agreement", "AgreementConfirmation", "Party",
     "placement_adaptations", "FollowUp", "FollowUpState", "Notification", "WELLBEING_LABELS",
     "ApiToken", "AuditAction", "AuditEvent", "AuditSubject", "ErasureRequest", "ErasureState",
-    "StatisticsSnapshot", "EmailState",
+    "StatisticsSnapshot", "EmailState", "PeriodExtension",
 ]
