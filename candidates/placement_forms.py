@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField, SelectChoice, SelectField, SelectMultipleField, StringField,
+    DateField, HiddenField, SelectChoice, SelectField, SelectMultipleField, StringField,
 )
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -28,6 +28,19 @@ class PeriodForm(VersionedForm):
                          description=_l("Tom for job uden slutdato, fx fleksjob."))
     hours_per_week = WholeNumberField(_l("Timer om ugen ved start"), validators=[InputRequired(REQUIRED)],
                                   invalid_value_message=WHOLE_NUMBER)
+
+
+class ExtensionForm(FlaskForm):
+    """An extension (forlængelse): the new end date and why. `shown_end` is the end date the
+    page showed, so the same form posted twice extends once."""
+
+    new_end = DateField(_l("Ny slutdato"), validators=[InputRequired(REQUIRED)],
+                        invalid_value_message=VALID_DATE)
+    reason = TextAreaField(_l("Hvorfor forlænges forløbet?"),
+                           validators=[InputRequired(REQUIRED), Length(max=500)],
+                           description=_l("Fx \"Borgeren har brug for mere tid til at nå "
+                                          "målet om 15 timer om ugen.\""))
+    shown_end = HiddenField()
 
 
 class ActionForm(FlaskForm):

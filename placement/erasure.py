@@ -151,6 +151,8 @@ def anonymise(candidate: Candidate, by: User | None = None, now: datetime | None
             setattr(placement, name, "")
         for placement_event in placement.events:
             placement_event.note = ""  # a reason typed by a person
+        for extension in placement.extensions:
+            extension.reason = ""  # likewise
         for followup in placement.followups:
             for name in FOLLOWUP_TEXTS:
                 setattr(followup, name, "")

@@ -1,7 +1,6 @@
 """Openings: the checks an opening must pass, its states, copying, and the public board."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
