@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Optional
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -74,8 +74,14 @@ placement_adaptations = Table(
 class Placement(db.Model):
     __tablename__ = "placements"
     # A company's places in use (ratio rule): its openings' agreed and active placements
-    # (migration 0009).
-    __table_args__ = (Index("ix_placements_opening_id_status", "opening_id", "status"),)
+    # (migration 0009). The seats each published opening has taken, which the public board
+    # asks of every opening it counts: only the few placements that hold a seat (0018).
+    __table_args__ = (
+        Index("ix_placements_opening_id_status", "opening_id", "status"),
+        Index("ix_placements_opening_id_seat_holders", "opening_id",
+              postgresql_where=text("status IN ('agreed', 'active')"),
+              sqlite_where=text("status IN ('agreed', 'active')")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
