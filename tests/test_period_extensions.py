@@ -189,6 +189,22 @@ def test_statistics_count_no_new_start_and_read_the_new_end(consultant):
     assert started() == 1
 
 
+def test_statistics_count_the_extension_and_measure_to_the_new_end(consultant):
+    placement = running(consultant)
+    period_extensions.extend(placement, weeks(26), "Mere tid", consultant, shown_end=weeks(13))
+    lifecycle.complete(placement, consultant, None)
+    db.session.commit()
+    filters = statistics.Filters(date_from=START, date_to=date.today(),
+                                 municipality_id=placement.candidate.municipality_id)
+    [table] = [t for t in statistics.dashboard(filters, date.today())
+               if t.key == "length_and_hours"]
+    keys = [c.key for c in table.columns]
+    [row] = [r for r in table.rows if r[0] == "Virksomhedspraktik"]
+    got = dict(zip(keys, row))
+    assert (got["ended"], got["extended"]) == (1, 1)
+    assert got["median_days"] == (weeks(26) - START).days
+
+
 # --- the consultant's page ---------------------------------------------------------------------
 
 def test_the_extension_page_extends_once_and_shows_the_history(client, login):
