@@ -214,6 +214,8 @@ def extend(placement_id: int):
         except lifecycle.TransitionRefused as error:
             db.session.rollback()
             form.form_errors.append(str(error))
+            # The page shows the end date as it is now; a second press asks from that one.
+            form.shown_end.data = placement.end_date.isoformat() if placement.end_date else ""
         else:
             _changed(placement)
             db.session.commit()

@@ -16,8 +16,8 @@ from .models import (
     Adaptation, Employer, EmployerStatus, InternshipPurpose, Kind, Opening, OpeningStatus,
     Placement, Role, User, opening_adaptations, utcnow,
 )
-from .duration_limits import weeks_between
-from .policy import DURATION_LIMITS, FULL_TIME_HOURS, OPENING_START_GRACE_DAYS
+from .duration_limits import allowed_for, weeks_between
+from .policy import FULL_TIME_HOURS, OPENING_START_GRACE_DAYS
 from .ratio import OCCUPYING
 
 
@@ -92,18 +92,16 @@ def problems_with(data: OpeningData, employer: Employer) -> list[Problem]:
 
 
 def _duration_problems(data: OpeningData, employer: Employer) -> list[Problem]:
-    limit = DURATION_LIMITS.get(data.kind)
     weeks = data.duration_weeks
     if data.start_date and data.end_date and data.end_date > data.start_date:
         weeks = weeks_between(data.start_date, data.end_date)
-    if limit is None or weeks is None:
-        return []
-    allowed = limit.public_weeks if (employer.public_sector and limit.public_weeks) else limit.weeks
-    if weeks <= allowed:
+    # An opening is for anyone: the job-ready citizen's shorter limit is checked per placement.
+    allowed = allowed_for(data.kind, public_sector=employer.public_sector, job_ready=False)
+    if allowed is None or weeks is None or weeks <= allowed.weeks:
         return []
     message = _("%(kind)s kan højst vare %(weeks)d uger ad gangen.", kind=data.kind.label,
-                weeks=allowed)
-    if data.kind == Kind.INTERNSHIP:
+                weeks=allowed.weeks)
+    if allowed.extendable:
         message += " " + _("Længere praktik aftales som en forlængelse af det enkelte forløb.")
     return [Problem("end_date" if data.end_date else "duration_weeks", message)]
 

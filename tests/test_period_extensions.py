@@ -253,3 +253,22 @@ def test_a_company_or_citizen_cannot_extend(client, login):
     placement = running(create_user(Role.CONSULTANT))
     login(Role.EMPLOYER, employer=placement.opening.employer)
     assert client.get(f"/forloeb/{placement.id}/forlaeng").status_code == 403
+
+
+def test_a_form_from_before_another_extension_is_refused_and_then_asks_from_the_new_end(
+        client, login):
+    consultant = login(Role.CONSULTANT)
+    placement = running(consultant)
+    period_extensions.extend(placement, weeks(20), "Første", consultant, shown_end=weeks(13))
+    db.session.commit()
+    path = f"/forloeb/{placement.id}/forlaeng"
+    data = {"new_end": weeks(26).isoformat(), "reason": "Mere tid",
+            "shown_end": weeks(13).isoformat()}
+    page = post_form(client, path, data, form_page=path).get_data(as_text=True)
+    assert "Slutdatoen er ændret, siden du åbnede siden" in page
+    assert f'name="shown_end" type="hidden" value="{weeks(20).isoformat()}"' in page
+    assert extension_count() == 1
+    again = post_form(client, path, {**data, "shown_end": weeks(20).isoformat()},
+                      form_page=path, follow_redirects=True)
+    assert "Forløbet er forlænget til" in again.get_data(as_text=True)
+    assert extension_count() == 2
