@@ -6,9 +6,9 @@ from dataclasses import fields
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    DateField, SelectChoice, SelectField, SelectMultipleField, StringField,
+    DateField, HiddenField, SelectChoice, SelectField, SelectMultipleField, StringField,
 )
-from wtforms.validators import Optional
+from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from placement.form_messages import AppForm
@@ -16,12 +16,25 @@ from placement import edit_fields
 from placement.agreement_edit import AgreementDraft, stored
 from placement.edit_forms import VersionedForm
 from placement.forms import (
-    VALID_CHOICE, MaxLength, TextAreaField, WholeNumberField, adaptation_choices,
+    REQUIRED, VALID_CHOICE, MaxLength, TextAreaField, WholeNumberField, adaptation_choices,
 )
 from placement.models import Outcome
 
 VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2027-01-04.")
 WHOLE_NUMBER = _l("Skriv et helt tal.")
+
+
+class ExtensionForm(AppForm):
+    """An extension (forlængelse): the new end date and why. `shown_end` is the end date the
+    page showed, so the same form posted twice extends once."""
+
+    new_end = DateField(_l("Ny slutdato"), validators=[InputRequired(REQUIRED)],
+                        invalid_value_message=VALID_DATE)
+    reason = TextAreaField(_l("Hvorfor forlænges forløbet?"),
+                           validators=[InputRequired(REQUIRED), MaxLength(500)],
+                           description=_l("Fx \"Borgeren har brug for mere tid til at nå "
+                                          "målet om 15 timer om ugen.\""))
+    shown_end = HiddenField()
 
 
 class ActionForm(AppForm):

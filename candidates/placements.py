@@ -1,12 +1,18 @@
 """The consultant's view of one placement: parties, state, dates, hours, history, actions."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from placement import agreement_edit, agreement_versions, lifecycle, whole_numbers
+from placement import (
+    agreement_edit, agreement_versions, duration_limits, lifecycle, period_extensions,
+    whole_numbers,
+)
 from placement.access import get_or_404, placements_for
 from placement.audit import AuditAction, AuditSubject, record
 from placement.edit_forms import give_back
@@ -17,7 +23,7 @@ from placement.models import Outcome, Party, Placement, Role
 from placement.security import roles_required
 from placement.views.agreements import panel
 
-from .placement_forms import ActionForm, AgreementForm, PlanUnreadable
+from .placement_forms import ActionForm, AgreementForm, ExtensionForm, PlanUnreadable
 
 bp = Blueprint("placements", __name__, url_prefix="/forloeb")
 JOBCENTER = (Role.CONSULTANT, Role.ADMIN)
@@ -58,6 +64,7 @@ def _page(placement: Placement, agreement_form=None, action_forms=None, paper_fo
         agreement_form=agreement_form or AgreementForm.of(placement), buttons=buttons,
         action_forms={word: action_forms.get(word) or _action_form(word, formdata=None)
                       for word in buttons},
+        may_extend=period_extensions.may_extend(placement),
         **panel(placement, paper_form),
     ), status
 
@@ -135,6 +142,62 @@ def record_paper(placement_id: int):
             flash(_("Bekræftelsen på papir er noteret."), "success")
             return redirect(url_for("placements.detail", placement_id=placement.id))
     return _page(placement, paper_form=form)
+
+
+def _extension_page(placement: Placement, form: ExtensionForm | None = None, status=200):
+    if form is None:
+        form = ExtensionForm(formdata=None)
+        form.shown_end.data = placement.end_date.isoformat() if placement.end_date else ""
+    record(AuditAction.VIEW, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
+    return render_template(
+        "candidates/extend.html", placement=placement, form=form,
+        may_extend=period_extensions.may_extend(placement),
+        allowed_now=duration_limits.allowed_for_placement(placement),
+        allowed_next=duration_limits.allowed_for_placement(
+            placement, extensions=len(placement.extensions) + 1),
+        weeks=duration_limits.weeks_between(placement.start_date, placement.end_date)
+        if placement.start_date and placement.end_date else None,
+    ), status
+
+
+def _shown_end(form: ExtensionForm):
+    try:
+        return date.fromisoformat(form.shown_end.data or "")
+    except ValueError:
+        return None
+
+
+@bp.route("/<int:placement_id>/forlaeng", methods=["GET", "POST"])
+@roles_required(*JOBCENTER)
+def extend(placement_id: int):
+    """An extension of a running placement: its own page, so the placement page keeps its
+    forms; the core decides whether and how far it may be extended."""
+    placement = _placement(placement_id)
+    if request.method == "GET":
+        return _extension_page(placement)
+    form = ExtensionForm()
+    if form.validate_on_submit():
+        try:
+            extension = period_extensions.extend(placement, form.new_end.data, form.reason.data,
+                                                 current_user, shown_end=_shown_end(form))
+        except lifecycle.AlreadyDone as done_before:  # a second click: the first one did it
+            db.session.rollback()
+            flash(str(done_before), "info")
+            return redirect(url_for("placements.detail", placement_id=placement.id))
+        except lifecycle.TransitionRefused as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+            # The page shows the end date as it is now; a second press asks from that one.
+            form.shown_end.data = placement.end_date.isoformat() if placement.end_date else ""
+        else:
+            _changed(placement)
+            db.session.commit()
+            flash(_("Forløbet er forlænget til %(date)s. Der er lavet version %(version)d af "
+                    "aftalen, som borgeren, virksomheden og du skal bekræfte.",
+                    date=format_date(extension.new_end), version=placement.agreement.version),
+                  "success")
+            return redirect(url_for("placements.detail", placement_id=placement.id))
+    return _extension_page(placement, form)
 
 
 @bp.route("/<int:placement_id>/<action>", methods=["POST"])

@@ -128,7 +128,7 @@ def save_agreement(placement: Placement, draft: AgreementDraft, by: User,
     period = tuple(getattr(draft, name) for name in PERIOD_NAMES)
     new_period = period != tuple(getattr(now, name) for name in PERIOD_NAMES)
     if new_period:
-        check_period(*period)
+        check_period(placement, *period)
         placement.start_date, placement.end_date, placement.hours_per_week = period
     if new_period or draft.hours_plan != now.hours_plan:
         # After the period, which sets the last week. A plan left as it was and within an

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, load_only
 
-from . import agreements, edit_fields, edit_versions, followups, notices
+from . import agreements, duration_limits, edit_fields, edit_versions, followups, notices
 from .agreement_content import AgreementContent, AgreementDocument, ConfirmationLine
 from .extensions import db
 from .models import (
@@ -116,10 +116,12 @@ def content_for(placement: Placement) -> AgreementContent:
         )
 
 
-def refresh(placement: Placement, by: User | None) -> Agreement | None:
+def refresh(placement: Placement, by: User | None, tell=None) -> Agreement | None:
     """Make the next version if what the agreement says has changed; return it (else None).
 
-    A new version starts with no confirmations: each party confirms what they read.
+    A new version starts with no confirmations: each party confirms what they read. `tell`:
+    how the parties hear of it, when the change has news of its own (an extension); by
+    default, that a new version waits for them.
     """
     if placement.status not in VERSIONED_STATES:
         return None
@@ -128,7 +130,7 @@ def refresh(placement: Placement, by: User | None) -> Agreement | None:
     if current is not None and current.content_sha256 == content.sha256:
         return None
     agreement = write_version(placement, content, by)
-    notices.tell_of_new_version(placement, agreement, by)
+    (tell or notices.tell_of_new_version)(placement, agreement, by)
     return agreement
 
 
@@ -228,6 +230,11 @@ def _current_for_confirming(placement: Placement, party: Party, version: int) ->
         raise AgreementRefused(_(
             "Aftalen er ændret, siden du åbnede siden. Læs version %(version)d, og bekræft den.",
             version=current.version))
+    # The law's limit holds at every confirmation: the citizen may have become job-ready, or
+    # a period written before the limits were checked may still be too long.
+    too_long = duration_limits.agreement_refusal(placement)
+    if too_long:
+        raise AgreementRefused(too_long + " " + _("Jobkonsulenten skal rette perioden først."))
     return current
 
 

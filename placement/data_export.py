@@ -154,6 +154,9 @@ def _placement(p: Placement) -> dict:
         "din_begrundelse": p.citizen_reason,
         "virksomhedens_begrundelse": p.employer_reason,
         "grund_til_slut": p.end_reason,
+        "forlængelser": [{"fra": _day(e.previous_end), "til": _day(e.new_end),
+                          "begrundelse": e.reason, "tidspunkt": _moment(e.at)}
+                         for e in p.extensions],
         "oprettet": _moment(p.created_at),
     }
 

@@ -154,6 +154,8 @@ def anonymise(candidate: Candidate, by: User | None = None, now: datetime | None
         for placement_event in placement.events:
             placement_event.note = ""  # a reason typed by a person
         placement.consent_snapshot = ""  # nothing is shared any more
+        for extension in placement.extensions:
+            extension.reason = ""  # likewise
         for followup in placement.followups:
             for name in FOLLOWUP_TEXTS:
                 setattr(followup, name, "")

@@ -7,7 +7,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from . import agreement_versions, consent, followups, notices, ratio
+from . import agreement_versions, consent, duration_limits, followups, notices, ratio
 from . import edit_fields, edit_versions
 from .extensions import db
 from .models import (
@@ -125,12 +125,13 @@ def propose(candidate: Candidate, opening: Opening, consultant: User, note: str 
             raise AlreadyDone(already_done())
         raise TransitionRefused(_("%(name)s er allerede foreslået til dette opslag.",
                                   name=candidate.name))
-    # Only what is on the public board: published, an approved company, deadline not passed.
+    # Full seats first: the board leaves a full opening out too, and this says why.
+    if seats_taken(opening) >= opening.seats:
+        raise TransitionRefused(_("Alle pladser i opslaget er besat."))
+    # Only what is on the public board: published, an approved company, dates not passed.
     on_board = db.session.scalar(public_openings(today).where(Opening.id == opening.id))
     if on_board is None:
         raise TransitionRefused(_("Opslaget er ikke åbent for forslag lige nu."))
-    if seats_taken(opening) >= opening.seats:
-        raise TransitionRefused(_("Alle pladser i opslaget er besat."))
     try:
         ratio.check_room(opening)
     except ratio.RatioRuleError as error:
@@ -217,6 +218,9 @@ def agree(placement: Placement, by: User, today: date | None = None, note: str =
         raise TransitionRefused(_("Slutdatoen ligger før startdatoen."))
     if placement.end_date is not None and placement.end_date < today:
         raise TransitionRefused(_("Slutdatoen er passeret. Ret datoerne, før forløbet aftales."))
+    too_long = duration_limits.agreement_refusal(placement)  # read again under the lock
+    if too_long:
+        raise TransitionRefused(too_long)
     if not placement.hours_per_week:
         raise TransitionRefused(_("Skriv timer om ugen, før forløbet aftales."))
     if placement.hours_per_week > FULL_TIME_HOURS:
@@ -294,9 +298,10 @@ def cancel(placement: Placement, by: User, reason: str = "") -> None:
     followups.close_plan(placement)
 
 
-def check_period(start_date: date | None, end_date: date | None,
+def check_period(placement: Placement, start_date: date | None, end_date: date | None,
                  hours_per_week: int | None) -> None:
-    """Refuse a period without a start or hours, ending before it starts, or above full time."""
+    """Refuse a period without a start or hours, ending before it starts, above full time, or
+    longer than the law allows this placement."""
     if start_date is None or hours_per_week is None:
         raise TransitionRefused(_("Skriv en startdato og timer om ugen ved start."))
     if end_date is not None and end_date < start_date:
@@ -304,6 +309,13 @@ def check_period(start_date: date | None, end_date: date | None,
     if not 1 <= hours_per_week <= FULL_TIME_HOURS:
         raise TransitionRefused(_("Timer om ugen skal være mellem 1 og %(hours)d.",
                                   hours=FULL_TIME_HOURS))
+    # The law's limit, with the extensions the placement has had; once agreed, a limited kind
+    # keeps an end date.
+    too_long = duration_limits.period_refusal(
+        placement, start_date, end_date,
+        need_end=placement.status in agreement_versions.VERSIONED_STATES)
+    if too_long:
+        raise TransitionRefused(too_long)
 
 
 def set_period(placement: Placement, start_date: date, end_date: date | None,
@@ -314,7 +326,7 @@ def set_period(placement: Placement, start_date: date, end_date: date | None,
     form showed; a change made since to what it shows refuses the save (EditConflict)."""
     edit = edit_versions.begin(placement, edit_fields.PERIOD, seen)
     _refuse_unless(placement, *PLAN_STATES)
-    check_period(start_date, end_date, hours_per_week)
+    check_period(placement, start_date, end_date, hours_per_week)
     if (placement.start_date, placement.end_date, placement.hours_per_week) == (
             start_date, end_date, hours_per_week):
         return False

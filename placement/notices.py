@@ -90,6 +90,20 @@ def tell_of_new_version(placement: Placement, agreement, by: User | None) -> Non
           lambda n: _l("Læs aftalen, og bekræft den i Placement.", **n))
 
 
+def tell_of_extension(placement: Placement, agreement, by: User | None) -> None:
+    """An extension: its new end date, and the new version of the agreement that waits for
+    each party but its author (instead of the plain news of a new version)."""
+    end = placement.end_date
+    day = f"{end.day}.{end.month}.{end.year}"
+    _tell(placement, f"agreement-version:{placement.id}:{agreement.version}", by,
+          _company(placement) + _consultant(placement),
+          lambda n: _l("Forløbet med %(name)s i %(opening)s er forlænget til %(day)s",
+                       day=day, **n),
+          lambda n: _l("Dit forløb i %(opening)s hos %(company)s er forlænget til %(day)s",
+                       day=day, **n),
+          lambda n: _l("Læs den nye aftale, og bekræft den i Placement.", **n))
+
+
 def tell_all_confirmed(placement: Placement, by: User) -> None:
     _tell(placement, f"agreement-confirmed:{placement.id}:{placement.agreement.version}", by,
           _company(placement) + _consultant(placement),

@@ -1,12 +1,12 @@
 """Openings: the checks an opening must pass, its states, copying, and the public board."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import func, literal, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from . import agreement_versions, edit_fields, edit_versions
@@ -16,7 +16,9 @@ from .models import (
     Adaptation, Employer, EmployerStatus, InternshipPurpose, Kind, Opening, OpeningStatus,
     Placement, Role, User, opening_adaptations, utcnow,
 )
-from .policy import DURATION_LIMITS, FULL_TIME_HOURS
+from .duration_limits import allowed_for, weeks_between
+from .policy import FULL_TIME_HOURS, OPENING_START_GRACE_DAYS
+from .ratio import OCCUPYING
 
 
 class OpeningError(ValueError):
@@ -62,11 +64,6 @@ class OpeningData:
     deadline: date | None = None
 
 
-def weeks_between(start: date, end: date) -> int:
-    """Whole weeks a period covers, counting a started week (1-7 days is 1 week)."""
-    return math.ceil(((end - start).days + 1) / 7)
-
-
 def problems_with(data: OpeningData, employer: Employer) -> list[Problem]:
     """Everything wrong with an opening, each with the field it concerns. A number the form
     could not read (None) is the form's to explain, so the checks that need it are skipped:
@@ -97,18 +94,16 @@ def problems_with(data: OpeningData, employer: Employer) -> list[Problem]:
 
 
 def _duration_problems(data: OpeningData, employer: Employer) -> list[Problem]:
-    limit = DURATION_LIMITS.get(data.kind)
     weeks = data.duration_weeks
     if data.start_date and data.end_date and data.end_date > data.start_date:
         weeks = weeks_between(data.start_date, data.end_date)
-    if limit is None or weeks is None:
-        return []
-    allowed = limit.public_weeks if (employer.public_sector and limit.public_weeks) else limit.weeks
-    if weeks <= allowed:
+    # An opening is for anyone: the job-ready citizen's shorter limit is checked per placement.
+    allowed = allowed_for(data.kind, public_sector=employer.public_sector, job_ready=False)
+    if allowed is None or weeks is None or weeks <= allowed.weeks:
         return []
     message = _("%(kind)s kan højst vare %(weeks)d uger ad gangen.", kind=data.kind.label,
-                weeks=allowed)
-    if data.kind == Kind.INTERNSHIP:
+                weeks=allowed.weeks)
+    if allowed.extendable:
         message += " " + _("Længere praktik aftales som en forlængelse af det enkelte forløb.")
     return [Problem("end_date" if data.end_date else "duration_weeks", message)]
 
@@ -175,9 +170,33 @@ def publish(opening: Opening, today: date) -> None:
         raise OpeningError(_("Kun en kladde kan slås op."))
     if opening.deadline and opening.deadline < today:
         raise OpeningError(_("Fristen for at søge er gået. Ret fristen først."))
+    dates_problem = _dates_problem(opening, today)
+    if dates_problem:
+        raise OpeningError(dates_problem)
     opening.status = OpeningStatus.PUBLISHED
     opening.published_at = utcnow()
     db.session.flush()
+
+
+def period_end(opening: Opening):
+    """The last day of the opening's period: its end date, or its start plus its weeks."""
+    if opening.end_date is not None:
+        return opening.end_date
+    if opening.start_date is not None and opening.duration_weeks:
+        return opening.start_date + timedelta(weeks=opening.duration_weeks, days=-1)
+    return None
+
+
+def _dates_problem(opening: Opening, today: date) -> str | None:
+    """Why the opening's dates keep it off the board today (the board's query says the same)."""
+    end = period_end(opening)
+    if end is not None and end < today:
+        return _("Opslagets periode er slut (%(date)s). Ret datoerne først.",
+                 date=format_date(end))
+    if opening.start_date and opening.start_date < today - timedelta(days=OPENING_START_GRACE_DAYS):
+        return _("Startdatoen %(date)s ligger mere end %(days)d dage tilbage. Ret startdatoen "
+                 "først.", date=format_date(opening.start_date), days=OPENING_START_GRACE_DAYS)
+    return None
 
 
 def close(opening: Opening) -> None:
@@ -246,14 +265,36 @@ class BoardFilter:
 
 
 def public_openings(today: date | None = None):
-    """Published openings of approved companies whose deadline has not passed: what anyone may
-    see, also without login. The deadline is checked here too, so an opening leaves the board
-    on time even before the scheduler's sweep marks it expired."""
+    """Published openings of approved companies that someone can still take: what anyone may
+    see, also without login. An opening leaves by itself, with no one pressing a button or
+    waiting for the scheduler's sweep: when its deadline or its period is over, when its start
+    lies further back than the grace, and while agreed or running placements fill all its
+    seats (a placement cancelled before it starts gives its seat back, and the opening returns).
+    The same dates keep it from being published (`_dates_problem`)."""
     today = today or date.today()
     return (select(Opening).join(Opening.employer)
             .where(Opening.status == OpeningStatus.PUBLISHED,
                    Employer.status == EmployerStatus.APPROVED,
-                   or_(Opening.deadline.is_(None), Opening.deadline >= today)))
+                   or_(Opening.deadline.is_(None), Opening.deadline >= today),
+                   or_(Opening.end_date.is_(None), Opening.end_date >= today),
+                   or_(Opening.start_date.is_(None),
+                       Opening.start_date >= today - timedelta(days=OPENING_START_GRACE_DAYS)),
+                   _seats_held() < Opening.seats))
+
+
+def _seats_held():
+    """How many of the opening's seats agreed or running placements hold.
+
+    Asked per opening, so the board's page, which reads the newest openings until it has 20,
+    asks it about 20 times (a set of all full openings, worked out first, cost the page as
+    much again as it saved the count). Each answer reads an index of only the placements that
+    hold a seat (migration 0018); the statuses are written into the SQL, not bound, so the
+    database knows that partial index fits."""
+    return (select(func.count()).select_from(Placement)
+            .where(Placement.opening_id == Opening.id,
+                   Placement.status.in_([literal(s.value, literal_execute=True)
+                                         for s in OCCUPYING]))
+            .correlate(Opening).scalar_subquery())
 
 
 def board_query(criteria: BoardFilter):

@@ -57,24 +57,39 @@ SIGNED_IN_MAIL_LIMITS = RateLimit(per_target=3, per_address=30, minutes=60)
 
 @dataclass(frozen=True)
 class DurationLimit:
-    """The longest period, in weeks, an opening of a kind may be posted for."""
+    """The longest period, in weeks, of an opening or a placement of a kind
+    (placement/duration_limits.py reads it; the source is printed in every refusal)."""
 
     weeks: int
-    job_ready_weeks: int | None = None  # a shorter limit for job-ready citizens
+    source: str  # the rule, as a refusal names it
+    job_ready_weeks: int | None = None  # a shorter limit for job-ready citizens, never extended
     public_weeks: int | None = None  # a different limit at public employers
+    # How many weeks each extension (forlængelse) of a running placement may add to the limit;
+    # None: an extension must stay within `weeks`.
+    extension_weeks: int | None = None
 
 
 # Source: LAB (lov om en aktiv beskæftigelsesindsats) § 61: internships up to 4 weeks for
-# job-ready citizens, otherwise up to 13 weeks; an extension (to 26, then 13 weeks at a time)
-# is a decision for one placement, not part of an opening.
-# LAB §§ 63-64 (løntilskud): private employers up to 6 months (26 weeks); public employers
-# 4 to 12 months depending on the benefit (52 weeks as the outer limit).
+# job-ready citizens (insured unemployed, job-ready and education-ready recipients), and those
+# cannot be extended; otherwise up to 13 weeks, extendable to 26, then 13 weeks at a time.
+# An extension is a decision for one running placement (placement/period_extensions.py),
+# never part of an opening.
+# LAB kapitel 12 (løntilskud): private employers up to 6 months (26 weeks); public employers
+# 4 to 12 months depending on the benefit (52 weeks as the outer limit: the system does not
+# know the citizen's benefit).
 # Kinds without a row (fleksjob, skånejob, IPS, apprenticeships, education) have no legal
 # maximum here: they are permanent or follow the education's own length.
 DURATION_LIMITS: dict[Kind, DurationLimit] = {
-    Kind.INTERNSHIP: DurationLimit(weeks=13, job_ready_weeks=4),
-    Kind.WAGE_SUBSIDY: DurationLimit(weeks=26, public_weeks=52),
+    Kind.INTERNSHIP: DurationLimit(weeks=13, source="LAB § 61", job_ready_weeks=4,
+                                   extension_weeks=13),
+    Kind.WAGE_SUBSIDY: DurationLimit(weeks=26, source="LAB kap. 12", public_weeks=52),
 }
+
+# An opening whose start date lies further back than this cannot be published and leaves the
+# public board: a start of a week or two ago can still be joined (a late start is agreed with
+# the company), an older one is a post nobody cleared away. Not a rule of law; the municipality's
+# choice.
+OPENING_START_GRACE_DAYS = 14
 
 # Ratio rule (rimelighedskrav), LAB § 78: at most 1 person in internship or wage subsidy per
 # 5 ordinary employees up to 50 employees (always at least 1), then 1 more per 10 employees

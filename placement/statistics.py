@@ -23,14 +23,14 @@ from datetime import date, datetime, time, timedelta, timezone
 from dateutil.relativedelta import relativedelta
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from .extensions import db
 from .models import (
     Adaptation, Candidate, CandidateAdaptation, CandidateKind, CandidateStatus, Employer,
     EmployerContact, EmployerStatus, FollowUp, HoursStep, Kind, Opening, OpeningStatus, Outcome,
-    Placement, PlacementEvent, PlacementStatus, Role, User, opening_adaptations,
+    PeriodExtension, Placement, PlacementEvent, PlacementStatus, Role, User, opening_adaptations,
 )
 from .ratio import ratio_in_use_sql, ratio_limit_sql
 from .sql_portable import (
@@ -474,19 +474,26 @@ def _length_and_hours(f: Filters) -> Table:
         # The last step reached before the end: a placement ended early in week 3 did not
         # get to the plan's week-5 hours.
         step_hours(HoursStep.from_week <= weeks_reached, last=True).label("hours_end"),
+        # An extension is no new start: the length above runs to the extended end date, and
+        # this says how many of the placements were extended.
+        case((exists().where(PeriodExtension.placement_id == Placement.id), 1),
+             else_=0).label("extended"),
     ), f, uses=(Opening,)), f).where(Placement.start_date.is_not(None))
     per_kind = ranked(inner, grouped=True)
-    query = select(per_kind.c.grp, func.count(), median(per_kind), func.avg(per_kind.c.hours_start),
+    query = select(per_kind.c.grp, func.count(), func.sum(per_kind.c.extended), median(per_kind),
+                   func.avg(per_kind.c.hours_start),
                    func.avg(per_kind.c.hours_end)).group_by(per_kind.c.grp)
-    found = {row[0]: [row[1]] + [_number(v) for v in row[2:]]
+    found = {row[0]: [row[1], int(row[2] or 0)] + [_number(v) for v in row[3:]]
              for row in db.session.execute(query)}
-    rows = [[_kind_label(kind)] + found.get(kind, [0, None, None, None]) for kind in _kinds(f)]
+    rows = [[_kind_label(kind)] + found.get(kind, [0, 0, None, None, None])
+            for kind in _kinds(f)]
     return Table(
         key="length_and_hours", title=_("Længde og timer"),
-        explanation=_("Forløb, der sluttede i perioden: median dage fra start til slutdato "
-                      "(afbrudte til den dag, de blev afbrudt), og gennemsnitlige timer om ugen "
-                      "ved start og ved slut (efter optrapning)."),
+        explanation=_("Forløb, der sluttede i perioden: hvor mange der blev forlænget, median "
+                      "dage fra start til slutdato (afbrudte til den dag, de blev afbrudt), og "
+                      "gennemsnitlige timer om ugen ved start og ved slut (efter optrapning)."),
         columns=[Column("kind", _("Type"), "text"), Column("ended", _("Sluttet")),
+                 Column("extended", _("Heraf forlænget")),
                  Column("median_days", _("Median længde i dage"), "days", base="ended"),
                  Column("hours_start", _("Timer om ugen ved start"), "hours", base="ended"),
                  Column("hours_end", _("Timer om ugen ved slut"), "hours", base="ended")],

@@ -155,6 +155,10 @@ EXPECTED: dict[tuple[str, str], str] = {
         "login   403     403     200/404 403     200",
     ("/forloeb/<int:placement_id>/opfoelgning/<int:followup_id>", "POST"):
         "login   403     403     200/404 403     200",
+    ("/forloeb/<int:placement_id>/forlaeng", "GET"):
+        "login   403     403     200/404 403     200",
+    ("/forloeb/<int:placement_id>/forlaeng", "POST"):
+        "login   403     403     200/404 403     200",
     ("/forloeb/<int:placement_id>/papir", "POST"):
         "login   403     403     200/404 403     403",
     ("/glemt-adgangskode", "GET"):

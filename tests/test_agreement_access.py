@@ -82,7 +82,8 @@ def other_placement(viborg) -> Parties:
     consultant = create_user(Role.CONSULTANT, municipality=viborg)
     placement = create_placement(
         candidate=candidate, opening=create_opening(company), consultant=consultant,
-        status=PlacementStatus.ACCEPTED, start_date=TODAY, hours_per_week=10)
+        status=PlacementStatus.ACCEPTED, start_date=TODAY,
+        end_date=TODAY + timedelta(weeks=8, days=-1), hours_per_week=10)
     lifecycle.agree(placement, consultant)
     db.session.commit()
     return Parties(placement, consultant, create_user(Role.EMPLOYER, employer=company),

@@ -109,6 +109,7 @@ NOT_EDIT_FORMS = {
     "employers.invite", "profiles.add_goal", "profiles.add_step", "citizen.add_goal",
     "citizen.add_step", "profiles.journal", "companies.add_contact", "tokens.index",
     "privacy.request_erasure", "placements.record_paper", "profiles.set_cpr",
+    "placements.extend",  # an extension: a new end date and its reason, both empty at first
     # A button that does one thing (its form holds only the CSRF token or a version number).
     "admin.deactivate_user", "agreements.confirm", "openings.publish", "openings.close",
     "openings.fill", "openings.copy", "companies.approve", "companies.suspend",
@@ -236,11 +237,12 @@ def _build() -> dict:
         consultant)
     followups.add_employer_view(first_week, "Asta er god til at pakke.", employer)
 
-    # Bo's internship ended two weeks ago; its evaluation says where he went.
-    start = TODAY - timedelta(weeks=12)
+    # Bo's internship ended two weeks ago; its evaluation says where he went. He is job-ready,
+    # so it lasted the 4 weeks the law allows him (LAB § 61).
+    start = TODAY - timedelta(weeks=6)
     ended = create_placement(candidate=bo, opening=filled, consultant=consultant,
                              status=PlacementStatus.ACCEPTED, start_date=start,
-                             end_date=TODAY - timedelta(weeks=2), hours_per_week=20)
+                             end_date=start + timedelta(weeks=4, days=-1), hours_per_week=20)
     _agree_and_start(ended, consultant, employer, None, start)
     lifecycle.end_for_evaluation(ended, consultant, today=TODAY)
     end_evaluation = _followup(ended, "end_evaluation")
@@ -251,7 +253,8 @@ def _build() -> dict:
     start = running.end_date + timedelta(days=1)
     wage = create_placement(
         candidate=asta, opening=wage_opening, consultant=consultant,
-        status=PlacementStatus.ACCEPTED, start_date=start, end_date=start + timedelta(weeks=26),
+        status=PlacementStatus.ACCEPTED, start_date=start,
+        end_date=start + timedelta(weeks=26, days=-1),  # the 26 weeks the law allows (LAB kap. 12)
         hours_per_week=20, tasks="Lagerarbejde", full_time_employees=40,
         staff_representative="Ingen", monthly_wage_cost=32500)
     lifecycle.agree(wage, consultant, today=TODAY)

@@ -115,7 +115,8 @@ def test_copy_makes_a_new_draft_with_the_same_content_but_no_dates():
 
 
 def test_the_board_hides_an_opening_the_day_after_its_deadline():
-    opening = create_opening(status=OpeningStatus.PUBLISHED, deadline=TODAY)
+    opening = create_opening(status=OpeningStatus.PUBLISHED, deadline=TODAY,
+                             start_date=TODAY + timedelta(days=7))
     visible = lambda day: opening.id in {o.id for o in db.session.scalars(  # noqa: E731
         openings.public_openings(day))}
     assert visible(TODAY)

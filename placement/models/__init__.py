@@ -18,7 +18,7 @@ from .municipalities import Municipality
 from .notifications import EmailState, Notification
 from .openings import InternshipPurpose, Opening, OpeningInterest, OpeningStatus
 from .placements import (
-    Answer, HoursStep, Outcome, Placement, PlacementEvent, PlacementStatus,
+    Answer, HoursStep, Outcome, PeriodExtension, Placement, PlacementEvent, PlacementStatus,
     placement_adaptations,
 )
 from .statistics_snapshots import StatisticsSnapshot
@@ -35,4 +35,5 @@ __all__ = [
     "placement_adaptations", "FollowUp", "FollowUpState", "Notification", "WELLBEING_LABELS",
     "ApiToken", "AuditAction", "AuditEvent", "AuditSubject", "ErasureRequest", "ErasureState",
     "StatisticsSnapshot", "EmailState", "ConsentChange", "ConsentItem", "ConsentSource",
+    "PeriodExtension",
 ]

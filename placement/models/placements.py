@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Optional
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, ForeignKey, Index, String, Table, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, String, Table, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -74,8 +74,14 @@ placement_adaptations = Table(
 class Placement(db.Model):
     __tablename__ = "placements"
     # A company's places in use (ratio rule): its openings' agreed and active placements
-    # (migration 0009).
-    __table_args__ = (Index("ix_placements_opening_id_status", "opening_id", "status"),)
+    # (migration 0009). The seats each published opening has taken, which the public board
+    # asks of every opening it counts: only the few placements that hold a seat (0018).
+    __table_args__ = (
+        Index("ix_placements_opening_id_status", "opening_id", "status"),
+        Index("ix_placements_opening_id_seat_holders", "opening_id",
+              postgresql_where=text("status IN ('agreed', 'active')"),
+              sqlite_where=text("status IN ('agreed', 'active')")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
@@ -136,6 +142,10 @@ class Placement(db.Model):
     agreements: Mapped[list["Agreement"]] = relationship(  # noqa: F821
         cascade="all, delete-orphan", order_by="Agreement.version"
     )
+    extensions: Mapped[list["PeriodExtension"]] = relationship(
+        back_populates="placement", cascade="all, delete-orphan",
+        order_by="PeriodExtension.number"
+    )
     followups: Mapped[list["FollowUp"]] = relationship(  # noqa: F821
         back_populates="placement", cascade="all, delete-orphan",
         order_by="(FollowUp.due_date, FollowUp.id)"
@@ -185,4 +195,27 @@ class PlacementEvent(db.Model):
     note: Mapped[str] = mapped_column(String(500), default="")
 
     placement: Mapped[Placement] = relationship(back_populates="events")
+    actor: Mapped[Optional[User]] = relationship()
+
+
+class PeriodExtension(db.Model):
+    """An extension (forlængelse) of a running placement: its new end, why, who and when
+    (placement/period_extensions.py). Not a PlacementEvent: the placement stays "i gang", and
+    the history allows one event per status left (migration 0014)."""
+
+    __tablename__ = "placement_extensions"
+    # The n-th extension of a placement exists once: two requests that both read n-1
+    # extensions cannot both write the n-th (the row lock makes them wait; this backs it up).
+    __table_args__ = (UniqueConstraint("placement_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(ForeignKey("placements.id", ondelete="CASCADE"))
+    number: Mapped[int]  # 1 for the first extension of the placement
+    previous_end: Mapped[date]
+    new_end: Mapped[date]
+    reason: Mapped[str] = typed_text("reason", 500, default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+
+    placement: Mapped[Placement] = relationship(back_populates="extensions")
     actor: Mapped[Optional[User]] = relationship()
