@@ -245,4 +245,5 @@ def _unsaved(placement: Placement, typed: AgreementForm) -> list[str]:
     except PlanUnreadable:
         changed = ["hours_plan"]
     changed += [name for name, errors in typed.errors.items() if errors and name not in changed]
-    return [str(typed[name].label.text) for name in changed if name in typed]
+    # In the order the page shows them.
+    return [str(field.label.text) for name, field in typed._fields.items() if name in changed]

@@ -27,22 +27,14 @@ PARTS = tuple(tuple(f.name for f in part)
 
 
 @dataclass(frozen=True)
-class AgreementDraft:
-    """What the form holds. Each name is the edit field (edit_fields.AGREEMENT) it saves."""
+class AgreementDraft(Terms):
+    """What the form holds: the terms and the period with its plan. Each name is the edit
+    field (edit_fields.AGREEMENT) it saves."""
 
-    start_date: date | None
-    end_date: date | None
-    hours_per_week: int | None
-    hours_plan: tuple[tuple[int, int], ...]
-    tasks: str = ""
-    working_times: str = ""
-    adaptation_ids: tuple[int, ...] = ()
-    adaptation_note: str = ""
-    mentor_name: str = ""
-    mentor_role: str = ""
-    full_time_employees: int | None = None
-    staff_representative: str = ""
-    monthly_wage_cost: int | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    hours_per_week: int | None = None
+    hours_plan: tuple[tuple[int, int], ...] = ()
 
     def terms(self) -> Terms:
         return Terms(**{f.name: getattr(self, f.name) for f in fields(Terms)})
