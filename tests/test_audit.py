@@ -266,7 +266,8 @@ def test_a_proposal(app, world):
 PLACEMENT_POSTS = [
     # The agreement's one form: period, plan and terms.
     ("aftale", {"start_date": START.isoformat(),
-                "end_date": (START + timedelta(weeks=10, days=-1)).isoformat(), "hours_per_week": "10",
+                "end_date": (START + timedelta(weeks=10, days=-1)).isoformat(),
+                "hours_per_week": "10",
                 "hours_plan": "1: 10\n5: 15", "tasks": "Sortere returvarer",
                 "working_times": "9-13"}),
     ("annuller", {"annuller-note": "Borgeren flytter"}),

@@ -46,7 +46,8 @@ def too_long() -> list[str]:
     for table, columns in LIMITS.items():
         for column, limit in columns.items():
             ids = connection.execute(sa.text(
-                f"SELECT id FROM {table} WHERE length({column}) > {limit} ORDER BY id")).scalars().all()
+                f"SELECT id FROM {table} WHERE length({column}) > {limit} ORDER BY id")
+            ).scalars().all()
             if ids:
                 shown = ", ".join(str(i) for i in ids[:10]) + (" …" if len(ids) > 10 else "")
                 found.append(f"{table}.{column} (over {limit} characters): id {shown}")
