@@ -54,7 +54,7 @@ def _parties(kind=Kind.INTERNSHIP, *, job_ready=False, status=PlacementStatus.AC
 
 def _save_period(page, end: date) -> None:
     page.get_by_label("Slutdato").fill(end.isoformat())
-    page.get_by_role("button", name="Gem periode og timer").click()
+    page.get_by_role("button", name="Gem aftalen").click()
 
 
 def test_a_40_week_internship_for_a_job_ready_citizen_is_refused(as_user):
