@@ -79,8 +79,9 @@ class Candidate(db.Model):
         String(100), default="", info=personal(Erase.BLANK, export="by"))
     max_hours: Mapped[Optional[int]] = mapped_column(
         info=personal(Erase.NULL, export="højst_timer_pr_uge"))
-    # Job-ready citizens may have internships of at most 4 weeks (LAB § 61).
-    job_ready: Mapped[bool] = mapped_column(default=False)
+    # Job-ready citizens may have internships of at most 4 weeks (LAB § 61). Kept: the
+    # group a citizen's placements were limited by (duration_limits.py).
+    job_ready: Mapped[bool] = mapped_column(default=False, info=personal(Erase.KEEP, export=True))
     skills: Mapped[str] = typed_text("skills", 2000, default="", info=personal(
         Erase.BLANK, export="kompetencer"))
     interests: Mapped[str] = typed_text("interests", 2000, default="", info=personal(

@@ -62,12 +62,14 @@ class FollowUp(db.Model):
     # Recorded by the consultant:
     done_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime(), index=True)
     done_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
-    wellbeing: Mapped[Optional[int]]
+    # How the citizen is doing, and how much they managed: about the person, and no statistic
+    # counts them, so erasure clears them (the export shows the wellbeing as its label).
+    wellbeing: Mapped[Optional[int]] = mapped_column(info=personal(Erase.NULL, export=True))
     # What the follow-up found about the person goes; its dates and outcome stay for the
     # statistics. The citizen's copy holds what their own page shows of a shared one.
     wellbeing_note: Mapped[str] = typed_text("wellbeing_note", 4000, default="",
                                              info=personal(Erase.BLANK))
-    hours_worked: Mapped[Optional[int]]
+    hours_worked: Mapped[Optional[int]] = mapped_column(info=personal(Erase.NULL))
     works: Mapped[str] = typed_text("works", 4000, default="", info=personal(
         Erase.BLANK, export="det_virker"))
     does_not_work: Mapped[str] = typed_text("does_not_work", 4000, default="",
