@@ -3,21 +3,24 @@ gives every personal column of every row of the citizen its declared erased valu
 from __future__ import annotations
 
 import enum
+import json
 from datetime import date, timedelta
 
 from sqlalchemy import Column, Enum, Integer, MetaData, String, Table, Text, func, select
 
 from placement import erasure
+from placement.data_export import export_citizen
 from placement.extensions import db
 from placement.models import (
-    Candidate, Invitation, PeriodExtension, Placement, User, utcnow,
+    Agreement, Candidate, FollowUp, Goal, Invitation, JournalEntry, Notification, PeriodExtension,
+    Placement, User, placement_adaptations, utcnow,
 )
-from placement.models.personal import NOT_PERSONAL, Erase, Personal, personal
+from placement.models.personal import NOT_PERSONAL, Erase, personal
 from placement.personal_data import (
     deletes_row, mark, personal_columns, unclassified_text_columns,
 )
 
-from .test_data_export import full_citizen
+from .test_data_export import EMPLOYER_VIEW, NAME, full_citizen
 
 
 def test_every_text_column_of_every_model_is_classified(app):
@@ -61,7 +64,9 @@ def _models():
 
 def test_after_erasure_every_personal_column_holds_its_erased_value(app):
     zenobia = full_citizen()
-    # What the export's citizen lacks: an invitation, and an extension with its reason.
+    # What the export's citizen lacks: an invitation, an extension with its reason, and
+    # adaptations agreed for a placement.
+    zenobia.done.adaptations = [need.adaptation for need in zenobia.candidate.needs]
     db.session.add(Invitation(candidate=zenobia.candidate, created_by=zenobia.consultant,
                               code_hash="a" * 64, expires_at=utcnow() + timedelta(days=7)))
     db.session.add(PeriodExtension(placement=zenobia.done, number=1,
@@ -74,12 +79,18 @@ def test_after_erasure_every_personal_column_holds_its_erased_value(app):
     erased_models = [model for model in _models() if deletes_row(model)]
     before = {model: db.session.scalar(select(func.count()).select_from(model))
               for model in erased_models}
+    links = select(func.count()).select_from(placement_adaptations).where(
+        placement_adaptations.c.placement_id.in_(placement_ids))
+    assert db.session.scalar(links) > 0
     tokens = {user.id: user.session_token for user in db.session.scalars(select(User))}
     request = erasure.request_erasure(zenobia.candidate, zenobia.consultant, "Bad om det")
     erasure.decide(request, zenobia.manager, approve=True)
     db.session.commit()
     db.session.expire_all()
 
+    # A many-to-many's links are a table of their own, no model: the agreed adaptations.
+    assert any(mark(column) for column in placement_adaptations.columns)
+    assert db.session.scalar(links) == 0
     checked = set()
     for model in _models():
         query = _rows_of_the_citizen(model, candidate_id, placement_ids)
@@ -116,7 +127,22 @@ def test_after_erasure_every_personal_column_holds_its_erased_value(app):
             "ErasureRequest.reason"} <= checked
 
 
-def test_the_secondary_links_of_agreed_adaptations_are_marked():
-    from placement.models import placement_adaptations
-    assert any(isinstance(mark(c), Personal) and mark(c).erase is Erase.DELETE_ROW
-               for c in placement_adaptations.columns)
+def test_the_export_shows_every_column_marked_for_it_under_its_key(app):
+    """The export's keys come from the marks: a column marked with a key is in the copy."""
+    zenobia = full_citizen()
+    data = export_citizen(zenobia.candidate)
+    done = next(p for p in data["forløb"] if p["nummer"] == zenobia.done.id)
+    sections = {
+        Candidate: data["profil"], Placement: done, Goal: data["mål"][0],
+        JournalEntry: data["journal"][0], Notification: data["beskeder"][0],
+        Agreement: data["aftaler"][0], FollowUp: data["opfølgninger_delt_med_dig"][0],
+    }
+    for model, section in sections.items():
+        keys = {found.export for _, found in personal_columns(model)
+                if isinstance(found.export, str)}
+        assert keys and keys <= set(section), model
+    assert data["profil"]["navn"] == NAME and done["arbejdsopgaver"] == zenobia.done.tasks
+    # Marked as left out of the copy: the consultant's and the company's own notes.
+    assert mark(FollowUp.__table__.c.employer_view).export is False
+    assert "employer_view" not in json.dumps(data) and EMPLOYER_VIEW not in json.dumps(
+        data, ensure_ascii=False)
