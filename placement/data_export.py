@@ -9,6 +9,9 @@ access covers it; the journal page already says it is internal to the municipali
 it is secret from the citizen. If a note must be withheld in a particular case (the narrow
 exceptions of databeskyttelsesloven § 22), that is a person's judgement, made before handing
 the file over, not something the export can decide.
+
+Which personal columns the copy shows, and under which key, is declared on each column
+(models/personal.py); this module adds what has a shape of its own (labels, lists, masks).
 """
 from __future__ import annotations
 

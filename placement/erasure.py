@@ -19,6 +19,9 @@ Two choices worth knowing:
   row cannot be matched to a person by date, while an age group can still be worked out.
 
 Audit rows are kept (nothing may delete them); they hold ids, roles and addresses, no names.
+
+This module finds the rows that belong to the citizen; what becomes of each column is declared
+where the column is defined (models/personal.py), never listed here.
 """
 from __future__ import annotations
 
