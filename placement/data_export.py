@@ -9,6 +9,9 @@ access covers it; the journal page already says it is internal to the municipali
 it is secret from the citizen. If a note must be withheld in a particular case (the narrow
 exceptions of databeskyttelsesloven § 22), that is a person's judgement, made before handing
 the file over, not something the export can decide.
+
+Which personal columns the copy shows, and under which key, is declared on each column
+(models/personal.py); this module adds what has a shape of its own (labels, lists, masks).
 """
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ from .models import (
     Agreement, AuditEvent, Candidate, ConsentItem, Notification, OpeningInterest, Placement,
     utcnow,
 )
+from .personal_data import exported
 
 DESCRIPTION = (
     "Dine oplysninger i Placement: din profil, hvad virksomheder må se, og hvordan dine valg "
@@ -70,7 +74,7 @@ def export_citizen(candidate: Candidate, now: datetime | None = None) -> dict:
                                           for f in shared_summaries(p)],
             "aftaler": [_agreement(p, a) for p in placements for a in p.agreements],
             "journal": [{"dato": _day(entry.entry_date), "skrevet_af": entry.author.name,
-                         "tekst": entry.text}
+                         **exported(entry)}
                         for entry in candidate.journal_entries],
             "beskeder": _notifications(candidate),
             "hvem_har_set_eller_ændret_dine_oplysninger": _history(candidate),
@@ -78,25 +82,15 @@ def export_citizen(candidate: Candidate, now: datetime | None = None) -> dict:
 
 
 def _profile(c: Candidate) -> dict:
-    return {
-        "navn": c.name,
-        "fødselsdato": _day(c.birth_date),
+    # The marked columns (name, contact details, texts...), then what has a shape of its own.
+    return exported(c) | {
         "cpr_nummer": mask_cpr(c.cpr) or None,
-        "e_mail": c.email,
-        "telefon": c.phone,
-        "postnummer": c.postcode,
-        "by": c.city,
         "kommune": c.municipality.name,
         "jobkonsulent": c.consultant.name if c.consultant else None,
-        "status": _label(c.status),
-        "højst_timer_pr_uge": c.max_hours,
         "jobparat": c.job_ready,
-        "kompetencer": c.skills,
-        "interesser": c.interests,
         "behov_for_tilpasninger": [
             {"tilpasning": need.adaptation.label_da, "skal_være_på_plads": need.must_have}
             for need in sorted(c.needs, key=lambda n: n.adaptation_id)],
-        "note_om_tilpasninger": c.adaptation_note,
         "ønsker_slags_arbejde": [_label(kind) for kind in c.kinds_wanted],
         "kan_nå_postnumre": [place.postcode for place in c.places],
         # None: not chosen yet, which shares nothing.
@@ -123,9 +117,9 @@ def _consent_history(c: Candidate) -> list[dict]:
 
 
 def _goals(c: Candidate) -> list[dict]:
-    return [{"titel": goal.title, "senest": _day(goal.target_date),
+    return [{**exported(goal), "senest": _day(goal.target_date),
              "oprettet": _moment(goal.created_at),
-             "trin": [{"titel": step.title, "udført": _moment(step.done_at)}
+             "trin": [{**exported(step), "udført": _moment(step.done_at)}
                       for step in goal.steps]}
             for goal in c.goals]
 
@@ -138,7 +132,7 @@ def _interests(c: Candidate) -> list[dict]:
 
 
 def _placement(p: Placement) -> dict:
-    return {
+    return exported(p) | {
         "nummer": p.id,
         "slags": _label(p.opening.kind),
         "virksomhed": p.opening.employer.name,
@@ -148,14 +142,8 @@ def _placement(p: Placement) -> dict:
         "slut": _day(p.end_date),
         "timer_pr_uge": p.hours_per_week,
         "resultat": _label(p.outcome),
-        "arbejdsopgaver": p.tasks,
-        "arbejdstider": p.working_times,
-        "tilpasninger": p.adaptation_note,
-        "din_begrundelse": p.citizen_reason,
-        "virksomhedens_begrundelse": p.employer_reason,
-        "grund_til_slut": p.end_reason,
         "forlængelser": [{"fra": _day(e.previous_end), "til": _day(e.new_end),
-                          "begrundelse": e.reason, "tidspunkt": _moment(e.at)}
+                          **exported(e), "tidspunkt": _moment(e.at)}
                          for e in p.extensions],
         "oprettet": _moment(p.created_at),
     }
@@ -169,8 +157,7 @@ def _followup(p: Placement, f) -> dict:
         "frist": _day(f.due_date),
         "gennemført": _moment(f.done_at),
         "sådan_går_det": str(f.wellbeing_label) if f.wellbeing else None,
-        "det_virker": f.works,
-        "næste_skridt": f.next_step,
+        **exported(f),
     }
 
 
@@ -179,7 +166,7 @@ def _agreement(p: Placement, a: Agreement) -> dict:
         "forløb": p.id,
         "version": a.version,
         "oprettet": _moment(a.created_at),
-        "sha256": a.content_sha256,
+        **exported(a),
         "bekræftelser": [{"part": _label(c.party), "bekræftet": _moment(c.confirmed_at),
                           "på_papir": c.on_paper} for c in a.confirmations],
     }
@@ -198,7 +185,7 @@ def _notifications(c: Candidate) -> list[dict]:
     return [{"dannet": _moment(n.created_at),
              "til": "Dig" if c.user is not None and n.user_id == c.user.id else
                     _label(n.user.role),
-             "titel": n.title, "tekst": n.body,
+             **exported(n),
              "sendt_som_e_mail": _moment(n.emailed_at)} for n in rows]
 
 

@@ -19,6 +19,9 @@ Two choices worth knowing:
   row cannot be matched to a person by date, while an age group can still be worked out.
 
 Audit rows are kept (nothing may delete them); they hold ids, roles and addresses, no names.
+
+This module finds the rows that belong to the citizen; what becomes of each column is declared
+where the column is defined (models/personal.py), never listed here.
 """
 from __future__ import annotations
 
@@ -36,24 +39,21 @@ from .extensions import db
 from .followups import local_today
 from .lifecycle import OPEN_STATES
 from .models import (
-    AuditAction, AuditSubject, Candidate, CandidateStatus, ConsentItem, ErasureRequest,
-    ErasureState,
+    AuditAction, AuditSubject, Candidate, CandidateStatus, ErasureRequest, ErasureState,
     JournalEntry, Notification, OpeningInterest, Placement, PlacementEvent, PlacementStatus,
     Role, User, utcnow,
 )
+from .personal_data import deletes_row, erase_collection, erase_row
 from .sql_portable import utc_day
 
-ANONYMOUS_NAME = "Anonymiseret borger"
-ERASED_USER_NAME = "Slettet bruger"
 # A placement in one of these is not over: the citizen cannot be erased until it is (ended,
 # cancelled, or evaluated), or the statistics would lose what happens next.
 UNFINISHED_STATES = (*OPEN_STATES, PlacementStatus.AWAITING_EVALUATION)
-# Free texts on a placement and a follow-up that describe the person (or, for the mentor and
-# the staff representative, name someone in the citizen's agreement).
-PLACEMENT_TEXTS = ("citizen_reason", "employer_reason", "end_reason", "tasks", "working_times",
-                   "adaptation_note", "mentor_name", "mentor_role", "staff_representative")
-FOLLOWUP_TEXTS = ("wellbeing_note", "works", "does_not_work", "adaptations_add",
-                  "adaptations_drop", "next_step", "employer_view")
+# The citizen's rows reached through each of their placements and through their profile (the
+# relationships' names); what becomes of each row and column is the columns' marks.
+PLACEMENT_ROWS = ("agreements", "adaptations", "events", "extensions", "followups")
+CANDIDATE_ROWS = ("goals", "journal_entries", "consent_changes", "places", "needs",
+                  "invitations", "kinds")
 
 
 class ErasureRefused(ValueError):
@@ -137,6 +137,8 @@ def decide(request: ErasureRequest, by: User, approve: bool, note: str = "",
 def anonymise(candidate: Candidate, by: User | None = None, now: datetime | None = None) -> bool:
     """Remove what identifies or describes the citizen, keep what the statistics count.
 
+    This walks the rows that belong to the citizen; what happens to each column of each row
+    is declared on the column (models/personal.py), so a new field is erased by marking it.
     Returns False if the citizen was anonymised before. `by` is None for the retention job.
     Flushes; the caller commits.
     """
@@ -147,61 +149,30 @@ def anonymise(candidate: Candidate, by: User | None = None, now: datetime | None
         select(Placement).where(Placement.candidate_id == candidate.id)).all()
     _delete_notifications(candidate)
     for placement in placements:
-        placement.agreements.clear()  # each version's content names the citizen
-        placement.adaptations.clear()  # what was agreed about their needs
-        for name in PLACEMENT_TEXTS:
-            setattr(placement, name, "")
-        for placement_event in placement.events:
-            placement_event.note = ""  # a reason typed by a person
-        placement.consent_snapshot = ""  # nothing is shared any more
-        for extension in placement.extensions:
-            extension.reason = ""  # likewise
-        for followup in placement.followups:
-            for name in FOLLOWUP_TEXTS:
-                setattr(followup, name, "")
-    db.session.execute(delete(OpeningInterest).where(
-        OpeningInterest.candidate_id == candidate.id))
-    candidate.goals.clear()
-    candidate.journal_entries.clear()
-    candidate.consent_changes.clear()
-    candidate.places.clear()
-    candidate.needs.clear()
-    candidate.invitations.clear()
-    _blank_candidate(candidate)
+        erase_row(placement)
+        for collection in PLACEMENT_ROWS:
+            erase_collection(placement, collection)
+    if deletes_row(OpeningInterest):  # no collection on the candidate: one statement
+        db.session.execute(delete(OpeningInterest).where(
+            OpeningInterest.candidate_id == candidate.id))
+    for collection in CANDIDATE_ROWS:
+        erase_collection(candidate, collection)
+    erase_row(candidate)
     if candidate.user is not None:
         _erase_account(candidate.user)
     for request in db.session.scalars(select(ErasureRequest).where(
             ErasureRequest.candidate_id == candidate.id)):
-        # The texts may name the person; who asked, who decided and when stay.
-        request.reason = ""
-        request.decision_note = ""
+        erase_row(request)
     candidate.anonymised_at = now
     audit.record(AuditAction.ERASE, AuditSubject.PROFILE, candidate, actor=by)
     db.session.flush()
     return True
 
 
-def _blank_candidate(candidate: Candidate) -> None:
-    candidate.name = ANONYMOUS_NAME
-    candidate.cpr = None  # clears the encrypted number and its lookup hash
-    candidate.birth_date = date(candidate.birth_date.year, 1, 1)
-    candidate.email = candidate.phone = candidate.postcode = candidate.city = ""
-    candidate.skills = candidate.interests = candidate.adaptation_note = ""
-    candidate.max_hours = None
-    for item in ConsentItem:
-        setattr(candidate, item.column, None)
-    candidate.status = CandidateStatus.CLOSED
-
-
 def _erase_account(user: User) -> None:
-    """The citizen's login: no name, no address, no password, no session — and off."""
+    """The citizen's login, and the notifications to it."""
     db.session.execute(delete(Notification).where(Notification.user_id == user.id))
-    user.name = ERASED_USER_NAME
-    user.email = f"slettet-{user.id}@slettet.invalid"  # unique, and no one's address
-    user.password_hash = ""
-    user.active = False
-    user.last_login_at = None
-    user.end_sessions()
+    erase_row(user)
 
 
 def _delete_notifications(candidate: Candidate) -> None:

@@ -230,6 +230,8 @@ def test_after_erasure_nothing_personal_is_left_anywhere_in_the_database(app):
     assert done.opening.employer.name == "Lager Nord A/S"
     assert [f.done_at for f in done.followups] == [
         at("2027-01-15"), at("2027-02-08"), at("2027-06-04")]
+    # How the citizen was doing is about them, and no statistic counts it.
+    assert [(f.wellbeing, f.hours_worked) for f in done.followups] == [(None, None)] * 3
 
     # The login is gone: no name, no address, no password, off.
     user = db.session.get(User, user_id)

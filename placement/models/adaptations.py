@@ -9,6 +9,7 @@ from sqlalchemy import Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
+from .personal import NOT_PERSONAL
 from .types import text_enum
 
 
@@ -34,9 +35,9 @@ class Adaptation(db.Model):
     __tablename__ = "adaptations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(40), unique=True)
-    label_da: Mapped[str] = mapped_column(String(120))
-    label_en: Mapped[str] = mapped_column(String(120))
+    code: Mapped[str] = mapped_column(String(40), unique=True, info=NOT_PERSONAL)
+    label_da: Mapped[str] = mapped_column(String(120), info=NOT_PERSONAL)
+    label_en: Mapped[str] = mapped_column(String(120), info=NOT_PERSONAL)
     category: Mapped[AdaptationCategory] = mapped_column(text_enum(AdaptationCategory))
 
     @property

@@ -10,6 +10,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .personal import Erase, personal
 from .types import UTCDateTime, text_enum, typed_text, utcnow
 from .users import User
 
@@ -42,9 +43,12 @@ class Agreement(db.Model):
         ForeignKey("placements.id", ondelete="CASCADE"), index=True
     )
     version: Mapped[int]
-    # AgreementContent as canonical JSON, and its SHA-256 (printed on the last page).
-    content_json: Mapped[str] = mapped_column(Text)
-    content_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    # AgreementContent as canonical JSON, and its SHA-256 (printed on the last page). The
+    # content names the citizen, so erasure deletes every version; the copy leaves out the
+    # content (the PDF), keeping its hash.
+    content_json: Mapped[str] = mapped_column(Text, info=personal(Erase.DELETE_ROW))
+    content_sha256: Mapped[str] = mapped_column(
+        String(64), index=True, info=personal(Erase.DELETE_ROW, export="sha256"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
 
@@ -74,7 +78,7 @@ class AgreementConfirmation(db.Model):
     user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     on_paper: Mapped[bool] = mapped_column(default=False)
-    note: Mapped[str] = typed_text("note", 1000, default="")
+    note: Mapped[str] = typed_text("note", 1000, default="", info=personal(Erase.DELETE_ROW))
 
     agreement: Mapped[Agreement] = relationship(back_populates="confirmations")
     user: Mapped[Optional[User]] = relationship()

@@ -11,6 +11,7 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .personal import NOT_PERSONAL, Erase, personal
 from .types import UTCDateTime, text_enum, utcnow
 
 
@@ -72,12 +73,13 @@ class AuditEvent(db.Model):
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # None for the scheduler (retention); the role is kept as it was at the time.
     actor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
-    actor_role: Mapped[str] = mapped_column(String(20), default="")
+    actor_role: Mapped[str] = mapped_column(String(20), default="", info=NOT_PERSONAL)
     candidate_id: Mapped[Optional[int]] = mapped_column(ForeignKey("candidates.id"))
     action: Mapped[AuditAction] = mapped_column(text_enum(AuditAction, 20))
     subject: Mapped[AuditSubject] = mapped_column(text_enum(AuditSubject, 20))
     object_id: Mapped[Optional[int]]  # the placement, follow-up or agreement version
-    address: Mapped[str] = mapped_column(String(45), default="")  # IPv6 fits in 45
+    # IPv6 fits in 45. The actor's, kept: nothing may change an audit row.
+    address: Mapped[str] = mapped_column(String(45), default="", info=personal(Erase.KEEP))
 
     actor: Mapped[Optional["User"]] = relationship()  # noqa: F821
     candidate: Mapped[Optional["Candidate"]] = relationship()  # noqa: F821

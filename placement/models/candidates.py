@@ -14,7 +14,17 @@ from ..extensions import db
 from .adaptations import Adaptation
 from .kinds import Kind
 from .municipalities import Municipality
+from .personal import Erase, personal
 from .types import UTCDateTime, text_enum, typed_text, utcnow
+
+
+ANONYMOUS_NAME = "Anonymiseret borger"
+
+
+def _birth_year_only(candidate: "Candidate") -> date:
+    # No statistic uses the birth date: 1 January of the year cannot be matched to a person by
+    # date, while an age group can still be worked out.
+    return date(candidate.birth_date.year, 1, 1)
 
 
 class CandidateStatus(str, enum.Enum):
@@ -48,33 +58,51 @@ class Candidate(db.Model):
     consultant_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("users.id", use_alter=True), index=True
     )
-    name: Mapped[str] = mapped_column(String(200))
-    birth_date: Mapped[date]
+    name: Mapped[str] = mapped_column(String(200), info=personal(
+        Erase.REPLACE, ANONYMOUS_NAME, export="navn"))
+    birth_date: Mapped[date] = mapped_column(info=personal(
+        Erase.REPLACE, _birth_year_only, export="fødselsdato"))
     # The CPR number never stands in the database as digits: it is encrypted (Fernet) and
     # found by an exact match on its keyed hash (placement/cpr_vault.py). Never in lists,
-    # URLs, logs or e-mails; read it through `cpr`.
-    cpr_encrypted: Mapped[Optional[str]] = mapped_column(Text)
-    cpr_hash: Mapped[Optional[str]] = mapped_column(String(64), index=True)
-    email: Mapped[str] = mapped_column(String(254), default="")
-    phone: Mapped[str] = mapped_column(String(40), default="")
-    postcode: Mapped[str] = mapped_column(String(4), default="")
-    city: Mapped[str] = mapped_column(String(100), default="")
-    max_hours: Mapped[Optional[int]]
-    # Job-ready citizens may have internships of at most 4 weeks (LAB § 61).
-    job_ready: Mapped[bool] = mapped_column(default=False)
-    skills: Mapped[str] = typed_text("skills", 2000, default="")
-    interests: Mapped[str] = typed_text("interests", 2000, default="")
-    adaptation_note: Mapped[str] = typed_text("adaptation_note", 2000, default="")
+    # URLs, logs or e-mails; read it through `cpr`. The export shows it masked.
+    cpr_encrypted: Mapped[Optional[str]] = mapped_column(
+        Text, info=personal(Erase.NULL, export=True))
+    cpr_hash: Mapped[Optional[str]] = mapped_column(
+        String(64), index=True, info=personal(Erase.NULL))
+    email: Mapped[str] = mapped_column(
+        String(254), default="", info=personal(Erase.BLANK, export="e_mail"))
+    phone: Mapped[str] = mapped_column(
+        String(40), default="", info=personal(Erase.BLANK, export="telefon"))
+    postcode: Mapped[str] = mapped_column(
+        String(4), default="", info=personal(Erase.BLANK, export="postnummer"))
+    city: Mapped[str] = mapped_column(
+        String(100), default="", info=personal(Erase.BLANK, export="by"))
+    max_hours: Mapped[Optional[int]] = mapped_column(
+        info=personal(Erase.NULL, export="højst_timer_pr_uge"))
+    # Job-ready citizens may have internships of at most 4 weeks (LAB § 61). Kept: the
+    # group a citizen's placements were limited by (duration_limits.py).
+    job_ready: Mapped[bool] = mapped_column(default=False, info=personal(Erase.KEEP, export=True))
+    skills: Mapped[str] = typed_text("skills", 2000, default="", info=personal(
+        Erase.BLANK, export="kompetencer"))
+    interests: Mapped[str] = typed_text("interests", 2000, default="", info=personal(
+        Erase.BLANK, export="interesser"))
+    adaptation_note: Mapped[str] = typed_text("adaptation_note", 2000, default="", info=personal(
+        Erase.BLANK, export="note_om_tilpasninger"))
     # What the citizen agrees to share with an employer they are proposed to, item by item
     # (models/consent.py ConsentItem). None: not chosen yet, which shares nothing; only the
-    # citizen, or the consultant with the citizen, chooses (placement/consent.py).
-    share_contact: Mapped[Optional[bool]]
-    share_age: Mapped[Optional[bool]]
-    share_skills: Mapped[Optional[bool]]
-    share_adaptations: Mapped[Optional[bool]]
-    share_goals: Mapped[Optional[bool]]
+    # citizen, or the consultant with the citizen, chooses (placement/consent.py). Erased, they
+    # share nothing; the export groups them.
+    share_contact: Mapped[Optional[bool]] = mapped_column(info=personal(Erase.NULL, export=True))
+    share_age: Mapped[Optional[bool]] = mapped_column(info=personal(Erase.NULL, export=True))
+    share_skills: Mapped[Optional[bool]] = mapped_column(info=personal(Erase.NULL, export=True))
+    share_adaptations: Mapped[Optional[bool]] = mapped_column(
+        info=personal(Erase.NULL, export=True))
+    share_goals: Mapped[Optional[bool]] = mapped_column(info=personal(Erase.NULL, export=True))
+    # An erased person is no longer worked with: they leave the caseload and the "right now"
+    # figures, and matching never proposes them.
     status: Mapped[CandidateStatus] = mapped_column(
-        text_enum(CandidateStatus), default=CandidateStatus.LOOKING
+        text_enum(CandidateStatus), default=CandidateStatus.LOOKING,
+        info=personal(Erase.REPLACE, CandidateStatus.CLOSED, export="status")
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Set when the personal data was erased (on request or by the retention job); the row
@@ -133,7 +161,9 @@ class CandidateAdaptation(db.Model):
         ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
     )
     adaptation_id: Mapped[int] = mapped_column(ForeignKey("adaptations.id"), primary_key=True)
-    must_have: Mapped[bool] = mapped_column(default=False)
+    # What the citizen needs is about them through and through (the export lists it).
+    must_have: Mapped[bool] = mapped_column(
+        default=False, info=personal(Erase.DELETE_ROW, export=True))
 
     candidate: Mapped[Candidate] = relationship(back_populates="needs")
     adaptation: Mapped[Adaptation] = relationship()
@@ -146,7 +176,9 @@ class CandidateKind(db.Model):
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
     )
-    kind: Mapped[Kind] = mapped_column(text_enum(Kind), primary_key=True)
+    # Kept: the IPS speed row counts the kinds of work wanted.
+    kind: Mapped[Kind] = mapped_column(text_enum(Kind), primary_key=True,
+                                       info=personal(Erase.KEEP, export=True))
 
 
 class CandidatePlace(db.Model):
@@ -157,7 +189,8 @@ class CandidatePlace(db.Model):
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
     )
-    postcode: Mapped[str] = mapped_column(String(4), primary_key=True)
+    postcode: Mapped[str] = mapped_column(
+        String(4), primary_key=True, info=personal(Erase.DELETE_ROW, export=True))
 
 
 class Goal(db.Model):
@@ -167,7 +200,8 @@ class Goal(db.Model):
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), index=True
     )
-    title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(
+        String(300), info=personal(Erase.DELETE_ROW, export="titel"))
     target_date: Mapped[Optional[date]]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -184,7 +218,8 @@ class GoalStep(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
-    title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(
+        String(300), info=personal(Erase.DELETE_ROW, export="titel"))
     done_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .personal import Erase, personal
 from .types import UTCDateTime, text_enum, utcnow
 
 
@@ -67,7 +68,8 @@ class ConsentChange(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
     item: Mapped[ConsentItem] = mapped_column(text_enum(ConsentItem))
-    shared: Mapped[bool]
+    # The history of the citizen's choices goes with them (the export lists it).
+    shared: Mapped[bool] = mapped_column(info=personal(Erase.DELETE_ROW, export=True))
     source: Mapped[ConsentSource] = mapped_column(text_enum(ConsentSource))
     # The person who pressed save (the citizen, or the consultant on the citizen's behalf);
     # None only for the migration's rows.

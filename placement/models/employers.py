@@ -10,6 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .personal import NOT_PERSONAL, Erase, personal
 from .types import UTCDateTime, text_enum, typed_text, utcnow
 
 
@@ -34,20 +35,21 @@ class Employer(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    cvr: Mapped[str] = mapped_column(String(8), unique=True)
-    p_number: Mapped[Optional[str]] = mapped_column(String(10))
-    address: Mapped[str] = mapped_column(String(200), default="")
-    postcode: Mapped[str] = mapped_column(String(4))
-    city: Mapped[str] = mapped_column(String(100))
-    industry: Mapped[str] = mapped_column(String(100), default="")
+    name: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)
+    cvr: Mapped[str] = mapped_column(String(8), unique=True, info=NOT_PERSONAL)
+    p_number: Mapped[Optional[str]] = mapped_column(String(10), info=NOT_PERSONAL)
+    address: Mapped[str] = mapped_column(String(200), default="", info=NOT_PERSONAL)
+    postcode: Mapped[str] = mapped_column(String(4), info=NOT_PERSONAL)
+    city: Mapped[str] = mapped_column(String(100), info=NOT_PERSONAL)
+    industry: Mapped[str] = mapped_column(String(100), default="", info=NOT_PERSONAL)
     # Ordinary employees, the base of the ratio rule (rimelighedskrav).
     employees: Mapped[int] = mapped_column(default=0)
     # Public employers have other wage-subsidy limits than private ones (see policy).
     public_sector: Mapped[bool] = mapped_column(default=False)
-    contact_name: Mapped[str] = mapped_column(String(200), default="")
-    contact_phone: Mapped[str] = mapped_column(String(40), default="")
-    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    # The company's contact person: a citizen's erasure never reaches a company.
+    contact_name: Mapped[str] = mapped_column(String(200), default="", info=personal(Erase.KEEP))
+    contact_phone: Mapped[str] = mapped_column(String(40), default="", info=personal(Erase.KEEP))
+    contact_email: Mapped[str] = mapped_column(String(254), default="", info=personal(Erase.KEEP))
     status: Mapped[EmployerStatus] = mapped_column(
         text_enum(EmployerStatus), default=EmployerStatus.PENDING
     )
@@ -77,7 +79,8 @@ class EmployerContact(db.Model):
     )
     consultant_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), index=True)
     contact_date: Mapped[date]
-    note: Mapped[str] = typed_text("note", 2000)
+    # May name the company's people; about the company, not a citizen.
+    note: Mapped[str] = typed_text("note", 2000, info=personal(Erase.KEEP))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     employer: Mapped[Employer] = relationship(back_populates="contacts")

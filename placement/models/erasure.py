@@ -10,6 +10,7 @@ from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .personal import Erase, personal
 from .types import UTCDateTime, text_enum, typed_text, utcnow
 
 
@@ -33,14 +34,16 @@ class ErasureRequest(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    reason: Mapped[str] = typed_text("reason", 2000, default="")
+    # The texts may name the person; who asked, who decided and when stay.
+    reason: Mapped[str] = typed_text("reason", 2000, default="", info=personal(Erase.BLANK))
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     state: Mapped[ErasureState] = mapped_column(
         text_enum(ErasureState, 20), default=ErasureState.PENDING
     )
     decided_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    decision_note: Mapped[str] = typed_text("decision_note", 2000, default="")
+    decision_note: Mapped[str] = typed_text("decision_note", 2000, default="",
+                                            info=personal(Erase.BLANK))
 
     candidate: Mapped["Candidate"] = relationship()  # noqa: F821
     requested_by: Mapped["User"] = relationship(foreign_keys=[requested_by_id])  # noqa: F821

@@ -10,6 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .personal import NOT_PERSONAL, Erase, personal
 from .placements import Outcome, Placement
 from .types import UTCDateTime, text_enum, typed_text
 from .users import User
@@ -55,25 +56,36 @@ class FollowUp(db.Model):
     placement_id: Mapped[int] = mapped_column(
         ForeignKey("placements.id", ondelete="CASCADE"), index=True
     )
-    key: Mapped[str] = mapped_column(String(40))
-    title: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(40), info=NOT_PERSONAL)
+    title: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)  # the plan's words
     due_date: Mapped[date] = mapped_column(index=True)
     # Recorded by the consultant:
     done_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime(), index=True)
     done_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
-    wellbeing: Mapped[Optional[int]]
-    wellbeing_note: Mapped[str] = typed_text("wellbeing_note", 4000, default="")
-    hours_worked: Mapped[Optional[int]]
-    works: Mapped[str] = typed_text("works", 4000, default="")
-    does_not_work: Mapped[str] = typed_text("does_not_work", 4000, default="")
-    adaptations_add: Mapped[str] = typed_text("adaptations_add", 4000, default="")
-    adaptations_drop: Mapped[str] = typed_text("adaptations_drop", 4000, default="")
-    next_step: Mapped[str] = typed_text("next_step", 4000, default="")
+    # How the citizen is doing, and how much they managed: about the person, and no statistic
+    # counts them, so erasure clears them (the export shows the wellbeing as its label).
+    wellbeing: Mapped[Optional[int]] = mapped_column(info=personal(Erase.NULL, export=True))
+    # What the follow-up found about the person goes; its dates and outcome stay for the
+    # statistics. The citizen's copy holds what their own page shows of a shared one.
+    wellbeing_note: Mapped[str] = typed_text("wellbeing_note", 4000, default="",
+                                             info=personal(Erase.BLANK))
+    hours_worked: Mapped[Optional[int]] = mapped_column(info=personal(Erase.NULL))
+    works: Mapped[str] = typed_text("works", 4000, default="", info=personal(
+        Erase.BLANK, export="det_virker"))
+    does_not_work: Mapped[str] = typed_text("does_not_work", 4000, default="",
+                                            info=personal(Erase.BLANK))
+    adaptations_add: Mapped[str] = typed_text("adaptations_add", 4000, default="",
+                                              info=personal(Erase.BLANK))
+    adaptations_drop: Mapped[str] = typed_text("adaptations_drop", 4000, default="",
+                                               info=personal(Erase.BLANK))
+    next_step: Mapped[str] = typed_text("next_step", 4000, default="", info=personal(
+        Erase.BLANK, export="næste_skridt"))
     # Where the citizen went (end evaluation and the check some months after the end).
     outcome: Mapped[Optional[Outcome]] = mapped_column(text_enum(Outcome))
     shared_with_citizen: Mapped[bool] = mapped_column(default=False)
     # The company's own view on the same follow-up.
-    employer_view: Mapped[str] = typed_text("employer_view", 4000, default="")
+    employer_view: Mapped[str] = typed_text("employer_view", 4000, default="",
+                                            info=personal(Erase.BLANK))
     employer_view_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     employer_view_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
 

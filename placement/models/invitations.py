@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from ..extensions import db
+from .personal import Erase, personal
 from .types import UTCDateTime, utcnow
 
 
@@ -20,7 +21,8 @@ class Invitation(db.Model):
     )
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     # The code itself is shown once to the consultant and never stored.
-    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True,
+                                           info=personal(Erase.DELETE_ROW))
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

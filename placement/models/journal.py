@@ -7,6 +7,7 @@ from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from ..extensions import db
+from .personal import Erase, personal
 from .types import UTCDateTime, typed_text, utcnow
 
 
@@ -19,7 +20,7 @@ class JournalEntry(db.Model):
     )
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     entry_date: Mapped[date] = mapped_column(default=date.today)
-    text: Mapped[str] = typed_text("text", 5000)
+    text: Mapped[str] = typed_text("text", 5000, info=personal(Erase.DELETE_ROW, export="tekst"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     # The backref lets the profile page show the latest notes without a query of its own.

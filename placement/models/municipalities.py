@@ -5,15 +5,16 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
+from .personal import NOT_PERSONAL
 
 
 class Municipality(db.Model):
     __tablename__ = "municipalities"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(100), info=NOT_PERSONAL)
     # The official three-digit municipality code (Viborg 791, Silkeborg 740).
-    code: Mapped[str] = mapped_column(String(3), unique=True)
+    code: Mapped[str] = mapped_column(String(3), unique=True, info=NOT_PERSONAL)
 
     def __str__(self) -> str:
         return self.name

@@ -13,6 +13,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .personal import NOT_PERSONAL, Erase, personal
 from .types import UTCDateTime, text_enum, utcnow
 from .users import User
 
@@ -40,9 +41,12 @@ class Notification(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    key: Mapped[str] = mapped_column(String(120))
-    title: Mapped[str] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(Text, default="")
+    key: Mapped[str] = mapped_column(String(120), info=NOT_PERSONAL)  # kinds and ids only
+    # The words may name the citizen they are about.
+    title: Mapped[str] = mapped_column(String(200),
+                                       info=personal(Erase.DELETE_ROW, export="titel"))
+    body: Mapped[str] = mapped_column(Text, default="",
+                                      info=personal(Erase.DELETE_ROW, export="tekst"))
     # What the notification is about. The link is built from these when it is shown, for the
     # reader's role (placement/notification_links.py); erasure finds a citizen's
     # notifications by them. A row about a record goes with the record.
@@ -61,7 +65,7 @@ class Notification(db.Model):
                                                     default=EmailState.NONE)
     email_attempts: Mapped[int] = mapped_column(default=0)
     email_next_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    email_error: Mapped[Optional[str]] = mapped_column(String(100))
+    email_error: Mapped[Optional[str]] = mapped_column(String(100), info=NOT_PERSONAL)
     emailed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship()

@@ -10,6 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .personal import NOT_PERSONAL, Erase, personal
 from .adaptations import Adaptation, opening_adaptations
 from .employers import Employer
 from .kinds import Kind
@@ -71,12 +72,12 @@ class Opening(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id"))
     kind: Mapped[Kind] = mapped_column(text_enum(Kind))
-    title: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = typed_text("description", 5000, default="")
-    tasks: Mapped[str] = typed_text("tasks", 5000, default="")
+    title: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)
+    description: Mapped[str] = typed_text("description", 5000, default="", info=NOT_PERSONAL)
+    tasks: Mapped[str] = typed_text("tasks", 5000, default="", info=NOT_PERSONAL)
     purpose: Mapped[Optional[InternshipPurpose]] = mapped_column(text_enum(InternshipPurpose))
-    postcode: Mapped[str] = mapped_column(String(4))
-    city: Mapped[str] = mapped_column(String(100))
+    postcode: Mapped[str] = mapped_column(String(4), info=NOT_PERSONAL)
+    city: Mapped[str] = mapped_column(String(100), info=NOT_PERSONAL)
     hours_min: Mapped[int]
     hours_max: Mapped[int]
     flexible_schedule: Mapped[bool] = mapped_column(default=False)
@@ -84,11 +85,13 @@ class Opening(db.Model):
     duration_weeks: Mapped[Optional[int]]
     end_date: Mapped[Optional[date]]
     seats: Mapped[int] = mapped_column(default=1)
-    adaptation_note: Mapped[str] = typed_text("adaptation_note", 2000, default="")
+    adaptation_note: Mapped[str] = typed_text("adaptation_note", 2000, default="",
+                                              info=NOT_PERSONAL)
     mentor_available: Mapped[bool] = mapped_column(default=False)
-    mentor_name: Mapped[str] = mapped_column(String(200), default="")
-    mentor_role: Mapped[str] = mapped_column(String(200), default="")
-    skills: Mapped[str] = typed_text("skills", 2000, default="")
+    # The company's own people: a citizen's erasure never reaches an opening.
+    mentor_name: Mapped[str] = mapped_column(String(200), default="", info=personal(Erase.KEEP))
+    mentor_role: Mapped[str] = mapped_column(String(200), default="", info=personal(Erase.KEEP))
+    skills: Mapped[str] = typed_text("skills", 2000, default="", info=NOT_PERSONAL)
     status: Mapped[OpeningStatus] = mapped_column(
         text_enum(OpeningStatus), default=OpeningStatus.DRAFT
     )
@@ -121,8 +124,10 @@ class OpeningInterest(db.Model):
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), index=True
     )
+    # Which work the citizen wanted is about them (the export lists it); erased, it goes.
     opening_id: Mapped[int] = mapped_column(
-        ForeignKey("openings.id", ondelete="CASCADE"), index=True
+        ForeignKey("openings.id", ondelete="CASCADE"), index=True,
+        info=personal(Erase.DELETE_ROW, export=True)
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

@@ -13,6 +13,7 @@ from ..extensions import db
 from .adaptations import Adaptation
 from .candidates import Candidate
 from .openings import Opening
+from .personal import Erase, personal
 from .types import UTCDateTime, text_enum, typed_text, utcnow
 from .users import User
 
@@ -66,7 +67,9 @@ class Outcome(str, enum.Enum):
 placement_adaptations = Table(
     "placement_adaptations",
     db.metadata,
-    Column("placement_id", ForeignKey("placements.id", ondelete="CASCADE"), primary_key=True),
+    # What was agreed about the citizen's needs: erasure removes the links.
+    Column("placement_id", ForeignKey("placements.id", ondelete="CASCADE"), primary_key=True,
+           info=personal(Erase.DELETE_ROW)),
     Column("adaptation_id", ForeignKey("adaptations.id"), primary_key=True),
 )
 
@@ -95,24 +98,34 @@ class Placement(db.Model):
     employer_answer: Mapped[Optional[Answer]] = mapped_column(text_enum(Answer))
     employer_answered_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     # Optional reasons for a "no", shown to the consultant.
-    citizen_reason: Mapped[str] = typed_text("citizen_reason", 1000, default="")
-    employer_reason: Mapped[str] = typed_text("employer_reason", 1000, default="")
+    citizen_reason: Mapped[str] = typed_text("citizen_reason", 1000, default="", info=personal(
+        Erase.BLANK, export="din_begrundelse"))
+    employer_reason: Mapped[str] = typed_text("employer_reason", 1000, default="", info=personal(
+        Erase.BLANK, export="virksomhedens_begrundelse"))
     start_date: Mapped[Optional[date]]
     end_date: Mapped[Optional[date]]
     hours_per_week: Mapped[Optional[int]]
     outcome: Mapped[Optional[Outcome]] = mapped_column(text_enum(Outcome))
-    end_reason: Mapped[str] = typed_text("end_reason", 1000, default="")
+    end_reason: Mapped[str] = typed_text("end_reason", 1000, default="", info=personal(
+        Erase.BLANK, export="grund_til_slut"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     # The agreement's own terms (copied from the opening when proposed, then agreed).
-    tasks: Mapped[str] = typed_text("tasks", 10000, default="")
-    working_times: Mapped[str] = mapped_column(String(200), default="")
-    adaptation_note: Mapped[str] = typed_text("adaptation_note", 4000, default="")
-    mentor_name: Mapped[str] = mapped_column(String(200), default="")
-    mentor_role: Mapped[str] = mapped_column(String(200), default="")
+    tasks: Mapped[str] = typed_text("tasks", 10000, default="", info=personal(
+        Erase.BLANK, export="arbejdsopgaver"))
+    working_times: Mapped[str] = mapped_column(String(200), default="", info=personal(
+        Erase.BLANK, export="arbejdstider"))
+    adaptation_note: Mapped[str] = typed_text("adaptation_note", 4000, default="", info=personal(
+        Erase.BLANK, export="tilpasninger"))
+    # They name someone in the citizen's agreement.
+    mentor_name: Mapped[str] = mapped_column(String(200), default="",
+                                             info=personal(Erase.BLANK))
+    mentor_role: Mapped[str] = mapped_column(String(200), default="",
+                                             info=personal(Erase.BLANK))
     # Wage subsidy only (løntilskud): what the agreement must record.
     full_time_employees: Mapped[Optional[int]]
-    staff_representative: Mapped[str] = mapped_column(String(200), default="")
+    staff_representative: Mapped[str] = mapped_column(String(200), default="",
+                                                      info=personal(Erase.BLANK))
     monthly_wage_cost: Mapped[Optional[int]]  # whole kroner
     # How far ahead the follow-up plan reaches; the scheduler extends open-ended plans from it.
     followups_planned_until: Mapped[Optional[date]]
@@ -125,7 +138,9 @@ class Placement(db.Model):
     # The citizen's shared items (ConsentItem values, comma-separated, "" for none) when the
     # proposal stopped waiting for the company: from then on the company sees at most these,
     # and fewer if the citizen withdraws one (placement/consent.py). None while it waits.
-    consent_snapshot: Mapped[Optional[str]] = mapped_column(String(100))
+    # Erased, nothing is shared any more.
+    consent_snapshot: Mapped[Optional[str]] = mapped_column(String(100),
+                                                            info=personal(Erase.BLANK))
 
     candidate: Mapped[Candidate] = relationship()
     opening: Mapped[Opening] = relationship()
@@ -192,7 +207,8 @@ class PlacementEvent(db.Model):
     actor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     from_status: Mapped[Optional[PlacementStatus]] = mapped_column(text_enum(PlacementStatus))
     to_status: Mapped[PlacementStatus] = mapped_column(text_enum(PlacementStatus))
-    note: Mapped[str] = mapped_column(String(500), default="")
+    # A reason typed by a person; the event itself stays for the statistics.
+    note: Mapped[str] = mapped_column(String(500), default="", info=personal(Erase.BLANK))
 
     placement: Mapped[Placement] = relationship(back_populates="events")
     actor: Mapped[Optional[User]] = relationship()
@@ -213,7 +229,8 @@ class PeriodExtension(db.Model):
     number: Mapped[int]  # 1 for the first extension of the placement
     previous_end: Mapped[date]
     new_end: Mapped[date]
-    reason: Mapped[str] = typed_text("reason", 500, default="")
+    reason: Mapped[str] = typed_text("reason", 500, default="", info=personal(
+        Erase.BLANK, export="begrundelse"))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     actor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
 

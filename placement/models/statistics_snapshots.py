@@ -7,6 +7,7 @@ from sqlalchemy import Date, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
+from .personal import NOT_PERSONAL
 from .types import UTCDateTime
 
 
@@ -16,8 +17,9 @@ class StatisticsSnapshot(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[date] = mapped_column(Date)  # the day the figures are counted up to
-    language: Mapped[str] = mapped_column(String(5))  # the tables' titles and labels
+    # The tables' titles and labels.
+    language: Mapped[str] = mapped_column(String(5), info=NOT_PERSONAL)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     # The tables as placement.statistics makes them (titles, columns, raw rows), as JSON: only
     # counts and labels, no one's personal data.
-    tables_json: Mapped[str] = mapped_column(Text)
+    tables_json: Mapped[str] = mapped_column(Text, info=NOT_PERSONAL)

@@ -15,6 +15,7 @@ from ..extensions import db
 from ..passwords import hash_password, verify_password
 from .employers import Employer
 from .municipalities import Municipality
+from .personal import NOT_PERSONAL, Erase, personal
 from .types import UTCDateTime, text_enum, utcnow
 
 
@@ -44,13 +45,23 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+ERASED_USER_NAME = "Slettet bruger"
+
+
+def _erased_email(user: "User") -> str:
+    return f"slettet-{user.id}@slettet.invalid"  # unique, and no one's address
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Kept lower-case, so the unique constraint is case-insensitive on every database.
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    # An erased citizen's login keeps no name, no address, no password, no session, and is off.
+    email: Mapped[str] = mapped_column(String(254), unique=True,
+                                       info=personal(Erase.REPLACE, _erased_email))
+    name: Mapped[str] = mapped_column(String(200),
+                                      info=personal(Erase.REPLACE, ERASED_USER_NAME))
     role: Mapped[Role] = mapped_column(text_enum(Role))
     municipality_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("municipalities.id"), index=True
@@ -59,16 +70,19 @@ class User(UserMixin, db.Model):
     candidate_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("candidates.id"), unique=True
     )
-    active: Mapped[bool] = mapped_column(default=True)
-    password_hash: Mapped[str] = mapped_column(String(200), default="")
-    language: Mapped[str] = mapped_column(String(5), default="da")
+    active: Mapped[bool] = mapped_column(default=True, info=personal(Erase.REPLACE, False))
+    password_hash: Mapped[str] = mapped_column(String(200), default="",
+                                               info=personal(Erase.BLANK))
+    language: Mapped[str] = mapped_column(String(5), default="da", info=NOT_PERSONAL)
     # Flask-Login stores this, not the id, in the session cookie: changing it ends every
     # session of the user (password change, deactivation).
     session_token: Mapped[str] = mapped_column(
-        String(64), unique=True, default=new_session_token
+        String(64), unique=True, default=new_session_token,
+        info=personal(Erase.REPLACE, lambda _user: new_session_token())
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    last_login_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    last_login_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime(),
+                                                              info=personal(Erase.NULL))
 
     # Joined when the user is loaded: pages name the logged-in person's municipality, and a
     # municipality is one small row (a statement of its own on every such page otherwise).
