@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from placement import agreement_versions, followups, lifecycle, sweeps
+from placement import agreement_versions, clock, followups, lifecycle, sweeps
 from placement.extensions import db
 from placement.followups import Record, record
 from placement.models import (
@@ -183,7 +183,7 @@ def test_the_start_date_is_the_date_in_copenhagen(consultant):
     assert run("placements", datetime(2027, 1, 3, 23, 30, tzinfo=timezone.utc)).done == 1
     assert placement.status == S.ACTIVE
     # Summer time: 22:30 UTC on 30 June is 00:30 on 1 July.
-    assert sweeps.local_today(datetime(2027, 6, 30, 22, 30, tzinfo=timezone.utc)) == date(
+    assert clock.today(datetime(2027, 6, 30, 22, 30, tzinfo=timezone.utc)) == date(
         2027, 7, 1)
 
 
