@@ -19,6 +19,7 @@ from .processes import FLASK, ROOT, Browser, free_port, gunicorn, process_env, w
 
 EMAIL, PASSWORD = "karin@viborg.dk", "en lang nok kode"
 UNAVAILABLE = "Placement er utilgængelig lige nu"
+pytestmark = pytest.mark.real_clock  # the app runs in processes of its own
 
 
 @pytest.fixture(scope="module")
