@@ -7,7 +7,6 @@ import sys
 import threading
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from apscheduler.triggers.cron import CronTrigger
@@ -28,7 +27,7 @@ from .factories import (
 )
 
 S = PlacementStatus
-CPH = ZoneInfo("Europe/Copenhagen")
+CPH = clock.COPENHAGEN
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -1,6 +1,5 @@
 """The scheduled sweeps, each at a realistic moment, and a whole tick twice changing nothing."""
 from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -22,7 +21,7 @@ from .factories import (
 )
 
 S = PlacementStatus
-CPH = ZoneInfo("Europe/Copenhagen")
+CPH = clock.COPENHAGEN
 START = date(2027, 1, 4)  # a Monday
 END = date(2027, 3, 26)
 CPR = "241287-3459"
