@@ -95,18 +95,27 @@ def _empty_tables() -> None:
     db.session.commit()
 
 
-@pytest.fixture(autouse=True)
-def copenhagen_noon(request):
-    """Every test starts at noon in Copenhagen on the suite's day. Tests count from
+@pytest.fixture(scope="session", autouse=True)
+def copenhagen_noon():
+    """The suite starts at noon in Copenhagen on the suite's day. Tests count from
     date.today() (the server's zone, UTC) and the app from Copenhagen's today; at noon they
     are the same day, where at night they differ for an hour or two. The clock ticks on from
-    there: a live server in a thread, timeouts and retries still see time pass. A test marked
-    real_clock runs the app in another process, which time-machine cannot reach: rows written
-    at a pinned noon would not be due yet there."""
-    if request.node.get_closest_marker("real_clock"):
+    there for the whole session and never goes back: a live server in a thread, timeouts,
+    retries and a browser's signed session cookie, kept from one test to the next, see time
+    pass as it does."""
+    with time_machine.travel(datetime.combine(SUITE_DAY, time(12), COPENHAGEN), tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def real_clock_when_marked(request):
+    """A test marked real_clock runs the app in another process, which time-machine cannot
+    reach: rows written at the pinned noon would not be due yet there. It gets the real
+    moment."""
+    if not request.node.get_closest_marker("real_clock"):
         yield
         return
-    with time_machine.travel(datetime.combine(SUITE_DAY, time(12), COPENHAGEN), tick=True):
+    with time_machine.travel(time_machine.escape_hatch.time.time(), tick=True):
         yield
 
 
