@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
-# The municipalities' day: due dates, deadlines and "today" on every page count in it, so a
-# UTC server does not start tomorrow an hour or two early (or late) every night.
+# The municipalities' day: due dates, deadlines and "today" on every page count in it. A UTC
+# server's own date.today() starts the day an hour (two in summer) after Copenhagen does.
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
