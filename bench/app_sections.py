@@ -21,7 +21,7 @@ from sqlalchemy import delete, func, select
 
 from placement import agreement_versions, agreements, statistics_snapshots
 from placement.extensions import db
-from placement.followups import COPENHAGEN
+from placement.clock import COPENHAGEN
 from placement.match_queries import open_openings, rank_candidates_for, rank_openings_for
 from placement.models import (
     Agreement, Candidate, CandidateStatus, Opening, Placement, StatisticsSnapshot,

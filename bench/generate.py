@@ -40,7 +40,7 @@ from datetime import date
 from argon2 import low_level, profiles
 from sqlalchemy import insert, select
 
-from placement import passwords
+from placement import clock, passwords
 from placement.extensions import db
 from placement.models import Adaptation
 
@@ -129,7 +129,7 @@ def run(url: str, scale: str, seed: int = 1, today: date | None = None, method: 
         instance_path: str | None = None, out=print) -> dict[str, int]:
     """Fill the empty database at url; return the rows written per table. Raises
     _setup.NotEmpty when it holds data."""
-    today = today or date.today()
+    today = today or clock.today()
     app = _setup.app_for(url, instance_path)
     with app.app_context():
         try:

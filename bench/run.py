@@ -30,6 +30,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import func, make_url, select
 
+from placement import clock
 from placement.extensions import db
 from placement.models import (
     Candidate, Municipality, Opening, OpeningStatus, Placement, PlacementEvent, Role, User,
@@ -50,7 +51,7 @@ def data_today() -> date:
     """The day the generated data leads up to (the generator's --today): its events end the
     day before."""
     last = db.session.scalar(select(func.max(PlacementEvent.at)))
-    return last.date() + timedelta(days=1) if last else date.today()
+    return last.date() + timedelta(days=1) if last else clock.today()
 
 
 def pick_municipality(code: str) -> Municipality:

@@ -30,9 +30,8 @@ from unittest import mock
 from flask_migrate import upgrade
 from sqlalchemy import func, insert, inspect, select, text
 
-from placement import create_app, scheduler
+from placement import clock, create_app, scheduler
 from placement.extensions import db
-from placement.followups import local_today
 from placement.models import (
     Answer, Candidate, CandidateStatus, Employer, EmployerStatus, FollowUp, InternshipPurpose,
     Kind, Municipality, Notification, Opening, OpeningStatus, Placement, PlacementEvent,
@@ -278,7 +277,7 @@ def main() -> None:
             db.session.remove()
             upgrade()
             start = time.perf_counter()
-            loaded = load(args.placements, local_today(now), rng)
+            loaded = load(args.placements, clock.today(now), rng)
             print(f"{db.engine.dialect.name}: loaded in {time.perf_counter() - start:.1f} s (not "
                   "timed below): " + ", ".join(f"{n:,} {what}" for what, n in loaded.items()))
             counter = StatementCounter(db.engine)

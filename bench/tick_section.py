@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 
 from placement import scheduler
 from placement.extensions import db
-from placement.followups import COPENHAGEN
+from placement.clock import COPENHAGEN
 from placement.models import Placement, PlacementStatus
 
 from . import _setup

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from placement import edit_fields
+from placement import clock, edit_fields
 from placement import goals as goal_service
 from placement import self_service
 from placement.access import candidates_for, get_or_404
@@ -14,7 +14,7 @@ from placement.edit_forms import give_back
 from placement.edit_versions import EditConflict
 from placement.extensions import db
 from placement.forms import attach_error, validate_in_one_round
-from placement.models import Candidate, Goal, GoalStep, Role, utcnow
+from placement.models import Candidate, Goal, GoalStep, Role
 from placement.security import roles_required
 
 from .citizen_forms import GoalForm, PreferencesForm, StepForm, TickForm
@@ -101,7 +101,7 @@ def _my_step(goal_id: int, step_id: int) -> GoalStep:
 def tick(goal_id: int, step_id: int):
     step = _my_step(goal_id, step_id)
     if TickForm().validate_on_submit():
-        goal_service.tick_step(step, utcnow())
+        goal_service.tick_step(step, clock.now())
         record(AuditAction.CHANGE, AuditSubject.GOALS, current_user.candidate_id, goal_id)
         db.session.commit()
         flash(_("Godt gået! »%(step)s« er sat til udført.", step=step.title), "success")

@@ -1,14 +1,13 @@
 """The consultant's follow-up page: read one follow-up of a placement and record what it found."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from placement import followups
+from placement import clock, followups
 from placement.access import get_or_404, placements_for
 from placement.audit import AuditAction, AuditSubject, record
 from placement.extensions import db
@@ -22,10 +21,6 @@ bp = Blueprint("followups", __name__, url_prefix="/forloeb")
 JOBCENTER = (Role.CONSULTANT, Role.ADMIN)
 # Only these steps of a plan ask where the citizen went after the placement.
 OUTCOME_KEYS = frozenset({"end_evaluation", "outcome_3m"})
-
-
-def today() -> date:
-    return followups.local_today()
 
 
 def _followup(placement_id: int, followup_id: int) -> FollowUp:
@@ -42,7 +37,7 @@ def _page(followup: FollowUp, form: FollowUpForm):
     record(AuditAction.VIEW, AuditSubject.FOLLOWUP, followup.placement.candidate_id, followup.id)
     return render_template(
         "candidates/followup.html", followup=followup, placement=followup.placement, form=form,
-        state=followups.state_of(followup, today()),
+        state=followups.state_of(followup, clock.today()),
         with_outcome=followup.key in OUTCOME_KEYS,
         can_record=followup.placement.status in followups.RECORDING_STATES,
     )

@@ -2,13 +2,12 @@
 company's behalf)."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from placement import edit_fields, openings
+from placement import clock, edit_fields, openings
 from placement.access import employers_for, get_or_404, openings_for
 from placement.edit_forms import give_back
 from placement.edit_versions import EditConflict
@@ -150,7 +149,7 @@ def _act(opening_id: int, action, done: str):
 @bp.route("/<int:opening_id>/slaa-op", methods=["POST"])
 @roles_required(*MANAGERS)
 def publish(opening_id: int):
-    return _act(opening_id, lambda opening: openings.publish(opening, date.today()),
+    return _act(opening_id, lambda opening: openings.publish(opening, clock.today()),
                 _("Opslaget er slået op."))
 
 

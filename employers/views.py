@@ -6,18 +6,18 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from sqlalchemy import select
 
-from placement import agreement_versions, companies, followups, lifecycle, rate_limits, waiting
+from placement import agreement_versions, clock, companies, followups, lifecycle, rate_limits
+from placement import waiting
 from placement.access import employers_for, get_or_404, openings_for, placements_for
 from placement.audit import AuditAction, AuditSubject, record
 from placement.extensions import db
 from placement.forms import attach_error, attach_problems, validate_in_one_round
-from placement.models import FollowUp, Opening, Party, Placement, PlacementStatus, Role, utcnow
+from placement.models import FollowUp, Opening, Party, Placement, PlacementStatus, Role
 from placement.notices import tell_consultant_of_answer
 from placement.policy import SIGNED_IN_MAIL_LIMITS
 from placement.ratio import ratio_status
 from placement.security import roles_required
 from placement.sharing import shared_profile
-from placement.sweeps import local_today
 from placement.views.agreements import panel
 from placement.views.auth import send_reset_link
 from placement.views.home import home_url
@@ -122,7 +122,7 @@ def _proposal_page(placement: Placement, form: AnswerForm | None = None,
                    typed: EmployerViewForm | None = None, typed_for: int | None = None):
     """The placement as the company sees it. `typed` is a follow-up view that was refused: it is
     shown again, with its error, in place of that follow-up's empty form."""
-    today = local_today(utcnow())
+    today = clock.today()
     # Dates and titles for all; the company writes on those that have come, and reads back only
     # its own words, never the consultant's notes.
     view_forms = {

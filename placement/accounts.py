@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from itsdangerous import BadData, BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
-from . import agreement_versions
+from . import agreement_versions, clock
 from .common_passwords import is_common
 from .extensions import db
-from .models import Candidate, Employer, Municipality, Placement, Role, User, utcnow
+from .models import Candidate, Employer, Municipality, Placement, Role, User
 from .models.users import normalise_email
 from .passwords import verify_nothing
 from .policy import PASSWORD_MIN_LENGTH
@@ -37,7 +37,7 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if not user.check_password(password) or not user.active:
         return None
-    user.last_login_at = utcnow()
+    user.last_login_at = clock.now()
     return user
 
 

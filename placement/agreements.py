@@ -7,7 +7,6 @@ from datetime import date, datetime, timezone
 from functools import partial
 from io import BytesIO
 from xml.sax.saxutils import escape
-from zoneinfo import ZoneInfo
 
 import font_source_sans_pro
 from reportlab.lib import colors
@@ -20,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (CondPageBreak, HRFlowable, Paragraph, SimpleDocTemplate, Table,
                                 TableStyle)
 
+from . import clock
 from .agreement_content import AgreementContent, AgreementDocument, ConfirmationLine
 
 KIND_TITLES = {
@@ -45,7 +45,6 @@ KIND_LABELS = {
 PARTIES = (("consultant", "Jobkonsulent"), ("employer", "Virksomhed"), ("citizen", "Borger"))
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
           "oktober", "november", "december")
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 # One embedded TrueType family for everything: the base-14 fonts have no ł, ş or ő, and an
 # unembedded font would leave the glyphs to whatever the reader's machine has.
@@ -270,7 +269,7 @@ def _date(day: date) -> str:
 def _time(at: datetime) -> str:
     if at.tzinfo is None:  # the project stores UTC; a naive value has lost only its label
         at = at.replace(tzinfo=timezone.utc)
-    local = at.astimezone(COPENHAGEN)
+    local = at.astimezone(clock.COPENHAGEN)
     return f"{_date(local.date())} kl. {local:%H.%M}"
 
 

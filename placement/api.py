@@ -18,14 +18,13 @@ from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException, default_exceptions
 from werkzeug.routing import RequestRedirect
 
-from . import api_schema, api_tokens, rate_limits, small_numbers
+from . import api_schema, api_tokens, clock, rate_limits, small_numbers
 from . import statistics as stats
 from .api_schema import (
     EARLIEST, INDUSTRY_MAX_LENGTH, LATEST, MAX_ID, MAX_PAGE, MAX_PERIOD_YEARS, MAX_PER_PAGE,
     TEXT_MAX_LENGTH,
 )
 from .extensions import csrf, db
-from .followups import local_today
 from .models import Kind, Municipality, Opening, Role, User
 from .openings import BOARD_PAGE_SIZE, BoardFilter, board_query
 from .policy import SECRET_LIMITS
@@ -302,7 +301,7 @@ def _token_refused(message: str):
 @rate_limits.secret("API key", SECRET_LIMITS, None, _token_refused, methods=("GET",))
 def statistics():
     user = _token_user()  # before the parameters: a stranger learns nothing about them
-    today = local_today()
+    today = clock.today()
     filters = _statistics_filters(user, today)
     threshold = small_numbers.configured_threshold()
     try:

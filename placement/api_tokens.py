@@ -8,8 +8,9 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from . import clock
 from .extensions import db
-from .models import ApiToken, Role, User, utcnow
+from .models import ApiToken, Role, User
 
 # Who may hold a token: the statistics API serves the manager's figures; admins see everything.
 TOKEN_ROLES = (Role.MANAGER, Role.ADMIN)
@@ -69,7 +70,7 @@ def user_for_token(plaintext: str | None) -> User | None:
     )
     if token is None or not token.user.active:
         return None
-    now = utcnow()
+    now = clock.now()
     # To the minute is all the page shows; a system polling the API then writes once a
     # minute, not on every call.
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
@@ -85,6 +86,6 @@ def revoke(user: User, token_id: int) -> ApiToken:
     if token is None:
         raise LookupError(token_id)
     if token.revoked_at is None:
-        token.revoked_at = utcnow()
+        token.revoked_at = clock.now()
         db.session.flush()
     return token

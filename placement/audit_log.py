@@ -8,7 +8,7 @@ from sqlalchemy import false, or_, select
 from sqlalchemy.orm import selectinload
 
 from . import whole_numbers
-from .followups import COPENHAGEN
+from .clock import COPENHAGEN
 from .listing import Page, contains_text, paginate
 from .models import AuditEvent, Candidate, Role, User
 

@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from . import accounts
+from . import accounts, clock
 from .extensions import db
 from .models import Role
 
@@ -38,10 +38,9 @@ def scheduler_run() -> None:
               help="The moment to run as (local time, Europe/Copenhagen). Default: now.")
 def scheduler_tick(now_text: str | None) -> None:
     """Run every sweep once and exit: for cron, for support and for tests."""
-    from datetime import datetime, timezone
-    from zoneinfo import ZoneInfo
+    from datetime import datetime
 
-    from .scheduler import TIME_ZONE, tick
+    from .scheduler import tick
 
     _log_to_stderr()
     if now_text:
@@ -50,9 +49,9 @@ def scheduler_tick(now_text: str | None) -> None:
         except ValueError:
             raise click.BadParameter("use the form 2027-01-04T08:00", param_hint="--now") from None
         if now.tzinfo is None:
-            now = now.replace(tzinfo=ZoneInfo(TIME_ZONE))
+            now = now.replace(tzinfo=clock.COPENHAGEN)
     else:
-        now = datetime.now(timezone.utc)
+        now = clock.now()
     for name, result in tick(now).items():
         click.echo(f"{name}: {result.done} changed, {len(result.notifications)} notification(s)")
     _send_outbox()

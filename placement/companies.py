@@ -7,6 +7,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from . import clock
 from .accounts import AccountError, UserData, create_user, email_taken, new_password_problems
 from .extensions import db
 from .identifiers import clean_digits, is_valid_cvr, is_valid_p_number
@@ -121,7 +122,7 @@ def contact_problems(when: date | None, note: str, today: date | None = None) ->
     if not (note or "").strip():
         problems.append(("note", _("Skriv, hvad I talte om.")))
     # The log records contacts that happened; planned ones would inflate the IPS count.
-    if when is not None and when > (today or date.today()):
+    if when is not None and when > (today or clock.today()):
         problems.append(("contact_date", _("Datoen kan ikke ligge i fremtiden.")))
     return problems
 

@@ -21,11 +21,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from . import edit_fields, edit_versions
+from . import clock, edit_fields, edit_versions
 from .extensions import db
 from .models import (
     Candidate, ConsentChange, ConsentItem, ConsentSource, Opening, Placement, PlacementStatus,
-    Role, User, utcnow,
+    Role, User,
 )
 
 ITEMS = tuple(ConsentItem)
@@ -75,7 +75,7 @@ def set_choices(candidate: Candidate, wanted: dict[ConsentItem, bool | None], by
     for item, shared in changes:
         setattr(candidate, item.column, shared)
     edit.finish(by)
-    now = utcnow()
+    now = clock.now()
     db.session.add_all(
         ConsentChange(candidate_id=candidate.id, item=item, shared=shared, source=source,
                       changed_by_id=by.id, at=now)

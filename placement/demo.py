@@ -8,7 +8,7 @@ from typing import Optional
 
 from sqlalchemy import func, select
 
-from . import agreement_versions, consent
+from . import agreement_versions, clock, consent
 from .demo_data import (
     MUNICIPALITIES, POSTCODES, LOCAL_POSTCODES, STAFF, DEMO_COMPANY, EMPLOYER_USER, CITIZEN_USER,
     EMPLOYERS, PUBLIC_EMPLOYERS, CONTACTS, O, OPENINGS, AREAS, NEED_NOTES, CANDIDATES, CPR_HOLDERS,
@@ -70,7 +70,7 @@ def load() -> bool:
 
 class _Loader:
     def __init__(self) -> None:
-        self.today = date.today()
+        self.today = clock.today()
         self.rng = random.Random(SEED)
         self.catalogue = {a.code: a for a in db.session.scalars(select(Adaptation))}
         used = {code.rstrip("!") for row in [*OPENINGS, *CANDIDATES]

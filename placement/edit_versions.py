@@ -33,8 +33,9 @@ from typing import Any, Callable
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import selectinload
 
+from . import clock
 from .extensions import db
-from .models import User, utcnow
+from .models import User
 
 _NOT_SHOWN = object()
 
@@ -138,7 +139,7 @@ class Edit:
             self._refuse_unseen(after, by)
         self.record.edit_version += 1
         self.record.edited_by_id = by.id if by is not None else None
-        self.record.edited_at = utcnow()
+        self.record.edited_at = clock.now()
         return True
 
     def _refuse_unseen(self, after: dict[str, Any], by: User | None) -> None:

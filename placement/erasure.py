@@ -34,9 +34,8 @@ from sqlalchemy import (
     Date, and_, case, delete, exists, false, func, or_, select, type_coerce,
 )
 
-from . import audit
+from . import audit, clock
 from .extensions import db
-from .followups import local_today
 from .lifecycle import OPEN_STATES
 from .models import (
     AuditAction, AuditSubject, Candidate, CandidateStatus, ErasureRequest, ErasureState,
@@ -189,7 +188,7 @@ def _delete_notifications(candidate: Candidate) -> None:
 
 def retention_cutoff(now: datetime) -> date:
     """Citizens whose last placement ended before this day are anonymised."""
-    return local_today(now) - relativedelta(years=current_app.config["RETENTION_YEARS"])
+    return clock.today(now) - relativedelta(years=current_app.config["RETENTION_YEARS"])
 
 
 def due_for_retention(now: datetime):

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 from dateutil.relativedelta import relativedelta
 from flask_babel import gettext as _
 
+from . import clock
 from .extensions import db
-from .models import FollowUp, FollowUpState, Placement, PlacementStatus, User, utcnow
+from .models import FollowUp, FollowUpState, Placement, PlacementStatus, User
 from .models.placements import Outcome
 from .policy import (
     FOLLOW_UP_HORIZON_MONTHS, FOLLOW_UP_PLANS, FOLLOW_UP_REMINDER_WORKING_DAYS,
@@ -19,7 +19,6 @@ from .policy import (
 )
 from .refusals import Problems, Refusal
 
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 # A plan exists while the placement is agreed or running; after that, it is history.
 PLANNED_STATES = (PlacementStatus.AGREED, PlacementStatus.ACTIVE)
 # Recording stays open a while after the end: the evaluation and the outcome come later.
@@ -37,11 +36,6 @@ class PlannedFollowUp:
     key: str
     title: str
     due_date: date
-
-
-def local_today(now: datetime | None = None) -> date:
-    """Today in Copenhagen: the day due dates, reminders and pages count from."""
-    return (now or datetime.now(timezone.utc)).astimezone(COPENHAGEN).date()
 
 
 # --- working days -----------------------------------------------------------------------------
@@ -116,7 +110,7 @@ def plan(placement: Placement, today: date | None = None) -> bool:
     Done follow-ups never move. Open ones move with the placement's dates, and those the new
     dates no longer call for are removed.
     """
-    today = today or date.today()
+    today = today or clock.today()
     if placement.status not in PLANNED_STATES or placement.start_date is None:
         return False
     kind_plan = FOLLOW_UP_PLANS.get(placement.opening.kind, FollowUpPlan())
@@ -172,7 +166,7 @@ def agreement_dates(placement: Placement) -> tuple[date, ...]:
 
 
 def state_of(followup: FollowUp, today: date | None = None) -> FollowUpState:
-    today = today or local_today()
+    today = today or clock.today()
     if followup.done:
         return FollowUpState.DONE
     if followup.due_date < today:
@@ -231,7 +225,7 @@ def record(followup: FollowUp, data: Record, by: User) -> bool:
     for name, value in values.items():
         setattr(followup, name, value)
     if followup.done_at is None:
-        followup.done_at = utcnow()
+        followup.done_at = clock.now()
     followup.done_by = by
     db.session.flush()
     return True
@@ -249,7 +243,7 @@ def add_employer_view(followup: FollowUp, text: str, by: User) -> bool:
     if text[:4000] == followup.employer_view:
         return False
     followup.employer_view = text[:4000]
-    followup.employer_view_at = utcnow()
+    followup.employer_view_at = clock.now()
     followup.employer_view_by = by
     db.session.flush()
     return True

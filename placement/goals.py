@@ -7,8 +7,9 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from . import clock
 from .extensions import db
-from .models import Candidate, Goal, GoalStep, utcnow
+from .models import Candidate, Goal, GoalStep
 
 TITLE_MAX = 300  # the column's length (Goal.title, GoalStep.title)
 
@@ -55,7 +56,7 @@ def add_step(goal: Goal, title: str) -> GoalStep:
 def tick_step(step: GoalStep, now: datetime | None = None) -> GoalStep:
     """The step is done. A second press (a double click, a back button) keeps the first day."""
     if step.done_at is None:
-        step.done_at = now or utcnow()
+        step.done_at = now or clock.now()
     db.session.flush()
     return step
 

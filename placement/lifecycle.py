@@ -7,12 +7,11 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from . import agreement_versions, consent, duration_limits, followups, notices, ratio
+from . import agreement_versions, clock, consent, duration_limits, followups, notices, ratio
 from . import edit_fields, edit_versions
 from .extensions import db
 from .models import (
     Answer, Candidate, Opening, Outcome, Placement, PlacementEvent, PlacementStatus, User,
-    utcnow,
 )
 from .openings import public_openings
 from .placement_locks import (
@@ -180,7 +179,7 @@ def _record_answer(placement: Placement, party: str, yes: bool, by: User, reason
     if placement.status != S.PROPOSED:
         raise TransitionRefused(_why_not(placement, seen, {S.PROPOSED}))
     setattr(placement, f"{party}_answer", answer)
-    setattr(placement, f"{party}_answered_at", utcnow())
+    setattr(placement, f"{party}_answered_at", clock.now())
     if party == "employer":  # it answered on what it saw: later consent adds nothing to it
         consent.freeze(placement)
     reason = reason.strip()
@@ -206,7 +205,7 @@ def _refuse_unless(placement: Placement, *states: PlacementStatus) -> None:
 
 def agree(placement: Placement, by: User, today: date | None = None, note: str = "") -> None:
     """Both parties said yes; the consultant makes it an agreement. It now holds a seat."""
-    today = today or date.today()
+    today = today or clock.today()
     # Two consultants agreeing placements at the same moment would otherwise both count the
     # same free seat (or the same room under the ratio rule, which spans all the company's
     # openings): company, opening, then the placement (placement_locks: one order everywhere).
@@ -240,7 +239,7 @@ def agree(placement: Placement, by: User, today: date | None = None, note: str =
 
 
 def start(placement: Placement, by: User, today: date | None = None, note: str = "") -> None:
-    today = today or date.today()
+    today = today or clock.today()
     _begin(placement, S.ACTIVE, agreements=True)  # all three must have confirmed, still
     if placement.start_date is None or today < placement.start_date:
         raise TransitionRefused(_("Forløbet starter først %(date)s.",
@@ -256,7 +255,7 @@ def start(placement: Placement, by: User, today: date | None = None, note: str =
 def end_for_evaluation(placement: Placement, by: User, today: date | None = None,
                        note: str = "") -> None:
     """The planned period is over; the result is still to be written."""
-    today = today or date.today()
+    today = today or clock.today()
     _begin(placement, S.AWAITING_EVALUATION)
     if placement.end_date is None:
         raise TransitionRefused(_("Forløbet har ingen slutdato. Afslut det med et resultat."))
@@ -342,7 +341,7 @@ def set_period(placement: Placement, start_date: date, end_date: date | None,
 def allowed_actions(placement: Placement, today: date | None = None) -> set[str]:
     """The actions a page may offer now. Seats and the ratio rule are checked only when
     agreeing, so the refusal can say which of them is in the way."""
-    today = today or date.today()
+    today = today or clock.today()
     status = placement.status
     actions: set[str] = set()
     if status == S.PROPOSED:

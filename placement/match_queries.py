@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import joinedload
 
+from . import clock
 from .extensions import db
 from .lifecycle import OPEN_STATES
 from .matching import (
@@ -184,7 +185,7 @@ def rank_openings_for(candidate: Candidate, limit: int = 20,
     # reach the top, a batch at a time, and has the last word on all of it.
     published = select(Opening).where(
         Opening.status == OpeningStatus.PUBLISHED,
-        or_(Opening.deadline.is_(None), Opening.deadline >= (today or date.today())))
+        or_(Opening.deadline.is_(None), Opening.deadline >= (today or clock.today())))
     fitting = _opening_profiles(_fits(candidate, published), {n.adaptation_id for n in needs})
 
     def still_open(batch: list[OpeningProfile]) -> list[int]:

@@ -39,8 +39,9 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from . import clock
 from .extensions import db
-from .models import Candidate, EmailState, Notification, Opening, Placement, User, utcnow
+from .models import Candidate, EmailState, Notification, Opening, Placement, User
 
 # A text as callers give it: final, lazy (worked out in the recipient's language), or a
 # function that returns it.
@@ -76,7 +77,7 @@ def notify(user: User, key: str, title: Text, body: Text = "", *,
     insert_into = (postgresql_insert if db.engine.dialect.name == "postgresql"
                    else sqlite_insert)
     written = db.session.scalar(
-        insert_into(Notification).values(**_rows([message], utcnow())[0])
+        insert_into(Notification).values(**_rows([message], clock.now())[0])
         .on_conflict_do_nothing(index_elements=["user_id", "key"])
         .returning(Notification.id))
     return db.session.get(Notification, written) if written is not None else None
@@ -97,7 +98,7 @@ def notify_all(messages: list[Message]) -> list[Message]:
             existing.add(pair)
             made.append(message)
     if made:
-        db.session.execute(insert(Notification), _rows(made, utcnow()))
+        db.session.execute(insert(Notification), _rows(made, clock.now()))
     return made
 
 
@@ -178,7 +179,7 @@ def mark_read(user: User, notification_id: int) -> bool:
         update(Notification)
         .where(Notification.id == notification_id, Notification.user_id == user.id,
                Notification.read_at.is_(None))
-        .values(read_at=utcnow()))
+        .values(read_at=clock.now()))
     return result.rowcount == 1
 
 
@@ -186,5 +187,5 @@ def mark_all_read(user: User) -> int:
     result = db.session.execute(
         update(Notification)
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
-        .values(read_at=utcnow()))
+        .values(read_at=clock.now()))
     return result.rowcount

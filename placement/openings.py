@@ -9,12 +9,12 @@ from flask_babel import gettext as _
 from sqlalchemy import func, literal, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
-from . import agreement_versions, edit_fields, edit_versions
+from . import agreement_versions, clock, edit_fields, edit_versions
 from .extensions import db
 from .listing import Page, contains_text, paginate
 from .models import (
     Adaptation, Employer, EmployerStatus, InternshipPurpose, Kind, Opening, OpeningStatus,
-    Placement, Role, User, opening_adaptations, utcnow,
+    Placement, Role, User, opening_adaptations,
 )
 from .duration_limits import allowed_for, weeks_between
 from .policy import FULL_TIME_HOURS, OPENING_START_GRACE_DAYS
@@ -174,7 +174,7 @@ def publish(opening: Opening, today: date) -> None:
     if dates_problem:
         raise OpeningError(dates_problem)
     opening.status = OpeningStatus.PUBLISHED
-    opening.published_at = utcnow()
+    opening.published_at = clock.now()
     db.session.flush()
 
 
@@ -271,7 +271,7 @@ def public_openings(today: date | None = None):
     lies further back than the grace, and while agreed or running placements fill all its
     seats (a placement cancelled before it starts gives its seat back, and the opening returns).
     The same dates keep it from being published (`_dates_problem`)."""
-    today = today or date.today()
+    today = today or clock.today()
     return (select(Opening).join(Opening.employer)
             .where(Opening.status == OpeningStatus.PUBLISHED,
                    Employer.status == EmployerStatus.APPROVED,

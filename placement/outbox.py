@@ -48,9 +48,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
-from . import mail, notification_links
+from . import clock, mail, notification_links
 from .extensions import db
-from .models import EmailState, Notification, User, utcnow
+from .models import EmailState, Notification, User
 from .notifications import language_of
 
 try:
@@ -93,7 +93,7 @@ class Report:
 
 def send_due(now: datetime | None = None, batch_size: int = BATCH_SIZE) -> Report:
     """Mail every notification due at `now` (default: now). Commits as it goes."""
-    now = now or utcnow()
+    now = now or clock.now()
     report = Report()
     with _sole_sender_on_sqlite() as alone:
         if not alone:
@@ -142,7 +142,7 @@ def _send_batch(now: datetime, size: int, report: Report) -> bool:
                 _row_failed(row, now, error, report, permanent=True)
                 continue
             db.session.execute(update(Notification).where(Notification.id == row.id).values(
-                email_state=S.SENT, emailed_at=utcnow(), email_next_at=None,
+                email_state=S.SENT, emailed_at=clock.now(), email_next_at=None,
                 email_attempts=row.email_attempts + 1))
             db.session.commit()
             report.sent += 1
@@ -334,5 +334,5 @@ def retry(notification_id: int, now: datetime | None = None) -> bool:
         update(Notification)
         .where(Notification.id == notification_id,
                Notification.email_state == S.UNDELIVERABLE)
-        .values(email_state=S.PENDING, email_next_at=now or utcnow(), email_attempts=0))
+        .values(email_state=S.PENDING, email_next_at=now or clock.now(), email_attempts=0))
     return result.rowcount == 1

@@ -15,12 +15,12 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, inspect, select
 
-from . import accounts, agreement_versions, cpr_vault, edit_fields, edit_versions
+from . import accounts, agreement_versions, clock, cpr_vault, edit_fields, edit_versions
 from .extensions import db
 from .identifiers import cpr_birth_date, normalise_cpr
 from .models import (
     Adaptation, Candidate, CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus,
-    Invitation, JournalEntry, Kind, Placement, Role, User, utcnow,
+    Invitation, JournalEntry, Kind, Placement, Role, User,
 )
 from .models.users import normalise_email
 from .policy import FULL_TIME_HOURS
@@ -81,7 +81,7 @@ EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 def profile_problems(data: ProfileData, candidate: Candidate | None = None,
                      today: date | None = None) -> dict[str | None, str]:
     """Every reason the profile cannot be saved, by field, all at once (reads only)."""
-    today = today or date.today()
+    today = today or clock.today()
     problems: dict[str | None, str] = {}
     if not (data.name or "").strip():
         problems["name"] = _("Skriv borgerens navn.")
@@ -141,7 +141,7 @@ def _apply(candidate: Candidate, data: ProfileData, places: list[str]) -> None:
 
 def create_candidate(data: ProfileData, consultant: User, today: date | None = None) -> Candidate:
     """A new citizen in the consultant's municipality, with the consultant as theirs."""
-    places = _check(data, None, today or date.today())
+    places = _check(data, None, today or clock.today())
     candidate = Candidate(municipality_id=consultant.municipality_id, consultant=consultant,
                           name=data.name, birth_date=data.birth_date)
     db.session.add(candidate)
@@ -158,7 +158,7 @@ def update_candidate(candidate: Candidate, data: ProfileData,
     `seen`: what the form showed; a change made since (by a colleague, or the citizen's own
     wishes) that this save would undo refuses it (EditConflict)."""
     edit = edit_versions.begin(candidate, edit_fields.PROFILE, seen)
-    places = _check(data, candidate, today or date.today())
+    places = _check(data, candidate, today or clock.today())
     before = _profile_of(candidate)
     _apply(candidate, data, places)
     db.session.flush()
@@ -236,14 +236,14 @@ def journal_problems(text: str, entry_date: date | None,
     problems: dict[str | None, str] = {}
     if not (text or "").strip():
         problems["text"] = _("Skriv notatet.")
-    if entry_date and entry_date > (today or date.today()):
+    if entry_date and entry_date > (today or clock.today()):
         problems["entry_date"] = _("Datoen kan ikke ligge i fremtiden.")
     return problems
 
 
 def add_journal_entry(candidate: Candidate, author: User, text: str,
                       entry_date: date | None = None, today: date | None = None) -> JournalEntry:
-    today = today or date.today()
+    today = today or clock.today()
     text = (text or "").strip()
     problems = journal_problems(text, entry_date, today)
     if problems:
@@ -284,7 +284,7 @@ def invite_citizen(candidate: Candidate, by: User, now: datetime | None = None) 
     A citizen user is made now only when the profile has an e-mail; otherwise at activation,
     with the e-mail the citizen types.
     """
-    now = now or utcnow()
+    now = now or clock.now()
     user = candidate.user
     if user is not None and not user.active:
         raise ProfileInvalid({None: _(
@@ -328,7 +328,7 @@ def open_invitation(code: str, now: datetime | None = None) -> Invitation | None
 def activate(code: str, email: str, password: str, now: datetime | None = None) -> User:
     """The citizen chooses a password with the code: their user is made or updated and tied to
     the profile, and the code is used up."""
-    now = now or utcnow()
+    now = now or clock.now()
     invitation = open_invitation(code, now)
     if invitation is None:
         raise ProfileInvalid({"code": wrong_code_message()})

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import signal
 import zlib
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -17,14 +17,13 @@ from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 from sqlalchemy import text
 
-from . import outbox
+from . import clock, outbox
 from .extensions import db
 from .outage import is_unavailable
 from .sweeps import SWEEPS, SweepResult
 
 log = logging.getLogger(__name__)
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
-TIME_ZONE = "Europe/Copenhagen"
 # When each sweep runs, local time. Nothing between 02:00 and 03:00: on the night clocks
 # change, that hour is skipped or comes twice.
 SCHEDULE: dict[str, dict] = {
@@ -73,7 +72,7 @@ def run_sweep(name: str, now: datetime) -> SweepResult:
 
 def tick(now: datetime | None = None) -> dict[str, SweepResult]:
     """Every sweep once, in order (call inside an app context)."""
-    now = now or datetime.now(timezone.utc)
+    now = now or clock.now()
     results = {}
     for name in SWEEPS:
         results[name] = run_sweep(name, now)
@@ -83,10 +82,10 @@ def tick(now: datetime | None = None) -> dict[str, SweepResult]:
 
 
 def build_scheduler(app: Flask) -> BackgroundScheduler:
-    scheduler = BackgroundScheduler(timezone=TIME_ZONE, job_defaults={
+    scheduler = BackgroundScheduler(timezone=clock.COPENHAGEN, job_defaults={
         "coalesce": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS, "max_instances": 1})
     for name, when in SCHEDULE.items():
-        scheduler.add_job(scheduled_sweep, CronTrigger(timezone=TIME_ZONE, **when),
+        scheduler.add_job(scheduled_sweep, CronTrigger(timezone=clock.COPENHAGEN, **when),
                           args=[app, scheduler, name], id=name, name=f"sweep {name}",
                           replace_existing=True)
     scheduler.add_job(scheduled_delivery, IntervalTrigger(seconds=OUTBOX_EVERY_SECONDS),
@@ -120,7 +119,7 @@ def scheduled_sweep(app: Flask, scheduler, name: str, attempt: int = 0) -> None:
     rather than at its next time tomorrow: placements due to start today still start."""
     with app.app_context():
         try:
-            run_sweep(name, datetime.now(timezone.utc))
+            run_sweep(name, clock.now())
         except Exception as error:
             if not is_unavailable(error):
                 log.exception("sweep %s failed", name)
@@ -129,7 +128,7 @@ def scheduled_sweep(app: Flask, scheduler, name: str, attempt: int = 0) -> None:
             log.warning("sweep %s: the database cannot be reached (%s); trying again in %d s",
                         name, type(getattr(error, "orig", None) or error).__name__, wait)
             scheduler.add_job(
-                scheduled_sweep, DateTrigger(datetime.now(timezone.utc) + timedelta(seconds=wait)),
+                scheduled_sweep, DateTrigger(clock.now() + timedelta(seconds=wait)),
                 args=[app, scheduler, name, attempt + 1], id=f"{name}-retry",
                 name=f"sweep {name} (again)", replace_existing=True)
         else:
@@ -152,7 +151,7 @@ def run_forever(app: Flask) -> None:
     signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     scheduler = build_scheduler(app)
     try:
-        now = datetime.now(timezone.utc)
+        now = clock.now()
         for job in scheduler.get_jobs():
             log.info("scheduled %s (%s): next run %s", job.name, job.trigger,
                      job.trigger.get_next_fire_time(None, now).isoformat())

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from . import clock
 from .consent import items_shown
 from .models import ConsentItem, Placement
 
@@ -43,7 +44,7 @@ def shared_profile(placement: Placement, today: date | None = None) -> SharedPro
     shown = items_shown(placement)
     profile = SharedProfile(name=candidate.name)
     if ConsentItem.AGE in shown:
-        profile.age = age_on(candidate.birth_date, today or date.today())
+        profile.age = age_on(candidate.birth_date, today or clock.today())
     if ConsentItem.CONTACT in shown:
         profile.email, profile.phone = candidate.email, candidate.phone
     if ConsentItem.SKILLS in shown:

@@ -17,8 +17,8 @@ from datetime import date, datetime
 from flask_babel import force_locale
 from sqlalchemy import delete, select
 
+from . import clock
 from .extensions import db
-from .followups import local_today
 from .models import StatisticsSnapshot
 from .statistics import Column, Filters, Table, dashboard, default_period
 from .statistics_comparison import COMPARISON, compare_municipalities
@@ -50,7 +50,7 @@ def tables_for(filters: Filters, today: date, language: str, *, compare: bool,
 def take(now: datetime) -> int:
     """The sweep: today's snapshot in each language that lacks one (a rerun finds them made
     and counts nothing), and earlier days' snapshots deleted. Returns how many were made."""
-    today = local_today(now)
+    today = clock.today(now)
     have = set(db.session.scalars(select(StatisticsSnapshot.language)
                                   .where(StatisticsSnapshot.day == today)))
     made = 0

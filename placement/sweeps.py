@@ -15,8 +15,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, insert, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
-from . import agreement_versions, erasure, followups, lifecycle, openings, statistics_snapshots
-from .followups import local_today
+from . import agreement_versions, clock, erasure, followups, lifecycle, openings
+from . import statistics_snapshots
 from .extensions import db
 from .models import (
     Agreement, FollowUp, Notification, Opening, OpeningStatus, Placement, PlacementStatus,
@@ -57,7 +57,7 @@ def make_missing_plans(now: datetime) -> SweepResult:
     """Plans for agreed and running placements that have none, and open-ended plans whose
     reach comes near. A first plan is written in bulk (it has nothing to compare with); an
     existing plan is extended through followups.plan, which keeps what is done."""
-    today = local_today(now)
+    today = clock.today(now)
     until = Placement.followups_planned_until
     has_any = exists().where(FollowUp.placement_id == Placement.id)
     rows = db.session.execute(
@@ -118,7 +118,7 @@ def advance_placements(now: datetime) -> SweepResult:
     (lifecycle): one a consultant cancelled, completed or started while the sweep ran is
     refused there and left be, with no event and no error. In id order, so two sweeps would
     lock the same placements in the same order."""
-    today = local_today(now)
+    today = clock.today(now)
     result = SweepResult()
     messages = []
     with force_locale("da"):
@@ -175,7 +175,7 @@ def remind_followups(now: datetime) -> SweepResult:
     """Remind the consultant before a follow-up is due; when it is overdue (within the last
     OVERDUE_ALERT_DAYS), tell the consultant and the municipality's managers (the managers
     without the citizen's name)."""
-    today = local_today(now)
+    today = clock.today(now)
     # Three working days are at most a week and a bit away, holidays included.
     window_end = today + timedelta(days=FOLLOW_UP_REMINDER_WORKING_DAYS + 9)
     in_window = (select(FollowUp.id, FollowUp.due_date, Placement.consultant_id)
@@ -267,7 +267,7 @@ def _managers_by_municipality(municipality_ids: set[int]) -> dict[int, list[User
 def expire_openings(now: datetime) -> SweepResult:
     """Published openings whose deadline has passed are taken off the board; the company is
     told."""
-    today = local_today(now)
+    today = clock.today(now)
     result = SweepResult()
     messages = []
     with force_locale("da"):
@@ -293,7 +293,7 @@ def expire_openings(now: datetime) -> SweepResult:
 def weekly_summaries(now: datetime) -> SweepResult:
     """Each consultant's overview of the week, made by the first sweep of the week. The
     counts come from three grouped queries, whatever the number of consultants."""
-    today = local_today(now)
+    today = clock.today(now)
     monday = today - timedelta(days=today.weekday())
     sunday = monday + timedelta(days=6)
     year, week, _weekday = today.isocalendar()

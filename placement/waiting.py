@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from . import agreement_versions
+from . import agreement_versions, clock
 from .access import placements_for
 from .extensions import db
-from .followups import local_today, state_of
+from .followups import state_of
 from .models import (
     Employer, EmployerStatus, ErasureRequest, ErasureState, FollowUp, FollowUpState, Party,
     Placement, PlacementStatus, Role, User,
@@ -38,7 +38,7 @@ class Waiting:
 
 def for_user(user: User, today: date | None = None) -> list[Waiting]:
     """Overdue first, then the oldest first."""
-    today = today or local_today()
+    today = today or clock.today()
     found = {
         Role.CITIZEN: _citizen,
         Role.EMPLOYER: _employer,

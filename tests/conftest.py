@@ -5,9 +5,11 @@ import os
 import re
 import threading
 from contextlib import contextmanager
+from datetime import datetime, time
 from pathlib import Path
 
 import pytest
+import time_machine
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import event, text
@@ -15,10 +17,12 @@ from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
 from placement import create_app
+from placement.clock import COPENHAGEN
 from placement.extensions import db, limiter
 from placement.models import Role
 
 from .factories import PASSWORD, create_municipality, create_user
+from .suite_day import SUITE_DAY
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -89,6 +93,30 @@ def _empty_tables() -> None:
         for table in reversed(tables):
             db.session.execute(text(f"DELETE FROM {table}"))
     db.session.commit()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def copenhagen_noon():
+    """The suite starts at noon in Copenhagen on the suite's day. Tests count from
+    date.today() (the server's zone, UTC) and the app from Copenhagen's today; at noon they
+    are the same day, where at night they differ for an hour or two. The clock ticks on from
+    there for the whole session and never goes back: a live server in a thread, timeouts,
+    retries and a browser's signed session cookie, kept from one test to the next, see time
+    pass as it does."""
+    with time_machine.travel(datetime.combine(SUITE_DAY, time(12), COPENHAGEN), tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def real_clock_when_marked(request):
+    """A test marked real_clock runs the app in another process, which time-machine cannot
+    reach: rows written at the pinned noon would not be due yet there. It gets the real
+    moment."""
+    if not request.node.get_closest_marker("real_clock"):
+        yield
+        return
+    with time_machine.travel(time_machine.escape_hatch.time.time(), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

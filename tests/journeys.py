@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -14,10 +14,11 @@ from placement.models import (
 )
 
 from .factories import create_candidate, create_employer, create_opening, create_user
+from .suite_day import SUITE_DAY
 
 S = PlacementStatus
 # Started three days ago: the pages' "start" (which asks for today) may start it.
-START = date.today() - timedelta(days=3)
+START = SUITE_DAY - timedelta(days=3)
 END = START + timedelta(weeks=8, days=-1)
 
 

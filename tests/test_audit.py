@@ -23,9 +23,10 @@ from .factories import (
     create_candidate, create_employer, create_municipality, create_opening, create_placement,
     create_user,
 )
+from .suite_day import SUITE_DAY
 
 ADDRESS = "10.1.2.3"
-TODAY = date.today()
+TODAY = SUITE_DAY
 UTC = timezone.utc
 START = TODAY - timedelta(weeks=3)  # the first-week follow-up has come
 A, S = AuditAction, AuditSubject

@@ -17,6 +17,7 @@ from .factories import (
     create_candidate, create_employer, create_municipality, create_opening, create_placement,
     create_user,
 )
+from .suite_day import SUITE_DAY
 
 pytestmark = pytest.mark.browser
 ALL_IMPACTS = ("minor", "moderate", "serious", "critical")
@@ -25,7 +26,7 @@ COMPANY = "Hald Lager ApS"
 CITIZEN = "Asta Andersen"
 CONSULTANT = "Mette Konsulent"
 EMPLOYER = "Lene Holm"
-TODAY = date.today()
+TODAY = SUITE_DAY
 
 
 def accessible_at_both_widths(page) -> None:

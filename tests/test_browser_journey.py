@@ -2,12 +2,12 @@
 proposes it, both say yes, all three confirm the agreement, the scheduler starts it and plans
 its follow-ups, the first follow-up is recorded, the scheduler ends it, the outcome is noted."""
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from placement.clock import COPENHAGEN
 from placement.extensions import db
 from placement.models import (
     CandidateKind, CandidatePlace, Kind, Opening, Outcome, Placement, PlacementStatus, Role,
@@ -18,7 +18,6 @@ from .conftest import assert_accessible, shows
 from .factories import create_candidate, create_employer, create_municipality, create_user
 
 pytestmark = pytest.mark.browser
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 TITLE = "Praktik på lageret"
 
 

@@ -1,6 +1,6 @@
 """In Chromium: the consultant's placement page is one form, the agreement, with one save and
 the actions below it; an action pressed with unsaved changes loses none of them."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -9,10 +9,11 @@ from placement.models import Placement, PlacementStatus, Role
 
 from .conftest import assert_accessible, browser_log_in, shows
 from .factories import create_candidate, create_municipality, create_placement, create_user
+from .suite_day import SUITE_DAY
 
 pytestmark = pytest.mark.browser
 ALL_IMPACTS = ("minor", "moderate", "serious", "critical")
-TODAY = date.today()
+TODAY = SUITE_DAY
 
 
 def expect(locator):

@@ -6,9 +6,8 @@ import pytest
 from babel.dates import format_date
 from dateutil.relativedelta import relativedelta
 
-from placement import demo
+from placement import clock, demo
 from placement.extensions import db
-from placement.followups import local_today
 
 from .conftest import assert_accessible
 
@@ -37,7 +36,7 @@ def test_a_manager_filters_by_period_and_kind(as_user):
     assert len(months_before) == 1 + 12 + 1  # header, twelve months, total
     assert page.get_by_role("img", name="Forløb startet og gennemført pr. måned").is_visible()
 
-    today = local_today()
+    today = clock.today()
     first = today.replace(day=1) - relativedelta(months=2)
     page.get_by_label("Fra", exact=True).fill(first.isoformat())
     page.get_by_label("Til", exact=True).fill(today.isoformat())

@@ -21,8 +21,9 @@ from .factories import (
     adaptations, create_candidate, create_employer, create_municipality, create_opening,
     create_placement, create_user,
 )
+from .suite_day import SUITE_DAY
 
-TODAY = date.today()
+TODAY = SUITE_DAY
 
 
 @dataclass(frozen=True)

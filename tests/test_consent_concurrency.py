@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from placement import consent
+from placement import clock
 from placement.extensions import db
 
 from .conftest import postgresql_only
@@ -19,14 +19,15 @@ REFUSED = "Der er gemt ændringer, mens du skrev"
 
 def at_once(monkeypatch, posts: dict) -> dict:
     """Send the posts together; each holds its transaction open a moment after writing, as a
-    slow request would, so the other arrives while it is still open."""
-    now = consent.utcnow
+    slow request would, so the other arrives while it is still open: the clock answers slowly,
+    and a save asks it for the changes' time under the lock."""
+    now = clock.now
 
     def slowly():
         time.sleep(0.3)
         return now()
 
-    monkeypatch.setattr(consent, "utcnow", slowly)
+    monkeypatch.setattr(clock, "now", slowly)
     start, answers = threading.Barrier(len(posts)), {}
 
     def post(name):

@@ -14,9 +14,10 @@ from .factories import (
     create_agreement, create_candidate, create_employer, create_opening, create_placement,
     create_user,
 )
+from .suite_day import SUITE_DAY
 
 S = PlacementStatus
-START = date.today() + timedelta(days=7)
+START = SUITE_DAY + timedelta(days=7)
 
 
 def weeks(n: int) -> date:

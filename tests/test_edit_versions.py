@@ -5,7 +5,7 @@ change (field, value, who), keeps its own input, and one more press puts it on t
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -23,8 +23,9 @@ from .factories import (
     create_placement, create_user,
 )
 from .html_forms import shown_form, typed
+from .suite_day import SUITE_DAY
 
-TODAY = date.today()
+TODAY = SUITE_DAY
 REFUSED = "Der er gemt ændringer, mens du skrev"
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -21,8 +21,9 @@ from .factories import (
     create_user,
 )
 from .html_forms import shown_form
+from .suite_day import SUITE_DAY
 
-TODAY = date.today()
+TODAY = SUITE_DAY
 # Three weeks in: the first-week check-in has come, the later ones have not.
 START = TODAY - timedelta(weeks=3)
 END = START + timedelta(weeks=8)

@@ -1,6 +1,6 @@
 """Two consultants agreeing placements for the last place at the same moment: only one gets it."""
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -11,9 +11,10 @@ from placement.models import Kind, Placement, PlacementStatus, Role, User
 
 from .conftest import postgresql_only
 from .factories import create_employer, create_opening, create_placement, create_user
+from .suite_day import SUITE_DAY
 
 S = PlacementStatus
-START = date.today() + timedelta(days=7)
+START = SUITE_DAY + timedelta(days=7)
 
 pytestmark = postgresql_only("concurrent transactions with row locks")
 

@@ -1,5 +1,5 @@
 """Matching on the database: each hard limit in SQL, the ranking, a bounded number of queries."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import literal, select
@@ -17,8 +17,9 @@ from .factories import (
     adaptations, create_candidate, create_employer, create_municipality, create_opening,
     create_placement,
 )
+from .suite_day import SUITE_DAY
 
-TODAY = date.today()
+TODAY = SUITE_DAY
 
 
 def citizen(kinds=(), places=(), needs=(), **fields):

@@ -13,8 +13,9 @@ from placement.policy import OPENING_START_GRACE_DAYS
 
 from .conftest import post_form
 from .factories import create_candidate, create_opening, create_placement, create_user
+from .suite_day import SUITE_DAY
 
-TODAY = date.today()
+TODAY = SUITE_DAY
 
 
 def on_board(client) -> list[str]:

@@ -1,7 +1,7 @@
 """The opening pages: a company (or a consultant on its behalf) creates, edits, publishes,
 closes, fills and copies openings, and never touches another company's."""
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -13,8 +13,9 @@ from placement.models import (
 
 from .conftest import post_form
 from .factories import adaptations, create_employer, create_opening
+from .suite_day import SUITE_DAY
 
-SOON = date.today() + timedelta(days=14)
+SOON = SUITE_DAY + timedelta(days=14)
 
 
 def form(**fields):

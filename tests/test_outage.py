@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from placement import create_app, scheduler
+from placement import clock, create_app, scheduler
 from placement.extensions import db
 
 from .conftest import missing
@@ -19,6 +19,7 @@ from .processes import FLASK, ROOT, Browser, free_port, gunicorn, process_env, w
 
 EMAIL, PASSWORD = "karin@viborg.dk", "en lang nok kode"
 UNAVAILABLE = "Placement er utilgængelig lige nu"
+pytestmark = pytest.mark.real_clock  # the app runs in processes of its own
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +109,7 @@ def test_a_sweep_that_finds_the_database_gone_is_tried_again_soon(postgres, capl
         from flask_migrate import upgrade
 
         upgrade()
-    later = BackgroundScheduler(timezone=scheduler.TIME_ZONE)
+    later = BackgroundScheduler(timezone=clock.COPENHAGEN)
     later.start(paused=True)  # holds the jobs it is given, runs none
     caplog.set_level(logging.INFO, logger="placement.scheduler")
 

@@ -13,11 +13,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from placement import clock
 from placement import notifications as notifying
 from placement import scheduler
 from placement.outbox import message_id, send_due
 from placement.extensions import db
-from placement.models import EmailState, Notification, Role, User, utcnow
+from placement.models import EmailState, Notification, Role, User
 from placement.notices import tell_consultant_of_answer
 from placement.notifications import notify
 
@@ -187,7 +188,7 @@ def test_a_server_that_hangs_up_after_some_mails_gets_a_new_connection(smtp):
 
 def test_a_server_down_for_one_round_then_up_delivers_every_mail_exactly_once(smtp):
     made = notifications(30)
-    now = utcnow()
+    now = clock.now()
     report = send_due(now)  # nobody listens on the port
     assert (report.sent, report.retried, report.undeliverable) == (0, 30, 0)
     assert {(n.email_state, n.email_attempts, n.email_error, n.email_next_at) for n in rows()} == {
@@ -204,7 +205,7 @@ def test_a_server_down_for_one_round_then_up_delivers_every_mail_exactly_once(sm
 
 def test_failed_tries_wait_1_5_30_120_and_720_minutes_then_the_mail_is_undeliverable(smtp):
     notifications(1)
-    now = utcnow()
+    now = clock.now()
     waits = [1, 5, 30, 120, 720]
     for tries, wait in enumerate(waits, start=1):
         report = send_due(now)
@@ -228,7 +229,7 @@ def test_a_refused_address_is_undeliverable_at_once_a_full_mailbox_is_tried_agai
     made = notifications(4)
     smtp.recorder.refuse = {"konsulent1@viborg.dk": "550 5.1.1 No such user here",
                             "konsulent2@viborg.dk": "452 4.2.2 Mailbox full"}
-    now = utcnow()
+    now = clock.now()
     report = send_due(now)
     assert (report.sent, report.retried, report.undeliverable) == (2, 1, 1)
     # One connection: a refusal of one mail does not stop the others.
@@ -260,7 +261,7 @@ def test_the_command_prints_the_counts_and_fails_when_mail_could_not_go(smtp, ru
 
     smtp.up()
     for row in rows():  # the retry is due
-        row.email_next_at = utcnow()
+        row.email_next_at = clock.now()
     db.session.commit()
     result = runner.invoke(args=["outbox", "send"])
     assert result.exit_code == 0, result.output
@@ -342,6 +343,7 @@ def _sender_process(app, tmp_path, server) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 
+@pytest.mark.real_clock
 def test_a_sender_killed_mid_batch_loses_nothing_and_sends_at_most_one_twice(
         app, smtp, tmp_path):
     smtp.up()

@@ -16,9 +16,10 @@ from .factories import (
     create_agreement, create_candidate, create_employer, create_opening, create_placement,
     create_user,
 )
+from .suite_day import SUITE_DAY
 
 S = PlacementStatus
-START = date.today() - timedelta(weeks=10)
+START = SUITE_DAY - timedelta(weeks=10)
 
 
 def weeks(n: int) -> date:

@@ -2,7 +2,7 @@
 in the app and by mail, in their own language, with no more than they may see."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -13,8 +13,9 @@ from placement.models import Kind, Notification, OpeningStatus, Role
 from placement.outbox import send_due
 
 from .factories import create_candidate, create_employer, create_opening, create_user
+from .suite_day import SUITE_DAY
 
-START = date.today() + timedelta(days=14)
+START = SUITE_DAY + timedelta(days=14)
 CPR = "010190-1234"
 
 

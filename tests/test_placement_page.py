@@ -1,5 +1,5 @@
 """The consultant's placement page: the facts, the history, and the actions allowed now."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from werkzeug.datastructures import MultiDict
@@ -13,8 +13,9 @@ from .factories import (
     adaptations, create_candidate, create_municipality, create_opening, create_placement,
 )
 from .html_forms import shown_form, typed
+from .suite_day import SUITE_DAY
 
-TODAY = date.today()
+TODAY = SUITE_DAY
 
 
 @pytest.fixture

@@ -7,13 +7,12 @@ import sys
 import threading
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import func, select
 
-from placement import agreement_versions, followups, lifecycle, scheduler
+from placement import agreement_versions, clock, followups, lifecycle, scheduler
 from placement.extensions import db
 from placement.models import (
     FollowUp, Kind, Notification, OpeningStatus, PlacementEvent, PlacementStatus, Role,
@@ -28,7 +27,7 @@ from .factories import (
 )
 
 S = PlacementStatus
-CPH = ZoneInfo("Europe/Copenhagen")
+CPH = clock.COPENHAGEN
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -94,7 +93,7 @@ def _days_of_2027() -> list[date]:
 
 def test_the_night_check_would_catch_a_job_at_half_past_two():
     # The check above can fail: a job at 02:30 fires in that hour on most nights of the year.
-    trigger = CronTrigger(timezone=scheduler.TIME_ZONE, hour=2, minute=30)
+    trigger = CronTrigger(timezone=clock.COPENHAGEN, hour=2, minute=30)
     assert len(in_the_night(fire_times(trigger, YEAR_START, YEAR_END))) >= 364
 
 

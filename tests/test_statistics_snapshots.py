@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import select
 
+from placement import clock
 from placement.extensions import db
-from placement.followups import local_today
 from placement.models import Kind, Role, StatisticsSnapshot
 from placement.scheduler import run_sweep
 
@@ -32,9 +32,9 @@ def count_this_morning() -> None:
 def start_one_more_ips_job(world) -> None:
     """An IPS job in Silkeborg started today, after the morning's count."""
     opening = create_opening(create_employer(name="Bageriet"), kind=Kind.SUPPORTED_JOB)
-    today = local_today().isoformat()
+    today = clock.today().isoformat()
     make_placement(citizen(world.silkeborg, world.carl, "2026-01-05"), opening, world.carl,
-                   started(today, today), start_date=local_today(), hours_per_week=10)
+                   started(today, today), start_date=clock.today(), hours_per_week=10)
 
 
 def test_the_sweep_counts_once_a_day_in_each_language_and_forgets_earlier_days(app, world):
@@ -49,8 +49,8 @@ def test_a_kept_count_reads_back_as_the_tables_it_was(app, world):
     from placement.statistics import Filters, default_period
     from placement.statistics_snapshots import _json, _tables, compute
 
-    first, last = default_period(local_today())
-    tables = compute(Filters(date_from=first, date_to=last), local_today(), compare=True)
+    first, last = default_period(clock.today())
+    tables = compute(Filters(date_from=first, date_to=last), clock.today(), compare=True)
     assert len(tables) == 11 and any(table.rows for table in tables)
     assert _tables(_json(tables)) == tables  # every title, column and cell, with its type
 

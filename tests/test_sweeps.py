@@ -1,11 +1,10 @@
 """The scheduled sweeps, each at a realistic moment, and a whole tick twice changing nothing."""
 from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
 
-from placement import agreement_versions, followups, lifecycle, sweeps
+from placement import agreement_versions, clock, followups, lifecycle, sweeps
 from placement.extensions import db
 from placement.followups import Record, record
 from placement.models import (
@@ -22,7 +21,7 @@ from .factories import (
 )
 
 S = PlacementStatus
-CPH = ZoneInfo("Europe/Copenhagen")
+CPH = clock.COPENHAGEN
 START = date(2027, 1, 4)  # a Monday
 END = date(2027, 3, 26)
 CPR = "241287-3459"
@@ -183,7 +182,7 @@ def test_the_start_date_is_the_date_in_copenhagen(consultant):
     assert run("placements", datetime(2027, 1, 3, 23, 30, tzinfo=timezone.utc)).done == 1
     assert placement.status == S.ACTIVE
     # Summer time: 22:30 UTC on 30 June is 00:30 on 1 July.
-    assert sweeps.local_today(datetime(2027, 6, 30, 22, 30, tzinfo=timezone.utc)) == date(
+    assert clock.today(datetime(2027, 6, 30, 22, 30, tzinfo=timezone.utc)) == date(
         2027, 7, 1)
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import threading
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
 
 from placement import agreement_versions, lifecycle, sweeps
+from placement.clock import COPENHAGEN
 from placement.extensions import db
 from placement.models import (
     Candidate, Opening, Outcome, Party, Placement, PlacementStatus, User,
@@ -161,7 +161,7 @@ def test_the_same_confirmation_twice_at_once_is_written_once(app, round_):
 @pytest.mark.parametrize("round_", ROUNDS)
 def test_the_start_sweep_and_a_cancellation_at_once_leave_one_true_story(app, round_):
     placement, who = journey(S.AGREED, people("Karin Konsulent"))
-    six_in_the_morning = datetime.combine(START, time(6), tzinfo=ZoneInfo("Europe/Copenhagen"))
+    six_in_the_morning = datetime.combine(START, time(6), tzinfo=COPENHAGEN)
     karin = as_user(who.consultant)
     sweep, cancel = race(app, placement.id,
                          lambda p: sweeps.advance_placements(six_in_the_morning),

@@ -8,9 +8,12 @@ from sqlalchemy import CheckConstraint, DateTime, Enum, String
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from .. import clock
+
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    """The columns' default moment, from the one clock (a callable, never an import-time value)."""
+    return clock.now()
 
 
 class UTCDateTime(TypeDecorator):

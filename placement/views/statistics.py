@@ -14,10 +14,10 @@ from markupsafe import Markup
 from sqlalchemy import select
 from wtforms import SelectChoice, SelectField
 
+from .. import clock
 from ..form_messages import AppForm
 from .. import charts, csv_export, statistics_snapshots
 from ..extensions import db
-from ..followups import local_today
 from ..forms import VALID_CHOICE, check_period, search_date_field
 from ..models import Employer, Kind, Municipality, Role, User
 from ..security import roles_required
@@ -111,7 +111,7 @@ def _tables(filters: Filters, fresh: bool,
     """The tables (or only the one of that key and what it needs), and when they were
     computed if not just now (statistics_snapshots)."""
     compare = current_user.role == Role.ADMIN and filters.municipality_id is None
-    return statistics_snapshots.tables_for(filters, local_today(), str(get_locale()),
+    return statistics_snapshots.tables_for(filters, clock.today(), str(get_locale()),
                                            compare=compare, fresh=fresh, only=only)
 
 
@@ -169,7 +169,7 @@ def _address_args(filters: Filters, admin: bool) -> dict:
 def _form() -> StatisticsForm:
     if current_user.role == Role.MANAGER and current_user.municipality_id is None:
         abort(403)  # no municipality: nothing is theirs to see (never everything)
-    return StatisticsForm(current_user, local_today())
+    return StatisticsForm(current_user, clock.today())
 
 
 def _place(form: StatisticsForm) -> str:
