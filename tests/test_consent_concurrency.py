@@ -1,6 +1,5 @@
 """The citizen and the consultant saving the choices at the same moment: they wait for each other
 on the citizen's row lock, and the second decides on what the first left. No error page."""
-import threading
 import time
 
 import pytest
@@ -9,6 +8,7 @@ from placement import clock
 from placement.extensions import db
 
 from .conftest import postgresql_only
+from .posted_at_once import posted_at_once
 from .test_consent import (  # noqa: F401 (people: a fixture)
     MINE, THEIRS, chosen, form_on, fresh, history, people, signed_in,
 )
@@ -28,21 +28,7 @@ def at_once(monkeypatch, posts: dict) -> dict:
         return now()
 
     monkeypatch.setattr(clock, "now", slowly)
-    start, answers = threading.Barrier(len(posts)), {}
-
-    def post(name):
-        client, path, data = posts[name]
-        start.wait(timeout=10)
-        response = client.post(path, data=data)
-        answers[name] = (response.status_code, response.get_data(as_text=True))
-
-    threads = [threading.Thread(target=post, args=(name,)) for name in posts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "a save never finished"
-    return answers
+    return posted_at_once(posts)
 
 
 @pytest.mark.parametrize("round_", range(2))

@@ -1,6 +1,5 @@
 """Two saves of the same form, shown at the same version, arriving at the same moment: exactly
 one is written, the other is told what the first changed. No error page."""
-import threading
 import time
 
 import pytest
@@ -12,6 +11,7 @@ from placement.models import Placement
 
 from .conftest import postgresql_only
 from .html_forms import shown_form
+from .posted_at_once import posted_at_once
 from .test_edit_versions import (  # noqa: F401 (fixtures)
     REFUSED, agreed, changes, form_on, people, reread, signed_in, typed,
 )
@@ -38,20 +38,7 @@ def test_two_saves_of_one_version_at_once_one_wins_the_other_is_told(  # noqa: F
         return written
 
     monkeypatch.setattr(agreement_versions, "refresh", slowly)
-    start = threading.Barrier(2)
-    answers = {}
-
-    def save(name):
-        start.wait(timeout=10)
-        response = clients[name].post(action, data=typed_in[name])
-        answers[name] = (response.status_code, response.get_data(as_text=True))
-
-    threads = [threading.Thread(target=save, args=(name,)) for name in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "a save never finished"
+    answers = posted_at_once({name: (clients[name], action, typed_in[name]) for name in clients})
 
     codes = sorted(status for status, _page in answers.values())
     assert codes == [200, 302], codes
