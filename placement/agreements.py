@@ -1,7 +1,6 @@
 """The agreement PDF: an AgreementDocument in, A4 PDF bytes out (ReportLab; no Flask, no DB)."""
 from __future__ import annotations
 
-import math
 import threading
 from datetime import date, datetime, timezone
 from functools import partial
@@ -21,6 +20,7 @@ from reportlab.platypus import (CondPageBreak, HRFlowable, Paragraph, SimpleDocT
 
 from . import clock
 from .agreement_content import AgreementContent, AgreementDocument, ConfirmationLine
+from .duration_limits import weeks_between
 
 KIND_TITLES = {
     "internship": "Aftale om virksomhedspraktik",
@@ -278,7 +278,7 @@ def _period(start: date | None, end: date | None) -> str:
         return "Aftales senere"
     if end is None:
         return f"Fra {_date(start)}, ingen slutdato"
-    weeks = math.ceil(((end - start).days + 1) / 7)
+    weeks = weeks_between(start, end)
     return f"{_date(start)} – {_date(end)} ({weeks} {'uge' if weeks == 1 else 'uger'})"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from . import agreement_versions, edit_fields, edit_versions
+from .duration_limits import weeks_between
 from .extensions import db
 from .lifecycle import PLAN_STATES, TransitionRefused
 from .models import HoursStep, Placement, User
@@ -14,7 +15,7 @@ def _weeks(placement: Placement) -> int | None:
     """How many weeks the planned period touches; None when it has no end."""
     if placement.start_date is None or placement.end_date is None:
         return None
-    return (placement.end_date - placement.start_date).days // 7 + 1
+    return weeks_between(placement.start_date, placement.end_date)
 
 
 def check_plan(placement: Placement, steps: list[tuple[int, int]]) -> None:
