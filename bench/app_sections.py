@@ -28,7 +28,7 @@ from placement.models import (
 )
 from placement.statistics import Filters, default_period
 
-from .measure import SAMPLE, WARM_UP, fresh, spread, summary, timed
+from bench.measure import SAMPLE, WARM_UP, fresh, spread, summary, timed
 
 
 # --- matching, dashboard --------------------------------------------------------------------------

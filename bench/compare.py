@@ -25,7 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .load import ROOT, USER_AGENT, Gunicorn, log_in, warm_up
+from bench.load import ROOT, USER_AGENT, Gunicorn, log_in, warm_up
 
 PAGES = (("/healthz", "/healthz", False), ("/adgangskode (logged in)", "/adgangskode", True),
          ("caseload /borgere", "/borgere", True), ("board /ledige-pladser/", "/ledige-pladser/",

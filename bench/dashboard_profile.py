@@ -37,7 +37,7 @@ from placement import statistics as stats
 from placement.extensions import db
 from placement.models import Municipality
 
-from ._setup import app_for
+from bench._setup import app_for
 
 TODAY = date(2025, 6, 2)  # the --today bench_gen was generated with
 DATE_FROM = date(2024, 7, 1)  # the dashboard's default period for that day: 12 whole months

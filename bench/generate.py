@@ -44,9 +44,9 @@ from placement import clock, passwords
 from placement.extensions import db
 from placement.models import Adaptation
 
-from . import _setup
-from .generate_rows import write_all
-from .generate_world import World
+from bench import _setup
+from bench.generate_rows import write_all
+from bench.generate_world import World
 
 PASSWORD = "benchmark-adgangskode"
 BATCH = 5_000  # rows per Core executemany

@@ -13,11 +13,11 @@ from placement.models import Kind, Outcome, PlacementStatus
 from placement.policy import FULL_TIME_HOURS, RATIO_KINDS
 from placement.ratio import ratio_limit
 
-from . import generate_data as D
-from .generate_data import person_name
+from bench import generate_data as D
+from bench.generate_data import person_name
 
 if TYPE_CHECKING:
-    from .generate_world import Citizen, Opening
+    from bench.generate_world import Citizen, Opening
 
 S = PlacementStatus
 K = Kind

@@ -15,10 +15,10 @@ from placement.policy import (
     UNPAID_KINDS, FollowUpPlan,
 )
 
-from . import generate_data as D
-from .generate_data import HISTORY_DAYS, at
-from .generate_lives import PLANNED, Plan
-from .generate_world import GOOD, Opening, World
+from bench import generate_data as D
+from bench.generate_data import HISTORY_DAYS, at
+from bench.generate_lives import PLANNED, Plan
+from bench.generate_world import GOOD, Opening, World
 
 S = PlacementStatus
 K = Kind

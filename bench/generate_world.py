@@ -15,12 +15,12 @@ from placement.demo_data import LOCAL_POSTCODES, POSTCODES
 from placement.models import InternshipPurpose, Kind, Outcome, PlacementStatus, Role
 from placement.policy import FULL_TIME_HOURS
 
-from . import generate_data as D
-from .generate_data import HISTORY_DAYS, at, cvr_numbers, person_name, phone, weighted
-from .generate_lives import KIND_ORDER, Plan, PlacementLives
+from bench import generate_data as D
+from bench.generate_data import HISTORY_DAYS, at, cvr_numbers, person_name, phone, weighted
+from bench.generate_lives import KIND_ORDER, Plan, PlacementLives
 
 if TYPE_CHECKING:
-    from .generate import Scale
+    from bench.generate import Scale
 
 S = PlacementStatus
 K = Kind

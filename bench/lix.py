@@ -295,7 +295,7 @@ def main(argv: list[str] | None = None) -> None:
     from placement import demo
     from placement.extensions import db
 
-    from ._setup import app_for
+    from bench._setup import app_for
 
     with tempfile.TemporaryDirectory() as folder:
         app = app_for(f"sqlite:///{Path(folder) / 'lix.sqlite'}", instance_path=folder)

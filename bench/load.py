@@ -34,7 +34,7 @@ from pathlib import Path
 import requests
 from cryptography.fernet import Fernet
 
-from .generate import PASSWORD
+from bench.generate import PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"

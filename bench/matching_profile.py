@@ -33,8 +33,8 @@ from placement.extensions import db
 from placement.match_queries import open_openings, rank_candidates_for, rank_openings_for
 from placement.models import Candidate, CandidateStatus, Opening, Role, User
 
-from ._setup import app_for
-from .measure import StatementCounter
+from bench._setup import app_for
+from bench.measure import StatementCounter
 
 PASSWORD = "benchmark-adgangskode"  # bench/generate.py: every generated login has it
 _CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')

@@ -32,7 +32,7 @@ from placement.models import Municipality, Notification, Role, User
 from placement.notifications import Message, notify_all
 from placement.outbox import send_due
 
-from ._setup import app_for, migrate_empty
+from bench._setup import app_for, migrate_empty
 
 
 def main() -> None:

@@ -36,11 +36,11 @@ from placement.models import (
     Candidate, Municipality, Opening, OpeningStatus, Placement, PlacementEvent, Role, User,
 )
 
-from . import _setup
-from .app_sections import bench_agreement, bench_dashboard, bench_matching
-from .measure import fresh, loadavg
-from .report import TARGETS, code_version, table
-from .tick_section import bench_tick
+from bench import _setup
+from bench.app_sections import bench_agreement, bench_dashboard, bench_matching
+from bench.measure import fresh, loadavg
+from bench.report import TARGETS, code_version, table
+from bench.tick_section import bench_tick
 
 SECTIONS = ("matching", "dashboard", "agreement", "tick", "load")
 
@@ -155,7 +155,7 @@ def main(argv=None) -> int:
             db.engine.dispose()  # the tick's copy needs nobody connected to the source
         section("tick", lambda: bench_tick(url, today, args.runs, workdir, out))
         if "load" in args.sections:
-            from . import load  # needs gunicorn and locust, which only this part uses
+            from bench import load  # needs gunicorn and locust, which only this part uses
             section("load", lambda: load.run_load(
                 url, consultants=consultants, opening_id=opening_id, users=args.users,
                 duration=args.duration, workers=args.workers, workdir=workdir,

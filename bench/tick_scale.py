@@ -38,9 +38,9 @@ from placement.models import (
     PlacementStatus, Role, User,
 )
 
-from ._setup import analyze
-from .generate_data import cvr_numbers
-from .measure import StatementCounter
+from bench._setup import analyze
+from bench.generate_data import cvr_numbers
+from bench.measure import StatementCounter
 
 K = Kind
 # Share of each kind among placements and openings: internships and flex jobs dominate a

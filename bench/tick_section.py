@@ -19,8 +19,8 @@ from placement.extensions import db
 from placement.clock import COPENHAGEN
 from placement.models import Placement, PlacementStatus
 
-from . import _setup
-from .measure import summary, timed
+from bench import _setup
+from bench.measure import summary, timed
 
 TICK_COPY = "bench_tick_copy"
 COPY_ATTEMPTS, COPY_WAIT_SECONDS = 20, 3

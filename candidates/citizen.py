@@ -17,7 +17,7 @@ from placement.forms import attach_error, validate_in_one_round
 from placement.models import Candidate, Goal, GoalStep, Role
 from placement.security import roles_required
 
-from .citizen_forms import GoalForm, PreferencesForm, StepForm, TickForm
+from candidates.citizen_forms import GoalForm, PreferencesForm, StepForm, TickForm
 
 bp = Blueprint("citizen", __name__, url_prefix="/mig")
 

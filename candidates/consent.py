@@ -16,8 +16,8 @@ from placement.models import Candidate, Role
 from placement.security import roles_required
 from placement.sharing import shared_profile
 
-from .citizen import _me
-from .consent_forms import ConsentForm, ConsultantConsentForm
+from candidates.citizen import _me
+from candidates.consent_forms import ConsentForm, ConsultantConsentForm
 
 bp = Blueprint("consent", __name__)
 

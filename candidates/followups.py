@@ -15,7 +15,7 @@ from placement.forms import attach_problems, validate_in_one_round
 from placement.models import FollowUp, Placement, Role
 from placement.security import roles_required
 
-from .followup_forms import FollowUpForm
+from candidates.followup_forms import FollowUpForm
 
 bp = Blueprint("followups", __name__, url_prefix="/forloeb")
 JOBCENTER = (Role.CONSULTANT, Role.ADMIN)

@@ -23,7 +23,7 @@ from placement.models import Outcome, Party, Placement, Role
 from placement.security import roles_required
 from placement.views.agreements import panel
 
-from .placement_forms import ActionForm, AgreementForm, ExtensionForm, PlanUnreadable
+from candidates.placement_forms import ActionForm, AgreementForm, ExtensionForm, PlanUnreadable
 
 bp = Blueprint("placements", __name__, url_prefix="/forloeb")
 JOBCENTER = (Role.CONSULTANT, Role.ADMIN)

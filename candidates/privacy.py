@@ -15,7 +15,7 @@ from placement.models import (
 )
 from placement.security import roles_required
 
-from .privacy_forms import DecisionForm, RequestForm
+from candidates.privacy_forms import DecisionForm, RequestForm
 
 bp = Blueprint("privacy", __name__)
 # The profile page shows a request that waits for a manager.

@@ -22,10 +22,8 @@ from placement.models import AuditAction, AuditSubject, Candidate, Goal, GoalSte
 from placement.policy import SECRET_LIMITS, SIGNED_IN_MAIL_LIMITS
 from placement.security import roles_required
 
-from . import views as candidate_views
-from .profile_forms import (
-    ActivateForm, CodeForm, CprForm, GoalForm, JournalForm, StepForm, profile_form,
-)
+from candidates import views as candidate_views
+from candidates.profile_forms import ActivateForm, CodeForm, CprForm, GoalForm, JournalForm, StepForm, profile_form
 
 bp = Blueprint("profiles", __name__, url_prefix="/borgere")
 # The session's copy of the invitation code just made (see invite).

@@ -25,8 +25,8 @@ from placement.notices import tell_consultant_of_answer
 from placement.security import local_path, roles_required
 from placement.views.agreements import panel
 
-from .forms import OfferAnswerForm
-from .profile_forms import CprLookupForm
+from candidates.forms import OfferAnswerForm
+from candidates.profile_forms import CprLookupForm
 
 bp = Blueprint("candidates", __name__)
 

@@ -13,7 +13,7 @@ from placement.openings import board_page, public_openings
 from placement.paging import PAGE, asked_page, filtered, page_url
 from placement.security import roles_required
 
-from .board_forms import BoardSearchForm
+from employers.board_forms import BoardSearchForm
 
 bp = Blueprint("board", __name__, url_prefix="/ledige-pladser")
 

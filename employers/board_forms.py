@@ -14,8 +14,8 @@ from placement.models import Kind
 from placement.openings import BoardFilter
 from placement.policy import FULL_TIME_HOURS
 
-from .forms import WHOLE_NUMBER
-from .opening_forms import VALID_CHOICE
+from employers.forms import WHOLE_NUMBER
+from employers.opening_forms import VALID_CHOICE
 
 HOURS_RANGE = _l("Skriv et helt tal fra 1 til %(full)d.", full=FULL_TIME_HOURS)
 

@@ -20,7 +20,7 @@ from placement.policy import (
 from placement.ratio import ratio_status
 from placement.security import roles_required
 
-from .company_forms import ContactForm
+from employers.company_forms import ContactForm
 
 bp = Blueprint("companies", __name__, url_prefix="/virksomheder")
 

@@ -17,7 +17,7 @@ from placement.models import InternshipPurpose, Kind, Opening
 from placement.openings import OpeningData
 from placement.policy import FULL_TIME_HOURS
 
-from .forms import WHOLE_NUMBER
+from employers.forms import WHOLE_NUMBER
 
 VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2027-01-04.")
 

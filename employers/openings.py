@@ -17,7 +17,7 @@ from placement.models import Employer, Opening, OpeningStatus, Role
 from placement.openings import OpeningError, OpeningInvalid
 from placement.security import roles_required
 
-from .opening_forms import OpeningForm, form_data_of, opening_data
+from employers.opening_forms import OpeningForm, form_data_of, opening_data
 
 bp = Blueprint("openings", __name__, url_prefix="/opslag")
 

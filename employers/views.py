@@ -22,7 +22,7 @@ from placement.views.agreements import panel
 from placement.views.auth import send_reset_link
 from placement.views.home import home_url
 
-from .forms import AnswerForm, EmployerViewForm, InviteForm, RegistrationForm
+from employers.forms import AnswerForm, EmployerViewForm, InviteForm, RegistrationForm
 
 bp = Blueprint("employers", __name__, url_prefix="/virksomhed")
 

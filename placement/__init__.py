@@ -6,13 +6,13 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .config import PROJECT_ROOT, engine_options, load_config
-from .extensions import babel, csrf, db, limiter, migrate
+from placement.config import PROJECT_ROOT, engine_options, load_config
+from placement.extensions import babel, csrf, db, limiter, migrate
 
 
 class PlacementFlask(Flask):
     def log_exception(self, exc_info) -> None:
-        from .outage import is_unavailable
+        from placement.outage import is_unavailable
 
         # An unreachable database is logged once per outage (placement/outage.py), not as
         # a traceback per request.
@@ -51,7 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def register_logging(app: Flask) -> None:
-    from . import logs
+    from placement import logs
 
     logs.hide_cpr_numbers()
     if app.config["ENVIRONMENT"] != "testing":  # the test runner captures the log its own way
@@ -59,14 +59,14 @@ def register_logging(app: Flask) -> None:
 
 
 def register_url_converters(app: Flask) -> None:
-    from . import whole_numbers
+    from placement import whole_numbers
 
     whole_numbers.init_app(app)
 
 
 def register_extensions(app: Flask) -> None:
-    from . import audit, i18n, passwords, rate_limits, security, sessions
-    from .models import User  # noqa: F401  (the models must be known before migrate)
+    from placement import audit, i18n, passwords, rate_limits, security, sessions
+    from placement.models import User  # noqa: F401  (the models must be known before migrate)
 
     db.init_app(app)
     migrate.init_app(
@@ -87,10 +87,10 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from werkzeug.utils import import_string
 
-    from . import api, outage
-    from .views import admin, agreements, auth, home, language, notifications, statistics, tokens
-    from .views import audit as audit_views
-    from .views import outbox as outbox_views
+    from placement import api, outage
+    from placement.views import admin, agreements, auth, home, language, notifications, statistics, tokens
+    from placement.views import audit as audit_views
+    from placement.views import outbox as outbox_views
 
     for blueprint in (auth.bp, home.bp, admin.bp, language.bp, agreements.bp, notifications.bp,
                       statistics.bp, tokens.bp, api.bp, audit_views.bp, outage.bp,
@@ -103,24 +103,24 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from . import templating
+    from placement import templating
 
     templating.init_app(app)
 
 
 def register_error_pages(app: Flask) -> None:
-    from .views import errors
+    from placement.views import errors
 
     errors.init_app(app)
 
 
 def register_security_headers(app: Flask) -> None:
-    from . import headers
+    from placement import headers
 
     headers.init_app(app)
 
 
 def register_commands(app: Flask) -> None:
-    from . import cli
+    from placement import cli
 
     cli.init_app(app)

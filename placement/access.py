@@ -8,8 +8,8 @@ from __future__ import annotations
 from flask import abort
 from sqlalchemy import false, select
 
-from .extensions import db
-from .models import Candidate, Employer, Opening, Placement, Role, User
+from placement.extensions import db
+from placement.models import Candidate, Employer, Opening, Placement, Role, User
 
 
 def candidates_for(user: User):

@@ -9,14 +9,14 @@ from flask_babel import gettext as _
 from itsdangerous import BadData, BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
-from . import agreement_versions, clock
-from .common_passwords import is_common
-from .extensions import db
-from .models import Candidate, Employer, Municipality, Placement, Role, User
-from .models.users import normalise_email
-from .passwords import verify_nothing
-from .policy import PASSWORD_MIN_LENGTH
-from .refusals import Problems, Refusal
+from placement import agreement_versions, clock
+from placement.common_passwords import is_common
+from placement.extensions import db
+from placement.models import Candidate, Employer, Municipality, Placement, Role, User
+from placement.models.users import normalise_email
+from placement.passwords import verify_nothing
+from placement.policy import PASSWORD_MIN_LENGTH
+from placement.refusals import Problems, Refusal
 
 _RESET_SALT = "password-reset"
 

@@ -11,12 +11,12 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from . import agreement_versions, edit_fields, edit_versions, followups
-from .agreement_versions import Terms, TermsSaved
-from .extensions import db
-from .hours_plan import check_plan, replace_plan
-from .lifecycle import PLAN_STATES, TransitionRefused, check_period
-from .models import Kind, Placement, User
+from placement import agreement_versions, edit_fields, edit_versions, followups
+from placement.agreement_versions import Terms, TermsSaved
+from placement.extensions import db
+from placement.hours_plan import check_plan, replace_plan
+from placement.lifecycle import PLAN_STATES, TransitionRefused, check_period
+from placement.models import Kind, Placement, User
 
 PERIOD_NAMES = ("start_date", "end_date", "hours_per_week")
 # The parts the page once had a form each for. A part the person left as shown takes what is

@@ -8,15 +8,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, load_only
 
-from . import agreements, duration_limits, edit_fields, edit_versions, followups, notices
-from .agreement_content import AgreementContent, AgreementDocument, ConfirmationLine
-from .extensions import db
-from .models import (
-    Adaptation, Agreement, AgreementConfirmation, Candidate, Kind, Party, Placement,
-    PlacementStatus, Role, User,
-)
-from .placement_locks import already_done, lock_placement, what_happened
-from .policy import AGREEMENT_TERMS_PAID, AGREEMENT_TERMS_UNPAID, UNPAID_KINDS
+from placement import agreements, duration_limits, edit_fields, edit_versions, followups, notices
+from placement.agreement_content import AgreementContent, AgreementDocument, ConfirmationLine
+from placement.extensions import db
+from placement.models import Adaptation, Agreement, AgreementConfirmation, Candidate, Kind, Party, Placement, PlacementStatus, Role, User
+from placement.placement_locks import already_done, lock_placement, what_happened
+from placement.policy import AGREEMENT_TERMS_PAID, AGREEMENT_TERMS_UNPAID, UNPAID_KINDS
 
 S = PlacementStatus
 # A placement has an agreement from "agreed" on; after it ends, its versions are history.

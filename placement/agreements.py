@@ -18,9 +18,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (CondPageBreak, HRFlowable, Paragraph, SimpleDocTemplate, Table,
                                 TableStyle)
 
-from . import clock
-from .agreement_content import AgreementContent, AgreementDocument, ConfirmationLine
-from .duration_limits import weeks_between
+from placement import clock
+from placement.agreement_content import AgreementContent, AgreementDocument, ConfirmationLine
+from placement.duration_limits import weeks_between
 
 KIND_TITLES = {
     "internship": "Aftale om virksomhedspraktik",

@@ -18,16 +18,13 @@ from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException, default_exceptions
 from werkzeug.routing import RequestRedirect
 
-from . import api_schema, api_tokens, clock, rate_limits, small_numbers
-from . import statistics as stats
-from .api_schema import (
-    EARLIEST, INDUSTRY_MAX_LENGTH, LATEST, MAX_ID, MAX_PAGE, MAX_PERIOD_YEARS, MAX_PER_PAGE,
-    TEXT_MAX_LENGTH,
-)
-from .extensions import csrf, db
-from .models import Kind, Municipality, Opening, Role, User
-from .openings import BOARD_PAGE_SIZE, BoardFilter, board_query
-from .policy import SECRET_LIMITS
+from placement import api_schema, api_tokens, clock, rate_limits, small_numbers
+from placement import statistics as stats
+from placement.api_schema import EARLIEST, INDUSTRY_MAX_LENGTH, LATEST, MAX_ID, MAX_PAGE, MAX_PERIOD_YEARS, MAX_PER_PAGE, TEXT_MAX_LENGTH
+from placement.extensions import csrf, db
+from placement.models import Kind, Municipality, Opening, Role, User
+from placement.openings import BOARD_PAGE_SIZE, BoardFilter, board_query
+from placement.policy import SECRET_LIMITS
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # No cookies are needed or trusted here: the statistics are reached with a bearer token, which

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from .models import Kind
-from .openings import BOARD_PAGE_SIZE
+from placement.models import Kind
+from placement.openings import BOARD_PAGE_SIZE
 
 # The limits the API keeps, stated here once so the document and placement.api agree.
 MAX_PER_PAGE = 100

@@ -8,9 +8,9 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from . import clock
-from .extensions import db
-from .models import ApiToken, Role, User
+from placement import clock
+from placement.extensions import db
+from placement.models import ApiToken, Role, User
 
 # Who may hold a token: the statistics API serves the manager's figures; admins see everything.
 TOKEN_ROLES = (Role.MANAGER, Role.ADMIN)

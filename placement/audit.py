@@ -13,8 +13,8 @@ from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from .extensions import db
-from .models import AuditAction, AuditEvent, AuditSubject, Candidate, User
+from placement.extensions import db
+from placement.models import AuditAction, AuditEvent, AuditSubject, Candidate, User
 
 
 class AuditImmutable(RuntimeError):

@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from sqlalchemy import false, or_, select
 from sqlalchemy.orm import selectinload
 
-from . import whole_numbers
-from .clock import COPENHAGEN
-from .listing import Page, contains_text, paginate
-from .models import AuditEvent, Candidate, Role, User
+from placement import whole_numbers
+from placement.clock import COPENHAGEN
+from placement.listing import Page, contains_text, paginate
+from placement.models import AuditEvent, Candidate, Role, User
 
 def history_of(candidate_id: int):
     """Everything recorded about one citizen, newest first."""

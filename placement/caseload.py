@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import case, exists, func, or_, select
 
-from .access import candidates_for
-from .extensions import db
-from .lifecycle import OPEN_STATES
-from .listing import Page
-from .models import Candidate, CandidateStatus, OpeningInterest, Placement, User
+from placement.access import candidates_for
+from placement.extensions import db
+from placement.lifecycle import OPEN_STATES
+from placement.listing import Page
+from placement.models import Candidate, CandidateStatus, OpeningInterest, Placement, User
 
 PAGE_SIZE = 50
 

@@ -6,9 +6,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from . import accounts, clock
-from .extensions import db
-from .models import Role
+from placement import accounts, clock
+from placement.extensions import db
+from placement.models import Role
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 municipalities_cli = AppGroup("municipalities", help="Manage the municipalities served.")
@@ -19,7 +19,7 @@ outbox_cli = AppGroup("outbox", help="The notifications' e-mail.")
 
 
 def _log_to_stderr() -> None:
-    from . import logs
+    from placement import logs
 
     logs.to_stderr(current_app)  # also under PLACEMENT_ENV=testing: the scheduler's own log
 
@@ -27,7 +27,7 @@ def _log_to_stderr() -> None:
 @scheduler_cli.command("run")
 def scheduler_run() -> None:
     """Run the scheduled sweeps until stopped (SIGTERM or Ctrl-C)."""
-    from .scheduler import run_forever
+    from placement.scheduler import run_forever
 
     _log_to_stderr()
     run_forever(current_app._get_current_object())
@@ -40,7 +40,7 @@ def scheduler_tick(now_text: str | None) -> None:
     """Run every sweep once and exit: for cron, for support and for tests."""
     from datetime import datetime
 
-    from .scheduler import tick
+    from placement.scheduler import tick
 
     _log_to_stderr()
     if now_text:
@@ -68,7 +68,7 @@ def outbox_send() -> None:
 def _send_outbox() -> None:
     """The sender once (in real time, whatever --now a tick ran as); a failure is said and
     ends the command with status 1, for cron to report."""
-    from .outbox import send_due
+    from placement.outbox import send_due
 
     report = send_due()
     click.echo(f"outbox: {report}")
@@ -81,7 +81,7 @@ def _send_outbox() -> None:
 @cpr_cli.command("new-key")
 def cpr_new_key() -> None:
     """Print a new encryption key, to put first in CPR_KEYS (or first in instance/cpr_keys)."""
-    from . import cpr_vault
+    from placement import cpr_vault
 
     click.echo(cpr_vault.new_key())
 
@@ -91,7 +91,7 @@ def _stored_cprs(batch_size: int):
     encrypted values: nothing here may print a number."""
     from sqlalchemy import select
 
-    from .models import Candidate
+    from placement.models import Candidate
 
     last_id = 0
     while True:
@@ -108,7 +108,7 @@ def _stored_cprs(batch_size: int):
 
 def _count_cprs(batch_size: int) -> tuple[int, int, list[int]]:
     """(how many are stored, how many the newest key alone reads, ids no key reads)."""
-    from . import cpr_vault
+    from placement import cpr_vault
 
     total, under_newest, unreadable = 0, 0, []
     for rows in _stored_cprs(batch_size):
@@ -150,8 +150,8 @@ def cpr_rotate(batch_size: int) -> None:
     recompute its search hash with CPR_HMAC_KEY. Afterwards the older keys can go."""
     from sqlalchemy import bindparam, update
 
-    from . import cpr_vault
-    from .models import Candidate
+    from placement import cpr_vault
+    from placement.models import Candidate
 
     # Every number is read first, so a missing key stops the run before anything changes.
     _total, _under_newest, unreadable = _count_cprs(batch_size)
@@ -185,8 +185,8 @@ def cpr_rotate(batch_size: int) -> None:
 @click.option("--version", type=int, default=None, help="An earlier version (default: current).")
 def render_agreement(placement_id: int, output: str, version: int | None) -> None:
     """Write a placement's agreement as PDF, for support and batch use."""
-    from . import agreement_versions
-    from .models import Placement
+    from placement import agreement_versions
+    from placement.models import Placement
 
     placement = db.session.get(Placement, placement_id)
     if placement is None:
@@ -212,7 +212,7 @@ def create_municipality(name: str, code: str) -> None:
     """Add a municipality that this installation serves."""
     from sqlalchemy import select
 
-    from .models import Municipality
+    from placement.models import Municipality
 
     if not (code.isdigit() and len(code) == 3):
         raise click.ClickException("The municipality code has three digits, e.g. 791.")
@@ -232,7 +232,7 @@ def create_user(role: str, email: str, name: str | None, municipality_code: str 
     """Create a user; the password is asked at the prompt, never taken as an argument."""
     from sqlalchemy import select
 
-    from .models import Municipality
+    from placement.models import Municipality
 
     municipality_id = None
     if municipality_code:
@@ -258,7 +258,7 @@ def create_user(role: str, email: str, name: str | None, municipality_code: str 
               help="Skip quietly (exit 0) when the database already holds other users.")
 def load_demo(if_empty: bool) -> None:
     """Load the demo data set into an empty database, then print the demo logins."""
-    from . import demo
+    from placement import demo
 
     try:
         loaded = demo.load()

@@ -7,12 +7,12 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from . import clock
-from .accounts import AccountError, UserData, create_user, email_taken, new_password_problems
-from .extensions import db
-from .identifiers import clean_digits, is_valid_cvr, is_valid_p_number
-from .models import Employer, EmployerContact, EmployerStatus, Role, User
-from .refusals import Problems, Refusal
+from placement import clock
+from placement.accounts import AccountError, UserData, create_user, email_taken, new_password_problems
+from placement.extensions import db
+from placement.identifiers import clean_digits, is_valid_cvr, is_valid_p_number
+from placement.models import Employer, EmployerContact, EmployerStatus, Role, User
+from placement.refusals import Problems, Refusal
 
 
 class CompanyError(Refusal):

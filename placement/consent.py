@@ -21,12 +21,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from . import clock, edit_fields, edit_versions
-from .extensions import db
-from .models import (
-    Candidate, ConsentChange, ConsentItem, ConsentSource, Opening, Placement, PlacementStatus,
-    Role, User,
-)
+from placement import clock, edit_fields, edit_versions
+from placement.extensions import db
+from placement.models import Candidate, ConsentChange, ConsentItem, ConsentSource, Opening, Placement, PlacementStatus, Role, User
 
 ITEMS = tuple(ConsentItem)
 

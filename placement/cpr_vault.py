@@ -19,7 +19,7 @@ from flask import current_app
 
 # The module, not its names: models → Candidate → this module → identifiers → policy → models
 # is a cycle, and whichever of them is imported first must work.
-from . import identifiers
+from placement import identifiers
 
 
 class CprKeyError(RuntimeError):

@@ -8,7 +8,7 @@ import unicodedata
 
 from babel.numbers import format_decimal, format_percent
 
-from .statistics import Column, Filters, Table
+from placement.statistics import Column, Filters, Table
 
 # Excel takes a file without a byte-order mark for its local code page and shows æøå wrongly.
 BOM = "\ufeff"

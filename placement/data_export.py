@@ -21,16 +21,13 @@ from flask_babel import force_locale
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from . import audit_log
-from .consent import choices_of, history_of
-from .extensions import db
-from .followups import shared_summaries
-from .identifiers import mask_cpr
-from .models import (
-    Agreement, AuditEvent, Candidate, ConsentItem, Notification, OpeningInterest, Placement,
-    utcnow,
-)
-from .personal_data import exported
+from placement import audit_log
+from placement.consent import choices_of, history_of
+from placement.extensions import db
+from placement.followups import shared_summaries
+from placement.identifiers import mask_cpr
+from placement.models import Agreement, AuditEvent, Candidate, ConsentItem, Notification, OpeningInterest, Placement, utcnow
+from placement.personal_data import exported
 
 DESCRIPTION = (
     "Dine oplysninger i Placement: din profil, hvad virksomheder må se, og hvordan dine valg "

@@ -8,24 +8,13 @@ from typing import Optional
 
 from sqlalchemy import func, select
 
-from . import agreement_versions, clock, consent
-from .demo_data import (
-    MUNICIPALITIES, POSTCODES, LOCAL_POSTCODES, STAFF, DEMO_COMPANY, EMPLOYER_USER, CITIZEN_USER,
-    EMPLOYERS, PUBLIC_EMPLOYERS, CONTACTS, O, OPENINGS, AREAS, NEED_NOTES, CANDIDATES, CPR_HOLDERS,
-    PLACEMENTS, INTERESTS, GOALS, ANSWERS, S, PATHS, EVENT_NOTES, PUBLISHED_DAYS_AGO,
-    FOLLOW_UP_NOTES,
-)
-from .extensions import db
-from .followups import KEPT_AFTER_END, desired_plan
-from .identifiers import cpr_birth_date, is_valid_cvr
-from .models import (
-    Adaptation, AgreementConfirmation, Candidate, CandidateAdaptation, CandidateKind,
-    CandidatePlace, CandidateStatus, ConsentChange, ConsentItem, ConsentSource, Employer,
-    EmployerContact, EmployerStatus, FollowUp, Goal, GoalStep, HoursStep, InternshipPurpose,
-    Kind, Municipality, Opening, OpeningInterest, OpeningStatus, Outcome, Party, Placement,
-    PlacementEvent, PlacementStatus, Role, User,
-)
-from .policy import FOLLOW_UP_PLANS
+from placement import agreement_versions, clock, consent
+from placement.demo_data import MUNICIPALITIES, POSTCODES, LOCAL_POSTCODES, STAFF, DEMO_COMPANY, EMPLOYER_USER, CITIZEN_USER, EMPLOYERS, PUBLIC_EMPLOYERS, CONTACTS, O, OPENINGS, AREAS, NEED_NOTES, CANDIDATES, CPR_HOLDERS, PLACEMENTS, INTERESTS, GOALS, ANSWERS, S, PATHS, EVENT_NOTES, PUBLISHED_DAYS_AGO, FOLLOW_UP_NOTES
+from placement.extensions import db
+from placement.followups import KEPT_AFTER_END, desired_plan
+from placement.identifiers import cpr_birth_date, is_valid_cvr
+from placement.models import Adaptation, AgreementConfirmation, Candidate, CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus, ConsentChange, ConsentItem, ConsentSource, Employer, EmployerContact, EmployerStatus, FollowUp, Goal, GoalStep, HoursStep, InternshipPurpose, Kind, Municipality, Opening, OpeningInterest, OpeningStatus, Outcome, Party, Placement, PlacementEvent, PlacementStatus, Role, User
+from placement.policy import FOLLOW_UP_PLANS
 
 DEMO_PASSWORD = "demo1234"
 DEMO_DOMAIN = "@demo.dk"

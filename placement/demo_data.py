@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import NamedTuple, Optional
 
-from .models import Answer, OpeningStatus, PlacementStatus
+from placement.models import Answer, OpeningStatus, PlacementStatus
 
 MUNICIPALITIES = [("791", "Viborg"), ("740", "Silkeborg")]
 

@@ -8,8 +8,8 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from .models import Kind, Placement
-from .policy import DURATION_LIMITS
+from placement.models import Kind, Placement
+from placement.policy import DURATION_LIMITS
 
 
 def weeks_between(start: date, end: date) -> int:

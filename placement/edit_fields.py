@@ -13,9 +13,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from .edit_versions import Field, plain
-from .extensions import db
-from .models import Adaptation, CandidateStatus, ConsentItem, InternshipPurpose, Kind
+from placement.edit_versions import Field, plain
+from placement.extensions import db
+from placement.models import Adaptation, CandidateStatus, ConsentItem, InternshipPurpose, Kind
 
 
 def _empty() -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField
 
-from .form_messages import AppForm
-from .edit_versions import EditConflict, Field, Seen, encode, snapshot
+from placement.form_messages import AppForm
+from placement.edit_versions import EditConflict, Field, Seen, encode, snapshot
 
 KEPT_YOURS = _l("Ændret, mens du skrev. Feltet viser det, du skrev.")
 SHOWS_STORED = _l("Ændret, mens du skrev. Feltet viser nu det, der er gemt.")

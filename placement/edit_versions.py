@@ -33,9 +33,9 @@ from typing import Any, Callable
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import selectinload
 
-from . import clock
-from .extensions import db
-from .models import User
+from placement import clock
+from placement.extensions import db
+from placement.models import User
 
 _NOT_SHOWN = object()
 

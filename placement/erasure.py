@@ -34,16 +34,12 @@ from sqlalchemy import (
     Date, and_, case, delete, exists, false, func, or_, select, type_coerce,
 )
 
-from . import audit, clock
-from .extensions import db
-from .lifecycle import OPEN_STATES
-from .models import (
-    AuditAction, AuditSubject, Candidate, CandidateStatus, ErasureRequest, ErasureState,
-    JournalEntry, Notification, OpeningInterest, Placement, PlacementEvent, PlacementStatus,
-    Role, User, utcnow,
-)
-from .personal_data import deletes_row, erase_collection, erase_row
-from .sql_portable import utc_day
+from placement import audit, clock
+from placement.extensions import db
+from placement.lifecycle import OPEN_STATES
+from placement.models import AuditAction, AuditSubject, Candidate, CandidateStatus, ErasureRequest, ErasureState, JournalEntry, Notification, OpeningInterest, Placement, PlacementEvent, PlacementStatus, Role, User, utcnow
+from placement.personal_data import deletes_row, erase_collection, erase_row
+from placement.sql_portable import utc_day
 
 # A placement in one of these is not over: the citizen cannot be erased until it is (ended,
 # cancelled, or evaluated), or the statistics would lose what happens next.

@@ -9,15 +9,12 @@ import holidays
 from dateutil.relativedelta import relativedelta
 from flask_babel import gettext as _
 
-from . import clock
-from .extensions import db
-from .models import FollowUp, FollowUpState, Placement, PlacementStatus, User
-from .models.placements import Outcome
-from .policy import (
-    FOLLOW_UP_HORIZON_MONTHS, FOLLOW_UP_PLANS, FOLLOW_UP_REMINDER_WORKING_DAYS,
-    HOLIDAY_CATEGORIES, FollowUpPlan,
-)
-from .refusals import Problems, Refusal
+from placement import clock
+from placement.extensions import db
+from placement.models import FollowUp, FollowUpState, Placement, PlacementStatus, User
+from placement.models.placements import Outcome
+from placement.policy import FOLLOW_UP_HORIZON_MONTHS, FOLLOW_UP_PLANS, FOLLOW_UP_REMINDER_WORKING_DAYS, HOLIDAY_CATEGORIES, FollowUpPlan
+from placement.refusals import Problems, Refusal
 
 # A plan exists while the placement is agreed or running; after that, it is history.
 PLANNED_STATES = (PlacementStatus.AGREED, PlacementStatus.ACTIVE)

@@ -17,12 +17,12 @@ from wtforms.validators import (
 )
 from wtforms.widgets import TextInput
 
-from . import whole_numbers
-from .extensions import db
-from .form_messages import REQUIRED, TOO_LONG, VALID_CHOICE, VALID_DATE, VALID_EMAIL, AppForm
-from .models import Adaptation, AdaptationCategory, Party, Role
-from .models.types import text_limit
-from .policy import PASSWORD_MIN_LENGTH
+from placement import whole_numbers
+from placement.extensions import db
+from placement.form_messages import REQUIRED, TOO_LONG, VALID_CHOICE, VALID_DATE, VALID_EMAIL, AppForm
+from placement.models import Adaptation, AdaptationCategory, Party, Role
+from placement.models.types import text_limit
+from placement.policy import PASSWORD_MIN_LENGTH
 
 
 def attach_error(form, field_name: str | None, message: str) -> None:

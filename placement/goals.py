@@ -7,9 +7,9 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from . import clock
-from .extensions import db
-from .models import Candidate, Goal, GoalStep
+from placement import clock
+from placement.extensions import db
+from placement.models import Candidate, Goal, GoalStep
 
 TITLE_MAX = 300  # the column's length (Goal.title, GoalStep.title)
 

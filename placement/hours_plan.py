@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from . import agreement_versions, edit_fields, edit_versions
-from .duration_limits import weeks_between
-from .extensions import db
-from .lifecycle import PLAN_STATES, TransitionRefused
-from .models import HoursStep, Placement, User
-from .policy import FULL_TIME_HOURS
+from placement import agreement_versions, edit_fields, edit_versions
+from placement.duration_limits import weeks_between
+from placement.extensions import db
+from placement.lifecycle import PLAN_STATES, TransitionRefused
+from placement.models import HoursStep, Placement, User
+from placement.policy import FULL_TIME_HOURS
 
 
 def _weeks(placement: Placement) -> int | None:

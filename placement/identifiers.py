@@ -6,7 +6,7 @@ from datetime import date
 
 # The module, not its names: policy → models → Candidate → cpr_vault → this module is a cycle
 # (placement/cpr_vault.py), and whichever of them is imported first must work.
-from . import policy
+from placement import policy
 
 _CPR = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d{4})$")
 # A CPR number inside other text: six digits, a dash, a space or nothing, four digits, not part

@@ -7,10 +7,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from .extensions import db
-from .models import Candidate, Opening, OpeningInterest
-from .notifications import notify
-from .openings import public_openings
+from placement.extensions import db
+from placement.models import Candidate, Opening, OpeningInterest
+from placement.notifications import notify
+from placement.openings import public_openings
 
 
 class InterestRefused(ValueError):

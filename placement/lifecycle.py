@@ -7,18 +7,13 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from . import agreement_versions, clock, consent, duration_limits, followups, notices, ratio
-from . import edit_fields, edit_versions
-from .extensions import db
-from .models import (
-    Answer, Candidate, Opening, Outcome, Placement, PlacementEvent, PlacementStatus, User,
-)
-from .openings import public_openings
-from .placement_locks import (
-    already_done, latest_event, lock_company_and_opening, lock_opening, lock_placement,
-    what_happened,
-)
-from .policy import FULL_TIME_HOURS
+from placement import agreement_versions, clock, consent, duration_limits, followups, notices, ratio
+from placement import edit_fields, edit_versions
+from placement.extensions import db
+from placement.models import Answer, Candidate, Opening, Outcome, Placement, PlacementEvent, PlacementStatus, User
+from placement.openings import public_openings
+from placement.placement_locks import already_done, latest_event, lock_company_and_opening, lock_opening, lock_placement, what_happened
+from placement.policy import FULL_TIME_HOURS
 
 S = PlacementStatus
 # Where each state may go next. Anything else is refused.

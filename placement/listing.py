@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from .extensions import db
+from placement.extensions import db
 
 
 def contains_text(column, text: str):

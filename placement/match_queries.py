@@ -7,18 +7,13 @@ from datetime import date
 from sqlalchemy import and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import joinedload
 
-from . import clock
-from .extensions import db
-from .lifecycle import OPEN_STATES
-from .matching import (
-    CandidateProfile, Match, Need, OpeningProfile, best_candidates, best_openings,
-)
-from .models import (
-    Adaptation, Candidate, CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus,
-    Employer, Opening, OpeningStatus, Placement, opening_adaptations,
-)
-from .openings import public_openings
-from .ratio import OCCUPYING, RATIO_KINDS_IN_ORDER, ratio_in_use_sql, ratio_limit_sql
+from placement import clock
+from placement.extensions import db
+from placement.lifecycle import OPEN_STATES
+from placement.matching import CandidateProfile, Match, Need, OpeningProfile, best_candidates, best_openings
+from placement.models import Adaptation, Candidate, CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus, Employer, Opening, OpeningStatus, Placement, opening_adaptations
+from placement.openings import public_openings
+from placement.ratio import OCCUPYING, RATIO_KINDS_IN_ORDER, ratio_in_use_sql, ratio_limit_sql
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import flask
 import flask_babel
 import snowballstemmer
 
-from .models.kinds import Kind
+from placement.models.kinds import Kind
 
 # --- weights -----------------------------------------------------------------------------------
 # Needs come first: an adaptation the citizen needs decides whether the place can work at all,

@@ -8,8 +8,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .models import Notification, Placement, PlacementStatus, Role, User
-from .notifications import Message, notify, notify_all
+from placement.models import Notification, Placement, PlacementStatus, Role, User
+from placement.notifications import Message, notify, notify_all
 
 
 def tell_consultant_of_answer(placement: Placement, party: str,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import current_app, has_request_context, url_for
 
-from .models import Role
+from placement.models import Role
 
 # Per role, in order of preference: (the notification's column, the endpoint, its argument).
 _PAGES: dict[Role, tuple[tuple[str, str, str | None], ...]] = {

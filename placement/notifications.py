@@ -39,9 +39,9 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from . import clock
-from .extensions import db
-from .models import Candidate, EmailState, Notification, Opening, Placement, User
+from placement import clock
+from placement.extensions import db
+from placement.models import Candidate, EmailState, Notification, Opening, Placement, User
 
 # A text as callers give it: final, lazy (worked out in the recipient's language), or a
 # function that returns it.

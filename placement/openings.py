@@ -9,16 +9,13 @@ from flask_babel import gettext as _
 from sqlalchemy import func, literal, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
-from . import agreement_versions, clock, edit_fields, edit_versions
-from .extensions import db
-from .listing import Page, contains_text, paginate
-from .models import (
-    Adaptation, Employer, EmployerStatus, InternshipPurpose, Kind, Opening, OpeningStatus,
-    Placement, Role, User, opening_adaptations,
-)
-from .duration_limits import allowed_for, weeks_between
-from .policy import FULL_TIME_HOURS, OPENING_START_GRACE_DAYS
-from .ratio import OCCUPYING
+from placement import agreement_versions, clock, edit_fields, edit_versions
+from placement.extensions import db
+from placement.listing import Page, contains_text, paginate
+from placement.models import Adaptation, Employer, EmployerStatus, InternshipPurpose, Kind, Opening, OpeningStatus, Placement, Role, User, opening_adaptations
+from placement.duration_limits import allowed_for, weeks_between
+from placement.policy import FULL_TIME_HOURS, OPENING_START_GRACE_DAYS
+from placement.ratio import OCCUPYING
 
 
 class OpeningError(ValueError):

@@ -11,7 +11,7 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.pool import Pool
 
-from .extensions import db, login_manager
+from placement.extensions import db, login_manager
 
 log = logging.getLogger(__name__)
 bp = Blueprint("health", __name__)
@@ -82,7 +82,7 @@ def unavailable_page(error: BaseException):
     _roll_back()
     g._login_user = login_manager.anonymous_user()  # Flask-Login's cache: no user lookup
     if request.blueprint == "api":
-        from .api import error_response
+        from placement.api import error_response
 
         response = error_response(503)
     else:

@@ -48,10 +48,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
-from . import clock, mail, notification_links
-from .extensions import db
-from .models import EmailState, Notification, User
-from .notifications import language_of
+from placement import clock, mail, notification_links
+from placement.extensions import db
+from placement.models import EmailState, Notification, User
+from placement.notifications import language_of
 
 try:
     import fcntl

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import request, url_for
 
-from . import whole_numbers
+from placement import whole_numbers
 
 PAGE = "side"
 

@@ -14,11 +14,11 @@ from datetime import date
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from . import agreement_versions, duration_limits, edit_fields, edit_versions, followups, notices
-from .extensions import db
-from .lifecycle import AlreadyDone, TransitionRefused
-from .models import PeriodExtension, Placement, PlacementStatus, User
-from .placement_locks import already_done, lock_placement, what_happened
+from placement import agreement_versions, duration_limits, edit_fields, edit_versions, followups, notices
+from placement.extensions import db
+from placement.lifecycle import AlreadyDone, TransitionRefused
+from placement.models import PeriodExtension, Placement, PlacementStatus, User
+from placement.placement_locks import already_done, lock_placement, what_happened
 
 REASON_MAX = 500
 

@@ -8,7 +8,7 @@ from typing import Iterable, Iterator
 from sqlalchemy import Column, Enum, String, Table
 from sqlalchemy import inspect as sa_inspect
 
-from .models.personal import Erase, Personal
+from placement.models.personal import Erase, Personal
 
 
 def mark(column: Column) -> Personal | bool | None:

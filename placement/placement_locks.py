@@ -31,8 +31,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from .extensions import db
-from .models import Agreement, Employer, Opening, Placement, PlacementEvent, PlacementStatus
+from placement.extensions import db
+from placement.models import Agreement, Employer, Opening, Placement, PlacementEvent, PlacementStatus
 
 S = PlacementStatus
 # What the latest move did, for the person whose action it made impossible. Only the moves

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models.kinds import Kind
+from placement.models.kinds import Kind
 
 # CVR number: 8 digits whose weighted sum is divisible by 11.
 # Source: Erhvervsstyrelsen, "Modulus 11-kontrol af CVR-nummer".

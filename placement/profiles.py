@@ -15,15 +15,12 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import delete, inspect, select
 
-from . import accounts, agreement_versions, clock, cpr_vault, edit_fields, edit_versions
-from .extensions import db
-from .identifiers import cpr_birth_date, normalise_cpr
-from .models import (
-    Adaptation, Candidate, CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus,
-    Invitation, JournalEntry, Kind, Placement, Role, User,
-)
-from .models.users import normalise_email
-from .policy import FULL_TIME_HOURS
+from placement import accounts, agreement_versions, clock, cpr_vault, edit_fields, edit_versions
+from placement.extensions import db
+from placement.identifiers import cpr_birth_date, normalise_cpr
+from placement.models import Adaptation, Candidate, CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus, Invitation, JournalEntry, Kind, Placement, Role, User
+from placement.models.users import normalise_email
+from placement.policy import FULL_TIME_HOURS
 
 INVITATION_DAYS = 14
 # No 0/O, 1/I/L: the code is read aloud and typed from paper.

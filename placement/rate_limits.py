@@ -10,9 +10,9 @@ from flask import current_app, make_response, request
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 
-from .extensions import limiter
-from .models.users import normalise_email
-from .policy import RateLimit
+from placement.extensions import limiter
+from placement.models.users import normalise_email
+from placement.policy import RateLimit
 
 # Set by the view on a request that counts: a failed proof of a secret, or a mail sent.
 _COUNTS = "placement.rate_limits.counts"

@@ -7,12 +7,9 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 
-from .extensions import db
-from .models import Employer, Opening, Placement, PlacementStatus
-from .policy import (
-    RATIO_EMPLOYEES_PER_PERSON, RATIO_EMPLOYEES_PER_PERSON_ABOVE, RATIO_FIRST_TIER_EMPLOYEES,
-    RATIO_KINDS,
-)
+from placement.extensions import db
+from placement.models import Employer, Opening, Placement, PlacementStatus
+from placement.policy import RATIO_EMPLOYEES_PER_PERSON, RATIO_EMPLOYEES_PER_PERSON_ABOVE, RATIO_FIRST_TIER_EMPLOYEES, RATIO_KINDS
 
 # Placements that hold one of the company's places: agreed, or running.
 OCCUPYING = (PlacementStatus.AGREED, PlacementStatus.ACTIVE)

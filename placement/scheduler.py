@@ -17,10 +17,10 @@ from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 from sqlalchemy import text
 
-from . import clock, outbox
-from .extensions import db
-from .outage import is_unavailable
-from .sweeps import SWEEPS, SweepResult
+from placement import clock, outbox
+from placement.extensions import db
+from placement.outage import is_unavailable
+from placement.sweeps import SWEEPS, SweepResult
 
 log = logging.getLogger(__name__)
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}

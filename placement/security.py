@@ -9,8 +9,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from .extensions import db, login_manager
-from .models import User
+from placement.extensions import db, login_manager
+from placement.models import User
 
 
 def init_login(app) -> None:

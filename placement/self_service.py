@@ -8,13 +8,11 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from . import edit_fields, edit_versions
-from .extensions import db
-from .models import (
-    Candidate, CandidateKind, CandidatePlace, Kind, Opening, OpeningInterest, User,
-)
-from .openings import public_openings
-from .policy import FULL_TIME_HOURS
+from placement import edit_fields, edit_versions
+from placement.extensions import db
+from placement.models import Candidate, CandidateKind, CandidatePlace, Kind, Opening, OpeningInterest, User
+from placement.openings import public_openings
+from placement.policy import FULL_TIME_HOURS
 
 POSTCODE = re.compile(r"^\d{4}$")
 

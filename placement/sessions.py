@@ -10,9 +10,9 @@ from flask import current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from .i18n import SESSION_KEY as LANGUAGE_KEY
-from .outage import PROBES
-from .security import local_path
+from placement.i18n import SESSION_KEY as LANGUAGE_KEY
+from placement.outage import PROBES
+from placement.security import local_path
 
 LAST_SEEN = "_last_seen"
 PASSWORD_CONFIRMED = "_password_confirmed"

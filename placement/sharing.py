@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import clock
-from .consent import items_shown
-from .models import ConsentItem, Placement
+from placement import clock
+from placement.consent import items_shown
+from placement.models import ConsentItem, Placement
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from flask import Flask
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from . import create_app
-from .config import ConfigError
-from .extensions import db
+from placement import create_app
+from placement.config import ConfigError
+from placement.extensions import db
 
 log = logging.getLogger(__name__)
 EXIT_WRONG_SETTING = 2

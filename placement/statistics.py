@@ -26,16 +26,10 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
-from .extensions import db
-from .models import (
-    Adaptation, Candidate, CandidateAdaptation, CandidateKind, CandidateStatus, Employer,
-    EmployerContact, EmployerStatus, FollowUp, HoursStep, Kind, Opening, OpeningStatus, Outcome,
-    PeriodExtension, Placement, PlacementEvent, PlacementStatus, Role, User, opening_adaptations,
-)
-from .ratio import ratio_in_use_sql, ratio_limit_sql
-from .sql_portable import (
-    days_between, median, median_of, month_of, ranked, statistics_settings, utc_day, with_ranks,
-)
+from placement.extensions import db
+from placement.models import Adaptation, Candidate, CandidateAdaptation, CandidateKind, CandidateStatus, Employer, EmployerContact, EmployerStatus, FollowUp, HoursStep, Kind, Opening, OpeningStatus, Outcome, PeriodExtension, Placement, PlacementEvent, PlacementStatus, Role, User, opening_adaptations
+from placement.ratio import ratio_in_use_sql, ratio_limit_sql
+from placement.sql_portable import days_between, median, median_of, month_of, ranked, statistics_settings, utc_day, with_ranks
 
 S = PlacementStatus
 E = PlacementEvent

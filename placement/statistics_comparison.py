@@ -6,9 +6,9 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .extensions import db
-from .models import Municipality
-from .statistics import Column, Filters, Table, headlines_by_municipality
+from placement.extensions import db
+from placement.models import Municipality
+from placement.statistics import Column, Filters, Table, headlines_by_municipality
 
 COMPARISON = "municipalities"
 

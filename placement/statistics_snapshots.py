@@ -17,11 +17,11 @@ from datetime import date, datetime
 from flask_babel import force_locale
 from sqlalchemy import delete, select
 
-from . import clock
-from .extensions import db
-from .models import StatisticsSnapshot
-from .statistics import Column, Filters, Table, dashboard, default_period
-from .statistics_comparison import COMPARISON, compare_municipalities
+from placement import clock
+from placement.extensions import db
+from placement.models import StatisticsSnapshot
+from placement.statistics import Column, Filters, Table, dashboard, default_period
+from placement.statistics_comparison import COMPARISON, compare_municipalities
 
 LANGUAGES = ("da", "en")
 

@@ -15,17 +15,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, insert, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
-from . import agreement_versions, clock, erasure, followups, lifecycle, openings
-from . import statistics_snapshots
-from .extensions import db
-from .models import (
-    Agreement, FollowUp, Notification, Opening, OpeningStatus, Placement, PlacementStatus,
-    Role, User,
-)
-from .notifications import Message, notify_all
-from .policy import (
-    FOLLOW_UP_PLANS, FOLLOW_UP_REMINDER_WORKING_DAYS, OVERDUE_ALERT_DAYS, FollowUpPlan,
-)
+from placement import agreement_versions, clock, erasure, followups, lifecycle, openings
+from placement import statistics_snapshots
+from placement.extensions import db
+from placement.models import Agreement, FollowUp, Notification, Opening, OpeningStatus, Placement, PlacementStatus, Role, User
+from placement.notifications import Message, notify_all
+from placement.policy import FOLLOW_UP_PLANS, FOLLOW_UP_REMINDER_WORKING_DAYS, OVERDUE_ALERT_DAYS, FollowUpPlan
 
 S = PlacementStatus
 # Follow-ups are reminded while the placement is running, and after it for the evaluation

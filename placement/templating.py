@@ -8,9 +8,9 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import followups, notifications
-from .extensions import db
-from .models import Role
+from placement import followups, notifications
+from placement.extensions import db
+from placement.models import Role
 
 # (endpoint, label) per role; the first entry is the role's home page.
 BOARD = ("board.index", _l("Ledige pladser"))

@@ -10,15 +10,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from . import agreement_versions, clock
-from .access import placements_for
-from .extensions import db
-from .followups import state_of
-from .models import (
-    Employer, EmployerStatus, ErasureRequest, ErasureState, FollowUp, FollowUpState, Party,
-    Placement, PlacementStatus, Role, User,
-)
-from .policy import FOLLOW_UP_REMINDER_WORKING_DAYS
+from placement import agreement_versions, clock
+from placement.access import placements_for
+from placement.extensions import db
+from placement.followups import state_of
+from placement.models import Employer, EmployerStatus, ErasureRequest, ErasureState, FollowUp, FollowUpState, Party, Placement, PlacementStatus, Role, User
+from placement.policy import FOLLOW_UP_REMINDER_WORKING_DAYS
 
 S = PlacementStatus
 # Follow-ups are recorded while the placement runs and once after it (the outcome check).
@@ -140,7 +137,7 @@ def _followups(user: User, today: date) -> list[Waiting]:
 
 
 def _manager(user: User, today: date) -> list[Waiting]:
-    from .erasure import requests_for
+    from placement.erasure import requests_for
 
     pending = db.session.scalars(
         requests_for(user).where(ErasureRequest.state == ErasureState.PENDING)

@@ -21,8 +21,8 @@ from placement.clock import COPENHAGEN
 from placement.extensions import db, limiter
 from placement.models import Role
 
-from .factories import PASSWORD, create_municipality, create_user
-from .suite_day import SUITE_DAY
+from tests.factories import PASSWORD, create_municipality, create_user
+from tests.suite_day import SUITE_DAY
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))

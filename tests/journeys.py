@@ -13,8 +13,8 @@ from placement.models import (
     User,
 )
 
-from .factories import create_candidate, create_employer, create_opening, create_user
-from .suite_day import SUITE_DAY
+from tests.factories import create_candidate, create_employer, create_opening, create_user
+from tests.suite_day import SUITE_DAY
 
 S = PlacementStatus
 # Started three days ago: the pages' "start" (which asks for today) may start it.

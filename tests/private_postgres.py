@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .processes import free_port
+from tests.processes import free_port
 
 
 def _binaries() -> Path | None:

@@ -10,7 +10,7 @@ from email.policy import default
 
 from aiosmtpd.controller import Controller
 
-from .processes import free_port
+from tests.processes import free_port
 
 
 class Recorder:

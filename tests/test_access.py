@@ -3,10 +3,7 @@ import pytest
 
 from placement.models import Role
 
-from .factories import (
-    create_candidate, create_employer, create_opening, create_placement,
-    create_user,
-)
+from tests.factories import create_candidate, create_employer, create_opening, create_placement, create_user
 
 
 def test_silkeborg_consultant_cannot_see_a_viborg_candidate(client, login, viborg, silkeborg):

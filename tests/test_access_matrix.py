@@ -15,10 +15,8 @@ from placement.models import (
 )
 from placement.notifications import notify
 
-from .conftest import csrf_token, log_in
-from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening, create_user,
-)
+from tests.conftest import csrf_token, log_in
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_user
 
 # The rule the app keeps (placement/access.py): an object outside a person's scope answers 404,
 # so ids cannot be probed; a page the role may not open at all answers 403; anonymous people are

@@ -8,9 +8,9 @@ from werkzeug.datastructures import MultiDict
 from placement.extensions import db
 from placement.models import Role, User
 
-from .conftest import log_in, post_form
-from .factories import PASSWORD, create_candidate, create_employer, create_municipality, create_user
-from .html_forms import shown_form
+from tests.conftest import log_in, post_form
+from tests.factories import PASSWORD, create_candidate, create_employer, create_municipality, create_user
+from tests.html_forms import shown_form
 
 
 def _form(**fields):

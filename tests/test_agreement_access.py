@@ -15,13 +15,10 @@ from placement import agreement_versions, lifecycle
 from placement.extensions import db
 from placement.models import Party, Placement, PlacementStatus, Role, User
 
-from .conftest import csrf_token, log_in, missing, post_form
-from .html_forms import shown_form, typed
-from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening, create_placement,
-    create_user,
-)
-from .suite_day import SUITE_DAY
+from tests.conftest import csrf_token, log_in, missing, post_form
+from tests.html_forms import shown_form, typed
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.suite_day import SUITE_DAY
 
 TODAY = SUITE_DAY
 NAME = "Łukasz Østergård-Şahin"

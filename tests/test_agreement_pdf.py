@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from placement.agreement_content import AgreementContent, AgreementDocument, ConfirmationLine
 from placement.agreements import KIND_LABELS, KIND_TITLES, render
 
-from .conftest import missing
+from tests.conftest import missing
 
 NUMBER = "791-000123"
 CONSULTANT = "Mette Jensen"

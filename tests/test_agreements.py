@@ -12,10 +12,7 @@ from placement.accounts import UserData, update_user
 from placement.openings import OpeningData, update_opening
 from placement.profiles import ProfileData, update_candidate
 
-from .factories import (
-    adaptations, create_candidate, create_employer, create_municipality, create_opening,
-    create_placement, create_user,
-)
+from tests.factories import adaptations, create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
 
 S = PlacementStatus
 START = date(2030, 3, 4)
@@ -128,7 +125,7 @@ def test_a_proposal_drafts_the_adaptations_the_citizen_shares(consultant, viborg
                                                               expected):
     from placement.models import CandidateAdaptation, OpeningStatus
 
-    from .factories import adaptations as catalogue
+    from tests.factories import adaptations as catalogue
 
     company = create_employer(employees=40)
     opening = create_opening(company, status=OpeningStatus.PUBLISHED, tasks="Sortere post",

@@ -11,11 +11,8 @@ from placement import statistics as stats
 from placement.extensions import db
 from placement.models import ApiToken, EmployerStatus, Kind, OpeningStatus, PlacementStatus, Role
 
-from .conftest import post_form
-from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening, create_placement,
-    create_user,
-)
+from tests.conftest import post_form
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
 
 TOKENS_PAGE = "/profil/api-noegler/"
 

@@ -13,10 +13,7 @@ from placement import api_schema, api_tokens
 from placement.extensions import db
 from placement.models import Kind, PlacementStatus, Role
 
-from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening, create_placement,
-    create_user,
-)
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
 
 # The statistics' rules across parameters (from on or before to, a period of at most 10
 # years within 2000-2100, a consultant of the municipality) cannot be said in OpenAPI 3.0,

@@ -18,12 +18,9 @@ from placement.models import (
     JournalEntry, Placement, PlacementStatus, Role, User,
 )
 
-from .conftest import csrf_token, log_in
-from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening, create_placement,
-    create_user,
-)
-from .suite_day import SUITE_DAY
+from tests.conftest import csrf_token, log_in
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.suite_day import SUITE_DAY
 
 ADDRESS = "10.1.2.3"
 TODAY = SUITE_DAY

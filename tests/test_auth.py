@@ -5,8 +5,8 @@ import pytest
 
 from placement.models import Role
 
-from .conftest import log_in, post_form
-from .factories import PASSWORD, create_user
+from tests.conftest import log_in, post_form
+from tests.factories import PASSWORD, create_user
 
 HOMES = {
     Role.ADMIN: "/admin/",

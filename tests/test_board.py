@@ -10,8 +10,8 @@ from placement.extensions import db
 from placement.models import EmployerStatus, Kind, OpeningInterest, OpeningStatus, Role
 from placement.outbox import send_due
 
-from .conftest import post_form
-from .factories import adaptations, create_employer, create_opening, create_user
+from tests.conftest import post_form
+from tests.factories import adaptations, create_employer, create_opening, create_user
 
 
 def titles(response) -> list[str]:
@@ -91,7 +91,7 @@ def test_the_detail_page_tells_what_where_when_and_what_support(client):
 
 
 def test_the_detail_page_never_shows_other_candidates_or_placements(client, login):
-    from .factories import create_candidate, create_placement
+    from tests.factories import create_candidate, create_placement
     opening = create_opening(title="Lagerplads")
     other = create_candidate(name="Anders Andersen", cpr="010190-1234")
     create_placement(other, opening)

@@ -10,11 +10,8 @@ from pypdf import PdfReader
 from placement.extensions import db
 from placement.models import Kind, Placement, PlacementStatus, Role
 
-from .conftest import assert_accessible, shows
-from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening,
-    create_placement, create_user,
-)
+from tests.conftest import assert_accessible, shows
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
 
 pytestmark = pytest.mark.browser
 OPENING = "Lagerpraktik"

@@ -4,8 +4,8 @@ import pytest
 
 from placement.models import Role
 
-from .conftest import assert_accessible
-from .factories import create_candidate, create_municipality, create_user
+from tests.conftest import assert_accessible
+from tests.factories import create_candidate, create_municipality, create_user
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from placement import demo
 from placement.extensions import db
 from placement.models import Placement, PlacementStatus, User
 
-from .conftest import assert_accessible, browser_log_in, shows
+from tests.conftest import assert_accessible, browser_log_in, shows
 
 pytestmark = pytest.mark.browser
 OPENING = "Pakkemedarbejder med støtte (IPS)"
@@ -57,8 +57,8 @@ def test_propose_say_yes_accept(chromium, live_server):
 
 
 def test_matching_and_placement_pages_are_accessible(page):
-    from .factories import PASSWORD, create_candidate, create_municipality, create_opening
-    from .factories import create_placement, create_user
+    from tests.factories import PASSWORD, create_candidate, create_municipality, create_opening
+    from tests.factories import create_placement, create_user
     from placement.models import CandidateKind, Kind, Role
 
     viborg = create_municipality()

@@ -6,8 +6,8 @@ import pytest
 from placement.extensions import db
 from placement.models import Kind, OpeningInterest, OpeningStatus, Role
 
-from .conftest import assert_accessible, browser_log_in, shows
-from .factories import create_candidate, create_opening, create_user
+from tests.conftest import assert_accessible, browser_log_in, shows
+from tests.factories import create_candidate, create_opening, create_user
 
 pytestmark = pytest.mark.browser
 

@@ -5,8 +5,8 @@ import pytest
 
 from placement.models import EmployerStatus, PlacementStatus, Role
 
-from .conftest import assert_accessible, browser_log_in, shows
-from .factories import create_employer, create_opening, create_placement, create_user
+from tests.conftest import assert_accessible, browser_log_in, shows
+from tests.factories import create_employer, create_opening, create_placement, create_user
 
 pytestmark = pytest.mark.browser
 

@@ -7,11 +7,8 @@ from placement import consent
 from placement.extensions import db
 from placement.models import ConsentItem, Role
 
-from .conftest import assert_accessible, shows
-from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening, create_placement,
-    create_user,
-)
+from tests.conftest import assert_accessible, shows
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
 
 pytestmark = pytest.mark.browser
 ALL = ("minor", "moderate", "serious", "critical")

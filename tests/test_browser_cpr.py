@@ -8,8 +8,8 @@ from sqlalchemy import select
 from placement.extensions import db
 from placement.models import AuditAction, AuditEvent, Role
 
-from .conftest import assert_accessible, browser_log_in
-from .factories import create_candidate, create_municipality, create_user
+from tests.conftest import assert_accessible, browser_log_in
+from tests.factories import create_candidate, create_municipality, create_user
 
 pytestmark = pytest.mark.browser
 

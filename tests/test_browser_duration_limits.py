@@ -12,12 +12,9 @@ from placement.models import (
     PlacementStatus, Role,
 )
 
-from .conftest import assert_accessible, shows
-from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening, create_placement,
-    create_user,
-)
-from .suite_day import SUITE_DAY
+from tests.conftest import assert_accessible, shows
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.suite_day import SUITE_DAY
 
 pytestmark = pytest.mark.browser
 ALL_IMPACTS = ("minor", "moderate", "serious", "critical")

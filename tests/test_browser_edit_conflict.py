@@ -6,8 +6,8 @@ import pytest
 
 from placement.models import Placement
 
-from .conftest import assert_accessible, shows
-from .test_edit_versions import agreed, people, reread  # noqa: F401 (fixtures)
+from tests.conftest import assert_accessible, shows
+from tests.test_edit_versions import agreed, people, reread  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 

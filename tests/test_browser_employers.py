@@ -5,8 +5,8 @@ from playwright.sync_api import expect
 
 from placement.models import Role
 
-from .conftest import assert_accessible, browser_log_in, shows
-from .factories import PASSWORD, create_municipality, create_user
+from tests.conftest import assert_accessible, browser_log_in, shows
+from tests.factories import PASSWORD, create_municipality, create_user
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +68,7 @@ def test_register_approve_post_and_see_it_on_the_board(page, chromium, live_serv
 
 
 def test_company_pages_are_accessible(page):
-    from .factories import create_candidate, create_employer, create_opening, create_placement
+    from tests.factories import create_candidate, create_employer, create_opening, create_placement
 
     employer = create_employer(name="Tilgængelig ApS")
     user = create_user(Role.EMPLOYER, employer=employer)

@@ -2,8 +2,8 @@
 address, from the caseload and from a CPR lookup that finds nobody; the CPR travels in no URL."""
 import pytest
 
-from .conftest import assert_accessible, browser_log_in
-from .factories import create_municipality, create_user
+from tests.conftest import assert_accessible, browser_log_in
+from tests.factories import create_municipality, create_user
 from placement.models import Role
 
 pytestmark = pytest.mark.browser

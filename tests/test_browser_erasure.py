@@ -5,8 +5,8 @@ import pytest
 from placement.extensions import db
 from placement.models import Candidate
 
-from .conftest import assert_accessible
-from .test_data_export import EMAIL, NAME, PHONE, full_citizen
+from tests.conftest import assert_accessible
+from tests.test_data_export import EMAIL, NAME, PHONE, full_citizen
 
 pytestmark = pytest.mark.browser
 

@@ -10,11 +10,8 @@ from placement.extensions import db
 from placement.followups import Record
 from placement.models import FollowUp, PlacementStatus, Role
 
-from .conftest import assert_accessible
-from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening,
-    create_placement, create_user,
-)
+from tests.conftest import assert_accessible
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
 
 pytestmark = pytest.mark.browser
 CITIZEN = "Asta Andersen"

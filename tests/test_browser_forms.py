@@ -10,11 +10,8 @@ from playwright.sync_api import expect
 from placement.extensions import db
 from placement.models import CandidateKind, CandidatePlace, Kind, PlacementStatus, Role
 
-from .conftest import assert_accessible, browser_log_in
-from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening, create_placement,
-    create_user,
-)
+from tests.conftest import assert_accessible, browser_log_in
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
 
 pytestmark = pytest.mark.browser
 

@@ -14,8 +14,8 @@ from placement.models import (
 )
 from placement.scheduler import tick
 
-from .conftest import assert_accessible, shows
-from .factories import create_candidate, create_employer, create_municipality, create_user
+from tests.conftest import assert_accessible, shows
+from tests.factories import create_candidate, create_employer, create_municipality, create_user
 
 pytestmark = pytest.mark.browser
 TITLE = "Praktik på lageret"

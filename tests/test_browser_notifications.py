@@ -4,8 +4,8 @@ import pytest
 from placement.extensions import db
 from placement.models import Notification, Role
 
-from .conftest import assert_accessible, browser_log_in
-from .factories import create_user
+from tests.conftest import assert_accessible, browser_log_in
+from tests.factories import create_user
 
 pytestmark = pytest.mark.browser
 

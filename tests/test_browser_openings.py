@@ -7,8 +7,8 @@ from sqlalchemy import select
 from placement.extensions import db
 from placement.models import EmployerStatus, Opening, OpeningStatus, Role
 
-from .conftest import assert_accessible, browser_log_in
-from .factories import create_employer, create_opening, create_user
+from tests.conftest import assert_accessible, browser_log_in
+from tests.factories import create_employer, create_opening, create_user
 
 pytestmark = pytest.mark.browser
 

@@ -6,9 +6,9 @@ import pytest
 
 from placement.models import Role
 
-from .conftest import assert_accessible, browser_log_in
-from .factories import create_candidate, create_employer, create_municipality, create_opening
-from .factories import create_user
+from tests.conftest import assert_accessible, browser_log_in
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening
+from tests.factories import create_user
 
 pytestmark = pytest.mark.browser
 ALL_IMPACTS = ("minor", "moderate", "serious", "critical")

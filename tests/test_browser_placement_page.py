@@ -7,9 +7,9 @@ import pytest
 from placement.extensions import db
 from placement.models import Placement, PlacementStatus, Role
 
-from .conftest import assert_accessible, browser_log_in, shows
-from .factories import create_candidate, create_municipality, create_placement, create_user
-from .suite_day import SUITE_DAY
+from tests.conftest import assert_accessible, browser_log_in, shows
+from tests.factories import create_candidate, create_municipality, create_placement, create_user
+from tests.suite_day import SUITE_DAY
 
 pytestmark = pytest.mark.browser
 ALL_IMPACTS = ("minor", "moderate", "serious", "critical")

@@ -4,7 +4,7 @@ import pytest
 from placement import demo
 from placement.extensions import db
 
-from .conftest import assert_accessible, browser_log_in, shows
+from tests.conftest import assert_accessible, browser_log_in, shows
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from placement.extensions import db
 from placement.models import Adaptation, Candidate, Role
 
-from .conftest import assert_accessible, browser_log_in
-from .factories import create_municipality, create_user
+from tests.conftest import assert_accessible, browser_log_in
+from tests.factories import create_municipality, create_user
 
 pytestmark = pytest.mark.browser
 

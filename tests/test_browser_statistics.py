@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 from placement import clock, demo
 from placement.extensions import db
 
-from .conftest import assert_accessible
+from tests.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
 

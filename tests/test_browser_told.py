@@ -15,10 +15,8 @@ from placement.models import (
 )
 from placement.outbox import send_due
 
-from .conftest import assert_accessible, shows
-from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening, create_user,
-)
+from tests.conftest import assert_accessible, shows
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_user
 
 pytestmark = pytest.mark.browser
 TITLE = "Praktik i kantinen"

@@ -16,12 +16,9 @@ from placement.models import (
 )
 from placement.profiles import ProfileData
 
-from .conftest import _empty_tables, browser_log_in
-from .factories import (
-    adaptations, create_candidate, create_employer, create_municipality, create_opening,
-    create_placement, create_user,
-)
-from .suite_day import SUITE_DAY
+from tests.conftest import _empty_tables, browser_log_in
+from tests.factories import adaptations, create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.suite_day import SUITE_DAY
 
 TODAY = SUITE_DAY
 

@@ -18,11 +18,8 @@ from placement.models import (
 )
 from placement.models.placements import Answer
 
-from .conftest import browser_log_in
-from .factories import (
-    create_agreement, create_candidate, create_employer, create_municipality, create_opening,
-    create_placement, create_user,
-)
+from tests.conftest import browser_log_in
+from tests.factories import create_agreement, create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
 
 pytestmark = pytest.mark.browser
 

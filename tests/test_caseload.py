@@ -1,7 +1,7 @@
 """The consultant's caseload: search by name, filter by status and by "needs a proposal"."""
 from placement.models import CandidateStatus, PlacementStatus, Role
 
-from .factories import create_candidate, create_municipality, create_placement
+from tests.factories import create_candidate, create_municipality, create_placement
 
 
 def test_search_and_filters(client, login):
@@ -54,7 +54,7 @@ def test_the_pages_together_are_the_whole_caseload_in_order(app):
     from placement.extensions import db
     from placement.models import User
 
-    from .factories import create_user
+    from tests.factories import create_user
 
     viborg = create_municipality()
     consultant = create_user(Role.CONSULTANT, municipality=viborg)

@@ -4,8 +4,8 @@ from sqlalchemy import func, select
 from placement.extensions import db
 from placement.models import Role, User
 
-from .conftest import log_in
-from .factories import create_municipality, create_user
+from tests.conftest import log_in
+from tests.factories import create_municipality, create_user
 
 
 def test_users_create_asks_for_the_password_at_the_prompt(app, runner):

@@ -9,8 +9,8 @@ from placement import clock
 from placement.extensions import db
 from placement.models import JournalEntry, Opening, OpeningStatus, Role
 
-from .conftest import post_form
-from .factories import create_candidate, create_employer, create_opening
+from tests.conftest import post_form
+from tests.factories import create_candidate, create_employer, create_opening
 
 # Thursday 14 January 2027, winter time (UTC+1): 22:30 UTC is 23:30 on the 14th in
 # Copenhagen, 23:30 UTC is 00:30 on the 15th.

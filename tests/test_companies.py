@@ -6,7 +6,7 @@ import pytest
 from placement import companies
 from placement.models import EmployerStatus, Role
 
-from .factories import create_employer, create_user
+from tests.factories import create_employer, create_user
 
 
 def registration(**fields):

@@ -9,10 +9,8 @@ from placement.models import (
     EmployerContact, EmployerStatus, Kind, OpeningStatus, PlacementStatus, Role,
 )
 
-from .conftest import post_form
-from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening, create_placement,
-)
+from tests.conftest import post_form
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement
 
 
 def _status(employer):

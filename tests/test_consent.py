@@ -13,12 +13,9 @@ from placement.models import (
     Candidate, ConsentChange, ConsentItem, ConsentSource, PlacementStatus, Role,
 )
 
-from .conftest import log_in, statements_sent
-from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening, create_placement,
-    create_user,
-)
-from .html_forms import shown_form
+from tests.conftest import log_in, statements_sent
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.html_forms import shown_form
 
 SKILLS = "Truckcertifikat og kassesystemer"
 MINE, THEIRS = "/mine-oplysninger/deling", "/borgere/{}/deling"

@@ -5,7 +5,7 @@ from sqlalchemy import text
 
 from placement import create_app
 
-from .test_migrations import empty_database  # noqa: F401 (a fixture)
+from tests.test_migrations import empty_database  # noqa: F401 (a fixture)
 
 CANDIDATE = (
     "INSERT INTO candidates (id, municipality_id, name, birth_date, email, phone, postcode, city,"

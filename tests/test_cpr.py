@@ -13,9 +13,9 @@ from placement import cpr_vault
 from placement.extensions import db
 from placement.models import AuditAction, AuditEvent, AuditSubject, Candidate, Role
 
-from .conftest import log_in, post_form
-from .factories import PASSWORD, create_candidate, create_user
-from .processes import Browser, process_env, serving
+from tests.conftest import log_in, post_form
+from tests.factories import PASSWORD, create_candidate, create_user
+from tests.processes import Browser, process_env, serving
 
 CPR = "010190-1234"  # made-up numbers; the birth dates match
 DIGITS = "0101901234"

@@ -8,7 +8,7 @@ from placement import create_app
 from placement.extensions import db
 from placement.models import Role
 
-from .factories import create_candidate, create_municipality, create_placement, create_user
+from tests.factories import create_candidate, create_municipality, create_placement, create_user
 
 
 def _post_rules():

@@ -20,11 +20,8 @@ from placement.models import (
     PlacementEvent, PlacementStatus, Role,
 )
 
-from .conftest import log_in, post_form
-from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening, create_placement,
-    create_user,
-)
+from tests.conftest import log_in, post_form
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
 
 S = PlacementStatus
 # Distinctive strings, so a search of the whole database finds them only where they are.

@@ -9,7 +9,7 @@ from placement.models import (
     Role, User,
 )
 
-from .conftest import log_in
+from tests.conftest import log_in
 
 
 def test_demo_loads_a_realistic_data_set_once(app, runner):
@@ -50,7 +50,7 @@ def test_the_demo_company_has_proposals_waiting(app):
 
 
 def test_demo_if_empty_leaves_a_real_database_alone(runner):
-    from .factories import create_user
+    from tests.factories import create_user
 
     create_user(Role.ADMIN, email="it@viborg.dk")
     result = runner.invoke(args=["demo", "--if-empty"])

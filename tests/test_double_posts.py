@@ -15,11 +15,11 @@ from placement import create_app
 from placement.extensions import db
 from placement.models import Party, PlacementEvent, PlacementStatus
 
-from .conftest import missing
-from .factories import PASSWORD
-from .journeys import assert_history_matches_status, confirmations, journey, people
-from .private_postgres import PrivatePostgres
-from .processes import FLASK, ROOT, Browser, process_env, serving
+from tests.conftest import missing
+from tests.factories import PASSWORD
+from tests.journeys import assert_history_matches_status, confirmations, journey, people
+from tests.private_postgres import PrivatePostgres
+from tests.processes import FLASK, ROOT, Browser, process_env, serving
 
 S = PlacementStatus
 ROUNDS = 3

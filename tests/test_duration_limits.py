@@ -8,13 +8,10 @@ from placement import agreement_versions, lifecycle
 from placement.extensions import db
 from placement.models import Kind, Party, PlacementStatus, Role
 
-from .conftest import post_form
-from .html_forms import shown_form, typed
-from .factories import (
-    create_agreement, create_candidate, create_employer, create_opening, create_placement,
-    create_user,
-)
-from .suite_day import SUITE_DAY
+from tests.conftest import post_form
+from tests.html_forms import shown_form, typed
+from tests.factories import create_agreement, create_candidate, create_employer, create_opening, create_placement, create_user
+from tests.suite_day import SUITE_DAY
 
 S = PlacementStatus
 START = SUITE_DAY + timedelta(days=7)

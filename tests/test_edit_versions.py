@@ -17,13 +17,10 @@ from placement.models import (
     Candidate, InternshipPurpose, Kind, Opening, OpeningStatus, Placement, PlacementStatus, Role,
 )
 
-from .conftest import log_in
-from .factories import (
-    adaptations, create_candidate, create_employer, create_municipality, create_opening,
-    create_placement, create_user,
-)
-from .html_forms import shown_form, typed
-from .suite_day import SUITE_DAY
+from tests.conftest import log_in
+from tests.factories import adaptations, create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.html_forms import shown_form, typed
+from tests.suite_day import SUITE_DAY
 
 TODAY = SUITE_DAY
 REFUSED = "Der er gemt ændringer, mens du skrev"

@@ -9,12 +9,10 @@ from placement import agreement_versions
 from placement.extensions import db
 from placement.models import Placement
 
-from .conftest import postgresql_only
-from .html_forms import shown_form
-from .posted_at_once import posted_at_once
-from .test_edit_versions import (  # noqa: F401 (fixtures)
-    REFUSED, agreed, changes, form_on, people, reread, signed_in, typed,
-)
+from tests.conftest import postgresql_only
+from tests.html_forms import shown_form
+from tests.posted_at_once import posted_at_once
+from tests.test_edit_versions import REFUSED, agreed, changes, form_on, people, reread, signed_in, typed
 
 pytestmark = postgresql_only("concurrent transactions with row locks")
 

@@ -10,10 +10,8 @@ from placement.models import (
 )
 from placement.outbox import send_due
 
-from .conftest import log_in, post_form
-from .factories import (
-    create_candidate, create_employer, create_opening, create_placement, create_user,
-)
+from tests.conftest import log_in, post_form
+from tests.factories import create_candidate, create_employer, create_opening, create_placement, create_user
 
 
 def registration(**fields):

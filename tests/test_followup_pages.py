@@ -15,13 +15,10 @@ from placement.models import (
     AuditAction, AuditEvent, FollowUp, Outcome, Placement, PlacementStatus, Role, User,
 )
 
-from .conftest import log_in, post_form
-from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening, create_placement,
-    create_user,
-)
-from .html_forms import shown_form
-from .suite_day import SUITE_DAY
+from tests.conftest import log_in, post_form
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.html_forms import shown_form
+from tests.suite_day import SUITE_DAY
 
 TODAY = SUITE_DAY
 # Three weeks in: the first-week check-in has come, the later ones have not.

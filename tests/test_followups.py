@@ -15,9 +15,7 @@ from placement.followups import (
 from placement.models import FollowUp, Kind, Outcome, PlacementStatus, Role
 from placement.policy import DURATION_LIMITS, FOLLOW_UP_HORIZON_MONTHS, HOLIDAY_CATEGORIES
 
-from .factories import (
-    create_candidate, create_employer, create_opening, create_placement, create_user,
-)
+from tests.factories import create_candidate, create_employer, create_opening, create_placement, create_user
 
 S = PlacementStatus
 START = date(2027, 1, 4)  # a Monday

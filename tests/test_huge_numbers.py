@@ -8,8 +8,8 @@ import pytest
 from placement.models import Role
 from placement.whole_numbers import DATABASE_INT_MAX, parse
 
-from .conftest import csrf_token, post_form
-from .factories import create_municipality
+from tests.conftest import csrf_token, post_form
+from tests.factories import create_municipality
 
 HUGE = "99999999999999999999999"
 NUMBERS = (HUGE, str(DATABASE_INT_MAX + 1), "9" * 5000)

@@ -8,7 +8,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from .conftest import post_form
+from tests.conftest import post_form
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "placement" / "translations" / "en" / "LC_MESSAGES" / "messages"

@@ -10,11 +10,8 @@ from placement.hours_plan import set_hours_plan
 from placement.lifecycle import ALLOWED, TransitionRefused
 from placement.models import Answer, Kind, Outcome, Party, Placement, PlacementStatus, Role
 
-from .conftest import statements_sent
-from .factories import (
-    create_agreement, create_candidate, create_employer, create_opening, create_placement,
-    create_user,
-)
+from tests.conftest import statements_sent
+from tests.factories import create_agreement, create_candidate, create_employer, create_opening, create_placement, create_user
 
 S = PlacementStatus
 START = date(2030, 3, 4)

@@ -9,9 +9,9 @@ from placement import lifecycle
 from placement.extensions import db
 from placement.models import Kind, Placement, PlacementStatus, Role, User
 
-from .conftest import postgresql_only
-from .factories import create_employer, create_opening, create_placement, create_user
-from .suite_day import SUITE_DAY
+from tests.conftest import postgresql_only
+from tests.factories import create_employer, create_opening, create_placement, create_user
+from tests.suite_day import SUITE_DAY
 
 S = PlacementStatus
 START = SUITE_DAY + timedelta(days=7)

@@ -12,12 +12,9 @@ from placement.models import (
 )
 from placement.ratio import ratio_limit, ratio_limit_sql
 
-from .conftest import statements_sent
-from .factories import (
-    adaptations, create_candidate, create_employer, create_municipality, create_opening,
-    create_placement,
-)
-from .suite_day import SUITE_DAY
+from tests.conftest import statements_sent
+from tests.factories import adaptations, create_candidate, create_employer, create_municipality, create_opening, create_placement
+from tests.suite_day import SUITE_DAY
 
 TODAY = SUITE_DAY
 

@@ -6,8 +6,8 @@ from placement.models import (
     CandidateKind, CandidatePlace, Kind, Placement, PlacementStatus, Role,
 )
 
-from .conftest import post_form
-from .factories import create_candidate, create_municipality, create_opening
+from tests.conftest import post_form
+from tests.factories import create_candidate, create_municipality, create_opening
 
 
 def _looking_citizen(municipality, **fields):

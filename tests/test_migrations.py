@@ -76,10 +76,7 @@ def test_old_notifications_get_their_references_from_links_and_keys(empty_databa
     from placement.extensions import db
     from placement.models import FollowUp, Role
 
-    from .factories import (
-        create_candidate, create_employer, create_municipality, create_opening,
-        create_placement, create_user,
-    )
+    from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
 
     app = create_app({"ENVIRONMENT": "testing", "SQLALCHEMY_DATABASE_URI": empty_database,
                       "INSTANCE_PATH": str(tmp_path)})

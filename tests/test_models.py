@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from placement.extensions import db
 from placement.models import Adaptation, Role, User
 
-from .factories import create_opening, create_user
+from tests.factories import create_opening, create_user
 
 
 def test_email_is_unique_whatever_its_case():

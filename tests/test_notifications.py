@@ -8,10 +8,8 @@ from placement import notifications
 from placement.extensions import db
 from placement.models import Notification, PlacementStatus, Role
 
-from .conftest import csrf_token, log_in, post_form, statements_sent
-from .factories import (
-    create_candidate, create_municipality, create_opening, create_placement, create_user,
-)
+from tests.conftest import csrf_token, log_in, post_form, statements_sent
+from tests.factories import create_candidate, create_municipality, create_opening, create_placement, create_user
 
 
 def note(user, title, *, body="", created_at=None, read=False, **about) -> Notification:

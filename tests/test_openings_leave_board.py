@@ -11,9 +11,9 @@ from placement.models import Kind, OpeningStatus, PlacementStatus, Role
 from placement.openings import OpeningError
 from placement.policy import OPENING_START_GRACE_DAYS
 
-from .conftest import post_form
-from .factories import create_candidate, create_opening, create_placement, create_user
-from .suite_day import SUITE_DAY
+from tests.conftest import post_form
+from tests.factories import create_candidate, create_opening, create_placement, create_user
+from tests.suite_day import SUITE_DAY
 
 TODAY = SUITE_DAY
 

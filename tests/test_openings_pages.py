@@ -11,9 +11,9 @@ from placement.models import (
     EmployerStatus, InternshipPurpose, Kind, Opening, OpeningStatus, Role,
 )
 
-from .conftest import post_form
-from .factories import adaptations, create_employer, create_opening
-from .suite_day import SUITE_DAY
+from tests.conftest import post_form
+from tests.factories import adaptations, create_employer, create_opening
+from tests.suite_day import SUITE_DAY
 
 SOON = SUITE_DAY + timedelta(days=14)
 

@@ -8,7 +8,7 @@ from placement.extensions import db
 from placement.models import EmployerStatus, InternshipPurpose, Kind, OpeningStatus
 from placement.openings import OpeningData, OpeningError, OpeningInvalid
 
-from .factories import create_employer, create_opening
+from tests.factories import create_employer, create_opening
 
 TODAY = date(2027, 3, 1)
 

@@ -13,9 +13,9 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from placement import clock, create_app, scheduler
 from placement.extensions import db
 
-from .conftest import missing
-from .private_postgres import PrivatePostgres
-from .processes import FLASK, ROOT, Browser, free_port, gunicorn, process_env, wait_for
+from tests.conftest import missing
+from tests.private_postgres import PrivatePostgres
+from tests.processes import FLASK, ROOT, Browser, free_port, gunicorn, process_env, wait_for
 
 EMAIL, PASSWORD = "karin@viborg.dk", "en lang nok kode"
 UNAVAILABLE = "Placement er utilgængelig lige nu"

@@ -22,13 +22,10 @@ from placement.models import EmailState, Notification, Role, User
 from placement.notices import tell_consultant_of_answer
 from placement.notifications import notify
 
-from .conftest import log_in, post_form, postgresql_only
-from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening, create_placement,
-    create_user,
-)
-from .processes import FLASK, ROOT, process_env, wait_for
-from .smtp_server import SmtpServer
+from tests.conftest import log_in, post_form, postgresql_only
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.processes import FLASK, ROOT, process_env, wait_for
+from tests.smtp_server import SmtpServer
 
 S = EmailState
 on_postgresql = postgresql_only("PostgreSQL's row locks for several senders at once",

@@ -11,12 +11,9 @@ from placement.models import (
     FollowUp, Kind, Notification, Party, PeriodExtension, Placement, PlacementStatus, Role,
 )
 
-from .conftest import post_form
-from .factories import (
-    create_agreement, create_candidate, create_employer, create_opening, create_placement,
-    create_user,
-)
-from .suite_day import SUITE_DAY
+from tests.conftest import post_form
+from tests.factories import create_agreement, create_candidate, create_employer, create_opening, create_placement, create_user
+from tests.suite_day import SUITE_DAY
 
 S = PlacementStatus
 START = SUITE_DAY - timedelta(weeks=10)

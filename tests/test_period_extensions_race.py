@@ -8,9 +8,9 @@ from placement import lifecycle, period_extensions
 from placement.extensions import db
 from placement.models import PeriodExtension, Placement, User
 
-from .conftest import postgresql_only
-from .factories import create_user
-from .test_period_extensions import running, weeks
+from tests.conftest import postgresql_only
+from tests.factories import create_user
+from tests.test_period_extensions import running, weeks
 
 pytestmark = postgresql_only("concurrent transactions with row locks")
 

@@ -20,7 +20,7 @@ from placement.personal_data import (
     deletes_row, mark, personal_columns, unclassified_text_columns,
 )
 
-from .test_data_export import EMPLOYER_VIEW, NAME, full_citizen
+from tests.test_data_export import EMPLOYER_VIEW, NAME, full_citizen
 
 
 def test_every_text_column_of_every_model_is_classified(app):

@@ -12,8 +12,8 @@ from placement.extensions import db
 from placement.models import Kind, Notification, OpeningStatus, Role
 from placement.outbox import send_due
 
-from .factories import create_candidate, create_employer, create_opening, create_user
-from .suite_day import SUITE_DAY
+from tests.factories import create_candidate, create_employer, create_opening, create_user
+from tests.suite_day import SUITE_DAY
 
 START = SUITE_DAY + timedelta(days=14)
 CPR = "010190-1234"

@@ -8,12 +8,10 @@ from placement import hours_plan, lifecycle
 from placement.extensions import db
 from placement.models import Kind, Outcome, PlacementStatus, Role
 
-from .conftest import post_form
-from .factories import (
-    adaptations, create_candidate, create_municipality, create_opening, create_placement,
-)
-from .html_forms import shown_form, typed
-from .suite_day import SUITE_DAY
+from tests.conftest import post_form
+from tests.factories import adaptations, create_candidate, create_municipality, create_opening, create_placement
+from tests.html_forms import shown_form, typed
+from tests.suite_day import SUITE_DAY
 
 TODAY = SUITE_DAY
 

@@ -5,8 +5,8 @@ from placement.extensions import db
 from placement.models import Answer, PlacementStatus, Role
 from placement.outbox import send_due
 
-from .conftest import post_form
-from .factories import create_candidate, create_opening, create_placement, create_user
+from tests.conftest import post_form
+from tests.factories import create_candidate, create_opening, create_placement, create_user
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from placement.models import (
     User,
 )
 
-from .conftest import csrf_token, post_form
-from .factories import create_candidate, create_user
+from tests.conftest import csrf_token, post_form
+from tests.factories import create_candidate, create_user
 
 CPR = "010190-1234"  # a made-up number for 1 January 1990
 BORN = date(1990, 1, 1)

@@ -12,8 +12,8 @@ from placement.extensions import limiter
 from placement.models import Role
 from placement.policy import SECRET_LIMITS
 
-from .conftest import log_in, missing, post_form
-from .factories import PASSWORD, create_user
+from tests.conftest import log_in, missing, post_form
+from tests.factories import PASSWORD, create_user
 
 LOCKED = "For mange forsøg. Vent 15 minutter, og prøv igen."
 WRONG = "Forkert e-mail eller adgangskode."

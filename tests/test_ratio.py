@@ -5,7 +5,7 @@ from placement import lifecycle
 from placement.models import Kind, PlacementStatus, Role
 from placement.ratio import ratio_limit, ratio_status
 
-from .factories import create_candidate, create_employer, create_opening, create_placement, create_user
+from tests.factories import create_candidate, create_employer, create_opening, create_placement, create_user
 
 
 @pytest.mark.parametrize("employees, limit", [

@@ -20,11 +20,8 @@ from placement.models import (
 from placement.outbox import send_due
 from placement.sweeps import SWEEPS
 
-from .conftest import postgresql_only
-from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening, create_placement,
-    create_user,
-)
+from tests.conftest import postgresql_only
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
 
 S = PlacementStatus
 CPH = clock.COPENHAGEN

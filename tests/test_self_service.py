@@ -11,8 +11,8 @@ from placement.models import (
     CandidateKind, CandidatePlace, Goal, GoalStep, Kind, OpeningInterest, OpeningStatus, Role,
 )
 
-from .conftest import post_form
-from .factories import create_candidate, create_opening, create_user
+from tests.conftest import post_form
+from tests.factories import create_candidate, create_opening, create_user
 
 PAGES = ["/mig/maal", "/mig/oensker", "/mig/interesse"]
 

@@ -10,8 +10,8 @@ from placement.extensions import db
 from placement.models import Role
 from placement.sessions import LAST_SEEN, PASSWORD_CONFIRMED
 
-from .conftest import csrf_token, post_form
-from .factories import PASSWORD
+from tests.conftest import csrf_token, post_form
+from tests.factories import PASSWORD
 
 IDLE_MESSAGE = "Du er blevet logget ud, fordi du ikke har brugt Placement i 30 minutter."
 

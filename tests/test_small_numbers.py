@@ -6,7 +6,7 @@ from decimal import Decimal
 from placement.small_numbers import SECONDARY_HIDDEN, configured_threshold, protect
 from placement.statistics import Column, Table
 
-from .test_statistics import tables, world  # noqa: F401  (world is a fixture)
+from tests.test_statistics import tables, world  # noqa: F401  (world is a fixture)
 
 
 def counts_table(*rows, has_total=False) -> Table:

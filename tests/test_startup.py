@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from .processes import FLASK, ROOT, Browser, free_port, gunicorn, process_env, serving
+from tests.processes import FLASK, ROOT, Browser, free_port, gunicorn, process_env, serving
 
 PROCESSES = {
     "command": [*FLASK, "db", "upgrade"],

@@ -15,10 +15,8 @@ from placement.models import (
 )
 from placement.statistics import Filters, PeriodError, dashboard
 
-from .conftest import statements_sent
-from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening, create_user,
-)
+from tests.conftest import statements_sent
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_user
 
 S = PlacementStatus
 Q1 = dict(date_from=date(2027, 1, 1), date_to=date(2027, 3, 31))  # 90 days

@@ -14,11 +14,8 @@ from placement.models import (
 from placement.outbox import send_due
 from placement.scheduler import tick
 
-from .conftest import statements_sent
-from .factories import (
-    create_candidate, create_employer, create_municipality, create_opening, create_placement,
-    create_user,
-)
+from tests.conftest import statements_sent
+from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
 
 S = PlacementStatus
 CPH = clock.COPENHAGEN

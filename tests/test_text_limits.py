@@ -15,10 +15,10 @@ from placement.extensions import db
 from placement.form_messages import AppForm
 from placement.models import Candidate, Employer, Role
 
-from .conftest import post_form
-from .factories import create_candidate
-from .test_employer_pages import registration
-from .test_profiles import profile_data
+from tests.conftest import post_form
+from tests.factories import create_candidate
+from tests.test_employer_pages import registration
+from tests.test_profiles import profile_data
 
 HUGE = "x" * 260_000
 
@@ -117,7 +117,7 @@ def test_wtforms_own_length_message_says_how_much_was_typed(app):
 
 
 def test_a_citizens_too_long_reason_is_shown_again_with_its_message(client, login):
-    from .factories import create_opening, create_placement
+    from tests.factories import create_opening, create_placement
 
     offer = create_placement(create_candidate(name="Ida Iversen"),
                              create_opening(title="Lagerpraktik"))

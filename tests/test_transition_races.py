@@ -16,10 +16,8 @@ from placement.models import (
 )
 from placement.statistics import Filters, dashboard
 
-from .conftest import postgresql_only
-from .journeys import (
-    START, assert_history_matches_status, confirmations, history, journey, people,
-)
+from tests.conftest import postgresql_only
+from tests.journeys import START, assert_history_matches_status, confirmations, history, journey, people
 
 S = PlacementStatus
 ROUNDS = range(5)  # each round a new placement: one lucky ordering proves little

@@ -15,8 +15,8 @@ from placement.extensions import db
 from placement.lifecycle import ALLOWED, AlreadyDone, TransitionRefused
 from placement.models import Answer, Outcome, Party, Placement, PlacementEvent, PlacementStatus
 
-from .conftest import csrf_token, log_in
-from .journeys import END, START, assert_history_matches_status, history, journey, people
+from tests.conftest import csrf_token, log_in
+from tests.journeys import END, START, assert_history_matches_status, history, journey, people
 
 S = PlacementStatus
 ALREADY = "Det er allerede sket."

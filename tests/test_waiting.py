@@ -10,11 +10,8 @@ from placement import erasure, followups
 from placement.extensions import db
 from placement.models import EmployerStatus, Party, PlacementStatus, Role
 
-from .conftest import log_in
-from .factories import (
-    create_agreement, create_candidate, create_employer, create_opening, create_placement,
-    create_user,
-)
+from tests.conftest import log_in
+from tests.factories import create_agreement, create_candidate, create_employer, create_opening, create_placement, create_user
 
 S = PlacementStatus
 HEADING = "Venter på dig"

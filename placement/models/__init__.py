@@ -1,29 +1,23 @@
 """The data model, one module per aggregate, re-exported here."""
-from .adaptations import Adaptation, AdaptationCategory, opening_adaptations
-from .agreements import Agreement, AgreementConfirmation, Party
-from .api_tokens import ApiToken
-from .audit import AuditAction, AuditEvent, AuditSubject
-from .candidates import (
-    Candidate, CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus, Goal,
-    GoalStep,
-)
-from .consent import ConsentChange, ConsentItem, ConsentSource
-from .erasure import ErasureRequest, ErasureState
-from .employers import Employer, EmployerContact, EmployerStatus
-from .followups import WELLBEING_LABELS, FollowUp, FollowUpState
-from .invitations import Invitation
-from .journal import JournalEntry
-from .kinds import Kind
-from .municipalities import Municipality
-from .notifications import EmailState, Notification
-from .openings import InternshipPurpose, Opening, OpeningInterest, OpeningStatus
-from .placements import (
-    Answer, HoursStep, Outcome, PeriodExtension, Placement, PlacementEvent, PlacementStatus,
-    placement_adaptations,
-)
-from .statistics_snapshots import StatisticsSnapshot
-from .types import utcnow
-from .users import Role, User
+from placement.models.adaptations import Adaptation, AdaptationCategory, opening_adaptations
+from placement.models.agreements import Agreement, AgreementConfirmation, Party
+from placement.models.api_tokens import ApiToken
+from placement.models.audit import AuditAction, AuditEvent, AuditSubject
+from placement.models.candidates import Candidate, CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus, Goal, GoalStep
+from placement.models.consent import ConsentChange, ConsentItem, ConsentSource
+from placement.models.erasure import ErasureRequest, ErasureState
+from placement.models.employers import Employer, EmployerContact, EmployerStatus
+from placement.models.followups import WELLBEING_LABELS, FollowUp, FollowUpState
+from placement.models.invitations import Invitation
+from placement.models.journal import JournalEntry
+from placement.models.kinds import Kind
+from placement.models.municipalities import Municipality
+from placement.models.notifications import EmailState, Notification
+from placement.models.openings import InternshipPurpose, Opening, OpeningInterest, OpeningStatus
+from placement.models.placements import Answer, HoursStep, Outcome, PeriodExtension, Placement, PlacementEvent, PlacementStatus, placement_adaptations
+from placement.models.statistics_snapshots import StatisticsSnapshot
+from placement.models.types import utcnow
+from placement.models.users import Role, User
 
 __all__ = [
     "Adaptation", "AdaptationCategory", "Answer", "Candidate", "CandidateAdaptation",

@@ -8,9 +8,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from .personal import NOT_PERSONAL
-from .types import text_enum
+from placement.extensions import db
+from placement.models.personal import NOT_PERSONAL
+from placement.models.types import text_enum
 
 
 class AdaptationCategory(str, enum.Enum):

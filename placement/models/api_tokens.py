@@ -7,10 +7,10 @@ from typing import Optional
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .personal import NOT_PERSONAL
-from .types import UTCDateTime, utcnow
-from .users import User
+from placement.extensions import db
+from placement.models.personal import NOT_PERSONAL
+from placement.models.types import UTCDateTime, utcnow
+from placement.models.users import User
 
 
 class ApiToken(db.Model):

@@ -10,9 +10,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .personal import NOT_PERSONAL, Erase, personal
-from .types import UTCDateTime, text_enum, utcnow
+from placement.extensions import db
+from placement.models.personal import NOT_PERSONAL, Erase, personal
+from placement.models.types import UTCDateTime, text_enum, utcnow
 
 
 class AuditAction(str, enum.Enum):

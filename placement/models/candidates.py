@@ -9,13 +9,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .. import cpr_vault
-from ..extensions import db
-from .adaptations import Adaptation
-from .kinds import Kind
-from .municipalities import Municipality
-from .personal import Erase, personal
-from .types import UTCDateTime, text_enum, typed_text, utcnow
+from placement import cpr_vault
+from placement.extensions import db
+from placement.models.adaptations import Adaptation
+from placement.models.kinds import Kind
+from placement.models.municipalities import Municipality
+from placement.models.personal import Erase, personal
+from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
 
 
 ANONYMOUS_NAME = "Anonymiseret borger"

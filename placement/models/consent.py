@@ -9,9 +9,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .personal import Erase, personal
-from .types import UTCDateTime, text_enum, utcnow
+from placement.extensions import db
+from placement.models.personal import Erase, personal
+from placement.models.types import UTCDateTime, text_enum, utcnow
 
 
 class ConsentItem(str, enum.Enum):

@@ -9,9 +9,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .personal import Erase, personal
-from .types import UTCDateTime, text_enum, typed_text, utcnow
+from placement.extensions import db
+from placement.models.personal import Erase, personal
+from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
 
 
 class ErasureState(str, enum.Enum):

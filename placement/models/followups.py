@@ -9,11 +9,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .personal import NOT_PERSONAL, Erase, personal
-from .placements import Outcome, Placement
-from .types import UTCDateTime, text_enum, typed_text
-from .users import User
+from placement.extensions import db
+from placement.models.personal import NOT_PERSONAL, Erase, personal
+from placement.models.placements import Outcome, Placement
+from placement.models.types import UTCDateTime, text_enum, typed_text
+from placement.models.users import User
 
 WELLBEING_LABELS = {
     1: _l("Meget dårligt"),

@@ -7,9 +7,9 @@ from typing import Optional
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
-from ..extensions import db
-from .personal import Erase, personal
-from .types import UTCDateTime, utcnow
+from placement.extensions import db
+from placement.models.personal import Erase, personal
+from placement.models.types import UTCDateTime, utcnow
 
 
 class Invitation(db.Model):

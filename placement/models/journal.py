@@ -6,9 +6,9 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
-from ..extensions import db
-from .personal import Erase, personal
-from .types import UTCDateTime, typed_text, utcnow
+from placement.extensions import db
+from placement.models.personal import Erase, personal
+from placement.models.types import UTCDateTime, typed_text, utcnow
 
 
 class JournalEntry(db.Model):

@@ -4,8 +4,8 @@ from __future__ import annotations
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from .personal import NOT_PERSONAL
+from placement.extensions import db
+from placement.models.personal import NOT_PERSONAL
 
 
 class Municipality(db.Model):

@@ -12,10 +12,10 @@ from typing import Optional
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .personal import NOT_PERSONAL, Erase, personal
-from .types import UTCDateTime, text_enum, utcnow
-from .users import User
+from placement.extensions import db
+from placement.models.personal import NOT_PERSONAL, Erase, personal
+from placement.models.types import UTCDateTime, text_enum, utcnow
+from placement.models.users import User
 
 
 class EmailState(str, enum.Enum):

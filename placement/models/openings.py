@@ -9,12 +9,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .personal import NOT_PERSONAL, Erase, personal
-from .adaptations import Adaptation, opening_adaptations
-from .employers import Employer
-from .kinds import Kind
-from .types import UTCDateTime, text_enum, typed_text, utcnow
+from placement.extensions import db
+from placement.models.personal import NOT_PERSONAL, Erase, personal
+from placement.models.adaptations import Adaptation, opening_adaptations
+from placement.models.employers import Employer
+from placement.models.kinds import Kind
+from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
 
 
 class OpeningStatus(str, enum.Enum):

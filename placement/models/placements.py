@@ -9,13 +9,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, ForeignKey, Index, String, Table, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .adaptations import Adaptation
-from .candidates import Candidate
-from .openings import Opening
-from .personal import Erase, personal
-from .types import UTCDateTime, text_enum, typed_text, utcnow
-from .users import User
+from placement.extensions import db
+from placement.models.adaptations import Adaptation
+from placement.models.candidates import Candidate
+from placement.models.openings import Opening
+from placement.models.personal import Erase, personal
+from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
+from placement.models.users import User
 
 
 class PlacementStatus(str, enum.Enum):

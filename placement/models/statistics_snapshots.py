@@ -6,9 +6,9 @@ from datetime import date, datetime
 from sqlalchemy import Date, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from .personal import NOT_PERSONAL
-from .types import UTCDateTime
+from placement.extensions import db
+from placement.models.personal import NOT_PERSONAL
+from placement.models.types import UTCDateTime
 
 
 class StatisticsSnapshot(db.Model):

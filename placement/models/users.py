@@ -11,12 +11,12 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from ..extensions import db
-from ..passwords import hash_password, verify_password
-from .employers import Employer
-from .municipalities import Municipality
-from .personal import NOT_PERSONAL, Erase, personal
-from .types import UTCDateTime, text_enum, utcnow
+from placement.extensions import db
+from placement.passwords import hash_password, verify_password
+from placement.models.employers import Employer
+from placement.models.municipalities import Municipality
+from placement.models.personal import NOT_PERSONAL, Erase, personal
+from placement.models.types import UTCDateTime, text_enum, utcnow
 
 
 class Role(str, enum.Enum):

@@ -7,13 +7,13 @@ from flask_login import current_user
 from wtforms import SelectChoice
 from sqlalchemy import func, select
 
-from .. import accounts, outbox, rate_limits, waiting
-from ..extensions import db
-from ..forms import UserForm, attach_problems, validate_in_one_round
-from ..models import Candidate, Employer, Municipality, Role, User
-from ..policy import SIGNED_IN_MAIL_LIMITS
-from ..security import roles_required
-from .auth import send_reset_link
+from placement import accounts, outbox, rate_limits, waiting
+from placement.extensions import db
+from placement.forms import UserForm, attach_problems, validate_in_one_round
+from placement.models import Candidate, Employer, Municipality, Role, User
+from placement.policy import SIGNED_IN_MAIL_LIMITS
+from placement.security import roles_required
+from placement.views.auth import send_reset_link
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

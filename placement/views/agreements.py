@@ -5,13 +5,13 @@ from flask import Blueprint, abort, flash, make_response, redirect, request, url
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import agreement_versions, whole_numbers
-from ..access import get_or_404, placements_for
-from ..audit import record
-from ..extensions import db
-from ..forms import ConfirmAgreementForm, PaperConfirmationForm
-from ..models import AuditAction, AuditSubject, Placement, Role
-from ..security import local_path, roles_required
+from placement import agreement_versions, whole_numbers
+from placement.access import get_or_404, placements_for
+from placement.audit import record
+from placement.extensions import db
+from placement.forms import ConfirmAgreementForm, PaperConfirmationForm
+from placement.models import AuditAction, AuditSubject, Placement, Role
+from placement.security import local_path, roles_required
 
 bp = Blueprint("agreements", __name__, url_prefix="/aftaler")
 # The parties of a placement. Managers and admins see figures, not agreements.

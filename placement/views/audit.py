@@ -7,14 +7,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import StringField
 
-from ..form_messages import AppForm
-from .. import audit_log, profiles
-from ..access import candidates_for
-from ..identifiers import cpr_in_text
-from ..forms import MaxLength, check_period, search_date_field
-from ..models import Role
-from ..paging import asked_page, filtered, page_url
-from ..security import roles_required
+from placement.form_messages import AppForm
+from placement import audit_log, profiles
+from placement.access import candidates_for
+from placement.identifiers import cpr_in_text
+from placement.forms import MaxLength, check_period, search_date_field
+from placement.models import Role
+from placement.paging import asked_page, filtered, page_url
+from placement.security import roles_required
 
 bp = Blueprint("audit", __name__)
 SEARCH_FIELDS = ("borger", "bruger", "fra", "til")  # the form's names in the address

@@ -7,16 +7,13 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import accounts, rate_limits, sessions
-from ..extensions import db
-from ..forms import (
-    ChangePasswordForm, ConfirmPasswordForm, ForgotPasswordForm, LoginForm, ResetPasswordForm,
-    attach_problems, validate_in_one_round,
-)
-from ..mail import send_mail
-from ..policy import MAIL_LIMITS, SECRET_LIMITS
-from ..security import local_path
-from .home import home_url
+from placement import accounts, rate_limits, sessions
+from placement.extensions import db
+from placement.forms import ChangePasswordForm, ConfirmPasswordForm, ForgotPasswordForm, LoginForm, ResetPasswordForm, attach_problems, validate_in_one_round
+from placement.mail import send_mail
+from placement.policy import MAIL_LIMITS, SECRET_LIMITS
+from placement.security import local_path
+from placement.views.home import home_url
 
 bp = Blueprint("auth", __name__)
 

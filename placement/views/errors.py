@@ -5,8 +5,8 @@ from flask import render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from .. import outage
-from ..extensions import db
+from placement import outage
+from placement.extensions import db
 
 
 def init_app(app) -> None:

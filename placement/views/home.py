@@ -4,10 +4,10 @@ from __future__ import annotations
 from flask import Blueprint, current_app, redirect, send_from_directory, url_for
 from flask_login import current_user
 
-from ..models import Role
-from ..security import roles_required
-from .. import waiting
-from . import statistics
+from placement.models import Role
+from placement.security import roles_required
+from placement import waiting
+from placement.views import statistics
 
 bp = Blueprint("home", __name__)
 

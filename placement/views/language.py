@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask import Blueprint, current_app, redirect, request, session, url_for
 from flask_login import current_user
 
-from ..extensions import db
-from ..i18n import SESSION_KEY
-from ..security import local_path
+from placement.extensions import db
+from placement.i18n import SESSION_KEY
+from placement.security import local_path
 
 bp = Blueprint("language", __name__)
 

@@ -7,10 +7,10 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from .. import notification_links as links
-from .. import notifications as service
-from ..extensions import db
-from ..models import Notification
+from placement import notification_links as links
+from placement import notifications as service
+from placement.extensions import db
+from placement.models import Notification
 
 bp = Blueprint("notifications", __name__, url_prefix="/beskeder")
 # The list shows this many; "mark all as read" still reaches the older ones.

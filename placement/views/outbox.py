@@ -4,11 +4,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from .. import outbox
-from ..extensions import db
-from ..models import Role
-from ..placement_locks import already_done
-from ..security import roles_required
+from placement import outbox
+from placement.extensions import db
+from placement.models import Role
+from placement.placement_locks import already_done
+from placement.security import roles_required
 
 bp = Blueprint("outbox", __name__, url_prefix="/admin/ikke-sendt")
 # The newest this many; an admin who has more has a mail server to look at, not a list.

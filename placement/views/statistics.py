@@ -14,15 +14,15 @@ from markupsafe import Markup
 from sqlalchemy import select
 from wtforms import SelectChoice, SelectField
 
-from .. import clock
-from ..form_messages import AppForm
-from .. import charts, csv_export, statistics_snapshots
-from ..extensions import db
-from ..forms import VALID_CHOICE, check_period, search_date_field
-from ..models import Employer, Kind, Municipality, Role, User
-from ..security import roles_required
-from ..small_numbers import configured_threshold, protect
-from ..statistics import Column, Filters, PeriodError, Table, default_period
+from placement import clock
+from placement.form_messages import AppForm
+from placement import charts, csv_export, statistics_snapshots
+from placement.extensions import db
+from placement.forms import VALID_CHOICE, check_period, search_date_field
+from placement.models import Employer, Kind, Municipality, Role, User
+from placement.security import roles_required
+from placement.small_numbers import configured_threshold, protect
+from placement.statistics import Column, Filters, PeriodError, Table, default_period
 
 bp = Blueprint("statistics", __name__, url_prefix="/statistik")
 

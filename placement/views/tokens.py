@@ -8,11 +8,11 @@ from flask_login import current_user
 from wtforms import StringField
 from wtforms.validators import DataRequired
 
-from ..form_messages import AppForm
-from .. import api_tokens
-from ..extensions import db
-from ..forms import REQUIRED, MaxLength, attach_error
-from ..security import roles_required
+from placement.form_messages import AppForm
+from placement import api_tokens
+from placement.extensions import db
+from placement.forms import REQUIRED, MaxLength, attach_error
+from placement.security import roles_required
 
 bp = Blueprint("tokens", __name__, url_prefix="/profil/api-noegler")
 
