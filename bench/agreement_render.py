@@ -12,8 +12,8 @@ from io import BytesIO
 
 from pypdf import PdfReader
 
-from placement.agreement_content import AgreementContent, AgreementDocument, ConfirmationLine
-from placement.agreements import render
+from placement.agreements.content import AgreementContent, AgreementDocument, ConfirmationLine
+from placement.agreements.pdf import render
 
 WARM_UP = 5  # the first render registers the fonts; later ones are what a request pays
 

@@ -19,14 +19,16 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 from sqlalchemy import delete, func, select
 
-from placement import agreement_versions, agreements, statistics_snapshots
+from placement.agreements import versions
+from placement.agreements import pdf as agreements
+from placement.statistics import snapshots
 from placement.extensions import db
-from placement.clock import COPENHAGEN
-from placement.match_queries import open_openings, rank_candidates_for, rank_openings_for
+from placement.common.clock import COPENHAGEN
+from placement.matching.queries import open_openings, rank_candidates_for, rank_openings_for
 from placement.models import (
     Agreement, Candidate, CandidateStatus, Opening, Placement, StatisticsSnapshot,
 )
-from placement.statistics import Filters, default_period
+from placement.statistics.aggregates import Filters, default_period
 
 from bench.measure import SAMPLE, WARM_UP, fresh, spread, summary, timed
 
@@ -97,13 +99,13 @@ def dashboard_filters(today: date, municipality_id: int | None) -> Filters:
 
 
 def bench_dashboard(today: date, runs: int, municipality: tuple[int, str], out) -> dict:
-    """The statistics page's tables as the page gets them (statistics_snapshots.tables_for):
+    """The statistics page's tables as the page gets them (snapshots.tables_for):
     a manager's municipality counted on the spot; the admin's first view of all
     municipalities read from the morning's count, which is made for the run (as the
     scheduler's sweep makes it, at 06:30 of `today`) and deleted after; and that count
     itself, what the sweep and "Tæl tallene igen nu" take."""
     one, everyone = dashboard_filters(today, municipality[0]), dashboard_filters(today, None)
-    tables_for = statistics_snapshots.tables_for
+    tables_for = snapshots.tables_for
     calls = {
         "dashboard.one_municipality": (f"dashboard, {municipality[1]} (counted on the spot)",
                                        lambda: tables_for(one, today, "da", compare=False)),
@@ -112,11 +114,11 @@ def bench_dashboard(today: date, runs: int, municipality: tuple[int, str], out) 
             lambda: tables_for(everyone, today, "da", compare=True)),
         "dashboard.all_municipalities_counted": (
             "  counting all municipalities (the sweep, 'Tæl igen nu')",
-            lambda: (statistics_snapshots.compute(everyone, today, compare=True), None)),
+            lambda: (snapshots.compute(everyone, today, compare=True), None)),
     }
     morning = datetime.combine(today, clock(6, 30), tzinfo=COPENHAGEN)
     fresh()
-    statistics_snapshots.take(morning)
+    snapshots.take(morning)
     db.session.commit()
     figures = {}
     try:
@@ -154,8 +156,8 @@ def agreement_sample() -> int | None:
 def read_document(placement_id: int):
     """The rows the download view reads (one statement), as the document to render."""
     placement = db.session.scalars(select(Placement).where(Placement.id == placement_id)
-                                   .options(*agreement_versions.DOCUMENT_ROWS)).unique().one()
-    return agreement_versions.document_for(placement.agreement, placement)
+                                   .options(*versions.DOCUMENT_ROWS)).unique().one()
+    return versions.document_for(placement.agreement, placement)
 
 
 def app_render(placement_id: int) -> bytes:

@@ -2,7 +2,7 @@
 
     python -m bench.dashboard_profile --database-url URL [--municipality CODE|all]
         [--runs 5] [--from 2024-07-01] [--to 2025-06-02] [--explain 3] [--json FILE]
-        [--statistics-file OLD/placement/statistics.py]
+        [--statistics-file OLD/placement/statistics/aggregates.py]
 
 Runs placement.statistics.dashboard() --runs times (after one warm-up run) on an existing
 database (e.g. one filled by bench.generate) and times every SQL statement it sends, named by
@@ -14,7 +14,7 @@ PLAN on SQLite, for the N slowest statements. Read-only: nothing is written to t
 On SQLite a statement runs as its rows are fetched, after the timed call: there the per
 statement times understate, and only the whole dashboard's time counts.
 
---statistics-file times another version of placement/statistics.py (e.g. from a checkout of
+--statistics-file times another version of placement/statistics/aggregates.py (e.g. from a checkout of
 an earlier commit) in place of the installed one, for a before/after comparison.
 
 For the benchmark suite: time_dashboard(app, municipality_id, runs) returns the same figures.
@@ -33,7 +33,7 @@ from datetime import date
 
 from sqlalchemy import event, select
 
-from placement import statistics as stats
+from placement.statistics import aggregates as stats
 from placement.extensions import db
 from placement.models import Municipality
 

@@ -13,7 +13,7 @@ agreed adaptations, the current agreement (version 1) of every agreed or running
 its confirmations, employer contacts, journal notes, goals and interest in openings. The data
 is what the scheduler would leave: a `tick` at --today finds the plans made and the openings
 past their deadline already expired. Municipality codes and names are the real ones; the
-postcodes are real for Viborg and Silkeborg (placement/demo_data.py) and made up, four digits
+postcodes are real for Viborg and Silkeborg (placement/demo/tables.py) and made up, four digits
 and one municipality each, for the others.
 
 Repeatable: the same --seed and --today give the same rows (every date counts from --today,
@@ -40,7 +40,8 @@ from datetime import date
 from argon2 import low_level, profiles
 from sqlalchemy import insert, select
 
-from placement import clock, passwords
+from placement.common import clock
+from placement.accounts import passwords
 from placement.extensions import db
 from placement.models import Adaptation
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timezone
 
-from placement.identifiers import is_valid_cvr
+from placement.common.identifiers import is_valid_cvr
 from placement.models import Kind
 
 K = Kind

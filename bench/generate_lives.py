@@ -10,8 +10,8 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from placement.models import Kind, Outcome, PlacementStatus
-from placement.policy import FULL_TIME_HOURS, RATIO_KINDS
-from placement.ratio import ratio_limit
+from placement.common.policy import FULL_TIME_HOURS, RATIO_KINDS
+from placement.placements.ratio import ratio_limit
 
 from bench import generate_data as D
 from bench.generate_data import person_name

@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta, timezone
 
 from dateutil.relativedelta import relativedelta
 
-from placement.agreement_content import AgreementContent
-from placement.followups import desired_plan, horizon_for, planned_until
+from placement.agreements.content import AgreementContent
+from placement.followups.plans import desired_plan, horizon_for, planned_until
 from placement.models import Kind, Outcome, Party, PlacementStatus
-from placement.policy import (
+from placement.common.policy import (
     AGREEMENT_TERMS_PAID, AGREEMENT_TERMS_UNPAID, FOLLOW_UP_HORIZON_MONTHS, FOLLOW_UP_PLANS,
     UNPAID_KINDS, FollowUpPlan,
 )

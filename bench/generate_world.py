@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from flask_babel import force_locale
 
-from placement.demo_data import LOCAL_POSTCODES, POSTCODES
+from placement.demo.tables import LOCAL_POSTCODES, POSTCODES
 from placement.models import InternshipPurpose, Kind, Outcome, PlacementStatus, Role
-from placement.policy import FULL_TIME_HOURS
+from placement.common.policy import FULL_TIME_HOURS
 
 from bench import generate_data as D
 from bench.generate_data import HISTORY_DAYS, at, cvr_numbers, person_name, phone, weighted

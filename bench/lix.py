@@ -292,7 +292,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from flask_migrate import upgrade
 
-    from placement import demo
+    from placement.demo import loader
     from placement.extensions import db
 
     from bench._setup import app_for
@@ -301,7 +301,7 @@ def main(argv: list[str] | None = None) -> None:
         app = app_for(f"sqlite:///{Path(folder) / 'lix.sqlite'}", instance_path=folder)
         with app.app_context():
             upgrade()
-            demo.load()
+            loader.load()
             db.session.commit()
             for role in args.roles:
                 texts = page_texts(app, ROLES[role])

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from placement import create_app
 from placement.extensions import db
-from placement.match_queries import rank_candidates_for, rank_openings_for
+from placement.matching.queries import rank_candidates_for, rank_openings_for
 from placement.models import Candidate, Opening, OpeningStatus
 
 

@@ -28,9 +28,9 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from placement.caseload import caseload_page
+from placement.citizens.caseload import caseload_page
 from placement.extensions import db
-from placement.match_queries import open_openings, rank_candidates_for, rank_openings_for
+from placement.matching.queries import open_openings, rank_candidates_for, rank_openings_for
 from placement.models import Candidate, CandidateStatus, Opening, Role, User
 
 from bench._setup import app_for

@@ -26,11 +26,11 @@ from types import SimpleNamespace
 
 from sqlalchemy import delete, insert, select
 
-from placement import mail
+from placement.notifications import mail
 from placement.extensions import db
 from placement.models import Municipality, Notification, Role, User
-from placement.notifications import Message, notify_all
-from placement.outbox import send_due
+from placement.notifications.inbox import Message, notify_all
+from placement.notifications.outbox import send_due
 
 from bench._setup import app_for, migrate_empty
 

@@ -30,7 +30,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import func, make_url, select
 
-from placement import clock
+from placement.common import clock
 from placement.extensions import db
 from placement.models import (
     Candidate, Municipality, Opening, OpeningStatus, Placement, PlacementEvent, Role, User,

@@ -30,7 +30,8 @@ from unittest import mock
 from flask_migrate import upgrade
 from sqlalchemy import func, insert, inspect, select, text
 
-from placement import clock, create_app, scheduler
+from placement import create_app, scheduler
+from placement.common import clock
 from placement.extensions import db
 from placement.models import (
     Answer, Candidate, CandidateStatus, Employer, EmployerStatus, FollowUp, InternshipPurpose,

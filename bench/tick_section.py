@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 
 from placement import scheduler
 from placement.extensions import db
-from placement.clock import COPENHAGEN
+from placement.common.clock import COPENHAGEN
 from placement.models import Placement, PlacementStatus
 
 from bench import _setup

@@ -5,17 +5,18 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from placement import clock, edit_fields
-from placement import goals as goal_service
-from placement import self_service
-from placement.access import candidates_for, get_or_404
-from placement.audit import AuditAction, AuditSubject, record
-from placement.edit_forms import give_back
-from placement.edit_versions import EditConflict
+from placement.common import clock
+from placement.web import edit_fields
+from placement.citizens import goals as goal_service
+from placement.citizens import self_service
+from placement.common.access import candidates_for, get_or_404
+from placement.privacy.audit import AuditAction, AuditSubject, record
+from placement.web.edit_forms import give_back
+from placement.web.edit_versions import EditConflict
 from placement.extensions import db
-from placement.forms import attach_error, validate_in_one_round
+from placement.web.forms import attach_error, validate_in_one_round
 from placement.models import Candidate, Goal, GoalStep, Role
-from placement.security import roles_required
+from placement.accounts.security import roles_required
 
 from candidates.citizen_forms import GoalForm, PreferencesForm, StepForm, TickForm
 

@@ -8,9 +8,9 @@ from wtforms import DateField, SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from placement.form_messages import AppForm
-from placement.edit_forms import VersionedForm
-from placement.forms import REQUIRED, MaxLength, WholeNumberField
+from placement.web.form_messages import AppForm
+from placement.web.edit_forms import VersionedForm
+from placement.web.forms import REQUIRED, MaxLength, WholeNumberField
 from placement.models import Kind
 
 VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2027-01-04.")

@@ -5,16 +5,16 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from placement import consent
-from placement.access import candidates_with_data_for, get_or_404
-from placement.audit import AuditAction, AuditSubject, record
-from placement.edit_forms import give_back
-from placement.edit_versions import EditConflict
+from placement.privacy import consent
+from placement.common.access import candidates_with_data_for, get_or_404
+from placement.privacy.audit import AuditAction, AuditSubject, record
+from placement.web.edit_forms import give_back
+from placement.web.edit_versions import EditConflict
 from placement.extensions import db
-from placement.forms import attach_error
+from placement.web.forms import attach_error
 from placement.models import Candidate, Role
-from placement.security import roles_required
-from placement.sharing import shared_profile
+from placement.accounts.security import roles_required
+from placement.privacy.sharing import shared_profile
 
 from candidates.citizen import _me
 from candidates.consent_forms import ConsentForm, ConsultantConsentForm

@@ -5,10 +5,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, SelectChoice
 from wtforms.validators import Optional
 
-from placement import edit_fields
-from placement.consent import choices_of
-from placement.edit_forms import VersionedForm
-from placement.forms import VALID_CHOICE
+from placement.web import edit_fields
+from placement.privacy.consent import choices_of
+from placement.web.edit_forms import VersionedForm
+from placement.web.forms import VALID_CHOICE
 from placement.models import ConsentItem
 
 YES, NO = "ja", "nej"

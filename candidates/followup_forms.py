@@ -5,9 +5,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, SelectChoice, SelectField
 from wtforms.validators import NumberRange, Optional
 
-from placement.form_messages import AppForm
-from placement.followups import Record
-from placement.forms import VALID_CHOICE, MaxLength, TextAreaField, WholeNumberField
+from placement.web.form_messages import AppForm
+from placement.followups.plans import Record
+from placement.web.forms import VALID_CHOICE, MaxLength, TextAreaField, WholeNumberField
 from placement.models import WELLBEING_LABELS, Outcome
 
 # The same words the core refuses with, said here next to the field the person must fix.

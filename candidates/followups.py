@@ -7,13 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from placement import clock, followups
-from placement.access import get_or_404, placements_for
-from placement.audit import AuditAction, AuditSubject, record
+from placement.common import clock
+from placement.followups import plans
+from placement.common.access import get_or_404, placements_for
+from placement.privacy.audit import AuditAction, AuditSubject, record
 from placement.extensions import db
-from placement.forms import attach_problems, validate_in_one_round
+from placement.web.forms import attach_problems, validate_in_one_round
 from placement.models import FollowUp, Placement, Role
-from placement.security import roles_required
+from placement.accounts.security import roles_required
 
 from candidates.followup_forms import FollowUpForm
 
@@ -37,9 +38,9 @@ def _page(followup: FollowUp, form: FollowUpForm):
     record(AuditAction.VIEW, AuditSubject.FOLLOWUP, followup.placement.candidate_id, followup.id)
     return render_template(
         "candidates/followup.html", followup=followup, placement=followup.placement, form=form,
-        state=followups.state_of(followup, clock.today()),
+        state=plans.state_of(followup, clock.today()),
         with_outcome=followup.key in OUTCOME_KEYS,
-        can_record=followup.placement.status in followups.RECORDING_STATES,
+        can_record=followup.placement.status in plans.RECORDING_STATES,
     )
 
 
@@ -52,10 +53,10 @@ def detail(placement_id: int, followup_id: int):
         return _page(followup, FollowUpForm.of(followup))
     with_outcome = followup.key in OUTCOME_KEYS
     if validate_in_one_round(
-            form, lambda: followups.record_problems(followup, form.record(with_outcome))):
+            form, lambda: plans.record_problems(followup, form.record(with_outcome))):
         try:
-            changed = followups.record(followup, form.record(with_outcome), current_user)
-        except followups.FollowUpRefused as error:
+            changed = plans.record(followup, form.record(with_outcome), current_user)
+        except plans.FollowUpRefused as error:
             db.session.rollback()
             attach_problems(form, error.problems)
         else:

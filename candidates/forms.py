@@ -5,8 +5,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SubmitField
 from wtforms.validators import Optional
 
-from placement.form_messages import AppForm
-from placement.forms import MaxLength, TextAreaField
+from placement.web.form_messages import AppForm
+from placement.web.forms import MaxLength, TextAreaField
 
 
 class OfferAnswerForm(AppForm):

@@ -11,11 +11,11 @@ from wtforms import (
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from placement.form_messages import AppForm
-from placement import edit_fields
-from placement.agreement_edit import AgreementDraft, stored
-from placement.edit_forms import VersionedForm
-from placement.forms import (
+from placement.web.form_messages import AppForm
+from placement.web import edit_fields
+from placement.agreements.edit import AgreementDraft, stored
+from placement.web.edit_forms import VersionedForm
+from placement.web.forms import (
     REQUIRED, VALID_CHOICE, MaxLength, TextAreaField, WholeNumberField, adaptation_choices,
 )
 from placement.models import Outcome

@@ -9,19 +9,21 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from placement import (
-    agreement_edit, agreement_versions, duration_limits, lifecycle, period_extensions,
-    whole_numbers,
-)
-from placement.access import get_or_404, placements_for
-from placement.audit import AuditAction, AuditSubject, record
-from placement.edit_forms import give_back
-from placement.edit_versions import EditConflict
+from placement.agreements import edit
+from placement.agreements import versions
+from placement.placements import duration_limits
+from placement.placements import lifecycle
+from placement.placements import period_extensions
+from placement.web import whole_numbers
+from placement.common.access import get_or_404, placements_for
+from placement.privacy.audit import AuditAction, AuditSubject, record
+from placement.web.edit_forms import give_back
+from placement.web.edit_versions import EditConflict
 from placement.extensions import db
-from placement.forms import PaperConfirmationForm
+from placement.web.forms import PaperConfirmationForm
 from placement.models import Outcome, Party, Placement, Role
-from placement.security import roles_required
-from placement.views.agreements import panel
+from placement.accounts.security import roles_required
+from placement.agreements.views import panel
 
 from candidates.placement_forms import ActionForm, AgreementForm, ExtensionForm, PlanUnreadable
 
@@ -94,7 +96,7 @@ def save_agreement(placement_id: int):
     form = AgreementForm()
     if form.validate_on_submit():
         try:
-            saved = agreement_edit.save_agreement(placement, form.draft(), current_user,
+            saved = edit.save_agreement(placement, form.draft(), current_user,
                                                   seen=form.seen())
         except PlanUnreadable as line:
             db.session.rollback()
@@ -104,7 +106,7 @@ def save_agreement(placement_id: int):
         except EditConflict as conflict:
             db.session.rollback()
             form = give_back(form, AgreementForm.of(placement), placement, conflict)
-        except (lifecycle.TransitionRefused, agreement_versions.AgreementRefused) as error:
+        except (lifecycle.TransitionRefused, versions.AgreementRefused) as error:
             db.session.rollback()
             form.form_errors.append(str(error))
         else:
@@ -125,14 +127,14 @@ def record_paper(placement_id: int):
     form = PaperConfirmationForm()
     if form.validate_on_submit():
         try:
-            confirmation = agreement_versions.record_paper_confirmation(
+            confirmation = versions.record_paper_confirmation(
                 placement, Party(form.party.data), current_user,
                 whole_numbers.parse(form.version.data) or 0, form.note.data)
-        except agreement_versions.AlreadyConfirmed as done_before:
+        except versions.AlreadyConfirmed as done_before:
             db.session.rollback()
             flash(str(done_before), "info")
             return redirect(url_for("placements.detail", placement_id=placement.id))
-        except agreement_versions.AgreementRefused as error:
+        except versions.AgreementRefused as error:
             db.session.rollback()
             form.form_errors.append(str(error))
         else:
@@ -241,7 +243,7 @@ def _unsaved(placement: Placement, typed: AgreementForm) -> list[str]:
         return []
     typed.validate()
     try:
-        changed = agreement_edit.typed(placement, typed.draft(), typed.seen())
+        changed = edit.typed(placement, typed.draft(), typed.seen())
     except PlanUnreadable:
         changed = ["hours_plan"]
     changed += [name for name, errors in typed.errors.items() if errors and name not in changed]

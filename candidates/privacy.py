@@ -7,13 +7,16 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from placement import audit, data_export, erasure, sessions
-from placement.access import candidates_for, candidates_with_data_for, get_or_404
+from placement.privacy import audit
+from placement.privacy import data_export
+from placement.privacy import erasure
+from placement.accounts import sessions
+from placement.common.access import candidates_for, candidates_with_data_for, get_or_404
 from placement.extensions import db
 from placement.models import (
     AuditAction, AuditSubject, Candidate, ErasureRequest, ErasureState, Role,
 )
-from placement.security import roles_required
+from placement.accounts.security import roles_required
 
 from candidates.privacy_forms import DecisionForm, RequestForm
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import DataRequired, Optional
 
-from placement.form_messages import AppForm
-from placement.forms import REQUIRED, MaxLength, TextAreaField
+from placement.web.form_messages import AppForm
+from placement.web.forms import REQUIRED, MaxLength, TextAreaField
 
 
 class RequestForm(AppForm):

@@ -12,19 +12,19 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from placement.form_messages import AppForm
-from placement import edit_fields
-from placement.edit_forms import VersionedForm
+from placement.web.form_messages import AppForm
+from placement.web import edit_fields
+from placement.web.edit_forms import VersionedForm
 from placement.extensions import db
-from placement.forms import (
+from placement.web.forms import (
     REQUIRED, VALID_CHOICE, VALID_EMAIL, MaxLength, NewPasswordForm, TextAreaField,
     WholeNumberField,
 )
 from placement.models import (
     Adaptation, AdaptationCategory, Candidate, CandidateStatus, JournalEntry, Kind,
 )
-from placement.policy import FULL_TIME_HOURS
-from placement.profiles import ProfileData
+from placement.common.policy import FULL_TIME_HOURS
+from placement.citizens.profiles import ProfileData
 
 VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 1990-05-17.")
 POSTCODE_MESSAGE = _l("Skriv et postnummer med 4 cifre.")

@@ -9,18 +9,21 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from placement import goals as goal_service
-from placement import audit, profiles, rate_limits, sessions
-from placement.access import candidates_with_data_for, get_or_404
-from placement.edit_forms import give_back
-from placement.edit_versions import EditConflict
+from placement.citizens import goals as goal_service
+from placement.privacy import audit
+from placement.citizens import profiles
+from placement.web import rate_limits
+from placement.accounts import sessions
+from placement.common.access import candidates_with_data_for, get_or_404
+from placement.web.edit_forms import give_back
+from placement.web.edit_versions import EditConflict
 from placement.extensions import db
-from placement.forms import attach_error, validate_in_one_round
-from placement.identifiers import mask_cpr
-from placement.mail import send_mail
+from placement.web.forms import attach_error, validate_in_one_round
+from placement.common.identifiers import mask_cpr
+from placement.notifications.mail import send_mail
 from placement.models import AuditAction, AuditSubject, Candidate, Goal, GoalStep, Role
-from placement.policy import SECRET_LIMITS, SIGNED_IN_MAIL_LIMITS
-from placement.security import roles_required
+from placement.common.policy import SECRET_LIMITS, SIGNED_IN_MAIL_LIMITS
+from placement.accounts.security import roles_required
 
 from candidates import views as candidate_views
 from candidates.profile_forms import ActivateForm, CodeForm, CprForm, GoalForm, JournalForm, StepForm, profile_form

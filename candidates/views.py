@@ -6,24 +6,28 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from placement import agreement_versions, followups, lifecycle, profiles, waiting
-from placement.access import (
+from placement.agreements import versions
+from placement.followups import plans
+from placement.placements import lifecycle
+from placement.citizens import profiles
+from placement.notifications import waiting
+from placement.common.access import (
     candidates_for, candidates_with_data_for, get_or_404, openings_for, placements_for,
 )
-from placement.audit import AuditAction, AuditSubject, record
-from placement.caseload import caseload_page
+from placement.privacy.audit import AuditAction, AuditSubject, record
+from placement.citizens.caseload import caseload_page
 from placement.extensions import db
-from placement.forms import attach_error
-from placement.identifiers import cpr_in_text
-from placement.match_queries import rank_candidates_for, rank_openings_for
-from placement.paging import asked_page, page_url
+from placement.web.forms import attach_error
+from placement.common.identifiers import cpr_in_text
+from placement.matching.queries import rank_candidates_for, rank_openings_for
+from placement.web.paging import asked_page, page_url
 from placement.models import (
     Candidate, CandidateStatus, ConsentItem, Opening, OpeningInterest, Party, Placement,
     PlacementStatus, Role,
 )
-from placement.notices import tell_consultant_of_answer
-from placement.security import local_path, roles_required
-from placement.views.agreements import panel
+from placement.notifications.notices import tell_consultant_of_answer
+from placement.accounts.security import local_path, roles_required
+from placement.agreements.views import panel
 
 from candidates.forms import OfferAnswerForm
 from candidates.profile_forms import CprLookupForm
@@ -147,7 +151,7 @@ def _portal_page(refused: OfferAnswerForm | None = None, refused_for: int | None
     return render_template("candidates/portal.html", offers=offers, placements=others,
                            needs=needs, form=OfferAnswerForm(formdata=None),
                            refused=refused, refused_for=refused_for,
-                           to_confirm=agreement_versions.awaiting(others, Party.CITIZEN),
+                           to_confirm=versions.awaiting(others, Party.CITIZEN),
                            waiting=waiting.for_user(current_user))
 
 
@@ -163,7 +167,7 @@ def my_placement(placement_id: int):
     # odd hour or address), and the citizen's page shows these rows as "Dig selv".
     record(AuditAction.VIEW, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
     return render_template("candidates/my_placement.html", placement=placement,
-                           shared=followups.shared_summaries(placement), **panel(placement))
+                           shared=plans.shared_summaries(placement), **panel(placement))
 
 
 @bp.route("/mine-tilbud/<int:placement_id>/svar", methods=["POST"])

@@ -5,13 +5,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from placement import interests
-from placement.access import candidates_for, get_or_404
+from placement.citizens import interests
+from placement.common.access import candidates_for, get_or_404
 from placement.extensions import db
 from placement.models import Opening, Role
-from placement.openings import board_page, public_openings
-from placement.paging import PAGE, asked_page, filtered, page_url
-from placement.security import roles_required
+from placement.openings.openings import board_page, public_openings
+from placement.web.paging import PAGE, asked_page, filtered, page_url
+from placement.accounts.security import roles_required
 
 from employers.board_forms import BoardSearchForm
 

@@ -8,11 +8,11 @@ from wtforms import (
 from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from placement.form_messages import AppForm
-from placement.forms import MaxLength, WholeNumberField, adaptation_choices
+from placement.web.form_messages import AppForm
+from placement.web.forms import MaxLength, WholeNumberField, adaptation_choices
 from placement.models import Kind
-from placement.openings import BoardFilter
-from placement.policy import FULL_TIME_HOURS
+from placement.openings.openings import BoardFilter
+from placement.common.policy import FULL_TIME_HOURS
 
 from employers.forms import WHOLE_NUMBER
 from employers.opening_forms import VALID_CHOICE

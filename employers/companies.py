@@ -6,19 +6,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import case, func, or_, select
 
-from placement import companies
-from placement.access import employers_for, get_or_404, openings_for, placements_for
+from placement.companies import registration
+from placement.common.access import employers_for, get_or_404, openings_for, placements_for
 from placement.extensions import db
-from placement.forms import attach_problems, validate_in_one_round
-from placement.identifiers import clean_digits
+from placement.web.forms import attach_problems, validate_in_one_round
+from placement.common.identifiers import clean_digits
 from placement.models import (
     Employer, EmployerContact, EmployerStatus, Opening, OpeningStatus, Placement, Role,
 )
-from placement.policy import (
+from placement.common.policy import (
     RATIO_EMPLOYEES_PER_PERSON, RATIO_EMPLOYEES_PER_PERSON_ABOVE, RATIO_FIRST_TIER_EMPLOYEES,
 )
-from placement.ratio import ratio_status
-from placement.security import roles_required
+from placement.placements.ratio import ratio_status
+from placement.accounts.security import roles_required
 
 from employers.company_forms import ContactForm
 
@@ -102,14 +102,14 @@ def _detail_page(employer: Employer, form: ContactForm):
 @bp.route("/<int:employer_id>/godkend", methods=["POST"])
 @roles_required(*JOBCENTER)
 def approve(employer_id: int):
-    return _change_status(employer_id, companies.approve,
+    return _change_status(employer_id, registration.approve,
                           lambda name: _("%(name)s er godkendt.", name=name))
 
 
 @bp.route("/<int:employer_id>/suspender", methods=["POST"])
 @roles_required(*JOBCENTER)
 def suspend(employer_id: int):
-    return _change_status(employer_id, companies.suspend,
+    return _change_status(employer_id, registration.suspend,
                           lambda name: _("%(name)s er suspenderet.", name=name))
 
 
@@ -117,7 +117,7 @@ def _change_status(employer_id: int, action, done):
     employer = get_or_404(employers_for(current_user), Employer, employer_id)
     try:
         action(employer)
-    except companies.CompanyError as error:
+    except registration.CompanyError as error:
         db.session.rollback()
         flash(str(error), "error")
     else:
@@ -134,12 +134,12 @@ def _change_status(employer_id: int, action, done):
 def add_contact(employer_id: int):
     employer = get_or_404(employers_for(current_user), Employer, employer_id)
     form = ContactForm()
-    if validate_in_one_round(form, lambda: companies.contact_problems(form.contact_date.data,
+    if validate_in_one_round(form, lambda: registration.contact_problems(form.contact_date.data,
                                                                       form.note.data)):
         try:
-            companies.record_contact(employer, current_user, form.contact_date.data,
+            registration.record_contact(employer, current_user, form.contact_date.data,
                                      form.note.data)
-        except companies.CompanyError as error:
+        except registration.CompanyError as error:
             db.session.rollback()
             attach_problems(form, error.problems)
         else:

@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField
 from wtforms.validators import DataRequired
 
-from placement.form_messages import AppForm
-from placement.forms import REQUIRED, MaxLength, TextAreaField
+from placement.web.form_messages import AppForm
+from placement.web.forms import REQUIRED, MaxLength, TextAreaField
 
 
 class ContactForm(AppForm):

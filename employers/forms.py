@@ -7,8 +7,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional, Regexp
 
-from placement.form_messages import AppForm
-from placement.forms import (
+from placement.web.form_messages import AppForm
+from placement.web.forms import (
     EMAIL_MAX, PASSWORD_HINT, PASSWORD_MAX, REQUIRED, VALID_EMAIL, MaxLength, TextAreaField,
     WholeNumberField,
 )

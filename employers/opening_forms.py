@@ -9,13 +9,13 @@ from wtforms import (
 from wtforms.validators import InputRequired, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from placement.edit_forms import VersionedForm
-from placement.forms import (
+from placement.web.edit_forms import VersionedForm
+from placement.web.forms import (
     REQUIRED, VALID_CHOICE, MaxLength, TextAreaField, WholeNumberField, adaptation_choices,
 )
 from placement.models import InternshipPurpose, Kind, Opening
-from placement.openings import OpeningData
-from placement.policy import FULL_TIME_HOURS
+from placement.openings.openings import OpeningData
+from placement.common.policy import FULL_TIME_HOURS
 
 from employers.forms import WHOLE_NUMBER
 

@@ -7,15 +7,17 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from placement import clock, edit_fields, openings
-from placement.access import employers_for, get_or_404, openings_for
-from placement.edit_forms import give_back
-from placement.edit_versions import EditConflict
+from placement.common import clock
+from placement.web import edit_fields
+from placement.openings import openings
+from placement.common.access import employers_for, get_or_404, openings_for
+from placement.web.edit_forms import give_back
+from placement.web.edit_versions import EditConflict
 from placement.extensions import db
-from placement.forms import attach_error, validate_in_one_round
+from placement.web.forms import attach_error, validate_in_one_round
 from placement.models import Employer, Opening, OpeningStatus, Role
-from placement.openings import OpeningError, OpeningInvalid
-from placement.security import roles_required
+from placement.openings.openings import OpeningError, OpeningInvalid
+from placement.accounts.security import roles_required
 
 from employers.opening_forms import OpeningForm, form_data_of, opening_data
 

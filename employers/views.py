@@ -6,21 +6,26 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from sqlalchemy import select
 
-from placement import agreement_versions, clock, companies, followups, lifecycle, rate_limits
-from placement import waiting
-from placement.access import employers_for, get_or_404, openings_for, placements_for
-from placement.audit import AuditAction, AuditSubject, record
+from placement.agreements import versions
+from placement.common import clock
+from placement.companies import registration
+from placement.followups import plans
+from placement.placements import lifecycle
+from placement.web import rate_limits
+from placement.notifications import waiting
+from placement.common.access import employers_for, get_or_404, openings_for, placements_for
+from placement.privacy.audit import AuditAction, AuditSubject, record
 from placement.extensions import db
-from placement.forms import attach_error, attach_problems, validate_in_one_round
+from placement.web.forms import attach_error, attach_problems, validate_in_one_round
 from placement.models import FollowUp, Opening, Party, Placement, PlacementStatus, Role
-from placement.notices import tell_consultant_of_answer
-from placement.policy import SIGNED_IN_MAIL_LIMITS
-from placement.ratio import ratio_status
-from placement.security import roles_required
-from placement.sharing import shared_profile
-from placement.views.agreements import panel
-from placement.views.auth import send_reset_link
-from placement.views.home import home_url
+from placement.notifications.notices import tell_consultant_of_answer
+from placement.common.policy import SIGNED_IN_MAIL_LIMITS
+from placement.placements.ratio import ratio_status
+from placement.accounts.security import roles_required
+from placement.privacy.sharing import shared_profile
+from placement.agreements.views import panel
+from placement.accounts.views import send_reset_link
+from placement.web.home import home_url
 
 from employers.forms import AnswerForm, EmployerViewForm, InviteForm, RegistrationForm
 
@@ -49,15 +54,15 @@ def home():
     ).all()
     return render_template(
         "employers/home.html", company=company, openings=openings,
-        running=running, to_confirm=agreement_versions.awaiting(running, Party.EMPLOYER),
+        running=running, to_confirm=versions.awaiting(running, Party.EMPLOYER),
         ratio=ratio_status(company), colleagues=sorted(company.users, key=lambda u: u.name),
         waiting=waiting.for_user(current_user),
     )
 
 
-def _registration(form: RegistrationForm) -> companies.Registration:
+def _registration(form: RegistrationForm) -> registration.Registration:
     """What was typed, as far as it could be read (a field the form refused may be None)."""
-    return companies.Registration(
+    return registration.Registration(
         name=form.name.data or "", cvr=form.cvr.data or "", p_number=form.p_number.data or "",
         address=form.address.data or "", postcode=form.postcode.data or "",
         city=form.city.data or "", industry=form.industry.data or "",
@@ -72,10 +77,10 @@ def register():
     if current_user.is_authenticated:
         return redirect(home_url(current_user))
     form = RegistrationForm()
-    if validate_in_one_round(form, lambda: companies.registration_problems(_registration(form))):
+    if validate_in_one_round(form, lambda: registration.registration_problems(_registration(form))):
         try:
-            user = companies.register(_registration(form))
-        except companies.CompanyError as error:
+            user = registration.register(_registration(form))
+        except registration.CompanyError as error:
             db.session.rollback()
             attach_problems(form, error.problems)
         else:
@@ -102,8 +107,8 @@ def invite():
     form = InviteForm()
     if form.validate_on_submit():
         try:
-            colleague = companies.invite_colleague(_my_company(), form.name.data, form.email.data)
-        except companies.CompanyError as error:
+            colleague = registration.invite_colleague(_my_company(), form.name.data, form.email.data)
+        except registration.CompanyError as error:
             db.session.rollback()
             attach_error(form, error.field, str(error))
         else:
@@ -129,7 +134,7 @@ def _proposal_page(placement: Placement, form: AnswerForm | None = None,
         followup.id: typed if followup.id == typed_for else EmployerViewForm.for_followup(
             followup, formdata=None, data={"view": followup.employer_view})
         for followup in placement.followups if followup.done or followup.due_date <= today
-    } if placement.status in followups.RECORDING_STATES else {}
+    } if placement.status in plans.RECORDING_STATES else {}
     # The company sees the part of the citizen's profile the citizen shares: a look, recorded.
     record(AuditAction.VIEW, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
     return render_template("employers/proposal.html", placement=placement,
@@ -176,8 +181,8 @@ def followup_view(placement_id: int, followup_id: int):
     form = EmployerViewForm.for_followup(followup)
     if form.validate_on_submit():
         try:
-            changed = followups.add_employer_view(followup, form.view.data, current_user)
-        except followups.FollowUpRefused as error:
+            changed = plans.add_employer_view(followup, form.view.data, current_user)
+        except plans.FollowUpRefused as error:
             db.session.rollback()
             attach_error(form, "view", str(error))
         else:

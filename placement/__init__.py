@@ -12,9 +12,9 @@ from placement.extensions import babel, csrf, db, limiter, migrate
 
 class PlacementFlask(Flask):
     def log_exception(self, exc_info) -> None:
-        from placement.outage import is_unavailable
+        from placement.web.outage import is_unavailable
 
-        # An unreachable database is logged once per outage (placement/outage.py), not as
+        # An unreachable database is logged once per outage (placement/web/outage.py), not as
         # a traceback per request.
         if not is_unavailable(exc_info[1]):
             super().log_exception(exc_info)
@@ -51,7 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def register_logging(app: Flask) -> None:
-    from placement import logs
+    from placement.common import logs
 
     logs.hide_cpr_numbers()
     if app.config["ENVIRONMENT"] != "testing":  # the test runner captures the log its own way
@@ -59,13 +59,18 @@ def register_logging(app: Flask) -> None:
 
 
 def register_url_converters(app: Flask) -> None:
-    from placement import whole_numbers
+    from placement.web import whole_numbers
 
     whole_numbers.init_app(app)
 
 
 def register_extensions(app: Flask) -> None:
-    from placement import audit, i18n, passwords, rate_limits, security, sessions
+    from placement.privacy import audit
+    from placement.web import i18n
+    from placement.accounts import passwords
+    from placement.web import rate_limits
+    from placement.accounts import security
+    from placement.accounts import sessions
     from placement.models import User  # noqa: F401  (the models must be known before migrate)
 
     db.init_app(app)
@@ -87,14 +92,20 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from werkzeug.utils import import_string
 
-    from placement import api, outage
-    from placement.views import admin, agreements, auth, home, language, notifications, statistics, tokens
-    from placement.views import audit as audit_views
-    from placement.views import outbox as outbox_views
+    from placement.accounts import admin_views
+    from placement.accounts import views as account_views
+    from placement.agreements import views as agreement_views
+    from placement.api import routes as api_routes
+    from placement.api import token_views
+    from placement.notifications import outbox_views
+    from placement.notifications import views as notification_views
+    from placement.privacy import audit_views
+    from placement.statistics import views as statistics_views
+    from placement.web import home, language, outage
 
-    for blueprint in (auth.bp, home.bp, admin.bp, language.bp, agreements.bp, notifications.bp,
-                      statistics.bp, tokens.bp, api.bp, audit_views.bp, outage.bp,
-                      outbox_views.bp):
+    for blueprint in (account_views.bp, home.bp, admin_views.bp, language.bp, agreement_views.bp,
+                      notification_views.bp, statistics_views.bp, token_views.bp, api_routes.bp,
+                      audit_views.bp, outage.bp, outbox_views.bp):
         app.register_blueprint(blueprint)
     # The area blueprints are named in the config, not imported here: they depend on the
     # core, never the other way round.
@@ -103,19 +114,19 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from placement import templating
+    from placement.web import templating
 
     templating.init_app(app)
 
 
 def register_error_pages(app: Flask) -> None:
-    from placement.views import errors
+    from placement.web import errors
 
     errors.init_app(app)
 
 
 def register_security_headers(app: Flask) -> None:
-    from placement import headers
+    from placement.web import headers
 
     headers.init_app(app)
 

@@ -6,7 +6,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from placement import accounts, clock
+from placement.accounts import users
+from placement.common import clock
 from placement.extensions import db
 from placement.models import Role
 
@@ -19,7 +20,7 @@ outbox_cli = AppGroup("outbox", help="The notifications' e-mail.")
 
 
 def _log_to_stderr() -> None:
-    from placement import logs
+    from placement.common import logs
 
     logs.to_stderr(current_app)  # also under PLACEMENT_ENV=testing: the scheduler's own log
 
@@ -68,7 +69,7 @@ def outbox_send() -> None:
 def _send_outbox() -> None:
     """The sender once (in real time, whatever --now a tick ran as); a failure is said and
     ends the command with status 1, for cron to report."""
-    from placement.outbox import send_due
+    from placement.notifications.outbox import send_due
 
     report = send_due()
     click.echo(f"outbox: {report}")
@@ -81,7 +82,7 @@ def _send_outbox() -> None:
 @cpr_cli.command("new-key")
 def cpr_new_key() -> None:
     """Print a new encryption key, to put first in CPR_KEYS (or first in instance/cpr_keys)."""
-    from placement import cpr_vault
+    from placement.privacy import cpr_vault
 
     click.echo(cpr_vault.new_key())
 
@@ -108,7 +109,7 @@ def _stored_cprs(batch_size: int):
 
 def _count_cprs(batch_size: int) -> tuple[int, int, list[int]]:
     """(how many are stored, how many the newest key alone reads, ids no key reads)."""
-    from placement import cpr_vault
+    from placement.privacy import cpr_vault as cpr_vault
 
     total, under_newest, unreadable = 0, 0, []
     for rows in _stored_cprs(batch_size):
@@ -150,7 +151,7 @@ def cpr_rotate(batch_size: int) -> None:
     recompute its search hash with CPR_HMAC_KEY. Afterwards the older keys can go."""
     from sqlalchemy import bindparam, update
 
-    from placement import cpr_vault
+    from placement.privacy import cpr_vault as cpr_vault
     from placement.models import Candidate
 
     # Every number is read first, so a missing key stops the run before anything changes.
@@ -185,23 +186,23 @@ def cpr_rotate(batch_size: int) -> None:
 @click.option("--version", type=int, default=None, help="An earlier version (default: current).")
 def render_agreement(placement_id: int, output: str, version: int | None) -> None:
     """Write a placement's agreement as PDF, for support and batch use."""
-    from placement import agreement_versions
+    from placement.agreements import versions
     from placement.models import Placement
 
     placement = db.session.get(Placement, placement_id)
     if placement is None:
         raise click.ClickException(f"No placement with id {placement_id}.")
     agreement = (placement.agreement if version is None
-                 else agreement_versions.version_of(placement, version))
+                 else versions.version_of(placement, version))
     if agreement is None:
         raise click.ClickException(
             f"Placement {placement_id} has no agreement"
             + (f" version {version}." if version else " yet (it is made when agreed)."))
-    pdf = agreement_versions.render_pdf(agreement, placement)
+    pdf = versions.render_pdf(agreement, placement)
     with open(output, "wb") as file:
         file.write(pdf)
     # The document number, not the citizen's name: terminals and logs keep what they print.
-    click.echo(f"Wrote agreement {agreement_versions.document_number(placement)} "
+    click.echo(f"Wrote agreement {versions.document_number(placement)} "
                f"version {agreement.version} ({len(pdf)} bytes) to {output}.")
 
 
@@ -242,11 +243,11 @@ def create_user(role: str, email: str, name: str | None, municipality_code: str 
         if municipality_id is None:
             raise click.ClickException(f"No municipality with code {municipality_code}.")
     password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    data = accounts.UserData(email=email, name=name or email, role=Role(role),
+    data = users.UserData(email=email, name=name or email, role=Role(role),
                              municipality_id=municipality_id)
     try:
-        user = accounts.create_user(data, password=password)
-    except accounts.AccountError as error:
+        user = users.create_user(data, password=password)
+    except users.AccountError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
     db.session.commit()
@@ -258,11 +259,11 @@ def create_user(role: str, email: str, name: str | None, municipality_code: str 
               help="Skip quietly (exit 0) when the database already holds other users.")
 def load_demo(if_empty: bool) -> None:
     """Load the demo data set into an empty database, then print the demo logins."""
-    from placement import demo
+    from placement.demo import loader
 
     try:
-        loaded = demo.load()
-    except demo.NotADemoDatabase as error:
+        loaded = loader.load()
+    except loader.NotADemoDatabase as error:
         db.session.rollback()
         if if_empty:
             click.echo("The database holds real users; demo data not loaded.")
@@ -270,7 +271,7 @@ def load_demo(if_empty: bool) -> None:
         raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo("Demo data loaded." if loaded else "Demo data is already loaded.")
-    click.echo(demo.logins_text(current_app.config.get("SERVER_NAME") or "http://127.0.0.1:5000"))
+    click.echo(loader.logins_text(current_app.config.get("SERVER_NAME") or "http://127.0.0.1:5000"))
 
 
 def init_app(app) -> None:

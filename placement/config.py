@@ -195,7 +195,7 @@ def load_config(environment: str | None = None) -> dict:
         "CPR_KEYS": cpr_keys,
         "CPR_HMAC_KEY": cpr_hmac_key,
         # Citizens whose last placement ended longer ago than this are anonymised by the
-        # scheduler (placement/erasure.py).
+        # scheduler (placement/privacy/erasure.py).
         "RETENTION_YEARS": _whole("RETENTION_YEARS", 5, minimum=1),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session does
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
@@ -214,7 +214,7 @@ def load_config(environment: str | None = None) -> dict:
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS", True),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "Placement <noreply@localhost>"),
         "REDIS_URL": redis_url,
-        # Rate limits (placement/rate_limits.py). memory:// counts per process, so with several
+        # Rate limits (placement/web/rate_limits.py). memory:// counts per process, so with several
         # workers each keeps its own count; Redis shares it. Tests use memory even when
         # REDIS_URL is set, so a test run never leaves counts in a shared Redis
         # (tests/test_rate_limit.py sets Redis explicitly). If Redis goes away, each worker

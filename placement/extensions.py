@@ -42,6 +42,6 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 # Storage, strategy and key prefix come from the RATELIMIT_* settings (placement/config.py).
-# No default limits: only secrets and mails are limited (placement/rate_limits.py). One limiter
+# No default limits: only secrets and mails are limited (placement/web/rate_limits.py). One limiter
 # per process, as Flask-Limiter is built: the app initialised last decides its storage.
 limiter = Limiter(get_remote_address)

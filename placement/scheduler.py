@@ -17,9 +17,10 @@ from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
 from sqlalchemy import text
 
-from placement import clock, outbox
+from placement.common import clock
+from placement.notifications import outbox
 from placement.extensions import db
-from placement.outage import is_unavailable
+from placement.web.outage import is_unavailable
 from placement.sweeps import SWEEPS, SweepResult
 
 log = logging.getLogger(__name__)

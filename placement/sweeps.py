@@ -15,12 +15,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, insert, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
-from placement import agreement_versions, clock, erasure, followups, lifecycle, openings
-from placement import statistics_snapshots
+from placement.agreements import versions
+from placement.common import clock
+from placement.privacy import erasure
+from placement.followups import plans
+from placement.placements import lifecycle
+from placement.openings import openings
+from placement.statistics import snapshots
 from placement.extensions import db
 from placement.models import Agreement, FollowUp, Notification, Opening, OpeningStatus, Placement, PlacementStatus, Role, User
-from placement.notifications import Message, notify_all
-from placement.policy import FOLLOW_UP_PLANS, FOLLOW_UP_REMINDER_WORKING_DAYS, OVERDUE_ALERT_DAYS, FollowUpPlan
+from placement.notifications.inbox import Message, notify_all
+from placement.common.policy import FOLLOW_UP_PLANS, FOLLOW_UP_REMINDER_WORKING_DAYS, OVERDUE_ALERT_DAYS, FollowUpPlan
 
 S = PlacementStatus
 # Follow-ups are reminded while the placement is running, and after it for the evaluation
@@ -51,7 +56,7 @@ def _parties(parties) -> LazyString:
 def make_missing_plans(now: datetime) -> SweepResult:
     """Plans for agreed and running placements that have none, and open-ended plans whose
     reach comes near. A first plan is written in bulk (it has nothing to compare with); an
-    existing plan is extended through followups.plan, which keeps what is done."""
+    existing plan is extended through plans.plan, which keeps what is done."""
     today = clock.today(now)
     until = Placement.followups_planned_until
     has_any = exists().where(FollowUp.placement_id == Placement.id)
@@ -59,7 +64,7 @@ def make_missing_plans(now: datetime) -> SweepResult:
         select(Placement.id, Placement.start_date, Placement.end_date, Opening.kind,
                has_any.label("has_any"))
         .join(Placement.opening)
-        .where(Placement.status.in_(followups.PLANNED_STATES), Placement.start_date.is_not(None),
+        .where(Placement.status.in_(plans.PLANNED_STATES), Placement.start_date.is_not(None),
                until.is_(None) | ((until < today + EXTEND_WHEN_WITHIN)
                                   & (Placement.end_date.is_(None) | (until < Placement.end_date))))
         .order_by(Placement.id)).all()
@@ -71,7 +76,7 @@ def make_missing_plans(now: datetime) -> SweepResult:
             select(Placement).where(Placement.id.in_(existing[start:start + _BATCH]))
             .options(selectinload(Placement.followups), selectinload(Placement.opening))).all()
         for placement in batch:
-            if followups.plan(placement, today):
+            if plans.plan(placement, today):
                 result.done += 1
     return result
 
@@ -81,13 +86,13 @@ def _first_plans(rows, today: date) -> int:
     new_followups, reaches = [], []
     for row in rows:
         kind_plan = FOLLOW_UP_PLANS.get(row.kind, FollowUpPlan())
-        horizon = followups.horizon_for(row.start_date, today)
+        horizon = plans.horizon_for(row.start_date, today)
         new_followups += [{"placement_id": row.id, "key": step.key, "title": step.title,
                            "due_date": step.due_date}
-                          for step in followups.desired_plan(kind_plan, row.start_date,
+                          for step in plans.desired_plan(kind_plan, row.start_date,
                                                              row.end_date, horizon)]
         reaches.append({"id": row.id,
-                        "followups_planned_until": followups.planned_until(kind_plan, horizon)})
+                        "followups_planned_until": plans.planned_until(kind_plan, horizon)})
     for start in range(0, len(new_followups), _BATCH * 10):
         db.session.execute(insert(FollowUp), new_followups[start:start + _BATCH * 10])
     for start in range(0, len(reaches), _BATCH * 10):
@@ -121,7 +126,7 @@ def advance_placements(now: datetime) -> SweepResult:
                 Placement.status == S.AGREED, Placement.start_date <= today)
                 .options(*_WORDED, selectinload(Placement.agreements)
                          .selectinload(Agreement.confirmations)).order_by(Placement.id)):
-            missing = agreement_versions.missing_parties(placement)
+            missing = versions.missing_parties(placement)
             consultant = placement.consultant
             if missing:
                 if consultant and placement.agreement:
@@ -230,7 +235,7 @@ def _reminder_key(followup_id: int, due_date: date, today: date) -> str | None:
     The due date is in the key, so a moved follow-up is announced again."""
     if due_date < today:
         return f"followup-overdue:{followup_id}:{due_date.isoformat()}"
-    if followups.working_days_before(due_date, FOLLOW_UP_REMINDER_WORKING_DAYS) <= today:
+    if plans.working_days_before(due_date, FOLLOW_UP_REMINDER_WORKING_DAYS) <= today:
         return f"followup-due:{followup_id}:{due_date.isoformat()}"
     return None
 
@@ -324,7 +329,7 @@ def weekly_summaries(now: datetime) -> SweepResult:
 
 def anonymise_expired(now: datetime) -> SweepResult:
     """Citizens whose last placement ended more than RETENTION_YEARS ago are anonymised
-    (placement/erasure.py says exactly who)."""
+    (placement/privacy/erasure.py says exactly who)."""
     return SweepResult(done=erasure.retention_sweep(now))
 
 
@@ -332,8 +337,8 @@ def anonymise_expired(now: datetime) -> SweepResult:
 
 def count_statistics(now: datetime) -> SweepResult:
     """The statistics page's first view of all municipalities, counted for today
-    (placement/statistics_snapshots.py)."""
-    return SweepResult(done=statistics_snapshots.take(now))
+    (placement/statistics/snapshots.py)."""
+    return SweepResult(done=snapshots.take(now))
 
 
 # The order matters: plans first, so reminders see new follow-ups; states before reminders,

@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
 from placement import create_app
-from placement.clock import COPENHAGEN
+from placement.common.clock import COPENHAGEN
 from placement.extensions import db, limiter
 from placement.models import Role
 

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from placement import agreement_versions
+from placement.agreements import versions
 from placement.extensions import db
-from placement.identifiers import is_valid_cvr
+from placement.common.identifiers import is_valid_cvr
 from placement.models import (
     Adaptation, Agreement, AgreementConfirmation, Candidate, Employer, EmployerStatus, Kind,
     Municipality, Opening, OpeningStatus, Party, Placement, PlacementStatus, Role, User,
@@ -105,8 +105,8 @@ def create_agreement(placement: Placement, *confirmed_by: Party) -> Agreement:
     roles = {Party.CONSULTANT: Role.CONSULTANT, Party.EMPLOYER: Role.EMPLOYER,
              Party.CITIZEN: Role.CITIZEN}
     users = {party: create_user(roles[party]) for party in confirmed_by}  # each commits
-    agreement = agreement_versions.write_version(
-        placement, agreement_versions.content_for(placement), placement.consultant)
+    agreement = versions.write_version(
+        placement, versions.content_for(placement), placement.consultant)
     agreement.confirmations.extend(
         AgreementConfirmation(party=party, user=user) for party, user in users.items())
     db.session.commit()

@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from placement import agreement_versions, lifecycle
+from placement.agreements import versions
+from placement.placements import lifecycle
 from placement.extensions import db
 from placement.models import (
     AgreementConfirmation, Outcome, Party, Placement, PlacementEvent, PlacementStatus, Role,
@@ -77,7 +78,7 @@ def _confirm(placement: Placement, who: People, parties) -> None:
     by = {Party.CONSULTANT: who.consultant, Party.EMPLOYER: who.employer,
           Party.CITIZEN: who.citizen}
     for party in parties:
-        agreement_versions.confirm(placement, by[party], placement.agreement.version)
+        versions.confirm(placement, by[party], placement.agreement.version)
 
 
 def history(placement_id: int) -> list[tuple]:
@@ -104,6 +105,6 @@ def assert_history_matches_status(placement_id: int) -> PlacementStatus:
 def confirmations(placement_id: int, version: int = 1) -> list[Party]:
     db.session.expire_all()
     placement = db.session.get(Placement, placement_id)
-    agreement = agreement_versions.version_of(placement, version)
+    agreement = versions.version_of(placement, version)
     return sorted(db.session.scalars(select(AgreementConfirmation.party).where(
         AgreementConfirmation.agreement_id == agreement.id)))

@@ -8,17 +8,19 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from placement import api_tokens, goals, lifecycle
+from placement.api import tokens as api_tokens
+from placement.citizens import goals
+from placement.placements import lifecycle
 from placement.extensions import db
 from placement.models import (
     EmailState, ErasureRequest, Notification, Placement, PlacementStatus, Role,
 )
-from placement.notifications import notify
+from placement.notifications.inbox import notify
 
 from tests.conftest import csrf_token, log_in
 from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_user
 
-# The rule the app keeps (placement/access.py): an object outside a person's scope answers 404,
+# The rule the app keeps (placement/common/access.py): an object outside a person's scope answers 404,
 # so ids cannot be probed; a page the role may not open at all answers 403; anonymous people are
 # sent to the login page. "login" below means a 302 whose Location is /login.
 #

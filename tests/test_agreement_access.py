@@ -11,7 +11,8 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from placement import agreement_versions, lifecycle
+from placement.agreements import versions
+from placement.placements import lifecycle
 from placement.extensions import db
 from placement.models import Party, Placement, PlacementStatus, Role, User
 
@@ -46,7 +47,7 @@ class Parties:
 
     @property
     def number(self) -> str:
-        return agreement_versions.document_number(self.placement)
+        return versions.document_number(self.placement)
 
 
 @pytest.fixture
@@ -133,7 +134,7 @@ def press_confirm(client, page: str):
 
 def confirmed_parties(placement: Placement, version: int) -> set[Party]:
     db.session.expire_all()
-    agreement = agreement_versions.version_of(placement, version)
+    agreement = versions.version_of(placement, version)
     return {c.party for c in agreement.confirmations}
 
 
@@ -224,7 +225,7 @@ def test_confirming_twice_says_it_is_already_done(app, parties):
                       {"version": "1", "next": page}, form_page=page, follow_redirects=True)
     shown = again.get_data(as_text=True)
     assert "Bemærk:</strong> Det er allerede sket." in shown and "Fejl:" not in shown
-    assert len(agreement_versions.version_of(parties.placement, 1).confirmations) == 1
+    assert len(versions.version_of(parties.placement, 1).confirmations) == 1
 
 
 def test_a_stale_version_is_refused_and_the_message_names_the_new_one(app, parties):
@@ -311,7 +312,7 @@ def test_paper_confirmations_need_a_note_and_then_the_placement_starts(app, part
         shown = response.get_data(as_text=True)
         assert "Bekræftelsen på papir er noteret." in shown and note in shown
     assert confirmed_parties(parties.placement, 1) == set(Party)
-    paper = agreement_versions.version_of(parties.placement, 1).confirmation_by(Party.CITIZEN)
+    paper = versions.version_of(parties.placement, 1).confirmation_by(Party.CITIZEN)
     assert paper.on_paper and paper.user == parties.consultant
 
     shown = consultant.get(page).get_data(as_text=True)

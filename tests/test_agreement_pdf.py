@@ -11,8 +11,8 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from placement.agreement_content import AgreementContent, AgreementDocument, ConfirmationLine
-from placement.agreements import KIND_LABELS, KIND_TITLES, render
+from placement.agreements.content import AgreementContent, AgreementDocument, ConfirmationLine
+from placement.agreements.pdf import KIND_LABELS, KIND_TITLES, render
 
 from tests.conftest import missing
 

@@ -4,13 +4,15 @@ from datetime import date, timedelta
 import pytest
 from flask_babel import force_locale
 
-from placement import agreement_versions, hours_plan, lifecycle
-from placement.agreement_versions import AgreementRefused, Terms
+from placement.agreements import versions
+from placement.placements import hours_plan
+from placement.placements import lifecycle
+from placement.agreements.versions import AgreementRefused, Terms
 from placement.extensions import db
 from placement.models import InternshipPurpose, Kind, Party, PlacementStatus, Role
-from placement.accounts import UserData, update_user
-from placement.openings import OpeningData, update_opening
-from placement.profiles import ProfileData, update_candidate
+from placement.accounts.users import UserData, update_user
+from placement.openings.openings import OpeningData, update_opening
+from placement.citizens.profiles import ProfileData, update_candidate
 
 from tests.factories import adaptations, create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
 
@@ -56,7 +58,7 @@ def confirm_all(placement, consultant):
                           municipality=placement.candidate.municipality)
     version = placement.agreement.version
     for person in (consultant, employer, citizen):
-        agreement_versions.confirm(placement, person, version)
+        versions.confirm(placement, person, version)
     db.session.commit()
 
 
@@ -66,7 +68,7 @@ def test_agreeing_makes_version_1_with_what_the_placement_says(consultant, vibor
     placement = agreed(consultant, viborg, purpose=InternshipPurpose.JOB_GOAL)
     [agreement] = placement.agreements
     assert agreement.version == 1 and agreement.created_by == consultant
-    content = agreement_versions.content_for(placement)
+    content = versions.content_for(placement)
     assert agreement.content_sha256 == content.sha256
     assert content.kind == "internship" and content.purpose == "Afklare et jobmål"
     assert content.citizen_name == "Łukasz Østergård-Şahin"
@@ -85,12 +87,12 @@ def test_agreeing_makes_version_1_with_what_the_placement_says(consultant, vibor
 
 def test_nothing_is_confirmed_in_a_new_agreement(consultant, viborg):
     placement = agreed(consultant, viborg)
-    assert agreement_versions.missing_parties(placement) == list(Party)
+    assert versions.missing_parties(placement) == list(Party)
 
 
 def test_terms_are_in_plain_danish_for_paid_and_unpaid_kinds(consultant, viborg):
-    internship = agreement_versions.content_for(accepted(consultant, viborg))
-    flexjob = agreement_versions.content_for(accepted(consultant, viborg, kind=Kind.FLEXJOB))
+    internship = versions.content_for(accepted(consultant, viborg))
+    flexjob = versions.content_for(accepted(consultant, viborg, kind=Kind.FLEXJOB))
     assert "ikke ansat" in dict(internship.terms)["Forsikring"]
     assert "arbejdsskadeforsikring" in dict(flexjob.terms)["Forsikring"]
     # "Who to call" names the mentor and the company's phone, and the consultant.
@@ -100,10 +102,10 @@ def test_terms_are_in_plain_danish_for_paid_and_unpaid_kinds(consultant, viborg)
 
 def test_wage_subsidy_records_staff_and_wage_cost(consultant, viborg):
     placement = agreed(consultant, viborg, kind=Kind.WAGE_SUBSIDY)
-    agreement_versions.set_terms(placement, Terms(
+    versions.set_terms(placement, Terms(
         tasks="Lager", full_time_employees=42, staff_representative="Kim Tillid",
         monthly_wage_cost=32500), consultant)
-    content = agreement_versions.content_for(placement)
+    content = versions.content_for(placement)
     assert (content.full_time_employees, content.staff_representative,
             content.monthly_wage_cost) == (42, "Kim Tillid", 32500)
 
@@ -113,8 +115,8 @@ def test_the_content_does_not_depend_on_the_readers_language(app, consultant, vi
     placement.adaptations = adaptations("flexible_start")
     db.session.flush()
     with app.test_request_context(), force_locale("en"):
-        assert agreement_versions.refresh(placement, consultant) is not None  # the adaptation
-        assert agreement_versions.refresh(placement, consultant) is None
+        assert versions.refresh(placement, consultant) is not None  # the adaptation
+        assert versions.refresh(placement, consultant) is None
         assert "Optræne bestemte færdigheder" in placement.agreement.content_json
 
 
@@ -145,17 +147,17 @@ def test_a_proposal_drafts_the_adaptations_the_citizen_shares(consultant, viborg
 def test_a_change_makes_version_2_and_resets_confirmations(consultant, viborg):
     placement = agreed(consultant, viborg)
     confirm_all(placement, consultant)
-    assert agreement_versions.missing_parties(placement) == []
+    assert versions.missing_parties(placement) == []
 
-    new = agreement_versions.set_terms(placement, Terms(
+    new = versions.set_terms(placement, Terms(
         tasks="Plukke varer\nPakke kasser\nTælle lager", working_times="Man–tors 9–13",
         mentor_name="Jens Mentor", mentor_role="Lagerformand"), consultant).new_version
     db.session.commit()
     assert new is not None and new.version == 2
     assert [a.version for a in placement.agreements] == [1, 2]
-    assert agreement_versions.missing_parties(placement) == list(Party)
+    assert versions.missing_parties(placement) == list(Party)
     # Version 1 keeps its content and its three confirmations.
-    first = agreement_versions.version_of(placement, 1)
+    first = versions.version_of(placement, 1)
     assert len(first.confirmations) == 3 and "Tælle lager" not in first.content_json
     assert "Tælle lager" in new.content_json
 
@@ -163,7 +165,7 @@ def test_a_change_makes_version_2_and_resets_confirmations(consultant, viborg):
 def test_saving_the_same_terms_makes_no_new_version(consultant, viborg):
     placement = agreed(consultant, viborg)
     same = Terms(tasks=placement.tasks, mentor_name="Jens Mentor", mentor_role="Lagerformand")
-    assert agreement_versions.set_terms(placement, same, consultant).new_version is None
+    assert versions.set_terms(placement, same, consultant).new_version is None
     assert len(placement.agreements) == 1
 
 
@@ -203,69 +205,69 @@ def test_a_finished_placement_keeps_its_last_version(consultant, viborg):
     lifecycle.start(placement, consultant, today=START)
     lifecycle.complete(placement, consultant, None)
     with pytest.raises(AgreementRefused):
-        agreement_versions.set_terms(placement, Terms(tasks="Noget andet"), consultant)
+        versions.set_terms(placement, Terms(tasks="Noget andet"), consultant)
     assert len(placement.agreements) == 1
 
 
 def test_impossible_wage_figures_are_refused(consultant, viborg):
     placement = agreed(consultant, viborg, kind=Kind.WAGE_SUBSIDY)
     with pytest.raises(AgreementRefused, match="Lønudgiften"):
-        agreement_versions.set_terms(placement, Terms(monthly_wage_cost=-1), consultant)
+        versions.set_terms(placement, Terms(monthly_wage_cost=-1), consultant)
     with pytest.raises(AgreementRefused, match="fuldtidsansatte"):
-        agreement_versions.set_terms(placement, Terms(full_time_employees=-3), consultant)
+        versions.set_terms(placement, Terms(full_time_employees=-3), consultant)
 
 
 # --- confirmations ------------------------------------------------------------------------------
 
 def test_each_party_confirms_once(consultant, viborg):
     placement = agreed(consultant, viborg)
-    confirmation = agreement_versions.confirm(placement, consultant, 1)
+    confirmation = versions.confirm(placement, consultant, 1)
     assert confirmation.party == Party.CONSULTANT and confirmation.user == consultant
     assert confirmation.confirmed_at is not None and not confirmation.on_paper
     # The same confirmation again (a second click) writes nothing and is no error.
-    with pytest.raises(agreement_versions.AlreadyConfirmed, match="^Det er allerede sket.$"):
-        agreement_versions.confirm(placement, consultant, 1)
+    with pytest.raises(versions.AlreadyConfirmed, match="^Det er allerede sket.$"):
+        versions.confirm(placement, consultant, 1)
     assert len(placement.agreement.confirmations) == 1
 
 
 def test_a_stale_version_cannot_be_confirmed(consultant, viborg):
     placement = agreed(consultant, viborg)
-    agreement_versions.set_terms(placement, Terms(tasks="Nye opgaver"), consultant)
+    versions.set_terms(placement, Terms(tasks="Nye opgaver"), consultant)
     with pytest.raises(AgreementRefused, match="version 2"):
-        agreement_versions.confirm(placement, consultant, 1)
-    assert agreement_versions.missing_parties(placement) == list(Party)
+        versions.confirm(placement, consultant, 1)
+    assert versions.missing_parties(placement) == list(Party)
 
 
 def test_managers_and_admins_do_not_confirm(consultant, viborg):
     placement = agreed(consultant, viborg)
     for role in (Role.MANAGER, Role.ADMIN):
         with pytest.raises(AgreementRefused):
-            agreement_versions.confirm(placement, create_user(role, municipality=viborg), 1)
+            versions.confirm(placement, create_user(role, municipality=viborg), 1)
 
 
 def test_a_paper_confirmation_needs_a_note_and_a_consultant(consultant, viborg):
     placement = agreed(consultant, viborg)
     with pytest.raises(AgreementRefused, match="papir"):
-        agreement_versions.record_paper_confirmation(placement, Party.CITIZEN, consultant, 1, " ")
+        versions.record_paper_confirmation(placement, Party.CITIZEN, consultant, 1, " ")
     employer = create_user(Role.EMPLOYER, employer=placement.opening.employer)
     with pytest.raises(AgreementRefused, match="Kun jobkonsulenten"):
-        agreement_versions.record_paper_confirmation(placement, Party.CITIZEN, employer, 1,
+        versions.record_paper_confirmation(placement, Party.CITIZEN, employer, 1,
                                                      "Underskrevet")
-    paper = agreement_versions.record_paper_confirmation(
+    paper = versions.record_paper_confirmation(
         placement, Party.CITIZEN, consultant, 1, "Underskrevet ved mødet 4. marts")
     assert paper.on_paper and paper.user == consultant and paper.party == Party.CITIZEN
-    assert agreement_versions.missing_parties(placement) == [Party.CONSULTANT, Party.EMPLOYER]
+    assert versions.missing_parties(placement) == [Party.CONSULTANT, Party.EMPLOYER]
 
 
 def test_a_placement_starts_only_when_all_three_confirmed(consultant, viborg):
     placement = agreed(consultant, viborg)
-    agreement_versions.confirm(placement, consultant, 1)
+    versions.confirm(placement, consultant, 1)
     assert "start" not in lifecycle.allowed_actions(placement, today=START)
     with pytest.raises(lifecycle.TransitionRefused, match="virksomhed, borger"):
         lifecycle.start(placement, consultant, today=START)
-    agreement_versions.record_paper_confirmation(placement, Party.EMPLOYER, consultant, 1,
+    versions.record_paper_confirmation(placement, Party.EMPLOYER, consultant, 1,
                                                  "Underskrevet af direktøren")
-    agreement_versions.record_paper_confirmation(placement, Party.CITIZEN, consultant, 1,
+    versions.record_paper_confirmation(placement, Party.CITIZEN, consultant, 1,
                                                  "Underskrevet ved mødet")
     assert "start" in lifecycle.allowed_actions(placement, today=START)
     lifecycle.start(placement, consultant, today=START)
@@ -278,10 +280,10 @@ def test_confirmations_are_printed_in_the_next_rendering(consultant, viborg):
     from pypdf import PdfReader
 
     placement = agreed(consultant, viborg)
-    agreement_versions.confirm(placement, consultant, 1)
-    agreement_versions.record_paper_confirmation(placement, Party.CITIZEN, consultant, 1,
+    versions.confirm(placement, consultant, 1)
+    versions.record_paper_confirmation(placement, Party.CITIZEN, consultant, 1,
                                                  "Underskrevet ved mødet")
-    pdf = agreement_versions.render_pdf(placement.agreement, placement)
+    pdf = versions.render_pdf(placement.agreement, placement)
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
     assert "Mette Konsulent" in text and "Underskrevet ved mødet" in text
     assert "Ikke bekræftet endnu" in text  # the company has not confirmed

@@ -6,8 +6,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select, text
 
-from placement import api, api_tokens
-from placement import statistics as stats
+from placement.api import routes
+from placement.api import tokens
+from placement.statistics import aggregates as stats
 from placement.extensions import db
 from placement.models import ApiToken, EmployerStatus, Kind, OpeningStatus, PlacementStatus, Role
 
@@ -33,7 +34,7 @@ def titles(response) -> list[str]:
 
 
 def token_for(user) -> str:
-    _token, plaintext = api_tokens.create_token(user, "Rapportsystem")
+    _token, plaintext = tokens.create_token(user, "Rapportsystem")
     db.session.commit()
     return plaintext
 
@@ -158,7 +159,7 @@ def test_a_crash_in_the_api_is_a_json_500_without_a_trace(app, client, monkeypat
     def broken(criteria):
         raise ZeroDivisionError("hemmelig detalje")
 
-    monkeypatch.setattr(api, "board_query", broken)
+    monkeypatch.setattr(routes, "board_query", broken)
     # As in production: the error is answered, not raised into the test.
     monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)
     response = client.get("/api/v1/openings")
@@ -194,7 +195,7 @@ def test_a_revoked_token_no_longer_opens_the_statistics(client, seen_filters):
     manager = create_user(Role.MANAGER)
     token = token_for(manager)
     assert client.get("/api/v1/statistics", headers=bearer(token)).status_code == 200
-    api_tokens.revoke(manager, db.session.scalar(select(ApiToken.id)))
+    tokens.revoke(manager, db.session.scalar(select(ApiToken.id)))
     db.session.commit()
     body = json_error(client.get("/api/v1/statistics", headers=bearer(token)), 401)
     assert "tilbagekaldt" in body["message"]
@@ -300,9 +301,9 @@ def test_statistics_parameters_that_cannot_be_used_are_a_400_in_danish(
 
 
 def test_the_default_period_is_the_last_twelve_months():
-    assert api.default_period(date(2026, 3, 15)) == (date(2025, 4, 1), date(2026, 3, 15))
-    assert api.default_period(date(2026, 12, 31)) == (date(2026, 1, 1), date(2026, 12, 31))
-    assert api.default_period(date(2026, 1, 2)) == (date(2025, 2, 1), date(2026, 1, 2))
+    assert routes.default_period(date(2026, 3, 15)) == (date(2025, 4, 1), date(2026, 3, 15))
+    assert routes.default_period(date(2026, 12, 31)) == (date(2026, 1, 1), date(2026, 12, 31))
+    assert routes.default_period(date(2026, 1, 2)) == (date(2025, 2, 1), date(2026, 1, 2))
 
 
 def test_using_a_token_is_noted(client, seen_filters):
@@ -347,19 +348,19 @@ def test_statistics_from_real_figures_show_no_small_number_and_no_cpr(client):
 
 def test_a_token_is_stored_only_as_its_hash():
     manager = create_user(Role.MANAGER)
-    token, plaintext = api_tokens.create_token(manager, "Rapportsystem")
+    token, plaintext = tokens.create_token(manager, "Rapportsystem")
     db.session.commit()
     assert len(plaintext) >= 40
-    assert token.token_hash == api_tokens.hash_token(plaintext) != plaintext
+    assert token.token_hash == tokens.hash_token(plaintext) != plaintext
     rows = db.session.execute(text("SELECT * FROM api_tokens")).all()
     assert rows and all(plaintext not in str(value) for row in rows for value in row)
-    assert api_tokens.user_for_token(plaintext) == manager
+    assert tokens.user_for_token(plaintext) == manager
 
 
 @pytest.mark.parametrize("role", [Role.CONSULTANT, Role.EMPLOYER, Role.CITIZEN])
 def test_only_managers_and_admins_may_have_tokens(role):
-    with pytest.raises(api_tokens.TokenRefused):
-        api_tokens.create_token(create_user(role), "Mit system")
+    with pytest.raises(tokens.TokenRefused):
+        tokens.create_token(create_user(role), "Mit system")
 
 
 def test_a_manager_makes_a_token_sees_it_once_and_revokes_it(client, login, seen_filters):
@@ -403,7 +404,7 @@ def test_a_manager_cannot_revoke_another_manager_s_token(client, login):
     response = post_form(client, f"/profil/api-noegler/{token_id}/tilbagekald", {},
                          form_page=TOKENS_PAGE)
     assert response.status_code == 404
-    assert api_tokens.user_for_token(token) is not None
+    assert tokens.user_for_token(token) is not None
 
 
 @pytest.mark.parametrize("role", [Role.CITIZEN, Role.EMPLOYER, Role.CONSULTANT])

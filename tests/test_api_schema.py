@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS
 from schemathesis.core.parameters import ParameterLocation
 
-from placement import api_schema, api_tokens
+from placement.api import schema as api_schema
+from placement.api import tokens
 from placement.extensions import db
 from placement.models import Kind, PlacementStatus, Role
 
@@ -35,7 +36,7 @@ def api_data(app):
         create_placement(create_candidate(viborg, consultant=consultant), opening,
                          status=PlacementStatus.ACTIVE, consultant=consultant,
                          start_date=date.today() - timedelta(days=10 * n))
-    _token, plaintext = api_tokens.create_token(
+    _token, plaintext = tokens.create_token(
         create_user(Role.MANAGER, municipality=viborg), "Schemathesis")
     db.session.commit()
     return {"token": plaintext}

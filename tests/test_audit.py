@@ -10,8 +10,10 @@ import pytest
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
-from placement import audit, audit_log, lifecycle
-from placement.audit import AuditImmutable
+from placement.privacy import audit
+from placement.privacy import audit_log
+from placement.placements import lifecycle
+from placement.privacy.audit import AuditImmutable
 from placement.extensions import db
 from placement.models import (
     Adaptation, AuditAction, AuditEvent, AuditSubject, Candidate, FollowUp, Goal, GoalStep,

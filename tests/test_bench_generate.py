@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from bench import _setup, generate
-from placement import agreement_versions, scheduler
+from placement import scheduler
+from placement.agreements import versions
 from placement.extensions import db
 from placement.models import Agreement, Placement, PlacementStatus
 
@@ -82,11 +83,11 @@ def test_agreements_are_the_ones_the_app_would_write(runs):
         assert agreements
         for agreement in agreements:
             placement = db.session.get(Placement, agreement.placement_id)
-            assert placement.status in agreement_versions.VERSIONED_STATES
-            assert (agreement_versions.content_for(placement).sha256
+            assert placement.status in versions.VERSIONED_STATES
+            assert (versions.content_for(placement).sha256
                     == agreement.content_sha256), placement.id
             if placement.status == PlacementStatus.ACTIVE:
-                assert agreement_versions.missing_parties(placement) == []
+                assert versions.missing_parties(placement) == []
         db.session.remove()
         db.engine.dispose()
 

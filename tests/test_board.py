@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from placement.extensions import db
 from placement.models import EmployerStatus, Kind, OpeningInterest, OpeningStatus, Role
-from placement.outbox import send_due
+from placement.notifications.outbox import send_due
 
 from tests.conftest import post_form
 from tests.factories import adaptations, create_employer, create_opening, create_user
@@ -308,7 +308,7 @@ def test_an_anonymous_press_goes_to_the_login_page(client):
 
 
 def test_show_interest_refuses_an_opening_that_is_no_longer_on_the_board():
-    from placement import interests
+    from placement.citizens import interests
     citizen = create_user(Role.CITIZEN)
     closed = create_opening(status=OpeningStatus.CLOSED)
     with pytest.raises(interests.InterestRefused, match="ikke længere ledig"):
@@ -317,7 +317,7 @@ def test_show_interest_refuses_an_opening_that_is_no_longer_on_the_board():
 
 
 def test_a_double_click_racing_past_the_check_still_leaves_one_row(monkeypatch):
-    from placement import interests
+    from placement.citizens import interests as interests
     citizen = create_user(Role.CITIZEN)
     opening = create_opening()
     interests.show_interest(citizen.candidate, opening)

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from placement.extensions import db
 from placement.models import Kind, OpeningInterest, Role
-from placement.outbox import send_due
+from placement.notifications.outbox import send_due
 
 from tests.conftest import assert_accessible, browser_log_in
 from tests.factories import create_employer, create_opening, create_user

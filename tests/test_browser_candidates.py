@@ -5,7 +5,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from placement import demo
+from placement.demo import loader
 from placement.extensions import db
 from placement.models import Placement, PlacementStatus, User
 
@@ -17,12 +17,12 @@ OPENING = "Pakkemedarbejder med støtte (IPS)"
 
 def _as(chromium, live_server, email):
     page = chromium.new_context(base_url=live_server, locale="da-DK").new_page()
-    browser_log_in(page, email, demo.DEMO_PASSWORD)
+    browser_log_in(page, email, loader.DEMO_PASSWORD)
     return page
 
 
 def test_propose_say_yes_accept(chromium, live_server):
-    demo.load()
+    loader.load()
     db.session.commit()
     citizen = db.session.scalar(select(User).where(User.email == "borger@demo.dk")).candidate
 

@@ -3,7 +3,7 @@ company's page follows; the consultant sees the choices and their history and se
 citizen. Every changed page passes axe-core, all impacts, at 1280 and 375 px."""
 import pytest
 
-from placement import consent
+from placement.privacy import consent
 from placement.extensions import db
 from placement.models import ConsentItem, Role
 

@@ -5,7 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from placement import agreement_versions, lifecycle
+from placement.agreements import versions
+from placement.placements import lifecycle
 from placement.extensions import db
 from placement.models import (
     AgreementConfirmation, Kind, OpeningStatus, Party, PeriodExtension, Placement,
@@ -150,7 +151,7 @@ def test_a_lawful_extension_is_confirmed_by_all_three(as_user):
     db.session.expire_all()
     extended = db.session.get(Placement, placement.id)
     assert extended.end_date == new_end and extended.agreement.version == version + 1
-    assert not agreement_versions.missing_parties(extended)
+    assert not versions.missing_parties(extended)
     shows(consultant, "Forlæng forløbet (forlænget 1 gang før)")
     consultant.get_by_role("link", name="Forlæng forløbet").click()
     shows(consultant, "Asta har brug for mere tid til at nå 15 timer om ugen.")

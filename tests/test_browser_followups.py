@@ -5,9 +5,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from placement import followups, lifecycle
+from placement.followups import plans
+from placement.placements import lifecycle
 from placement.extensions import db
-from placement.followups import Record
+from placement.followups.plans import Record
 from placement.models import FollowUp, PlacementStatus, Role
 
 from tests.conftest import assert_accessible
@@ -91,7 +92,7 @@ def test_the_consultant_records_a_follow_up(as_user, parties):
 def test_the_company_writes_its_view(as_user, parties):
     placement, consultant, employer, _citizen = parties
     first = _first_week(placement)
-    followups.record(first, Record(wellbeing=2, works="Konsulentens egen note"), consultant)
+    plans.record(first, Record(wellbeing=2, works="Konsulentens egen note"), consultant)
     db.session.commit()
     page = as_user(employer.email)
     page.goto(f"/virksomhed/forslag/{placement.id}")
@@ -115,7 +116,7 @@ def test_the_company_writes_its_view(as_user, parties):
 
 def test_the_citizen_reads_the_shared_summary(as_user, parties):
     placement, consultant, _employer, citizen = parties
-    followups.record(_first_week(placement), Record(
+    plans.record(_first_week(placement), Record(
         wellbeing=4, works="Faste opgaver om formiddagen", next_step="Prøve 15 timer fra uge 5",
         does_not_work="Larm ved pakkebordet", shared_with_citizen=True), consultant)
     db.session.commit()

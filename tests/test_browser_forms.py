@@ -150,7 +150,7 @@ def test_a_match_card_reads_its_reasons_not_a_raw_score(page):
     card = page.locator("li.card").first
     heard = card.aria_snapshot()
     assert "Lagerpraktik" in heard and "Timer passer: 10–15 t/uge" in heard
-    # The score only orders the list (placement/matching.py); as a number it means nothing
+    # The score only orders the list (placement/matching/scoring.py); as a number it means nothing
     # to a person, and a missing must-have made it "-3990".
     assert "Point" not in heard and not re.search(r"-\d", card.text_content())
     accessible_at_both_widths(page)

@@ -1,7 +1,7 @@
 """In a real Chromium: every demo account logs in, lands home, and the pages pass axe-core."""
 import pytest
 
-from placement import demo
+from placement.demo import loader
 from placement.extensions import db
 
 from tests.conftest import assert_accessible, browser_log_in
@@ -20,7 +20,7 @@ HOMES = {
 
 @pytest.fixture
 def demo_data():
-    demo.load()
+    loader.load()
     db.session.commit()
 
 
@@ -40,7 +40,7 @@ def test_login_errors_are_listed_and_accessible(page):
 
 @pytest.mark.parametrize("email", list(HOMES))
 def test_each_demo_account_lands_on_an_accessible_home_page(page, demo_data, email):
-    browser_log_in(page, email, demo.DEMO_PASSWORD)
+    browser_log_in(page, email, loader.DEMO_PASSWORD)
     path, heading = HOMES[email]
     assert page.url.endswith(path)
     if heading:

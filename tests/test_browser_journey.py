@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from placement.clock import COPENHAGEN
+from placement.common.clock import COPENHAGEN
 from placement.extensions import db
 from placement.models import (
     CandidateKind, CandidatePlace, Kind, Opening, Outcome, Placement, PlacementStatus, Role,

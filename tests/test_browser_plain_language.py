@@ -1,7 +1,7 @@
 """In Chromium: the reworded pages a citizen and a company read pass axe-core, wide and narrow."""
 import pytest
 
-from placement import demo
+from placement.demo import loader
 from placement.extensions import db
 
 from tests.conftest import assert_accessible, browser_log_in, shows
@@ -19,9 +19,9 @@ def _accessible_at_both_widths(page) -> None:
 
 
 def test_the_citizen_reads_what_a_kind_means_on_the_board_and_in_her_offers(page):
-    demo.load()
+    loader.load()
     db.session.commit()
-    browser_log_in(page, "borger@demo.dk", demo.DEMO_PASSWORD)
+    browser_log_in(page, "borger@demo.dk", loader.DEMO_PASSWORD)
     shows(page, "Slags arbejde")
     shows(page, "Du prøver et job af i en periode. Du får ikke løn af firmaet.")
     _accessible_at_both_widths(page)
@@ -39,9 +39,9 @@ def test_the_citizen_reads_what_a_kind_means_on_the_board_and_in_her_offers(page
 
 
 def test_the_company_reads_its_opening_form_and_a_proposal_in_plain_words(page):
-    demo.load()
+    loader.load()
     db.session.commit()
-    browser_log_in(page, "virksomhed@demo.dk", demo.DEMO_PASSWORD)
+    browser_log_in(page, "virksomhed@demo.dk", loader.DEMO_PASSWORD)
     _accessible_at_both_widths(page)
 
     page.goto("/opslag/ny")

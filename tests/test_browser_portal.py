@@ -1,7 +1,7 @@
 """In Chromium: borger@demo.dk answers an offer in "Mine tilbud"; the page passes axe-core."""
 import pytest
 
-from placement import demo
+from placement.demo import loader
 from placement.extensions import db
 
 from tests.conftest import assert_accessible, browser_log_in, shows
@@ -10,9 +10,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_the_citizen_says_yes_to_an_offer(page):
-    demo.load()
+    loader.load()
     db.session.commit()
-    browser_log_in(page, "borger@demo.dk", demo.DEMO_PASSWORD)
+    browser_log_in(page, "borger@demo.dk", loader.DEMO_PASSWORD)
     assert page.locator("h1").inner_text() == "Mine tilbud"
     assert_accessible(page)
     offer = page.locator(".offer-list > li").first

@@ -6,7 +6,8 @@ import pytest
 from babel.dates import format_date
 from dateutil.relativedelta import relativedelta
 
-from placement import clock, demo
+from placement.common import clock
+from placement.demo import loader
 from placement.extensions import db
 
 from tests.conftest import assert_accessible
@@ -24,9 +25,9 @@ def _chart_text(page, key: str) -> list[str]:
 
 
 def test_a_manager_filters_by_period_and_kind(as_user):
-    demo.load()
+    loader.load()
     db.session.commit()
-    page = as_user("leder@demo.dk", demo.DEMO_PASSWORD)
+    page = as_user("leder@demo.dk", loader.DEMO_PASSWORD)
     assert page.locator("h1").inner_text() == "Statistik for Viborg"
     assert_accessible(page)
 

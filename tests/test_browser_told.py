@@ -13,7 +13,7 @@ from placement.extensions import db
 from placement.models import (
     CandidateKind, CandidatePlace, Kind, Notification, OpeningStatus, Placement, Role,
 )
-from placement.outbox import send_due
+from placement.notifications.outbox import send_due
 
 from tests.conftest import assert_accessible, shows
 from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_user

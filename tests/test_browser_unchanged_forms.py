@@ -7,14 +7,19 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from placement import agreement_versions, consent, followups, hours_plan, lifecycle, profiles
+from placement.agreements import versions
+from placement.privacy import consent
+from placement.followups import plans
+from placement.placements import hours_plan
+from placement.placements import lifecycle
+from placement.citizens import profiles
 from placement.extensions import db
-from placement.followups import Record
+from placement.followups.plans import Record
 from placement.models import (
     AuditAction, CandidateStatus, ConsentItem, InternshipPurpose, Kind, OpeningStatus, Outcome,
     Party, PlacementStatus, Role,
 )
-from placement.profiles import ProfileData
+from placement.citizens.profiles import ProfileData
 
 from tests.conftest import _empty_tables, browser_log_in
 from tests.factories import adaptations, create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
@@ -229,11 +234,11 @@ def _build() -> dict:
     hours_plan.set_hours_plan(running, [(1, 10), (3, 15)], consultant)
     _agree_and_start(running, consultant, employer, citizen, start)
     first_week = _followup(running, "first_week")
-    followups.record(first_week, Record(
+    plans.record(first_week, Record(
         wellbeing=4, wellbeing_note="Glad for kollegerne", hours_worked=12,
         works="Faste opgaver", next_step="15 timer fra uge 3", shared_with_citizen=True),
         consultant)
-    followups.add_employer_view(first_week, "Asta er god til at pakke.", employer)
+    plans.add_employer_view(first_week, "Asta er god til at pakke.", employer)
 
     # Bo's internship ended two weeks ago; its evaluation says where he went. He is job-ready,
     # so it lasted the 4 weeks the law allows him (LAB § 61).
@@ -244,7 +249,7 @@ def _build() -> dict:
     _agree_and_start(ended, consultant, employer, None, start)
     lifecycle.end_for_evaluation(ended, consultant, today=TODAY)
     end_evaluation = _followup(ended, "end_evaluation")
-    followups.record(end_evaluation, Record(wellbeing=5, works="Alt", outcome=Outcome.ORDINARY_JOB),
+    plans.record(end_evaluation, Record(wellbeing=5, works="Alt", outcome=Outcome.ORDINARY_JOB),
                      consultant)
 
     # Asta's wage-subsidy job after the internship: agreed, only the consultant has confirmed.
@@ -256,7 +261,7 @@ def _build() -> dict:
         hours_per_week=20, tasks="Lagerarbejde", full_time_employees=40,
         staff_representative="Ingen", monthly_wage_cost=32500)
     lifecycle.agree(wage, consultant, today=TODAY)
-    agreement_versions.confirm(wage, consultant, wage.agreement.version)
+    versions.confirm(wage, consultant, wage.agreement.version)
     db.session.commit()
     return {
         "user_admin": other_admin.id, "user_manager": manager.id,
@@ -283,12 +288,12 @@ def _followup(placement, key: str):
 def _agree_and_start(placement, consultant, employer, citizen, start: date) -> None:
     lifecycle.agree(placement, consultant, today=start)
     version = placement.agreement.version
-    agreement_versions.confirm(placement, consultant, version)
-    agreement_versions.confirm(placement, employer, version)
+    versions.confirm(placement, consultant, version)
+    versions.confirm(placement, employer, version)
     if citizen is not None:
-        agreement_versions.confirm(placement, citizen, version)
+        versions.confirm(placement, citizen, version)
     else:  # a citizen without a login signs on paper
-        agreement_versions.record_paper_confirmation(
+        versions.record_paper_confirmation(
             placement, Party.CITIZEN, consultant, version, "Underskrevet på mødet")
     lifecycle.start(placement, consultant, today=start)
     db.session.commit()

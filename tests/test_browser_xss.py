@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from placement import agreement_versions
+from placement.agreements import versions
 from placement.extensions import db
 from placement.models import (
     ApiToken, CandidateKind, CandidatePlace, CandidateStatus, ConsentChange, ConsentItem,
@@ -262,11 +262,11 @@ def test_agreement_pdf_prints_payloads_literally():
     # Valid ReportLab markup would not raise but turn bold or become "&" and so vanish.
     bold = "XBOLD <b>fed</b> &amp; <i>skrå"
     placement.mentor_role = bold
-    agreement = agreement_versions.write_version(
-        placement, agreement_versions.content_for(placement), w["consultant"])
+    agreement = versions.write_version(
+        placement, versions.content_for(placement), w["consultant"])
     db.session.commit()
     # ReportLab paragraphs read their text as markup: an unescaped "<script>" would raise.
-    pdf = agreement_versions.render_pdf(agreement, placement)
+    pdf = versions.render_pdf(agreement, placement)
     text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
     flat = " ".join(text.split())
     for tag in ("XCANDNAME", "XCOMPANY", "XPLTASKS", "XPLTIMES", "XPLNOTE", "XPLMENTOR"):

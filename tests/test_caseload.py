@@ -50,7 +50,7 @@ def test_a_large_caseload_is_shown_a_page_at_a_time_own_citizens_first(client, l
 
 
 def test_the_pages_together_are_the_whole_caseload_in_order(app):
-    from placement.caseload import caseload_page, caseload_query
+    from placement.citizens.caseload import caseload_page, caseload_query
     from placement.extensions import db
     from placement.models import User
 

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 import time_machine
 from sqlalchemy import select
 
-from placement import clock
+from placement.common import clock
 from placement.extensions import db
 from placement.models import JournalEntry, Opening, OpeningStatus, Role
 

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from placement import companies
+from placement.companies import registration as companies
 from placement.models import EmployerStatus, Role
 
 from tests.factories import create_employer, create_user

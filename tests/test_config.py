@@ -58,7 +58,7 @@ def test_an_unknown_environment_is_refused():
 
 
 def test_outside_tests_passwords_are_hashed_with_argon2id_at_rfc_9106_cost(monkeypatch):
-    from placement import passwords
+    from placement.accounts import passwords
 
     monkeypatch.setenv("SECRET_KEY", "x")
     profile = load_config("production")["PASSWORD_HASH_PROFILE"]

@@ -7,7 +7,9 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
-from placement import consent, erasure, lifecycle
+from placement.privacy import consent
+from placement.privacy import erasure
+from placement.placements import lifecycle
 from placement.extensions import db
 from placement.models import (
     Candidate, ConsentChange, ConsentItem, ConsentSource, PlacementStatus, Role,

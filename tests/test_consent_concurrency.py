@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from placement import clock
+from placement.common import clock
 from placement.extensions import db
 
 from tests.conftest import postgresql_only

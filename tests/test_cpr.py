@@ -9,7 +9,7 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import select, text
 
-from placement import cpr_vault
+from placement.privacy import cpr_vault
 from placement.extensions import db
 from placement.models import AuditAction, AuditEvent, AuditSubject, Candidate, Role
 

@@ -10,8 +10,9 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
-from placement import agreement_versions, audit
-from placement.data_export import export_citizen
+from placement.agreements import versions
+from placement.privacy import audit
+from placement.privacy.data_export import export_citizen
 from placement.extensions import db
 from placement.models import (
     Adaptation, AgreementConfirmation, AuditAction, AuditEvent, AuditSubject, CandidateAdaptation,
@@ -117,8 +118,8 @@ def full_citizen(municipality=None, consultant=None, status=CandidateStatus.CLOS
                      done_at=at("2027-06-04"), done_by=consultant, outcome=Outcome.ORDINARY_JOB)
     done.followups = [shared, internal, check]
     db.session.flush()
-    agreement = agreement_versions.write_version(
-        done, agreement_versions.content_for(done), consultant)
+    agreement = versions.write_version(
+        done, versions.content_for(done), consultant)
     agreement.confirmations = [
         AgreementConfirmation(party=Party.CONSULTANT, user=consultant,
                               confirmed_at=at("2027-01-05", 11)),

@@ -1,9 +1,9 @@
 """The demo data set holds what the README promises, and loads only into a demo database."""
 from sqlalchemy import func, select
 
-from placement import demo
+from placement.demo import loader
 from placement.extensions import db
-from placement.identifiers import is_valid_cvr
+from placement.common.identifiers import is_valid_cvr
 from placement.models import (
     Candidate, Employer, EmployerStatus, Kind, Opening, OpeningStatus, Placement, PlacementStatus,
     Role, User,
@@ -38,7 +38,7 @@ def test_demo_loads_a_realistic_data_set_once(app, runner):
 
 
 def test_the_demo_company_has_proposals_waiting(app):
-    demo.load()
+    loader.load()
     db.session.commit()
     company = db.session.scalar(select(User).where(User.email == "virksomhed@demo.dk")).employer
     assert company.status == EmployerStatus.APPROVED
@@ -64,7 +64,7 @@ def test_the_readme_lists_every_login_the_demo_prints():
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     logins = readme[readme.index("## Demo logins"):readme.index("## Configuration")]
-    for email, _role in demo.DEMO_LOGINS:
+    for email, _role in loader.DEMO_LOGINS:
         assert f"| {email} |" in logins
-    assert logins.count("@demo.dk |") == len(demo.DEMO_LOGINS)
+    assert logins.count("@demo.dk |") == len(loader.DEMO_LOGINS)
     assert "rm instance/placement.sqlite" in logins  # how to start the demo afresh

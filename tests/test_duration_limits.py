@@ -4,7 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from placement import agreement_versions, lifecycle
+from placement.agreements import versions
+from placement.placements import lifecycle
 from placement.extensions import db
 from placement.models import Kind, Party, PlacementStatus, Role
 
@@ -126,13 +127,13 @@ def test_a_confirmation_checks_the_limit_again(consultant):
     placement.candidate.job_ready = True  # the citizen became job-ready since
     db.session.commit()
     citizen = create_user(Role.CITIZEN, candidate=placement.candidate)
-    with pytest.raises(agreement_versions.AgreementRefused) as refused:
-        agreement_versions.confirm(placement, citizen, 1)
+    with pytest.raises(versions.AgreementRefused) as refused:
+        versions.confirm(placement, citizen, 1)
     assert str(refused.value) == (
         "Virksomhedspraktik for en jobparat borger må højst vare 4 uger (LAB § 61). Perioden er "
         "8 uger. Jobkonsulenten skal rette perioden først.")
     db.session.rollback()
-    assert agreement_versions.missing_parties(placement) == list(Party)
+    assert versions.missing_parties(placement) == list(Party)
 
 
 # --- on the consultant's page ------------------------------------------------------------------

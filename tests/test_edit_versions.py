@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from placement import lifecycle
+from placement.placements import lifecycle
 from placement.extensions import db
 from placement.models import (
     Candidate, InternshipPurpose, Kind, Opening, OpeningStatus, Placement, PlacementStatus, Role,

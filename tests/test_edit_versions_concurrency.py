@@ -5,7 +5,7 @@ import time
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from placement import agreement_versions
+from placement.agreements import versions
 from placement.extensions import db
 from placement.models import Placement
 
@@ -28,14 +28,14 @@ def test_two_saves_of_one_version_at_once_one_wins_the_other_is_told(  # noqa: F
     }
     # Each save holds its transaction open a moment after writing, as a slow request would:
     # the other arrives while it is still open, and must wait for it rather than overwrite it.
-    write_version = agreement_versions.refresh
+    write_version = versions.refresh
 
     def slowly(placement, by):
         written = write_version(placement, by)
         time.sleep(0.3)
         return written
 
-    monkeypatch.setattr(agreement_versions, "refresh", slowly)
+    monkeypatch.setattr(versions, "refresh", slowly)
     answers = posted_at_once({name: (clients[name], action, typed_in[name]) for name in clients})
 
     codes = sorted(status for status, _page in answers.values())

@@ -8,7 +8,7 @@ from placement.extensions import db
 from placement.models import (
     Answer, Employer, EmployerStatus, Kind, PlacementStatus, Role, User,
 )
-from placement.outbox import send_due
+from placement.notifications.outbox import send_due
 
 from tests.conftest import log_in, post_form
 from tests.factories import create_candidate, create_employer, create_opening, create_placement, create_user

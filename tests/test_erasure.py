@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import String, func, select
 
-from placement import cpr_vault, erasure
+from placement.privacy import cpr_vault
+from placement.privacy import erasure
 from placement.extensions import db
 from placement.models import (
     Adaptation, Agreement, AgreementConfirmation, AuditAction, AuditEvent, AuditSubject, Candidate,
@@ -18,9 +19,9 @@ from placement.models import (
     HoursStep, Invitation, JournalEntry, Kind, Notification, OpeningInterest, Outcome, Placement,
     PlacementEvent, PlacementStatus, Role, User,
 )
-from placement.notifications import notify
-from placement.outbox import send_due
-from placement.statistics import Filters, dashboard
+from placement.notifications.inbox import notify
+from placement.notifications.outbox import send_due
+from placement.statistics.aggregates import Filters, dashboard
 from placement.sweeps import SWEEPS
 
 from tests.conftest import csrf_token, log_in, post_form, statements_sent

@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
-from placement import followups, lifecycle
+from placement.followups import plans
+from placement.placements import lifecycle
 from placement.extensions import db
-from placement.followups import Record
+from placement.followups.plans import Record
 from placement.models import (
     AuditAction, AuditEvent, FollowUp, Outcome, Placement, PlacementStatus, Role, User,
 )
@@ -219,7 +220,7 @@ def test_a_manager_may_not_open_the_consultant_page(client, parties, viborg):
 
 def _recorded(parties: Parties, key: str, shared: bool, **notes) -> FollowUp:
     followup = parties.followup(key)
-    followups.record(followup, Record(wellbeing=2, shared_with_citizen=shared, **notes),
+    plans.record(followup, Record(wellbeing=2, shared_with_citizen=shared, **notes),
                      parties.consultant)
     db.session.commit()
     return followup
@@ -285,7 +286,7 @@ def test_the_citizen_sees_dates_and_only_the_shared_summary(client, parties):
     _recorded(parties, "first_week", shared=True, works="Faste opgaver om formiddagen",
               next_step="Prøve 15 timer fra uge 5", does_not_work="Larm ved pakkebordet")
     midway = parties.followup("midway")
-    followups.record(midway, Record(wellbeing=5, works="Ikke delt med borgeren",
+    plans.record(midway, Record(wellbeing=5, works="Ikke delt med borgeren",
                                     next_step="Heller ikke delt"), parties.consultant)
     db.session.commit()
     log_in(client, parties.citizen.email)

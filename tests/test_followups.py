@@ -5,15 +5,17 @@ import holidays
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from placement import agreement_versions, followups, lifecycle
-from placement.agreement_content import AgreementContent
+from placement.agreements import versions
+from placement.followups import plans
+from placement.placements import lifecycle
+from placement.agreements.content import AgreementContent
 from placement.extensions import db
-from placement.followups import (
+from placement.followups.plans import (
     FollowUpRefused, Record, add_employer_view, next_working_day, record, shared_summaries,
     working_days_before,
 )
 from placement.models import FollowUp, Kind, Outcome, PlacementStatus, Role
-from placement.policy import DURATION_LIMITS, FOLLOW_UP_HORIZON_MONTHS, HOLIDAY_CATEGORIES
+from placement.common.policy import DURATION_LIMITS, FOLLOW_UP_HORIZON_MONTHS, HOLIDAY_CATEGORIES
 
 from tests.factories import create_candidate, create_employer, create_opening, create_placement, create_user
 
@@ -49,7 +51,7 @@ def running(consultant, kind=Kind.INTERNSHIP, start=START, end=END):
     placement = create_placement(candidate=create_candidate(consultant.municipality),
                                  opening=opening, consultant=consultant, status=S.ACTIVE,
                                  start_date=start, end_date=end, hours_per_week=10)
-    followups.plan(placement, start)
+    plans.plan(placement, start)
     db.session.commit()
     return placement
 
@@ -144,7 +146,7 @@ def test_without_an_end_date_repeats_are_planned_up_to_the_horizon(consultant, k
 
 def test_an_open_ended_plan_looks_ahead_from_today_not_from_a_start_long_ago(consultant):
     placement = running(consultant, Kind.SUPPORTED_JOB, end=None)
-    followups.plan(placement, D(2027, 11, 10))
+    plans.plan(placement, D(2027, 11, 10))
     db.session.commit()
     planned = dates(placement)
     # 12 months from 10 November 2027: monthly_21 on 4 November 2028 (a Saturday → Monday 6).
@@ -200,7 +202,7 @@ def test_christmas_eve_and_new_years_eve_are_closed_by_policy(day):
     # Not public holidays by law: the policy's categories close them.
     assert day not in holidays.country_holidays("DK", years=day.year)
     assert day in holidays.country_holidays("DK", years=day.year, categories=HOLIDAY_CATEGORIES)
-    assert day.weekday() < 5 and not followups.is_working_day(day)
+    assert day.weekday() < 5 and not plans.is_working_day(day)
 
 
 @pytest.mark.parametrize("day, count, expected", [
@@ -238,7 +240,7 @@ def test_new_dates_move_the_open_follow_ups_and_leave_a_done_one(consultant):
     assert followup(placement, "first_week").done
     # The agreement's next version prints the new dates.
     assert placement.agreement.version == 2
-    assert agreement_versions.content_for(placement).followup_dates == (
+    assert versions.content_for(placement).followup_dates == (
         D(2027, 1, 8), D(2027, 2, 8), D(2027, 2, 26), D(2027, 3, 5), D(2027, 6, 7))
 
 
@@ -261,7 +263,7 @@ def test_a_shorter_period_removes_open_follow_ups_it_no_longer_needs(consultant)
 def test_planning_twice_changes_nothing_the_second_time(consultant):
     placement = agreed(consultant, Kind.SUPPORTED_JOB, end=None)
     before = [(f.id, f.key, f.due_date, f.title) for f in placement.followups]
-    assert followups.plan(placement, START) is False
+    assert plans.plan(placement, START) is False
     db.session.commit()
     db.session.expire_all()
     assert [(f.id, f.key, f.due_date, f.title) for f in placement.followups] == before
@@ -269,7 +271,7 @@ def test_planning_twice_changes_nothing_the_second_time(consultant):
 
 def test_a_placement_not_agreed_gets_no_plan(consultant):
     placement = accepted(consultant)
-    assert followups.plan(placement, START) is False
+    assert plans.plan(placement, START) is False
     assert placement.followups == []
 
 
@@ -300,7 +302,7 @@ def test_a_cancelled_placement_keeps_no_open_follow_ups(consultant):
 def test_the_agreement_prints_the_planned_dates(consultant):
     placement = agreed(consultant)
     expected = (D(2027, 1, 8), D(2027, 2, 15), D(2027, 3, 19), D(2027, 3, 30), D(2027, 6, 28))
-    assert agreement_versions.content_for(placement).followup_dates == expected
+    assert versions.content_for(placement).followup_dates == expected
     # …and so does version 1 as it was stored when agreed.
     stored = AgreementContent.from_json(placement.agreement.content_json)
     assert placement.agreement.version == 1 and stored.followup_dates == expected
@@ -308,9 +310,9 @@ def test_the_agreement_prints_the_planned_dates(consultant):
 
 def test_extending_an_open_ended_plan_makes_no_new_agreement_version(consultant):
     placement = agreed(consultant, Kind.SUPPORTED_JOB, end=None)
-    assert len(agreement_versions.content_for(placement).followup_dates) == 15
-    assert followups.plan(placement, D(2027, 11, 10)) is True  # the next year is planned
-    assert agreement_versions.refresh(placement, None) is None
+    assert len(versions.content_for(placement).followup_dates) == 15
+    assert plans.plan(placement, D(2027, 11, 10)) is True  # the next year is planned
+    assert versions.refresh(placement, None) is None
     assert placement.agreement.version == 1
 
 

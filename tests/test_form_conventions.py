@@ -8,8 +8,8 @@ import wtforms
 from flask_wtf import FlaskForm
 from wtforms.fields.core import UnboundField
 
-from placement.form_messages import AppForm
-from placement.forms import MaxLength
+from placement.web.form_messages import AppForm
+from placement.web.forms import MaxLength
 
 AREAS = ("placement", "employers", "candidates")
 

@@ -1,7 +1,7 @@
 """Security headers on every response: pages, errors, files, the API."""
 import pytest
 
-from placement.headers import CONTENT_SECURITY_POLICY
+from placement.web.headers import CONTENT_SECURITY_POLICY
 from placement.models import Role
 
 PATHS = ["/", "/login", "/ledige-pladser", "/findes-ikke", "/static/css/app.css",

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from placement.models import Role
-from placement.whole_numbers import DATABASE_INT_MAX, parse
+from placement.web.whole_numbers import DATABASE_INT_MAX, parse
 
 from tests.conftest import csrf_token, post_form
 from tests.factories import create_municipality

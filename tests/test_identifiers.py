@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from placement.identifiers import cpr_birth_date, is_valid_cvr, is_valid_p_number, mask_cpr
+from placement.common.identifiers import cpr_birth_date, is_valid_cvr, is_valid_p_number, mask_cpr
 
 
 @pytest.mark.parametrize("cvr", ["10150817", "35954716", "25313763", "1015 0817"])

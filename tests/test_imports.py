@@ -8,8 +8,8 @@ import sys
 import pytest
 
 
-@pytest.mark.parametrize("module", ["placement.identifiers", "placement.policy",
-                                    "placement.cpr_vault", "placement.models"])
+@pytest.mark.parametrize("module", ["placement.common.identifiers", "placement.common.policy",
+                                    "placement.privacy.cpr_vault", "placement.models"])
 def test_the_module_imports_first_in_a_fresh_interpreter(module):
     done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True,
                           text=True, timeout=60)

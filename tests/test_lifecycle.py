@@ -4,10 +4,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import update
 
-from placement import agreement_versions, lifecycle
+from placement.agreements import versions
+from placement.placements import lifecycle
 from placement.extensions import db
-from placement.hours_plan import set_hours_plan
-from placement.lifecycle import ALLOWED, TransitionRefused
+from placement.placements.hours_plan import set_hours_plan
+from placement.placements.lifecycle import ALLOWED, TransitionRefused
 from placement.models import Answer, Kind, Outcome, Party, Placement, PlacementStatus, Role
 
 from tests.conftest import statements_sent
@@ -28,7 +29,7 @@ def placement_in(status, **fields):
     opening = fields.pop("opening", None) or create_opening(
         create_employer(employees=50), seats=3, hours_max=20)
     placement = create_placement(opening=opening, **{**defaults, **fields})
-    if status in agreement_versions.VERSIONED_STATES:
+    if status in versions.VERSIONED_STATES:
         create_agreement(placement, *Party)  # as the real journey leaves it: confirmed by all
     return placement
 

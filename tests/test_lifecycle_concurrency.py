@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from placement import lifecycle
+from placement.placements import lifecycle
 from placement.extensions import db
 from placement.models import Kind, Placement, PlacementStatus, Role, User
 

@@ -5,12 +5,12 @@ import pytest
 from sqlalchemy import literal, select
 
 from placement.extensions import db
-from placement.match_queries import rank_candidates_for, rank_openings_for
+from placement.matching.queries import rank_candidates_for, rank_openings_for
 from placement.models import (
     CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus, EmployerStatus, Kind,
     OpeningStatus, PlacementStatus,
 )
-from placement.ratio import ratio_limit, ratio_limit_sql
+from placement.placements.ratio import ratio_limit, ratio_limit_sql
 
 from tests.conftest import statements_sent
 from tests.factories import adaptations, create_candidate, create_employer, create_municipality, create_opening, create_placement

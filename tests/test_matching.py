@@ -2,7 +2,7 @@
 import random
 import threading
 
-from placement.matching import (
+from placement.matching.scoring import (
     MUST_HAVE_MISSING_PENALTY, CandidateProfile, Need, OpeningProfile, best_candidates,
     best_openings, rank_candidates, rank_openings, score, shared_words, stem,
 )

@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from placement import notifications
+from placement.notifications import inbox
 from placement.extensions import db
 from placement.models import Notification, PlacementStatus, Role
 
@@ -40,7 +40,7 @@ def bell(response) -> str:
 
 def unread(user) -> int:
     db.session.expire_all()
-    return notifications.unread_count(user)
+    return inbox.unread_count(user)
 
 
 def test_the_bell_shows_the_unread_count_on_every_page(client, login):

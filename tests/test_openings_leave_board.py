@@ -5,11 +5,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from placement import lifecycle, openings
+from placement.placements import lifecycle
+from placement.openings import openings
 from placement.extensions import db
 from placement.models import Kind, OpeningStatus, PlacementStatus, Role
-from placement.openings import OpeningError
-from placement.policy import OPENING_START_GRACE_DAYS
+from placement.openings.openings import OpeningError
+from placement.common.policy import OPENING_START_GRACE_DAYS
 
 from tests.conftest import post_form
 from tests.factories import create_candidate, create_opening, create_placement, create_user

@@ -3,10 +3,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from placement import openings
+from placement.openings import openings
 from placement.extensions import db
 from placement.models import EmployerStatus, InternshipPurpose, Kind, OpeningStatus
-from placement.openings import OpeningData, OpeningError, OpeningInvalid
+from placement.openings.openings import OpeningData, OpeningError, OpeningInvalid
 
 from tests.factories import create_employer, create_opening
 

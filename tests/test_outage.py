@@ -10,7 +10,8 @@ import subprocess
 import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from placement import clock, create_app, scheduler
+from placement import create_app, scheduler
+from placement.common import clock
 from placement.extensions import db
 
 from tests.conftest import missing

@@ -13,14 +13,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from placement import clock
-from placement import notifications as notifying
+from placement.common import clock
+from placement.notifications import inbox as notifying
 from placement import scheduler
-from placement.outbox import message_id, send_due
+from placement.notifications.outbox import message_id, send_due
 from placement.extensions import db
 from placement.models import EmailState, Notification, Role, User
-from placement.notices import tell_consultant_of_answer
-from placement.notifications import notify
+from placement.notifications.notices import tell_consultant_of_answer
+from placement.notifications.inbox import notify
 
 from tests.conftest import log_in, post_form, postgresql_only
 from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
@@ -242,7 +242,7 @@ def test_without_mail_server_production_keeps_them_in_the_app_and_logs_only_a_co
         app, monkeypatch, caplog):
     monkeypatch.setitem(app.config, "MAIL_BACKEND", "log")
     notifications(3)
-    with caplog.at_level(logging.INFO, logger="placement.outbox"):
+    with caplog.at_level(logging.INFO, logger="placement.notifications.outbox"):
         report = send_due()
     assert (report.sent, report.kept, report.failed) == (0, 3, False)
     assert {n.email_state for n in rows()} == {S.NONE}

@@ -5,7 +5,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from placement import agreement_versions, lifecycle, period_extensions, statistics
+from placement.agreements import versions
+from placement.placements import lifecycle
+from placement.placements import period_extensions
+from placement.statistics import aggregates
 from placement.extensions import db
 from placement.models import (
     FollowUp, Kind, Notification, Party, PeriodExtension, Placement, PlacementStatus, Role,
@@ -39,7 +42,7 @@ def running(consultant, kind=Kind.INTERNSHIP, *, end_weeks=13, job_ready=False) 
     lifecycle.agree(placement, consultant, today=START)
     for party in Party:
         placement.agreement.confirmations.append(
-            agreement_versions.AgreementConfirmation(party=party))
+            versions.AgreementConfirmation(party=party))
     lifecycle.start(placement, consultant, today=START)
     db.session.commit()
     create_user(Role.EMPLOYER, employer=company)
@@ -65,7 +68,7 @@ def test_a_running_internship_is_extended_from_13_to_26_weeks(consultant):
     # A new version prints the new end and waits for all three again.
     assert placement.agreement.version == before + 1
     assert placement.agreement.content_json.count(weeks(26).isoformat()) == 1
-    assert agreement_versions.missing_parties(placement) == list(Party)
+    assert versions.missing_parties(placement) == list(Party)
     # The end's follow-ups moved with it; the placement's history has no new move.
     end_followup = db.session.scalar(select(FollowUp).where(
         FollowUp.placement_id == placement.id, FollowUp.key == "end_evaluation"))
@@ -173,11 +176,11 @@ def test_only_a_running_placement_is_extended(consultant):
 
 def test_statistics_count_no_new_start_and_read_the_new_end(consultant):
     placement = running(consultant)
-    filters = statistics.Filters(date_from=START - timedelta(days=1), date_to=date.today(),
+    filters = aggregates.Filters(date_from=START - timedelta(days=1), date_to=date.today(),
                                  municipality_id=placement.candidate.municipality_id)
 
     def started():
-        [table] = [t for t in statistics.dashboard(filters, date.today())
+        [table] = [t for t in aggregates.dashboard(filters, date.today())
                    if t.key == "placements_by_kind"]
         return table.rows[-1][1]
 
@@ -192,9 +195,9 @@ def test_statistics_count_the_extension_and_measure_to_the_new_end(consultant):
     period_extensions.extend(placement, weeks(26), "Mere tid", consultant, shown_end=weeks(13))
     lifecycle.complete(placement, consultant, None)
     db.session.commit()
-    filters = statistics.Filters(date_from=START, date_to=date.today(),
+    filters = aggregates.Filters(date_from=START, date_to=date.today(),
                                  municipality_id=placement.candidate.municipality_id)
-    [table] = [t for t in statistics.dashboard(filters, date.today())
+    [table] = [t for t in aggregates.dashboard(filters, date.today())
                if t.key == "length_and_hours"]
     keys = [c.key for c in table.columns]
     [row] = [r for r in table.rows if r[0] == "Virksomhedspraktik"]

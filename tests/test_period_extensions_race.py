@@ -4,7 +4,8 @@ import threading
 
 from sqlalchemy import func, select
 
-from placement import lifecycle, period_extensions
+from placement.placements import lifecycle
+from placement.placements import period_extensions
 from placement.extensions import db
 from placement.models import PeriodExtension, Placement, User
 

@@ -8,15 +8,15 @@ from datetime import date, timedelta
 
 from sqlalchemy import Column, Enum, Integer, MetaData, String, Table, Text, func, select
 
-from placement import erasure
-from placement.data_export import export_citizen
+from placement.privacy import erasure
+from placement.privacy.data_export import export_citizen
 from placement.extensions import db
 from placement.models import (
     Agreement, Candidate, FollowUp, Goal, Invitation, JournalEntry, Notification, PeriodExtension,
     Placement, User, placement_adaptations, utcnow,
 )
 from placement.models.personal import NOT_PERSONAL, Erase, personal
-from placement.personal_data import (
+from placement.privacy.personal_data import (
     deletes_row, mark, personal_columns, unclassified_text_columns,
 )
 

@@ -7,10 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from placement import agreement_versions, lifecycle
+from placement.agreements import versions
+from placement.placements import lifecycle
 from placement.extensions import db
 from placement.models import Kind, Notification, OpeningStatus, Role
-from placement.outbox import send_due
+from placement.notifications.outbox import send_due
 
 from tests.factories import create_candidate, create_employer, create_opening, create_user
 from tests.suite_day import SUITE_DAY
@@ -86,7 +87,7 @@ def test_the_agreement_waits_for_each_party_and_all_hear_when_everyone_confirmed
     assert not any("bekræftelse" in t for t in titles(consultant))  # they wrote it
 
     for party in (consultant, employer, citizen):
-        agreement_versions.confirm(placement, party, placement.agreement.version)
+        versions.confirm(placement, party, placement.agreement.version)
     db.session.commit()
     everyone = "Aftalen om Asta Andersen i Lagerpraktik er bekræftet af alle"
     assert titles(consultant)[-1] == everyone and titles(employer)[-1] == everyone

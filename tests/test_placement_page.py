@@ -4,7 +4,8 @@ from datetime import timedelta
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from placement import hours_plan, lifecycle
+from placement.placements import hours_plan
+from placement.placements import lifecycle
 from placement.extensions import db
 from placement.models import Kind, Outcome, PlacementStatus, Role
 

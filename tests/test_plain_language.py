@@ -2,7 +2,7 @@
 import pytest
 
 from bench import lix
-from placement import demo
+from placement.demo import loader
 from placement.extensions import db
 
 
@@ -35,7 +35,7 @@ def test_only_the_main_text_is_read_without_fields_values_and_names():
 
 @pytest.fixture
 def demo_data():
-    demo.load()
+    loader.load()
     db.session.commit()
 
 

@@ -3,7 +3,7 @@ import pytest
 
 from placement.extensions import db
 from placement.models import Answer, PlacementStatus, Role
-from placement.outbox import send_due
+from placement.notifications.outbox import send_due
 
 from tests.conftest import post_form
 from tests.factories import create_candidate, create_opening, create_placement, create_user
@@ -40,7 +40,7 @@ def test_yes_is_recorded_and_the_consultant_is_told(client, login, outbox, offer
 
 
 def test_both_yes_makes_the_placement_accepted(client, login, offer):
-    from placement import lifecycle
+    from placement.placements import lifecycle
 
     lifecycle.answer_as_employer(offer, yes=True, by=create_user(Role.EMPLOYER))
     db.session.commit()

@@ -10,7 +10,7 @@ import pytest
 from placement import create_app
 from placement.extensions import limiter
 from placement.models import Role
-from placement.policy import SECRET_LIMITS
+from placement.common.policy import SECRET_LIMITS
 
 from tests.conftest import log_in, missing, post_form
 from tests.factories import PASSWORD, create_user

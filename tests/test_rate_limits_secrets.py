@@ -10,11 +10,14 @@ from typing import Callable
 import pytest
 from sqlalchemy import select
 
-from placement import accounts, api_tokens, create_app, profiles
-from placement import statistics as stats
+from placement import create_app
+from placement.accounts import users
+from placement.api import tokens
+from placement.citizens import profiles
+from placement.statistics import aggregates as stats
 from placement.extensions import db, limiter
 from placement.models import Invitation, Role, User
-from placement.policy import MAIL_LIMITS, SECRET_LIMITS, SIGNED_IN_MAIL_LIMITS
+from placement.common.policy import MAIL_LIMITS, SECRET_LIMITS, SIGNED_IN_MAIL_LIMITS
 
 from tests.conftest import csrf_token, log_in, post_form
 from tests.factories import PASSWORD, create_candidate, create_employer, create_municipality, create_user
@@ -105,7 +108,7 @@ def test_right_codes_and_password_typos_do_not_count(client):
 # --- reset links ---------------------------------------------------------------------------------
 
 def reset_path(user) -> str:
-    return f"/nulstil/{accounts.make_reset_token(user)}"
+    return f"/nulstil/{users.make_reset_token(user)}"
 
 
 def test_wrong_reset_links_from_one_address_are_refused_after_the_limit(client):
@@ -273,7 +276,7 @@ def ask_api(client, token: str, **kwargs):
 
 
 def test_wrong_api_keys_from_one_address_are_refused_after_the_limit(client, no_figures):
-    _row, token = api_tokens.create_token(create_user(Role.MANAGER), "Rapport")
+    _row, token = tokens.create_token(create_user(Role.MANAGER), "Rapport")
     db.session.commit()
     for n in range(SECRET_LIMITS.per_address):
         assert ask_api(client, f"gaet-{n}").status_code == 401
@@ -285,7 +288,7 @@ def test_wrong_api_keys_from_one_address_are_refused_after_the_limit(client, no_
 
 
 def test_right_api_keys_do_not_count(client, no_figures):
-    _row, token = api_tokens.create_token(create_user(Role.MANAGER), "Rapport")
+    _row, token = tokens.create_token(create_user(Role.MANAGER), "Rapport")
     db.session.commit()
     for _ in range(SECRET_LIMITS.per_address + 1):
         assert ask_api(client, token).status_code == 200

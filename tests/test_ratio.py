@@ -1,9 +1,9 @@
 """The ratio rule (rimelighedskrav) and its check when a consultant proposes."""
 import pytest
 
-from placement import lifecycle
+from placement.placements import lifecycle
 from placement.models import Kind, PlacementStatus, Role
-from placement.ratio import ratio_limit, ratio_status
+from placement.placements.ratio import ratio_limit, ratio_status
 
 from tests.factories import create_candidate, create_employer, create_opening, create_placement, create_user
 

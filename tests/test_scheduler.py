@@ -12,12 +12,16 @@ import pytest
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import func, select
 
-from placement import agreement_versions, clock, followups, lifecycle, scheduler
+from placement import scheduler
+from placement.agreements import versions
+from placement.common import clock
+from placement.followups import plans
+from placement.placements import lifecycle
 from placement.extensions import db
 from placement.models import (
     FollowUp, Kind, Notification, OpeningStatus, PlacementEvent, PlacementStatus, Role,
 )
-from placement.outbox import send_due
+from placement.notifications.outbox import send_due
 from placement.sweeps import SWEEPS
 
 from tests.conftest import postgresql_only
@@ -237,7 +241,7 @@ def _busy_monday():
         for person in (consultant,
                        create_user(Role.EMPLOYER, employer=placement.opening.employer),
                        create_user(Role.CITIZEN, candidate=placement.candidate)):
-            agreement_versions.confirm(placement, person, 1)
+            versions.confirm(placement, person, 1)
         db.session.commit()
     for _ in range(UNPLANNED):  # agreed without a plan: 5 follow-ups each, none due yet
         _placement(consultant, S.AGREED, date(2027, 1, 11), date(2027, 3, 26))
@@ -247,7 +251,7 @@ def _busy_monday():
         # OVERDUE_ALERT_DAYS: the consultant and the manager hear of it. The end evaluation is
         # due today (the consultant).
         placement = _placement(consultant, S.ACTIVE, date(2026, 11, 2), date(2027, 1, 1))
-        followups.plan(placement, date(2026, 11, 2))
+        plans.plan(placement, date(2026, 11, 2))
         db.session.commit()
     company = create_employer()
     for _ in range(2):

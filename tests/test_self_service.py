@@ -4,8 +4,8 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 import placement.models
-from placement import goals as goal_service
-from placement import self_service
+from placement.citizens import goals as goal_service
+from placement.citizens import self_service
 from placement.extensions import db
 from placement.models import (
     CandidateKind, CandidatePlace, Goal, GoalStep, Kind, OpeningInterest, OpeningStatus, Role,

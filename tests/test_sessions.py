@@ -8,7 +8,7 @@ import pytest
 
 from placement.extensions import db
 from placement.models import Role
-from placement.sessions import LAST_SEEN, PASSWORD_CONFIRMED
+from placement.accounts.sessions import LAST_SEEN, PASSWORD_CONFIRMED
 
 from tests.conftest import csrf_token, post_form
 from tests.factories import PASSWORD

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from placement.small_numbers import SECONDARY_HIDDEN, configured_threshold, protect
-from placement.statistics import Column, Table
+from placement.statistics.small_numbers import SECONDARY_HIDDEN, configured_threshold, protect
+from placement.statistics.aggregates import Column, Table
 
 from tests.test_statistics import tables, world  # noqa: F401  (world is a fixture)
 

@@ -13,7 +13,7 @@ from placement.models import (
     Adaptation, CandidateAdaptation, CandidateKind, CandidateStatus, EmployerContact, FollowUp,
     HoursStep, Kind, OpeningStatus, Outcome, Placement, PlacementEvent, PlacementStatus, Role,
 )
-from placement.statistics import Filters, PeriodError, dashboard
+from placement.statistics.aggregates import Filters, PeriodError, dashboard
 
 from tests.conftest import statements_sent
 from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_user

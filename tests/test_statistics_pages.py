@@ -11,10 +11,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from placement import charts
+from placement.statistics import charts
 from placement.models import Kind, Outcome, PlacementStatus as S, Role
-from placement.small_numbers import protect
-from placement.statistics import Column, Filters, Table, dashboard
+from placement.statistics.small_numbers import protect
+from placement.statistics.aggregates import Column, Filters, Table, dashboard
 
 from tests.factories import create_employer, create_municipality, create_opening, create_user
 from tests.test_statistics import citizen, make_placement, started

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from placement import clock
+from placement.common import clock
 from placement.extensions import db
 from placement.models import Kind, Role, StatisticsSnapshot
 from placement.scheduler import run_sweep
@@ -46,8 +46,8 @@ def test_the_sweep_counts_once_a_day_in_each_language_and_forgets_earlier_days(a
 
 
 def test_a_kept_count_reads_back_as_the_tables_it_was(app, world):
-    from placement.statistics import Filters, default_period
-    from placement.statistics_snapshots import _json, _tables, compute
+    from placement.statistics.aggregates import Filters, default_period
+    from placement.statistics.snapshots import _json, _tables, compute
 
     first, last = default_period(clock.today())
     tables = compute(Filters(date_from=first, date_to=last), clock.today(), compare=True)

@@ -4,14 +4,18 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from placement import agreement_versions, clock, followups, lifecycle, sweeps
+from placement import sweeps
+from placement.agreements import versions
+from placement.common import clock
+from placement.followups import plans
+from placement.placements import lifecycle
 from placement.extensions import db
-from placement.followups import Record, record
+from placement.followups.plans import Record, record
 from placement.models import (
     Candidate, EmailState, FollowUp, Kind, Notification, OpeningStatus, Party, PlacementEvent,
     PlacementStatus, Role,
 )
-from placement.outbox import send_due
+from placement.notifications.outbox import send_due
 from placement.scheduler import tick
 
 from tests.conftest import statements_sent
@@ -70,7 +74,7 @@ def confirm(placement, consultant, *parties):
         Party.CITIZEN: lambda: create_user(Role.CITIZEN, candidate=placement.candidate),
     }
     for party in parties:
-        agreement_versions.confirm(placement, people[party](), placement.agreement.version)
+        versions.confirm(placement, people[party](), placement.agreement.version)
     db.session.commit()
 
 
@@ -125,7 +129,7 @@ def test_an_agreed_placement_without_follow_ups_gets_its_plan(consultant):
 
 def test_an_open_ended_plan_is_extended_when_its_last_follow_up_comes_near(consultant):
     placement = placement_in(consultant, S.ACTIVE, Kind.SUPPORTED_JOB, end=None)
-    followups.plan(placement, START)
+    plans.plan(placement, START)
     db.session.commit()
     last = max(f.due_date for f in placement.followups)
     assert last == date(2028, 1, 4)
@@ -143,7 +147,7 @@ def test_an_open_ended_plan_is_extended_when_its_last_follow_up_comes_near(consu
 
 def test_a_long_apprenticeship_gets_its_next_quarterly_follow_ups(consultant):
     placement = placement_in(consultant, S.ACTIVE, Kind.APPRENTICESHIP, end=date(2029, 12, 21))
-    followups.plan(placement, START)
+    plans.plan(placement, START)
     db.session.commit()
     assert "quarterly_5" not in {f.key for f in placement.followups}  # beyond the first year
     run("plans", at(date(2027, 12, 1), 5, 30))
@@ -166,7 +170,7 @@ def test_a_confirmed_placement_starts_on_its_start_date(consultant):
     [event] = [e for e in placement.events if e.to_status == S.ACTIVE]
     assert (event.from_status, event.actor, event.note) == (S.AGREED, None,
                                                             "Startet på startdatoen.")
-    # Besides the news that everyone confirmed the agreement (placement/notices.py).
+    # Besides the news that everyone confirmed the agreement (placement/notifications/notices.py).
     [note] = [n for n in notes(consultant) if n.key.startswith("placement-started:")]
     assert note.title.startswith("Ida Jensen er startet hos")
     assert (note.placement_id, note.candidate_id) == (placement.id, placement.candidate_id)
@@ -370,7 +374,7 @@ def busy_morning(consultant, manager):
     placement_in(consultant, S.AGREED, start=date(2027, 1, 11))  # no plan yet
     ending = placement_in(consultant, S.ACTIVE, start=date(2026, 11, 2), end=date(2027, 1, 1),
                           cpr="311299-1237")
-    followups.plan(ending, date(2026, 11, 2))  # some of it overdue by now
+    plans.plan(ending, date(2026, 11, 2))  # some of it overdue by now
     company = create_employer()
     create_user(Role.EMPLOYER, employer=company)
     create_opening(company, deadline=date(2026, 12, 31))

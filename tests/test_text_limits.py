@@ -10,9 +10,9 @@ from sqlalchemy.exc import DataError, IntegrityError
 from wtforms import StringField
 from wtforms.validators import DataRequired, Email, Length
 
-from placement import i18n
+from placement.web import i18n
 from placement.extensions import db
-from placement.form_messages import AppForm
+from placement.web.form_messages import AppForm
 from placement.models import Candidate, Employer, Role
 
 from tests.conftest import post_form

@@ -8,13 +8,15 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from placement import agreement_versions, lifecycle, sweeps
-from placement.clock import COPENHAGEN
+from placement import sweeps
+from placement.agreements import versions
+from placement.placements import lifecycle
+from placement.common.clock import COPENHAGEN
 from placement.extensions import db
 from placement.models import (
     Candidate, Opening, Outcome, Party, Placement, PlacementStatus, User,
 )
-from placement.statistics import Filters, dashboard
+from placement.statistics.aggregates import Filters, dashboard
 
 from tests.conftest import postgresql_only
 from tests.journeys import START, assert_history_matches_status, confirmations, history, journey, people
@@ -41,9 +43,9 @@ def _in_own_transaction(app, action, placement_id, started, held, results):
                 pass
             db.session.commit()
             results.append(("done", ""))
-        except (lifecycle.AlreadyDone, agreement_versions.AlreadyConfirmed) as done:
+        except (lifecycle.AlreadyDone, versions.AlreadyConfirmed) as done:
             results.append(("already", str(done)))
-        except (lifecycle.TransitionRefused, agreement_versions.AgreementRefused) as refused:
+        except (lifecycle.TransitionRefused, versions.AgreementRefused) as refused:
             results.append(("refused", str(refused)))
         except Exception as error:  # noqa: BLE001 — reported, and fails the test
             results.append(("error", repr(error)))
@@ -150,7 +152,7 @@ def test_the_same_confirmation_twice_at_once_is_written_once(app, round_):
     employer = as_user(who.employer)
 
     def confirm(placement):
-        agreement_versions.confirm(placement, employer(), 1)
+        versions.confirm(placement, employer(), 1)
     results = race(app, placement.id, confirm, confirm)
     assert sorted(results) == [("already", ALREADY), ("done", "")], results
     assert confirmations(placement.id) == [Party.CONSULTANT, Party.EMPLOYER]

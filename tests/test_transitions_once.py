@@ -9,10 +9,11 @@ from flask_babel import force_locale
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from placement import agreement_versions, lifecycle
-from placement.agreement_versions import AlreadyConfirmed
+from placement.agreements import versions
+from placement.placements import lifecycle
+from placement.agreements.versions import AlreadyConfirmed
 from placement.extensions import db
-from placement.lifecycle import ALLOWED, AlreadyDone, TransitionRefused
+from placement.placements.lifecycle import ALLOWED, AlreadyDone, TransitionRefused
 from placement.models import Answer, Outcome, Party, Placement, PlacementEvent, PlacementStatus
 
 from tests.conftest import csrf_token, log_in
@@ -116,21 +117,21 @@ def test_proposing_again_while_an_agreed_placement_runs_is_refused_as_before():
 
 def test_the_same_confirmation_twice_is_already_done():
     placement, who = journey(S.AGREED, confirmed=())
-    agreement_versions.confirm(placement, who.employer, 1)
+    versions.confirm(placement, who.employer, 1)
     db.session.commit()
     with pytest.raises(AlreadyConfirmed, match=f"^{ALREADY}$"):
-        agreement_versions.confirm(placement, who.employer, 1)
+        versions.confirm(placement, who.employer, 1)
     db.session.rollback()
     assert len(placement.agreement.confirmations) == 1
 
 
 def test_the_same_paper_confirmation_twice_is_already_done():
     placement, who = journey(S.AGREED, confirmed=())
-    agreement_versions.record_paper_confirmation(placement, Party.CITIZEN, who.consultant, 1,
+    versions.record_paper_confirmation(placement, Party.CITIZEN, who.consultant, 1,
                                                  "Underskrevet på mødet")
     db.session.commit()
     with pytest.raises(AlreadyConfirmed, match=f"^{ALREADY}$"):
-        agreement_versions.record_paper_confirmation(placement, Party.CITIZEN, who.consultant,
+        versions.record_paper_confirmation(placement, Party.CITIZEN, who.consultant,
                                                      1, "Underskrevet på mødet")
     db.session.rollback()
     assert [c.party for c in placement.agreement.confirmations] == [Party.CITIZEN]
@@ -175,8 +176,8 @@ def test_a_confirmation_after_the_placement_ended_says_what_ended_it():
     placement, who = journey(S.AGREED, people("Karin Konsulent"), confirmed=())
     lifecycle.cancel(placement, who.consultant)
     _happened_at(placement)
-    with pytest.raises(agreement_versions.AgreementRefused) as refused:
-        agreement_versions.confirm(placement, who.citizen, 1)
+    with pytest.raises(versions.AgreementRefused) as refused:
+        versions.confirm(placement, who.citizen, 1)
     assert str(refused.value) == "Forløbet blev aflyst af Karin Konsulent 6. dec. kl. 10.02."
 
 

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from placement import erasure, followups
+from placement.privacy import erasure
+from placement.followups import plans
 from placement.extensions import db
 from placement.models import EmployerStatus, Party, PlacementStatus, Role
 
@@ -93,7 +94,7 @@ def test_the_consultant_sees_overdue_follow_ups_first_then_what_to_agree_and_eva
                                consultant=consultant, status=S.ACTIVE,
                                start_date=today - timedelta(weeks=3),
                                end_date=today + timedelta(weeks=5), hours_per_week=10)
-    followups.plan(running, today - timedelta(weeks=3))
+    plans.plan(running, today - timedelta(weeks=3))
     db.session.commit()
     bo = create_candidate(asta.municipality, name="Bo Berg", consultant=consultant)
     create_placement(bo, create_opening(company, title="Kantine"), consultant=consultant,

@@ -11,7 +11,7 @@ Create Date: 2026-11-24 01:40:26.717853
 from alembic import op
 import sqlalchemy as sa
 
-from placement import cpr_vault
+from placement.privacy import cpr_vault
 
 candidates = sa.table(
     "candidates", sa.column("id", sa.Integer), sa.column("cpr", sa.String),

@@ -1,7 +1,7 @@
 """The placement history's guard in the database: a status is left at most once.
 
 - placement_events (placement_id, from_status) unique. The lifecycle has no cycles
-  (placement/lifecycle.py ALLOWED), so a second event from the same status can only be the
+  (placement/placements/lifecycle.py ALLOWED), so a second event from the same status can only be the
   same move written twice: two requests at the same moment (a double click, the scheduler and a
   consultant) before every transition took the placement's row lock. The proposal's event has
   no from_status; NULLs never collide in a unique constraint.

@@ -4,7 +4,7 @@
   indexed): what a notification is about. Its link is built from them when shown, and
   erasure finds a citizen's notifications by them.
 - notifications.email_state, email_attempts, email_next_at, email_error (with emailed_at):
-  the e-mail's state, which the sender (placement/outbox.py) moves along; the index
+  the e-mail's state, which the sender (placement/notifications/outbox.py) moves along; the index
   (email_state, email_next_at, id) gives it the next due mail.
 - Existing rows: the stored links (/forloeb/N, /mine-tilbud/N, /virksomhed/forslag/N,
   /aftaler/N, /borgere/N, /opslag/N, /ledige-pladser/N) and the sweeps' keys

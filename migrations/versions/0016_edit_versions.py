@@ -2,7 +2,7 @@
 
 Placements, citizens and openings count their saved edits (edit_version) and keep who saved
 the last one and when; a form carries the number and the values it showed
-(placement/edit_versions.py). Existing rows start at 1, as if loaded once.
+(placement/web/edit_versions.py). Existing rows start at 1, as if loaded once.
 
 Revision ID: 0016
 Revises: 0015

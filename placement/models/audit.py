@@ -1,5 +1,5 @@
 """The audit log: one row each time someone views, makes, changes, exports or downloads a
-citizen's personal data. Rows are only ever added (placement/audit.py refuses the rest)."""
+citizen's personal data. Rows are only ever added (placement/privacy/audit.py refuses the rest)."""
 from __future__ import annotations
 
 import enum

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from placement import cpr_vault
+from placement.privacy import cpr_vault
 from placement.extensions import db
 from placement.models.adaptations import Adaptation
 from placement.models.kinds import Kind
@@ -63,7 +63,7 @@ class Candidate(db.Model):
     birth_date: Mapped[date] = mapped_column(info=personal(
         Erase.REPLACE, _birth_year_only, export="fødselsdato"))
     # The CPR number never stands in the database as digits: it is encrypted (Fernet) and
-    # found by an exact match on its keyed hash (placement/cpr_vault.py). Never in lists,
+    # found by an exact match on its keyed hash (placement/privacy/cpr_vault.py). Never in lists,
     # URLs, logs or e-mails; read it through `cpr`. The export shows it masked.
     cpr_encrypted: Mapped[Optional[str]] = mapped_column(
         Text, info=personal(Erase.NULL, export=True))
@@ -90,7 +90,7 @@ class Candidate(db.Model):
         Erase.BLANK, export="note_om_tilpasninger"))
     # What the citizen agrees to share with an employer they are proposed to, item by item
     # (models/consent.py ConsentItem). None: not chosen yet, which shares nothing; only the
-    # citizen, or the consultant with the citizen, chooses (placement/consent.py). Erased, they
+    # citizen, or the consultant with the citizen, chooses (placement/privacy/consent.py). Erased, they
     # share nothing; the export groups them.
     share_contact: Mapped[Optional[bool]] = mapped_column(info=personal(Erase.NULL, export=True))
     share_age: Mapped[Optional[bool]] = mapped_column(info=personal(Erase.NULL, export=True))

@@ -1,7 +1,7 @@
 """In-app notifications (beskeder), one row per person and event, and its e-mail's state.
 
 The row is the outbox: it is written in the transaction of the change it tells of, and the
-sender (placement/outbox.py) mails it afterwards, however long the mail server is away.
+sender (placement/notifications/outbox.py) mails it afterwards, however long the mail server is away.
 """
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ class Notification(db.Model):
     body: Mapped[str] = mapped_column(Text, default="",
                                       info=personal(Erase.DELETE_ROW, export="tekst"))
     # What the notification is about. The link is built from these when it is shown, for the
-    # reader's role (placement/notification_links.py); erasure finds a citizen's
+    # reader's role (placement/notifications/links.py); erasure finds a citizen's
     # notifications by them. A row about a record goes with the record.
     placement_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("placements.id", ondelete="CASCADE"), index=True)

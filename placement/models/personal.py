@@ -1,8 +1,8 @@
 """Personal data declared on the column that holds it: how erasure treats it, and whether the
 citizen's data export shows it.
 
-A column says `info=personal(...)` or `info=NOT_PERSONAL`; erasure (placement/erasure.py) and
-the export (placement/data_export.py) read these marks through placement/personal_data.py, so
+A column says `info=personal(...)` or `info=NOT_PERSONAL`; erasure (placement/privacy/erasure.py) and
+the export (placement/privacy/data_export.py) read these marks through placement/privacy/personal_data.py, so
 a column is classified once, where it is defined. tests/test_personal_data.py fails for a
 text column without a mark, so a new free-text field cannot slip past an erasure.
 
@@ -31,7 +31,7 @@ class Personal:
     erase: Erase
     # For REPLACE: the value, or a function of the row giving it.
     value: Any = None
-    # The export's key for the value (derived: placement/personal_data.py exported()); True
+    # The export's key for the value (derived: placement/privacy/personal_data.py exported()); True
     # when the export shows it in a shape of its own (masked, grouped, a list of rows);
     # False when the citizen's copy leaves it out (internal notes, the agreement's content).
     export: str | bool = False

@@ -137,7 +137,7 @@ class Placement(db.Model):
     edited_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     # The citizen's shared items (ConsentItem values, comma-separated, "" for none) when the
     # proposal stopped waiting for the company: from then on the company sees at most these,
-    # and fewer if the citizen withdraws one (placement/consent.py). None while it waits.
+    # and fewer if the citizen withdraws one (placement/privacy/consent.py). None while it waits.
     # Erased, nothing is shared any more.
     consent_snapshot: Mapped[Optional[str]] = mapped_column(String(100),
                                                             info=personal(Erase.BLANK))
@@ -216,7 +216,7 @@ class PlacementEvent(db.Model):
 
 class PeriodExtension(db.Model):
     """An extension (forlængelse) of a running placement: its new end, why, who and when
-    (placement/period_extensions.py). Not a PlacementEvent: the placement stays "i gang", and
+    (placement/placements/period_extensions.py). Not a PlacementEvent: the placement stays "i gang", and
     the history allows one event per status left (migration 0014)."""
 
     __tablename__ = "placement_extensions"

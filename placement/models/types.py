@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, DateTime, Enum, String
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from placement import clock
+from placement.common import clock
 
 
 def utcnow() -> datetime:

@@ -12,7 +12,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from placement.extensions import db
-from placement.passwords import hash_password, verify_password
+from placement.accounts.passwords import hash_password, verify_password
 from placement.models.employers import Employer
 from placement.models.municipalities import Municipality
 from placement.models.personal import NOT_PERSONAL, Erase, personal

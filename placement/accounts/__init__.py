@@ -1,0 +1,1 @@
+"""Accounts: users, passwords, sessions, sign-in and the admin's user management."""

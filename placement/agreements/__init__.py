@@ -1,0 +1,1 @@
+"""Agreements: what they say, their versions and confirmations, the form and the PDF."""

@@ -1,0 +1,1 @@
+"""The read-only JSON API: routes, the OpenAPI document and API keys."""

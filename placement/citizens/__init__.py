@@ -1,0 +1,1 @@
+"""Citizens: profiles, the caseload, goals, self-service and interest in openings."""

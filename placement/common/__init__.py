@@ -1,0 +1,1 @@
+"""Shared by every feature: the clock, identifiers, access rules, refusals, policy, SQL helpers."""

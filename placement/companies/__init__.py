@@ -1,0 +1,1 @@
+"""Companies: registration, approval, colleagues and the contact log."""

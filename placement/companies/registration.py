@@ -1,0 +1,139 @@
+"""Companies: self-registration, approval by the jobcenter, colleagues, and the contact log."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from placement.common import clock
+from placement.accounts.users import AccountError, UserData, create_user, email_taken, new_password_problems
+from placement.extensions import db
+from placement.common.identifiers import clean_digits, is_valid_cvr, is_valid_p_number
+from placement.models import Employer, EmployerContact, EmployerStatus, Role, User
+from placement.common.refusals import Problems, Refusal
+
+
+class CompanyError(Refusal):
+    pass
+
+
+@dataclass
+class Registration:
+    name: str
+    cvr: str
+    postcode: str
+    city: str
+    employees: int
+    contact_name: str
+    contact_email: str
+    password: str
+    p_number: str = ""
+    address: str = ""
+    industry: str = ""
+    contact_phone: str = ""
+    public_sector: bool = False
+
+
+def find_by_cvr(cvr: str) -> Employer | None:
+    return db.session.scalar(select(Employer).where(Employer.cvr == clean_digits(cvr)))
+
+
+def registration_problems(data: Registration) -> Problems:
+    """Every reason a registration would be refused, each with its field, all at once so the
+    company fixes them in one go. What was left empty or could not be read (None) is the
+    form's to explain, so it is not checked here."""
+    problems: Problems = []
+    cvr = clean_digits(data.cvr or "")
+    if data.cvr and not is_valid_cvr(cvr):
+        problems.append(("cvr", _("CVR-nummeret er ikke gyldigt. Det har 8 cifre – tjek, at du "
+                                  "har skrevet det rigtigt.")))
+    elif data.cvr and find_by_cvr(cvr):
+        problems.append(("cvr", _("Virksomheden med dette CVR-nummer er allerede oprettet. "
+                                  "Kontakt jobcentret, så hjælper vi dig videre.")))
+    if data.p_number and not is_valid_p_number(data.p_number):
+        problems.append(("p_number", _("P-nummeret skal have 10 cifre.")))
+    if data.employees is not None and data.employees < 0:
+        problems.append(("employees", _("Antal ansatte kan ikke være negativt.")))
+    if data.password:
+        problems += new_password_problems(data.password)
+    taken = email_taken(data.contact_email) if data.contact_email else None
+    if taken:
+        problems.append(("contact_email", taken))
+    return problems
+
+
+def register(data: Registration) -> User:
+    """A company registers itself; it stays pending until the jobcenter approves it.
+    The contact person becomes the company's first user."""
+    problems = registration_problems(data)
+    if problems:
+        raise CompanyError.every(problems)
+    cvr = clean_digits(data.cvr)
+    employer = Employer(
+        name=data.name.strip(), cvr=cvr, p_number=clean_digits(data.p_number) or None,
+        address=data.address.strip(), postcode=data.postcode.strip(), city=data.city.strip(),
+        industry=data.industry.strip(), employees=data.employees,
+        public_sector=data.public_sector, contact_name=data.contact_name.strip(),
+        contact_phone=data.contact_phone.strip(), contact_email=data.contact_email.strip(),
+        status=EmployerStatus.PENDING,
+    )
+    db.session.add(employer)
+    db.session.flush()
+    try:
+        return create_user(
+            UserData(email=data.contact_email, name=data.contact_name, role=Role.EMPLOYER,
+                     employer_id=employer.id),
+            password=data.password,
+        )
+    except AccountError as error:
+        raise CompanyError(str(error), "contact_email") from None
+
+
+def invite_colleague(employer: Employer, name: str, email: str) -> User:
+    """A second user of the same company, who chooses a password from a link."""
+    try:
+        return create_user(UserData(email=email, name=name, role=Role.EMPLOYER,
+                                    employer_id=employer.id))
+    except AccountError as error:
+        raise CompanyError(str(error), error.field) from None
+
+
+def approve(employer: Employer) -> None:
+    if employer.status == EmployerStatus.APPROVED:
+        raise CompanyError(_("Virksomheden er allerede godkendt."))
+    employer.status = EmployerStatus.APPROVED
+    db.session.flush()
+
+
+def suspend(employer: Employer) -> None:
+    """A suspended company's openings disappear from the board and matching at once."""
+    if employer.status == EmployerStatus.SUSPENDED:
+        raise CompanyError(_("Virksomheden er allerede suspenderet."))
+    employer.status = EmployerStatus.SUSPENDED
+    db.session.flush()
+
+
+def contact_problems(when: date | None, note: str, today: date | None = None) -> Problems:
+    """Every reason a contact cannot be logged, each with its field (reads only). A date the
+    form could not read (None) is the form's to explain."""
+    problems: Problems = []
+    if not (note or "").strip():
+        problems.append(("note", _("Skriv, hvad I talte om.")))
+    # The log records contacts that happened; planned ones would inflate the IPS count.
+    if when is not None and when > (today or clock.today()):
+        problems.append(("contact_date", _("Datoen kan ikke ligge i fremtiden.")))
+    return problems
+
+
+def record_contact(employer: Employer, consultant: User, when: date, note: str,
+                   today: date | None = None) -> EmployerContact:
+    problems = contact_problems(when, note, today)
+    if problems:
+        raise CompanyError.every(problems)
+    contact = EmployerContact(employer=employer, consultant=consultant, contact_date=when,
+                              note=note.strip())
+    db.session.add(contact)
+    db.session.flush()
+    return contact

@@ -1,0 +1,1 @@
+"""Demo data: a realistic Danish data set for trying the system."""

@@ -1,0 +1,1 @@
+"""Follow-ups on running placements: plans, due dates and their scheduled reminders."""

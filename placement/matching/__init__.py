@@ -1,0 +1,1 @@
+"""Matching citizens with openings: pure scoring, and the queries that feed it."""

@@ -1,0 +1,1 @@
+"""Openings: their checks, states, copying, and the public board."""

@@ -1,0 +1,328 @@
+"""Openings: the checks an opening must pass, its states, copying, and the public board."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+from sqlalchemy import func, literal, or_, select
+from sqlalchemy.orm import contains_eager, selectinload
+
+from placement.agreements import versions
+from placement.common import clock
+from placement.web import edit_fields
+from placement.web import edit_versions
+from placement.extensions import db
+from placement.web.listing import Page, contains_text, paginate
+from placement.models import Adaptation, Employer, EmployerStatus, InternshipPurpose, Kind, Opening, OpeningStatus, Placement, Role, User, opening_adaptations
+from placement.placements.duration_limits import allowed_for, weeks_between
+from placement.common.policy import FULL_TIME_HOURS, OPENING_START_GRACE_DAYS
+from placement.placements.ratio import OCCUPYING
+
+
+class OpeningError(ValueError):
+    """A refused action on an opening; the message is for the person."""
+
+
+@dataclass
+class Problem:
+    field: str | None
+    message: str
+
+
+class OpeningInvalid(ValueError):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class OpeningData:
+    """What a person fills in for an opening (from a form, an import or a test)."""
+
+    kind: Kind
+    title: str
+    postcode: str
+    city: str
+    hours_min: int
+    hours_max: int
+    description: str = ""
+    tasks: str = ""
+    purpose: InternshipPurpose | None = None
+    flexible_schedule: bool = False
+    start_date: date | None = None
+    duration_weeks: int | None = None
+    end_date: date | None = None
+    seats: int = 1
+    adaptation_ids: list[int] = field(default_factory=list)
+    adaptation_note: str = ""
+    mentor_available: bool = False
+    mentor_name: str = ""
+    mentor_role: str = ""
+    skills: str = ""
+    deadline: date | None = None
+
+
+def problems_with(data: OpeningData, employer: Employer) -> list[Problem]:
+    """Everything wrong with an opening, each with the field it concerns. A number the form
+    could not read (None) is the form's to explain, so the checks that need it are skipped:
+    the rest still run, and the person sees every problem at once."""
+    problems: list[Problem] = []
+    if not data.title.strip():
+        problems.append(Problem("title", _("Skriv en titel.")))
+    if data.hours_min is not None and data.hours_min < 0:
+        problems.append(Problem("hours_min", _("Timer kan ikke være under 0.")))
+    if data.hours_max is not None and data.hours_max > FULL_TIME_HOURS:
+        problems.append(Problem("hours_max", _(
+            "Højst %(full)d timer om ugen (fuld tid).", full=FULL_TIME_HOURS)))
+    if None not in (data.hours_min, data.hours_max) and data.hours_min > data.hours_max:
+        problems.append(Problem("hours_max", _(
+            "Det højeste antal timer skal være mindst lige så stort som det laveste.")))
+    if data.seats is not None and data.seats < 1:
+        problems.append(Problem("seats", _("Der skal være mindst 1 plads.")))
+    if data.kind == Kind.INTERNSHIP and data.purpose is None:
+        problems.append(Problem("purpose", _("Vælg formålet med praktikken.")))
+    if data.end_date and data.start_date and data.end_date <= data.start_date:
+        problems.append(Problem("end_date", _("Sidste dag skal ligge efter første dag.")))
+    if data.duration_weeks is not None and data.duration_weeks < 1:
+        problems.append(Problem("duration_weeks", _("Varigheden skal være mindst 1 uge.")))
+    if data.deadline and data.start_date and data.deadline > data.start_date:
+        problems.append(Problem("deadline", _("Fristen for at søge skal ligge før første dag.")))
+    problems += _duration_problems(data, employer)
+    return problems
+
+
+def _duration_problems(data: OpeningData, employer: Employer) -> list[Problem]:
+    weeks = data.duration_weeks
+    if data.start_date and data.end_date and data.end_date > data.start_date:
+        weeks = weeks_between(data.start_date, data.end_date)
+    # An opening is for anyone: the job-ready citizen's shorter limit is checked per placement.
+    allowed = allowed_for(data.kind, public_sector=employer.public_sector, job_ready=False)
+    if allowed is None or weeks is None or weeks <= allowed.weeks:
+        return []
+    message = _("%(kind)s kan højst vare %(weeks)d uger ad gangen.", kind=data.kind.label,
+                weeks=allowed.weeks)
+    if allowed.extendable:
+        message += " " + _("Længere praktik aftales som en forlængelse af det enkelte forløb.")
+    return [Problem("end_date" if data.end_date else "duration_weeks", message)]
+
+
+def _apply(opening: Opening, data: OpeningData) -> None:
+    for name in ("kind", "title", "postcode", "city", "hours_min", "hours_max", "description",
+                 "tasks", "flexible_schedule", "start_date", "duration_weeks", "end_date",
+                 "seats", "adaptation_note", "mentor_available", "skills", "deadline"):
+        setattr(opening, name, getattr(data, name))
+    opening.title = data.title.strip()
+    opening.purpose = data.purpose if data.kind == Kind.INTERNSHIP else None
+    opening.mentor_name = data.mentor_name if data.mentor_available else ""
+    opening.mentor_role = data.mentor_role if data.mentor_available else ""
+    opening.adaptations = list(db.session.scalars(
+        select(Adaptation).where(Adaptation.id.in_(data.adaptation_ids or [-1]))
+    ))
+
+
+EDITABLE = (OpeningStatus.DRAFT, OpeningStatus.PUBLISHED)
+
+
+def create_opening(employer: Employer, data: OpeningData) -> Opening:
+    problems = problems_with(data, employer)
+    if problems:
+        raise OpeningInvalid(problems)
+    opening = Opening(employer=employer, status=OpeningStatus.DRAFT)
+    db.session.add(opening)
+    _apply(opening, data)
+    db.session.flush()
+    return opening
+
+
+def ensure_editable(opening: Opening) -> None:
+    if opening.status not in EDITABLE:
+        raise OpeningError(_("Et %(status)s opslag kan ikke rettes. Kopiér det i stedet.",
+                             status=opening.status.label.lower()))
+
+
+def update_opening(opening: Opening, data: OpeningData, by: User | None = None,
+                   seen: edit_versions.Seen | None = None) -> Opening:
+    """`seen`: what the form showed; a change made since by a colleague (the company's or the
+    jobcenter's) that this save would undo refuses it (EditConflict)."""
+    edit = edit_versions.begin(opening, edit_fields.OPENING, seen)
+    ensure_editable(opening)
+    problems = problems_with(data, opening.employer)
+    if problems:
+        raise OpeningInvalid(problems)
+    _apply(opening, data)
+    edit.finish(by)
+    db.session.flush()
+    # An internship's purpose is printed in its agreements.
+    versions.refresh_running(Placement.opening_id == opening.id, by)
+    return opening
+
+
+def publish(opening: Opening, today: date) -> None:
+    if opening.employer.status == EmployerStatus.SUSPENDED:
+        raise OpeningError(_("Virksomheden er suspenderet og kan ikke slå opslag op. "
+                             "Kontakt jobcentret."))
+    if opening.employer.status != EmployerStatus.APPROVED:
+        raise OpeningError(_("Virksomheden skal godkendes af jobcentret, før I kan slå opslag "
+                             "op. Indtil da kan I gemme kladder."))
+    if opening.status != OpeningStatus.DRAFT:
+        raise OpeningError(_("Kun en kladde kan slås op."))
+    if opening.deadline and opening.deadline < today:
+        raise OpeningError(_("Fristen for at søge er gået. Ret fristen først."))
+    dates_problem = _dates_problem(opening, today)
+    if dates_problem:
+        raise OpeningError(dates_problem)
+    opening.status = OpeningStatus.PUBLISHED
+    opening.published_at = clock.now()
+    db.session.flush()
+
+
+def period_end(opening: Opening):
+    """The last day of the opening's period: its end date, or its start plus its weeks."""
+    if opening.end_date is not None:
+        return opening.end_date
+    if opening.start_date is not None and opening.duration_weeks:
+        return opening.start_date + timedelta(weeks=opening.duration_weeks, days=-1)
+    return None
+
+
+def _dates_problem(opening: Opening, today: date) -> str | None:
+    """Why the opening's dates keep it off the board today (the board's query says the same)."""
+    end = period_end(opening)
+    if end is not None and end < today:
+        return _("Opslagets periode er slut (%(date)s). Ret datoerne først.",
+                 date=format_date(end))
+    if opening.start_date and opening.start_date < today - timedelta(days=OPENING_START_GRACE_DAYS):
+        return _("Startdatoen %(date)s ligger mere end %(days)d dage tilbage. Ret startdatoen "
+                 "først.", date=format_date(opening.start_date), days=OPENING_START_GRACE_DAYS)
+    return None
+
+
+def close(opening: Opening) -> None:
+    if opening.status not in EDITABLE:
+        raise OpeningError(_("Opslaget er allerede afsluttet."))
+    opening.status = OpeningStatus.CLOSED
+    db.session.flush()
+
+
+def mark_filled(opening: Opening) -> None:
+    if opening.status != OpeningStatus.PUBLISHED:
+        raise OpeningError(_("Kun et opslag, der er slået op, kan meldes besat."))
+    opening.status = OpeningStatus.FILLED
+    db.session.flush()
+
+
+def is_past_deadline(opening: Opening, today: date) -> bool:
+    return (opening.status == OpeningStatus.PUBLISHED and opening.deadline is not None
+            and opening.deadline < today)
+
+
+def expire(opening: Opening, today: date) -> bool:
+    """Published → expired once the deadline has passed (the scheduler's sweep calls this)."""
+    if not is_past_deadline(opening, today):
+        return False
+    opening.status = OpeningStatus.EXPIRED
+    db.session.flush()
+    return True
+
+
+def copy_opening(opening: Opening) -> Opening:
+    """A new draft with the same content; dates are left for the person to set again."""
+    copy = Opening(
+        employer_id=opening.employer_id, status=OpeningStatus.DRAFT,
+        title=_("Kopi af %(title)s", title=opening.title),
+    )
+    db.session.add(copy)
+    for name in ("kind", "postcode", "city", "hours_min", "hours_max", "description", "tasks",
+                 "purpose", "flexible_schedule", "duration_weeks", "seats", "adaptation_note",
+                 "mentor_available", "mentor_name", "mentor_role", "skills"):
+        setattr(copy, name, getattr(opening, name))
+    copy.adaptations = list(opening.adaptations)
+    db.session.flush()
+    return copy
+
+
+def may_manage(user: User, opening: Opening) -> bool:
+    """Employers manage their own company's openings; consultants act on any company's behalf."""
+    if user.role in (Role.CONSULTANT, Role.ADMIN):
+        return True
+    return user.role == Role.EMPLOYER and user.employer_id == opening.employer_id
+
+
+# --- the public board ------------------------------------------------------------------------
+
+BOARD_PAGE_SIZE = 20
+
+
+@dataclass
+class BoardFilter:
+    words: str = ""
+    kind: Kind | None = None
+    hours: int | None = None  # "I can work at most this many hours a week"
+    adaptation_ids: list[int] = field(default_factory=list)
+    place: str = ""  # a postcode or a town
+
+
+def public_openings(today: date | None = None):
+    """Published openings of approved companies that someone can still take: what anyone may
+    see, also without login. An opening leaves by itself, with no one pressing a button or
+    waiting for the scheduler's sweep: when its deadline or its period is over, when its start
+    lies further back than the grace, and while agreed or running placements fill all its
+    seats (a placement cancelled before it starts gives its seat back, and the opening returns).
+    The same dates keep it from being published (`_dates_problem`)."""
+    today = today or clock.today()
+    return (select(Opening).join(Opening.employer)
+            .where(Opening.status == OpeningStatus.PUBLISHED,
+                   Employer.status == EmployerStatus.APPROVED,
+                   or_(Opening.deadline.is_(None), Opening.deadline >= today),
+                   or_(Opening.end_date.is_(None), Opening.end_date >= today),
+                   or_(Opening.start_date.is_(None),
+                       Opening.start_date >= today - timedelta(days=OPENING_START_GRACE_DAYS)),
+                   _seats_held() < Opening.seats))
+
+
+def _seats_held():
+    """How many of the opening's seats agreed or running placements hold.
+
+    Asked per opening, so the board's page, which reads the newest openings until it has 20,
+    asks it about 20 times (a set of all full openings, worked out first, cost the page as
+    much again as it saved the count). Each answer reads an index of only the placements that
+    hold a seat (migration 0018); the statuses are written into the SQL, not bound, so the
+    database knows that partial index fits."""
+    return (select(func.count()).select_from(Placement)
+            .where(Placement.opening_id == Opening.id,
+                   Placement.status.in_([literal(s.value, literal_execute=True)
+                                         for s in OCCUPYING]))
+            .correlate(Opening).scalar_subquery())
+
+
+def board_query(criteria: BoardFilter):
+    query = public_openings()
+    for word in criteria.words.split()[:8]:
+        query = query.where(or_(*(contains_text(column, word) for column in (
+            Opening.title, Opening.description, Opening.tasks, Opening.skills, Employer.name,
+        ))))
+    if criteria.kind:
+        query = query.where(Opening.kind == criteria.kind)
+    if criteria.hours is not None:
+        query = query.where(Opening.hours_min <= criteria.hours)
+    for adaptation_id in criteria.adaptation_ids:
+        query = query.where(Opening.id.in_(
+            select(opening_adaptations.c.opening_id)
+            .where(opening_adaptations.c.adaptation_id == adaptation_id)
+        ))
+    place = criteria.place.strip()
+    if place.isdigit():
+        query = query.where(Opening.postcode == place)
+    elif place:
+        query = query.where(contains_text(Opening.city, place))
+    return query
+
+
+def board_page(criteria: BoardFilter, number: int = 1, size: int = BOARD_PAGE_SIZE) -> Page:
+    # The page shows each opening's company (already joined) and adaptations: loaded with
+    # the page, not one statement per opening.
+    query = (board_query(criteria).order_by(Opening.published_at.desc(), Opening.id.desc())
+             .options(contains_eager(Opening.employer), selectinload(Opening.adaptations)))
+    return paginate(query, number, size)

@@ -1,0 +1,1 @@
+"""Privacy: the audit log, consent, sharing, erasure, data export and the CPR vault."""

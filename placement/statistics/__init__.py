@@ -1,0 +1,1 @@
+"""Statistics for managers: aggregates, comparisons, snapshots, charts and exports."""

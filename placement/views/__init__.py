@@ -1,1 +1,0 @@
-"""The core's pages: login, role homes, administration, language and error pages."""

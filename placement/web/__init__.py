@@ -1,0 +1,1 @@
+"""The web layer every page shares: forms, paging, headers, language, templates, error pages."""

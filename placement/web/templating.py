@@ -1,0 +1,76 @@
+"""What templates get besides their own context: navigation per role, the bell's count, dates."""
+from __future__ import annotations
+
+from flask import current_app, g
+from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from markupsafe import Markup, escape
+from sqlalchemy.exc import SQLAlchemyError
+
+from placement.followups import plans
+from placement.notifications import inbox
+from placement.extensions import db
+from placement.models import Role
+
+# (endpoint, label) per role; the first entry is the role's home page.
+BOARD = ("board.index", _l("Ledige pladser"))
+NAVIGATION = {
+    Role.ADMIN: [("admin.index", _l("Overblik")), ("admin.users", _l("Brugere")),
+                 ("companies.index", _l("Virksomheder")), ("statistics.index", _l("Statistik"))],
+    # The manager's home (/leder) shows the statistics page too; this is its own address.
+    Role.MANAGER: [("statistics.index", _l("Statistik")), ("tokens.index", _l("API-nøgler"))],
+    Role.CONSULTANT: [("candidates.caseload", _l("Mine borgere")),
+                      ("companies.index", _l("Virksomheder")), BOARD],
+    Role.EMPLOYER: [("employers.home", _l("Min virksomhed")), BOARD],
+    Role.CITIZEN: [("candidates.portal", _l("Mine tilbud")), ("citizen.goals", _l("Mine mål")),
+                   ("citizen.preferences", _l("Mine ønsker")),
+                   ("citizen.interests", _l("Min interesse")), BOARD],
+}
+# Without login: the board, and a way in for companies.
+PUBLIC_NAVIGATION = [BOARD, ("employers.register", _l("Opret virksomhed"))]
+
+
+def init_app(app) -> None:
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def inject():
+        user = current_user
+        items = NAVIGATION.get(user.role, []) if user and user.is_authenticated else PUBLIC_NAVIGATION
+        return {"navigation": items, "current_language": str(get_locale() or "da"),
+                "unread_notifications": _unread_notifications(user)}
+
+    # A follow-up's state in words needs today's date; the filter spares every view passing it.
+    app.jinja_env.filters["followup_state"] = plans.state_of
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": (
+        format_date(value, fmt) if value else ""
+    )
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
+        format_datetime(value, fmt) if value else ""
+    )
+    app.jinja_env.filters["badge"] = badge
+
+
+def badge(status, label=None) -> Markup:
+    """A status as a coloured badge. A filter, not a macro: a macro call costs ten times as
+    much, which a list of 50 rows notices. label: the status's label already translated, for
+    such a list."""
+    shown = status.label if label is None else label
+    return Markup(f'<span class="badge badge--{escape(status.value)}">{escape(shown)}</span>')
+
+
+def _unread_notifications(user) -> int | None:
+    """The bell's count: one COUNT per request, however many templates it renders."""
+    if not (user and user.is_authenticated):
+        return None
+    if "unread_notifications" not in g:
+        try:
+            g.unread_notifications = inbox.unread_count(user)
+        except SQLAlchemyError:
+            # The error page must still render when the database is what failed.
+            db.session.rollback()
+            current_app.logger.warning("Unread notifications could not be counted.")
+            g.unread_notifications = None
+    return g.unread_notifications
