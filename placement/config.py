@@ -217,7 +217,7 @@ def load_config(environment: str | None = None) -> dict:
         # Rate limits (placement/web/rate_limits.py). memory:// counts per process, so with several
         # workers each keeps its own count; Redis shares it. Tests use memory even when
         # REDIS_URL is set, so a test run never leaves counts in a shared Redis
-        # (tests/test_rate_limit.py sets Redis explicitly). If Redis goes away, each worker
+        # (tests/web/test_rate_limit.py sets Redis explicitly). If Redis goes away, each worker
         # falls back to memory rather than refusing every login.
         "RATELIMIT_STORAGE_URI": (redis_url if environment != "testing" else None) or "memory://",
         # No RATELIMIT_KEY_PREFIX: Flask-Limiter keeps the first app's prefix for good, and

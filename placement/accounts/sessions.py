@@ -78,7 +78,7 @@ def password_required(view):
             back = _referring_path() or url_for("home.index")
         return redirect(url_for("auth.confirm_password", next=back))
 
-    wrapped.needs_password = True  # tests/test_sessions.py lists the views that ask
+    wrapped.needs_password = True  # tests/accounts/test_sessions.py lists the views that ask
     return wrapped
 
 

@@ -338,7 +338,7 @@ def best_candidates(candidates: Iterable[CandidateProfile], opening: OpeningProf
 # therefore meet an opening's text only if its shortest key stands somewhere in the text, in
 # lower case: shared_words finds the meeting key inside an opening word, or an opening word's
 # stem among the person word's keys, and either contains the shortest key.
-# (tests/test_matching.py holds the stemmer to this.)
+# (tests/matching/test_matching.py holds the stemmer to this.)
 
 def _needles(person_words) -> tuple[tuple[str, str], ...]:
     """(the shortest key, the stem) of each of the person's words."""

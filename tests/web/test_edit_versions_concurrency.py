@@ -12,7 +12,7 @@ from placement.models import Placement
 from tests.conftest import postgresql_only
 from tests.html_forms import shown_form
 from tests.posted_at_once import posted_at_once
-from tests.test_edit_versions import REFUSED, agreed, changes, form_on, people, reread, signed_in, typed
+from tests.web.test_edit_versions import REFUSED, agreed, changes, form_on, people, reread, signed_in, typed
 
 pytestmark = postgresql_only("concurrent transactions with row locks")
 

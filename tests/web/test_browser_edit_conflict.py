@@ -7,7 +7,7 @@ import pytest
 from placement.models import Placement
 
 from tests.conftest import assert_accessible, shows
-from tests.test_edit_versions import agreed, people, reread  # noqa: F401 (fixtures)
+from tests.web.test_edit_versions import agreed, people, reread  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 

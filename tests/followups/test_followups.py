@@ -132,7 +132,7 @@ def test_agreeing_plans_each_kinds_follow_ups(consultant, kind):
 
 
 # Internships and wage subsidy cannot be agreed without an end date (the law's limit,
-# tests/test_duration_limits.py); their open-ended rows say what a plan would be.
+# tests/placements/test_duration_limits.py); their open-ended rows say what a plan would be.
 @pytest.mark.parametrize("kind", [k for k in Kind if k not in DURATION_LIMITS],
                          ids=lambda k: k.value)
 def test_without_an_end_date_repeats_are_planned_up_to_the_horizon(consultant, kind):

@@ -11,7 +11,7 @@ from placement.models import PeriodExtension, Placement, User
 
 from tests.conftest import postgresql_only
 from tests.factories import create_user
-from tests.test_period_extensions import running, weeks
+from tests.placements.test_period_extensions import running, weeks
 
 pytestmark = postgresql_only("concurrent transactions with row locks")
 

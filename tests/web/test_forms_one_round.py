@@ -8,8 +8,8 @@ from placement.models import Candidate, Employer, Role, User
 
 from tests.conftest import post_form
 from tests.factories import create_employer, create_user
-from tests.test_employer_pages import registration
-from tests.test_profiles import profile_data
+from tests.companies.test_employer_pages import registration
+from tests.citizens.test_profiles import profile_data
 
 
 def errors_of(page: str) -> list[str]:
@@ -81,7 +81,7 @@ def test_a_birth_date_in_1900_is_kept(client, login, viborg):
 
 
 def test_a_new_opening_shows_the_forms_and_the_cores_problems_together(client, login):
-    from tests.test_openings_pages import form
+    from tests.openings.test_openings_pages import form
 
     login(Role.EMPLOYER, employer=create_employer())
     page = post_form(client, "/opslag/ny", form(
@@ -108,7 +108,7 @@ def test_a_wrong_current_password_and_a_short_new_one_are_said_at_once(client, l
 
 
 def test_a_new_user_with_three_mistakes_gets_three_errors_at_once(client, login):
-    from tests.test_admin_users import _form
+    from tests.accounts.test_admin_users import _form
 
     login(Role.ADMIN)
     create_user(Role.ADMIN, email="taget@viborg.dk")

@@ -6,7 +6,7 @@ from placement.extensions import db
 from placement.models import Candidate
 
 from tests.conftest import assert_accessible
-from tests.test_data_export import EMAIL, NAME, PHONE, full_citizen
+from tests.privacy.test_data_export import EMAIL, NAME, PHONE, full_citizen
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,7 @@ from placement.statistics.small_numbers import protect
 from placement.statistics.aggregates import Column, Filters, Table, dashboard
 
 from tests.factories import create_employer, create_municipality, create_opening, create_user
-from tests.test_statistics import citizen, make_placement, started
+from tests.statistics.test_statistics import citizen, make_placement, started
 
 Q1 = "fra=2026-01-01&til=2026-03-31"
 INTERNSHIP, WAGE, FLEX, IPS = ("Virksomhedspraktik", "Løntilskud", "Fleksjob",

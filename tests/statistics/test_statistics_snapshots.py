@@ -13,8 +13,8 @@ from placement.scheduler import run_sweep
 
 from tests.conftest import post_form
 from tests.factories import create_employer, create_opening
-from tests.test_statistics import citizen, make_placement, started
-from tests.test_statistics_pages import IPS, Q1, column, page_of, read_csv, world  # noqa: F401
+from tests.statistics.test_statistics import citizen, make_placement, started
+from tests.statistics.test_statistics_pages import IPS, Q1, column, page_of, read_csv, world  # noqa: F401
 
 MORNING = datetime(2026, 11, 24, 5, 30, tzinfo=timezone.utc)  # 06:30 in Copenhagen
 COUNTED = "Tallene for hele landet tælles hver morgen."

@@ -21,7 +21,7 @@ from placement.common.policy import MAIL_LIMITS, SECRET_LIMITS, SIGNED_IN_MAIL_L
 
 from tests.conftest import csrf_token, log_in, post_form
 from tests.factories import PASSWORD, create_candidate, create_employer, create_municipality, create_user
-from tests.test_rate_limit import REDIS_URL, _redis
+from tests.web.test_rate_limit import REDIS_URL, _redis
 
 TOO_MANY_TRIES = "For mange forsøg. Vent 15 minutter, og prøv igen."
 TOO_MANY_MAILS = "Der er bedt om for mange mails. Vent 60 minutter, og prøv igen."

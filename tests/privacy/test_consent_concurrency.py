@@ -9,7 +9,7 @@ from placement.extensions import db
 
 from tests.conftest import postgresql_only
 from tests.posted_at_once import posted_at_once
-from tests.test_consent import MINE, THEIRS, chosen, form_on, fresh, history, people, signed_in
+from tests.privacy.test_consent import MINE, THEIRS, chosen, form_on, fresh, history, people, signed_in
 
 pytestmark = postgresql_only("concurrent transactions with row locks")
 REFUSED = "Der er gemt ændringer, mens du skrev"

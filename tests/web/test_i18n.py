@@ -10,7 +10,7 @@ from babel.messages.pofile import read_po
 
 from tests.conftest import post_form
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 CATALOGUE = ROOT / "placement" / "translations" / "en" / "LC_MESSAGES" / "messages"
 
 

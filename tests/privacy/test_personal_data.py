@@ -20,7 +20,7 @@ from placement.privacy.personal_data import (
     deletes_row, mark, personal_columns, unclassified_text_columns,
 )
 
-from tests.test_data_export import EMPLOYER_VIEW, NAME, full_citizen
+from tests.privacy.test_data_export import EMPLOYER_VIEW, NAME, full_citizen
 
 
 def test_every_text_column_of_every_model_is_classified(app):

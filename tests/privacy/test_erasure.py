@@ -26,8 +26,8 @@ from placement.sweeps import SWEEPS
 
 from tests.conftest import csrf_token, log_in, post_form, statements_sent
 from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
-from tests.test_data_export import CPR, EMAIL, LOGIN_EMAIL, NAME, PERSONAL, PHONE, at, full_citizen
-from tests.test_statistics import citizen, make_placement, started
+from tests.privacy.test_data_export import CPR, EMAIL, LOGIN_EMAIL, NAME, PERSONAL, PHONE, at, full_citizen
+from tests.statistics.test_statistics import citizen, make_placement, started
 
 S = PlacementStatus
 TODAY = date(2027, 7, 1)

@@ -17,8 +17,8 @@ from placement.models import Candidate, Employer, Role
 
 from tests.conftest import post_form
 from tests.factories import create_candidate
-from tests.test_employer_pages import registration
-from tests.test_profiles import profile_data
+from tests.companies.test_employer_pages import registration
+from tests.citizens.test_profiles import profile_data
 
 HUGE = "x" * 260_000
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from placement.statistics.small_numbers import SECONDARY_HIDDEN, configured_threshold, protect
 from placement.statistics.aggregates import Column, Table
 
-from tests.test_statistics import tables, world  # noqa: F401  (world is a fixture)
+from tests.statistics.test_statistics import tables, world  # noqa: F401  (world is a fixture)
 
 
 def counts_table(*rows, has_total=False) -> Table:

@@ -62,7 +62,7 @@ def test_demo_if_empty_leaves_a_real_database_alone(runner):
 def test_the_readme_lists_every_login_the_demo_prints():
     from pathlib import Path
 
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parent.parent.parent / "README.md").read_text(encoding="utf-8")
     logins = readme[readme.index("## Demo logins"):readme.index("## Configuration")]
     for email, _role in loader.DEMO_LOGINS:
         assert f"| {email} |" in logins
