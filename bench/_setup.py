@@ -1,4 +1,5 @@
 """Set-up shared by the benchmark scripts: the app on a given database, its schema, its state."""
+
 from __future__ import annotations
 
 from flask import Flask
@@ -33,7 +34,7 @@ def app_for(url: str, instance_path: str | None = None) -> Flask:
 def database_url_for(url: str) -> str:
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -54,9 +55,11 @@ def migrate_empty() -> None:
     real data), then make the schema as `flask db upgrade` makes it."""
     found = tables_with_rows()
     if found:
-        raise NotEmpty(f"{db.engine.url.render_as_string()} already holds data (in "
-                       f"{', '.join(found[:5])}{' …' if len(found) > 5 else ''}): the "
-                       "benchmarks need an empty database.")
+        raise NotEmpty(
+            f"{db.engine.url.render_as_string()} already holds data (in "
+            f"{', '.join(found[:5])}{' …' if len(found) > 5 else ''}): the "
+            "benchmarks need an empty database."
+        )
     db.session.remove()
     upgrade()
 
@@ -66,9 +69,12 @@ def reset_sequences(table_names) -> None:
     if db.engine.dialect.name != "postgresql":
         return
     for name in table_names:
-        db.session.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-            f"coalesce((SELECT max(id) FROM {name}), 0) + 1, false)"))
+        db.session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                f"coalesce((SELECT max(id) FROM {name}), 0) + 1, false)"
+            )
+        )
 
 
 def analyze() -> None:

@@ -1,13 +1,14 @@
 """Median and p95 time of rendering one typical agreement PDF (no app, no database).
 
-    python -m bench.agreement_render [--runs 200] [--out /tmp/agreement_sample.pdf]
+python -m bench.agreement_render [--runs 200] [--out /tmp/agreement_sample.pdf]
 """
+
 from __future__ import annotations
 
 import argparse
 import statistics
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from io import BytesIO
 
 from pypdf import PdfReader
@@ -53,22 +54,39 @@ def typical_document() -> AgreementDocument:
         mentor_role="køkkenchef",
         followup_dates=(date(2027, 2, 8), date(2027, 3, 1), date(2027, 4, 19)),
         terms=(
-            ("Sygdom og fravær", "Ved sygdom ringer borgeren til virksomheden inden kl. 8 og "
-             "giver også jobkonsulenten besked samme dag."),
-            ("Forsikring", "Kommunen har ansvaret for arbejdsskadeforsikring under praktikken. "
-             "Virksomheden skal ikke betale løn."),
-            ("Ophør", "Hver af parterne kan afbryde praktikken, hvis den ikke fungerer. "
-             "Giv jobkonsulenten besked, så I sammen kan finde en god løsning."),
+            (
+                "Sygdom og fravær",
+                "Ved sygdom ringer borgeren til virksomheden inden kl. 8 og "
+                "giver også jobkonsulenten besked samme dag.",
+            ),
+            (
+                "Forsikring",
+                "Kommunen har ansvaret for arbejdsskadeforsikring under praktikken. "
+                "Virksomheden skal ikke betale løn.",
+            ),
+            (
+                "Ophør",
+                "Hver af parterne kan afbryde praktikken, hvis den ikke fungerer. "
+                "Giv jobkonsulenten besked, så I sammen kan finde en god løsning.",
+            ),
         ),
     )
     return AgreementDocument(
-        content=content, number="791-000123", version=1, author="Viborg Kommune",
+        content=content,
+        number="791-000123",
+        version=1,
+        author="Viborg Kommune",
         confirmations=(
-            ConfirmationLine("consultant", "Mette Jensen",
-                             datetime(2026, 11, 23, 13, 5, tzinfo=timezone.utc)),
-            ConfirmationLine("citizen", "Mette Jensen",
-                             datetime(2026, 11, 24, 9, 30, tzinfo=timezone.utc),
-                             on_paper=True, note="Underskrevet ved mødet på jobcentret."),
+            ConfirmationLine(
+                "consultant", "Mette Jensen", datetime(2026, 11, 23, 13, 5, tzinfo=UTC)
+            ),
+            ConfirmationLine(
+                "citizen",
+                "Mette Jensen",
+                datetime(2026, 11, 24, 9, 30, tzinfo=UTC),
+                on_paper=True,
+                note="Underskrevet ved mødet på jobcentret.",
+            ),
         ),
     )
 
@@ -93,8 +111,10 @@ def main() -> None:
     args = parser.parse_args()
     median, p95, pdf = timed(typical_document(), args.runs)
     pages = len(PdfReader(BytesIO(pdf)).pages)
-    print(f"typical agreement PDF   median {median:6.1f} ms   p95 {p95:6.1f} ms"
-          f"   ({args.runs} runs, {pages} pages, {len(pdf) // 1024} KiB)")
+    print(
+        f"typical agreement PDF   median {median:6.1f} ms   p95 {p95:6.1f} ms"
+        f"   ({args.runs} runs, {pages} pages, {len(pdf) // 1024} KiB)"
+    )
     if args.out:
         with open(args.out, "wb") as file:
             file.write(pdf)

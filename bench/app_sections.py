@@ -1,5 +1,6 @@
 """The benchmark sections timed in the app's own context (bench/run.py): matching, the
 statistics dashboard, and the agreement PDF against the same text in bare ReportLab."""
+
 from __future__ import annotations
 
 import re
@@ -19,40 +20,58 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 from sqlalchemy import delete, func, select
 
-from placement.agreements import versions
+from bench.measure import SAMPLE, WARM_UP, fresh, spread, summary, timed
 from placement.agreements import pdf as agreements
-from placement.statistics import snapshots
-from placement.extensions import db
+from placement.agreements import versions
 from placement.common.clock import COPENHAGEN
+from placement.extensions import db
 from placement.matching.queries import open_openings, rank_candidates_for, rank_openings_for
 from placement.models import (
-    Agreement, Candidate, CandidateStatus, Opening, Placement, StatisticsSnapshot,
+    Agreement,
+    Candidate,
+    CandidateStatus,
+    Opening,
+    Placement,
+    StatisticsSnapshot,
 )
+from placement.statistics import snapshots
 from placement.statistics.aggregates import Filters, default_period
-
-from bench.measure import SAMPLE, WARM_UP, fresh, spread, summary, timed
-
 
 # --- matching, dashboard --------------------------------------------------------------------------
 
+
 def bench_matching(today: date, runs: int, out) -> dict:
-    citizens = spread(db.session.scalars(
-        select(Candidate.id).where(Candidate.status == CandidateStatus.LOOKING,
-                                   Candidate.anonymised_at.is_(None))
-        .order_by(Candidate.id)).all())
-    openings = spread(db.session.scalars(
-        open_openings(today).with_only_columns(Opening.id).order_by(Opening.id)).all())
+    citizens = spread(
+        db.session.scalars(
+            select(Candidate.id)
+            .where(Candidate.status == CandidateStatus.LOOKING, Candidate.anonymised_at.is_(None))
+            .order_by(Candidate.id)
+        ).all()
+    )
+    openings = spread(
+        db.session.scalars(
+            open_openings(today).with_only_columns(Opening.id).order_by(Opening.id)
+        ).all()
+    )
     # Each opening is matched with the citizens of the municipality most of its postcode's
     # citizens belong to: the consultant who would look.
-    largest = db.session.scalar(select(Candidate.municipality_id).group_by(
-        Candidate.municipality_id).order_by(func.count().desc(), Candidate.municipality_id))
+    largest = db.session.scalar(
+        select(Candidate.municipality_id)
+        .group_by(Candidate.municipality_id)
+        .order_by(func.count().desc(), Candidate.municipality_id)
+    )
     municipality_of = {}
     for opening_id in openings:
         postcode = db.session.get(Opening, opening_id).postcode
-        municipality_of[opening_id] = db.session.scalar(
-            select(Candidate.municipality_id).where(Candidate.postcode == postcode)
-            .group_by(Candidate.municipality_id)
-            .order_by(func.count().desc(), Candidate.municipality_id)) or largest
+        municipality_of[opening_id] = (
+            db.session.scalar(
+                select(Candidate.municipality_id)
+                .where(Candidate.postcode == postcode)
+                .group_by(Candidate.municipality_id)
+                .order_by(func.count().desc(), Candidate.municipality_id)
+            )
+            or largest
+        )
 
     def for_citizen(candidate_id):
         fresh()
@@ -66,10 +85,9 @@ def bench_matching(today: date, runs: int, out) -> dict:
 
     figures = {}
     for key, label, ids, call in (
-            ("matching.openings_for_citizen", "top 20 openings for a citizen", citizens,
-             for_citizen),
-            ("matching.citizens_for_opening", "top 20 citizens for an opening", openings,
-             for_opening)):
+        ("matching.openings_for_citizen", "top 20 openings for a citizen", citizens, for_citizen),
+        ("matching.citizens_for_opening", "top 20 citizens for an opening", openings, for_opening),
+    ):
         if not ids:
             out(f"  {label}: no sample (no looking citizens or open openings on {today})")
             continue
@@ -84,10 +102,13 @@ def bench_matching(today: date, runs: int, out) -> dict:
                 found.append(len(ranked))
         # With 20 samples, the p95 is the slowest one or two: name them, to look at.
         slowest = sorted(by_sample, key=lambda s: statistics.median(by_sample[s]))[-3:]
-        figures[key] = summary(times, label=f"matching: {label}", samples=len(ids),
-                               mean_results=round(statistics.mean(found), 1),
-                               slowest={str(s): round(statistics.median(by_sample[s]), 1)
-                                        for s in reversed(slowest)})
+        figures[key] = summary(
+            times,
+            label=f"matching: {label}",
+            samples=len(ids),
+            mean_results=round(statistics.mean(found), 1),
+            slowest={str(s): round(statistics.median(by_sample[s]), 1) for s in reversed(slowest)},
+        )
     fresh()
     return figures
 
@@ -107,14 +128,18 @@ def bench_dashboard(today: date, runs: int, municipality: tuple[int, str], out) 
     one, everyone = dashboard_filters(today, municipality[0]), dashboard_filters(today, None)
     tables_for = snapshots.tables_for
     calls = {
-        "dashboard.one_municipality": (f"dashboard, {municipality[1]} (counted on the spot)",
-                                       lambda: tables_for(one, today, "da", compare=False)),
+        "dashboard.one_municipality": (
+            f"dashboard, {municipality[1]} (counted on the spot)",
+            lambda: tables_for(one, today, "da", compare=False),
+        ),
         "dashboard.all_municipalities": (
             "dashboard, all municipalities (the morning's count)",
-            lambda: tables_for(everyone, today, "da", compare=True)),
+            lambda: tables_for(everyone, today, "da", compare=True),
+        ),
         "dashboard.all_municipalities_counted": (
             "  counting all municipalities (the sweep, 'Tæl igen nu')",
-            lambda: (snapshots.compute(everyone, today, compare=True), None)),
+            lambda: (snapshots.compute(everyone, today, compare=True), None),
+        ),
     }
     morning = datetime.combine(today, clock(6, 30), tzinfo=COPENHAGEN)
     fresh()
@@ -149,14 +174,20 @@ def agreement_sample() -> int | None:
     count = db.session.scalar(select(func.count(Agreement.id)))
     if not count:
         return None
-    return db.session.scalar(select(Agreement.placement_id).order_by(Agreement.id)
-                             .offset(count // 2).limit(1))
+    return db.session.scalar(
+        select(Agreement.placement_id).order_by(Agreement.id).offset(count // 2).limit(1)
+    )
 
 
 def read_document(placement_id: int):
     """The rows the download view reads (one statement), as the document to render."""
-    placement = db.session.scalars(select(Placement).where(Placement.id == placement_id)
-                                   .options(*versions.DOCUMENT_ROWS)).unique().one()
+    placement = (
+        db.session.scalars(
+            select(Placement).where(Placement.id == placement_id).options(*versions.DOCUMENT_ROWS)
+        )
+        .unique()
+        .one()
+    )
     return versions.document_for(placement.agreement, placement)
 
 
@@ -204,13 +235,12 @@ def bare_render(paragraphs: list[tuple[str, bool]]) -> bytes:
         files = font_source_sans_pro.font_files_ttf
         pdfmetrics.registerFont(TTFont(BARE_REGULAR, files["SourceSansPro"]))
         pdfmetrics.registerFont(TTFont(BARE_BOLD, files["SourceSansProBold"]))
-    body = ParagraphStyle("bare", fontName=BARE_REGULAR, fontSize=10, leading=13.5,
-                          spaceAfter=3)
+    body = ParagraphStyle("bare", fontName=BARE_REGULAR, fontSize=10, leading=13.5, spaceAfter=3)
     bold = ParagraphStyle("bare-bold", parent=body, fontName=BARE_BOLD)
     buffer = BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
-                      initialFontName=BARE_REGULAR).build(
-        [Paragraph(escape(words), bold if is_bold else body) for words, is_bold in paragraphs])
+    SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, initialFontName=BARE_REGULAR
+    ).build([Paragraph(escape(words), bold if is_bold else body) for words, is_bold in paragraphs])
     return buffer.getvalue()
 
 
@@ -237,9 +267,11 @@ def bench_agreement(runs: int, out) -> dict:
     fresh()
     app_pdf, bare_pdf = app_render(placement_id), bare_render(paragraphs)
     # name: (what comes before the timed call, the call)
-    calls = {"app": (in_request, lambda: app_render(placement_id)),
-             "render": (fresh, lambda: agreements.render(document)),
-             "bare": (fresh, lambda: bare_render(paragraphs))}
+    calls = {
+        "app": (in_request, lambda: app_render(placement_id)),
+        "render": (fresh, lambda: agreements.render(document)),
+        "bare": (fresh, lambda: bare_render(paragraphs)),
+    }
     for _ in range(WARM_UP):
         for before, call in calls.values():
             before()
@@ -251,15 +283,31 @@ def bench_agreement(runs: int, out) -> dict:
                 before()
                 times[name].append(timed(call)[0])
     fresh()
-    app = summary(times["app"], label="agreement PDF by the app (rows read + render)",
-                  pages=pages(app_pdf), kib=len(app_pdf) // 1024, placement_id=placement_id)
+    app = summary(
+        times["app"],
+        label="agreement PDF by the app (rows read + render)",
+        pages=pages(app_pdf),
+        kib=len(app_pdf) // 1024,
+        placement_id=placement_id,
+    )
     render = summary(times["render"], label="  of it the render, from the rows read")
-    bare = summary(times["bare"], label="the same text in bare ReportLab",
-                   pages=pages(bare_pdf), kib=len(bare_pdf) // 1024,
-                   paragraphs=len(paragraphs))
-    return {"agreement.app": app, "agreement.render": render, "agreement.bare_reportlab": bare,
-            "agreement.ratio": {"label": "agreement: app / bare ReportLab (medians)",
-                                "value": round(app["median_ms"] / bare["median_ms"], 2)},
-            "agreement.render_ratio": {
-                "label": "  render alone / bare ReportLab (medians)",
-                "value": round(render["median_ms"] / bare["median_ms"], 2)}}
+    bare = summary(
+        times["bare"],
+        label="the same text in bare ReportLab",
+        pages=pages(bare_pdf),
+        kib=len(bare_pdf) // 1024,
+        paragraphs=len(paragraphs),
+    )
+    return {
+        "agreement.app": app,
+        "agreement.render": render,
+        "agreement.bare_reportlab": bare,
+        "agreement.ratio": {
+            "label": "agreement: app / bare ReportLab (medians)",
+            "value": round(app["median_ms"] / bare["median_ms"], 2),
+        },
+        "agreement.render_ratio": {
+            "label": "  render alone / bare ReportLab (medians)",
+            "value": round(render["median_ms"] / bare["median_ms"], 2),
+        },
+    }

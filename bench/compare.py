@@ -14,6 +14,7 @@ this is not part of bench.run). Each figure is the median round's.
 Both versions must run on the database's schema: the older code does not mind newer tables
 and indexes, but not the other way round.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,22 +28,31 @@ from pathlib import Path
 
 from bench.load import ROOT, USER_AGENT, Gunicorn, log_in, warm_up
 
-PAGES = (("/healthz", "/healthz", False), ("/adgangskode (logged in)", "/adgangskode", True),
-         ("caseload /borgere", "/borgere", True), ("board /ledige-pladser/", "/ledige-pladser/",
-                                                    False))
+PAGES = (
+    ("/healthz", "/healthz", False),
+    ("/adgangskode (logged in)", "/adgangskode", True),
+    ("caseload /borgere", "/borgere", True),
+    ("board /ledige-pladser/", "/ledige-pladser/", False),
+)
 CONSULTANT = "konsulent1@k791.example.dk"
 _UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def wrk(base: str, path: str, cookie: str | None, seconds: int, connections: int) -> dict:
     headers = ["-H", f"User-Agent: {USER_AGENT}"] + (["-H", f"Cookie: {cookie}"] if cookie else [])
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
-                          *headers, base + path], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *headers, base + path],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     p90 = re.search(r"^\s+90%\s+([\d.]+)(us|ms|s)$", out, re.MULTILINE)
     failed = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-            "p90_ms": float(p90.group(1)) * _UNIT_MS[p90.group(2)],
-            "failed": int(failed.group(1)) if failed else 0}
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p90_ms": float(p90.group(1)) * _UNIT_MS[p90.group(2)],
+        "failed": int(failed.group(1)) if failed else 0,
+    }
 
 
 def main(argv=None) -> int:
@@ -58,27 +68,36 @@ def main(argv=None) -> int:
         parser.error("wrk is not installed (Debian: apt-get install wrk)")
     with tempfile.TemporaryDirectory() as work:
         before = Path(work) / "before"
-        subprocess.run(["git", "worktree", "add", "--detach", str(before), args.before],
-                       cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(before), args.before],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         try:
             return _compare({"before": before, "after": args.after}, args, work)
         finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(before)], cwd=ROOT,
-                           capture_output=True)
+            subprocess.run(
+                ["git", "worktree", "remove", "--force", str(before)], cwd=ROOT, capture_output=True
+            )
 
 
 def _compare(roots: dict[str, Path], args, work: str) -> int:
     # The translations are compiled files, not in git: the older checkout needs its own.
-    subprocess.run([str(Path(sys.executable).parent / "pybabel"), "compile", "-d",
-                    "placement/translations"], cwd=roots["before"], capture_output=True)
+    subprocess.run(
+        [str(Path(sys.executable).parent / "pybabel"), "compile", "-d", "placement/translations"],
+        cwd=roots["before"],
+        capture_output=True,
+    )
     results: dict[tuple[str, str], list[dict]] = {}
     alone: dict[tuple[str, str], float] = {}
     servers, sessions = {}, {}
     try:
         for name, root in roots.items():
             Path(work, name + "-server").mkdir()
-            servers[name] = Gunicorn(args.database_url, 4, str(Path(work, name + "-server")),
-                                     root=root).__enter__()
+            servers[name] = Gunicorn(
+                args.database_url, 4, str(Path(work, name + "-server")), root=root
+            ).__enter__()
             cookies = log_in(servers[name].base, CONSULTANT)
             sessions[name] = (cookies, "; ".join(f"{k}={v}" for k, v in cookies.items()))
         for number in range(args.rounds):
@@ -87,13 +106,16 @@ def _compare(roots: dict[str, Path], args, work: str) -> int:
                 base, (cookies, cookie) = servers[name].base, sessions[name]
                 for label, path, logged_in in PAGES:
                     if number == 0:
-                        alone[name, label] = warm_up(base, path, cookies if logged_in else None,
-                                                     12)
-                    figure = wrk(base, path, cookie if logged_in else None, args.seconds,
-                                 args.connections)
+                        alone[name, label] = warm_up(base, path, cookies if logged_in else None, 12)
+                    figure = wrk(
+                        base, path, cookie if logged_in else None, args.seconds, args.connections
+                    )
                     results.setdefault((name, label), []).append(figure)
-                    print(f"round {number + 1} {name:6} {label:24} {figure['rps']:8.1f} req/s "
-                          f"p90 {figure['p90_ms']:7.1f} ms", flush=True)
+                    print(
+                        f"round {number + 1} {name:6} {label:24} {figure['rps']:8.1f} req/s "
+                        f"p90 {figure['p90_ms']:7.1f} ms",
+                        flush=True,
+                    )
     finally:
         for server in servers.values():
             server.__exit__(None, None, None)
@@ -103,9 +125,11 @@ def _compare(roots: dict[str, Path], args, work: str) -> int:
         for name in roots:
             rounds = results[name, label]
             failed += sum(r["failed"] for r in rounds)
-            print(f"{label:24} {name:7} {statistics.median(r['rps'] for r in rounds):8.1f} "
-                  f"{statistics.median(r['p90_ms'] for r in rounds):8.1f} "
-                  f"{alone[name, label]:9.1f} {sum(r['failed'] for r in rounds)}")
+            print(
+                f"{label:24} {name:7} {statistics.median(r['rps'] for r in rounds):8.1f} "
+                f"{statistics.median(r['p90_ms'] for r in rounds):8.1f} "
+                f"{alone[name, label]:9.1f} {sum(r['failed'] for r in rounds)}"
+            )
     return 1 if failed else 0
 
 

@@ -19,6 +19,7 @@ an earlier commit) in place of the installed one, for a before/after comparison.
 
 For the benchmark suite: time_dashboard(app, municipality_id, runs) returns the same figures.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,11 +34,10 @@ from datetime import date
 
 from sqlalchemy import event, select
 
-from placement.statistics import aggregates as stats
+from bench._setup import app_for
 from placement.extensions import db
 from placement.models import Municipality
-
-from bench._setup import app_for
+from placement.statistics import aggregates as stats
 
 TODAY = date(2025, 6, 2)  # the --today bench_gen was generated with
 DATE_FROM = date(2024, 7, 1)  # the dashboard's default period for that day: 12 whole months
@@ -112,15 +112,22 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def time_dashboard(app, municipality_id: int | None, runs: int = 5, *,
-                   date_from: date = DATE_FROM, date_to: date = TODAY, today: date = TODAY,
-                   explain: int = 0, module=stats) -> dict:
+def time_dashboard(
+    app,
+    municipality_id: int | None,
+    runs: int = 5,
+    *,
+    date_from: date = DATE_FROM,
+    date_to: date = TODAY,
+    today: date = TODAY,
+    explain: int = 0,
+    module=stats,
+) -> dict:
     """Median and p95 (seconds) of the whole dashboard, of each table and each statement over
     `runs` runs after one warm-up run; with explain > 0 also the plans of the slowest
     statements (text, by label). Runs in its own app and request context. `module`: the
     statistics module to time (load_statistics), by default the installed one."""
-    filters = module.Filters(date_from=date_from, date_to=date_to,
-                            municipality_id=municipality_id)
+    filters = module.Filters(date_from=date_from, date_to=date_to, municipality_id=municipality_id)
     whole, per_table, per_statement = [], defaultdict(list), defaultdict(list)
     last: dict[str, tuple[str, object]] = {}
     with app.app_context(), app.test_request_context():
@@ -133,8 +140,11 @@ def time_dashboard(app, municipality_id: int | None, runs: int = 5, *,
                 whole.append(time.perf_counter() - started)
             db.session.rollback()
             tables, labels = defaultdict(float), defaultdict(float)
-            settings = [(statement, parameters) for table, _label, _elapsed, statement, parameters
-                        in recorder.statements if table == "settings"]
+            settings = [
+                (statement, parameters)
+                for table, _label, _elapsed, statement, parameters in recorder.statements
+                if table == "settings"
+            ]
             for table, label, elapsed, statement, parameters in recorder.statements:
                 tables[table] += elapsed
                 labels[label] += elapsed
@@ -144,20 +154,25 @@ def time_dashboard(app, municipality_id: int | None, runs: int = 5, *,
             for key, value in labels.items():
                 per_statement[key].append(value)
         result = {
-            "municipality_id": municipality_id, "runs": runs,
+            "municipality_id": municipality_id,
+            "runs": runs,
             "load_average": os.getloadavg(),
             "dashboard": {"median": pystats.median(whole), "p95": _p95(whole)},
-            "tables": {k: {"median": pystats.median(v), "p95": _p95(v)}
-                       for k, v in per_table.items()},
-            "statements": {k: {"median": pystats.median(v), "p95": _p95(v)}
-                           for k, v in per_statement.items()},
+            "tables": {
+                k: {"median": pystats.median(v), "p95": _p95(v)} for k, v in per_table.items()
+            },
+            "statements": {
+                k: {"median": pystats.median(v), "p95": _p95(v)} for k, v in per_statement.items()
+            },
         }
         if explain:
             # In a transaction as the dashboard's: its settings first.
             for statement, parameters in settings:
                 db.session.connection().exec_driver_sql(statement, parameters)
-            slowest = sorted((k for k in result["statements"] if k != "settings"),
-                             key=lambda k: -result["statements"][k]["median"])
+            slowest = sorted(
+                (k for k in result["statements"] if k != "settings"),
+                key=lambda k: -result["statements"][k]["median"],
+            )
             result["plans"] = {label: _plan(*last[label]) for label in slowest[:explain]}
             db.session.rollback()
     return result
@@ -200,15 +215,25 @@ def main(argv=None) -> None:
     with app.app_context():
         municipality_id = _municipality_id(args.municipality)
         db.session.remove()
-    result = time_dashboard(app, municipality_id, args.runs, date_from=args.date_from,
-                            date_to=args.date_to, today=args.today, explain=args.explain,
-                            module=(load_statistics(args.statistics_file)
-                                    if args.statistics_file else stats))
-    print(f"dashboard, municipality {args.municipality}, {args.date_from}..{args.date_to}, "
-          f"{args.runs} runs, load average {' '.join(f'{x:.2f}' for x in result['load_average'])}")
+    result = time_dashboard(
+        app,
+        municipality_id,
+        args.runs,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        today=args.today,
+        explain=args.explain,
+        module=(load_statistics(args.statistics_file) if args.statistics_file else stats),
+    )
+    print(
+        f"dashboard, municipality {args.municipality}, {args.date_from}..{args.date_to}, "
+        f"{args.runs} runs, load average {' '.join(f'{x:.2f}' for x in result['load_average'])}"
+    )
     print(f"{'':44} {'median ms':>10} {'p95 ms':>10}")
-    print(f"{'whole dashboard':44} {result['dashboard']['median'] * 1000:10.1f} "
-          f"{result['dashboard']['p95'] * 1000:10.1f}")
+    print(
+        f"{'whole dashboard':44} {result['dashboard']['median'] * 1000:10.1f} "
+        f"{result['dashboard']['p95'] * 1000:10.1f}"
+    )
     for section in ("tables", "statements"):
         print(f"-- {section}")
         for key, value in sorted(result[section].items(), key=lambda kv: -kv[1]["median"]):

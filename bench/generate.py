@@ -27,6 +27,7 @@ makes it. Rows go in by SQLAlchemy Core executemany in batches, or on PostgreSQL
 Everything is planned in memory first (generate_world.py, generate_lives.py), then streamed
 table by table (generate_rows.py); the names and texts are in generate_data.py.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,14 +41,13 @@ from datetime import date
 from argon2 import low_level, profiles
 from sqlalchemy import insert, select
 
-from placement.common import clock
-from placement.accounts import passwords
-from placement.extensions import db
-from placement.models import Adaptation
-
 from bench import _setup
 from bench.generate_rows import write_all
 from bench.generate_world import World
+from placement.accounts import passwords
+from placement.common import clock
+from placement.extensions import db
+from placement.models import Adaptation
 
 PASSWORD = "benchmark-adgangskode"
 BATCH = 5_000  # rows per Core executemany
@@ -71,6 +71,7 @@ SCALES = {
 
 # --- writing -----------------------------------------------------------------------------------
 
+
 class Writer:
     """Rows into tables in the session's transaction: SQLAlchemy Core executemany in batches
     of BATCH rows, or PostgreSQL's COPY. Times each table, its rows' making included."""
@@ -81,15 +82,24 @@ class Writer:
         self.seconds: dict[str, float] = {}
         self.rows: dict[str, int] = {}
 
-    def write(self, name: str, columns: tuple[str, ...], rows, number_from: int | None = None,
-              label: str = ""):
+    def write(
+        self,
+        name: str,
+        columns: tuple[str, ...],
+        rows,
+        number_from: int | None = None,
+        label: str = "",
+    ):
         """number_from: the rows' first item is a placeholder for an id counted from there."""
         if number_from is not None:
             rows = ((number,) + row[1:] for number, row in enumerate(rows, start=number_from))
         start = time.perf_counter()
         table = db.metadata.tables[name]
-        count = (self._copy(table, columns, rows) if self.method == "copy"
-                 else self._insert(table, columns, rows))
+        count = (
+            self._copy(table, columns, rows)
+            if self.method == "copy"
+            else self._insert(table, columns, rows)
+        )
         seconds = time.perf_counter() - start
         self.seconds[name] = self.seconds.get(name, 0.0) + seconds
         self.rows[name] = self.rows.get(name, 0) + count
@@ -120,14 +130,28 @@ def password_hash(seed: int) -> str:
     """PASSWORD hashed as the app hashes it (argon2id, production cost), with a salt made
     from the seed so the same seed gives the same rows."""
     params = getattr(profiles, passwords.DEFAULT_PROFILE)
-    salt = hashlib.sha256(f"bench.generate:{seed}".encode()).digest()[:params.salt_len]
-    return low_level.hash_secret(PASSWORD.encode(), salt, params.time_cost, params.memory_cost,
-                                 params.parallelism, params.hash_len, params.type,
-                                 params.version).decode()
+    salt = hashlib.sha256(f"bench.generate:{seed}".encode()).digest()[: params.salt_len]
+    return low_level.hash_secret(
+        PASSWORD.encode(),
+        salt,
+        params.time_cost,
+        params.memory_cost,
+        params.parallelism,
+        params.hash_len,
+        params.type,
+        params.version,
+    ).decode()
 
 
-def run(url: str, scale: str, seed: int = 1, today: date | None = None, method: str = "auto",
-        instance_path: str | None = None, out=print) -> dict[str, int]:
+def run(
+    url: str,
+    scale: str,
+    seed: int = 1,
+    today: date | None = None,
+    method: str = "auto",
+    instance_path: str | None = None,
+    out=print,
+) -> dict[str, int]:
     """Fill the empty database at url; return the rows written per table. Raises
     _setup.NotEmpty when it holds data."""
     today = today or clock.today()
@@ -141,9 +165,14 @@ def run(url: str, scale: str, seed: int = 1, today: date | None = None, method: 
             if method == "copy" and dialect != "postgresql":
                 raise ValueError("--method copy needs PostgreSQL")
             started = time.perf_counter()
-            adaptations = {row.id: (row.code, row.label_da) for row in db.session.execute(
-                select(Adaptation.id, Adaptation.code, Adaptation.label_da)
-                .order_by(Adaptation.id))}
+            adaptations = {
+                row.id: (row.code, row.label_da)
+                for row in db.session.execute(
+                    select(Adaptation.id, Adaptation.code, Adaptation.label_da).order_by(
+                        Adaptation.id
+                    )
+                )
+            }
             world = World(SCALES[scale], seed, today, adaptations, password_hash(seed))
             world.plan()
             planned = time.perf_counter() - started
@@ -151,8 +180,9 @@ def run(url: str, scale: str, seed: int = 1, today: date | None = None, method: 
             out(f"  {'planning in memory':28} {'':>12} {planned:8.1f} s")
             writer = Writer(method, out)
             write_all(world, writer)
-            _setup.reset_sequences(name for name in writer.rows
-                                   if "id" in db.metadata.tables[name].c)
+            _setup.reset_sequences(
+                name for name in writer.rows if "id" in db.metadata.tables[name].c
+            )
             db.session.commit()
             written = time.perf_counter() - started
             _setup.analyze()
@@ -160,28 +190,44 @@ def run(url: str, scale: str, seed: int = 1, today: date | None = None, method: 
         finally:
             db.session.remove()
             db.engine.dispose()
-    out(f"  {'total':28} {sum(writer.rows.values()):>12,} {written:8.1f} s"
-        + (f" (+ VACUUM ANALYZE {total - written:.1f} s)" if dialect == "postgresql" else ""))
+    out(
+        f"  {'total':28} {sum(writer.rows.values()):>12,} {written:8.1f} s"
+        + (f" (+ VACUUM ANALYZE {total - written:.1f} s)" if dialect == "postgresql" else "")
+    )
     states: dict[str, int] = {}
     for plan in world.plans:
         states[plan.status.value] = states.get(plan.status.value, 0) + 1
-    out("  placements now: " + ", ".join(f"{state} {count:,}" for state, count in states.items())
-        + (f" ({world.demoted:,} running ones ended for want of a seat)" if world.demoted else ""))
-    out(f'  every login has the password "{PASSWORD}", e.g. konsulent1@k{world.munis[0].code}'
-        ".example.dk, leder1@…, admin@example.dk")
+    out(
+        "  placements now: "
+        + ", ".join(f"{state} {count:,}" for state, count in states.items())
+        + (f" ({world.demoted:,} running ones ended for want of a seat)" if world.demoted else "")
+    )
+    out(
+        f'  every login has the password "{PASSWORD}", e.g. konsulent1@k{world.munis[0].code}'
+        ".example.dk, leder1@…, admin@example.dk"
+    )
     return dict(writer.rows)
 
 
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", required=True, metavar="municipal|national")
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"),
-                        help="default: DATABASE_URL")
+    parser.add_argument(
+        "--database-url", default=os.environ.get("DATABASE_URL"), help="default: DATABASE_URL"
+    )
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--today", type=date.fromisoformat, default=None,
-                        help="the day the data leads up to (YYYY-MM-DD); default: today")
-    parser.add_argument("--method", choices=("auto", "core", "copy"), default="auto",
-                        help="core: executemany; copy: PostgreSQL COPY; auto: copy if it can")
+    parser.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=None,
+        help="the day the data leads up to (YYYY-MM-DD); default: today",
+    )
+    parser.add_argument(
+        "--method",
+        choices=("auto", "core", "copy"),
+        default="auto",
+        help="core: executemany; copy: PostgreSQL COPY; auto: copy if it can",
+    )
     args = parser.parse_args(argv)
     if args.scale not in SCALES:
         parser.error("--scale must be municipal or national")
@@ -193,8 +239,14 @@ def parse_args(argv=None) -> argparse.Namespace:
 def main(argv=None) -> int:
     args = parse_args(argv)
     try:
-        run(args.database_url, args.scale, args.seed, args.today, args.method,
-            out=lambda line: print(line, flush=True))
+        run(
+            args.database_url,
+            args.scale,
+            args.seed,
+            args.today,
+            args.method,
+            out=lambda line: print(line, flush=True),
+        )
     except (_setup.NotEmpty, ValueError) as error:
         print(error, file=sys.stderr)
         return 2

@@ -1,5 +1,6 @@
 """The life of each placement in the benchmark data: rounds of proposals over a citizen's time
 with the jobcentre, fitted into it, and an opening with a free seat for each one running now."""
+
 from __future__ import annotations
 
 import math
@@ -9,12 +10,11 @@ from datetime import date, timedelta
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
-from placement.models import Kind, Outcome, PlacementStatus
-from placement.common.policy import FULL_TIME_HOURS, RATIO_KINDS
-from placement.placements.ratio import ratio_limit
-
 from bench import generate_data as D
 from bench.generate_data import person_name
+from placement.common.policy import FULL_TIME_HOURS, RATIO_KINDS
+from placement.models import Kind, Outcome, PlacementStatus
+from placement.placements.ratio import ratio_limit
 
 if TYPE_CHECKING:
     from bench.generate_world import Citizen, Opening
@@ -28,8 +28,15 @@ PLANNED = (S.AGREED, S.ACTIVE)  # followups.PLANNED_STATES: their plan is kept u
 # wage subsidy, and the long ones last, as they are the ones still running: flex and sheltered
 # jobs (which end when they end) before an education or apprenticeship of two years or more
 # (which would otherwise hardly ever be completed within the three years).
-KIND_ORDER = {K.INTERNSHIP: 0, K.WAGE_SUBSIDY: 1, K.SUPPORTED_JOB: 2, K.SHELTERED_JOB: 3,
-              K.FLEXJOB: 4, K.EDUCATION: 5, K.APPRENTICESHIP: 6}
+KIND_ORDER = {
+    K.INTERNSHIP: 0,
+    K.WAGE_SUBSIDY: 1,
+    K.SUPPORTED_JOB: 2,
+    K.SHELTERED_JOB: 3,
+    K.FLEXJOB: 4,
+    K.EDUCATION: 5,
+    K.APPRENTICESHIP: 6,
+}
 
 
 @dataclass(slots=True)
@@ -82,15 +89,15 @@ class PlacementLives:
     def plan_citizen(self, citizen: Citizen, count: int) -> None:
         """Rounds of proposals: several at about the same time, of which at most one runs."""
         rng, today = self.rng, self.today
-        first = min(citizen.created + timedelta(days=rng.randint(3, 45)),
-                    today - timedelta(days=1))
+        first = min(citizen.created + timedelta(days=rng.randint(3, 45)), today - timedelta(days=1))
         room = (today - first).days - 1
         rounds = max(1, min(count, 1 + int(room / 250 * rng.uniform(0.5, 1.5))))
         sizes = [1] * rounds
         for _ in range(count - rounds):
             sizes[rng.randrange(rounds)] += 1
-        drafts = sorted((self.draft_round(citizen, size) for size in sizes),
-                        key=lambda d: KIND_ORDER[d["kind"]])
+        drafts = sorted(
+            (self.draft_round(citizen, size) for size in sizes), key=lambda d: KIND_ORDER[d["kind"]]
+        )
         need = sum(d["span"] for d in drafts[:-1])
         if need > room:
             factor = room * rng.uniform(0.85, 1.0) / need
@@ -111,10 +118,17 @@ class PlacementLives:
     def draft_round(self, citizen: Citizen, size: int) -> dict:
         rng = self.rng
         kind = self.pick_kind(citizen)
-        d = {"kind": kind, "winner": rng.random() < 0.8, "gap": rng.randint(7, 90),
-             "c_lag": rng.randint(1, 10), "e_lag": rng.randint(1, 14),
-             "agree": rng.randint(1, 21), "lead": rng.randint(3, 30),
-             "cancel": rng.random() < 0.05, "tail": 0}
+        d = {
+            "kind": kind,
+            "winner": rng.random() < 0.8,
+            "gap": rng.randint(7, 90),
+            "c_lag": rng.randint(1, 10),
+            "e_lag": rng.randint(1, 14),
+            "agree": rng.randint(1, 21),
+            "lead": rng.randint(3, 30),
+            "cancel": rng.random() < 0.05,
+            "tail": 0,
+        }
         d["losers"] = size - 1 if d["winner"] else size
         weeks = D.DURATION_WEEKS.get(kind)
         if weeks:
@@ -123,8 +137,11 @@ class PlacementLives:
                 low, high = 2, 4  # LAB § 61: job-ready citizens at most four weeks
             d["low"], d["weeks"] = low, rng.randint(low, high)
             d["fate"] = "ended_early" if rng.random() < 0.2 else "completed"
-            d["run"] = (d["weeks"] * 7 * rng.uniform(0.1, 0.9) if d["fate"] == "ended_early"
-                        else d["weeks"] * 7)
+            d["run"] = (
+                d["weeks"] * 7 * rng.uniform(0.1, 0.9)
+                if d["fate"] == "ended_early"
+                else d["weeks"] * 7
+            )
             d["direct"] = rng.random() < 0.4  # completed by the consultant, not evaluated later
             d["tail"] = 0 if d["direct"] or d["fate"] == "ended_early" else rng.randint(3, 41)
         else:
@@ -168,8 +185,9 @@ class PlacementLives:
 
     def new_plan(self, citizen: Citizen, kind: Kind, moves) -> Plan:
         muni = citizen.muni
-        consultant = (citizen.consultant_id if self.rng.random() < 0.9
-                      else self.rng.choice(muni.consultants))
+        consultant = (
+            citizen.consultant_id if self.rng.random() < 0.9 else self.rng.choice(muni.consultants)
+        )
         plan = Plan(len(self.plans) + 1, citizen, kind, consultant, moves)
         self.plans.append(plan)
         citizen.placements.append(plan)
@@ -195,20 +213,25 @@ class PlacementLives:
         if d["fate"] == "ended_early":
             moves.append((start + timedelta(days=max(1, d["run"])), S.ENDED_EARLY))
             plan.end_reason = rng.choice(D.END_REASONS)
-            plan.outcome = rng.choices((None, Outcome.OTHER, Outcome.ORDINARY_JOB),
-                                       (40, 50, 10))[0]
+            plan.outcome = rng.choices((None, Outcome.OTHER, Outcome.ORDINARY_JOB), (40, 50, 10))[0]
         else:
             if plan.end is None:
                 moves.append((start + timedelta(days=d["run"]), S.COMPLETED))
             elif d["direct"]:
-                moves.append((max(start + timedelta(days=1),
-                                  plan.end - timedelta(days=rng.randint(0, 3))), S.COMPLETED))
+                moves.append(
+                    (
+                        max(
+                            start + timedelta(days=1), plan.end - timedelta(days=rng.randint(0, 3))
+                        ),
+                        S.COMPLETED,
+                    )
+                )
             else:
                 moves.append((plan.end + timedelta(days=1), S.AWAITING_EVALUATION))
                 moves.append((plan.end + timedelta(days=1 + d["tail"]), S.COMPLETED))
             plan.outcome = rng.choices(
-                (None, Outcome.OTHER, Outcome.ORDINARY_JOB, Outcome.EDUCATION),
-                (23, 35, 30, 12))[0]
+                (None, Outcome.OTHER, Outcome.ORDINARY_JOB, Outcome.EDUCATION), (23, 35, 30, 12)
+            )[0]
         return moves[-1][0]
 
     def realise_loser(self, citizen: Citizen, kind: Kind, day: date) -> date:
@@ -255,7 +278,8 @@ class PlacementLives:
             approved = self.by_kind.get(key) or self.by_kind[(None, plan.kind)]
             if plan.status in OCCUPYING:
                 opening = self.free_opening(approved, seats, room) or self.free_opening(
-                    self.by_kind[(None, plan.kind)], seats, room)
+                    self.by_kind[(None, plan.kind)], seats, room
+                )
                 if opening is None:
                     self.demote(plan)
                 else:
@@ -284,8 +308,12 @@ class PlacementLives:
             hours = max(1, min(cap, rng.randint(opening.hours_min, opening.hours_max)))
             plan.hours = hours
             weeks = (plan.end - plan.start).days // 7 + 1 if plan.end and plan.start else None
-            if (plan.day_of(S.AGREED) and hours <= 25 and rng.random() < 0.15
-                    and (weeks is None or weeks >= 6)):
+            if (
+                plan.day_of(S.AGREED)
+                and hours <= 25
+                and rng.random() < 0.15
+                and (weeks is None or weeks >= 6)
+            ):
                 steps = [(1, hours)]
                 for week, more in ((3, 5), (6, 10)):
                     if hours + more <= cap and (weeks is None or week <= weeks):
@@ -296,15 +324,18 @@ class PlacementLives:
             if plan.citizen_answer or plan.employer_answer:
                 plan.working_times = rng.choice(D.WORKING_TIMES)
             if plan.kind == K.WAGE_SUBSIDY:
-                plan.wage = (opening.company.employees,
-                             person_name(rng) if rng.random() < 0.5 else "",
-                             rng.randint(18_000, 34_000))
+                plan.wage = (
+                    opening.company.employees,
+                    person_name(rng) if rng.random() < 0.5 else "",
+                    rng.randint(18_000, 34_000),
+                )
 
     def free_opening(self, candidates: list[Opening], seats, room) -> Opening | None:
         for _ in range(12):
             opening = self.rng.choice(candidates)
-            if seats[opening.id] > 0 and (opening.kind not in RATIO_KINDS
-                                          or room[opening.company.id] > 0):
+            if seats[opening.id] > 0 and (
+                opening.kind not in RATIO_KINDS or room[opening.company.id] > 0
+            ):
                 return opening
         return None
 
@@ -315,6 +346,7 @@ class PlacementLives:
         to = S.ENDED_EARLY if plan.status == S.ACTIVE else S.CANCELLED
         plan.moves = happened + [(self.today - timedelta(days=1), to)]
         plan.end_reason = self.rng.choice(
-            D.END_REASONS if to == S.ENDED_EARLY else D.CANCEL_REASONS)
+            D.END_REASONS if to == S.ENDED_EARLY else D.CANCEL_REASONS
+        )
         plan.outcome = None
         plan.status = to

@@ -1,5 +1,6 @@
 """The benchmark data set planned in memory: municipalities, staff, companies, openings, citizens
 and logins (the placements' lives are in generate_lives), and what the rows derive from them."""
+
 from __future__ import annotations
 
 import math
@@ -11,13 +12,12 @@ from typing import TYPE_CHECKING
 
 from flask_babel import force_locale
 
-from placement.demo.tables import LOCAL_POSTCODES, POSTCODES
-from placement.models import InternshipPurpose, Kind, Outcome, PlacementStatus, Role
-from placement.common.policy import FULL_TIME_HOURS
-
 from bench import generate_data as D
 from bench.generate_data import HISTORY_DAYS, at, cvr_numbers, person_name, phone, weighted
-from bench.generate_lives import KIND_ORDER, Plan, PlacementLives
+from bench.generate_lives import KIND_ORDER, PlacementLives, Plan
+from placement.common.policy import FULL_TIME_HOURS
+from placement.demo.tables import LOCAL_POSTCODES, POSTCODES
+from placement.models import InternshipPurpose, Kind, Outcome, PlacementStatus, Role
 
 if TYPE_CHECKING:
     from bench.generate import Scale
@@ -35,7 +35,7 @@ class Muni:
     people: int
     places: list[tuple[str, str]]
     consultants: list[int] = field(default_factory=list)
-    companies: list["Company"] = field(default_factory=list)
+    companies: list[Company] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -86,7 +86,7 @@ class Citizen:
     places: list[str]
     row: list = None
     user_id: int | None = None
-    placements: list["Plan"] = field(default_factory=list)
+    placements: list[Plan] = field(default_factory=list)
 
 
 class World(PlacementLives):
@@ -94,16 +94,23 @@ class World(PlacementLives):
     life), then streamed to the database table by table (generate_rows). Made inside the app
     context: the internship purposes are printed in Danish from the app's labels."""
 
-    def __init__(self, scale: Scale, seed: int, today: date, adaptations: dict[int, tuple],
-                 password_hash: str):
+    def __init__(
+        self,
+        scale: Scale,
+        seed: int,
+        today: date,
+        adaptations: dict[int, tuple],
+        password_hash: str,
+    ):
         self.scale, self.seed, self.today = scale, seed, today
         self.password_hash = password_hash
         self.rng = random.Random(f"{seed}:plan")
         self.adaptations = adaptations  # id → (code, label_da)
         ids = list(adaptations)
         self.adaptation_ids = ids
-        self.adaptation_cum = list(accumulate(
-            D.ADAPTATION_WEIGHTS.get(adaptations[i][0], 1) for i in ids))
+        self.adaptation_cum = list(
+            accumulate(D.ADAPTATION_WEIGHTS.get(adaptations[i][0], 1) for i in ids)
+        )
         self.kinds = list(D.KIND_SHARES)
         self.kind_cum = list(accumulate(D.KIND_SHARES.values()))
         self.users: list[tuple] = []  # staff and company logins, in id order
@@ -138,8 +145,11 @@ class World(PlacementLives):
         self.staff = {row[0]: (row[2], row[1]) for row in self.users if row[3] == "consultant"}
 
     def plan_municipalities(self) -> None:
-        chosen = [m for m in D.MUNICIPALITIES
-                  if self.scale.municipalities is None or m[0] in self.scale.municipalities]
+        chosen = [
+            m
+            for m in D.MUNICIPALITIES
+            if self.scale.municipalities is None or m[0] in self.scale.municipalities
+        ]
         taken = set(POSTCODES)
         made_up = (str(code) for code in range(1000, 9990, 10) if str(code) not in taken)
         self.munis = []
@@ -164,27 +174,60 @@ class World(PlacementLives):
         counts = {m.id: 0 for m in self.munis}
         for muni in self.citizen_munis:
             counts[muni.id] += 1
-        self.add_user("admin@example.dk", "Anne Administrator", Role.ADMIN, None, None,
-                      self.days_ago(1_200, 1_300))
+        self.add_user(
+            "admin@example.dk",
+            "Anne Administrator",
+            Role.ADMIN,
+            None,
+            None,
+            self.days_ago(1_200, 1_300),
+        )
         for muni in self.munis:
             consultants = max(1, round(counts[muni.id] / 40))
             for n in range(1, max(1, round(consultants / 12)) + 1):
-                self.add_user(f"leder{n}@k{muni.code}.example.dk", person_name(rng),
-                              Role.MANAGER, muni.id, None, self.days_ago(1_100, 1_400))
+                self.add_user(
+                    f"leder{n}@k{muni.code}.example.dk",
+                    person_name(rng),
+                    Role.MANAGER,
+                    muni.id,
+                    None,
+                    self.days_ago(1_100, 1_400),
+                )
             for n in range(1, consultants + 1):
-                muni.consultants.append(self.add_user(
-                    f"konsulent{n}@k{muni.code}.example.dk", person_name(rng), Role.CONSULTANT,
-                    muni.id, None, self.days_ago(1_100, 1_400)))
+                muni.consultants.append(
+                    self.add_user(
+                        f"konsulent{n}@k{muni.code}.example.dk",
+                        person_name(rng),
+                        Role.CONSULTANT,
+                        muni.id,
+                        None,
+                        self.days_ago(1_100, 1_400),
+                    )
+                )
 
-    def add_user(self, email, name, role, municipality_id, employer_id, created: date,
-                 candidate_id=None) -> int:
+    def add_user(
+        self, email, name, role, municipality_id, employer_id, created: date, candidate_id=None
+    ) -> int:
         rng = self.rng
         user_id = len(self.users) + len(self.citizen_users) + 1
-        last_login = (at(self.today - timedelta(days=rng.randint(1, 30)), rng)
-                      if rng.random() < 0.7 else None)
-        row = (user_id, email, name, role.value, municipality_id, employer_id, candidate_id, True,
-               self.password_hash, "da", f"{rng.getrandbits(256):064x}", at(created, rng),
-               last_login)
+        last_login = (
+            at(self.today - timedelta(days=rng.randint(1, 30)), rng) if rng.random() < 0.7 else None
+        )
+        row = (
+            user_id,
+            email,
+            name,
+            role.value,
+            municipality_id,
+            employer_id,
+            candidate_id,
+            True,
+            self.password_hash,
+            "da",
+            f"{rng.getrandbits(256):064x}",
+            at(created, rng),
+            last_login,
+        )
         (self.citizen_users if role == Role.CITIZEN else self.users).append(row)
         return user_id
 
@@ -193,27 +236,48 @@ class World(PlacementLives):
         munis = weighted(rng, self.munis, self.muni_cum, self.scale.companies)
         self.companies = []
         for number, (muni, cvr) in enumerate(
-                zip(munis, cvr_numbers(self.scale.companies, rng)), start=1):
+            zip(munis, cvr_numbers(self.scale.companies, rng)), start=1
+        ):
             industry, words, often_public = rng.choice(D.INDUSTRIES)
             public = often_public and rng.random() < 0.4
             postcode, city = self.place_in(muni)
             roll = rng.random()
-            employees = (rng.randint(1, 9) if roll < 0.3 else rng.randint(10, 49) if roll < 0.62
-                         else rng.randint(50, 199) if roll < 0.88 else rng.randint(200, 1_500))
+            employees = (
+                rng.randint(1, 9)
+                if roll < 0.3
+                else rng.randint(10, 49)
+                if roll < 0.62
+                else rng.randint(50, 199)
+                if roll < 0.88
+                else rng.randint(200, 1_500)
+            )
             if public:
                 employees = max(employees, rng.randint(20, 300))
                 name = f"{rng.choice(words)} {city}"
             else:
-                name = (f"{rng.choice(D.LAST_NAMES)}s {rng.choice(words)} "
-                        f"{rng.choice(D.COMPANY_FORMS)}")
+                name = (
+                    f"{rng.choice(D.LAST_NAMES)}s {rng.choice(words)} {rng.choice(D.COMPANY_FORMS)}"
+                )
             status = rng.choices(("approved", "pending", "suspended"), (94, 4, 2))[0]
             contact = person_name(rng)
             company = Company(number, muni, name.strip(), cvr, postcode, city, employees, status)
             company.row = [
-                number, company.name, cvr, f"{1_000_000_000 + number}" if rng.random() < 0.7
-                else None, f"{rng.choice(D.STREETS)} {rng.randint(1, 120)}", postcode, city,
-                industry, employees, public, contact, phone(rng),
-                f"kontakt@firma{number}.example.dk", status, None]
+                number,
+                company.name,
+                cvr,
+                f"{1_000_000_000 + number}" if rng.random() < 0.7 else None,
+                f"{rng.choice(D.STREETS)} {rng.randint(1, 120)}",
+                postcode,
+                city,
+                industry,
+                employees,
+                public,
+                contact,
+                phone(rng),
+                f"kontakt@firma{number}.example.dk",
+                status,
+                None,
+            ]
             self.companies.append(company)
             muni.companies.append(company)
 
@@ -226,32 +290,70 @@ class World(PlacementLives):
         self.suspended: dict[tuple, list[Opening]] = {}
         for number, company in enumerate(owners, start=1):
             # The first seven cover every kind, so each kind has somewhere to be placed.
-            kind = self.kinds[number - 1] if number <= len(self.kinds) else weighted(
-                rng, self.kinds, self.kind_cum, 1)[0]
+            kind = (
+                self.kinds[number - 1]
+                if number <= len(self.kinds)
+                else weighted(rng, self.kinds, self.kind_cum, 1)[0]
+            )
             hours_min = rng.choice((5, 10, 10, 15, 15, 20, 25, 30))
             hours_max = min(FULL_TIME_HOURS, hours_min + rng.choice((0, 5, 10, 15)))
             tasks = "\n".join(rng.sample(D.TASKS, rng.randint(2, 4)))
-            mentor = ((person_name(rng), rng.choice(D.MENTOR_ROLES)) if rng.random() < 0.55
-                      else ("", ""))
-            offered = frozenset(weighted(rng, self.adaptation_ids, self.adaptation_cum,
-                                         rng.choice((0, 1, 2, 2, 3, 3, 4, 5))))
-            opening = Opening(number, company, kind,
-                              rng.choices((1, 2, 3, 4, 5), (60, 25, 10, 3, 2))[0],
-                              hours_min, hours_max, tasks, mentor, offered)
+            mentor = (
+                (person_name(rng), rng.choice(D.MENTOR_ROLES)) if rng.random() < 0.55 else ("", "")
+            )
+            offered = frozenset(
+                weighted(
+                    rng,
+                    self.adaptation_ids,
+                    self.adaptation_cum,
+                    rng.choice((0, 1, 2, 2, 3, 3, 4, 5)),
+                )
+            )
+            opening = Opening(
+                number,
+                company,
+                kind,
+                rng.choices((1, 2, 3, 4, 5), (60, 25, 10, 3, 2))[0],
+                hours_min,
+                hours_max,
+                tasks,
+                mentor,
+                offered,
+            )
             fixed = D.DURATION_WEEKS.get(kind)
-            postcode, city = ((company.postcode, company.city) if rng.random() < 0.8
-                              else self.place_in(company.muni))
+            postcode, city = (
+                (company.postcode, company.city)
+                if rng.random() < 0.8
+                else self.place_in(company.muni)
+            )
             opening.row = [
-                number, company.id, kind.value, rng.choice(D.TITLES[kind]),
-                f"{company.name} søger en ny kollega. Vi giver god tid til oplæring.", tasks,
+                number,
+                company.id,
+                kind.value,
+                rng.choice(D.TITLES[kind]),
+                f"{company.name} søger en ny kollega. Vi giver god tid til oplæring.",
+                tasks,
                 rng.choice(list(InternshipPurpose)).value if kind == K.INTERNSHIP else None,
-                postcode, city, hours_min, hours_max, rng.random() < 0.4, None,
-                rng.randint(*fixed) if fixed and rng.random() < 0.5 else None, None,
+                postcode,
+                city,
+                hours_min,
+                hours_max,
+                rng.random() < 0.4,
+                None,
+                rng.randint(*fixed) if fixed and rng.random() < 0.5 else None,
+                None,
                 opening.seats,
                 rng.choice(D.ADAPTATION_NOTES) if rng.random() < 0.2 else "",
-                bool(mentor[0]), mentor[0], mentor[1],
+                bool(mentor[0]),
+                mentor[0],
+                mentor[1],
                 ", ".join(rng.sample(D.SKILLS, rng.randint(1, 4))),
-                None, None, None, None, None]  # status, published, deadline, created, updated
+                None,
+                None,
+                None,
+                None,
+                None,
+            ]  # status, published, deadline, created, updated
             self.openings.append(opening)
             if company.status != "pending":
                 group = self.by_kind if company.status == "approved" else self.suspended
@@ -265,28 +367,70 @@ class World(PlacementLives):
         self.citizens = []
         for number, muni in enumerate(self.citizen_munis, start=1):
             created = self.days_ago(2, HISTORY_DAYS)
-            wanted = sorted(set(weighted(rng, self.kinds, self.kind_cum,
-                                         rng.choice((0, 1, 1, 1, 2, 2, 3)))), key=KIND_ORDER.get)
-            needs = {i: rng.random() < 0.3 for i in weighted(
-                rng, self.adaptation_ids, self.adaptation_cum, rng.choice((0, 1, 1, 2, 2, 3, 4)))}
+            wanted = sorted(
+                set(weighted(rng, self.kinds, self.kind_cum, rng.choice((0, 1, 1, 1, 2, 2, 3)))),
+                key=KIND_ORDER.get,
+            )
+            needs = {
+                i: rng.random() < 0.3
+                for i in weighted(
+                    rng, self.adaptation_ids, self.adaptation_cum, rng.choice((0, 1, 1, 2, 2, 3, 4))
+                )
+            }
             postcode, city = self.place_in(muni)
-            places = sorted({postcode} | {p for p, _ in rng.sample(
-                muni.places, min(len(muni.places), rng.randint(0, 3)))}) if (
-                rng.random() < 0.85) else []
-            citizen = Citizen(number, muni, rng.choice(muni.consultants), person_name(rng),
-                              created, rng.choice((None, None, 10, 15, 20, 25, 30)),
-                              rng.random() < 0.2, rng.random() < 0.85, needs, wanted, places)
+            places = (
+                sorted(
+                    {postcode}
+                    | {
+                        p
+                        for p, _ in rng.sample(
+                            muni.places, min(len(muni.places), rng.randint(0, 3))
+                        )
+                    }
+                )
+                if (rng.random() < 0.85)
+                else []
+            )
+            citizen = Citizen(
+                number,
+                muni,
+                rng.choice(muni.consultants),
+                person_name(rng),
+                created,
+                rng.choice((None, None, 10, 15, 20, 25, 30)),
+                rng.random() < 0.2,
+                rng.random() < 0.85,
+                needs,
+                wanted,
+                places,
+            )
             share_contact = rng.random() < 0.3
             citizen.row = [
-                number, muni.id, citizen.consultant_id, citizen.name,
-                self.today - timedelta(days=rng.randint(18 * 365 + 10, 64 * 365)), None, None,
+                number,
+                muni.id,
+                citizen.consultant_id,
+                citizen.name,
+                self.today - timedelta(days=rng.randint(18 * 365 + 10, 64 * 365)),
+                None,
+                None,
                 f"borger{number}@example.dk" if rng.random() < 0.6 else "",
-                phone(rng) if rng.random() < 0.8 else "", postcode, city, citizen.max_hours,
-                citizen.job_ready, ", ".join(rng.sample(D.SKILLS, rng.randint(0, 3))),
+                phone(rng) if rng.random() < 0.8 else "",
+                postcode,
+                city,
+                citizen.max_hours,
+                citizen.job_ready,
+                ", ".join(rng.sample(D.SKILLS, rng.randint(0, 3))),
                 ", ".join(rng.sample(D.INTERESTS, rng.randint(0, 2))),
                 rng.choice(D.ADAPTATION_NOTES) if rng.random() < 0.2 else "",
-                share_contact, rng.random() < 0.5, rng.random() < 0.9,
-                citizen.share_adaptations, rng.random() < 0.3, None, at(created, rng), None]
+                share_contact,
+                rng.random() < 0.5,
+                rng.random() < 0.9,
+                citizen.share_adaptations,
+                rng.random() < 0.3,
+                None,
+                at(created, rng),
+                None,
+            ]
             self.citizens.append(citizen)
 
     def pick_kind(self, citizen: Citizen) -> Kind:
@@ -311,8 +455,9 @@ class World(PlacementLives):
             elif opening.open_now or opening.occupied:
                 status = "published"
             elif not has_any:
-                status = rng.choices(("draft", "published", "expired", "closed"),
-                                     (8, 52, 20, 20))[0]
+                status = rng.choices(("draft", "published", "expired", "closed"), (8, 52, 20, 20))[
+                    0
+                ]
             else:
                 status = rng.choices(("published", "closed", "expired"), (30, 45, 25))[0]
             first = opening.first_day or today - timedelta(days=rng.randint(10, HISTORY_DAYS))
@@ -320,17 +465,21 @@ class World(PlacementLives):
             last = max(opening.last_day or created, created)
             deadline = None
             if status == "published":
-                deadline = (today + timedelta(days=rng.randint(3, 60)) if rng.random() < 0.75
-                            else None)
+                deadline = (
+                    today + timedelta(days=rng.randint(3, 60)) if rng.random() < 0.75 else None
+                )
             elif status == "expired":
                 deadline = past(last + timedelta(days=rng.randint(10, 60)))
             elif status in ("closed", "filled") and rng.random() < 0.5:
                 deadline = past(last + timedelta(days=rng.randint(5, 40)))
             created_at = at(created, rng)
             opening.row[21:26] = [
-                status, None if status == "draft" else created_at + timedelta(
-                    days=rng.randint(0, 5)), deadline, created_at,
-                max(created_at, at(past(last), rng))]
+                status,
+                None if status == "draft" else created_at + timedelta(days=rng.randint(0, 5)),
+                deadline,
+                created_at,
+                max(created_at, at(past(last), rng)),
+            ]
             company.created = min(company.created or created, created)
         for company in self.companies:
             company.created = (company.created or today) - timedelta(days=rng.randint(0, 200))
@@ -349,8 +498,12 @@ class World(PlacementLives):
             else:
                 last = citizen.placements[-1]
                 ended = last.moves[-1][0]
-                if (last.outcome in GOOD and (today - ended).days > 60 and rng.random() < 0.7
-                        or rng.random() < 0.08):
+                if (
+                    last.outcome in GOOD
+                    and (today - ended).days > 60
+                    and rng.random() < 0.7
+                    or rng.random() < 0.08
+                ):
                     status = "closed"
                 else:
                     status = "paused" if rng.random() < 0.07 else "looking"
@@ -361,15 +514,30 @@ class World(PlacementLives):
         for company in self.companies:
             count = 1 if company.status == "pending" else rng.choices((0, 1, 2), (20, 70, 10))[0]
             for _ in range(count):
-                created = min(company.created + timedelta(days=rng.randint(0, 30)),
-                              today - timedelta(days=1))
-                company.users.append(self.add_user(
-                    f"virksomhed{len(self.users) + 1}@example.dk", person_name(rng),
-                    Role.EMPLOYER, None, company.id, created))
+                created = min(
+                    company.created + timedelta(days=rng.randint(0, 30)), today - timedelta(days=1)
+                )
+                company.users.append(
+                    self.add_user(
+                        f"virksomhed{len(self.users) + 1}@example.dk",
+                        person_name(rng),
+                        Role.EMPLOYER,
+                        None,
+                        company.id,
+                        created,
+                    )
+                )
         for citizen in self.citizens:
             if rng.random() < 0.25:
-                created = min(citizen.created + timedelta(days=rng.randint(1, 60)),
-                              today - timedelta(days=1))
+                created = min(
+                    citizen.created + timedelta(days=rng.randint(1, 60)), today - timedelta(days=1)
+                )
                 citizen.user_id = self.add_user(
-                    f"borger{citizen.id}@example.dk", citizen.name, Role.CITIZEN,
-                    citizen.muni.id, None, created, candidate_id=citizen.id)
+                    f"borger{citizen.id}@example.dk",
+                    citizen.name,
+                    Role.CITIZEN,
+                    citizen.muni.id,
+                    None,
+                    created,
+                    candidate_id=citizen.id,
+                )

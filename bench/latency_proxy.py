@@ -5,14 +5,14 @@
 bench/outbox.py puts it between the sender and the SMTP sink, so that a mail server's round
 trips cost what they cost over a network, for both ways of sending.
 """
+
 from __future__ import annotations
 
 import asyncio
 import sys
 
 
-async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
-                delay: float) -> None:
+async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay: float) -> None:
     """Forward in order, each chunk `delay` seconds after it arrived."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue = asyncio.Queue()
@@ -52,8 +52,9 @@ async def _serve(listen: int, target: int, round_trip_ms: float) -> None:
         except OSError:
             client_writer.close()
             return
-        await asyncio.gather(_pipe(client_reader, server_writer, delay),
-                             _pipe(server_reader, client_writer, delay))
+        await asyncio.gather(
+            _pipe(client_reader, server_writer, delay), _pipe(server_reader, client_writer, delay)
+        )
 
     server = await asyncio.start_server(connect, "127.0.0.1", listen)
     async with server:

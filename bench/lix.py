@@ -21,16 +21,17 @@ over every page it reaches, then the formula once): long pages weigh by their le
 do for the reader. The script also prints the figure with Björnsson's sentence rule taken
 literally (only punctuation ends one), which tools reading a page's text as one string report.
 """
+
 from __future__ import annotations
 
 import argparse
 import re
 import tempfile
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable
 from urllib.parse import urljoin, urlsplit
 
 from flask.testing import FlaskClient
@@ -51,17 +52,85 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _TOKEN = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[.!?:]+(?=\s|$)")
 # Abbreviations whose full stop ends no sentence ("1. feb. 2027", "fx. lager", "kl. 8").
-_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov",
-                  "dec", "nr", "kl", "ca", "fx", "bl.a", "f.eks", "evt", "mv", "osv", "tlf", "jf"}
+_ABBREVIATIONS = {
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "okt",
+    "nov",
+    "dec",
+    "nr",
+    "kl",
+    "ca",
+    "fx",
+    "bl.a",
+    "f.eks",
+    "evt",
+    "mv",
+    "osv",
+    "tlf",
+    "jf",
+}
 
 _BLOCKS = {
-    "address", "article", "aside", "blockquote", "button", "caption", "dd", "details", "dialog",
-    "div", "dl", "dt", "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5",
-    "h6", "hr", "label", "legend", "li", "ol", "p", "section", "summary", "table", "td", "th",
-    "tr", "ul", "br",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "button",
+    "caption",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "label",
+    "legend",
+    "li",
+    "ol",
+    "p",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+    "br",
 }
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-         "track", "wbr"}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 # Not read as text: scripts and styles, and form fields' contents (the person's own data).
 _SKIPPED = {"script", "style", "template", "textarea", "select", "noscript", "svg"}
 
@@ -72,9 +141,12 @@ class Counts:
     sentences: int = 0
     long_words: int = 0
 
-    def __add__(self, other: "Counts") -> "Counts":
-        return Counts(self.words + other.words, self.sentences + other.sentences,
-                      self.long_words + other.long_words)
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.words + other.words,
+            self.sentences + other.sentences,
+            self.long_words + other.long_words,
+        )
 
     @property
     def lix(self) -> float:
@@ -229,23 +301,29 @@ def people_and_company_names() -> list[str]:
     from placement.extensions import db
     from placement.models import Candidate, Employer, Municipality, Opening, Placement, User
 
-    people = [*db.session.scalars(select(User.name)), *db.session.scalars(select(Candidate.name)),
-              *db.session.scalars(select(Employer.contact_name)),
-              *db.session.scalars(select(Opening.mentor_name)),
-              *db.session.scalars(select(Placement.mentor_name))]
+    people = [
+        *db.session.scalars(select(User.name)),
+        *db.session.scalars(select(Candidate.name)),
+        *db.session.scalars(select(Employer.contact_name)),
+        *db.session.scalars(select(Opening.mentor_name)),
+        *db.session.scalars(select(Placement.mentor_name)),
+    ]
     names = [*people, *(part for person in people for part in person.split())]
-    names += [*db.session.scalars(select(Employer.name)),
-              *db.session.scalars(select(Employer.city)),
-              *db.session.scalars(select(Opening.city)),
-              *db.session.scalars(select(Municipality.name))]
+    names += [
+        *db.session.scalars(select(Employer.name)),
+        *db.session.scalars(select(Employer.city)),
+        *db.session.scalars(select(Opening.city)),
+        *db.session.scalars(select(Municipality.name)),
+    ]
     return names
 
 
 def log_in(client, email: str, password: str = DEMO_PASSWORD) -> None:
     page = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    response = client.post("/login", data={"csrf_token": token, "email": email,
-                                           "password": password})
+    response = client.post(
+        "/login", data={"csrf_token": token, "email": email, "password": password}
+    )
     if response.status_code != 302:
         raise RuntimeError(f"could not log in as {email} (answer {response.status_code})")
 
@@ -286,16 +364,16 @@ def pooled(per_page: dict[str, Counts]) -> Counts:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", action="store_true", help="also print each page's LIX")
-    parser.add_argument("--roles", nargs="*", default=list(ROLES),
-                        help=f"which demo logins, of {', '.join(ROLES)}")
+    parser.add_argument(
+        "--roles", nargs="*", default=list(ROLES), help=f"which demo logins, of {', '.join(ROLES)}"
+    )
     args = parser.parse_args(argv)
 
     from flask_migrate import upgrade
 
+    from bench._setup import app_for
     from placement.demo import loader
     from placement.extensions import db
-
-    from bench._setup import app_for
 
     with tempfile.TemporaryDirectory() as folder:
         app = app_for(f"sqlite:///{Path(folder) / 'lix.sqlite'}", instance_path=folder)
@@ -308,10 +386,12 @@ def main(argv: list[str] | None = None) -> None:
                 per_page = {path: count(blocks) for path, blocks in texts.items()}
                 total = pooled(per_page)
                 literal = sum((punctuation_only(b) for b in texts.values()), Counts())
-                print(f"{role:<11} LIX {total.lix:5.1f}  ({len(per_page)} pages, "
-                      f"{total.words} words, {total.sentences} sentences, "
-                      f"{total.long_words} long words; punctuation-only sentences: "
-                      f"{literal.lix:.1f})")
+                print(
+                    f"{role:<11} LIX {total.lix:5.1f}  ({len(per_page)} pages, "
+                    f"{total.words} words, {total.sentences} sentences, "
+                    f"{total.long_words} long words; punctuation-only sentences: "
+                    f"{literal.lix:.1f})"
+                )
                 if args.pages:
                     for path, counts in sorted(per_page.items(), key=lambda p: -p[1].lix):
                         print(f"    {counts.lix:5.1f} {counts.words:6} words  {path}")

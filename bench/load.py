@@ -15,6 +15,7 @@ account, at most four), and each locust user starts with one of their cookies; n
 while the clock runs. The login rate limit counts failed logins only, and these succeed: it is
 left as it is.
 """
+
 from __future__ import annotations
 
 import csv
@@ -45,8 +46,10 @@ STOP_TIMEOUT_SECONDS = 30
 USER_AGENT = "placement-bench (bench/load.py)"
 MIN_ROUND_SECONDS = 5
 WARM_UP_REQUESTS = 3  # per page and worker, before the clock: imports, first plans, caches
-_CSRF = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"|'
-                   r'<input[^>]*value="([^"]+)"[^>]*name="csrf_token"')
+_CSRF = re.compile(
+    r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"|'
+    r'<input[^>]*value="([^"]+)"[^>]*name="csrf_token"'
+)
 # The last line of a traceback in the server's log, e.g. "jinja2.exceptions.UndefinedError: …"
 _EXCEPTION = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Timeout)\b")
 
@@ -64,9 +67,15 @@ class Browser:
         self.base, self.cookies = base, dict(cookies or {})
 
     def request(self, method: str, path: str, **kwargs) -> requests.Response:
-        answer = requests.request(method, self.base + path, cookies=self.cookies,
-                                  headers={"User-Agent": USER_AGENT}, allow_redirects=False,
-                                  timeout=60, **kwargs)
+        answer = requests.request(
+            method,
+            self.base + path,
+            cookies=self.cookies,
+            headers={"User-Agent": USER_AGENT},
+            allow_redirects=False,
+            timeout=60,
+            **kwargs,
+        )
         self.cookies.update({c.name: c.value for c in answer.cookies})
         return answer
 
@@ -80,12 +89,20 @@ def free_port() -> int:
 def server_environment(url: str, workdir: str) -> dict[str, str]:
     """Production settings with throwaway keys: the generated data has no CPR numbers, so no
     real key is needed, and none is written anywhere."""
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("PLACEMENT_", "MAIL_", "REDIS_", "CPR_", "SECRET_KEY"))}
-    env.update(PLACEMENT_ENV="production", DATABASE_URL=url,
-               SECRET_KEY=secrets.token_hex(32), CPR_KEYS=Fernet.generate_key().decode(),
-               CPR_HMAC_KEY=secrets.token_hex(32), PLACEMENT_INSTANCE=workdir,
-               PYTHONUNBUFFERED="1")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PLACEMENT_", "MAIL_", "REDIS_", "CPR_", "SECRET_KEY"))
+    }
+    env.update(
+        PLACEMENT_ENV="production",
+        DATABASE_URL=url,
+        SECRET_KEY=secrets.token_hex(32),
+        CPR_KEYS=Fernet.generate_key().decode(),
+        CPR_HMAC_KEY=secrets.token_hex(32),
+        PLACEMENT_INSTANCE=workdir,
+        PYTHONUNBUFFERED="1",
+    )
     return env
 
 
@@ -98,15 +115,26 @@ class Gunicorn:
         self.root, self.port, self.workers = root, free_port(), workers
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = os.path.join(workdir, "gunicorn.log")
-        self.command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
-                        f"127.0.0.1:{self.port}", "--access-logfile", "-", "wsgi:app"]
+        self.command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--access-logfile",
+            "-",
+            "wsgi:app",
+        ]
         self.env = server_environment(url, workdir)
         self.process = None
 
-    def __enter__(self) -> "Gunicorn":
+    def __enter__(self) -> Gunicorn:
         self.log = open(self.log_path, "w")
-        self.process = subprocess.Popen(self.command, cwd=self.root, env=self.env, stdout=self.log,
-                                        stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            self.command, cwd=self.root, env=self.env, stdout=self.log, stderr=subprocess.STDOUT
+        )
         try:
             self._wait_until_ready()
         except BaseException:  # a server that never served is stopped all the same
@@ -120,8 +148,10 @@ class Gunicorn:
             if self.process.poll() is not None:
                 raise LoadError(f"gunicorn stopped at start: {self.tail()}")
             try:
-                if requests.get(self.base + "/healthz", timeout=2).status_code == 200 \
-                        and len(self.worker_pids()) == self.workers:
+                if (
+                    requests.get(self.base + "/healthz", timeout=2).status_code == 200
+                    and len(self.worker_pids()) == self.workers
+                ):
                     return
             except requests.RequestException:  # not listening yet, or busy starting
                 pass
@@ -180,8 +210,11 @@ def log_in(base: str, email: str) -> dict[str, str]:
     match = _CSRF.search(browser.request("GET", "/login").text)
     if not match:
         raise LoadError("no CSRF token on /login")
-    answer = browser.request("POST", "/login", data={
-        "csrf_token": match.group(1) or match.group(2), "email": email, "password": PASSWORD})
+    answer = browser.request(
+        "POST",
+        "/login",
+        data={"csrf_token": match.group(1) or match.group(2), "email": email, "password": PASSWORD},
+    )
     if answer.status_code != 302 or "/login" in answer.headers.get("Location", ""):
         raise LoadError(f"logging in as {email} answered {answer.status_code}")
     return browser.cookies
@@ -199,25 +232,56 @@ def warm_up(base: str, path: str, cookies: dict[str, str] | None, count: int) ->
     return round(statistics.median(times), 1)
 
 
-def run_locust(base: str, page: dict, sessions: list[dict[str, str]], users: int,
-               duration: float, workdir: str, round_number: int = 1) -> dict:
+def run_locust(
+    base: str,
+    page: dict,
+    sessions: list[dict[str, str]],
+    users: int,
+    duration: float,
+    workdir: str,
+    round_number: int = 1,
+) -> dict:
     prefix = os.path.join(workdir, f"locust-{page['key']}-{round_number}")
-    env = dict(os.environ, BENCH_PATH=page["path"], BENCH_NAME=page["key"],
-               BENCH_USER_AGENT=USER_AGENT,
-               BENCH_SESSIONS=json.dumps(sessions if page["login"] else []))
-    command = [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless",
-               "--host", base, "--users", str(users), "--spawn-rate", str(users),
-               "--run-time", f"{max(1, round(duration))}s", "--stop-timeout", "10",
-               "--csv", prefix, "--only-summary", "--loglevel", "WARNING",
-               "--exit-code-on-error", "0"]
+    env = dict(
+        os.environ,
+        BENCH_PATH=page["path"],
+        BENCH_NAME=page["key"],
+        BENCH_USER_AGENT=USER_AGENT,
+        BENCH_SESSIONS=json.dumps(sessions if page["login"] else []),
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(LOCUSTFILE),
+        "--headless",
+        "--host",
+        base,
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(users),
+        "--run-time",
+        f"{max(1, round(duration))}s",
+        "--stop-timeout",
+        "10",
+        "--csv",
+        prefix,
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+        "--exit-code-on-error",
+        "0",
+    ]
     with open(prefix + ".log", "w") as log:
-        finished = subprocess.run(command, cwd=ROOT, env=env, stdout=log,
-                                  stderr=subprocess.STDOUT, timeout=duration + 120)
+        finished = subprocess.run(
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, timeout=duration + 120
+        )
     with open(prefix + ".log", encoding="utf-8", errors="replace") as log:
         output = log.read()
     if finished.returncode != 0:
-        raise LoadError(f"locust for {page['path']} exited {finished.returncode}: "
-                        f"{output[-800:]}")
+        raise LoadError(f"locust for {page['path']} exited {finished.returncode}: {output[-800:]}")
     with open(prefix + "_stats.csv", newline="") as file:
         row = next((r for r in csv.DictReader(file) if r["Name"] == page["key"]), None)
     errors = []
@@ -226,65 +290,119 @@ def run_locust(base: str, page: dict, sessions: list[dict[str, str]], users: int
             errors = [f"{r['Error']} ×{r['Occurrences']}" for r in csv.DictReader(file)]
     if row is None or not int(row["Request Count"]):
         raise LoadError(f"locust made no request to {page['path']}: {output[-800:]}")
-    return {"label": f"load: {page['label']}", "path": page["path"],
-            "rps": round(float(row["Requests/s"]), 1),
-            "median_ms": float(row["50%"]), "p95_ms": float(row["95%"]),
-            "mean_ms": round(float(row["Average Response Time"]), 1),
-            "n": int(row["Request Count"]), "failures": int(row["Failure Count"]),
-            "errors": errors[:5], "load_generator_cpu_warning": "CPU usage above" in output}
+    return {
+        "label": f"load: {page['label']}",
+        "path": page["path"],
+        "rps": round(float(row["Requests/s"]), 1),
+        "median_ms": float(row["50%"]),
+        "p95_ms": float(row["95%"]),
+        "mean_ms": round(float(row["Average Response Time"]), 1),
+        "n": int(row["Request Count"]),
+        "failures": int(row["Failure Count"]),
+        "errors": errors[:5],
+        "load_generator_cpu_warning": "CPU usage above" in output,
+    }
 
 
 def combined(results: list[dict], alone_ms: float) -> dict:
     """One page's rounds as one figure: the median round's requests per second and p95 (a
     round in a busy moment of the shared machine moves neither), the counts summed."""
     first = results[0]
-    return {"label": first["label"], "path": first["path"],
-            "rps": statistics.median(r["rps"] for r in results),
-            "median_ms": statistics.median(r["median_ms"] for r in results),
-            "p95_ms": statistics.median(r["p95_ms"] for r in results),
-            "n": sum(r["n"] for r in results), "failures": sum(r["failures"] for r in results),
-            "alone_median_ms": alone_ms,
-            "errors": sorted({e for r in results for e in r["errors"]})[:5],
-            "server_errors": sorted({e for r in results for e in r["server_errors"]})[:5],
-            "load_generator_cpu_warning": any(r["load_generator_cpu_warning"] for r in results),
-            "rounds": [{key: r[key] for key in ("rps", "median_ms", "p95_ms", "n", "failures",
-                                                "load_average_before")} for r in results]}
+    return {
+        "label": first["label"],
+        "path": first["path"],
+        "rps": statistics.median(r["rps"] for r in results),
+        "median_ms": statistics.median(r["median_ms"] for r in results),
+        "p95_ms": statistics.median(r["p95_ms"] for r in results),
+        "n": sum(r["n"] for r in results),
+        "failures": sum(r["failures"] for r in results),
+        "alone_median_ms": alone_ms,
+        "errors": sorted({e for r in results for e in r["errors"]})[:5],
+        "server_errors": sorted({e for r in results for e in r["server_errors"]})[:5],
+        "load_generator_cpu_warning": any(r["load_generator_cpu_warning"] for r in results),
+        "rounds": [
+            {
+                key: r[key]
+                for key in ("rps", "median_ms", "p95_ms", "n", "failures", "load_average_before")
+            }
+            for r in results
+        ],
+    }
 
 
-def run_load(url: str, *, consultants: list[str], opening_id: int | None, users: int,
-             duration: float, workers: int, workdir: str, rounds: int = 3,
-             out=print) -> dict:
+def run_load(
+    url: str,
+    *,
+    consultants: list[str],
+    opening_id: int | None,
+    users: int,
+    duration: float,
+    workers: int,
+    workdir: str,
+    rounds: int = 3,
+    out=print,
+) -> dict:
     missing = [name for name in ("gunicorn", "locust") if importlib.util.find_spec(name) is None]
     if missing:
-        raise LoadError(f"{' and '.join(missing)} not installed: .venv/bin/pip install "
-                        '-e ".[prod]" "locust>=2.40,<3"')
+        raise LoadError(
+            f"{' and '.join(missing)} not installed: .venv/bin/pip install "
+            '-e ".[prod]" "locust>=2.40,<3"'
+        )
     if not consultants:
         raise LoadError("no consultant in the municipality to log in as")
     pages = [
-        {"key": "healthz", "label": "/healthz (the bare framework)", "path": "/healthz",
-         "login": False},
+        {
+            "key": "healthz",
+            "label": "/healthz (the bare framework)",
+            "path": "/healthz",
+            "login": False,
+        },
         # The simplest page of a logged-in person, the floor of every other: the session, the
         # user's row, the idle-time check, the bell's count and a small form. (/healthz no
         # longer looks at the session: it must answer while the database is down.)
-        {"key": "logged_in_floor", "label": "/adgangskode (the simplest logged-in page)",
-         "path": "/adgangskode", "login": True},
-        {"key": "caseload", "label": "caseload /borgere (consultant)", "path": "/borgere",
-         "login": True},
-        {"key": "opening", "label": f"opening /opslag/{opening_id} (consultant)",
-         "path": f"/opslag/{opening_id}", "login": True},
-        {"key": "board", "label": "public board /ledige-pladser/", "path": "/ledige-pladser/",
-         "login": False},
+        {
+            "key": "logged_in_floor",
+            "label": "/adgangskode (the simplest logged-in page)",
+            "path": "/adgangskode",
+            "login": True,
+        },
+        {
+            "key": "caseload",
+            "label": "caseload /borgere (consultant)",
+            "path": "/borgere",
+            "login": True,
+        },
+        {
+            "key": "opening",
+            "label": f"opening /opslag/{opening_id} (consultant)",
+            "path": f"/opslag/{opening_id}",
+            "login": True,
+        },
+        {
+            "key": "board",
+            "label": "public board /ledige-pladser/",
+            "path": "/ledige-pladser/",
+            "login": False,
+        },
     ]
     if opening_id is None:
         pages = [p for p in pages if p["key"] != "opening"]
     figures = {}
     with Gunicorn(url, workers, workdir) as server:
-        out(f"  gunicorn {workers} workers on {server.base}; logging in "
-            f"{len(consultants)} consultant session(s)")
+        out(
+            f"  gunicorn {workers} workers on {server.base}; logging in "
+            f"{len(consultants)} consultant session(s)"
+        )
         sessions = [log_in(server.base, email) for email in consultants]
-        alone = {page["key"]: warm_up(server.base, page["path"],
-                                      sessions[0] if page["login"] else None,
-                                      WARM_UP_REQUESTS * workers) for page in pages}
+        alone = {
+            page["key"]: warm_up(
+                server.base,
+                page["path"],
+                sessions[0] if page["login"] else None,
+                WARM_UP_REQUESTS * workers,
+            )
+            for page in pages
+        }
         _, offset = server.errors_since(0)
         # Rounds of at least MIN_ROUND_SECONDS: locust's first second is the users starting.
         rounds = max(1, min(rounds, int(duration // MIN_ROUND_SECONDS)))
@@ -292,14 +410,17 @@ def run_load(url: str, *, consultants: list[str], opening_id: int | None, users:
         for number in range(1, rounds + 1):
             for page in pages:
                 before = os.getloadavg()[0]
-                result = run_locust(server.base, page, sessions, users, duration / rounds,
-                                    workdir, number)
+                result = run_locust(
+                    server.base, page, sessions, users, duration / rounds, workdir, number
+                )
                 result["load_average_before"] = round(before, 2)
                 result["server_errors"], offset = server.errors_since(offset)
                 done[page["key"]].append(result)
-                out(f"  round {number}/{rounds} {page['path']}: {result['rps']:.0f} req/s, "
+                out(
+                    f"  round {number}/{rounds} {page['path']}: {result['rps']:.0f} req/s, "
                     f"p95 {result['p95_ms']:.0f} ms (load average {before:.2f})"
-                    + (f", {result['failures']} failed" if result["failures"] else ""))
+                    + (f", {result['failures']} failed" if result["failures"] else "")
+                )
         for page in pages:
             figures[f"load.{page['key']}"] = combined(done[page["key"]], alone[page["key"]])
         rss = {pid: rss_mb(pid) for pid in server.worker_pids()}
@@ -310,16 +431,23 @@ def run_load(url: str, *, consultants: list[str], opening_id: int | None, users:
     if "load.caseload" in figures and "ratio_to_healthz" in figures["load.caseload"]:
         figures["load.caseload_ratio"] = {
             "label": "load: caseload req/s ÷ /healthz req/s",
-            "value": figures["load.caseload"]["ratio_to_healthz"]}
+            "value": figures["load.caseload"]["ratio_to_healthz"],
+        }
         logged_in = figures.get("load.logged_in_floor", {}).get("rps")
         if logged_in:
             figures["load.caseload_ratio_logged_in"] = {
                 "label": "load: caseload req/s ÷ /adgangskode req/s",
-                "value": round(figures["load.caseload"]["rps"] / logged_in, 3)}
+                "value": round(figures["load.caseload"]["rps"] / logged_in, 3),
+            }
     sizes = [mb for mb in rss.values() if mb is not None]
     if sizes:
-        figures["rss.max_mb"] = {"label": "worker RSS after the load, largest (MB)",
-                                 "value": max(sizes), "workers": sizes}
-        figures["rss.median_mb"] = {"label": "worker RSS after the load, median (MB)",
-                                    "value": statistics.median(sizes)}
+        figures["rss.max_mb"] = {
+            "label": "worker RSS after the load, largest (MB)",
+            "value": max(sizes),
+            "workers": sizes,
+        }
+        figures["rss.median_mb"] = {
+            "label": "worker RSS after the load, median (MB)",
+            "value": statistics.median(sizes),
+        }
     return figures

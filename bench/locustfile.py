@@ -6,6 +6,7 @@ BENCH_SESSIONS (JSON: a list of sessions, each its cookies {name: value}, made b
 before the load; empty for the public pages). User n takes session n modulo their number, so
 nobody logs in during the load.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -24,10 +25,24 @@ _numbers = itertools.count()
 
 
 def _cookie(name: str, value: str) -> Cookie:
-    return Cookie(version=0, name=name, value=value, port=None, port_specified=False,
-                  domain="127.0.0.1", domain_specified=False, domain_initial_dot=False,
-                  path="/", path_specified=True, secure=True, expires=None, discard=True,
-                  comment=None, comment_url=None, rest={"HttpOnly": None})
+    return Cookie(
+        version=0,
+        name=name,
+        value=value,
+        port=None,
+        port_specified=False,
+        domain="127.0.0.1",
+        domain_specified=False,
+        domain_initial_dot=False,
+        path="/",
+        path_specified=True,
+        secure=True,
+        expires=None,
+        discard=True,
+        comment=None,
+        comment_url=None,
+        rest={"HttpOnly": None},
+    )
 
 
 class _PlainHttp(DefaultCookiePolicy):
@@ -52,7 +67,8 @@ class PageUser(FastHttpUser):
     @task
     def page(self):
         # A redirect (to /login, say) is a failure: the page itself must be what was timed.
-        with self.client.get(PATH, name=NAME, headers=HEADERS, allow_redirects=False,
-                             catch_response=True) as response:
+        with self.client.get(
+            PATH, name=NAME, headers=HEADERS, allow_redirects=False, catch_response=True
+        ) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code}")

@@ -1,7 +1,8 @@
 """Median and p95 time of matching on the configured database (e.g. the demo data).
 
-    DATABASE_URL=… python -m bench.match_demo [--runs 200]
+DATABASE_URL=… python -m bench.match_demo [--runs 200]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,19 +36,26 @@ def main() -> None:
     app = create_app()
     with app.app_context():
         citizens = db.session.scalars(select(Candidate).order_by(Candidate.id)).all()
-        opening = db.session.scalar(select(Opening).where(Opening.status == OpeningStatus.PUBLISHED)
-                                    .order_by(Opening.id))
+        opening = db.session.scalar(
+            select(Opening).where(Opening.status == OpeningStatus.PUBLISHED).order_by(Opening.id)
+        )
         if not citizens or opening is None:
             raise SystemExit("No citizens or published openings: load data first (flask demo).")
         for label, call in (
-            ("top 20 openings for a citizen",
-             lambda i: rank_openings_for(citizens[i % len(citizens)])),
-            ("top 20 citizens for an opening",
-             lambda i: rank_candidates_for(opening, citizens[i % len(citizens)].municipality_id)),
+            (
+                "top 20 openings for a citizen",
+                lambda i: rank_openings_for(citizens[i % len(citizens)]),
+            ),
+            (
+                "top 20 citizens for an opening",
+                lambda i: rank_candidates_for(opening, citizens[i % len(citizens)].municipality_id),
+            ),
         ):
             median, p95 = timed(call, runs)
-            print(f"{db.engine.dialect.name:10} {label:32} median {median:6.1f} ms   "
-                  f"p95 {p95:6.1f} ms   ({runs} runs, {len(citizens)} citizens)")
+            print(
+                f"{db.engine.dialect.name:10} {label:32} median {median:6.1f} ms   "
+                f"p95 {p95:6.1f} ms   ({runs} runs, {len(citizens)} citizens)"
+            )
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ The caseload is timed for two consultants (consultants()): its queries as the pa
 The functions are for the benchmark suite (bench/run.py): each returns its timings in
 milliseconds, one per call.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,19 +29,19 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from bench._setup import app_for
+from bench.measure import StatementCounter
 from placement.citizens.caseload import caseload_page
 from placement.extensions import db
 from placement.matching.queries import open_openings, rank_candidates_for, rank_openings_for
 from placement.models import Candidate, CandidateStatus, Opening, Role, User
-
-from bench._setup import app_for
-from bench.measure import StatementCounter
 
 PASSWORD = "benchmark-adgangskode"  # bench/generate.py: every generated login has it
 _CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 # --- samples -----------------------------------------------------------------------------------
+
 
 def _spread(ids: list[int], n: int) -> list[int]:
     """n ids evenly spread over the sorted list (all of them if there are fewer)."""
@@ -53,16 +54,18 @@ def _spread(ids: list[int], n: int) -> list[int]:
 def sample_citizens(app, n: int = 30) -> list[int]:
     with app.app_context():
         ids = db.session.scalars(
-            select(Candidate.id).where(Candidate.status == CandidateStatus.LOOKING,
-                                       Candidate.anonymised_at.is_(None))
-            .order_by(Candidate.id)).all()
+            select(Candidate.id)
+            .where(Candidate.status == CandidateStatus.LOOKING, Candidate.anonymised_at.is_(None))
+            .order_by(Candidate.id)
+        ).all()
         return _spread(list(ids), n)
 
 
 def sample_openings(app, n: int = 30, today: date | None = None) -> list[int]:
     with app.app_context():
         ids = db.session.scalars(
-            open_openings(today).with_only_columns(Opening.id).order_by(Opening.id)).all()
+            open_openings(today).with_only_columns(Opening.id).order_by(Opening.id)
+        ).all()
         return _spread(list(ids), n)
 
 
@@ -71,9 +74,12 @@ def municipality_for(opening_id: int) -> int:
     lowest id of all if nobody lives there). Call inside an app context."""
     postcode = select(Opening.postcode).where(Opening.id == opening_id).scalar_subquery()
     found = db.session.scalar(
-        select(Candidate.municipality_id).where(Candidate.postcode == postcode)
+        select(Candidate.municipality_id)
+        .where(Candidate.postcode == postcode)
         .group_by(Candidate.municipality_id)
-        .order_by(func.count().desc(), Candidate.municipality_id).limit(1))
+        .order_by(func.count().desc(), Candidate.municipality_id)
+        .limit(1)
+    )
     return found or db.session.scalar(select(func.min(Candidate.municipality_id)))
 
 
@@ -82,33 +88,51 @@ def consultants(app) -> dict[str, int]:
     municipality of a few hundred, and the first of the largest municipality (the list holds
     the whole municipality, the consultant's own first)."""
     with app.app_context():
-        sizes = (select(Candidate.municipality_id, func.count().label("n"))
-                 .group_by(Candidate.municipality_id).subquery())
-        own = (select(Candidate.consultant_id, func.count().label("n"))
-               .where(Candidate.consultant_id.is_not(None))
-               .group_by(Candidate.consultant_id).subquery())
+        sizes = (
+            select(Candidate.municipality_id, func.count().label("n"))
+            .group_by(Candidate.municipality_id)
+            .subquery()
+        )
+        own = (
+            select(Candidate.consultant_id, func.count().label("n"))
+            .where(Candidate.consultant_id.is_not(None))
+            .group_by(Candidate.consultant_id)
+            .subquery()
+        )
         typical = db.session.scalar(
-            select(User.id).join(own, own.c.consultant_id == User.id)
+            select(User.id)
+            .join(own, own.c.consultant_id == User.id)
             .join(sizes, sizes.c.municipality_id == User.municipality_id)
-            .where(User.role == Role.CONSULTANT, own.c.n.between(38, 42),
-                   sizes.c.n.between(200, 1000))
-            .order_by(User.id).limit(1))
+            .where(
+                User.role == Role.CONSULTANT, own.c.n.between(38, 42), sizes.c.n.between(200, 1000)
+            )
+            .order_by(User.id)
+            .limit(1)
+        )
         largest = db.session.scalar(
-            select(User.id).join(sizes, sizes.c.municipality_id == User.municipality_id)
+            select(User.id)
+            .join(sizes, sizes.c.municipality_id == User.municipality_id)
             .where(User.role == Role.CONSULTANT)
-            .order_by(sizes.c.n.desc(), User.id).limit(1))
-        return {name: user_id for name, user_id in (("typical", typical), ("largest", largest))
-                if user_id is not None}
+            .order_by(sizes.c.n.desc(), User.id)
+            .limit(1)
+        )
+        return {
+            name: user_id
+            for name, user_id in (("typical", typical), ("largest", largest))
+            if user_id is not None
+        }
 
 
 # --- timings -----------------------------------------------------------------------------------
+
 
 def _ms(start: float) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def time_top_openings(app, candidate_ids, runs: int = 5, today: date | None = None,
-                      limit: int = 20) -> list[float]:
+def time_top_openings(
+    app, candidate_ids, runs: int = 5, today: date | None = None, limit: int = 20
+) -> list[float]:
     """Milliseconds of rank_openings_for, once per citizen per run. The citizen is loaded
     before the clock starts (the page loads it to check access); each call starts from an
     empty session, as a request does."""
@@ -125,8 +149,9 @@ def time_top_openings(app, candidate_ids, runs: int = 5, today: date | None = No
     return times
 
 
-def time_top_candidates(app, opening_ids, runs: int = 5, today: date | None = None,
-                        limit: int = 20) -> list[float]:
+def time_top_candidates(
+    app, opening_ids, runs: int = 5, today: date | None = None, limit: int = 20
+) -> list[float]:
     """Milliseconds of rank_candidates_for, once per opening per run (municipality_for)."""
     times = []
     with app.app_context():
@@ -179,15 +204,18 @@ def logged_in_client(app, email: str, password: str = PASSWORD):
     client = app.test_client()
     page = client.get("/login").get_data(as_text=True)
     token = _CSRF.search(page)
-    response = client.post("/login", data={"email": email, "password": password,
-                                           "csrf_token": token.group(1) if token else ""})
+    response = client.post(
+        "/login",
+        data={"email": email, "password": password, "csrf_token": token.group(1) if token else ""},
+    )
     if response.status_code != 302:
         raise RuntimeError(f"could not log in as {email} ({response.status_code})")
     return client
 
 
-def time_caseload_page(app, consultant_id: int, runs: int = 5,
-                       path: str = "/borgere") -> list[float]:
+def time_caseload_page(
+    app, consultant_id: int, runs: int = 5, path: str = "/borgere"
+) -> list[float]:
     """Milliseconds of GET /borgere through the whole app (one process, no server), per run."""
     with app.app_context():
         email = db.session.get(User, consultant_id).email
@@ -205,6 +233,7 @@ def time_caseload_page(app, consultant_id: int, runs: int = 5,
 
 # --- results, to compare before and after a change ---------------------------------------------
 
+
 def ranked_results(app, candidate_ids, opening_ids, today: date | None = None) -> dict:
     """The top 20 (ids and scores, and reasons) for every sample."""
     out = {"openings_for_citizen": {}, "citizens_for_opening": {}}
@@ -213,23 +242,28 @@ def ranked_results(app, candidate_ids, opening_ids, today: date | None = None) -
             db.session.remove()
             ranked = rank_openings_for(db.session.get(Candidate, candidate_id), today=today)
             out["openings_for_citizen"][str(candidate_id)] = [
-                [r.opening.id, r.match.score, list(r.match.reasons)] for r in ranked]
+                [r.opening.id, r.match.score, list(r.match.reasons)] for r in ranked
+            ]
         for opening_id in opening_ids:
             db.session.remove()
             town = municipality_for(opening_id)
             ranked = rank_candidates_for(db.session.get(Opening, opening_id), town, today=today)
             out["citizens_for_opening"][str(opening_id)] = {
                 "municipality_id": town,
-                "top": [[r.candidate.id, r.match.score, list(r.match.reasons)] for r in ranked]}
+                "top": [[r.candidate.id, r.match.score, list(r.match.reasons)] for r in ranked],
+            }
         db.session.remove()
     return out
 
 
 def summary(times: list[float]) -> dict:
     ordered = sorted(times)
-    return {"median_ms": round(statistics.median(ordered), 2),
-            "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 2),
-            "max_ms": round(ordered[-1], 2), "calls": len(ordered)}
+    return {
+        "median_ms": round(statistics.median(ordered), 2),
+        "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 2),
+        "max_ms": round(ordered[-1], 2),
+        "calls": len(ordered),
+    }
 
 
 def main() -> None:
@@ -251,22 +285,27 @@ def main() -> None:
         with open(args.dump, "w", encoding="utf-8") as file:
             json.dump(ranked_results(app, citizens, openings, today), file, indent=1)
     figures = {
-        "top 20 openings for a citizen": summary(time_top_openings(app, citizens, args.runs,
-                                                                   today)),
-        "top 20 citizens for an opening": summary(time_top_candidates(app, openings, args.runs,
-                                                                      today)),
+        "top 20 openings for a citizen": summary(
+            time_top_openings(app, citizens, args.runs, today)
+        ),
+        "top 20 citizens for an opening": summary(
+            time_top_candidates(app, openings, args.runs, today)
+        ),
     }
     for name, consultant_id in consultants(app).items():
         rows, statements = caseload_statements(app, consultant_id)
         label = f"caseload, {name} ({rows} on the page, {statements} statements)"
-        figures[label + " queries"] = summary(time_caseload_queries(app, consultant_id,
-                                                                    args.runs * 4))
+        figures[label + " queries"] = summary(
+            time_caseload_queries(app, consultant_id, args.runs * 4)
+        )
         figures[label + " page"] = summary(time_caseload_page(app, consultant_id, args.runs * 4))
     load = os.getloadavg()
     with app.app_context():
         dialect = db.engine.dialect.name
-    print(f"{dialect}: samples: {len(citizens)} citizens, {len(openings)} openings, "
-          f"{args.runs} runs; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(
+        f"{dialect}: samples: {len(citizens)} citizens, {len(openings)} openings, "
+        f"{args.runs} runs; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+    )
     for name, figure in figures.items():
         print(f"{name:62} median {figure['median_ms']:8.1f} ms   p95 {figure['p95_ms']:8.1f} ms")
     if args.json:

@@ -1,5 +1,6 @@
 """The measuring helpers the benchmark sections share (bench/run.py): how a call is timed,
 how its times are summed up, which samples are taken, and the machine's load average."""
+
 from __future__ import annotations
 
 import math
@@ -17,11 +18,16 @@ WARM_UP = 3  # untimed calls first: the first ones pay for connecting and planni
 
 # --- measuring --------------------------------------------------------------------------------
 
+
 def summary(times_ms: list[float], **extra) -> dict:
     ordered = sorted(times_ms)
     p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
-    return {"median_ms": round(statistics.median(ordered), 2), "p95_ms": round(p95, 2),
-            "n": len(ordered), **extra}
+    return {
+        "median_ms": round(statistics.median(ordered), 2),
+        "p95_ms": round(p95, 2),
+        "n": len(ordered),
+        **extra,
+    }
 
 
 def fresh() -> None:
@@ -61,7 +67,7 @@ class StatementCounter:
     def close(self) -> None:
         event.remove(self.engine, "before_cursor_execute", self._seen)
 
-    def __enter__(self) -> "StatementCounter":
+    def __enter__(self) -> StatementCounter:
         return self
 
     def __exit__(self, *_exc) -> None:

@@ -12,6 +12,7 @@ outbox pays them per batch and its database commit per mail. Without --database-
 SQLite file is used; a PostgreSQL database must be empty (it is emptied again after).
 Prints the median of --runs runs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,54 +22,99 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC
 from pathlib import Path
 from types import SimpleNamespace
 
 from sqlalchemy import delete, insert, select
 
-from placement.notifications import mail
+from bench._setup import app_for, migrate_empty
 from placement.extensions import db
 from placement.models import Municipality, Notification, Role, User
+from placement.notifications import mail
 from placement.notifications.inbox import Message, notify_all
 from placement.notifications.outbox import send_due
-
-from bench._setup import app_for, migrate_empty
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--messages", type=int, default=3384,
-                        help="mails per run (3,384: a municipal day's notifications)")
+    parser.add_argument(
+        "--messages",
+        type=int,
+        default=3384,
+        help="mails per run (3,384: a municipal day's notifications)",
+    )
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--database-url", default=None,
-                        help="an empty database (default: a new SQLite file)")
-    parser.add_argument("--old-way", type=int, default=500,
-                        help="mails sent the old way, one connection each, for comparison")
-    parser.add_argument("--no-tls", action="store_true",
-                        help="plain SMTP (default: STARTTLS, as MAIL_USE_TLS in production)")
-    parser.add_argument("--latency", type=float, default=0,
-                        help="milliseconds per round trip to the server (default 0)")
+    parser.add_argument(
+        "--database-url", default=None, help="an empty database (default: a new SQLite file)"
+    )
+    parser.add_argument(
+        "--old-way",
+        type=int,
+        default=500,
+        help="mails sent the old way, one connection each, for comparison",
+    )
+    parser.add_argument(
+        "--no-tls",
+        action="store_true",
+        help="plain SMTP (default: STARTTLS, as MAIL_USE_TLS in production)",
+    )
+    parser.add_argument(
+        "--latency",
+        type=float,
+        default=0,
+        help="milliseconds per round trip to the server (default 0)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = args.database_url or f"sqlite:///{Path(folder) / 'outbox.sqlite'}"
         app = app_for(url, instance_path=folder)
         sink_port = port = _free_port()
         tls = [] if args.no_tls else _self_signed(Path(folder))
-        helpers = [subprocess.Popen(
-            [sys.executable, "-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Sink", "-l",
-             f"127.0.0.1:{sink_port}", *tls],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+        helpers = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "aiosmtpd",
+                    "-n",
+                    "-c",
+                    "aiosmtpd.handlers.Sink",
+                    "-l",
+                    f"127.0.0.1:{sink_port}",
+                    *tls,
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        ]
         if args.latency:
             port = _free_port()
-            helpers.append(subprocess.Popen(
-                [sys.executable, "-m", "bench.latency_proxy", str(port), str(sink_port),
-                 str(args.latency)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            helpers.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "bench.latency_proxy",
+                        str(port),
+                        str(sink_port),
+                        str(args.latency),
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
         try:
             _wait_for_port(sink_port)
             _wait_for_port(port)
-            app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=port,
-                              MAIL_USE_TLS=not args.no_tls, MAIL_USERNAME="",
-                              PUBLIC_URL="https://placement.example.dk")
+            app.config.update(
+                MAIL_BACKEND="smtp",
+                MAIL_SERVER="127.0.0.1",
+                MAIL_PORT=port,
+                MAIL_USE_TLS=not args.no_tls,
+                MAIL_USERNAME="",
+                PUBLIC_URL="https://placement.example.dk",
+            )
             with app.app_context():
                 migrate_empty()
                 try:
@@ -88,9 +134,17 @@ def _bench(args) -> None:
         db.session.execute(delete(Notification))
         db.session.commit()
         start = time.perf_counter()
-        notify_all([Message(user, f"bench:{run}:{user.id}", f"Ugens overblik, uge {run + 1}",
-                            "Opfølgninger i denne uge: 2\nOverskredne opfølgninger: 0")
-                    for user in users])
+        notify_all(
+            [
+                Message(
+                    user,
+                    f"bench:{run}:{user.id}",
+                    f"Ugens overblik, uge {run + 1}",
+                    "Opfølgninger i denne uge: 2\nOverskredne opfølgninger: 0",
+                )
+                for user in users
+            ]
+        )
         db.session.commit()
         write.append(time.perf_counter() - start)
         start = time.perf_counter()
@@ -98,15 +152,21 @@ def _bench(args) -> None:
         send.append(time.perf_counter() - start)
         if (report.sent, report.failed) != (args.messages, False):
             raise SystemExit(f"run {run + 1}: {report}")
-    old = _old_way(users[:args.old_way])
+    old = _old_way(users[: args.old_way])
     seconds = statistics.median(send)
-    setting = (f"{db.engine.dialect.name}, {'plain SMTP' if args.no_tls else 'STARTTLS'}, "
-               f"{args.latency:g} ms round trip")
-    print(f"{setting}: outbox {args.messages / seconds:,.0f} mails/s ({args.messages} in "
-          f"{seconds:.1f} s, median of {args.runs}; writing the rows took "
-          f"{statistics.median(write):.2f} s)")
-    print(f"{setting}: old way, a connection per mail, {old:,.0f} mails/s "
-          f"({min(args.old_way, len(users))} mails)")
+    setting = (
+        f"{db.engine.dialect.name}, {'plain SMTP' if args.no_tls else 'STARTTLS'}, "
+        f"{args.latency:g} ms round trip"
+    )
+    print(
+        f"{setting}: outbox {args.messages / seconds:,.0f} mails/s ({args.messages} in "
+        f"{seconds:.1f} s, median of {args.runs}; writing the rows took "
+        f"{statistics.median(write):.2f} s)"
+    )
+    print(
+        f"{setting}: old way, a connection per mail, {old:,.0f} mails/s "
+        f"({min(args.old_way, len(users))} mails)"
+    )
 
 
 def _old_way(users: list[SimpleNamespace]) -> float:
@@ -121,14 +181,24 @@ def _consultants(count: int) -> list[SimpleNamespace]:
     municipality = Municipality(name="Benchkommune", code="999")
     db.session.add(municipality)
     db.session.flush()
-    db.session.execute(insert(User), [
-        {"email": f"konsulent{n}@bench.example.dk", "name": f"Konsulent {n}",
-         "role": Role.CONSULTANT, "municipality_id": municipality.id} for n in range(count)])
+    db.session.execute(
+        insert(User),
+        [
+            {
+                "email": f"konsulent{n}@bench.example.dk",
+                "name": f"Konsulent {n}",
+                "role": Role.CONSULTANT,
+                "municipality_id": municipality.id,
+            }
+            for n in range(count)
+        ],
+    )
     db.session.commit()
     # Plain values, not loaded users: nothing for the sender's commits to expire.
-    return [SimpleNamespace(id=row.id, email=row.email, language=row.language, active=True)
-            for row in db.session.execute(select(User.id, User.email, User.language)
-                                          .order_by(User.id))]
+    return [
+        SimpleNamespace(id=row.id, email=row.email, language=row.language, active=True)
+        for row in db.session.execute(select(User.id, User.email, User.language).order_by(User.id))
+    ]
 
 
 def _empty() -> None:
@@ -140,7 +210,7 @@ def _empty() -> None:
 
 def _self_signed(folder: Path) -> list[str]:
     """A certificate for the sink's STARTTLS (smtplib's starttls() does not check it)."""
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -149,15 +219,25 @@ def _self_signed(folder: Path) -> list[str]:
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = datetime.now(timezone.utc)
-    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
-                   .not_valid_before(now).not_valid_after(now + timedelta(days=1))
-                   .sign(key, hashes.SHA256()))
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
     (folder / "sink.crt").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    (folder / "sink.key").write_bytes(key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption()))
+    (folder / "sink.key").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     return ["--tlscert", str(folder / "sink.crt"), "--tlskey", str(folder / "sink.key")]
 
 

@@ -1,5 +1,6 @@
 """The benchmark's report (bench/run.py): the targets the figures are held to, the table they
 are printed as, and the code version they were measured on."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -55,10 +56,16 @@ def verdict(key: str, figure: dict) -> str:
 def note(figure: dict) -> str:
     if "rps" in figure:
         ratio = figure.get("ratio_to_healthz")
-        return (f"{figure['rps']:.0f} req/s" + (f", {ratio:.2f}× /healthz" if ratio else "")
-                + (f", alone {figure['alone_median_ms']:.0f} ms"
-                   if figure.get("alone_median_ms") else "")
-                + (f", {figure['failures']} failed" if figure.get("failures") else ""))
+        return (
+            f"{figure['rps']:.0f} req/s"
+            + (f", {ratio:.2f}× /healthz" if ratio else "")
+            + (
+                f", alone {figure['alone_median_ms']:.0f} ms"
+                if figure.get("alone_median_ms")
+                else ""
+            )
+            + (f", {figure['failures']} failed" if figure.get("failures") else "")
+        )
     if "pages" in figure:
         return f"{figure['pages']} pages, {figure['kib']} KiB"
     if "mean_results" in figure:
@@ -69,17 +76,19 @@ def note(figure: dict) -> str:
 
 
 def table(figures: dict) -> list[str]:
-    lines = [f"{'figure':48} {'median':>10} {'p95':>10} {'n':>5}  {'':44} target",
-             "-" * 134]
+    lines = [f"{'figure':48} {'median':>10} {'p95':>10} {'n':>5}  {'':44} target", "-" * 134]
     for key, figure in figures.items():
         if "value" in figure:
             value = figure["value"]
             cells = f"{value:>10g} {'':>10} {'':>5}"
         elif "median_ms" in figure:
-            cells = (f"{figure['median_ms']:>7.1f} ms {figure['p95_ms']:>7.1f} ms "
-                     f"{figure.get('n', ''):>5}")
+            cells = (
+                f"{figure['median_ms']:>7.1f} ms {figure['p95_ms']:>7.1f} ms "
+                f"{figure.get('n', ''):>5}"
+            )
         else:
             continue
-        lines.append(f"{figure.get('label', key)[:48]:48} {cells}  {note(figure):44} "
-                     f"{verdict(key, figure)}")
+        lines.append(
+            f"{figure.get('label', key)[:48]:48} {cells}  {note(figure):44} {verdict(key, figure)}"
+        )
     return lines

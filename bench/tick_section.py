@@ -1,5 +1,6 @@
 """The benchmark's scheduler tick section (bench/run.py): the copy of the database it runs on,
 and the tick timed whole and sweep by sweep."""
+
 from __future__ import annotations
 
 import os
@@ -7,26 +8,26 @@ import sqlite3
 import statistics
 import time
 from contextlib import closing
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from datetime import time as clock
 from unittest import mock
 
 from sqlalchemy import create_engine, func, make_url, select, text
 from sqlalchemy.exc import OperationalError
 
-from placement import scheduler
-from placement.extensions import db
-from placement.common.clock import COPENHAGEN
-from placement.models import Placement, PlacementStatus
-
 from bench import _setup
 from bench.measure import summary, timed
+from placement import scheduler
+from placement.common.clock import COPENHAGEN
+from placement.extensions import db
+from placement.models import Placement, PlacementStatus
 
 TICK_COPY = "bench_tick_copy"
 COPY_ATTEMPTS, COPY_WAIT_SECONDS = 20, 3
 
 
 # --- the scheduler tick, on a copy ------------------------------------------------------------
+
 
 class CopyRefused(RuntimeError):
     """The copy for the tick could not be made; the message says why."""
@@ -37,8 +38,10 @@ def copy_database(url: str, workdir: str, out) -> tuple[str, callable]:
     parsed = make_url(_setup.database_url_for(url))
     if parsed.get_backend_name() == "sqlite":
         path = os.path.join(workdir, "tick_copy.sqlite")
-        with closing(sqlite3.connect(parsed.database)) as original, \
-                closing(sqlite3.connect(path)) as target:
+        with (
+            closing(sqlite3.connect(parsed.database)) as original,
+            closing(sqlite3.connect(path)) as target,
+        ):
             original.backup(target)
         return f"sqlite:///{path}", lambda: os.remove(path)
     if parsed.get_backend_name() != "postgresql":
@@ -51,22 +54,27 @@ def copy_database(url: str, workdir: str, out) -> tuple[str, callable]:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{TICK_COPY}"'))
         for attempt in range(1, COPY_ATTEMPTS + 1):
             try:
-                connection.execute(text(
-                    f'CREATE DATABASE "{TICK_COPY}" TEMPLATE "{source}"{strategy}'))
+                connection.execute(
+                    text(f'CREATE DATABASE "{TICK_COPY}" TEMPLATE "{source}"{strategy}')
+                )
                 break
             except OperationalError as error:
                 if "being accessed by other users" not in str(error):
                     raise
-                others = connection.execute(text(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = :name"),
-                    {"name": source}).scalar()
+                others = connection.execute(
+                    text("SELECT count(*) FROM pg_stat_activity WHERE datname = :name"),
+                    {"name": source},
+                ).scalar()
                 if attempt == COPY_ATTEMPTS:
                     admin.dispose()
                     raise CopyRefused(
                         f"{source} had other connections ({others}) through "
-                        f"{COPY_ATTEMPTS} attempts; stop them and run --only tick") from None
-                out(f"  {others} other connection(s) to {source}; trying again in "
-                    f"{COPY_WAIT_SECONDS} s ({attempt}/{COPY_ATTEMPTS})")
+                        f"{COPY_ATTEMPTS} attempts; stop them and run --only tick"
+                    ) from None
+                out(
+                    f"  {others} other connection(s) to {source}; trying again in "
+                    f"{COPY_WAIT_SECONDS} s ({attempt}/{COPY_ATTEMPTS})"
+                )
                 time.sleep(COPY_WAIT_SECONDS)
 
     def drop():
@@ -99,12 +107,13 @@ def bench_tick(url: str, today: date, runs: int, workdir: str, out) -> dict:
     started = time.perf_counter()
     copy_url, drop = copy_database(url, workdir, out)
     copied = time.perf_counter() - started
-    now = datetime.combine(today, clock(8, 0), tzinfo=COPENHAGEN).astimezone(timezone.utc)
+    now = datetime.combine(today, clock(8, 0), tzinfo=COPENHAGEN).astimezone(UTC)
     try:
         app = _setup.app_for(copy_url, workdir)
         with app.app_context():
-            active = db.session.scalar(select(func.count(Placement.id)).where(
-                Placement.status == PlacementStatus.ACTIVE))
+            active = db.session.scalar(
+                select(func.count(Placement.id)).where(Placement.status == PlacementStatus.ACTIVE)
+            )
             first_ms, results, first_sweeps = timed_tick(now)
             changed = {name: r.done for name, r in results.items()}
             notified = sum(len(r.notifications) for r in results.values())
@@ -120,10 +129,20 @@ def bench_tick(url: str, today: date, runs: int, workdir: str, out) -> dict:
     finally:
         drop()
     return {
-        "tick.first": summary([first_ms], label="tick: first of the day", now=now.isoformat(),
-                              active_placements=active, changed=changed, notifications=notified,
-                              sweeps_ms=first_sweeps, copy_seconds=round(copied, 1)),
-        "tick.idle": summary(idle, label="tick: idle rerun", changed=idle_changed,
-                             sweeps_ms={name: statistics.median(times)
-                                        for name, times in idle_sweeps.items()}),
+        "tick.first": summary(
+            [first_ms],
+            label="tick: first of the day",
+            now=now.isoformat(),
+            active_placements=active,
+            changed=changed,
+            notifications=notified,
+            sweeps_ms=first_sweeps,
+            copy_seconds=round(copied, 1),
+        ),
+        "tick.idle": summary(
+            idle,
+            label="tick: idle rerun",
+            changed=idle_changed,
+            sweeps_ms={name: statistics.median(times) for name, times in idle_sweeps.items()},
+        ),
     }

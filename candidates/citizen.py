@@ -1,24 +1,24 @@
 """The citizen's own pages besides the offers: goals and steps, preferences, interests."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from placement.common import clock
-from placement.web import edit_fields
+from candidates.citizen_forms import GoalForm, PreferencesForm, StepForm, TickForm
+from placement.accounts.security import roles_required
 from placement.citizens import goals as goal_service
 from placement.citizens import self_service
+from placement.common import clock
 from placement.common.access import candidates_for, get_or_404
+from placement.extensions import db
+from placement.models import Candidate, Goal, GoalStep, Role
 from placement.privacy.audit import AuditAction, AuditSubject, record
+from placement.web import edit_fields
 from placement.web.edit_forms import give_back
 from placement.web.edit_versions import EditConflict
-from placement.extensions import db
 from placement.web.forms import attach_error, validate_in_one_round
-from placement.models import Candidate, Goal, GoalStep, Role
-from placement.accounts.security import roles_required
-
-from candidates.citizen_forms import GoalForm, PreferencesForm, StepForm, TickForm
 
 bp = Blueprint("citizen", __name__, url_prefix="/mig")
 
@@ -43,8 +43,10 @@ def _goals_page(candidate: Candidate, goal_form=None, step_form=None, step_goal_
     record(AuditAction.VIEW, AuditSubject.GOALS, candidate)
     # The goal form is prefixed: every step form on the page has a "title" field too.
     return render_template(
-        "candidates/my_goals.html", goals=candidate.goals,
-        goal_form=goal_form or GoalForm(prefix="goal"), step_form=step_form,
+        "candidates/my_goals.html",
+        goals=candidate.goals,
+        goal_form=goal_form or GoalForm(prefix="goal"),
+        step_form=step_form,
         step_goal_id=step_goal_id,
     )
 
@@ -122,29 +124,45 @@ def untick(goal_id: int, step_id: int):
 
 
 def _wishes(candidate: Candidate) -> dict:
-    return {"max_hours": candidate.max_hours, "kinds": candidate.kinds_wanted,
-            "postcodes": ", ".join(place.postcode for place in candidate.places)}
+    return {
+        "max_hours": candidate.max_hours,
+        "kinds": candidate.kinds_wanted,
+        "postcodes": ", ".join(place.postcode for place in candidate.places),
+    }
 
 
 def _wishes_form(candidate: Candidate) -> PreferencesForm:
     """The wishes as stored, and what the form shows of them (the profile form shows them
     too, so a consultant may change them while the citizen writes)."""
-    return PreferencesForm(formdata=None, data=_wishes(candidate)).stamp(candidate,
-                                                                         edit_fields.WISHES)
+    return PreferencesForm(formdata=None, data=_wishes(candidate)).stamp(
+        candidate, edit_fields.WISHES
+    )
 
 
 @bp.route("/oensker", methods=["GET", "POST"])
 @roles_required(Role.CITIZEN)
 def preferences():
     candidate = _me()
-    form = PreferencesForm(data=_wishes(candidate)) if request.method == "POST" else (
-        _wishes_form(candidate))
-    if validate_in_one_round(form, lambda: self_service.preference_problems(
-            form.max_hours.data, form.kinds.data or [], form.postcode_list()).items()):
+    form = (
+        PreferencesForm(data=_wishes(candidate))
+        if request.method == "POST"
+        else (_wishes_form(candidate))
+    )
+    if validate_in_one_round(
+        form,
+        lambda: self_service.preference_problems(
+            form.max_hours.data, form.kinds.data or [], form.postcode_list()
+        ).items(),
+    ):
         try:
             changed = self_service.set_preferences(
-                candidate, form.max_hours.data, form.kinds.data or [], form.postcode_list(),
-                by=current_user, seen=form.seen())
+                candidate,
+                form.max_hours.data,
+                form.kinds.data or [],
+                form.postcode_list(),
+                by=current_user,
+                seen=form.seen(),
+            )
         except EditConflict as conflict:
             db.session.rollback()
             form = give_back(form, _wishes_form(candidate), candidate, conflict)
@@ -163,5 +181,6 @@ def preferences():
 @bp.route("/interesse")
 @roles_required(Role.CITIZEN)
 def interests():
-    return render_template("candidates/my_interests.html",
-                           marked=self_service.marked_openings(_me()))
+    return render_template(
+        "candidates/my_interests.html", marked=self_service.marked_openings(_me())
+    )

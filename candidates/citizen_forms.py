@@ -1,4 +1,5 @@
 """Forms of the citizen's own pages; they only parse, the rules live in placement.self_service."""
+
 from __future__ import annotations
 
 import re
@@ -8,10 +9,10 @@ from wtforms import DateField, SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from placement.web.form_messages import AppForm
-from placement.web.edit_forms import VersionedForm
-from placement.web.forms import REQUIRED, MaxLength, WholeNumberField
 from placement.models import Kind
+from placement.web.edit_forms import VersionedForm
+from placement.web.form_messages import AppForm
+from placement.web.forms import REQUIRED, MaxLength, WholeNumberField
 
 VALID_DATE = _l("Skriv en dato som år-måned-dag, fx 2027-01-04.")
 WHOLE_NUMBER = _l("Skriv et helt tal, fx 20.")
@@ -19,10 +20,16 @@ VALID_CHOICE = _l("Vælg blandt de slags arbejde, der står på listen.")
 
 
 class GoalForm(AppForm):
-    title = StringField(_l("Mit nye mål"), validators=[InputRequired(REQUIRED), MaxLength(300)],
-                        description=_l("Fx »Komme ud af huset tre dage om ugen«."))
-    target_date = DateField(_l("Hvornår vil du gerne nå det? (valgfrit)"),
-                            validators=[Optional()], invalid_value_message=VALID_DATE)
+    title = StringField(
+        _l("Mit nye mål"),
+        validators=[InputRequired(REQUIRED), MaxLength(300)],
+        description=_l("Fx »Komme ud af huset tre dage om ugen«."),
+    )
+    target_date = DateField(
+        _l("Hvornår vil du gerne nå det? (valgfrit)"),
+        validators=[Optional()],
+        invalid_value_message=VALID_DATE,
+    )
 
 
 class StepForm(AppForm):
@@ -35,19 +42,24 @@ class TickForm(AppForm):
 
 class PreferencesForm(VersionedForm):
     max_hours = WholeNumberField(
-        _l("Højst antal timer om ugen"), validators=[Optional()],
+        _l("Højst antal timer om ugen"),
+        validators=[Optional()],
         invalid_value_message=WHOLE_NUMBER,
         description=_l("Fra 1 til 37 timer. Lad feltet stå tomt, hvis du ikke ved det endnu."),
     )
     kinds = SelectMultipleField(
-        _l("Den slags arbejde, jeg gerne vil have"), coerce=Kind,
+        _l("Den slags arbejde, jeg gerne vil have"),
+        coerce=Kind,
         choices=[SelectChoice(kind.value, kind.label) for kind in Kind],
-        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
         description=_l("Sæt gerne flere krydser."),
-        invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE,
+        invalid_choice_message=VALID_CHOICE,
+        invalid_value_message=VALID_CHOICE,
     )
     postcodes = StringField(
-        _l("Steder, jeg kan komme til"), validators=[MaxLength(500)],
+        _l("Steder, jeg kan komme til"),
+        validators=[MaxLength(500)],
         description=_l("Skriv postnumre med komma imellem, fx 8800, 8850."),
     )
 

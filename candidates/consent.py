@@ -1,23 +1,23 @@
 """Det må virksomheder se: the citizen's own choices, and the consultant setting them with them."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from placement.privacy import consent
-from placement.common.access import candidates_with_data_for, get_or_404
-from placement.privacy.audit import AuditAction, AuditSubject, record
-from placement.web.edit_forms import give_back
-from placement.web.edit_versions import EditConflict
-from placement.extensions import db
-from placement.web.forms import attach_error
-from placement.models import Candidate, Role
-from placement.accounts.security import roles_required
-from placement.privacy.sharing import shared_profile
-
 from candidates.citizen import _me
 from candidates.consent_forms import ConsentForm, ConsultantConsentForm
+from placement.accounts.security import roles_required
+from placement.common.access import candidates_with_data_for, get_or_404
+from placement.extensions import db
+from placement.models import Candidate, Role
+from placement.privacy import consent
+from placement.privacy.audit import AuditAction, AuditSubject, record
+from placement.privacy.sharing import shared_profile
+from placement.web.edit_forms import give_back
+from placement.web.edit_versions import EditConflict
+from placement.web.forms import attach_error
 
 bp = Blueprint("consent", __name__)
 
@@ -29,8 +29,12 @@ def _save(candidate: Candidate, form: ConsentForm) -> ConsentForm | None:
         return form
     try:
         changed = consent.set_choices(
-            candidate, form.wanted(), current_user, seen=form.seen(),
-            with_citizen=form.with_citizen_ticked())
+            candidate,
+            form.wanted(),
+            current_user,
+            seen=form.seen(),
+            with_citizen=form.with_citizen_ticked(),
+        )
     except EditConflict as conflict:
         db.session.rollback()
         return give_back(form, type(form).of(candidate), candidate, conflict)
@@ -62,10 +66,12 @@ def mine():
             return redirect(url_for("consent.mine"))
     record(AuditAction.VIEW, AuditSubject.PROFILE, candidate)
     # The very profile each company's page shows (employers/views.py), so the two never differ.
-    previews = [(preview, shared_profile(preview.placement))
-                for preview in consent.previews(candidate)]
-    return render_template("candidates/my_sharing.html", form=form, previews=previews,
-                           history=_history(candidate))
+    previews = [
+        (preview, shared_profile(preview.placement)) for preview in consent.previews(candidate)
+    ]
+    return render_template(
+        "candidates/my_sharing.html", form=form, previews=previews, history=_history(candidate)
+    )
 
 
 @bp.route("/borgere/<int:candidate_id>/deling", methods=["GET", "POST"])
@@ -79,5 +85,6 @@ def for_consultant(candidate_id: int):
         if form is None:
             return redirect(url_for("consent.for_consultant", candidate_id=candidate.id))
     record(AuditAction.VIEW, AuditSubject.PROFILE, candidate)
-    return render_template("candidates/sharing.html", candidate=candidate, form=form,
-                           history=_history(candidate))
+    return render_template(
+        "candidates/sharing.html", candidate=candidate, form=form, history=_history(candidate)
+    )

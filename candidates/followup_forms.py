@@ -1,14 +1,15 @@
 """The consultant's form for recording what a follow-up found."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, SelectChoice, SelectField
 from wtforms.validators import NumberRange, Optional
 
-from placement.web.form_messages import AppForm
 from placement.followups.plans import Record
-from placement.web.forms import VALID_CHOICE, MaxLength, TextAreaField, WholeNumberField
 from placement.models import WELLBEING_LABELS, Outcome
+from placement.web.form_messages import AppForm
+from placement.web.forms import VALID_CHOICE, MaxLength, TextAreaField, WholeNumberField
 
 # The same words the core refuses with, said here next to the field the person must fix.
 CHOOSE_WELLBEING = _l("Vælg hvordan det går, fra 1 til 5.")
@@ -34,11 +35,16 @@ def _whole_or_none(value):
 
 class FollowUpForm(AppForm):
     wellbeing = RadioField(
-        _l("Hvordan går det?"), coerce=_whole_or_none,
-        invalid_choice_message=CHOOSE_WELLBEING, invalid_value_message=CHOOSE_WELLBEING,
+        _l("Hvordan går det?"),
+        coerce=_whole_or_none,
+        invalid_choice_message=CHOOSE_WELLBEING,
+        invalid_value_message=CHOOSE_WELLBEING,
     )
-    wellbeing_note = TextAreaField(_l("Uddyb gerne"), validators=TEXT,
-                                   description=_l("Med borgerens egne ord, hvis det er muligt."))
+    wellbeing_note = TextAreaField(
+        _l("Uddyb gerne"),
+        validators=TEXT,
+        description=_l("Med borgerens egne ord, hvis det er muligt."),
+    )
     hours_worked = WholeNumberField(
         _l("Timer arbejdet om ugen"),
         # The core and the database refuse the same range; the form says it by the field.
@@ -48,36 +54,45 @@ class FollowUpForm(AppForm):
     )
     works = TextAreaField(_l("Det virker"), validators=TEXT)
     does_not_work = TextAreaField(_l("Det virker ikke"), validators=TEXT)
-    adaptations_add = TextAreaField(_l("Tilpasninger der skal til"), validators=TEXT,
-                                    description=_l("Fx \"Pause hver time\"."))
+    adaptations_add = TextAreaField(
+        _l("Tilpasninger der skal til"), validators=TEXT, description=_l('Fx "Pause hver time".')
+    )
     adaptations_drop = TextAreaField(_l("Tilpasninger der kan stoppe"), validators=TEXT)
     next_step = TextAreaField(_l("Næste skridt"), validators=TEXT)
     outcome = SelectField(
-        _l("Hvad skete der bagefter?"), validators=[Optional()], coerce=_outcome,
+        _l("Hvad skete der bagefter?"),
+        validators=[Optional()],
+        coerce=_outcome,
         choices=[SelectChoice("", _l("Ikke kendt endnu"))]
         + [SelectChoice(o.value, o.label) for o in Outcome],
-        invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE,
+        invalid_choice_message=VALID_CHOICE,
+        invalid_value_message=VALID_CHOICE,
     )
     shared_with_citizen = BooleanField(
         _l("Del et resumé med borgeren"),
-        description=_l("Borgeren kan så læse, hvordan det går, hvad der virker, og næste skridt. "
-                       "Resten af noterne ser kun jobcentret."),
+        description=_l(
+            "Borgeren kan så læse, hvordan det går, hvad der virker, og næste skridt. "
+            "Resten af noterne ser kun jobcentret."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Built per request: the words follow the reader's language.
-        self.wellbeing.choices = [SelectChoice(n, f"{n} – {label}")
-                                  for n, label in WELLBEING_LABELS.items()]
+        self.wellbeing.choices = [
+            SelectChoice(n, f"{n} – {label}") for n, label in WELLBEING_LABELS.items()
+        ]
 
     @classmethod
-    def of(cls, followup) -> "FollowUpForm":
+    def of(cls, followup) -> FollowUpForm:
         return cls(formdata=None, obj=followup)
 
     def record(self, with_outcome: bool) -> Record:
         return Record(
-            wellbeing=self.wellbeing.data, wellbeing_note=self.wellbeing_note.data or "",
-            hours_worked=self.hours_worked.data, works=self.works.data or "",
+            wellbeing=self.wellbeing.data,
+            wellbeing_note=self.wellbeing_note.data or "",
+            hours_worked=self.hours_worked.data,
+            works=self.works.data or "",
             does_not_work=self.does_not_work.data or "",
             adaptations_add=self.adaptations_add.data or "",
             adaptations_drop=self.adaptations_drop.data or "",

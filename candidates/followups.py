@@ -1,22 +1,21 @@
 """The consultant's follow-up page: read one follow-up of a placement and record what it found."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from placement.common import clock
-from placement.followups import plans
-from placement.common.access import get_or_404, placements_for
-from placement.privacy.audit import AuditAction, AuditSubject, record
-from placement.extensions import db
-from placement.web.forms import attach_problems, validate_in_one_round
-from placement.models import FollowUp, Placement, Role
-from placement.accounts.security import roles_required
-
 from candidates.followup_forms import FollowUpForm
+from placement.accounts.security import roles_required
+from placement.common import clock
+from placement.common.access import get_or_404, placements_for
+from placement.extensions import db
+from placement.followups import plans
+from placement.models import FollowUp, Placement, Role
+from placement.privacy.audit import AuditAction, AuditSubject, record
+from placement.web.forms import attach_problems, validate_in_one_round
 
 bp = Blueprint("followups", __name__, url_prefix="/forloeb")
 JOBCENTER = (Role.CONSULTANT, Role.ADMIN)
@@ -27,8 +26,9 @@ OUTCOME_KEYS = frozenset({"end_evaluation", "outcome_3m"})
 def _followup(placement_id: int, followup_id: int) -> FollowUp:
     """The follow-up, through the placement the person may see; another placement's is 404."""
     placement = get_or_404(placements_for(current_user), Placement, placement_id)
-    found = db.session.scalar(select(FollowUp).where(FollowUp.id == followup_id,
-                                                     FollowUp.placement_id == placement.id))
+    found = db.session.scalar(
+        select(FollowUp).where(FollowUp.id == followup_id, FollowUp.placement_id == placement.id)
+    )
     if found is None:
         abort(404)
     return found
@@ -37,7 +37,10 @@ def _followup(placement_id: int, followup_id: int) -> FollowUp:
 def _page(followup: FollowUp, form: FollowUpForm):
     record(AuditAction.VIEW, AuditSubject.FOLLOWUP, followup.placement.candidate_id, followup.id)
     return render_template(
-        "candidates/followup.html", followup=followup, placement=followup.placement, form=form,
+        "candidates/followup.html",
+        followup=followup,
+        placement=followup.placement,
+        form=form,
         state=plans.state_of(followup, clock.today()),
         with_outcome=followup.key in OUTCOME_KEYS,
         can_record=followup.placement.status in plans.RECORDING_STATES,
@@ -53,7 +56,8 @@ def detail(placement_id: int, followup_id: int):
         return _page(followup, FollowUpForm.of(followup))
     with_outcome = followup.key in OUTCOME_KEYS
     if validate_in_one_round(
-            form, lambda: plans.record_problems(followup, form.record(with_outcome))):
+        form, lambda: plans.record_problems(followup, form.record(with_outcome))
+    ):
         try:
             changed = plans.record(followup, form.record(with_outcome), current_user)
         except plans.FollowUpRefused as error:
@@ -61,8 +65,12 @@ def detail(placement_id: int, followup_id: int):
             attach_problems(form, error.problems)
         else:
             if changed:
-                record(AuditAction.CHANGE, AuditSubject.FOLLOWUP,
-                       followup.placement.candidate_id, followup.id)
+                record(
+                    AuditAction.CHANGE,
+                    AuditSubject.FOLLOWUP,
+                    followup.placement.candidate_id,
+                    followup.id,
+                )
             db.session.commit()
             flash(_("Opfølgningen er gemt."), "success")
             return redirect(url_for("placements.detail", placement_id=placement_id))

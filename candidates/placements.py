@@ -1,4 +1,5 @@
 """The consultant's view of one placement: parties, state, dates, hours, history, actions."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -9,43 +10,60 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from placement.agreements import edit
-from placement.agreements import versions
-from placement.placements import duration_limits
-from placement.placements import lifecycle
-from placement.placements import period_extensions
-from placement.web import whole_numbers
+from candidates.placement_forms import ActionForm, AgreementForm, ExtensionForm, PlanUnreadable
+from placement.accounts.security import roles_required
+from placement.agreements import edit, versions
+from placement.agreements.views import panel
 from placement.common.access import get_or_404, placements_for
+from placement.extensions import db
+from placement.models import Outcome, Party, Placement, Role
+from placement.placements import duration_limits, lifecycle, period_extensions
 from placement.privacy.audit import AuditAction, AuditSubject, record
+from placement.web import whole_numbers
 from placement.web.edit_forms import give_back
 from placement.web.edit_versions import EditConflict
-from placement.extensions import db
 from placement.web.forms import PaperConfirmationForm
-from placement.models import Outcome, Party, Placement, Role
-from placement.accounts.security import roles_required
-from placement.agreements.views import panel
-
-from candidates.placement_forms import ActionForm, AgreementForm, ExtensionForm, PlanUnreadable
 
 bp = Blueprint("placements", __name__, url_prefix="/forloeb")
 JOBCENTER = (Role.CONSULTANT, Role.ADMIN)
 
 # URL word -> (what the core does, what the consultant is told). The core decides if it may.
 ACTIONS = {
-    "aftal": (lambda p, form: lifecycle.agree(p, current_user, note=form.note.data or ""),
-              "agree", _l("Forløbet er aftalt.")),
-    "start": (lambda p, form: lifecycle.start(p, current_user, note=form.note.data or ""),
-              "start", _l("Forløbet er i gang.")),
-    "evaluering": (lambda p, form: lifecycle.end_for_evaluation(p, current_user,
-                                                                note=form.note.data or ""),
-                   "end_for_evaluation", _l("Forløbet afventer evaluering.")),
-    "afslut": (lambda p, form: lifecycle.complete(
-        p, current_user, Outcome(form.outcome.data) if form.outcome.data else None,
-        note=form.note.data or ""), "complete", _l("Forløbet er afsluttet.")),
-    "afbryd": (lambda p, form: lifecycle.end_early(p, current_user, form.note.data or ""),
-               "end_early", _l("Forløbet er afbrudt før tid.")),
-    "annuller": (lambda p, form: lifecycle.cancel(p, current_user, form.note.data or ""),
-                 "cancel", _l("Forløbet er annulleret.")),
+    "aftal": (
+        lambda p, form: lifecycle.agree(p, current_user, note=form.note.data or ""),
+        "agree",
+        _l("Forløbet er aftalt."),
+    ),
+    "start": (
+        lambda p, form: lifecycle.start(p, current_user, note=form.note.data or ""),
+        "start",
+        _l("Forløbet er i gang."),
+    ),
+    "evaluering": (
+        lambda p, form: lifecycle.end_for_evaluation(p, current_user, note=form.note.data or ""),
+        "end_for_evaluation",
+        _l("Forløbet afventer evaluering."),
+    ),
+    "afslut": (
+        lambda p, form: lifecycle.complete(
+            p,
+            current_user,
+            Outcome(form.outcome.data) if form.outcome.data else None,
+            note=form.note.data or "",
+        ),
+        "complete",
+        _l("Forløbet er afsluttet."),
+    ),
+    "afbryd": (
+        lambda p, form: lifecycle.end_early(p, current_user, form.note.data or ""),
+        "end_early",
+        _l("Forløbet er afbrudt før tid."),
+    ),
+    "annuller": (
+        lambda p, form: lifecycle.cancel(p, current_user, form.note.data or ""),
+        "cancel",
+        _l("Forløbet er annulleret."),
+    ),
 }
 
 
@@ -53,8 +71,9 @@ def _placement(placement_id: int) -> Placement:
     return get_or_404(placements_for(current_user), Placement, placement_id)
 
 
-def _page(placement: Placement, agreement_form=None, action_forms=None, paper_form=None,
-          status=200):
+def _page(
+    placement: Placement, agreement_form=None, action_forms=None, paper_form=None, status=200
+):
     """The page; a refused save or action shows it again with what was typed in its forms."""
     actions = lifecycle.allowed_actions(placement)
     # A look at the placement, also when a refused change shows the page again.
@@ -62,10 +81,14 @@ def _page(placement: Placement, agreement_form=None, action_forms=None, paper_fo
     buttons = [word for word, (_do, name, _done) in ACTIONS.items() if name in actions]
     action_forms = action_forms or {}
     return render_template(
-        "candidates/placement.html", placement=placement, actions=actions,
-        agreement_form=agreement_form or AgreementForm.of(placement), buttons=buttons,
-        action_forms={word: action_forms.get(word) or _action_form(word, formdata=None)
-                      for word in buttons},
+        "candidates/placement.html",
+        placement=placement,
+        actions=actions,
+        agreement_form=agreement_form or AgreementForm.of(placement),
+        buttons=buttons,
+        action_forms={
+            word: action_forms.get(word) or _action_form(word, formdata=None) for word in buttons
+        },
         may_extend=period_extensions.may_extend(placement),
         **panel(placement, paper_form),
     ), status
@@ -96,13 +119,15 @@ def save_agreement(placement_id: int):
     form = AgreementForm()
     if form.validate_on_submit():
         try:
-            saved = edit.save_agreement(placement, form.draft(), current_user,
-                                                  seen=form.seen())
+            saved = edit.save_agreement(placement, form.draft(), current_user, seen=form.seen())
         except PlanUnreadable as line:
             db.session.rollback()
-            form.hours_plan.errors.append(_(
-                "Linjen \"%(line)s\" skal have en uge og et antal timer, fx \"5: 15\".",
-                line=str(line)))
+            form.hours_plan.errors.append(
+                _(
+                    'Linjen "%(line)s" skal have en uge og et antal timer, fx "5: 15".',
+                    line=str(line),
+                )
+            )
         except EditConflict as conflict:
             db.session.rollback()
             form = give_back(form, AgreementForm.of(placement), placement, conflict)
@@ -113,9 +138,15 @@ def save_agreement(placement_id: int):
             if saved.changed:
                 _changed(placement)
             db.session.commit()
-            flash(_("Aftalen er gemt. Der er lavet version %(version)d, som skal bekræftes "
-                    "igen.", version=saved.new_version.version) if saved.new_version
-                  else _("Aftalen er gemt."), "success")
+            flash(
+                _(
+                    "Aftalen er gemt. Der er lavet version %(version)d, som skal bekræftes igen.",
+                    version=saved.new_version.version,
+                )
+                if saved.new_version
+                else _("Aftalen er gemt."),
+                "success",
+            )
             return redirect(url_for("placements.detail", placement_id=placement.id))
     return _page(placement, agreement_form=form)
 
@@ -128,8 +159,12 @@ def record_paper(placement_id: int):
     if form.validate_on_submit():
         try:
             confirmation = versions.record_paper_confirmation(
-                placement, Party(form.party.data), current_user,
-                whole_numbers.parse(form.version.data) or 0, form.note.data)
+                placement,
+                Party(form.party.data),
+                current_user,
+                whole_numbers.parse(form.version.data) or 0,
+                form.note.data,
+            )
         except versions.AlreadyConfirmed as done_before:
             db.session.rollback()
             flash(str(done_before), "info")
@@ -138,8 +173,12 @@ def record_paper(placement_id: int):
             db.session.rollback()
             form.form_errors.append(str(error))
         else:
-            record(AuditAction.CHANGE, AuditSubject.AGREEMENT, placement.candidate_id,
-                   confirmation.agreement_id)
+            record(
+                AuditAction.CHANGE,
+                AuditSubject.AGREEMENT,
+                placement.candidate_id,
+                confirmation.agreement_id,
+            )
             db.session.commit()
             flash(_("Bekræftelsen på papir er noteret."), "success")
             return redirect(url_for("placements.detail", placement_id=placement.id))
@@ -152,13 +191,17 @@ def _extension_page(placement: Placement, form: ExtensionForm | None = None, sta
         form.shown_end.data = placement.end_date.isoformat() if placement.end_date else ""
     record(AuditAction.VIEW, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
     return render_template(
-        "candidates/extend.html", placement=placement, form=form,
+        "candidates/extend.html",
+        placement=placement,
+        form=form,
         may_extend=period_extensions.may_extend(placement),
         allowed_now=duration_limits.allowed_for_placement(placement),
         allowed_next=duration_limits.allowed_for_placement(
-            placement, extensions=len(placement.extensions) + 1),
+            placement, extensions=len(placement.extensions) + 1
+        ),
         weeks=duration_limits.weeks_between(placement.start_date, placement.end_date)
-        if placement.start_date and placement.end_date else None,
+        if placement.start_date and placement.end_date
+        else None,
     ), status
 
 
@@ -180,8 +223,13 @@ def extend(placement_id: int):
     form = ExtensionForm()
     if form.validate_on_submit():
         try:
-            extension = period_extensions.extend(placement, form.new_end.data, form.reason.data,
-                                                 current_user, shown_end=_shown_end(form))
+            extension = period_extensions.extend(
+                placement,
+                form.new_end.data,
+                form.reason.data,
+                current_user,
+                shown_end=_shown_end(form),
+            )
         except lifecycle.AlreadyDone as done_before:  # a second click: the first one did it
             db.session.rollback()
             flash(str(done_before), "info")
@@ -194,10 +242,15 @@ def extend(placement_id: int):
         else:
             _changed(placement)
             db.session.commit()
-            flash(_("Forløbet er forlænget til %(date)s. Der er lavet version %(version)d af "
+            flash(
+                _(
+                    "Forløbet er forlænget til %(date)s. Der er lavet version %(version)d af "
                     "aftalen, som borgeren, virksomheden og du skal bekræfte.",
-                    date=format_date(extension.new_end), version=placement.agreement.version),
-                  "success")
+                    date=format_date(extension.new_end),
+                    version=placement.agreement.version,
+                ),
+                "success",
+            )
             return redirect(url_for("placements.detail", placement_id=placement.id))
     return _extension_page(placement, form)
 
@@ -214,10 +267,13 @@ def act(placement_id: int, action: str):
     if unsaved or not form.validate():
         # Nothing is done, and nothing typed is lost: the page again, as it was filled in.
         if unsaved:
-            typed.form_errors.append(_(
-                "Du har ændret aftalen uden at gemme den (%(fields)s). Gem aftalen først, "
-                "eller fortryd ændringerne. Så kan du trykke på knappen igen.",
-                fields=", ".join(unsaved)))
+            typed.form_errors.append(
+                _(
+                    "Du har ændret aftalen uden at gemme den (%(fields)s). Gem aftalen først, "
+                    "eller fortryd ændringerne. Så kan du trykke på knappen igen.",
+                    fields=", ".join(unsaved),
+                )
+            )
         return _page(placement, agreement_form=typed, action_forms={action: form})
     do, _name, done = ACTIONS[action]
     try:

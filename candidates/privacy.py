@@ -1,4 +1,5 @@
 """A citizen's data: the JSON copy (consultant or the citizen), and erasure (asked, decided)."""
+
 from __future__ import annotations
 
 import json
@@ -7,18 +8,20 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from placement.privacy import audit
-from placement.privacy import data_export
-from placement.privacy import erasure
+from candidates.privacy_forms import DecisionForm, RequestForm
 from placement.accounts import sessions
+from placement.accounts.security import roles_required
 from placement.common.access import candidates_for, candidates_with_data_for, get_or_404
 from placement.extensions import db
 from placement.models import (
-    AuditAction, AuditSubject, Candidate, ErasureRequest, ErasureState, Role,
+    AuditAction,
+    AuditSubject,
+    Candidate,
+    ErasureRequest,
+    ErasureState,
+    Role,
 )
-from placement.accounts.security import roles_required
-
-from candidates.privacy_forms import DecisionForm, RequestForm
+from placement.privacy import audit, data_export, erasure
 
 bp = Blueprint("privacy", __name__)
 # The profile page shows a request that waits for a manager.
@@ -31,15 +34,16 @@ def _candidate(candidate_id: int) -> Candidate:
 
 # --- the JSON copy -------------------------------------------------------------------------------
 
+
 def _download(candidate: Candidate) -> Response:
     data = data_export.export_citizen(candidate)
     # Saved with the response at the request's end (audit.init_app).
     audit.record(AuditAction.EXPORT, AuditSubject.EXPORT, candidate)
-    response = Response(json.dumps(data, ensure_ascii=False, indent=2),
-                        mimetype="application/json")
+    response = Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json")
     # Neither the name nor the CPR number in the file name: it ends up in download lists.
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="borger-{candidate.id}-data.json"')
+        f'attachment; filename="borger-{candidate.id}-data.json"'
+    )
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -63,6 +67,7 @@ def my_export():
 
 # --- asking for erasure (the consultant) ---------------------------------------------------------
 
+
 @bp.route("/borgere/<int:candidate_id>/sletning", methods=["GET", "POST"])
 @roles_required(Role.CONSULTANT)
 def request_erasure(candidate_id: int):
@@ -78,21 +83,31 @@ def request_erasure(candidate_id: int):
             db.session.commit()
             flash(_("Anmodningen om sletning er sendt til en leder."), "success")
             return redirect(url_for("candidates.profile", candidate_id=candidate.id))
-    return render_template("candidates/erasure_request.html", candidate=candidate, form=form,
-                           pending=erasure.pending_request(candidate))
+    return render_template(
+        "candidates/erasure_request.html",
+        candidate=candidate,
+        form=form,
+        pending=erasure.pending_request(candidate),
+    )
 
 
 # --- deciding (the manager) ----------------------------------------------------------------------
+
 
 @bp.route("/leder/sletninger")
 @roles_required(Role.MANAGER)
 def erasure_requests():
     scoped = erasure.requests_for(current_user)
-    pending = db.session.scalars(scoped.where(ErasureRequest.state == ErasureState.PENDING)
-                                 .order_by(ErasureRequest.requested_at, ErasureRequest.id)).all()
-    decided = db.session.scalars(scoped.where(ErasureRequest.state != ErasureState.PENDING)
-                                 .order_by(ErasureRequest.decided_at.desc(),
-                                           ErasureRequest.id.desc()).limit(20)).all()
+    pending = db.session.scalars(
+        scoped.where(ErasureRequest.state == ErasureState.PENDING).order_by(
+            ErasureRequest.requested_at, ErasureRequest.id
+        )
+    ).all()
+    decided = db.session.scalars(
+        scoped.where(ErasureRequest.state != ErasureState.PENDING)
+        .order_by(ErasureRequest.decided_at.desc(), ErasureRequest.id.desc())
+        .limit(20)
+    ).all()
     return render_template("candidates/erasures.html", pending=pending, decided=decided)
 
 
@@ -103,8 +118,9 @@ def _request(request_id: int) -> ErasureRequest:
 @bp.route("/leder/sletninger/<int:request_id>")
 @roles_required(Role.MANAGER)
 def erasure_request(request_id: int):
-    return render_template("candidates/erasure_decide.html", erasure_request=_request(request_id),
-                           form=DecisionForm())
+    return render_template(
+        "candidates/erasure_decide.html", erasure_request=_request(request_id), form=DecisionForm()
+    )
 
 
 @bp.route("/leder/sletninger/<int:request_id>", methods=["POST"])
@@ -118,8 +134,7 @@ def decide(request_id: int):
     if valid and choice not in ("approve", "reject"):
         form.form_errors.append(_("Vælg at godkende eller afvise anmodningen."))
     if not valid or form.form_errors:
-        return render_template("candidates/erasure_decide.html", erasure_request=found,
-                               form=form)
+        return render_template("candidates/erasure_decide.html", erasure_request=found, form=form)
     try:
         erasure.decide(found, current_user, approve=choice == "approve", note=form.note.data)
     except erasure.ErasureRefused as error:
@@ -127,6 +142,10 @@ def decide(request_id: int):
         flash(str(error), "error")
         return redirect(url_for("privacy.erasure_request", request_id=request_id))
     db.session.commit()
-    flash(_("Borgerens data er slettet.") if choice == "approve"
-          else _("Anmodningen er afvist. Borgerens data er ikke slettet."), "success")
+    flash(
+        _("Borgerens data er slettet.")
+        if choice == "approve"
+        else _("Anmodningen er afvist. Borgerens data er ikke slettet."),
+        "success",
+    )
     return redirect(url_for("privacy.erasure_requests"))

@@ -1,32 +1,47 @@
 """Consultants edit a citizen's profile: facts, needs, goals, sharing, journal, invitation."""
+
 from __future__ import annotations
 
 from flask import (
-    Blueprint, abort, flash, make_response, redirect, render_template, request, session,
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from placement.citizens import goals as goal_service
-from placement.privacy import audit
-from placement.citizens import profiles
-from placement.web import rate_limits
+from candidates import views as candidate_views
+from candidates.profile_forms import (
+    ActivateForm,
+    CodeForm,
+    CprForm,
+    GoalForm,
+    JournalForm,
+    StepForm,
+    profile_form,
+)
 from placement.accounts import sessions
+from placement.accounts.security import roles_required
+from placement.citizens import goals as goal_service
+from placement.citizens import profiles
 from placement.common.access import candidates_with_data_for, get_or_404
+from placement.common.identifiers import mask_cpr
+from placement.common.policy import SECRET_LIMITS, SIGNED_IN_MAIL_LIMITS
+from placement.extensions import db
+from placement.models import AuditAction, AuditSubject, Candidate, Goal, GoalStep, Role
+from placement.notifications.mail import send_mail
+from placement.privacy import audit
+from placement.web import rate_limits
 from placement.web.edit_forms import give_back
 from placement.web.edit_versions import EditConflict
-from placement.extensions import db
 from placement.web.forms import attach_error, validate_in_one_round
-from placement.common.identifiers import mask_cpr
-from placement.notifications.mail import send_mail
-from placement.models import AuditAction, AuditSubject, Candidate, Goal, GoalStep, Role
-from placement.common.policy import SECRET_LIMITS, SIGNED_IN_MAIL_LIMITS
-from placement.accounts.security import roles_required
-
-from candidates import views as candidate_views
-from candidates.profile_forms import ActivateForm, CodeForm, CprForm, GoalForm, JournalForm, StepForm, profile_form
 
 bp = Blueprint("profiles", __name__, url_prefix="/borgere")
 # The session's copy of the invitation code just made (see invite).
@@ -43,6 +58,7 @@ def _attach(form, error) -> None:
 
 
 # --- the profile form ---------------------------------------------------------------------------
+
 
 @bp.route("/ny", methods=["GET", "POST"])
 @roles_required(Role.CONSULTANT)
@@ -66,8 +82,10 @@ def _edit_page(candidate: Candidate, form=None, cpr_form=None):
     # The form shows the whole profile: a look, also when a refused save shows it again.
     audit.record(AuditAction.VIEW, AuditSubject.PROFILE, candidate)
     return render_template(
-        "candidates/profile_form.html", candidate=candidate,
-        form=form or profile_form(candidate), cpr_form=cpr_form or CprForm(formdata=None),
+        "candidates/profile_form.html",
+        candidate=candidate,
+        form=form or profile_form(candidate),
+        cpr_form=cpr_form or CprForm(formdata=None),
     )
 
 
@@ -79,10 +97,12 @@ def edit(candidate_id: int):
         return _edit_page(candidate)
     form = profile_form()
     if validate_in_one_round(
-            form, lambda: profiles.profile_problems(form.data_for_core(), candidate).items()):
+        form, lambda: profiles.profile_problems(form.data_for_core(), candidate).items()
+    ):
         try:
-            changed = profiles.update_candidate(candidate, form.data_for_core(), by=current_user,
-                                                seen=form.seen())
+            changed = profiles.update_candidate(
+                candidate, form.data_for_core(), by=current_user, seen=form.seen()
+            )
         except EditConflict as conflict:
             db.session.rollback()
             form = give_back(form, profile_form(candidate), candidate, conflict)
@@ -140,6 +160,7 @@ def show_cpr(candidate_id: int):
 
 # --- goals and small steps ----------------------------------------------------------------------
 
+
 def _step_form(goal_id: int, formdata=None) -> StepForm:
     # Prefixed per goal: each goal's form has a "title", and ids must be unique on the page.
     kwargs = {} if formdata is None else {"formdata": formdata}
@@ -152,9 +173,11 @@ def _goals_page(candidate: Candidate, goal_form=None, step_form=None, step_goal_
         step_forms[step_goal_id] = step_form
     audit.record(AuditAction.VIEW, AuditSubject.GOALS, candidate)
     return render_template(
-        "candidates/goals.html", candidate=candidate,
+        "candidates/goals.html",
+        candidate=candidate,
         goal_form=goal_form or GoalForm(prefix="nytmaal", formdata=None),
-        step_forms=step_forms, tick_form=FlaskForm(formdata=None),
+        step_forms=step_forms,
+        tick_form=FlaskForm(formdata=None),
     )
 
 
@@ -179,8 +202,9 @@ def add_goal(candidate_id: int):
             audit.record(AuditAction.CREATE, AuditSubject.GOALS, candidate, goal.id)
             db.session.commit()
             flash(_("Målet er gemt."), "success")
-            return redirect(url_for("profiles.goals", candidate_id=candidate.id,
-                                    _anchor=f"maal-{goal.id}"))
+            return redirect(
+                url_for("profiles.goals", candidate_id=candidate.id, _anchor=f"maal-{goal.id}")
+            )
     return _goals_page(candidate, goal_form=form)
 
 
@@ -200,8 +224,9 @@ def add_step(candidate_id: int, goal_id: int):
             audit.record(AuditAction.CREATE, AuditSubject.GOALS, candidate, goal.id)
             db.session.commit()
             flash(_("Trinnet er gemt."), "success")
-            return redirect(url_for("profiles.goals", candidate_id=candidate.id,
-                                    _anchor=f"maal-{goal.id}"))
+            return redirect(
+                url_for("profiles.goals", candidate_id=candidate.id, _anchor=f"maal-{goal.id}")
+            )
     return _goals_page(candidate, step_form=form, step_goal_id=goal.id)
 
 
@@ -221,16 +246,19 @@ def tick_step(candidate_id: int, goal_id: int, step_id: int):
 
 # --- the journal ----------------------------------------------------------------------------------
 
+
 @bp.route("/<int:candidate_id>/journal", methods=["GET", "POST"])
 @roles_required(Role.CONSULTANT)
 def journal(candidate_id: int):
     candidate = _candidate(candidate_id)
     form = JournalForm()
-    if validate_in_one_round(form, lambda: profiles.journal_problems(
-            form.text.data, form.entry_date.data).items()):
+    if validate_in_one_round(
+        form, lambda: profiles.journal_problems(form.text.data, form.entry_date.data).items()
+    ):
         try:
-            entry = profiles.add_journal_entry(candidate, current_user, form.text.data,
-                                               form.entry_date.data)
+            entry = profiles.add_journal_entry(
+                candidate, current_user, form.text.data, form.entry_date.data
+            )
         except profiles.ProfileInvalid as error:
             db.session.rollback()
             _attach(form, error)
@@ -241,23 +269,31 @@ def journal(candidate_id: int):
             return redirect(url_for("profiles.journal", candidate_id=candidate.id))
     entries = db.session.scalars(profiles.journal_of(candidate)).all()
     audit.record(AuditAction.VIEW, AuditSubject.JOURNAL, candidate)
-    return render_template("candidates/journal.html", candidate=candidate, entries=entries,
-                           form=form)
+    return render_template(
+        "candidates/journal.html", candidate=candidate, entries=entries, form=form
+    )
 
 
 # --- inviting the citizen, and the citizen's activation ---------------------------------------
 
+
 def _invite_refused(message: str):
     # The profile page itself would need an audit row, and 4xx pages keep none.
-    return render_template("candidates/invite_refused.html", message=message,
-                           candidate=_candidate(request.view_args["candidate_id"]))
+    return render_template(
+        "candidates/invite_refused.html",
+        message=message,
+        candidate=_candidate(request.view_args["candidate_id"]),
+    )
 
 
 @bp.route("/<int:candidate_id>/inviter", methods=["POST"])
 @roles_required(Role.CONSULTANT)
-@rate_limits.mail("Citizen invitation", SIGNED_IN_MAIL_LIMITS,
-                  rate_limits.Target("citizen", lambda: str(request.view_args["candidate_id"])),
-                  _invite_refused)
+@rate_limits.mail(
+    "Citizen invitation",
+    SIGNED_IN_MAIL_LIMITS,
+    rate_limits.Target("citizen", lambda: str(request.view_args["candidate_id"])),
+    _invite_refused,
+)
 def invite(candidate_id: int):
     candidate = _candidate(candidate_id)
     if not FlaskForm().validate_on_submit():
@@ -274,9 +310,13 @@ def invite(candidate_id: int):
     mailed = False
     if result.user is not None:
         rate_limits.counts()
-        body = render_template("candidates/invitation_mail.txt", candidate=candidate,
-                               code=result.code, link=url_for("profiles.activate", _external=True),
-                               expires_at=result.invitation.expires_at)
+        body = render_template(
+            "candidates/invitation_mail.txt",
+            candidate=candidate,
+            code=result.code,
+            link=url_for("profiles.activate", _external=True),
+            expires_at=result.invitation.expires_at,
+        )
         mailed = send_mail(result.user.email, _("Din adgang til Placement"), body)
     # Only a hash of the code is kept, and a code never goes into an address: the page after
     # the redirect reads it from the session, so a reload shows the same code again instead
@@ -291,18 +331,27 @@ def invitation(candidate_id: int):
     """The code just made, for as long as it still lets the citizen in."""
     candidate = _candidate(candidate_id)
     shown = session.get(SHOWN_CODE) or {}
-    invitation = (profiles.open_invitation(shown["code"])
-                  if shown.get("candidate") == candidate.id else None)
+    invitation = (
+        profiles.open_invitation(shown["code"]) if shown.get("candidate") == candidate.id else None
+    )
     if invitation is None or invitation.candidate_id != candidate.id:
         if shown.get("candidate") == candidate.id:
             session.pop(SHOWN_CODE)  # used, expired or replaced: nothing to show any more
-        flash(_("Koden kan ikke vises igen. Lav en ny kode, hvis borgeren ikke er kommet ind."),
-              "info")
+        flash(
+            _("Koden kan ikke vises igen. Lav en ny kode, hvis borgeren ikke er kommet ind."),
+            "info",
+        )
         return redirect(url_for("candidates.profile", candidate_id=candidate.id))
-    response = make_response(render_template(
-        "candidates/invite.html", candidate=candidate, code=shown["code"],
-        link=url_for("profiles.activate", _external=True), expires_at=invitation.expires_at,
-        mailed_to=candidate.user.email if shown["mailed"] and candidate.user else None))
+    response = make_response(
+        render_template(
+            "candidates/invite.html",
+            candidate=candidate,
+            code=shown["code"],
+            link=url_for("profiles.activate", _external=True),
+            expires_at=invitation.expires_at,
+            mailed_to=candidate.user.email if shown["mailed"] and candidate.user else None,
+        )
+    )
     response.headers["Cache-Control"] = "no-store"  # a secret: no copy in the browser's cache
     return response
 
@@ -315,10 +364,12 @@ def _activation_refused(message: str):
 
 
 @bp.route("/aktiver", methods=["GET", "POST"])
-@rate_limits.secret("Invitation code", SECRET_LIMITS,
-                    rate_limits.Target("code", lambda: profiles.normalise_code(
-                        request.form.get("code", ""))),
-                    _activation_refused)
+@rate_limits.secret(
+    "Invitation code",
+    SECRET_LIMITS,
+    rate_limits.Target("code", lambda: profiles.normalise_code(request.form.get("code", ""))),
+    _activation_refused,
+)
 def activate():
     if request.method == "POST" and "password" in request.form:
         form = ActivateForm()
@@ -345,10 +396,13 @@ def activate():
             return _wrong_code(profiles.wrong_code_message())
         # Only now, with the right code, is the registered e-mail offered.
         user = invitation.candidate.user
-        form = ActivateForm(formdata=None, data={
-            "code": profiles.normalise_code(code_form.code.data),
-            "email": user.email if user else invitation.candidate.email,
-        })
+        form = ActivateForm(
+            formdata=None,
+            data={
+                "code": profiles.normalise_code(code_form.code.data),
+                "email": user.email if user else invitation.candidate.email,
+            },
+        )
         return render_template("candidates/activate.html", code_form=None, form=form)
     return render_template("candidates/activate.html", code_form=code_form, form=None)
 

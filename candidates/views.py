@@ -1,4 +1,5 @@
 """Caseload and profile pages for consultants, and the citizen's own portal."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
@@ -6,31 +7,41 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from placement.agreements import versions
-from placement.followups import plans
-from placement.placements import lifecycle
-from placement.citizens import profiles
-from placement.notifications import waiting
-from placement.common.access import (
-    candidates_for, candidates_with_data_for, get_or_404, openings_for, placements_for,
-)
-from placement.privacy.audit import AuditAction, AuditSubject, record
-from placement.citizens.caseload import caseload_page
-from placement.extensions import db
-from placement.web.forms import attach_error
-from placement.common.identifiers import cpr_in_text
-from placement.matching.queries import rank_candidates_for, rank_openings_for
-from placement.web.paging import asked_page, page_url
-from placement.models import (
-    Candidate, CandidateStatus, ConsentItem, Opening, OpeningInterest, Party, Placement,
-    PlacementStatus, Role,
-)
-from placement.notifications.notices import tell_consultant_of_answer
-from placement.accounts.security import local_path, roles_required
-from placement.agreements.views import panel
-
 from candidates.forms import OfferAnswerForm
 from candidates.profile_forms import CprLookupForm
+from placement.accounts.security import local_path, roles_required
+from placement.agreements import versions
+from placement.agreements.views import panel
+from placement.citizens import profiles
+from placement.citizens.caseload import caseload_page
+from placement.common.access import (
+    candidates_for,
+    candidates_with_data_for,
+    get_or_404,
+    openings_for,
+    placements_for,
+)
+from placement.common.identifiers import cpr_in_text
+from placement.extensions import db
+from placement.followups import plans
+from placement.matching.queries import rank_candidates_for, rank_openings_for
+from placement.models import (
+    Candidate,
+    CandidateStatus,
+    ConsentItem,
+    Opening,
+    OpeningInterest,
+    Party,
+    Placement,
+    PlacementStatus,
+    Role,
+)
+from placement.notifications import waiting
+from placement.notifications.notices import tell_consultant_of_answer
+from placement.placements import lifecycle
+from placement.privacy.audit import AuditAction, AuditSubject, record
+from placement.web.forms import attach_error
+from placement.web.paging import asked_page, page_url
 
 bp = Blueprint("candidates", __name__)
 
@@ -52,12 +63,18 @@ def _caseload_page(cpr_form: CprLookupForm, nobody_has_cpr: bool = False):
     needing = request.args.get("mangler_forslag") == "1"
     page = caseload_page(current_user, search, status, needing, asked_page())
     return render_template(
-        "candidates/caseload.html", candidates=page.items, page=page,
+        "candidates/caseload.html",
+        candidates=page.items,
+        page=page,
         page_url=page_url("candidates.caseload"),
-        search=search, status=status, needing=needing,
+        search=search,
+        status=status,
+        needing=needing,
         # Translated once for the page, not once per row.
         status_labels={s: str(s.label) for s in CandidateStatus},
-        cpr_form=cpr_form, nobody_has_cpr=nobody_has_cpr, waiting=waiting.for_user(current_user),
+        cpr_form=cpr_form,
+        nobody_has_cpr=nobody_has_cpr,
+        waiting=waiting.for_user(current_user),
     )
 
 
@@ -70,8 +87,11 @@ def search_caseload():
     text = request.form.get("q", "").strip()[:100]
     if cpr_in_text(text):
         return _look_up_cpr(CprLookupForm(formdata=None, data={"cpr": cpr_in_text(text)}))
-    chosen = {"q": text, "status": request.form.get("status", ""),
-              "mangler_forslag": request.form.get("mangler_forslag", "")}
+    chosen = {
+        "q": text,
+        "status": request.form.get("status", ""),
+        "mangler_forslag": request.form.get("mangler_forslag", ""),
+    }
     return redirect(url_for("candidates.caseload", **{k: v for k, v in chosen.items() if v}))
 
 
@@ -124,12 +144,19 @@ def profile_page(candidate: Candidate, shown_cpr: str | None = None):
         .order_by(Placement.created_at.desc())
     ).all()
     interested = db.session.scalars(
-        select(OpeningInterest).where(OpeningInterest.candidate_id == candidate.id)
+        select(OpeningInterest)
+        .where(OpeningInterest.candidate_id == candidate.id)
         .order_by(OpeningInterest.created_at.desc())
     ).all()
     record(AuditAction.VIEW, AuditSubject.PROFILE, candidate)
-    return render_template("candidates/profile.html", candidate=candidate, placements=placements,
-                           interested=interested, shown_cpr=shown_cpr, consent_items=ConsentItem)
+    return render_template(
+        "candidates/profile.html",
+        candidate=candidate,
+        placements=placements,
+        interested=interested,
+        shown_cpr=shown_cpr,
+        consent_items=ConsentItem,
+    )
 
 
 @bp.route("/mine-tilbud")
@@ -144,15 +171,22 @@ def _portal_page(refused: OfferAnswerForm | None = None, refused_for: int | None
     placements = db.session.scalars(
         placements_for(current_user).order_by(Placement.created_at.desc())
     ).all()
-    offers = [p for p in placements
-              if p.status == PlacementStatus.PROPOSED and p.citizen_answer is None]
+    offers = [
+        p for p in placements if p.status == PlacementStatus.PROPOSED and p.citizen_answer is None
+    ]
     others = [p for p in placements if p not in offers]
     needs = current_user.candidate.needs if current_user.candidate else []
-    return render_template("candidates/portal.html", offers=offers, placements=others,
-                           needs=needs, form=OfferAnswerForm(formdata=None),
-                           refused=refused, refused_for=refused_for,
-                           to_confirm=versions.awaiting(others, Party.CITIZEN),
-                           waiting=waiting.for_user(current_user))
+    return render_template(
+        "candidates/portal.html",
+        offers=offers,
+        placements=others,
+        needs=needs,
+        form=OfferAnswerForm(formdata=None),
+        refused=refused,
+        refused_for=refused_for,
+        to_confirm=versions.awaiting(others, Party.CITIZEN),
+        waiting=waiting.for_user(current_user),
+    )
 
 
 @bp.route("/mine-tilbud/<int:placement_id>")
@@ -166,8 +200,12 @@ def my_placement(placement_id: int):
     # the data with this login (a relative or a shared computer shows up as "Dig selv" at an
     # odd hour or address), and the citizen's page shows these rows as "Dig selv".
     record(AuditAction.VIEW, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
-    return render_template("candidates/my_placement.html", placement=placement,
-                           shared=plans.shared_summaries(placement), **panel(placement))
+    return render_template(
+        "candidates/my_placement.html",
+        placement=placement,
+        shared=plans.shared_summaries(placement),
+        **panel(placement),
+    )
 
 
 @bp.route("/mine-tilbud/<int:placement_id>/svar", methods=["POST"])
@@ -182,8 +220,9 @@ def answer_offer(placement_id: int):
         return redirect(url_for("candidates.portal"))
     yes = bool(form.accept.data)
     try:
-        lifecycle.answer_as_citizen(placement, yes=yes, by=current_user,
-                                    reason=form.reason.data or "")
+        lifecycle.answer_as_citizen(
+            placement, yes=yes, by=current_user, reason=form.reason.data or ""
+        )
     except lifecycle.AlreadyDone as done_before:  # the same answer twice: no second message
         db.session.rollback()
         flash(str(done_before), "info")
@@ -195,8 +234,12 @@ def answer_offer(placement_id: int):
     record(AuditAction.CHANGE, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
     tell_consultant_of_answer(placement, "citizen", yes)  # in the same transaction: the outbox
     db.session.commit()
-    flash(_("Tak for dit svar. Din jobkonsulent har fået besked.") if yes else
-          _("Du har sagt nej tak. Din jobkonsulent har fået besked."), "success")
+    flash(
+        _("Tak for dit svar. Din jobkonsulent har fået besked.")
+        if yes
+        else _("Du har sagt nej tak. Din jobkonsulent har fået besked."),
+        "success",
+    )
     return redirect(url_for("candidates.portal"))
 
 
@@ -205,8 +248,9 @@ def answer_offer(placement_id: int):
 def matches(candidate_id: int):
     """The published openings that fit this citizen, best first, each with its reasons."""
     candidate = get_or_404(candidates_with_data_for(current_user), Candidate, candidate_id)
-    return render_template("candidates/matches.html", candidate=candidate,
-                           ranked=rank_openings_for(candidate))
+    return render_template(
+        "candidates/matches.html", candidate=candidate, ranked=rank_openings_for(candidate)
+    )
 
 
 @bp.route("/opslag/<int:opening_id>/borgere")
@@ -214,8 +258,11 @@ def matches(candidate_id: int):
 def opening_matches(opening_id: int):
     """The citizens of the consultant's municipality who fit this opening, best first."""
     opening = get_or_404(openings_for(current_user), Opening, opening_id)
-    return render_template("candidates/opening_matches.html", opening=opening,
-                           ranked=rank_candidates_for(opening, current_user.municipality_id))
+    return render_template(
+        "candidates/opening_matches.html",
+        opening=opening,
+        ranked=rank_candidates_for(opening, current_user.municipality_id),
+    )
 
 
 @bp.route("/borgere/<int:candidate_id>/foreslaa", methods=["POST"])
@@ -224,8 +271,9 @@ def propose(candidate_id: int):
     candidate = get_or_404(candidates_with_data_for(current_user), Candidate, candidate_id)
     opening_id = request.form.get("opening_id", type=int)
     opening = get_or_404(openings_for(current_user), Opening, opening_id or 0)
-    back = local_path(request.form.get("next")) or url_for("candidates.matches",
-                                                           candidate_id=candidate.id)
+    back = local_path(request.form.get("next")) or url_for(
+        "candidates.matches", candidate_id=candidate.id
+    )
     try:
         proposed = lifecycle.propose(candidate, opening, current_user)
     except lifecycle.AlreadyDone as done_before:  # a second click: the first one proposed
@@ -237,6 +285,12 @@ def propose(candidate_id: int):
         return redirect(back)
     record(AuditAction.CREATE, AuditSubject.PLACEMENT, candidate, proposed.id)
     db.session.commit()
-    flash(_("%(name)s er foreslået til %(opening)s. Borgeren og virksomheden kan nu svare.",
-            name=candidate.name, opening=opening.title), "success")
+    flash(
+        _(
+            "%(name)s er foreslået til %(opening)s. Borgeren og virksomheden kan nu svare.",
+            name=candidate.name,
+            opening=opening.title,
+        ),
+        "success",
+    )
     return redirect(url_for("candidates.profile", candidate_id=candidate.id))

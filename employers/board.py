@@ -1,19 +1,19 @@
 """The public board of openings ("Ledige pladser"), open to everyone."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from employers.board_forms import BoardSearchForm
+from placement.accounts.security import roles_required
 from placement.citizens import interests
 from placement.common.access import candidates_for, get_or_404
 from placement.extensions import db
 from placement.models import Opening, Role
 from placement.openings.openings import board_page, public_openings
 from placement.web.paging import PAGE, asked_page, filtered, page_url
-from placement.accounts.security import roles_required
-
-from employers.board_forms import BoardSearchForm
 
 bp = Blueprint("board", __name__, url_prefix="/ledige-pladser")
 
@@ -23,7 +23,10 @@ def index():
     form = BoardSearchForm(formdata=request.args)
     page = board_page(form.criteria(), asked_page())
     return render_template(
-        "employers/board.html", form=form, page=page, page_url=page_url("board.index"),
+        "employers/board.html",
+        form=form,
+        page=page,
+        page_url=page_url("board.index"),
         page_moved=request.args.get(PAGE, str(page.number)) != str(page.number),
         searched=filtered(),
     )
@@ -34,7 +37,9 @@ def detail(opening_id: int):
     opening = get_or_404(public_openings(), Opening, opening_id)
     candidate = _my_candidate()
     return render_template(
-        "employers/board_detail.html", opening=opening, citizen=candidate is not None,
+        "employers/board_detail.html",
+        opening=opening,
+        citizen=candidate is not None,
         interested=candidate is not None and interests.has_shown_interest(candidate, opening),
     )
 
@@ -54,9 +59,15 @@ def interest(opening_id: int):
         flash(str(error), "error")
     else:
         db.session.commit()
-        flash(_("Din jobkonsulent har fået besked.") if interests.consultant_to_tell(candidate) else
-              _("Vi har gemt, at du er interesseret. Du har ikke en jobkonsulent endnu, så "
-                "kontakt gerne jobcentret."), "success")
+        flash(
+            _("Din jobkonsulent har fået besked.")
+            if interests.consultant_to_tell(candidate)
+            else _(
+                "Vi har gemt, at du er interesseret. Du har ikke en jobkonsulent endnu, så "
+                "kontakt gerne jobcentret."
+            ),
+            "success",
+        )
     return redirect(url_for("board.detail", opening_id=opening.id))
 
 

@@ -1,21 +1,25 @@
 """The board's search form: read from the address line, forgiving of anything odd in it."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    SearchField, SelectChoice, SelectField, SelectMultipleField, StringField,
+    SearchField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
 )
 from wtforms.validators import Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from placement.web.form_messages import AppForm
-from placement.web.forms import MaxLength, WholeNumberField, adaptation_choices
-from placement.models import Kind
-from placement.openings.openings import BoardFilter
-from placement.common.policy import FULL_TIME_HOURS
-
 from employers.forms import WHOLE_NUMBER
 from employers.opening_forms import VALID_CHOICE
+from placement.common.policy import FULL_TIME_HOURS
+from placement.models import Kind
+from placement.openings.openings import BoardFilter
+from placement.web.form_messages import AppForm
+from placement.web.forms import MaxLength, WholeNumberField, adaptation_choices
 
 HOURS_RANGE = _l("Skriv et helt tal fra 1 til %(full)d.", full=FULL_TIME_HOURS)
 
@@ -36,29 +40,40 @@ class BoardSearchForm(AppForm):
     class Meta:
         csrf = False
 
-    q = SearchField(_l("Søg efter ord"),
-                    validators=[Optional(), MaxLength(200)],
-                    filters=[_printable],
-                    description=_l("Fx lager, køkken eller kunder."))
+    q = SearchField(
+        _l("Søg efter ord"),
+        validators=[Optional(), MaxLength(200)],
+        filters=[_printable],
+        description=_l("Fx lager, køkken eller kunder."),
+    )
     kind = SelectField(
-        _l("Type"), validators=[Optional()], default="",
+        _l("Type"),
+        validators=[Optional()],
+        default="",
         choices=[SelectChoice("", _l("Alle typer"))]
         + [SelectChoice(kind.value, kind.label) for kind in Kind],
         invalid_choice_message=VALID_CHOICE,
     )
     hours = WholeNumberField(
-        _l("Jeg kan arbejde højst (timer om ugen)"), invalid_value_message=WHOLE_NUMBER,
+        _l("Jeg kan arbejde højst (timer om ugen)"),
+        invalid_value_message=WHOLE_NUMBER,
         validators=[Optional(), _within_full_time],
         description=_l("Viser pladser, hvor det mindste antal timer passer til dig."),
     )
-    place = StringField(_l("Postnummer eller by"), validators=[
-        Optional(), MaxLength(100)], filters=[_printable],
-        render_kw={"autocomplete": "address-level2"})
+    place = StringField(
+        _l("Postnummer eller by"),
+        validators=[Optional(), MaxLength(100)],
+        filters=[_printable],
+        render_kw={"autocomplete": "address-level2"},
+    )
     adaptation = SelectMultipleField(
-        _l("Hjælp, pladsen skal give"), coerce=int,
-        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+        _l("Hjælp, pladsen skal give"),
+        coerce=int,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
         description=_l("Vis kun pladser, der giver alt det, du vælger."),
-        invalid_choice_message=VALID_CHOICE, invalid_value_message=VALID_CHOICE,
+        invalid_choice_message=VALID_CHOICE,
+        invalid_value_message=VALID_CHOICE,
     )
 
     def __init__(self, *args, **kwargs):

@@ -1,4 +1,5 @@
 """The jobcenter's view of companies: approval, openings, placements, contact log."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -6,21 +7,28 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import case, func, or_, select
 
-from placement.companies import registration
+from employers.company_forms import ContactForm
+from placement.accounts.security import roles_required
 from placement.common.access import employers_for, get_or_404, openings_for, placements_for
-from placement.extensions import db
-from placement.web.forms import attach_problems, validate_in_one_round
 from placement.common.identifiers import clean_digits
-from placement.models import (
-    Employer, EmployerContact, EmployerStatus, Opening, OpeningStatus, Placement, Role,
-)
 from placement.common.policy import (
-    RATIO_EMPLOYEES_PER_PERSON, RATIO_EMPLOYEES_PER_PERSON_ABOVE, RATIO_FIRST_TIER_EMPLOYEES,
+    RATIO_EMPLOYEES_PER_PERSON,
+    RATIO_EMPLOYEES_PER_PERSON_ABOVE,
+    RATIO_FIRST_TIER_EMPLOYEES,
+)
+from placement.companies import registration
+from placement.extensions import db
+from placement.models import (
+    Employer,
+    EmployerContact,
+    EmployerStatus,
+    Opening,
+    OpeningStatus,
+    Placement,
+    Role,
 )
 from placement.placements.ratio import ratio_status
-from placement.accounts.security import roles_required
-
-from employers.company_forms import ContactForm
+from placement.web.forms import attach_problems, validate_in_one_round
 
 bp = Blueprint("companies", __name__, url_prefix="/virksomheder")
 
@@ -37,8 +45,10 @@ def _filters() -> dict[str, str]:
     """The list's search and status filter, from the query string or a row's form."""
     source = request.form if request.method == "POST" else request.args
     status = source.get("status", "")
-    return {"q": source.get("q", "").strip()[:200],
-            "status": status if status in {s.value for s in EmployerStatus} else ""}
+    return {
+        "q": source.get("q", "").strip()[:200],
+        "status": status if status in {s.value for s in EmployerStatus} else "",
+    }
 
 
 @bp.route("/")
@@ -55,15 +65,20 @@ def index():
             matches.append(Employer.cvr.contains(digits))
         query = query.where(or_(*matches))
     employers = db.session.scalars(query).all()
-    open_counts = dict(db.session.execute(
-        openings_for(current_user)
-        .with_only_columns(Opening.employer_id, func.count(Opening.id))
-        .where(Opening.status == OpeningStatus.PUBLISHED)
-        .group_by(Opening.employer_id)
-    ).all())
+    open_counts = dict(
+        db.session.execute(
+            openings_for(current_user)
+            .with_only_columns(Opening.employer_id, func.count(Opening.id))
+            .where(Opening.status == OpeningStatus.PUBLISHED)
+            .group_by(Opening.employer_id)
+        ).all()
+    )
     return render_template(
-        "employers/companies.html", employers=employers, filters=filters,
-        statuses=list(EmployerStatus), open_counts=open_counts,
+        "employers/companies.html",
+        employers=employers,
+        filters=filters,
+        statuses=list(EmployerStatus),
+        open_counts=open_counts,
         ratios={employer.id: ratio_status(employer) for employer in employers},
     )
 
@@ -77,40 +92,53 @@ def detail(employer_id: int):
 
 def _detail_page(employer: Employer, form: ContactForm):
     openings = db.session.scalars(
-        openings_for(current_user).where(Opening.employer_id == employer.id)
+        openings_for(current_user)
+        .where(Opening.employer_id == employer.id)
         .order_by(Opening.created_at.desc(), Opening.id.desc())
     ).all()
     # The company is shared, its placements are not: a consultant sees their own municipality's.
     at_company = select(Opening.id).where(Opening.employer_id == employer.id)
     placements = db.session.scalars(
-        placements_for(current_user).where(Placement.opening_id.in_(at_company))
+        placements_for(current_user)
+        .where(Placement.opening_id.in_(at_company))
         .order_by(Placement.created_at.desc(), Placement.id.desc())
     ).all()
     # Newest first; on the same day, the last one written first.
     contacts = db.session.scalars(
-        select(EmployerContact).where(EmployerContact.employer_id == employer.id)
+        select(EmployerContact)
+        .where(EmployerContact.employer_id == employer.id)
         .order_by(EmployerContact.contact_date.desc(), EmployerContact.id.desc())
     ).all()
     return render_template(
-        "employers/company.html", employer=employer, openings=openings, placements=placements,
-        contacts=contacts, ratio=ratio_status(employer), form=form,
-        rule={"per": RATIO_EMPLOYEES_PER_PERSON, "upto": RATIO_FIRST_TIER_EMPLOYEES,
-              "above": RATIO_EMPLOYEES_PER_PERSON_ABOVE},
+        "employers/company.html",
+        employer=employer,
+        openings=openings,
+        placements=placements,
+        contacts=contacts,
+        ratio=ratio_status(employer),
+        form=form,
+        rule={
+            "per": RATIO_EMPLOYEES_PER_PERSON,
+            "upto": RATIO_FIRST_TIER_EMPLOYEES,
+            "above": RATIO_EMPLOYEES_PER_PERSON_ABOVE,
+        },
     )
 
 
 @bp.route("/<int:employer_id>/godkend", methods=["POST"])
 @roles_required(*JOBCENTER)
 def approve(employer_id: int):
-    return _change_status(employer_id, registration.approve,
-                          lambda name: _("%(name)s er godkendt.", name=name))
+    return _change_status(
+        employer_id, registration.approve, lambda name: _("%(name)s er godkendt.", name=name)
+    )
 
 
 @bp.route("/<int:employer_id>/suspender", methods=["POST"])
 @roles_required(*JOBCENTER)
 def suspend(employer_id: int):
-    return _change_status(employer_id, registration.suspend,
-                          lambda name: _("%(name)s er suspenderet.", name=name))
+    return _change_status(
+        employer_id, registration.suspend, lambda name: _("%(name)s er suspenderet.", name=name)
+    )
 
 
 def _change_status(employer_id: int, action, done):
@@ -134,11 +162,13 @@ def _change_status(employer_id: int, action, done):
 def add_contact(employer_id: int):
     employer = get_or_404(employers_for(current_user), Employer, employer_id)
     form = ContactForm()
-    if validate_in_one_round(form, lambda: registration.contact_problems(form.contact_date.data,
-                                                                      form.note.data)):
+    if validate_in_one_round(
+        form, lambda: registration.contact_problems(form.contact_date.data, form.note.data)
+    ):
         try:
-            registration.record_contact(employer, current_user, form.contact_date.data,
-                                     form.note.data)
+            registration.record_contact(
+                employer, current_user, form.contact_date.data, form.note.data
+            )
         except registration.CompanyError as error:
             db.session.rollback()
             attach_problems(form, error.problems)

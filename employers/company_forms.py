@@ -1,4 +1,5 @@
 """Forms of the jobcenter's company pages: the contact log."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,7 +16,8 @@ class ContactForm(AppForm):
     # No "required" validator: an empty or mistyped date already fails parsing with this message,
     # and one message per problem is easier to act on than two.
     contact_date = DateField(
-        _l("Dato for kontakten"), default=date.today,
+        _l("Dato for kontakten"),
+        default=date.today,
         invalid_value_message=_l("Skriv en dato som år-måned-dag, fx 2027-01-04."),
     )
     note = TextAreaField(

@@ -1,15 +1,27 @@
 """Forms for the company's own pages: registration, colleagues, proposals, follow-up views."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    BooleanField, EmailField, PasswordField, StringField, SubmitField, TelField,
+    BooleanField,
+    EmailField,
+    PasswordField,
+    StringField,
+    SubmitField,
+    TelField,
 )
 from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional, Regexp
 
 from placement.web.form_messages import AppForm
 from placement.web.forms import (
-    EMAIL_MAX, PASSWORD_HINT, PASSWORD_MAX, REQUIRED, VALID_EMAIL, MaxLength, TextAreaField,
+    EMAIL_MAX,
+    PASSWORD_HINT,
+    PASSWORD_MAX,
+    REQUIRED,
+    VALID_EMAIL,
+    MaxLength,
+    TextAreaField,
     WholeNumberField,
 )
 
@@ -17,51 +29,93 @@ WHOLE_NUMBER = _l("Skriv et helt tal.")
 
 
 class RegistrationForm(AppForm):
-    name = StringField(_l("Virksomhedens navn"), validators=[DataRequired(REQUIRED), MaxLength(200)])
-    cvr = StringField(_l("CVR-nummer"), validators=[DataRequired(REQUIRED), MaxLength(12)],
-                      description=_l("8 cifre, fx 12345678."), render_kw={"inputmode": "numeric"})
-    p_number = StringField(_l("P-nummer (valgfrit)"), validators=[Optional(), MaxLength(14)],
-                           description=_l("10 cifre. Nummeret på det sted, hvor arbejdet foregår."),
-                           render_kw={"inputmode": "numeric"})
-    address = StringField(_l("Adresse"), validators=[DataRequired(REQUIRED), MaxLength(200)],
-                          render_kw={"autocomplete": "street-address"})
-    postcode = StringField(_l("Postnummer"), validators=[
-        DataRequired(REQUIRED), Regexp(r"^\d{4}$", message=_l("Skriv et postnummer med 4 cifre."))],
-        render_kw={"autocomplete": "postal-code", "inputmode": "numeric", "maxlength": 4})
-    city = StringField(_l("By"), validators=[DataRequired(REQUIRED), MaxLength(100)],
-                       render_kw={"autocomplete": "address-level2"})
-    industry = StringField(_l("Branche"), validators=[Optional(), MaxLength(100)],
-                           description=_l("Fx lager, detailhandel, pleje eller landbrug."))
+    name = StringField(
+        _l("Virksomhedens navn"), validators=[DataRequired(REQUIRED), MaxLength(200)]
+    )
+    cvr = StringField(
+        _l("CVR-nummer"),
+        validators=[DataRequired(REQUIRED), MaxLength(12)],
+        description=_l("8 cifre, fx 12345678."),
+        render_kw={"inputmode": "numeric"},
+    )
+    p_number = StringField(
+        _l("P-nummer (valgfrit)"),
+        validators=[Optional(), MaxLength(14)],
+        description=_l("10 cifre. Nummeret på det sted, hvor arbejdet foregår."),
+        render_kw={"inputmode": "numeric"},
+    )
+    address = StringField(
+        _l("Adresse"),
+        validators=[DataRequired(REQUIRED), MaxLength(200)],
+        render_kw={"autocomplete": "street-address"},
+    )
+    postcode = StringField(
+        _l("Postnummer"),
+        validators=[
+            DataRequired(REQUIRED),
+            Regexp(r"^\d{4}$", message=_l("Skriv et postnummer med 4 cifre.")),
+        ],
+        render_kw={"autocomplete": "postal-code", "inputmode": "numeric", "maxlength": 4},
+    )
+    city = StringField(
+        _l("By"),
+        validators=[DataRequired(REQUIRED), MaxLength(100)],
+        render_kw={"autocomplete": "address-level2"},
+    )
+    industry = StringField(
+        _l("Branche"),
+        validators=[Optional(), MaxLength(100)],
+        description=_l("Fx lager, detailhandel, pleje eller landbrug."),
+    )
     employees = WholeNumberField(
         _l("Antal almindelige ansatte"),
-        validators=[InputRequired(REQUIRED), NumberRange(min=0, message=_l("Skriv 0 eller flere."))],
-        description=_l("Ansatte på almindelige vilkår. Det bestemmer, hvor mange I må have i "
-                       "praktik eller løntilskud ad gangen."),
+        validators=[
+            InputRequired(REQUIRED),
+            NumberRange(min=0, message=_l("Skriv 0 eller flere.")),
+        ],
+        description=_l(
+            "Ansatte på almindelige vilkår. Det bestemmer, hvor mange I må have i "
+            "praktik eller løntilskud ad gangen."
+        ),
         invalid_value_message=WHOLE_NUMBER,
     )
     public_sector = BooleanField(_l("Vi er en offentlig arbejdsplads"))
-    contact_name = StringField(_l("Dit navn"), validators=[DataRequired(REQUIRED), MaxLength(200)],
-                               render_kw={"autocomplete": "name"})
-    contact_phone = TelField(_l("Telefon"), validators=[Optional(), MaxLength(40)],
-                             render_kw={"autocomplete": "tel"})
-    contact_email = EmailField(_l("E-mail"), validators=[DataRequired(REQUIRED), Email(VALID_EMAIL),
-                                                         MaxLength(EMAIL_MAX)],
-                               description=_l("Du logger ind med denne e-mail."),
-                               render_kw={"autocomplete": "email"})
-    password = PasswordField(_l("Vælg en adgangskode"),
-                             validators=[DataRequired(REQUIRED), MaxLength(PASSWORD_MAX)],
-                             description=PASSWORD_HINT, render_kw={"autocomplete": "new-password"})
+    contact_name = StringField(
+        _l("Dit navn"),
+        validators=[DataRequired(REQUIRED), MaxLength(200)],
+        render_kw={"autocomplete": "name"},
+    )
+    contact_phone = TelField(
+        _l("Telefon"), validators=[Optional(), MaxLength(40)], render_kw={"autocomplete": "tel"}
+    )
+    contact_email = EmailField(
+        _l("E-mail"),
+        validators=[DataRequired(REQUIRED), Email(VALID_EMAIL), MaxLength(EMAIL_MAX)],
+        description=_l("Du logger ind med denne e-mail."),
+        render_kw={"autocomplete": "email"},
+    )
+    password = PasswordField(
+        _l("Vælg en adgangskode"),
+        validators=[DataRequired(REQUIRED), MaxLength(PASSWORD_MAX)],
+        description=PASSWORD_HINT,
+        render_kw={"autocomplete": "new-password"},
+    )
 
 
 class InviteForm(AppForm):
     name = StringField(_l("Kollegaens navn"), validators=[DataRequired(REQUIRED), MaxLength(200)])
-    email = EmailField(_l("Kollegaens e-mail"),
-                       validators=[DataRequired(REQUIRED), Email(VALID_EMAIL), MaxLength(EMAIL_MAX)])
+    email = EmailField(
+        _l("Kollegaens e-mail"),
+        validators=[DataRequired(REQUIRED), Email(VALID_EMAIL), MaxLength(EMAIL_MAX)],
+    )
 
 
 class AnswerForm(AppForm):
-    reason = TextAreaField(_l("Hvorfor? (kan være tom)"), validators=[Optional(), MaxLength(1000)],
-                           description=_l("Jobkonsulenten kan læse det."))
+    reason = TextAreaField(
+        _l("Hvorfor? (kan være tom)"),
+        validators=[Optional(), MaxLength(1000)],
+        description=_l("Jobkonsulenten kan læse det."),
+    )
     accept = SubmitField(_l("Ja, vi vil gerne"))
     decline = SubmitField(_l("Nej tak"))
 
@@ -77,5 +131,5 @@ class EmployerViewForm(AppForm):
     )
 
     @classmethod
-    def for_followup(cls, followup, **kwargs) -> "EmployerViewForm":
+    def for_followup(cls, followup, **kwargs) -> EmployerViewForm:
         return cls(prefix=f"followup-{followup.id}", **kwargs)

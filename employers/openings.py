@@ -1,25 +1,24 @@
 """Managing openings: create, edit, publish, close, fill, copy (employers, and consultants on a
 company's behalf)."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from employers.opening_forms import OpeningForm, form_data_of, opening_data
+from placement.accounts.security import roles_required
 from placement.common import clock
-from placement.web import edit_fields
-from placement.openings import openings
 from placement.common.access import employers_for, get_or_404, openings_for
+from placement.extensions import db
+from placement.models import Employer, Opening, OpeningStatus, Role
+from placement.openings import openings
+from placement.openings.openings import OpeningError, OpeningInvalid
+from placement.web import edit_fields
 from placement.web.edit_forms import give_back
 from placement.web.edit_versions import EditConflict
-from placement.extensions import db
 from placement.web.forms import attach_error, validate_in_one_round
-from placement.models import Employer, Opening, OpeningStatus, Role
-from placement.openings.openings import OpeningError, OpeningInvalid
-from placement.accounts.security import roles_required
-
-from employers.opening_forms import OpeningForm, form_data_of, opening_data
 
 bp = Blueprint("openings", __name__, url_prefix="/opslag")
 
@@ -54,8 +53,9 @@ def _problems(form: OpeningForm, company: Employer) -> list[tuple[str | None, st
 
 
 def _form_page(form: OpeningForm, company: Employer, opening: Opening | None = None):
-    return render_template("employers/opening_form.html", form=form, company=company,
-                           opening=opening)
+    return render_template(
+        "employers/opening_form.html", form=form, company=company, opening=opening
+    )
 
 
 @bp.route("/ny", methods=["GET", "POST"])
@@ -80,8 +80,12 @@ def create():
 @roles_required(*MANAGERS)
 def detail(opening_id: int):
     opening = _opening(opening_id)
-    return render_template("employers/opening.html", opening=opening,
-                           company=opening.employer, actions=_actions(opening))
+    return render_template(
+        "employers/opening.html",
+        opening=opening,
+        company=opening.employer,
+        actions=_actions(opening),
+    )
 
 
 def _actions(opening: Opening) -> set[str]:
@@ -99,7 +103,8 @@ def _actions(opening: Opening) -> set[str]:
 def _stored_form(opening: Opening) -> OpeningForm:
     """The opening as stored, and what the form shows of it (edit_versions)."""
     return OpeningForm(formdata=None, obj=opening, **form_data_of(opening)).stamp(
-        opening, edit_fields.OPENING)
+        opening, edit_fields.OPENING
+    )
 
 
 @bp.route("/<int:opening_id>/ret", methods=["GET", "POST"])
@@ -116,8 +121,7 @@ def edit(opening_id: int):
     form = OpeningForm()
     if validate_in_one_round(form, lambda: _problems(form, opening.employer)):
         try:
-            openings.update_opening(opening, opening_data(form), by=current_user,
-                                    seen=form.seen())
+            openings.update_opening(opening, opening_data(form), by=current_user, seen=form.seen())
         except EditConflict as conflict:
             db.session.rollback()
             form = give_back(form, _stored_form(opening), opening, conflict)
@@ -151,8 +155,11 @@ def _act(opening_id: int, action, done: str):
 @bp.route("/<int:opening_id>/slaa-op", methods=["POST"])
 @roles_required(*MANAGERS)
 def publish(opening_id: int):
-    return _act(opening_id, lambda opening: openings.publish(opening, clock.today()),
-                _("Opslaget er slået op."))
+    return _act(
+        opening_id,
+        lambda opening: openings.publish(opening, clock.today()),
+        _("Opslaget er slået op."),
+    )
 
 
 @bp.route("/<int:opening_id>/luk", methods=["POST"])

@@ -1,4 +1,5 @@
 """The company's own pages: registration, openings and ratio, colleagues, proposals, follow-ups."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
@@ -6,28 +7,27 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from sqlalchemy import select
 
-from placement.agreements import versions
-from placement.common import clock
-from placement.companies import registration
-from placement.followups import plans
-from placement.placements import lifecycle
-from placement.web import rate_limits
-from placement.notifications import waiting
-from placement.common.access import employers_for, get_or_404, openings_for, placements_for
-from placement.privacy.audit import AuditAction, AuditSubject, record
-from placement.extensions import db
-from placement.web.forms import attach_error, attach_problems, validate_in_one_round
-from placement.models import FollowUp, Opening, Party, Placement, PlacementStatus, Role
-from placement.notifications.notices import tell_consultant_of_answer
-from placement.common.policy import SIGNED_IN_MAIL_LIMITS
-from placement.placements.ratio import ratio_status
-from placement.accounts.security import roles_required
-from placement.privacy.sharing import shared_profile
-from placement.agreements.views import panel
-from placement.accounts.views import send_reset_link
-from placement.web.home import home_url
-
 from employers.forms import AnswerForm, EmployerViewForm, InviteForm, RegistrationForm
+from placement.accounts.security import roles_required
+from placement.accounts.views import send_reset_link
+from placement.agreements import versions
+from placement.agreements.views import panel
+from placement.common import clock
+from placement.common.access import employers_for, get_or_404, openings_for, placements_for
+from placement.common.policy import SIGNED_IN_MAIL_LIMITS
+from placement.companies import registration
+from placement.extensions import db
+from placement.followups import plans
+from placement.models import FollowUp, Opening, Party, Placement, PlacementStatus, Role
+from placement.notifications import waiting
+from placement.notifications.notices import tell_consultant_of_answer
+from placement.placements import lifecycle
+from placement.placements.ratio import ratio_status
+from placement.privacy.audit import AuditAction, AuditSubject, record
+from placement.privacy.sharing import shared_profile
+from placement.web import rate_limits
+from placement.web.forms import attach_error, attach_problems, validate_in_one_round
+from placement.web.home import home_url
 
 bp = Blueprint("employers", __name__, url_prefix="/virksomhed")
 
@@ -48,14 +48,21 @@ def home():
     ).all()
     running = db.session.scalars(
         placements_for(current_user)
-        .where(Placement.status.in_((PlacementStatus.ACCEPTED, PlacementStatus.AGREED,
-                                     PlacementStatus.ACTIVE)))
+        .where(
+            Placement.status.in_(
+                (PlacementStatus.ACCEPTED, PlacementStatus.AGREED, PlacementStatus.ACTIVE)
+            )
+        )
         .order_by(Placement.start_date, Placement.id)
     ).all()
     return render_template(
-        "employers/home.html", company=company, openings=openings,
-        running=running, to_confirm=versions.awaiting(running, Party.EMPLOYER),
-        ratio=ratio_status(company), colleagues=sorted(company.users, key=lambda u: u.name),
+        "employers/home.html",
+        company=company,
+        openings=openings,
+        running=running,
+        to_confirm=versions.awaiting(running, Party.EMPLOYER),
+        ratio=ratio_status(company),
+        colleagues=sorted(company.users, key=lambda u: u.name),
         waiting=waiting.for_user(current_user),
     )
 
@@ -63,12 +70,19 @@ def home():
 def _registration(form: RegistrationForm) -> registration.Registration:
     """What was typed, as far as it could be read (a field the form refused may be None)."""
     return registration.Registration(
-        name=form.name.data or "", cvr=form.cvr.data or "", p_number=form.p_number.data or "",
-        address=form.address.data or "", postcode=form.postcode.data or "",
-        city=form.city.data or "", industry=form.industry.data or "",
-        employees=form.employees.data, public_sector=bool(form.public_sector.data),
-        contact_name=form.contact_name.data or "", contact_phone=form.contact_phone.data or "",
-        contact_email=form.contact_email.data or "", password=form.password.data or "",
+        name=form.name.data or "",
+        cvr=form.cvr.data or "",
+        p_number=form.p_number.data or "",
+        address=form.address.data or "",
+        postcode=form.postcode.data or "",
+        city=form.city.data or "",
+        industry=form.industry.data or "",
+        employees=form.employees.data,
+        public_sector=bool(form.public_sector.data),
+        contact_name=form.contact_name.data or "",
+        contact_phone=form.contact_phone.data or "",
+        contact_email=form.contact_email.data or "",
+        password=form.password.data or "",
     )
 
 
@@ -87,8 +101,14 @@ def register():
             db.session.commit()
             session.clear()
             login_user(user)
-            flash(_("Tak! %(company)s er oprettet. Jobcentret godkender virksomheden, og indtil da "
-                    "kan I forberede opslag som kladder.", company=user.employer.name), "success")
+            flash(
+                _(
+                    "Tak! %(company)s er oprettet. Jobcentret godkender virksomheden, og indtil da "
+                    "kan I forberede opslag som kladder.",
+                    company=user.employer.name,
+                ),
+                "success",
+            )
             return redirect(url_for("employers.home"))
     return render_template("employers/register.html", form=form)
 
@@ -101,13 +121,19 @@ def _invite_refused(message: str):
 
 @bp.route("/kollega", methods=["GET", "POST"])
 @roles_required(Role.EMPLOYER)
-@rate_limits.mail("Colleague invitation", SIGNED_IN_MAIL_LIMITS,
-                  rate_limits.typed_email("recipient"), _invite_refused)
+@rate_limits.mail(
+    "Colleague invitation",
+    SIGNED_IN_MAIL_LIMITS,
+    rate_limits.typed_email("recipient"),
+    _invite_refused,
+)
 def invite():
     form = InviteForm()
     if form.validate_on_submit():
         try:
-            colleague = registration.invite_colleague(_my_company(), form.name.data, form.email.data)
+            colleague = registration.invite_colleague(
+                _my_company(), form.name.data, form.email.data
+            )
         except registration.CompanyError as error:
             db.session.rollback()
             attach_error(form, error.field, str(error))
@@ -115,32 +141,57 @@ def invite():
             db.session.commit()
             rate_limits.counts()
             sent = send_reset_link(colleague)
-            flash(_("%(name)s er inviteret og har fået en mail med et link til at vælge "
-                    "adgangskode.", name=colleague.name) if sent else
-                  _("%(name)s er oprettet, men mailen kunne ikke sendes. Kontakt jobcentret.",
-                    name=colleague.name), "success" if sent else "error")
+            flash(
+                _(
+                    "%(name)s er inviteret og har fået en mail med et link til at vælge "
+                    "adgangskode.",
+                    name=colleague.name,
+                )
+                if sent
+                else _(
+                    "%(name)s er oprettet, men mailen kunne ikke sendes. Kontakt jobcentret.",
+                    name=colleague.name,
+                ),
+                "success" if sent else "error",
+            )
             return redirect(url_for("employers.home"))
     return render_template("employers/invite.html", form=form)
 
 
-def _proposal_page(placement: Placement, form: AnswerForm | None = None,
-                   typed: EmployerViewForm | None = None, typed_for: int | None = None):
+def _proposal_page(
+    placement: Placement,
+    form: AnswerForm | None = None,
+    typed: EmployerViewForm | None = None,
+    typed_for: int | None = None,
+):
     """The placement as the company sees it. `typed` is a follow-up view that was refused: it is
     shown again, with its error, in place of that follow-up's empty form."""
     today = clock.today()
     # Dates and titles for all; the company writes on those that have come, and reads back only
     # its own words, never the consultant's notes.
-    view_forms = {
-        followup.id: typed if followup.id == typed_for else EmployerViewForm.for_followup(
-            followup, formdata=None, data={"view": followup.employer_view})
-        for followup in placement.followups if followup.done or followup.due_date <= today
-    } if placement.status in plans.RECORDING_STATES else {}
+    view_forms = (
+        {
+            followup.id: typed
+            if followup.id == typed_for
+            else EmployerViewForm.for_followup(
+                followup, formdata=None, data={"view": followup.employer_view}
+            )
+            for followup in placement.followups
+            if followup.done or followup.due_date <= today
+        }
+        if placement.status in plans.RECORDING_STATES
+        else {}
+    )
     # The company sees the part of the citizen's profile the citizen shares: a look, recorded.
     record(AuditAction.VIEW, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
-    return render_template("employers/proposal.html", placement=placement,
-                           form=form or AnswerForm(formdata=None),
-                           profile=shared_profile(placement), view_forms=view_forms,
-                           **panel(placement))
+    return render_template(
+        "employers/proposal.html",
+        placement=placement,
+        form=form or AnswerForm(formdata=None),
+        profile=shared_profile(placement),
+        view_forms=view_forms,
+        **panel(placement),
+    )
 
 
 @bp.route("/forslag/<int:placement_id>", methods=["GET", "POST"])
@@ -152,8 +203,9 @@ def proposal(placement_id: int):
         return _proposal_page(placement, form)
     yes = bool(form.accept.data)
     try:
-        lifecycle.answer_as_employer(placement, yes=yes, by=current_user,
-                                     reason=form.reason.data or "")
+        lifecycle.answer_as_employer(
+            placement, yes=yes, by=current_user, reason=form.reason.data or ""
+        )
     except lifecycle.AlreadyDone as done_before:  # the same answer twice: no second message
         db.session.rollback()
         flash(str(done_before), "info")
@@ -165,8 +217,12 @@ def proposal(placement_id: int):
     record(AuditAction.CHANGE, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
     tell_consultant_of_answer(placement, "employer", yes)  # in the same transaction: the outbox
     db.session.commit()
-    flash(_("Tak for svaret. Jobkonsulenten har fået besked.") if yes else
-          _("Du har sagt nej tak. Jobkonsulenten har fået besked."), "success")
+    flash(
+        _("Tak for svaret. Jobkonsulenten har fået besked.")
+        if yes
+        else _("Du har sagt nej tak. Jobkonsulenten har fået besked."),
+        "success",
+    )
     return redirect(url_for("employers.home"))
 
 
@@ -174,8 +230,9 @@ def proposal(placement_id: int):
 @roles_required(Role.EMPLOYER)
 def followup_view(placement_id: int, followup_id: int):
     placement = get_or_404(placements_for(current_user), Placement, placement_id)
-    followup = db.session.scalar(select(FollowUp).where(FollowUp.id == followup_id,
-                                                        FollowUp.placement_id == placement.id))
+    followup = db.session.scalar(
+        select(FollowUp).where(FollowUp.id == followup_id, FollowUp.placement_id == placement.id)
+    )
     if followup is None:
         abort(404)
     form = EmployerViewForm.for_followup(followup)
@@ -187,10 +244,16 @@ def followup_view(placement_id: int, followup_id: int):
             attach_error(form, "view", str(error))
         else:
             if changed:
-                record(AuditAction.CHANGE, AuditSubject.FOLLOWUP, placement.candidate_id,
-                       followup.id)
+                record(
+                    AuditAction.CHANGE, AuditSubject.FOLLOWUP, placement.candidate_id, followup.id
+                )
             db.session.commit()
             flash(_("Tak. Jeres vurdering er gemt, og jobkonsulenten kan læse den."), "success")
-            return redirect(url_for("employers.proposal", placement_id=placement.id,
-                                    _anchor=f"followup-{followup.id}"))
+            return redirect(
+                url_for(
+                    "employers.proposal",
+                    placement_id=placement.id,
+                    _anchor=f"followup-{followup.id}",
+                )
+            )
     return _proposal_page(placement, typed=form, typed_for=followup.id)

@@ -1,4 +1,5 @@
 """Placement: supported-employment placement coordination for Danish municipalities."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,8 +29,9 @@ def create_app(config: dict | None = None) -> Flask:
     )
     settings = load_config((config or {}).get("ENVIRONMENT"))
     settings.update(config or {})
-    settings.setdefault("SQLALCHEMY_ENGINE_OPTIONS",
-                        engine_options(settings["SQLALCHEMY_DATABASE_URI"]))
+    settings.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS", engine_options(settings["SQLALCHEMY_DATABASE_URI"])
+    )
     app.config.from_mapping(settings)
     app.instance_path = app.config["INSTANCE_PATH"]
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -37,8 +39,9 @@ def create_app(config: dict | None = None) -> Flask:
     if app.config["TRUSTED_PROXIES"]:
         # Behind nginx/Caddy the client's address is in X-Forwarded-For; without this every
         # request would seem to come from the proxy (one rate-limit bucket for everyone).
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"],
-                                x_proto=app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"], x_proto=app.config["TRUSTED_PROXIES"]
+        )
     register_logging(app)
     register_url_converters(app)
     register_extensions(app)
@@ -65,17 +68,17 @@ def register_url_converters(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from placement.privacy import audit
-    from placement.web import i18n
-    from placement.accounts import passwords
-    from placement.web import rate_limits
-    from placement.accounts import security
-    from placement.accounts import sessions
+    from placement.accounts import passwords, security, sessions
     from placement.models import User  # noqa: F401  (the models must be known before migrate)
+    from placement.privacy import audit
+    from placement.web import i18n, rate_limits
 
     db.init_app(app)
     migrate.init_app(
-        app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
+        app,
+        db,
+        directory=str(PROJECT_ROOT / "migrations"),
+        render_as_batch=True,
         compare_type=True,
     )
     csrf.init_app(app)
@@ -103,9 +106,20 @@ def register_blueprints(app: Flask) -> None:
     from placement.statistics import views as statistics_views
     from placement.web import home, language, outage
 
-    for blueprint in (account_views.bp, home.bp, admin_views.bp, language.bp, agreement_views.bp,
-                      notification_views.bp, statistics_views.bp, token_views.bp, api_routes.bp,
-                      audit_views.bp, outage.bp, outbox_views.bp):
+    for blueprint in (
+        account_views.bp,
+        home.bp,
+        admin_views.bp,
+        language.bp,
+        agreement_views.bp,
+        notification_views.bp,
+        statistics_views.bp,
+        token_views.bp,
+        api_routes.bp,
+        audit_views.bp,
+        outage.bp,
+        outbox_views.bp,
+    ):
         app.register_blueprint(blueprint)
     # The area blueprints are named in the config, not imported here: they depend on the
     # core, never the other way round.

@@ -1,5 +1,6 @@
 """Command-line tasks: users, municipalities, demo data, agreements, CPR keys, the scheduler
 and the outbox."""
+
 from __future__ import annotations
 
 import click
@@ -35,8 +36,13 @@ def scheduler_run() -> None:
 
 
 @scheduler_cli.command("tick")
-@click.option("--now", "now_text", default=None, metavar="2027-01-04T08:00",
-              help="The moment to run as (local time, Europe/Copenhagen). Default: now.")
+@click.option(
+    "--now",
+    "now_text",
+    default=None,
+    metavar="2027-01-04T08:00",
+    help="The moment to run as (local time, Europe/Copenhagen). Default: now.",
+)
 def scheduler_tick(now_text: str | None) -> None:
     """Run every sweep once and exit: for cron, for support and for tests."""
     from datetime import datetime
@@ -74,8 +80,10 @@ def _send_outbox() -> None:
     report = send_due()
     click.echo(f"outbox: {report}")
     if report.failed:
-        click.echo("outbox: some mail could not be delivered; it is tried again later "
-                   "(Administration shows what could not be delivered at all).")
+        click.echo(
+            "outbox: some mail could not be delivered; it is tried again later "
+            "(Administration shows what could not be delivered at all)."
+        )
         raise click.exceptions.Exit(1)
 
 
@@ -99,7 +107,8 @@ def _stored_cprs(batch_size: int):
         rows = db.session.execute(
             select(Candidate.id, Candidate.cpr_encrypted)
             .where(Candidate.cpr_encrypted.is_not(None), Candidate.id > last_id)
-            .order_by(Candidate.id).limit(batch_size)
+            .order_by(Candidate.id)
+            .limit(batch_size)
         ).all()
         if not rows:
             return
@@ -125,9 +134,11 @@ def _count_cprs(batch_size: int) -> tuple[int, int, list[int]]:
 
 def _unreadable_message(ids: list[int]) -> str:
     shown = ", ".join(str(i) for i in ids[:10]) + (", …" if len(ids) > 10 else "")
-    return (f"{len(ids)} stored CPR number(s) cannot be decrypted with any key in CPR_KEYS "
-            f"(candidate id {shown}). A key was removed before `flask cpr rotate` had run: put "
-            f"it back, after the newest key, and run `flask cpr rotate` again.")
+    return (
+        f"{len(ids)} stored CPR number(s) cannot be decrypted with any key in CPR_KEYS "
+        f"(candidate id {shown}). A key was removed before `flask cpr rotate` had run: put "
+        f"it back, after the newest key, and run `flask cpr rotate` again."
+    )
 
 
 @cpr_cli.command("check")
@@ -136,8 +147,10 @@ def cpr_check(batch_size: int) -> None:
     """Say how many stored numbers the current keys read; fail if any cannot be read."""
     total, under_newest, unreadable = _count_cprs(batch_size)
     older = total - under_newest - len(unreadable)
-    click.echo(f"{total} stored CPR number(s): {under_newest} under the newest key, {older} "
-               f"under an older key, {len(unreadable)} unreadable.")
+    click.echo(
+        f"{total} stored CPR number(s): {under_newest} under the newest key, {older} "
+        f"under an older key, {len(unreadable)} unreadable."
+    )
     if older:
         click.echo("Run `flask cpr rotate` before removing an older key from CPR_KEYS.")
     if unreadable:
@@ -151,8 +164,8 @@ def cpr_rotate(batch_size: int) -> None:
     recompute its search hash with CPR_HMAC_KEY. Afterwards the older keys can go."""
     from sqlalchemy import bindparam, update
 
-    from placement.privacy import cpr_vault as cpr_vault
     from placement.models import Candidate
+    from placement.privacy import cpr_vault as cpr_vault
 
     # Every number is read first, so a missing key stops the run before anything changes.
     _total, _under_newest, unreadable = _count_cprs(batch_size)
@@ -161,18 +174,24 @@ def cpr_rotate(batch_size: int) -> None:
     table = Candidate.__table__
     # Only a row still holding the value read is written: a number erased meanwhile stays
     # erased.
-    statement = (update(table)
-                 .where(table.c.id == bindparam("row_id"),
-                        table.c.cpr_encrypted == bindparam("old_value"))
-                 .values(cpr_encrypted=bindparam("new_value"), cpr_hash=bindparam("new_hash")))
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("row_id"), table.c.cpr_encrypted == bindparam("old_value"))
+        .values(cpr_encrypted=bindparam("new_value"), cpr_hash=bindparam("new_hash"))
+    )
     done = 0
     for rows in _stored_cprs(batch_size):
         values = []
         for row in rows:
             number = cpr_vault.decrypt(row.cpr_encrypted)
-            values.append({"row_id": row.id, "old_value": row.cpr_encrypted,
-                           "new_value": cpr_vault.encrypt(number),
-                           "new_hash": cpr_vault.lookup_hash(number)})
+            values.append(
+                {
+                    "row_id": row.id,
+                    "old_value": row.cpr_encrypted,
+                    "new_value": cpr_vault.encrypt(number),
+                    "new_hash": cpr_vault.lookup_hash(number),
+                }
+            )
         db.session.execute(statement, values)
         db.session.commit()
         done += len(values)
@@ -181,8 +200,13 @@ def cpr_rotate(batch_size: int) -> None:
 
 @agreement_cli.command("render")
 @click.argument("placement_id", type=int)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True),
-              help="The PDF file to write.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="The PDF file to write.",
+)
 @click.option("--version", type=int, default=None, help="An earlier version (default: current).")
 def render_agreement(placement_id: int, output: str, version: int | None) -> None:
     """Write a placement's agreement as PDF, for support and batch use."""
@@ -192,18 +216,20 @@ def render_agreement(placement_id: int, output: str, version: int | None) -> Non
     placement = db.session.get(Placement, placement_id)
     if placement is None:
         raise click.ClickException(f"No placement with id {placement_id}.")
-    agreement = (placement.agreement if version is None
-                 else versions.version_of(placement, version))
+    agreement = placement.agreement if version is None else versions.version_of(placement, version)
     if agreement is None:
         raise click.ClickException(
             f"Placement {placement_id} has no agreement"
-            + (f" version {version}." if version else " yet (it is made when agreed)."))
+            + (f" version {version}." if version else " yet (it is made when agreed).")
+        )
     pdf = versions.render_pdf(agreement, placement)
     with open(output, "wb") as file:
         file.write(pdf)
     # The document number, not the citizen's name: terminals and logs keep what they print.
-    click.echo(f"Wrote agreement {versions.document_number(placement)} "
-               f"version {agreement.version} ({len(pdf)} bytes) to {output}.")
+    click.echo(
+        f"Wrote agreement {versions.document_number(placement)} "
+        f"version {agreement.version} ({len(pdf)} bytes) to {output}."
+    )
 
 
 @municipalities_cli.command("create")
@@ -243,8 +269,9 @@ def create_user(role: str, email: str, name: str | None, municipality_code: str 
         if municipality_id is None:
             raise click.ClickException(f"No municipality with code {municipality_code}.")
     password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    data = users.UserData(email=email, name=name or email, role=Role(role),
-                             municipality_id=municipality_id)
+    data = users.UserData(
+        email=email, name=name or email, role=Role(role), municipality_id=municipality_id
+    )
     try:
         user = users.create_user(data, password=password)
     except users.AccountError as error:
@@ -255,8 +282,11 @@ def create_user(role: str, email: str, name: str | None, municipality_code: str 
 
 
 @click.command("demo")
-@click.option("--if-empty", is_flag=True,
-              help="Skip quietly (exit 0) when the database already holds other users.")
+@click.option(
+    "--if-empty",
+    is_flag=True,
+    help="Skip quietly (exit 0) when the database already holds other users.",
+)
 def load_demo(if_empty: bool) -> None:
     """Load the demo data set into an empty database, then print the demo logins."""
     from placement.demo import loader

@@ -1,4 +1,5 @@
 """Settings read from the environment, with safe defaults for a local SQLite install."""
+
 from __future__ import annotations
 
 import os
@@ -47,8 +48,11 @@ def _local_secret_key(instance: Path) -> str:
 
 
 def _read_keys(text: str) -> tuple[str, ...]:
-    return tuple(line.strip() for line in text.replace(",", "\n").splitlines()
-                 if line.strip() and not line.lstrip().startswith("#"))
+    return tuple(
+        line.strip()
+        for line in text.replace(",", "\n").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    )
 
 
 def _cpr_keys(environment: str, instance: Path) -> tuple[tuple[str, ...], str]:
@@ -68,8 +72,10 @@ def _cpr_keys(environment: str, instance: Path) -> tuple[tuple[str, ...], str]:
     if keys and hmac_key:
         return _check_fernet_keys(keys), hmac_key
     if environment == "production":
-        raise ConfigError("CPR_KEYS and CPR_HMAC_KEY must be set in production, or written to "
-                          "instance/cpr_keys and instance/cpr_hmac_key (see README, Configuration).")
+        raise ConfigError(
+            "CPR_KEYS and CPR_HMAC_KEY must be set in production, or written to "
+            "instance/cpr_keys and instance/cpr_hmac_key (see README, Configuration)."
+        )
     instance.mkdir(parents=True, exist_ok=True)
     if not keys:
         keys = (Fernet.generate_key().decode(),)
@@ -91,15 +97,18 @@ def _check_fernet_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
         except ValueError:
             raise ConfigError(
                 f"CPR_KEYS: key {number} of {len(keys)} is not a Fernet key (44 characters of "
-                "URL-safe base64); `flask --app wsgi cpr new-key` prints one.") from None
+                "URL-safe base64); `flask --app wsgi cpr new-key` prints one."
+            ) from None
     return keys
 
 
 def _redis_url() -> str:
     url = os.environ.get("REDIS_URL", "").strip()
     if url and not url.startswith(("redis://", "rediss://", "unix://")):
-        raise ConfigError("REDIS_URL must start with redis://, rediss:// or unix://, for example "
-                          "redis://127.0.0.1:6379/0.")
+        raise ConfigError(
+            "REDIS_URL must start with redis://, rediss:// or unix://, for example "
+            "redis://127.0.0.1:6379/0."
+        )
     return url
 
 
@@ -121,7 +130,7 @@ def database_url(instance: Path) -> str:
     # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the psycopg 3 driver named.
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            url = "postgresql+psycopg://" + url[len(prefix):]
+            url = "postgresql+psycopg://" + url[len(prefix) :]
     _check_database_url(url)
     return url
 
@@ -133,11 +142,14 @@ def _check_database_url(url: str) -> None:
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):
-        raise ConfigError(f"DATABASE_URL is not a database URL; write it as {_EXAMPLE_URL}.") \
-            from None
+        raise ConfigError(
+            f"DATABASE_URL is not a database URL; write it as {_EXAMPLE_URL}."
+        ) from None
     if parsed.drivername not in DRIVERS:
-        raise ConfigError(f"DATABASE_URL names the driver {parsed.drivername!r}; Placement runs "
-                          f"on PostgreSQL with psycopg 3 or on SQLite: {_EXAMPLE_URL}.")
+        raise ConfigError(
+            f"DATABASE_URL names the driver {parsed.drivername!r}; Placement runs "
+            f"on PostgreSQL with psycopg 3 or on SQLite: {_EXAMPLE_URL}."
+        )
     if parsed.drivername.startswith("postgresql") and not parsed.database:
         raise ConfigError(f"DATABASE_URL names no database; {_EXAMPLE_URL}.")
 
@@ -160,7 +172,9 @@ def load_config(environment: str | None = None) -> dict:
     """Build the Flask config for 'development' (default), 'production' or 'testing'."""
     environment = environment or os.environ.get("PLACEMENT_ENV", "development")
     if environment not in {"development", "production", "testing"}:
-        raise ConfigError(f"PLACEMENT_ENV must be development, production or testing, not {environment!r}")
+        raise ConfigError(
+            f"PLACEMENT_ENV must be development, production or testing, not {environment!r}"
+        )
     instance = Path(os.environ.get("PLACEMENT_INSTANCE", DEFAULT_INSTANCE))
     production = environment == "production"
 
@@ -168,7 +182,9 @@ def load_config(environment: str | None = None) -> dict:
     if not secret_key:
         if production:
             raise ConfigError("SECRET_KEY must be set in production (see README, Configuration).")
-        secret_key = secrets.token_hex(32) if environment == "testing" else _local_secret_key(instance)
+        secret_key = (
+            secrets.token_hex(32) if environment == "testing" else _local_secret_key(instance)
+        )
 
     mail_server = os.environ.get("MAIL_SERVER", "")
     cpr_keys, cpr_hmac_key = _cpr_keys(environment, instance)
@@ -230,10 +246,17 @@ def load_config(environment: str | None = None) -> dict:
         # The site's address for links in e-mails sent outside a request (the scheduler).
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "" if production else "http://127.0.0.1:5000"),
         "AREA_BLUEPRINTS": (
-            "employers.views:bp", "employers.openings:bp", "employers.board:bp",
-            "employers.companies:bp", "candidates.views:bp", "candidates.profiles:bp",
-            "candidates.citizen:bp", "candidates.placements:bp", "candidates.followups:bp",
-            "candidates.privacy:bp", "candidates.consent:bp",
+            "employers.views:bp",
+            "employers.openings:bp",
+            "employers.board:bp",
+            "employers.companies:bp",
+            "candidates.views:bp",
+            "candidates.profiles:bp",
+            "candidates.citizen:bp",
+            "candidates.placements:bp",
+            "candidates.followups:bp",
+            "candidates.privacy:bp",
+            "candidates.consent:bp",
         ),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
     }

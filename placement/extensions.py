@@ -1,4 +1,5 @@
 """The Flask extensions, created unbound so the app factory can initialise them."""
+
 import sqlite3
 
 from flask_babel import Babel
@@ -32,8 +33,7 @@ def _sqlite_unicode_lower(connection, _record):
     """SQLite's lower() folds only A-Z; give it Python's, so searches for "øster" find
     "Øster" as they do on PostgreSQL."""
     if isinstance(connection, sqlite3.Connection):
-        connection.create_function("lower", 1, lambda s: s.lower() if s else s,
-                                   deterministic=True)
+        connection.create_function("lower", 1, lambda s: s.lower() if s else s, deterministic=True)
 
 
 db = SQLAlchemy(model_class=Base)

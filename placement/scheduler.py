@@ -3,6 +3,7 @@
 
 It never starts inside a web worker: only `flask scheduler run` builds it.
 """
+
 from __future__ import annotations
 
 import logging
@@ -18,10 +19,10 @@ from flask import Flask
 from sqlalchemy import text
 
 from placement.common import clock
-from placement.notifications import outbox
 from placement.extensions import db
-from placement.web.outage import is_unavailable
+from placement.notifications import outbox
 from placement.sweeps import SWEEPS, SweepResult
+from placement.web.outage import is_unavailable
 
 log = logging.getLogger(__name__)
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
@@ -61,8 +62,10 @@ def run_sweep(name: str, now: datetime) -> SweepResult:
     """
     try:
         if db.engine.dialect.name == "postgresql":
-            db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
-                               {"key": zlib.crc32(f"placement-sweep-{name}".encode())})
+            db.session.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"),
+                {"key": zlib.crc32(f"placement-sweep-{name}".encode())},
+            )
         result = SWEEPS[name](now)
         db.session.commit()
     except Exception:
@@ -77,20 +80,41 @@ def tick(now: datetime | None = None) -> dict[str, SweepResult]:
     results = {}
     for name in SWEEPS:
         results[name] = run_sweep(name, now)
-        log.info("sweep %s: %d changed, %d notification(s)", name, results[name].done,
-                 len(results[name].notifications))
+        log.info(
+            "sweep %s: %d changed, %d notification(s)",
+            name,
+            results[name].done,
+            len(results[name].notifications),
+        )
     return results
 
 
 def build_scheduler(app: Flask) -> BackgroundScheduler:
-    scheduler = BackgroundScheduler(timezone=clock.COPENHAGEN, job_defaults={
-        "coalesce": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS, "max_instances": 1})
+    scheduler = BackgroundScheduler(
+        timezone=clock.COPENHAGEN,
+        job_defaults={
+            "coalesce": True,
+            "misfire_grace_time": MISFIRE_GRACE_SECONDS,
+            "max_instances": 1,
+        },
+    )
     for name, when in SCHEDULE.items():
-        scheduler.add_job(scheduled_sweep, CronTrigger(timezone=clock.COPENHAGEN, **when),
-                          args=[app, scheduler, name], id=name, name=f"sweep {name}",
-                          replace_existing=True)
-    scheduler.add_job(scheduled_delivery, IntervalTrigger(seconds=OUTBOX_EVERY_SECONDS),
-                      args=[app], id="outbox", name="outbox", replace_existing=True)
+        scheduler.add_job(
+            scheduled_sweep,
+            CronTrigger(timezone=clock.COPENHAGEN, **when),
+            args=[app, scheduler, name],
+            id=name,
+            name=f"sweep {name}",
+            replace_existing=True,
+        )
+    scheduler.add_job(
+        scheduled_delivery,
+        IntervalTrigger(seconds=OUTBOX_EVERY_SECONDS),
+        args=[app],
+        id="outbox",
+        name="outbox",
+        replace_existing=True,
+    )
     return scheduler
 
 
@@ -103,8 +127,10 @@ def scheduled_delivery(app: Flask) -> None:
         except Exception as error:
             db.session.rollback()
             if is_unavailable(error):
-                log.warning("outbox: the database cannot be reached (%s)",
-                            type(getattr(error, "orig", None) or error).__name__)
+                log.warning(
+                    "outbox: the database cannot be reached (%s)",
+                    type(getattr(error, "orig", None) or error).__name__,
+                )
             else:
                 log.exception("outbox: the sender failed")
         else:
@@ -125,13 +151,21 @@ def scheduled_sweep(app: Flask, scheduler, name: str, attempt: int = 0) -> None:
             if not is_unavailable(error):
                 log.exception("sweep %s failed", name)
                 return
-            wait = min(RETRY_FIRST_SECONDS * 2 ** attempt, RETRY_MOST_SECONDS)
-            log.warning("sweep %s: the database cannot be reached (%s); trying again in %d s",
-                        name, type(getattr(error, "orig", None) or error).__name__, wait)
+            wait = min(RETRY_FIRST_SECONDS * 2**attempt, RETRY_MOST_SECONDS)
+            log.warning(
+                "sweep %s: the database cannot be reached (%s); trying again in %d s",
+                name,
+                type(getattr(error, "orig", None) or error).__name__,
+                wait,
+            )
             scheduler.add_job(
-                scheduled_sweep, DateTrigger(clock.now() + timedelta(seconds=wait)),
-                args=[app, scheduler, name, attempt + 1], id=f"{name}-retry",
-                name=f"sweep {name} (again)", replace_existing=True)
+                scheduled_sweep,
+                DateTrigger(clock.now() + timedelta(seconds=wait)),
+                args=[app, scheduler, name, attempt + 1],
+                id=f"{name}-retry",
+                name=f"sweep {name} (again)",
+                replace_existing=True,
+            )
         else:
             if attempt:
                 log.info("sweep %s done, on attempt %d", name, attempt + 1)
@@ -154,8 +188,12 @@ def run_forever(app: Flask) -> None:
     try:
         now = clock.now()
         for job in scheduler.get_jobs():
-            log.info("scheduled %s (%s): next run %s", job.name, job.trigger,
-                     job.trigger.get_next_fire_time(None, now).isoformat())
+            log.info(
+                "scheduled %s (%s): next run %s",
+                job.name,
+                job.trigger,
+                job.trigger.get_next_fire_time(None, now).isoformat(),
+            )
         scheduler.start()
         log.info("received signal %d, stopping the scheduler", signal.sigwait(STOP_SIGNALS))
     finally:

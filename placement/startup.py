@@ -1,5 +1,6 @@
 """Starting a process (a web worker, the scheduler, a command): the settings are checked first,
 and a wrong one stops it with one line naming the setting (exit status 2), not a traceback."""
+
 from __future__ import annotations
 
 import logging
@@ -53,8 +54,10 @@ def _unreachable(url: str, error: Exception) -> str:
     if parsed.get_backend_name() == "sqlite":
         return f"DATABASE_URL: the SQLite file {parsed.database} cannot be opened ({cause})."
     where = f"{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database}"
-    return (f"DATABASE_URL: the database {where} cannot be reached ({cause[:200]}). "
-            "Check the host, port, name, user and password, and that the server is running.")
+    return (
+        f"DATABASE_URL: the database {where} cannot be reached ({cause[:200]}). "
+        "Check the host, port, name, user and password, and that the server is running."
+    )
 
 
 def warn_if_redis_unreachable(app: Flask) -> None:
@@ -66,5 +69,8 @@ def warn_if_redis_unreachable(app: Flask) -> None:
     try:
         redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping()
     except Exception as error:  # noqa: BLE001
-        log.warning("REDIS_URL: Redis cannot be reached (%s); until it can, each process counts "
-                    "login attempts and other limits on its own.", type(error).__name__)
+        log.warning(
+            "REDIS_URL: Redis cannot be reached (%s); until it can, each process counts "
+            "login attempts and other limits on its own.",
+            type(error).__name__,
+        )

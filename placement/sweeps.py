@@ -5,6 +5,7 @@ notification's key per person) decides whether something was already done, so ru
 twice for the same `now` changes nothing the second time. The scheduler (scheduler.py) commits
 each sweep on its own and holds a lock so two scheduler processes take turns.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,15 +18,30 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from placement.agreements import versions
 from placement.common import clock
-from placement.privacy import erasure
-from placement.followups import plans
-from placement.placements import lifecycle
-from placement.openings import openings
-from placement.statistics import snapshots
+from placement.common.policy import (
+    FOLLOW_UP_PLANS,
+    FOLLOW_UP_REMINDER_WORKING_DAYS,
+    OVERDUE_ALERT_DAYS,
+    FollowUpPlan,
+)
 from placement.extensions import db
-from placement.models import Agreement, FollowUp, Notification, Opening, OpeningStatus, Placement, PlacementStatus, Role, User
+from placement.followups import plans
+from placement.models import (
+    Agreement,
+    FollowUp,
+    Notification,
+    Opening,
+    OpeningStatus,
+    Placement,
+    PlacementStatus,
+    Role,
+    User,
+)
 from placement.notifications.inbox import Message, notify_all
-from placement.common.policy import FOLLOW_UP_PLANS, FOLLOW_UP_REMINDER_WORKING_DAYS, OVERDUE_ALERT_DAYS, FollowUpPlan
+from placement.openings import openings
+from placement.placements import lifecycle
+from placement.privacy import erasure
+from placement.statistics import snapshots
 
 S = PlacementStatus
 # Follow-ups are reminded while the placement is running, and after it for the evaluation
@@ -53,6 +69,7 @@ def _parties(parties) -> LazyString:
 
 # 1. ---------------------------------------------------------------------------------------------
 
+
 def make_missing_plans(now: datetime) -> SweepResult:
     """Plans for agreed and running placements that have none, and open-ended plans whose
     reach comes near. A first plan is written in bulk (it has nothing to compare with); an
@@ -61,20 +78,34 @@ def make_missing_plans(now: datetime) -> SweepResult:
     until = Placement.followups_planned_until
     has_any = exists().where(FollowUp.placement_id == Placement.id)
     rows = db.session.execute(
-        select(Placement.id, Placement.start_date, Placement.end_date, Opening.kind,
-               has_any.label("has_any"))
+        select(
+            Placement.id,
+            Placement.start_date,
+            Placement.end_date,
+            Opening.kind,
+            has_any.label("has_any"),
+        )
         .join(Placement.opening)
-        .where(Placement.status.in_(plans.PLANNED_STATES), Placement.start_date.is_not(None),
-               until.is_(None) | ((until < today + EXTEND_WHEN_WITHIN)
-                                  & (Placement.end_date.is_(None) | (until < Placement.end_date))))
-        .order_by(Placement.id)).all()
+        .where(
+            Placement.status.in_(plans.PLANNED_STATES),
+            Placement.start_date.is_not(None),
+            until.is_(None)
+            | (
+                (until < today + EXTEND_WHEN_WITHIN)
+                & (Placement.end_date.is_(None) | (until < Placement.end_date))
+            ),
+        )
+        .order_by(Placement.id)
+    ).all()
     result = SweepResult()
     result.done += _first_plans([row for row in rows if not row.has_any], today)
     existing = [row.id for row in rows if row.has_any]
     for start in range(0, len(existing), _BATCH):
         batch = db.session.scalars(
-            select(Placement).where(Placement.id.in_(existing[start:start + _BATCH]))
-            .options(selectinload(Placement.followups), selectinload(Placement.opening))).all()
+            select(Placement)
+            .where(Placement.id.in_(existing[start : start + _BATCH]))
+            .options(selectinload(Placement.followups), selectinload(Placement.opening))
+        ).all()
         for placement in batch:
             if plans.plan(placement, today):
                 result.done += 1
@@ -87,16 +118,22 @@ def _first_plans(rows, today: date) -> int:
     for row in rows:
         kind_plan = FOLLOW_UP_PLANS.get(row.kind, FollowUpPlan())
         horizon = plans.horizon_for(row.start_date, today)
-        new_followups += [{"placement_id": row.id, "key": step.key, "title": step.title,
-                           "due_date": step.due_date}
-                          for step in plans.desired_plan(kind_plan, row.start_date,
-                                                             row.end_date, horizon)]
-        reaches.append({"id": row.id,
-                        "followups_planned_until": plans.planned_until(kind_plan, horizon)})
+        new_followups += [
+            {
+                "placement_id": row.id,
+                "key": step.key,
+                "title": step.title,
+                "due_date": step.due_date,
+            }
+            for step in plans.desired_plan(kind_plan, row.start_date, row.end_date, horizon)
+        ]
+        reaches.append(
+            {"id": row.id, "followups_planned_until": plans.planned_until(kind_plan, horizon)}
+        )
     for start in range(0, len(new_followups), _BATCH * 10):
-        db.session.execute(insert(FollowUp), new_followups[start:start + _BATCH * 10])
+        db.session.execute(insert(FollowUp), new_followups[start : start + _BATCH * 10])
     for start in range(0, len(reaches), _BATCH * 10):
-        db.session.execute(update(Placement), reaches[start:start + _BATCH * 10])
+        db.session.execute(update(Placement), reaches[start : start + _BATCH * 10])
     return len(rows)
 
 
@@ -106,8 +143,11 @@ def _first_plans(rows, today: date) -> int:
 # statement per placement and relationship: a placement whose agreement waits for a
 # confirmation is looked at again every day until it is confirmed (458 of them at national
 # scale took a second).
-_WORDED = (joinedload(Placement.consultant), joinedload(Placement.candidate),
-           joinedload(Placement.opening).joinedload(Opening.employer))
+_WORDED = (
+    joinedload(Placement.consultant),
+    joinedload(Placement.candidate),
+    joinedload(Placement.opening).joinedload(Opening.employer),
+)
 
 
 def advance_placements(now: datetime) -> SweepResult:
@@ -122,22 +162,34 @@ def advance_placements(now: datetime) -> SweepResult:
     result = SweepResult()
     messages = []
     with force_locale("da"):
-        for placement in db.session.scalars(select(Placement).where(
-                Placement.status == S.AGREED, Placement.start_date <= today)
-                .options(*_WORDED, selectinload(Placement.agreements)
-                         .selectinload(Agreement.confirmations)).order_by(Placement.id)):
+        for placement in db.session.scalars(
+            select(Placement)
+            .where(Placement.status == S.AGREED, Placement.start_date <= today)
+            .options(
+                *_WORDED, selectinload(Placement.agreements).selectinload(Agreement.confirmations)
+            )
+            .order_by(Placement.id)
+        ):
             missing = versions.missing_parties(placement)
             consultant = placement.consultant
             if missing:
                 if consultant and placement.agreement:
-                    messages.append(Message(
-                        consultant, f"agreement-unconfirmed:{placement.id}:"
-                                    f"{placement.agreement.version}",
-                        _l("Aftalen med %(name)s er ikke bekræftet",
-                           name=placement.candidate.name),
-                        _l("Forløbet skulle starte, men aftalen mangler bekræftelse fra: "
-                           "%(parties)s.", parties=_parties(missing)),
-                        placement=placement))
+                    messages.append(
+                        Message(
+                            consultant,
+                            f"agreement-unconfirmed:{placement.id}:{placement.agreement.version}",
+                            _l(
+                                "Aftalen med %(name)s er ikke bekræftet",
+                                name=placement.candidate.name,
+                            ),
+                            _l(
+                                "Forløbet skulle starte, men aftalen mangler bekræftelse fra: "
+                                "%(parties)s.",
+                                parties=_parties(missing),
+                            ),
+                            placement=placement,
+                        )
+                    )
                 continue
             try:
                 lifecycle.start(placement, None, today=today, note="Startet på startdatoen.")
@@ -145,31 +197,49 @@ def advance_placements(now: datetime) -> SweepResult:
                 continue  # changed under the sweep: someone else decided
             result.done += 1
             if consultant:
-                messages.append(Message(
-                    consultant, f"placement-started:{placement.id}",
-                    _l("%(name)s er startet hos %(company)s", name=placement.candidate.name,
-                       company=placement.opening.employer.name),
-                    placement=placement))
-        for placement in db.session.scalars(select(Placement).where(
-                Placement.status == S.ACTIVE, Placement.end_date < today)
-                .options(*_WORDED).order_by(Placement.id)):
+                messages.append(
+                    Message(
+                        consultant,
+                        f"placement-started:{placement.id}",
+                        _l(
+                            "%(name)s er startet hos %(company)s",
+                            name=placement.candidate.name,
+                            company=placement.opening.employer.name,
+                        ),
+                        placement=placement,
+                    )
+                )
+        for placement in db.session.scalars(
+            select(Placement)
+            .where(Placement.status == S.ACTIVE, Placement.end_date < today)
+            .options(*_WORDED)
+            .order_by(Placement.id)
+        ):
             try:
-                lifecycle.end_for_evaluation(placement, None, today=today,
-                                             note="Slutdatoen er passeret.")
+                lifecycle.end_for_evaluation(
+                    placement, None, today=today, note="Slutdatoen er passeret."
+                )
             except lifecycle.TransitionRefused:
                 continue  # completed, ended early or moved by another sweep meanwhile
             result.done += 1
             if placement.consultant:
-                messages.append(Message(
-                    placement.consultant, f"placement-ended:{placement.id}",
-                    _l("Forløbet med %(name)s er slut og venter på evaluering",
-                       name=placement.candidate.name),
-                    placement=placement))
+                messages.append(
+                    Message(
+                        placement.consultant,
+                        f"placement-ended:{placement.id}",
+                        _l(
+                            "Forløbet med %(name)s er slut og venter på evaluering",
+                            name=placement.candidate.name,
+                        ),
+                        placement=placement,
+                    )
+                )
     result.notifications = notify_all(messages)
     return result
 
 
 # 3. ---------------------------------------------------------------------------------------------
+
 
 def remind_followups(now: datetime) -> SweepResult:
     """Remind the consultant before a follow-up is due; when it is overdue (within the last
@@ -178,12 +248,17 @@ def remind_followups(now: datetime) -> SweepResult:
     today = clock.today(now)
     # Three working days are at most a week and a bit away, holidays included.
     window_end = today + timedelta(days=FOLLOW_UP_REMINDER_WORKING_DAYS + 9)
-    in_window = (select(FollowUp.id, FollowUp.due_date, Placement.consultant_id)
-                 .join(FollowUp.placement)
-                 .where(FollowUp.done_at.is_(None), FollowUp.due_date <= window_end,
-                        FollowUp.due_date >= today - timedelta(days=OVERDUE_ALERT_DAYS),
-                        Placement.status.in_(REMINDED_STATES),
-                        Placement.consultant_id.is_not(None)))
+    in_window = (
+        select(FollowUp.id, FollowUp.due_date, Placement.consultant_id)
+        .join(FollowUp.placement)
+        .where(
+            FollowUp.done_at.is_(None),
+            FollowUp.due_date <= window_end,
+            FollowUp.due_date >= today - timedelta(days=OVERDUE_ALERT_DAYS),
+            Placement.status.in_(REMINDED_STATES),
+            Placement.consultant_id.is_not(None),
+        )
+    )
     # Keys before texts: on a rerun every reminder has been sent, and the sweep stops after
     # two light queries instead of loading each follow-up and writing its message again.
     keys = {}
@@ -196,12 +271,15 @@ def remind_followups(now: datetime) -> SweepResult:
     rows = []
     for start in range(0, len(unsent), 1000):
         rows += db.session.execute(
-            select(FollowUp, Placement).join(FollowUp.placement)
-            .where(FollowUp.id.in_(unsent[start:start + 1000]))
+            select(FollowUp, Placement)
+            .join(FollowUp.placement)
+            .where(FollowUp.id.in_(unsent[start : start + 1000]))
             .options(selectinload(Placement.consultant), selectinload(Placement.candidate))
-            .order_by(FollowUp.due_date, FollowUp.id)).all()
-    managers = _managers_by_municipality({placement.candidate.municipality_id
-                                          for _f, placement in rows})
+            .order_by(FollowUp.due_date, FollowUp.id)
+        ).all()
+    managers = _managers_by_municipality(
+        {placement.candidate.municipality_id for _f, placement in rows}
+    )
     messages = []
     with force_locale("da"):
         for followup, placement in rows:
@@ -209,24 +287,44 @@ def remind_followups(now: datetime) -> SweepResult:
             due = _day(followup.due_date)
             key = keys[followup.id][1]
             if followup.due_date < today:
-                messages.append(Message(
-                    consultant, key,
-                    _l("Overskredet: %(title)s med %(name)s", title=followup.title, name=name),
-                    _l("Opfølgningen skulle være gjort %(day)s.", day=due),
-                    placement=placement))
+                messages.append(
+                    Message(
+                        consultant,
+                        key,
+                        _l("Overskredet: %(title)s med %(name)s", title=followup.title, name=name),
+                        _l("Opfølgningen skulle være gjort %(day)s.", day=due),
+                        placement=placement,
+                    )
+                )
                 # The managers' words name no citizen; the reference lets erasure find them.
                 for manager in managers.get(placement.candidate.municipality_id, ()):
-                    messages.append(Message(
-                        manager, key, _l("En opfølgning er overskredet"),
-                        _l("%(consultant)s har en opfølgning, der skulle være gjort %(day)s.",
-                           consultant=consultant.name, day=due),
-                        placement=placement))
+                    messages.append(
+                        Message(
+                            manager,
+                            key,
+                            _l("En opfølgning er overskredet"),
+                            _l(
+                                "%(consultant)s har en opfølgning, der skulle være gjort %(day)s.",
+                                consultant=consultant.name,
+                                day=due,
+                            ),
+                            placement=placement,
+                        )
+                    )
             else:
-                messages.append(Message(
-                    consultant, key,
-                    _l("%(title)s med %(name)s %(day)s", title=followup.title, name=name,
-                       day=due),
-                    placement=placement))
+                messages.append(
+                    Message(
+                        consultant,
+                        key,
+                        _l(
+                            "%(title)s med %(name)s %(day)s",
+                            title=followup.title,
+                            name=name,
+                            day=due,
+                        ),
+                        placement=placement,
+                    )
+                )
     return SweepResult(notifications=notify_all(messages))
 
 
@@ -245,9 +343,14 @@ def _sent(pairs: set[tuple[int, str]]) -> set[tuple[int, str]]:
     keys = sorted({key for _user, key in pairs})
     found = set()
     for start in range(0, len(keys), 1000):
-        found.update(tuple(row) for row in db.session.execute(
-            select(Notification.user_id, Notification.key)
-            .where(Notification.key.in_(keys[start:start + 1000]))))
+        found.update(
+            tuple(row)
+            for row in db.session.execute(
+                select(Notification.user_id, Notification.key).where(
+                    Notification.key.in_(keys[start : start + 1000])
+                )
+            )
+        )
     return found & pairs
 
 
@@ -255,14 +358,19 @@ def _managers_by_municipality(municipality_ids: set[int]) -> dict[int, list[User
     found: dict[int, list[User]] = {}
     if not municipality_ids:
         return found
-    for manager in db.session.scalars(select(User).where(
-            User.role == Role.MANAGER, User.active.is_(True),
-            User.municipality_id.in_(municipality_ids))):
+    for manager in db.session.scalars(
+        select(User).where(
+            User.role == Role.MANAGER,
+            User.active.is_(True),
+            User.municipality_id.in_(municipality_ids),
+        )
+    ):
         found.setdefault(manager.municipality_id, []).append(manager)
     return found
 
 
 # 4. ---------------------------------------------------------------------------------------------
+
 
 def expire_openings(now: datetime) -> SweepResult:
     """Published openings whose deadline has passed are taken off the board; the company is
@@ -271,24 +379,34 @@ def expire_openings(now: datetime) -> SweepResult:
     result = SweepResult()
     messages = []
     with force_locale("da"):
-        for opening in db.session.scalars(select(Opening).where(
-                Opening.status == OpeningStatus.PUBLISHED, Opening.deadline < today)):
+        for opening in db.session.scalars(
+            select(Opening).where(
+                Opening.status == OpeningStatus.PUBLISHED, Opening.deadline < today
+            )
+        ):
             if not openings.expire(opening, today):
                 continue
             result.done += 1
             for user in opening.employer.users:
-                messages.append(Message(
-                    user, f"opening-expired:{opening.id}",
-                    _l("Jeres opslag \"%(title)s\" er udløbet", title=opening.title),
-                    _l("Ansøgningsfristen %(day)s er passeret, og opslaget er taget af listen "
-                       "over ledige pladser. I kan lave en kopi med en ny frist.",
-                       day=_day(opening.deadline)),
-                    opening=opening))
+                messages.append(
+                    Message(
+                        user,
+                        f"opening-expired:{opening.id}",
+                        _l('Jeres opslag "%(title)s" er udløbet', title=opening.title),
+                        _l(
+                            "Ansøgningsfristen %(day)s er passeret, og opslaget er taget af listen "
+                            "over ledige pladser. I kan lave en kopi med en ny frist.",
+                            day=_day(opening.deadline),
+                        ),
+                        opening=opening,
+                    )
+                )
     result.notifications = notify_all(messages)
     return result
 
 
 # 5. ---------------------------------------------------------------------------------------------
+
 
 def weekly_summaries(now: datetime) -> SweepResult:
     """Each consultant's overview of the week, made by the first sweep of the week. The
@@ -299,33 +417,56 @@ def weekly_summaries(now: datetime) -> SweepResult:
     year, week, _weekday = today.isocalendar()
     key = f"weekly:{year}-W{week:02d}"
     told = select(Notification.user_id).where(Notification.key == key)
-    consultants = db.session.scalars(select(User).where(
-        User.role == Role.CONSULTANT, User.active.is_(True), User.id.not_in(told))
-        .order_by(User.id)).all()
+    consultants = db.session.scalars(
+        select(User)
+        .where(User.role == Role.CONSULTANT, User.active.is_(True), User.id.not_in(told))
+        .order_by(User.id)
+    ).all()
     if not consultants:
         return SweepResult()
     open_followups = (
-        select(Placement.consultant_id, func.count(FollowUp.id)).join(FollowUp.placement)
-        .where(Placement.consultant_id.in_([c.id for c in consultants]),
-               FollowUp.done_at.is_(None), Placement.status.in_(REMINDED_STATES))
-        .group_by(Placement.consultant_id))
-    due = dict(db.session.execute(open_followups.where(
-        FollowUp.due_date.between(max(today, monday), sunday))).all())
-    overdue = dict(db.session.execute(open_followups.where(
-        FollowUp.due_date < today)).all())
-    waiting = dict(db.session.execute(
-        select(Placement.consultant_id, func.count(Placement.id))
-        .where(Placement.status == S.PROPOSED).group_by(Placement.consultant_id)).all())
-    messages = [Message(
-        consultant, key, _l("Ugens overblik, uge %(week)d", week=week),
-        _l("Opfølgninger i denne uge: %(due)d\nOverskredne opfølgninger: %(overdue)d\n"
-           "Tilbud, der venter på svar: %(waiting)d", due=due.get(consultant.id, 0),
-           overdue=overdue.get(consultant.id, 0), waiting=waiting.get(consultant.id, 0)))
-        for consultant in consultants]
+        select(Placement.consultant_id, func.count(FollowUp.id))
+        .join(FollowUp.placement)
+        .where(
+            Placement.consultant_id.in_([c.id for c in consultants]),
+            FollowUp.done_at.is_(None),
+            Placement.status.in_(REMINDED_STATES),
+        )
+        .group_by(Placement.consultant_id)
+    )
+    due = dict(
+        db.session.execute(
+            open_followups.where(FollowUp.due_date.between(max(today, monday), sunday))
+        ).all()
+    )
+    overdue = dict(db.session.execute(open_followups.where(FollowUp.due_date < today)).all())
+    waiting = dict(
+        db.session.execute(
+            select(Placement.consultant_id, func.count(Placement.id))
+            .where(Placement.status == S.PROPOSED)
+            .group_by(Placement.consultant_id)
+        ).all()
+    )
+    messages = [
+        Message(
+            consultant,
+            key,
+            _l("Ugens overblik, uge %(week)d", week=week),
+            _l(
+                "Opfølgninger i denne uge: %(due)d\nOverskredne opfølgninger: %(overdue)d\n"
+                "Tilbud, der venter på svar: %(waiting)d",
+                due=due.get(consultant.id, 0),
+                overdue=overdue.get(consultant.id, 0),
+                waiting=waiting.get(consultant.id, 0),
+            ),
+        )
+        for consultant in consultants
+    ]
     return SweepResult(notifications=notify_all(messages))
 
 
 # 6. ---------------------------------------------------------------------------------------------
+
 
 def anonymise_expired(now: datetime) -> SweepResult:
     """Citizens whose last placement ended more than RETENTION_YEARS ago are anonymised
@@ -334,6 +475,7 @@ def anonymise_expired(now: datetime) -> SweepResult:
 
 
 # 7. ---------------------------------------------------------------------------------------------
+
 
 def count_statistics(now: datetime) -> SweepResult:
     """The statistics page's first view of all municipalities, counted for today

@@ -1,4 +1,5 @@
 """Fixtures: the app on a real migrated database, a clean slate per test, logins, a browser."""
+
 from __future__ import annotations
 
 import os
@@ -20,7 +21,6 @@ from placement import create_app
 from placement.common.clock import COPENHAGEN
 from placement.extensions import db, limiter
 from placement.models import Role
-
 from tests.factories import PASSWORD, create_municipality, create_user
 from tests.suite_day import SUITE_DAY
 
@@ -41,7 +41,8 @@ def postgresql_only(needs: str, on_sqlite: str = "SQLite lets only one writer in
     url = os.environ.get("DATABASE_URL")
     return pytest.mark.skipif(
         not url or make_url(url).get_backend_name() != "postgresql",
-        reason=f"needs {needs}: set DATABASE_URL to PostgreSQL (CI does); {on_sqlite}")
+        reason=f"needs {needs}: set DATABASE_URL to PostgreSQL (CI does); {on_sqlite}",
+    )
 
 
 def _database_url(tmp_path_factory) -> str:
@@ -66,13 +67,15 @@ class FreshContextClient(FlaskClient):
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     instance = tmp_path_factory.mktemp("instance")
-    app = create_app({
-        "ENVIRONMENT": "testing",
-        "TESTING": True,
-        "INSTANCE_PATH": str(instance),
-        "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
-        "SERVER_NAME": None,
-    })
+    app = create_app(
+        {
+            "ENVIRONMENT": "testing",
+            "TESTING": True,
+            "INSTANCE_PATH": str(instance),
+            "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+            "SERVER_NAME": None,
+        }
+    )
     with app.app_context():
         try:
             upgrade()
@@ -156,8 +159,10 @@ def outbox(app):
     return app.extensions["mail_outbox"]
 
 
-_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
-                   r'type="hidden" name="csrf_token" value="([^"]+)"')
+_CSRF = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|'
+    r'type="hidden" name="csrf_token" value="([^"]+)"'
+)
 
 
 def csrf_token(client, path: str) -> str:
@@ -209,6 +214,7 @@ def login(client):
 
 # --- the browser harness -------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def live_server(app):
     """The app served from a thread on a free port, for the browser to visit."""
@@ -232,8 +238,14 @@ def chromium():
     browser = playwright.chromium.launch(
         executable_path=str(CHROMIUM),
         # No background traffic: this machine has no network besides loopback.
-        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-              "--disable-component-update", "--disable-sync", "--no-first-run"],
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
     )
     yield browser
     browser.close()

@@ -1,4 +1,5 @@
 """create_* factories: small, valid objects with sensible defaults, committed to the database."""
+
 from __future__ import annotations
 
 import itertools
@@ -7,11 +8,24 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from placement.agreements import versions
-from placement.extensions import db
 from placement.common.identifiers import is_valid_cvr
+from placement.extensions import db
 from placement.models import (
-    Adaptation, Agreement, AgreementConfirmation, Candidate, Employer, EmployerStatus, Kind,
-    Municipality, Opening, OpeningStatus, Party, Placement, PlacementStatus, Role, User,
+    Adaptation,
+    Agreement,
+    AgreementConfirmation,
+    Candidate,
+    Employer,
+    EmployerStatus,
+    Kind,
+    Municipality,
+    Opening,
+    OpeningStatus,
+    Party,
+    Placement,
+    PlacementStatus,
+    Role,
+    User,
 )
 
 PASSWORD = "korrekt-hest-batteri"
@@ -40,8 +54,13 @@ def create_municipality(name: str = "Viborg", code: str = "791") -> Municipality
 def create_employer(**fields) -> Employer:
     n = next(_sequence)
     defaults = dict(
-        name=f"Testfirma {n} ApS", cvr=valid_cvr(n), address=f"Testvej {n}", postcode="8800",
-        city="Viborg", industry="Lager og logistik", employees=20,
+        name=f"Testfirma {n} ApS",
+        cvr=valid_cvr(n),
+        address=f"Testvej {n}",
+        postcode="8800",
+        city="Viborg",
+        industry="Lager og logistik",
+        employees=20,
         status=EmployerStatus.APPROVED,
     )
     return _save(Employer(**{**defaults, **fields}))
@@ -49,9 +68,17 @@ def create_employer(**fields) -> Employer:
 
 def create_opening(employer: Employer | None = None, **fields) -> Opening:
     defaults = dict(
-        kind=Kind.INTERNSHIP, title="Lagermedhjælper", description="Hjælp på lageret.",
-        tasks="Pakke varer", postcode="8800", city="Viborg", hours_min=10, hours_max=20,
-        start_date=date.today() + timedelta(days=14), duration_weeks=8, seats=1,
+        kind=Kind.INTERNSHIP,
+        title="Lagermedhjælper",
+        description="Hjælp på lageret.",
+        tasks="Pakke varer",
+        postcode="8800",
+        city="Viborg",
+        hours_min=10,
+        hours_max=20,
+        start_date=date.today() + timedelta(days=14),
+        duration_weeks=8,
+        seats=1,
         status=OpeningStatus.PUBLISHED,
     )
     adaptation_codes = fields.pop("adaptation_codes", ())
@@ -70,11 +97,15 @@ def adaptations(*codes: str) -> list[Adaptation]:
 def create_candidate(municipality: Municipality | None = None, **fields) -> Candidate:
     n = next(_sequence)
     defaults = dict(
-        name=f"Borger {n}", birth_date=date(1990, 1, 1) + timedelta(days=n), postcode="8800",
-        city="Viborg", max_hours=20,
+        name=f"Borger {n}",
+        birth_date=date(1990, 1, 1) + timedelta(days=n),
+        postcode="8800",
+        city="Viborg",
+        max_hours=20,
     )
-    return _save(Candidate(municipality=municipality or create_municipality(),
-                           **{**defaults, **fields}))
+    return _save(
+        Candidate(municipality=municipality or create_municipality(), **{**defaults, **fields})
+    )
 
 
 def create_user(role: Role = Role.CONSULTANT, *, password: str = PASSWORD, **fields) -> User:
@@ -93,21 +124,32 @@ def create_user(role: Role = Role.CONSULTANT, *, password: str = PASSWORD, **fie
     return _save(user)
 
 
-def create_placement(candidate: Candidate | None = None, opening: Opening | None = None,
-                     **fields) -> Placement:
+def create_placement(
+    candidate: Candidate | None = None, opening: Opening | None = None, **fields
+) -> Placement:
     defaults = dict(status=PlacementStatus.PROPOSED)
-    return _save(Placement(candidate=candidate or create_candidate(),
-                           opening=opening or create_opening(), **{**defaults, **fields}))
+    return _save(
+        Placement(
+            candidate=candidate or create_candidate(),
+            opening=opening or create_opening(),
+            **{**defaults, **fields},
+        )
+    )
 
 
 def create_agreement(placement: Placement, *confirmed_by: Party) -> Agreement:
     """The placement's next agreement version, confirmed by these parties (by new users)."""
-    roles = {Party.CONSULTANT: Role.CONSULTANT, Party.EMPLOYER: Role.EMPLOYER,
-             Party.CITIZEN: Role.CITIZEN}
+    roles = {
+        Party.CONSULTANT: Role.CONSULTANT,
+        Party.EMPLOYER: Role.EMPLOYER,
+        Party.CITIZEN: Role.CITIZEN,
+    }
     users = {party: create_user(roles[party]) for party in confirmed_by}  # each commits
     agreement = versions.write_version(
-        placement, versions.content_for(placement), placement.consultant)
+        placement, versions.content_for(placement), placement.consultant
+    )
     agreement.confirmations.extend(
-        AgreementConfirmation(party=party, user=user) for party, user in users.items())
+        AgreementConfirmation(party=party, user=user) for party, user in users.items()
+    )
     db.session.commit()
     return agreement

@@ -1,4 +1,5 @@
 """What a browser would send for a form on a page left as it was shown (for tests without one)."""
+
 from __future__ import annotations
 
 from html.parser import HTMLParser

@@ -1,5 +1,6 @@
 """Requests sent together from threads, each through its own signed-in test client, for the tests
 of two people saving the same record at the same moment."""
+
 import threading
 
 

@@ -1,4 +1,5 @@
 """The app's real processes for tests (gunicorn, flask commands) and a small HTTP client."""
+
 from __future__ import annotations
 
 import http.cookiejar
@@ -9,10 +10,10 @@ import socket
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,8 +28,16 @@ def free_port() -> int:
 
 
 def gunicorn(port: int, workers: int = 2) -> list[str]:
-    return [str(BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-            "--access-logfile", "-", "wsgi:app"]
+    return [
+        str(BIN / "gunicorn"),
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--access-logfile",
+        "-",
+        "wsgi:app",
+    ]
 
 
 @contextmanager
@@ -37,8 +46,9 @@ def serving(env: dict, log: Path, workers: int = 1):
     address once it answers, and stops it (SIGTERM) afterwards."""
     port = free_port()
     with open(log, "w") as output:
-        server = subprocess.Popen(gunicorn(port, workers), cwd=ROOT, env=env, stdout=output,
-                                  stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            gunicorn(port, workers), cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(lambda: Browser(base).status("/healthz") == 200, 60, "gunicorn to answer")
@@ -51,9 +61,20 @@ def serving(env: dict, log: Path, workers: int = 1):
 def process_env(instance: Path, **settings: str) -> dict:
     """This environment without the settings a developer's shell may hold, in development
     mode with its own instance folder, and these settings."""
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"DATABASE_URL", "MAIL_SERVER", "REDIS_URL", "FLASK_APP", "CPR_KEYS",
-                          "CPR_HMAC_KEY", "SECRET_KEY"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {
+            "DATABASE_URL",
+            "MAIL_SERVER",
+            "REDIS_URL",
+            "FLASK_APP",
+            "CPR_KEYS",
+            "CPR_HMAC_KEY",
+            "SECRET_KEY",
+        }
+    }
     env.update(PLACEMENT_ENV="development", PLACEMENT_INSTANCE=str(instance), **settings)
     return env
 
@@ -79,7 +100,8 @@ class Browser:
     def __init__(self, base: str):
         self.base = base
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), self._NoRedirect)
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), self._NoRedirect
+        )
 
     def request(self, path: str, form: dict | None = None) -> tuple[int, dict, str]:
         data = urllib.parse.urlencode(form).encode() if form is not None else None

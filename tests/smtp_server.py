@@ -1,5 +1,6 @@
 """A real SMTP server in the test process (aiosmtpd) that records what it accepts, and can be
 slow, refuse a recipient, or be down."""
+
 from __future__ import annotations
 
 import asyncio
@@ -40,10 +41,15 @@ class Recorder:
         message = message_from_bytes(envelope.content, policy=default)
         # Recorded before the answer: a sender killed while it waits has been "got".
         with self.lock:
-            self.mails.append({"message_id": message["Message-ID"], "to": message["To"],
-                               "subject": message["Subject"],
-                               "body": message.get_content().replace("\r\n", "\n"),
-                               "headers": dict(message)})
+            self.mails.append(
+                {
+                    "message_id": message["Message-ID"],
+                    "to": message["To"],
+                    "subject": message["Subject"],
+                    "body": message.get_content().replace("\r\n", "\n"),
+                    "headers": dict(message),
+                }
+            )
         if self.delay:
             await asyncio.sleep(self.delay)
         session.mails = getattr(session, "mails", 0) + 1
@@ -67,7 +73,7 @@ class SmtpServer:
         self.recorder = Recorder()
         self._controller: Controller | None = None
 
-    def up(self) -> "SmtpServer":
+    def up(self) -> SmtpServer:
         if self._controller is None:
             self._controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port)
             self._controller.start()

@@ -1,12 +1,13 @@
 """The benchmark data generator: the rows it promises, every reference sound, the same data for
 the same seed, and an empty database only. Runs at a tiny scale into its own SQLite files."""
+
 from __future__ import annotations
 
 import hashlib
 import shutil
 import sqlite3
 from contextlib import closing
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -18,14 +19,27 @@ from placement.extensions import db
 from placement.models import Agreement, Placement, PlacementStatus
 
 TODAY = date(2025, 6, 2)
-HASHED = ("candidates", "users", "openings", "placements", "placement_events", "followups",
-          "agreements")
+HASHED = (
+    "candidates",
+    "users",
+    "openings",
+    "placements",
+    "placement_events",
+    "followups",
+    "agreements",
+)
 
 
 def _run(directory, name: str, seed: int):
     path = directory / f"{name}.sqlite"
-    counts = generate.run(f"sqlite:///{path}", "tiny", seed=seed, today=TODAY,
-                          instance_path=str(directory), out=lambda *_: None)
+    counts = generate.run(
+        f"sqlite:///{path}",
+        "tiny",
+        seed=seed,
+        today=TODAY,
+        instance_path=str(directory),
+        out=lambda *_: None,
+    )
     return path, counts
 
 
@@ -46,16 +60,22 @@ def _digest(path) -> str:
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     directory = tmp_path_factory.mktemp("bench")
-    return {name: _run(directory, name, seed)
-            for name, seed in (("first", 1), ("again", 1), ("other", 2))}
+    return {
+        name: _run(directory, name, seed)
+        for name, seed in (("first", 1), ("again", 1), ("other", 2))
+    }
 
 
 def test_tiny_scale_has_the_promised_rows_and_every_reference_resolves(runs):
     path, counts = runs["first"]
     scale = generate.SCALES["tiny"]
-    assert (counts["candidates"], counts["employers"], counts["openings"],
-            counts["placements"], counts["municipalities"]) == (
-        scale.citizens, scale.companies, scale.openings, scale.placements, 2)
+    assert (
+        counts["candidates"],
+        counts["employers"],
+        counts["openings"],
+        counts["placements"],
+        counts["municipalities"],
+    ) == (scale.citizens, scale.companies, scale.openings, scale.placements, 2)
     for table, count in counts.items():
         assert _query(path, f"SELECT count(*) FROM {table}") == [(count,)], table
     assert counts["placement_events"] > counts["placements"]
@@ -66,12 +86,19 @@ def test_tiny_scale_has_the_promised_rows_and_every_reference_resolves(runs):
     assert {"proposed", "agreed", "active", "completed", "declined", "cancelled"} <= states
     assert len(_query(path, "SELECT DISTINCT kind FROM openings")) == 7
     # A running placement holds a seat: never more of them than the opening has seats.
-    assert _query(path, "SELECT o.id FROM openings o JOIN placements p ON p.opening_id = o.id "
-                        "AND p.status IN ('agreed', 'active') GROUP BY o.id "
-                        "HAVING count(*) > o.seats") == []
+    assert (
+        _query(
+            path,
+            "SELECT o.id FROM openings o JOIN placements p ON p.opening_id = o.id "
+            "AND p.status IN ('agreed', 'active') GROUP BY o.id "
+            "HAVING count(*) > o.seats",
+        )
+        == []
+    )
     # Nothing happened after the day the data leads up to.
-    assert _query(path, "SELECT count(*) FROM placement_events "
-                        f"WHERE at >= '{TODAY.isoformat()}'") == [(0,)]
+    assert _query(
+        path, f"SELECT count(*) FROM placement_events WHERE at >= '{TODAY.isoformat()}'"
+    ) == [(0,)]
 
 
 def test_agreements_are_the_ones_the_app_would_write(runs):
@@ -84,8 +111,7 @@ def test_agreements_are_the_ones_the_app_would_write(runs):
         for agreement in agreements:
             placement = db.session.get(Placement, agreement.placement_id)
             assert placement.status in versions.VERSIONED_STATES
-            assert (versions.content_for(placement).sha256
-                    == agreement.content_sha256), placement.id
+            assert versions.content_for(placement).sha256 == agreement.content_sha256, placement.id
             if placement.status == PlacementStatus.ACTIVE:
                 assert versions.missing_parties(placement) == []
         db.session.remove()
@@ -96,13 +122,14 @@ def test_the_scheduler_finds_the_plans_made_and_nothing_left_on_a_second_tick(ru
     path = tmp_path / "tick.sqlite"
     shutil.copy(runs["first"][0], path)
     app = _setup.app_for(f"sqlite:///{path}", str(tmp_path))
-    now = datetime(TODAY.year, TODAY.month, TODAY.day, 10, tzinfo=timezone.utc)
+    now = datetime(TODAY.year, TODAY.month, TODAY.day, 10, tzinfo=UTC)
     with app.app_context():
         first = scheduler.tick(now)
         assert first["plans"].done == 0 and first["openings"].done == 0
         second = scheduler.tick(now)
-        assert all(result.done == 0 and not result.notifications
-                   for result in second.values()), second
+        assert all(result.done == 0 and not result.notifications for result in second.values()), (
+            second
+        )
         db.session.remove()
         db.engine.dispose()
 
@@ -117,8 +144,7 @@ def test_a_database_with_data_is_refused(runs, capsys):
     before = _query(path, "SELECT count(*) FROM placements")
     url = f"sqlite:///{path}"
     with pytest.raises(_setup.NotEmpty):
-        generate.run(url, "tiny", today=TODAY, instance_path=str(path.parent),
-                     out=lambda *_: None)
+        generate.run(url, "tiny", today=TODAY, instance_path=str(path.parent), out=lambda *_: None)
     assert generate.main(["--scale", "tiny", "--database-url", url]) == 2
     assert "already holds data" in capsys.readouterr().err
     assert _query(path, "SELECT count(*) FROM placements") == before

@@ -1,6 +1,7 @@
 """The benchmark suite (bench/run.py) on a tiny generated SQLite database: the figures it
 promises are in its JSON and its table, and the scheduler tick never changes the database it
 was given. The pages under load (gunicorn, locust) are left to a real run."""
+
 from __future__ import annotations
 
 import json
@@ -11,9 +12,16 @@ from datetime import date
 from bench import generate, run
 
 TODAY = date(2025, 6, 2)
-TIMED = ("matching.openings_for_citizen", "matching.citizens_for_opening",
-         "dashboard.one_municipality", "dashboard.all_municipalities", "agreement.app",
-         "agreement.bare_reportlab", "tick.first", "tick.idle")
+TIMED = (
+    "matching.openings_for_citizen",
+    "matching.citizens_for_opening",
+    "dashboard.one_municipality",
+    "dashboard.all_municipalities",
+    "agreement.app",
+    "agreement.bare_reportlab",
+    "tick.first",
+    "tick.idle",
+)
 
 
 def _count(path, table: str) -> int:
@@ -28,8 +36,18 @@ def test_run_reports_each_figure_and_ticks_on_a_copy(tmp_path, capsys):
     before = {table: _count(path, table) for table in ("notifications", "followups")}
     figures_file = tmp_path / "figures.json"
 
-    status = run.main(["--database-url", url, "--runs", "1", "--json", str(figures_file),
-                       "--only", "matching,dashboard,agreement,tick"])
+    status = run.main(
+        [
+            "--database-url",
+            url,
+            "--runs",
+            "1",
+            "--json",
+            str(figures_file),
+            "--only",
+            "matching,dashboard,agreement,tick",
+        ]
+    )
 
     report = json.loads(figures_file.read_text(encoding="utf-8"))
     assert report["problems"] == []  # a section that failed says why here
@@ -43,8 +61,8 @@ def test_run_reports_each_figure_and_ticks_on_a_copy(tmp_path, capsys):
     assert figures["agreement.app"]["pages"] > 0
     assert figures["agreement.bare_reportlab"]["pages"] > 0
     assert figures["agreement.ratio"]["value"] == round(
-        figures["agreement.app"]["median_ms"] / figures["agreement.bare_reportlab"]["median_ms"],
-        2)
+        figures["agreement.app"]["median_ms"] / figures["agreement.bare_reportlab"]["median_ms"], 2
+    )
     # The first tick of the day had work (the tiny data's reminders); the rerun had none.
     assert figures["tick.first"]["notifications"] > 0 and figures["tick.idle"]["changed"] == 0
     assert report["meta"]["today"] == TODAY.isoformat() and "load" not in report["meta"]["sections"]

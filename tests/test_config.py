@@ -1,4 +1,5 @@
 """Settings from the environment, and a production config that refuses unsafe defaults."""
+
 import pytest
 
 from placement.config import ConfigError, load_config
@@ -73,6 +74,7 @@ def test_outside_tests_passwords_are_hashed_with_argon2id_at_rfc_9106_cost(monke
 
 
 # --- CPR keys -------------------------------------------------------------------------------------
+
 
 def test_production_refuses_to_start_without_cpr_keys(monkeypatch, tmp_path):
     from cryptography.fernet import Fernet

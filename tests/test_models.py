@@ -1,5 +1,6 @@
 """The data model keeps what it promises on every database."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select, text
@@ -7,7 +8,6 @@ from sqlalchemy.exc import IntegrityError
 
 from placement.extensions import db
 from placement.models import Adaptation, Role, User
-
 from tests.factories import create_opening, create_user
 
 
@@ -37,7 +37,7 @@ def test_a_naive_timestamp_is_refused():
     with pytest.raises(Exception, match="naive"):
         db.session.commit()
     db.session.rollback()
-    user.last_login_at = datetime(2026, 1, 1, 12, 0, tzinfo=timezone.utc)
+    user.last_login_at = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
     db.session.commit()
 
 
@@ -55,10 +55,23 @@ def test_opening_hours_above_full_time_are_refused_by_the_database():
 
 def test_the_adaptation_catalogue_is_seeded_by_migration():
     codes = set(db.session.scalars(select(Adaptation.code)))
-    assert {"reduced_hours", "flexible_start", "extra_breaks", "gradual_step_up",
-            "quiet_workspace", "step_free_access", "accessible_toilet", "adjusted_tasks",
-            "written_instructions", "mentor", "consultant_visits", "assistive_technology",
-            "transport_support", "remote_work", "fixed_routines"} <= codes
+    assert {
+        "reduced_hours",
+        "flexible_start",
+        "extra_breaks",
+        "gradual_step_up",
+        "quiet_workspace",
+        "step_free_access",
+        "accessible_toilet",
+        "adjusted_tasks",
+        "written_instructions",
+        "mentor",
+        "consultant_visits",
+        "assistive_technology",
+        "transport_support",
+        "remote_work",
+        "fixed_routines",
+    } <= codes
 
 
 def test_searches_fold_danish_letters_on_every_database():

@@ -1,4 +1,5 @@
 """The scheduler process: its timetable, a clean stop on SIGTERM, concurrent ticks on PostgreSQL."""
+
 import os
 import queue
 import signal
@@ -15,17 +16,29 @@ from sqlalchemy import func, select
 from placement import scheduler
 from placement.agreements import versions
 from placement.common import clock
-from placement.followups import plans
-from placement.placements import lifecycle
 from placement.extensions import db
+from placement.followups import plans
 from placement.models import (
-    FollowUp, Kind, Notification, OpeningStatus, PlacementEvent, PlacementStatus, Role,
+    FollowUp,
+    Kind,
+    Notification,
+    OpeningStatus,
+    PlacementEvent,
+    PlacementStatus,
+    Role,
 )
 from placement.notifications.outbox import send_due
+from placement.placements import lifecycle
 from placement.sweeps import SWEEPS
-
 from tests.conftest import postgresql_only
-from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.factories import (
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_opening,
+    create_placement,
+    create_user,
+)
 
 S = PlacementStatus
 CPH = clock.COPENHAGEN
@@ -33,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 # --- the timetable -----------------------------------------------------------------------------
+
 
 def fire_times(trigger, start: datetime, end: datetime) -> list[datetime]:
     """Every moment the trigger fires from start up to end, in Copenhagen time."""
@@ -118,26 +132,41 @@ def test_jobs_coalesce_and_have_a_generous_misfire_grace_time(app):
 
 # --- the process --------------------------------------------------------------------------------
 
+
 def _flask(*args: str) -> list[str]:
     return [sys.executable, "-m", "flask", "--app", "wsgi", *args]
 
 
 def test_the_scheduler_process_logs_its_schedule_and_stops_cleanly_on_sigterm(tmp_path):
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"DATABASE_URL", "MAIL_SERVER", "FLASK_APP"}}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'scheduler.sqlite'}",
-               PLACEMENT_ENV="testing", PLACEMENT_INSTANCE=str(tmp_path / "instance"),
-               # A process that does not stop prints every thread's stack on SIGABRT.
-               PYTHONFAULTHANDLER="1")
-    migrated = subprocess.run(_flask("db", "upgrade"), cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=120)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "MAIL_SERVER", "FLASK_APP"}
+    }
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'scheduler.sqlite'}",
+        PLACEMENT_ENV="testing",
+        PLACEMENT_INSTANCE=str(tmp_path / "instance"),
+        # A process that does not stop prints every thread's stack on SIGABRT.
+        PYTHONFAULTHANDLER="1",
+    )
+    migrated = subprocess.run(
+        _flask("db", "upgrade"), cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert migrated.returncode == 0, migrated.stderr
 
-    process = subprocess.Popen(_flask("scheduler", "run"), cwd=ROOT, env=env, text=True,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        _flask("scheduler", "run"),
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     lines: queue.Queue = queue.Queue()
-    reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stderr],
-                              daemon=True)
+    reader = threading.Thread(
+        target=lambda: [lines.put(line) for line in process.stderr], daemon=True
+    )
     reader.start()
     seen: list[str] = []
     try:
@@ -168,8 +197,11 @@ def test_the_scheduler_process_logs_its_schedule_and_stops_cleanly_on_sigterm(tm
             process.send_signal(signal.SIGABRT)
             process.wait(timeout=10)
             reader.join(timeout=10)
-            pytest.fail("the scheduler did not stop on SIGTERM:\n" + "".join(seen) + "".join(
-                lines.get() for _ in range(lines.qsize())))
+            pytest.fail(
+                "the scheduler did not stop on SIGTERM:\n"
+                + "".join(seen)
+                + "".join(lines.get() for _ in range(lines.qsize()))
+            )
     finally:
         if process.poll() is None:
             process.kill()
@@ -181,7 +213,6 @@ def test_the_scheduler_process_logs_its_schedule_and_stops_cleanly_on_sigterm(tm
     assert "received signal 15, stopping the scheduler" in log
     assert "scheduler stopped" in log
     assert "Traceback" not in log
-
 
 
 def test_a_sigterm_just_before_the_start_still_stops_the_scheduler(app, monkeypatch):
@@ -214,6 +245,7 @@ def test_a_sigterm_just_before_the_start_still_stops_the_scheduler(app, monkeypa
     thread.join(timeout=10)
     assert outcome == ["stopped"], outcome or "run_forever never returned"
 
+
 # --- two schedulers at once ---------------------------------------------------------------------
 
 on_postgresql = postgresql_only("concurrent transactions and advisory locks")
@@ -224,9 +256,15 @@ STARTING, UNPLANNED, ENDING, EXPIRING = 8, 8, 8, 4
 
 def _placement(consultant, status, start, end):
     opening = create_opening(create_employer(employees=40), kind=Kind.INTERNSHIP, seats=5)
-    return create_placement(candidate=create_candidate(consultant.municipality),
-                            opening=opening, consultant=consultant, status=status,
-                            start_date=start, end_date=end, hours_per_week=10)
+    return create_placement(
+        candidate=create_candidate(consultant.municipality),
+        opening=opening,
+        consultant=consultant,
+        status=status,
+        start_date=start,
+        end_date=end,
+        hours_per_week=10,
+    )
 
 
 def _busy_monday():
@@ -238,9 +276,11 @@ def _busy_monday():
     for _ in range(STARTING):
         placement = _placement(consultant, S.ACCEPTED, TODAY, date(2027, 3, 26))
         lifecycle.agree(placement, consultant, today=date(2026, 12, 21))
-        for person in (consultant,
-                       create_user(Role.EMPLOYER, employer=placement.opening.employer),
-                       create_user(Role.CITIZEN, candidate=placement.candidate)):
+        for person in (
+            consultant,
+            create_user(Role.EMPLOYER, employer=placement.opening.employer),
+            create_user(Role.CITIZEN, candidate=placement.candidate),
+        ):
             versions.confirm(placement, person, 1)
         db.session.commit()
     for _ in range(UNPLANNED):  # agreed without a plan: 5 follow-ups each, none due yet
@@ -290,13 +330,17 @@ def _rows(model) -> int:
 def test_two_ticks_at_once_do_everything_exactly_once(app, outbox, round_):
     expected = _busy_monday()
     outbox.clear()
-    before = {"followups": _rows(FollowUp), "notifications": _rows(Notification),
-              "events": _rows(PlacementEvent)}
+    before = {
+        "followups": _rows(FollowUp),
+        "notifications": _rows(Notification),
+        "events": _rows(PlacementEvent),
+    }
     db.session.commit()  # no transaction of ours stays open while the two run
 
     started, errors = threading.Barrier(2), []
-    threads = [threading.Thread(target=_tick_in_own_session, args=(app, started, errors))
-               for _ in range(2)]
+    threads = [
+        threading.Thread(target=_tick_in_own_session, args=(app, started, errors)) for _ in range(2)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -304,18 +348,28 @@ def test_two_ticks_at_once_do_everything_exactly_once(app, outbox, round_):
     assert not any(thread.is_alive() for thread in threads), "a tick never finished"
     assert errors == []
 
-    made = {"followups": _rows(FollowUp) - before["followups"],
-            "notifications": _rows(Notification) - before["notifications"],
-            "events": _rows(PlacementEvent) - before["events"]}
+    made = {
+        "followups": _rows(FollowUp) - before["followups"],
+        "notifications": _rows(Notification) - before["notifications"],
+        "events": _rows(PlacementEvent) - before["events"],
+    }
     assert made == expected
     # No placement moved twice, no person told twice, and each notification mailed once.
-    assert db.session.scalar(select(func.count()).select_from(
-        select(PlacementEvent.placement_id, PlacementEvent.to_status)
-        .group_by(PlacementEvent.placement_id, PlacementEvent.to_status)
-        .having(func.count() > 1).subquery())) == 0
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(
+                select(PlacementEvent.placement_id, PlacementEvent.to_status)
+                .group_by(PlacementEvent.placement_id, PlacementEvent.to_status)
+                .having(func.count() > 1)
+                .subquery()
+            )
+        )
+        == 0
+    )
     assert len(outbox) == expected["notifications"]
     assert _rows(Notification) == db.session.scalar(
-        select(func.count()).where(Notification.emailed_at.is_not(None)))
+        select(func.count()).where(Notification.emailed_at.is_not(None))
+    )
 
 
 def test_the_busy_monday_counts_hold_for_one_tick_alone(app, outbox):
@@ -327,7 +381,9 @@ def test_the_busy_monday_counts_hold_for_one_tick_alone(app, outbox):
     scheduler.tick(NOW)
     send_due()
     after = (_rows(FollowUp), _rows(Notification), _rows(PlacementEvent))
-    assert {"followups": after[0] - before[0], "notifications": after[1] - before[1],
-            "events": after[2] - before[2]} == expected
+    assert {
+        "followups": after[0] - before[0],
+        "notifications": after[1] - before[1],
+        "events": after[2] - before[2],
+    } == expected
     assert len(outbox) == expected["notifications"]
-

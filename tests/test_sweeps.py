@@ -1,5 +1,6 @@
 """The scheduled sweeps, each at a realistic moment, and a whole tick twice changing nothing."""
-from datetime import date, datetime, timedelta, timezone
+
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -7,19 +8,33 @@ from sqlalchemy import func, select
 from placement import sweeps
 from placement.agreements import versions
 from placement.common import clock
-from placement.followups import plans
-from placement.placements import lifecycle
 from placement.extensions import db
+from placement.followups import plans
 from placement.followups.plans import Record, record
 from placement.models import (
-    Candidate, EmailState, FollowUp, Kind, Notification, OpeningStatus, Party, PlacementEvent,
-    PlacementStatus, Role,
+    Candidate,
+    EmailState,
+    FollowUp,
+    Kind,
+    Notification,
+    OpeningStatus,
+    Party,
+    PlacementEvent,
+    PlacementStatus,
+    Role,
 )
 from placement.notifications.outbox import send_due
+from placement.placements import lifecycle
 from placement.scheduler import tick
-
 from tests.conftest import statements_sent
-from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.factories import (
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_opening,
+    create_placement,
+    create_user,
+)
 
 S = PlacementStatus
 CPH = clock.COPENHAGEN
@@ -51,12 +66,20 @@ def manager(viborg):
 def accepted(consultant, kind=Kind.INTERNSHIP, start=START, end=END, **candidate_fields):
     opening = create_opening(create_employer(employees=40), kind=kind, seats=5)
     candidate = create_candidate(consultant.municipality, **candidate_fields)
-    return create_placement(candidate=candidate, opening=opening, consultant=consultant,
-                            status=S.ACCEPTED, start_date=start, end_date=end, hours_per_week=10)
+    return create_placement(
+        candidate=candidate,
+        opening=opening,
+        consultant=consultant,
+        status=S.ACCEPTED,
+        start_date=start,
+        end_date=end,
+        hours_per_week=10,
+    )
 
 
-def agreed(consultant, kind=Kind.INTERNSHIP, start=START, end=END, confirmed=True,
-           **candidate_fields):
+def agreed(
+    consultant, kind=Kind.INTERNSHIP, start=START, end=END, confirmed=True, **candidate_fields
+):
     """Agreed the way a consultant does it (plan and agreement version 1), and confirmed by
     the consultant, the company and the citizen unless told otherwise."""
     placement = accepted(consultant, kind, start, end, **candidate_fields)
@@ -78,13 +101,21 @@ def confirm(placement, consultant, *parties):
     db.session.commit()
 
 
-def placement_in(consultant, status, kind=Kind.INTERNSHIP, start=START, end=END,
-                 **candidate_fields):
+def placement_in(
+    consultant, status, kind=Kind.INTERNSHIP, start=START, end=END, **candidate_fields
+):
     """A placement written straight into a state, without a plan (the plans sweep makes it)."""
     opening = create_opening(create_employer(employees=40), kind=kind, seats=5)
     candidate = create_candidate(consultant.municipality, **candidate_fields)
-    return create_placement(candidate=candidate, opening=opening, consultant=consultant,
-                            status=status, start_date=start, end_date=end, hours_per_week=10)
+    return create_placement(
+        candidate=candidate,
+        opening=opening,
+        consultant=consultant,
+        status=status,
+        start_date=start,
+        end_date=end,
+        hours_per_week=10,
+    )
 
 
 def with_followup(consultant, due: date, status=S.ACTIVE, **candidate_fields):
@@ -97,8 +128,11 @@ def with_followup(consultant, due: date, status=S.ACTIVE, **candidate_fields):
 
 def notes(user):
     db.session.expire_all()
-    return list(db.session.scalars(select(Notification).where(Notification.user_id == user.id)
-                                   .order_by(Notification.id)))
+    return list(
+        db.session.scalars(
+            select(Notification).where(Notification.user_id == user.id).order_by(Notification.id)
+        )
+    )
 
 
 def count(model) -> int:
@@ -114,6 +148,7 @@ def run(sweep, now):
 
 # --- 1. plans ------------------------------------------------------------------------------------
 
+
 def test_an_agreed_placement_without_follow_ups_gets_its_plan(consultant):
     placement = placement_in(consultant, S.AGREED)
     proposed = placement_in(consultant, S.PROPOSED)
@@ -121,7 +156,12 @@ def test_an_agreed_placement_without_follow_ups_gets_its_plan(consultant):
     assert result.done == 1
     db.session.expire_all()
     assert {f.key for f in placement.followups} == {
-        "first_week", "midway", "before_end", "end_evaluation", "outcome_3m"}
+        "first_week",
+        "midway",
+        "before_end",
+        "end_evaluation",
+        "outcome_3m",
+    }
     assert proposed.followups == []
     # Already planned: the next morning has nothing to do.
     assert run("plans", at(date(2026, 12, 22), 5, 30)).done == 0
@@ -140,7 +180,8 @@ def test_an_open_ended_plan_is_extended_when_its_last_follow_up_comes_near(consu
     added = {f.key: f.due_date for f in placement.followups if f.due_date > last}
     # A year ahead of 10 November 2027: monthly_12 (4 February 2028) to monthly_21.
     assert sorted(added, key=lambda k: int(k.split("_")[1])) == [
-        f"monthly_{n}" for n in range(12, 22)]
+        f"monthly_{n}" for n in range(12, 22)
+    ]
     assert added["monthly_12"] == date(2028, 2, 4)
     assert run("plans", at(date(2027, 11, 10), 5, 30)).done == 0
 
@@ -158,6 +199,7 @@ def test_a_long_apprenticeship_gets_its_next_quarterly_follow_ups(consultant):
 
 # --- 2. placements ---------------------------------------------------------------------------
 
+
 def test_a_confirmed_placement_starts_on_its_start_date(consultant):
     placement = agreed(consultant, name="Ida Jensen")
     assert run("placements", at(START - timedelta(days=1))).done == 0
@@ -168,8 +210,11 @@ def test_a_confirmed_placement_starts_on_its_start_date(consultant):
     db.session.expire_all()
     assert placement.status == S.ACTIVE
     [event] = [e for e in placement.events if e.to_status == S.ACTIVE]
-    assert (event.from_status, event.actor, event.note) == (S.AGREED, None,
-                                                            "Startet på startdatoen.")
+    assert (event.from_status, event.actor, event.note) == (
+        S.AGREED,
+        None,
+        "Startet på startdatoen.",
+    )
     # Besides the news that everyone confirmed the agreement (placement/notifications/notices.py).
     [note] = [n for n in notes(consultant) if n.key.startswith("placement-started:")]
     assert note.title.startswith("Ida Jensen er startet hos")
@@ -179,12 +224,11 @@ def test_a_confirmed_placement_starts_on_its_start_date(consultant):
 def test_the_start_date_is_the_date_in_copenhagen(consultant):
     placement = agreed(consultant)
     # 22:30 UTC on 3 January is still the 3rd in Copenhagen; 23:30 UTC is 00:30 on the 4th.
-    assert run("placements", datetime(2027, 1, 3, 22, 30, tzinfo=timezone.utc)).done == 0
-    assert run("placements", datetime(2027, 1, 3, 23, 30, tzinfo=timezone.utc)).done == 1
+    assert run("placements", datetime(2027, 1, 3, 22, 30, tzinfo=UTC)).done == 0
+    assert run("placements", datetime(2027, 1, 3, 23, 30, tzinfo=UTC)).done == 1
     assert placement.status == S.ACTIVE
     # Summer time: 22:30 UTC on 30 June is 00:30 on 1 July.
-    assert clock.today(datetime(2027, 6, 30, 22, 30, tzinfo=timezone.utc)) == date(
-        2027, 7, 1)
+    assert clock.today(datetime(2027, 6, 30, 22, 30, tzinfo=UTC)) == date(2027, 7, 1)
 
 
 def test_an_unconfirmed_placement_waits_and_its_consultant_hears_once_per_version(consultant):
@@ -209,7 +253,9 @@ def test_an_unconfirmed_placement_waits_and_its_consultant_hears_once_per_versio
     run("placements", at(START + timedelta(days=2), 6))
     run("placements", at(START + timedelta(days=3), 6))
     assert [n.key for n in notes(consultant)] == [
-        f"agreement-unconfirmed:{placement.id}:1", f"agreement-unconfirmed:{placement.id}:2"]
+        f"agreement-unconfirmed:{placement.id}:1",
+        f"agreement-unconfirmed:{placement.id}:2",
+    ]
     assert "jobkonsulent, virksomhed, borger" in notes(consultant)[-1].body
     assert placement.status == S.AGREED
 
@@ -224,12 +270,16 @@ def test_a_running_placement_awaits_evaluation_the_day_after_its_end(consultant)
     assert placement.status == S.AWAITING_EVALUATION
     [event] = placement.events
     assert (event.from_status, event.to_status, event.actor) == (
-        S.ACTIVE, S.AWAITING_EVALUATION, None)
+        S.ACTIVE,
+        S.AWAITING_EVALUATION,
+        None,
+    )
     [note] = notes(consultant)
     assert note.title == "Forløbet med Ida Jensen er slut og venter på evaluering"
 
 
 # --- 3. reminders --------------------------------------------------------------------------------
+
 
 def test_the_consultant_is_reminded_3_working_days_before_not_4(consultant, manager):
     item = with_followup(consultant, date(2027, 1, 15), name="Ida Jensen")  # a Friday
@@ -253,7 +303,8 @@ def test_the_reminder_counts_working_days_over_easter(consultant):
 
 
 def test_an_overdue_follow_up_tells_the_consultant_and_the_municipalitys_managers(
-        consultant, manager):
+    consultant, manager
+):
     item = with_followup(consultant, date(2027, 1, 8), name="Ida Jensen", cpr=CPR)
     elsewhere = create_user(Role.MANAGER, municipality=create_municipality("Skive", "779"))
     run("reminders", at(date(2027, 1, 11), 7))
@@ -304,20 +355,25 @@ def test_deactivated_people_get_nothing(consultant, manager):
 
 # --- 4. openings -----------------------------------------------------------------------------
 
+
 def test_an_opening_past_its_deadline_expires_and_each_company_user_hears(consultant):
     company = create_employer(name="Hald Lager ApS")
     first = create_user(Role.EMPLOYER, employer=company)
     second = create_user(Role.EMPLOYER, employer=company)
     past = create_opening(company, title="Lagermedhjælper", deadline=date(2027, 1, 3))
     today = create_opening(company, title="Chauffør", deadline=date(2027, 1, 4))
-    draft = create_opening(company, title="Kladde", deadline=date(2027, 1, 1),
-                           status=OpeningStatus.DRAFT)
+    draft = create_opening(
+        company, title="Kladde", deadline=date(2027, 1, 1), status=OpeningStatus.DRAFT
+    )
 
     result = run("openings", at(START, 0, 30))
     assert result.done == 1
     db.session.expire_all()
     assert (past.status, today.status, draft.status) == (
-        OpeningStatus.EXPIRED, OpeningStatus.PUBLISHED, OpeningStatus.DRAFT)
+        OpeningStatus.EXPIRED,
+        OpeningStatus.PUBLISHED,
+        OpeningStatus.DRAFT,
+    )
     for user in (first, second):
         [note] = notes(user)
         assert note.title == 'Jeres opslag "Lagermedhjælper" er udløbet'
@@ -329,6 +385,7 @@ def test_an_opening_past_its_deadline_expires_and_each_company_user_hears(consul
 
 
 # --- 5. weekly summaries -----------------------------------------------------------------------
+
 
 def test_each_consultant_gets_one_summary_a_week_with_the_right_counts(consultant, viborg):
     wednesday, overdue = date(2027, 1, 6), date(2026, 12, 30)
@@ -349,12 +406,13 @@ def test_each_consultant_gets_one_summary_a_week_with_the_right_counts(consultan
     run("weekly", at(START, 7, 30))
     [note] = notes(consultant)
     assert note.title == "Ugens overblik, uge 1"
-    assert note.body == ("Opfølgninger i denne uge: 2\n"
-                         "Overskredne opfølgninger: 1\n"
-                         "Tilbud, der venter på svar: 2")
+    assert note.body == (
+        "Opfølgninger i denne uge: 2\nOverskredne opfølgninger: 1\nTilbud, der venter på svar: 2"
+    )
     assert note.key == "weekly:2027-W01"
     assert [n.body for n in notes(colleague)] == [
-        "Opfølgninger i denne uge: 0\nOverskredne opfølgninger: 0\nTilbud, der venter på svar: 0"]
+        "Opfølgninger i denne uge: 0\nOverskredne opfølgninger: 0\nTilbud, der venter på svar: 0"
+    ]
     assert notes(gone) == []
 
     # Later the same week: nothing new. The next Monday: the next week's summary.
@@ -366,14 +424,16 @@ def test_each_consultant_gets_one_summary_a_week_with_the_right_counts(consultan
 
 # --- the whole tick ----------------------------------------------------------------------------
 
+
 @pytest.fixture
 def busy_morning(consultant, manager):
     """Monday 4 January 2027: something for every sweep to do."""
     starting = agreed(consultant, name="Ida Jensen", cpr=CPR)
     agreed(consultant, confirmed=False, cpr="010203-1235")  # waits for confirmation
     placement_in(consultant, S.AGREED, start=date(2027, 1, 11))  # no plan yet
-    ending = placement_in(consultant, S.ACTIVE, start=date(2026, 11, 2), end=date(2027, 1, 1),
-                          cpr="311299-1237")
+    ending = placement_in(
+        consultant, S.ACTIVE, start=date(2026, 11, 2), end=date(2027, 1, 1), cpr="311299-1237"
+    )
     plans.plan(ending, date(2026, 11, 2))  # some of it overdue by now
     company = create_employer()
     create_user(Role.EMPLOYER, employer=company)
@@ -429,8 +489,8 @@ def test_the_tick_command_prints_a_line_per_sweep(runner, busy_morning):
     again = runner.invoke(args=["scheduler", "tick", "--now", "2027-01-04T08:00"])
     assert again.exit_code == 0
     assert again.stdout.strip().splitlines() == [
-        f"{name}: 0 changed, 0 notification(s)" for name in sweeps.SWEEPS] + [
-        "outbox: 0 sent, 0 to retry, 0 undeliverable"]
+        f"{name}: 0 changed, 0 notification(s)" for name in sweeps.SWEEPS
+    ] + ["outbox: 0 sent, 0 to retry, 0 undeliverable"]
 
 
 def test_the_tick_commands_now_is_copenhagen_time(runner, consultant):
@@ -459,8 +519,7 @@ def test_the_tick_commits_the_notifications_and_mails_nothing_itself(busy_mornin
     assert {n.email_state for n in made} == {EmailState.PENDING}
 
 
-def test_the_sender_mails_the_ticks_notifications_once_and_never_a_cpr_number(
-        busy_morning, outbox):
+def test_the_sender_mails_the_ticks_notifications_once_and_never_a_cpr_number(busy_morning, outbox):
     tick(at(START))
     assert send_due().sent > 0
     db.session.expire_all()

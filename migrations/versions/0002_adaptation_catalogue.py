@@ -3,11 +3,12 @@
 Revision ID: 0002
 Revises: 0001
 """
-from alembic import op
-import sqlalchemy as sa
 
-revision = '0002'
-down_revision = '0001'
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
 branch_labels = None
 depends_on = None
 
@@ -21,8 +22,12 @@ CATALOGUE = [
     ("step_free_access", "Adgang uden trin", "Step-free access", "physical"),
     ("accessible_toilet", "Handicaptoilet", "Accessible toilet", "physical"),
     ("adjusted_tasks", "Tilpassede opgaver", "Adjusted tasks", "tasks"),
-    ("written_instructions", "Skriftlige eller visuelle instruktioner",
-     "Written or visual instructions", "tasks"),
+    (
+        "written_instructions",
+        "Skriftlige eller visuelle instruktioner",
+        "Written or visual instructions",
+        "tasks",
+    ),
     ("fixed_routines", "Faste rutiner", "Fixed routines", "tasks"),
     ("mentor", "Mentor eller makker", "Mentor or buddy", "support"),
     ("consultant_visits", "Besøg fra jobkonsulenten", "Visits from the job consultant", "support"),
@@ -41,10 +46,13 @@ adaptations = sa.table(
 
 
 def upgrade():
-    op.bulk_insert(adaptations, [
-        {"code": code, "label_da": da, "label_en": en, "category": category}
-        for code, da, en, category in CATALOGUE
-    ])
+    op.bulk_insert(
+        adaptations,
+        [
+            {"code": code, "label_da": da, "label_en": en, "category": category}
+            for code, da, en, category in CATALOGUE
+        ],
+    )
 
 
 def downgrade():

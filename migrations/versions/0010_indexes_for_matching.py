@@ -15,40 +15,39 @@ Revises: 0009
 Create Date: 2026-11-25 12:00:00.000000
 
 """
+
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
-revision = '0010'
-down_revision = '0009'
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('candidates', schema=None) as batch_op:
-        batch_op.create_index('ix_candidates_municipality_id_status',
-                              ['municipality_id', 'status'], unique=False)
-        batch_op.create_index('ix_candidates_municipality_id_name',
-                              ['municipality_id', 'name', 'id'], unique=False)
-        batch_op.drop_index('ix_candidates_municipality_id')
-    with op.batch_alter_table('openings', schema=None) as batch_op:
-        batch_op.create_index('ix_openings_status_postcode', ['status', 'postcode'],
-                              unique=False)
-        batch_op.create_index('ix_openings_employer_id_kind', ['employer_id', 'kind'],
-                              unique=False)
-        batch_op.drop_index('ix_openings_status')
-        batch_op.drop_index('ix_openings_employer_id')
+    with op.batch_alter_table("candidates", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_candidates_municipality_id_status", ["municipality_id", "status"], unique=False
+        )
+        batch_op.create_index(
+            "ix_candidates_municipality_id_name", ["municipality_id", "name", "id"], unique=False
+        )
+        batch_op.drop_index("ix_candidates_municipality_id")
+    with op.batch_alter_table("openings", schema=None) as batch_op:
+        batch_op.create_index("ix_openings_status_postcode", ["status", "postcode"], unique=False)
+        batch_op.create_index("ix_openings_employer_id_kind", ["employer_id", "kind"], unique=False)
+        batch_op.drop_index("ix_openings_status")
+        batch_op.drop_index("ix_openings_employer_id")
 
 
 def downgrade():
-    with op.batch_alter_table('openings', schema=None) as batch_op:
-        batch_op.create_index('ix_openings_employer_id', ['employer_id'], unique=False)
-        batch_op.create_index('ix_openings_status', ['status'], unique=False)
-        batch_op.drop_index('ix_openings_employer_id_kind')
-        batch_op.drop_index('ix_openings_status_postcode')
-    with op.batch_alter_table('candidates', schema=None) as batch_op:
-        batch_op.create_index('ix_candidates_municipality_id', ['municipality_id'],
-                              unique=False)
-        batch_op.drop_index('ix_candidates_municipality_id_name')
-        batch_op.drop_index('ix_candidates_municipality_id_status')
+    with op.batch_alter_table("openings", schema=None) as batch_op:
+        batch_op.create_index("ix_openings_employer_id", ["employer_id"], unique=False)
+        batch_op.create_index("ix_openings_status", ["status"], unique=False)
+        batch_op.drop_index("ix_openings_employer_id_kind")
+        batch_op.drop_index("ix_openings_status_postcode")
+    with op.batch_alter_table("candidates", schema=None) as batch_op:
+        batch_op.create_index("ix_candidates_municipality_id", ["municipality_id"], unique=False)
+        batch_op.drop_index("ix_candidates_municipality_id_name")
+        batch_op.drop_index("ix_candidates_municipality_id_status")

@@ -11,25 +11,29 @@ Revises: 0010
 Create Date: 2026-11-24 05:00:00.000000
 
 """
+
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
-revision = '0011'
-down_revision = '0010'
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('candidates', schema=None) as batch_op:
-        batch_op.create_index('ix_candidates_municipality_id_status_consultant_id',
-                              ['municipality_id', 'status', 'consultant_id'], unique=False)
-        batch_op.drop_index('ix_candidates_municipality_id_status')
+    with op.batch_alter_table("candidates", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_candidates_municipality_id_status_consultant_id",
+            ["municipality_id", "status", "consultant_id"],
+            unique=False,
+        )
+        batch_op.drop_index("ix_candidates_municipality_id_status")
 
 
 def downgrade():
-    with op.batch_alter_table('candidates', schema=None) as batch_op:
-        batch_op.create_index('ix_candidates_municipality_id_status',
-                              ['municipality_id', 'status'], unique=False)
-        batch_op.drop_index('ix_candidates_municipality_id_status_consultant_id')
+    with op.batch_alter_table("candidates", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_candidates_municipality_id_status", ["municipality_id", "status"], unique=False
+        )
+        batch_op.drop_index("ix_candidates_municipality_id_status_consultant_id")

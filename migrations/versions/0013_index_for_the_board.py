@@ -10,23 +10,26 @@ Revises: 0012
 Create Date: 2026-11-24 05:45:00.000000
 
 """
+
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
-revision = '0013'
-down_revision = '0012'
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('openings', schema=None) as batch_op:
-        batch_op.create_index('ix_openings_status_published_at',
-                              ['status', 'published_at', 'id'], unique=False,
-                              postgresql_include=['deadline', 'employer_id'])
+    with op.batch_alter_table("openings", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_openings_status_published_at",
+            ["status", "published_at", "id"],
+            unique=False,
+            postgresql_include=["deadline", "employer_id"],
+        )
 
 
 def downgrade():
-    with op.batch_alter_table('openings', schema=None) as batch_op:
-        batch_op.drop_index('ix_openings_status_published_at')
+    with op.batch_alter_table("openings", schema=None) as batch_op:
+        batch_op.drop_index("ix_openings_status_published_at")

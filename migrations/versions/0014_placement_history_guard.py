@@ -19,13 +19,13 @@ Revises: 0013
 Create Date: 2026-12-06 01:00:00.000000
 
 """
-from alembic import op
-import sqlalchemy as sa
 
+import sqlalchemy as sa
+from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0014'
-down_revision = '0013'
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
@@ -45,13 +45,14 @@ def upgrade():
     bind = op.get_bind()
     if bind.execute(DELETE_LATER_DUPLICATES).rowcount:
         bind.execute(sa.text("DELETE FROM statistics_snapshots"))
-    with op.batch_alter_table('placement_events', schema=None) as batch_op:
+    with op.batch_alter_table("placement_events", schema=None) as batch_op:
         batch_op.create_unique_constraint(
-            op.f('uq_placement_events_placement_id_from_status'),
-            ['placement_id', 'from_status'])
+            op.f("uq_placement_events_placement_id_from_status"), ["placement_id", "from_status"]
+        )
 
 
 def downgrade():
-    with op.batch_alter_table('placement_events', schema=None) as batch_op:
-        batch_op.drop_constraint(op.f('uq_placement_events_placement_id_from_status'),
-                                 type_='unique')
+    with op.batch_alter_table("placement_events", schema=None) as batch_op:
+        batch_op.drop_constraint(
+            op.f("uq_placement_events_placement_id_from_status"), type_="unique"
+        )

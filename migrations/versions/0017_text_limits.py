@@ -14,13 +14,13 @@ Revises: 0016
 Create Date: 2026-12-06 04:30:00.000000
 
 """
-from alembic import op
-import sqlalchemy as sa
 
+import sqlalchemy as sa
+from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0017'
-down_revision = '0016'
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
@@ -29,13 +29,27 @@ LIMITS = {
     "candidates": {"skills": 2000, "interests": 2000, "adaptation_note": 2000},
     "employer_contacts": {"note": 2000},
     "erasure_requests": {"reason": 2000, "decision_note": 2000},
-    "followups": {name: 4000 for name in (
-        "wellbeing_note", "works", "does_not_work", "adaptations_add", "adaptations_drop",
-        "next_step", "employer_view")},
+    "followups": dict.fromkeys(
+        (
+            "wellbeing_note",
+            "works",
+            "does_not_work",
+            "adaptations_add",
+            "adaptations_drop",
+            "next_step",
+            "employer_view",
+        ),
+        4000,
+    ),
     "journal_entries": {"text": 5000},
     "openings": {"description": 5000, "tasks": 5000, "adaptation_note": 2000, "skills": 2000},
-    "placements": {"citizen_reason": 1000, "employer_reason": 1000, "end_reason": 1000,
-                   "tasks": 10000, "adaptation_note": 4000},
+    "placements": {
+        "citizen_reason": 1000,
+        "employer_reason": 1000,
+        "end_reason": 1000,
+        "tasks": 10000,
+        "adaptation_note": 4000,
+    },
 }
 
 
@@ -45,9 +59,13 @@ def too_long() -> list[str]:
     connection = op.get_bind()
     for table, columns in LIMITS.items():
         for column, limit in columns.items():
-            ids = connection.execute(sa.text(
-                f"SELECT id FROM {table} WHERE length({column}) > {limit} ORDER BY id")
-            ).scalars().all()
+            ids = (
+                connection.execute(
+                    sa.text(f"SELECT id FROM {table} WHERE length({column}) > {limit} ORDER BY id")
+                )
+                .scalars()
+                .all()
+            )
             if ids:
                 shown = ", ".join(str(i) for i in ids[:10]) + (" …" if len(ids) > 10 else "")
                 found.append(f"{table}.{column} (over {limit} characters): id {shown}")
@@ -60,14 +78,17 @@ def upgrade():
         raise SystemExit(
             "Migration 0017 changed nothing: some saved text is longer than its new limit. "
             "Shorten it in the app (or raise the limit in placement/models and in this "
-            "migration), then run `flask db upgrade` again.\n  " + "\n  ".join(found))
+            "migration), then run `flask db upgrade` again.\n  " + "\n  ".join(found)
+        )
     for table, columns in LIMITS.items():
         with op.batch_alter_table(table, schema=None) as batch_op:
             for column, limit in columns.items():
-                batch_op.alter_column(column, existing_type=sa.Text(), type_=sa.String(limit),
-                                      existing_nullable=False)
-                batch_op.create_check_constraint(batch_op.f(f"ck_{table}_{column}_length"),
-                                                 f"length({column}) <= {limit}")
+                batch_op.alter_column(
+                    column, existing_type=sa.Text(), type_=sa.String(limit), existing_nullable=False
+                )
+                batch_op.create_check_constraint(
+                    batch_op.f(f"ck_{table}_{column}_length"), f"length({column}) <= {limit}"
+                )
 
 
 def downgrade():
@@ -75,5 +96,6 @@ def downgrade():
         with op.batch_alter_table(table, schema=None) as batch_op:
             for column, limit in columns.items():
                 batch_op.drop_constraint(batch_op.f(f"ck_{table}_{column}_length"), type_="check")
-                batch_op.alter_column(column, existing_type=sa.String(limit), type_=sa.Text(),
-                                      existing_nullable=False)
+                batch_op.alter_column(
+                    column, existing_type=sa.String(limit), type_=sa.Text(), existing_nullable=False
+                )

@@ -15,13 +15,13 @@ Revises: 0016
 Create Date: 2026-12-06 04:30:00.000000
 
 """
-from alembic import op
-import sqlalchemy as sa
 
+import sqlalchemy as sa
+from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0018'
-down_revision = '0017'
+revision = "0018"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
@@ -30,46 +30,60 @@ SEAT_HOLDERS = sa.text("status IN ('agreed', 'active')")
 
 def upgrade():
     op.create_table(
-        'placement_extensions',
-        sa.Column('id', sa.Integer(), nullable=False),
-        sa.Column('placement_id', sa.Integer(), nullable=False),
-        sa.Column('number', sa.Integer(), nullable=False),
-        sa.Column('previous_end', sa.Date(), nullable=False),
-        sa.Column('new_end', sa.Date(), nullable=False),
-        sa.Column('reason', sa.String(length=500), nullable=False),
-        sa.Column('at', sa.DateTime(timezone=True), nullable=False),
-        sa.Column('actor_id', sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(['actor_id'], ['users.id'],
-                                name=op.f('fk_placement_extensions_actor_id_users')),
-        sa.ForeignKeyConstraint(['placement_id'], ['placements.id'],
-                                name=op.f('fk_placement_extensions_placement_id_placements'),
-                                ondelete='CASCADE'),
-        sa.PrimaryKeyConstraint('id', name=op.f('pk_placement_extensions')),
-        sa.UniqueConstraint('placement_id', 'number',
-                            name=op.f('uq_placement_extensions_placement_id_number')),
-        sa.CheckConstraint('length(reason) <= 500',
-                           name=op.f('ck_placement_extensions_reason_length')),
+        "placement_extensions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("placement_id", sa.Integer(), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("previous_end", sa.Date(), nullable=False),
+        sa.Column("new_end", sa.Date(), nullable=False),
+        sa.Column("reason", sa.String(length=500), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["actor_id"], ["users.id"], name=op.f("fk_placement_extensions_actor_id_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["placement_id"],
+            ["placements.id"],
+            name=op.f("fk_placement_extensions_placement_id_placements"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_placement_extensions")),
+        sa.UniqueConstraint(
+            "placement_id", "number", name=op.f("uq_placement_extensions_placement_id_number")
+        ),
+        sa.CheckConstraint(
+            "length(reason) <= 500", name=op.f("ck_placement_extensions_reason_length")
+        ),
     )
 
-
-    with op.batch_alter_table('placements', schema=None) as batch_op:
-        batch_op.create_index('ix_placements_opening_id_seat_holders', ['opening_id'],
-                              unique=False, postgresql_where=SEAT_HOLDERS,
-                              sqlite_where=SEAT_HOLDERS)
-    with op.batch_alter_table('openings', schema=None) as batch_op:
-        batch_op.drop_index('ix_openings_status_published_at')
-        batch_op.create_index('ix_openings_status_published_at',
-                              ['status', 'published_at', 'id'], unique=False,
-                              postgresql_include=['deadline', 'employer_id', 'start_date',
-                                                  'end_date', 'seats'])
+    with op.batch_alter_table("placements", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_placements_opening_id_seat_holders",
+            ["opening_id"],
+            unique=False,
+            postgresql_where=SEAT_HOLDERS,
+            sqlite_where=SEAT_HOLDERS,
+        )
+    with op.batch_alter_table("openings", schema=None) as batch_op:
+        batch_op.drop_index("ix_openings_status_published_at")
+        batch_op.create_index(
+            "ix_openings_status_published_at",
+            ["status", "published_at", "id"],
+            unique=False,
+            postgresql_include=["deadline", "employer_id", "start_date", "end_date", "seats"],
+        )
 
 
 def downgrade():
-    with op.batch_alter_table('openings', schema=None) as batch_op:
-        batch_op.drop_index('ix_openings_status_published_at')
-        batch_op.create_index('ix_openings_status_published_at',
-                              ['status', 'published_at', 'id'], unique=False,
-                              postgresql_include=['deadline', 'employer_id'])
-    with op.batch_alter_table('placements', schema=None) as batch_op:
-        batch_op.drop_index('ix_placements_opening_id_seat_holders')
-    op.drop_table('placement_extensions')
+    with op.batch_alter_table("openings", schema=None) as batch_op:
+        batch_op.drop_index("ix_openings_status_published_at")
+        batch_op.create_index(
+            "ix_openings_status_published_at",
+            ["status", "published_at", "id"],
+            unique=False,
+            postgresql_include=["deadline", "employer_id"],
+        )
+    with op.batch_alter_table("placements", schema=None) as batch_op:
+        batch_op.drop_index("ix_placements_opening_id_seat_holders")
+    op.drop_table("placement_extensions")

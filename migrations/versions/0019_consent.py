@@ -21,15 +21,15 @@ Revises: 0016
 Create Date: 2026-12-06 04:30:00.000000
 
 """
-from datetime import datetime, timezone
 
-from alembic import op
+from datetime import UTC, datetime
+
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0019'
-down_revision = '0018'
+revision = "0019"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
@@ -37,58 +37,85 @@ ITEMS = ("contact", "age", "skills", "adaptations", "goals")
 
 
 def upgrade():
-    op.create_table('consent_changes',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('candidate_id', sa.Integer(), nullable=False),
-    sa.Column('item', sa.Enum(*ITEMS, name='consentitem', native_enum=False, length=32),
-              nullable=False),
-    sa.Column('shared', sa.Boolean(), nullable=False),
-    sa.Column('source', sa.Enum('citizen', 'consultant_with_citizen', 'before_recording',
-                                name='consentsource', native_enum=False, length=32),
-              nullable=False),
-    sa.Column('changed_by_id', sa.Integer(), nullable=True),
-    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['candidate_id'], ['candidates.id'],
-                            name=op.f('fk_consent_changes_candidate_id_candidates'),
-                            ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['changed_by_id'], ['users.id'],
-                            name=op.f('fk_consent_changes_changed_by_id_users')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_consent_changes'))
+    op.create_table(
+        "consent_changes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("candidate_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "item",
+            sa.Enum(*ITEMS, name="consentitem", native_enum=False, length=32),
+            nullable=False,
+        ),
+        sa.Column("shared", sa.Boolean(), nullable=False),
+        sa.Column(
+            "source",
+            sa.Enum(
+                "citizen",
+                "consultant_with_citizen",
+                "before_recording",
+                name="consentsource",
+                native_enum=False,
+                length=32,
+            ),
+            nullable=False,
+        ),
+        sa.Column("changed_by_id", sa.Integer(), nullable=True),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["candidate_id"],
+            ["candidates.id"],
+            name=op.f("fk_consent_changes_candidate_id_candidates"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["changed_by_id"], ["users.id"], name=op.f("fk_consent_changes_changed_by_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_consent_changes")),
     )
-    with op.batch_alter_table('consent_changes', schema=None) as batch_op:
-        batch_op.create_index('ix_consent_changes_candidate_id_at', ['candidate_id', 'at'],
-                              unique=False)
-    with op.batch_alter_table('candidates', schema=None) as batch_op:
+    with op.batch_alter_table("consent_changes", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_consent_changes_candidate_id_at", ["candidate_id", "at"], unique=False
+        )
+    with op.batch_alter_table("candidates", schema=None) as batch_op:
         for item in ITEMS:
-            batch_op.alter_column(f'share_{item}', existing_type=sa.Boolean(), nullable=True)
-    with op.batch_alter_table('placements', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('consent_snapshot', sa.String(length=100), nullable=True))
+            batch_op.alter_column(f"share_{item}", existing_type=sa.Boolean(), nullable=True)
+    with op.batch_alter_table("placements", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("consent_snapshot", sa.String(length=100), nullable=True))
 
     bind = op.get_bind()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for item in ITEMS:
         # Erased citizens shared nothing already (erasure set every item off).
-        bind.execute(sa.text(
-            "INSERT INTO consent_changes (candidate_id, item, shared, source, at)"
-            f" SELECT id, :item, :yes, 'before_recording', :at FROM candidates"
-            f" WHERE share_{item} = :yes AND anonymised_at IS NULL").bindparams(
+        bind.execute(
+            sa.text(
+                "INSERT INTO consent_changes (candidate_id, item, shared, source, at)"
+                f" SELECT id, :item, :yes, 'before_recording', :at FROM candidates"
+                f" WHERE share_{item} = :yes AND anonymised_at IS NULL"
+            ).bindparams(
                 sa.bindparam("yes", type_=sa.Boolean()),
-                sa.bindparam("at", type_=sa.DateTime(timezone=True))),
-            {"item": item, "yes": True, "at": now})
-    bind.execute(sa.text("UPDATE candidates SET " + ", ".join(
-        f"share_{item} = NULL" for item in ITEMS)))
+                sa.bindparam("at", type_=sa.DateTime(timezone=True)),
+            ),
+            {"item": item, "yes": True, "at": now},
+        )
+    bind.execute(
+        sa.text("UPDATE candidates SET " + ", ".join(f"share_{item} = NULL" for item in ITEMS))
+    )
 
 
 def downgrade():
     bind = op.get_bind()
-    bind.execute(sa.text("UPDATE candidates SET " + ", ".join(
-        f"share_{item} = COALESCE(share_{item}, :no)" for item in ITEMS)).bindparams(
-        sa.bindparam("no", type_=sa.Boolean())), {"no": False})
-    with op.batch_alter_table('placements', schema=None) as batch_op:
-        batch_op.drop_column('consent_snapshot')
-    with op.batch_alter_table('candidates', schema=None) as batch_op:
+    bind.execute(
+        sa.text(
+            "UPDATE candidates SET "
+            + ", ".join(f"share_{item} = COALESCE(share_{item}, :no)" for item in ITEMS)
+        ).bindparams(sa.bindparam("no", type_=sa.Boolean())),
+        {"no": False},
+    )
+    with op.batch_alter_table("placements", schema=None) as batch_op:
+        batch_op.drop_column("consent_snapshot")
+    with op.batch_alter_table("candidates", schema=None) as batch_op:
         for item in ITEMS:
-            batch_op.alter_column(f'share_{item}', existing_type=sa.Boolean(), nullable=False)
-    with op.batch_alter_table('consent_changes', schema=None) as batch_op:
-        batch_op.drop_index('ix_consent_changes_candidate_id_at')
-    op.drop_table('consent_changes')
+            batch_op.alter_column(f"share_{item}", existing_type=sa.Boolean(), nullable=False)
+    with op.batch_alter_table("consent_changes", schema=None) as batch_op:
+        batch_op.drop_index("ix_consent_changes_candidate_id_at")
+    op.drop_table("consent_changes")

@@ -1,22 +1,22 @@
 """Administration: the users of every role."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms import SelectChoice
 from sqlalchemy import func, select
+from wtforms import SelectChoice
 
 from placement.accounts import users as accounts
-from placement.notifications import outbox
-from placement.web import rate_limits
-from placement.notifications import waiting
-from placement.extensions import db
-from placement.web.forms import UserForm, attach_problems, validate_in_one_round
-from placement.models import Candidate, Employer, Municipality, Role, User
-from placement.common.policy import SIGNED_IN_MAIL_LIMITS
 from placement.accounts.security import roles_required
 from placement.accounts.views import send_reset_link
+from placement.common.policy import SIGNED_IN_MAIL_LIMITS
+from placement.extensions import db
+from placement.models import Candidate, Employer, Municipality, Role, User
+from placement.notifications import outbox, waiting
+from placement.web import rate_limits
+from placement.web.forms import UserForm, attach_problems, validate_in_one_round
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -47,8 +47,11 @@ def users():
         pattern = f"%{search.lower()}%"
         query = query.where(func.lower(User.name).like(pattern) | User.email.like(pattern))
     return render_template(
-        "accounts/admin/users.html", users=db.session.scalars(query).all(),
-        roles=list(Role), role=role, search=search,
+        "accounts/admin/users.html",
+        users=db.session.scalars(query).all(),
+        roles=list(Role),
+        role=role,
+        search=search,
     )
 
 
@@ -71,17 +74,22 @@ def _fill_choices(form: UserForm) -> None:
 
 def _data(form: UserForm) -> accounts.UserData:
     return accounts.UserData(
-        email=form.email.data, name=form.name.data, role=form.role.data,
-        municipality_id=form.municipality_id.data, employer_id=form.employer_id.data,
-        candidate_id=form.candidate_id.data, language=form.language.data,
+        email=form.email.data,
+        name=form.name.data,
+        role=form.role.data,
+        municipality_id=form.municipality_id.data,
+        employer_id=form.employer_id.data,
+        candidate_id=form.candidate_id.data,
+        language=form.language.data,
         active=form.active.data,
     )
 
 
 def _problems(form: UserForm, user: User | None) -> list[tuple[str | None, str]]:
     password = form.password.data
-    return (accounts.user_problems(_data(form), user)
-            + (accounts.new_password_problems(password) if password else []))
+    return accounts.user_problems(_data(form), user) + (
+        accounts.new_password_problems(password) if password else []
+    )
 
 
 def _create_refused(message: str):
@@ -93,8 +101,9 @@ def _create_refused(message: str):
 
 @bp.route("/brugere/ny", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
-@rate_limits.mail("New user's link", SIGNED_IN_MAIL_LIMITS, rate_limits.typed_email("recipient"),
-                  _create_refused)
+@rate_limits.mail(
+    "New user's link", SIGNED_IN_MAIL_LIMITS, rate_limits.typed_email("recipient"), _create_refused
+)
 def create_user():
     form = UserForm()
     _fill_choices(form)
@@ -108,9 +117,12 @@ def create_user():
             if not form.password.data:
                 rate_limits.counts()
                 sent = send_reset_link(user)
-                flash(_("Brugeren er oprettet, og der er sendt et link til at vælge adgangskode.")
-                      if sent else _("Brugeren er oprettet, men mailen kunne ikke sendes."),
-                      "success" if sent else "error")
+                flash(
+                    _("Brugeren er oprettet, og der er sendt et link til at vælge adgangskode.")
+                    if sent
+                    else _("Brugeren er oprettet, men mailen kunne ikke sendes."),
+                    "success" if sent else "error",
+                )
             else:
                 flash(_("Brugeren er oprettet."), "success")
             return redirect(url_for("admin.users"))
@@ -127,8 +139,9 @@ def edit_user(user_id: int):
     _fill_choices(form)
     if validate_in_one_round(form, lambda: _problems(form, user)):
         try:
-            accounts.update_user(user, _data(form), by=current_user,
-                                 password=form.password.data or None)
+            accounts.update_user(
+                user, _data(form), by=current_user, password=form.password.data or None
+            )
         except accounts.AccountError as error:
             db.session.rollback()
             attach_problems(form, error.problems)

@@ -1,4 +1,5 @@
 """Passwords too common to allow: a short, hand-compiled list, checked case-insensitively."""
+
 from __future__ import annotations
 
 # Origin, honestly: this machine has no network, so this is NOT a published breach list. It
@@ -69,16 +70,37 @@ bruger1 bruger123 brugernavn
 """.split()
 
 # Danish (and English) seasons and months with a year: "sommer2024", "januar2025".
-_SEASONS = ("sommer", "vinter", "forår", "foraar", "efterår", "efteraar", "summer", "winter",
-            "spring", "autumn")
-_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-           "september", "oktober", "november", "december")
+_SEASONS = (
+    "sommer",
+    "vinter",
+    "forår",
+    "foraar",
+    "efterår",
+    "efteraar",
+    "summer",
+    "winter",
+    "spring",
+    "autumn",
+)
+_MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 _YEARS = range(2010, 2031)
 
 COMMON_PASSWORDS: frozenset[str] = frozenset(
     {word.lower() for word in _LISTED}
-    | {f"{word}{year}{end}" for word in _SEASONS + _MONTHS for year in _YEARS
-       for end in ("", "!")}
+    | {f"{word}{year}{end}" for word in _SEASONS + _MONTHS for year in _YEARS for end in ("", "!")}
 )
 
 

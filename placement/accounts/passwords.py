@@ -1,4 +1,5 @@
 """Password hashing with argon2id, at a cost the configuration chooses."""
+
 from __future__ import annotations
 
 import secrets

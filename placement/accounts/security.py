@@ -1,4 +1,5 @@
 """Login wiring and the role guard the views use."""
+
 from __future__ import annotations
 
 from functools import wraps

@@ -1,6 +1,7 @@
 """A login session's life: how it starts, when it ends for being idle, and when it must
 show the password again before a sensitive action (showing a CPR number, exporting,
 erasing)."""
+
 from __future__ import annotations
 
 import time
@@ -10,9 +11,9 @@ from flask import current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from placement.accounts.security import local_path
 from placement.web.i18n import SESSION_KEY as LANGUAGE_KEY
 from placement.web.outage import PROBES
-from placement.accounts.security import local_path
 
 LAST_SEEN = "_last_seen"
 PASSWORD_CONFIRMED = "_password_confirmed"
@@ -85,7 +86,7 @@ def password_required(view):
 def _referring_path() -> str | None:
     referrer = request.referrer or ""
     host = request.host_url.rstrip("/")
-    return local_path(referrer[len(host):]) if referrer.startswith(host + "/") else None
+    return local_path(referrer[len(host) :]) if referrer.startswith(host + "/") else None
 
 
 def init_app(app) -> None:
@@ -98,8 +99,14 @@ def init_app(app) -> None:
         minutes = current_app.config["IDLE_TIMEOUT_MINUTES"]
         if seen is not None and now - seen > minutes * 60:
             end()
-            flash(_("Du er blevet logget ud, fordi du ikke har brugt Placement i "
-                    "%(minutes)d minutter. Log ind igen.", minutes=minutes), "info")
+            flash(
+                _(
+                    "Du er blevet logget ud, fordi du ikke har brugt Placement i "
+                    "%(minutes)d minutter. Log ind igen.",
+                    minutes=minutes,
+                ),
+                "info",
+            )
             back = request.full_path.rstrip("?") if request.method == "GET" else None
             return redirect(url_for("auth.login", next=back))
         if seen is None or now - seen >= SEEN_RESOLUTION_SECONDS:

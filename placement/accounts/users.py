@@ -1,4 +1,5 @@
 """Accounts: logging in, passwords and reset links, and the admin's user management."""
+
 from __future__ import annotations
 
 import hashlib
@@ -9,15 +10,15 @@ from flask_babel import gettext as _
 from itsdangerous import BadData, BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
+from placement.accounts.common_passwords import is_common
+from placement.accounts.passwords import verify_nothing
 from placement.agreements import versions
 from placement.common import clock
-from placement.accounts.common_passwords import is_common
+from placement.common.policy import PASSWORD_MIN_LENGTH
+from placement.common.refusals import Problems, Refusal
 from placement.extensions import db
 from placement.models import Candidate, Employer, Municipality, Placement, Role, User
 from placement.models.users import normalise_email
-from placement.accounts.passwords import verify_nothing
-from placement.common.policy import PASSWORD_MIN_LENGTH
-from placement.common.refusals import Problems, Refusal
 
 _RESET_SALT = "password-reset"
 
@@ -45,11 +46,17 @@ def authenticate(email: str, password: str) -> User | None:
 def new_password_problems(password: str) -> Problems:
     """Why a new password will not do (on the field "password"); empty when it will."""
     if len(password) < PASSWORD_MIN_LENGTH:
-        return [("password", _("Adgangskoden skal have mindst %(n)d tegn.",
-                               n=PASSWORD_MIN_LENGTH))]
+        return [("password", _("Adgangskoden skal have mindst %(n)d tegn.", n=PASSWORD_MIN_LENGTH))]
     if is_common(password):
-        return [("password", _("Den adgangskode er for almindelig og let at gætte. Vælg en "
-                               "anden, fx en kort sætning."))]
+        return [
+            (
+                "password",
+                _(
+                    "Den adgangskode er for almindelig og let at gætte. Vælg en "
+                    "anden, fx en kort sætning."
+                ),
+            )
+        ]
     return []
 
 
@@ -205,8 +212,9 @@ def create_user(data: UserData, password: str | None = None) -> User:
     return user
 
 
-def update_user(user: User, data: UserData, by: User | None = None,
-                password: str | None = None) -> User:
+def update_user(
+    user: User, data: UserData, by: User | None = None, password: str | None = None
+) -> User:
     """Save the account; a password given is set too (and ends the user's other sessions)."""
     _check(data, user, password)
     _apply(user, data)

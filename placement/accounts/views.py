@@ -1,20 +1,34 @@
 """Logging in and out, changing a password, and the forgotten-password link."""
+
 from __future__ import annotations
 
 from flask import (
-    Blueprint, current_app, flash, redirect, render_template, request, url_for,
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from placement.accounts import users
-from placement.web import rate_limits
-from placement.accounts import sessions
-from placement.extensions import db
-from placement.web.forms import ChangePasswordForm, ConfirmPasswordForm, ForgotPasswordForm, LoginForm, ResetPasswordForm, attach_problems, validate_in_one_round
-from placement.notifications.mail import send_mail
-from placement.common.policy import MAIL_LIMITS, SECRET_LIMITS
+from placement.accounts import sessions, users
 from placement.accounts.security import local_path
+from placement.common.policy import MAIL_LIMITS, SECRET_LIMITS
+from placement.extensions import db
+from placement.notifications.mail import send_mail
+from placement.web import rate_limits
+from placement.web.forms import (
+    ChangePasswordForm,
+    ConfirmPasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ResetPasswordForm,
+    attach_problems,
+    validate_in_one_round,
+)
 from placement.web.home import home_url
 
 bp = Blueprint("auth", __name__)
@@ -27,8 +41,12 @@ def _with_error(template: str, form, message: str):
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@rate_limits.secret("Login", SECRET_LIMITS, rate_limits.typed_email("account"),
-                    lambda message: _with_error("accounts/login.html", LoginForm(), message))
+@rate_limits.secret(
+    "Login",
+    SECRET_LIMITS,
+    rate_limits.typed_email("account"),
+    lambda message: _with_error("accounts/login.html", LoginForm(), message),
+)
 def login():
     if current_user.is_authenticated:
         return redirect(home_url(current_user))
@@ -58,8 +76,12 @@ def logout():
 @login_required
 def change_password():
     form = ChangePasswordForm()
-    if validate_in_one_round(form, lambda: users.password_change_problems(
-            current_user, form.current_password.data or "", form.password.data or "")):
+    if validate_in_one_round(
+        form,
+        lambda: users.password_change_problems(
+            current_user, form.current_password.data or "", form.password.data or ""
+        ),
+    ):
         try:
             users.change_password(current_user, form.current_password.data, form.password.data)
         except users.AccountError as error:
@@ -76,9 +98,11 @@ def change_password():
 @bp.route("/bekraeft-adgangskode", methods=["GET", "POST"])
 @login_required
 @rate_limits.secret(
-    "Password confirmation", SECRET_LIMITS,
+    "Password confirmation",
+    SECRET_LIMITS,
     rate_limits.Target("account", lambda: str(current_user.get_id())),
-    lambda message: _with_error("accounts/confirm_password.html", ConfirmPasswordForm(), message))
+    lambda message: _with_error("accounts/confirm_password.html", ConfirmPasswordForm(), message),
+)
 def confirm_password():
     """Typing the password again before a sensitive action; then back to it."""
     form = ConfirmPasswordForm()
@@ -94,8 +118,11 @@ def confirm_password():
 
 @bp.route("/glemt-adgangskode", methods=["GET", "POST"])
 @rate_limits.mail(
-    "Password reset mail", MAIL_LIMITS, rate_limits.typed_email("recipient"),
-    lambda message: _with_error("accounts/forgot_password.html", ForgotPasswordForm(), message))
+    "Password reset mail",
+    MAIL_LIMITS,
+    rate_limits.typed_email("recipient"),
+    lambda message: _with_error("accounts/forgot_password.html", ForgotPasswordForm(), message),
+)
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -105,8 +132,13 @@ def forgot_password():
         if user is not None and user.active:
             send_reset_link(user)
         # Same answer either way: the page must not reveal who has an account.
-        flash(_("Hvis der findes en bruger med denne e-mail, har vi sendt et link til at "
-                "vælge ny adgangskode."), "info")
+        flash(
+            _(
+                "Hvis der findes en bruger med denne e-mail, har vi sendt et link til at "
+                "vælge ny adgangskode."
+            ),
+            "info",
+        )
         return redirect(url_for("auth.login"))
     return render_template("accounts/forgot_password.html", form=form)
 
@@ -114,8 +146,9 @@ def forgot_password():
 def send_reset_link(user) -> bool:
     link = url_for("auth.reset_password", token=users.make_reset_token(user), _external=True)
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-    body = render_template("accounts/mail/reset_password.txt", user=user, link=link,
-                           minutes=minutes)
+    body = render_template(
+        "accounts/mail/reset_password.txt", user=user, link=link, minutes=minutes
+    )
     return send_mail(user.email, _("Vælg ny adgangskode til Placement"), body)
 
 
@@ -129,9 +162,12 @@ def _reset_link_target() -> str:
 
 @bp.route("/nulstil/<token>", methods=["GET", "POST"])
 @rate_limits.secret(
-    "Password reset link", SECRET_LIMITS, rate_limits.Target("account", _reset_link_target),
+    "Password reset link",
+    SECRET_LIMITS,
+    rate_limits.Target("account", _reset_link_target),
     lambda message: _with_error("accounts/reset_password.html", ResetPasswordForm(), message),
-    methods=("GET", "POST"))
+    methods=("GET", "POST"),
+)
 def reset_password(token: str):
     if users.user_for_reset_token(token) is None:
         rate_limits.counts()

@@ -1,4 +1,5 @@
 """What an agreement says, as plain data: frozen, serialisable, and hashed for its version."""
+
 from __future__ import annotations
 
 import hashlib
@@ -45,15 +46,16 @@ class AgreementContent:
 
     def to_json(self) -> str:
         """Canonical JSON: sorted keys, ISO dates, no spaces — the bytes that are hashed."""
-        return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False,
-                          separators=(",", ":"), default=_iso)
+        return json.dumps(
+            asdict(self), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_iso
+        )
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.to_json().encode("utf-8")).hexdigest()
 
     @classmethod
-    def from_json(cls, text: str) -> "AgreementContent":
+    def from_json(cls, text: str) -> AgreementContent:
         data = json.loads(text)
         data["citizen_birth_date"] = date.fromisoformat(data["citizen_birth_date"])
         for name in ("start_date", "end_date"):

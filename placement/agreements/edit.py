@@ -4,6 +4,7 @@ One save makes at most one new version of the agreement, where saving the parts 
 made one each. A colleague's change to a part this person left alone is kept, not undone by a
 form that merely still showed the old value, and is no conflict (edit_versions.py says why).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
@@ -12,21 +13,22 @@ from datetime import date
 from flask_babel import gettext as _
 
 from placement.agreements import versions
-from placement.web import edit_fields
-from placement.web import edit_versions
-from placement.followups import plans
 from placement.agreements.versions import Terms, TermsSaved
 from placement.extensions import db
+from placement.followups import plans
+from placement.models import Kind, Placement, User
 from placement.placements.hours_plan import check_plan, replace_plan
 from placement.placements.lifecycle import PLAN_STATES, TransitionRefused, check_period
-from placement.models import Kind, Placement, User
+from placement.web import edit_fields, edit_versions
 
 PERIOD_NAMES = ("start_date", "end_date", "hours_per_week")
 # The parts the page once had a form each for. A part the person left as shown takes what is
 # stored now, so a colleague's change there stays; a part they changed is saved as typed, and
 # a change made meanwhile to any field in it is an EditConflict, as with its own form.
-PARTS = tuple(tuple(f.name for f in part)
-              for part in (edit_fields.PERIOD, edit_fields.PLAN, edit_fields.TERMS))
+PARTS = tuple(
+    tuple(f.name for f in part)
+    for part in (edit_fields.PERIOD, edit_fields.PLAN, edit_fields.TERMS)
+)
 
 
 @dataclass(frozen=True)
@@ -46,12 +48,12 @@ class AgreementDraft(Terms):
 def stored(placement: Placement) -> AgreementDraft:
     """The draft a form shows of the placement as it is."""
     return AgreementDraft(
-        start_date=placement.start_date, end_date=placement.end_date,
+        start_date=placement.start_date,
+        end_date=placement.end_date,
         hours_per_week=placement.hours_per_week,
         hours_plan=tuple((s.from_week, s.hours_per_week) for s in placement.hours_plan),
         adaptation_ids=tuple(sorted(a.id for a in placement.adaptations)),
-        **{f.name: getattr(placement, f.name) for f in fields(Terms)
-           if f.name != "adaptation_ids"},
+        **{f.name: getattr(placement, f.name) for f in fields(Terms) if f.name != "adaptation_ids"},
     )
 
 
@@ -73,22 +75,33 @@ def _shown(placement: Placement) -> list[str]:
     return [f.name for f in fields(AgreementDraft) if f.name not in hidden]
 
 
-def typed(placement: Placement, draft: AgreementDraft,
-          seen: edit_versions.Seen | None) -> list[str]:
+def typed(
+    placement: Placement, draft: AgreementDraft, seen: edit_versions.Seen | None
+) -> list[str]:
     """The fields the person changed from what their form showed (none when the form said
     nothing of what it showed)."""
     if seen is None:
         return []
-    return [name for name in _shown(placement) if name in seen.values
-            and _plain(name, getattr(draft, name)) != seen.values[name]]
+    return [
+        name
+        for name in _shown(placement)
+        if name in seen.values and _plain(name, getattr(draft, name)) != seen.values[name]
+    ]
 
 
-def _mine(placement: Placement, draft: AgreementDraft, now: AgreementDraft,
-          seen: edit_versions.Seen | None) -> set[str]:
+def _mine(
+    placement: Placement,
+    draft: AgreementDraft,
+    now: AgreementDraft,
+    seen: edit_versions.Seen | None,
+) -> set[str]:
     if seen is not None:
         return set(typed(placement, draft, seen))
-    return {name for name in _shown(placement)
-            if _plain(name, getattr(draft, name)) != _plain(name, getattr(now, name))}
+    return {
+        name
+        for name in _shown(placement)
+        if _plain(name, getattr(draft, name)) != _plain(name, getattr(now, name))
+    }
 
 
 def _starting_hours(draft: AgreementDraft, mine: set[str]) -> int | None:
@@ -98,27 +111,37 @@ def _starting_hours(draft: AgreementDraft, mine: set[str]) -> int | None:
         return draft.hours_per_week
     first = draft.hours_plan[0][1]
     if draft.hours_per_week != first and "hours_per_week" in mine:
-        raise TransitionRefused(_(
-            "Timer om ugen ved start er %(hours)s, men optrapningen starter med %(first)d timer "
-            "i uge 1. Ret det ene, så de er ens.",
-            hours=draft.hours_per_week if draft.hours_per_week is not None else "–",
-            first=first))
+        raise TransitionRefused(
+            _(
+                "Timer om ugen ved start er %(hours)s, men optrapningen starter med %(first)d timer "
+                "i uge 1. Ret det ene, så de er ens.",
+                hours=draft.hours_per_week if draft.hours_per_week is not None else "–",
+                first=first,
+            )
+        )
     return first
 
 
-def save_agreement(placement: Placement, draft: AgreementDraft, by: User,
-                   seen: edit_versions.Seen | None = None) -> TermsSaved:
+def save_agreement(
+    placement: Placement, draft: AgreementDraft, by: User, seen: edit_versions.Seen | None = None
+) -> TermsSaved:
     """Save the whole form. Refused as a whole (TransitionRefused, AgreementRefused,
     EditConflict) or saved as a whole; the same form saved again writes nothing."""
     edit = edit_versions.begin(placement, edit_fields.AGREEMENT, seen)
     if placement.status not in PLAN_STATES:
-        raise TransitionRefused(_("Forløbet er %(status)s, og aftalen kan ikke ændres.",
-                                  status=placement.status.label.lower()))
+        raise TransitionRefused(
+            _(
+                "Forløbet er %(status)s, og aftalen kan ikke ændres.",
+                status=placement.status.label.lower(),
+            )
+        )
     now = stored(placement)
     mine = _mine(placement, draft, now, seen)
     touched = {name for part in PARTS if mine & set(part) for name in part}
-    draft = replace(draft, **{f.name: getattr(now, f.name) for f in fields(AgreementDraft)
-                              if f.name not in touched})
+    draft = replace(
+        draft,
+        **{f.name: getattr(now, f.name) for f in fields(AgreementDraft) if f.name not in touched},
+    )
     draft = replace(draft, hours_per_week=_starting_hours(draft, mine))
     period = tuple(getattr(draft, name) for name in PERIOD_NAMES)
     new_period = period != tuple(getattr(now, name) for name in PERIOD_NAMES)

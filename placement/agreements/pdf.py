@@ -1,8 +1,9 @@
 """The agreement PDF: an AgreementDocument in, A4 PDF bytes out (ReportLab; no Flask, no DB)."""
+
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import partial
 from io import BytesIO
 from xml.sax.saxutils import escape
@@ -15,11 +16,17 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (CondPageBreak, HRFlowable, Paragraph, SimpleDocTemplate, Table,
-                                TableStyle)
+from reportlab.platypus import (
+    CondPageBreak,
+    HRFlowable,
+    Paragraph,
+    SimpleDocTemplate,
+    Table,
+    TableStyle,
+)
 
-from placement.common import clock
 from placement.agreements.content import AgreementContent, AgreementDocument, ConfirmationLine
+from placement.common import clock
 from placement.placements.duration_limits import weeks_between
 
 KIND_TITLES = {
@@ -43,8 +50,20 @@ KIND_LABELS = {
     "education": "Uddannelsesforløb",
 }
 PARTIES = (("consultant", "Jobkonsulent"), ("employer", "Virksomhed"), ("citizen", "Borger"))
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-          "oktober", "november", "december")
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 # One embedded TrueType family for everything: the base-14 fonts have no ł, ş or ő, and an
 # unembedded font would leave the glyphs to whatever the reader's machine has.
@@ -61,31 +80,49 @@ WIDTH = A4[0] - 2 * MARGIN
 LABEL_WIDTH = 48 * mm
 
 BODY = ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=13.5)
-TITLE = ParagraphStyle("title", parent=BODY, fontName=BOLD, fontSize=19, leading=23,
-                       textColor=INK, spaceAfter=3)
+TITLE = ParagraphStyle(
+    "title", parent=BODY, fontName=BOLD, fontSize=19, leading=23, textColor=INK, spaceAfter=3
+)
 SUBTITLE = ParagraphStyle("subtitle", parent=BODY, textColor=GREY, spaceAfter=6)
-HEADING = ParagraphStyle("heading", parent=BODY, fontName=BOLD, fontSize=12.5, leading=16,
-                         textColor=INK, spaceBefore=11, spaceAfter=4)
-SUBHEADING = ParagraphStyle("subheading", parent=BODY, fontName=BOLD, spaceBefore=5,
-                            spaceAfter=1)
-FACT = ParagraphStyle("fact", parent=BODY, leftIndent=LABEL_WIDTH, bulletIndent=0,
-                      bulletFontName=REGULAR, bulletColor=GREY, spaceAfter=3.5)
-BULLET = ParagraphStyle("bullet", parent=BODY, leftIndent=11, bulletIndent=1, spaceAfter=2.5,
-                        bulletFontName=REGULAR)
+HEADING = ParagraphStyle(
+    "heading",
+    parent=BODY,
+    fontName=BOLD,
+    fontSize=12.5,
+    leading=16,
+    textColor=INK,
+    spaceBefore=11,
+    spaceAfter=4,
+)
+SUBHEADING = ParagraphStyle("subheading", parent=BODY, fontName=BOLD, spaceBefore=5, spaceAfter=1)
+FACT = ParagraphStyle(
+    "fact",
+    parent=BODY,
+    leftIndent=LABEL_WIDTH,
+    bulletIndent=0,
+    bulletFontName=REGULAR,
+    bulletColor=GREY,
+    spaceAfter=3.5,
+)
+BULLET = ParagraphStyle(
+    "bullet", parent=BODY, leftIndent=11, bulletIndent=1, spaceAfter=2.5, bulletFontName=REGULAR
+)
 
 # A table sets its cell font even around paragraphs, so name ours or Helvetica gets pulled in.
-GRID_STYLE = TableStyle([
-    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-    ("FONTNAME", (0, 0), (-1, 0), BOLD),
-    ("FONTSIZE", (0, 0), (-1, -1), BODY.fontSize),
-    ("LEADING", (0, 0), (-1, -1), BODY.leading),
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-    ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-    ("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE),
-    ("TOPPADDING", (0, 0), (-1, -1), 3),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-])
+GRID_STYLE = TableStyle(
+    [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("FONTNAME", (0, 0), (-1, 0), BOLD),
+        ("FONTSIZE", (0, 0), (-1, -1), BODY.fontSize),
+        ("LEADING", (0, 0), (-1, -1), BODY.leading),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+)
 
 
 def render(document: AgreementDocument) -> bytes:
@@ -95,20 +132,36 @@ def render(document: AgreementDocument) -> bytes:
     title = KIND_TITLES.get(content.kind, "Aftale")
     buffer = BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=18 * mm,
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=18 * mm,
         bottomMargin=27 * mm,  # room for the footer and, on the last page, the SHA-256 line
         title=f"{title} nr. {document.number}, version {document.version}",
-        author=document.author, subject=title, creator="Placement", lang="da-DK",
+        author=document.author,
+        subject=title,
+        creator="Placement",
+        lang="da-DK",
         # ReportLab would otherwise open every page in Helvetica, a base-14 font.
         initialFontName=REGULAR,
     )
     story = [
         Paragraph(escape(title), TITLE),
-        Paragraph(escape(f"Aftale nr. {document.number} · version {document.version} · "
-                         f"{content.jobcenter}"), SUBTITLE),
+        Paragraph(
+            escape(
+                f"Aftale nr. {document.number} · version {document.version} · {content.jobcenter}"
+            ),
+            SUBTITLE,
+        ),
         HRFlowable(width="100%", thickness=0.8, color=INK, spaceAfter=2),
-        *_parties(content), *_course(content), *_tasks(content), *_support(content),
-        *_wage_subsidy(content), *_followup(content), *_terms(content),
+        *_parties(content),
+        *_course(content),
+        *_tasks(content),
+        *_support(content),
+        *_wage_subsidy(content),
+        *_followup(content),
+        *_terms(content),
         *_confirmations(document.confirmations),
     ]
     doc.build(story, canvasmaker=partial(_FooterCanvas, document=document))
@@ -125,27 +178,44 @@ def _register_fonts() -> None:
             files = font_source_sans_pro.font_files_ttf
             pdfmetrics.registerFont(TTFont(REGULAR, files["SourceSansPro"]))
             pdfmetrics.registerFont(TTFont(BOLD, files["SourceSansProBold"]))
-            pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD,
-                                          italic=REGULAR, boldItalic=BOLD)
+            pdfmetrics.registerFontFamily(
+                REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
+            )
             _fonts_ready = True
 
 
 # --- sections ---------------------------------------------------------------------------------
 
+
 def _parties(content: AgreementContent) -> list:
     numbers = f"CVR {content.company_cvr}" + (
-        f" · P-nummer {content.company_p_number}" if content.company_p_number else "")
-    company = "<br/>".join(escape(line) for line in (
-        content.company_name, numbers, content.company_address,
-        f"Kontaktperson: {content.company_contact}" if content.company_contact else "",
-    ) if line)
-    return [*_heading("Parterne"), *_facts([
-        # The birth date says who the citizen is; a CPR number never goes on paper.
-        ("Borger", f"{escape(content.citizen_name)}, født {_date(content.citizen_birth_date)}"),
-        ("Virksomhed", company),
-        ("Jobcenter", escape(content.jobcenter)),
-        ("Ansvarlig jobkonsulent", escape(content.consultant)),
-    ])]
+        f" · P-nummer {content.company_p_number}" if content.company_p_number else ""
+    )
+    company = "<br/>".join(
+        escape(line)
+        for line in (
+            content.company_name,
+            numbers,
+            content.company_address,
+            f"Kontaktperson: {content.company_contact}" if content.company_contact else "",
+        )
+        if line
+    )
+    return [
+        *_heading("Parterne"),
+        *_facts(
+            [
+                # The birth date says who the citizen is; a CPR number never goes on paper.
+                (
+                    "Borger",
+                    f"{escape(content.citizen_name)}, født {_date(content.citizen_birth_date)}",
+                ),
+                ("Virksomhed", company),
+                ("Jobcenter", escape(content.jobcenter)),
+                ("Ansvarlig jobkonsulent", escape(content.consultant)),
+            ]
+        ),
+    ]
 
 
 def _course(content: AgreementContent) -> list:
@@ -158,17 +228,21 @@ def _course(content: AgreementContent) -> list:
     if content.working_times:
         rows.append(("Arbejdstider", escape(content.working_times)))
     if content.hours_plan:
-        plan = _grid(["Fra uge", "Timer om ugen"],
-                     [[f"Uge {week}", f"{hours} timer"] for week, hours in content.hours_plan],
-                     [LABEL_WIDTH, WIDTH - LABEL_WIDTH])
+        plan = _grid(
+            ["Fra uge", "Timer om ugen"],
+            [[f"Uge {week}", f"{hours} timer"] for week, hours in content.hours_plan],
+            [LABEL_WIDTH, WIDTH - LABEL_WIDTH],
+        )
     else:
         plan = Paragraph("Ingen optrapning planlagt.", BODY)
     return [*_heading("Forløbet"), *_facts(rows), *_heading("Optrapning af timer"), plan]
 
 
 def _tasks(content: AgreementContent) -> list:
-    return [*_heading("Arbejdsopgaver"),
-            *_bullets(content.tasks, "Arbejdsopgaverne er ikke beskrevet endnu.")]
+    return [
+        *_heading("Arbejdsopgaver"),
+        *_bullets(content.tasks, "Arbejdsopgaverne er ikke beskrevet endnu."),
+    ]
 
 
 def _support(content: AgreementContent) -> list:
@@ -176,9 +250,12 @@ def _support(content: AgreementContent) -> list:
         mentor = ", ".join(part for part in (content.mentor_name, content.mentor_role) if part)
     else:
         mentor = "Ingen mentor aftalt."
-    return [*_heading("Tilpasninger"),
-            *_bullets(content.adaptations, "Ingen særlige tilpasninger aftalt."),
-            *_heading("Mentor"), Paragraph(escape(mentor), BODY)]
+    return [
+        *_heading("Tilpasninger"),
+        *_bullets(content.adaptations, "Ingen særlige tilpasninger aftalt."),
+        *_heading("Mentor"),
+        Paragraph(escape(mentor), BODY),
+    ]
 
 
 def _wage_subsidy(content: AgreementContent) -> list:
@@ -186,19 +263,26 @@ def _wage_subsidy(content: AgreementContent) -> list:
         return []
     employees = content.full_time_employees
     cost = content.monthly_wage_cost
-    return [*_heading("Løntilskud"), *_facts([
-        ("Antal fuldtidsansatte", "Ikke oplyst" if employees is None else str(employees)),
-        ("Tillidsrepræsentant", escape(content.staff_representative) or "Ingen"),
-        ("Samlet lønudgift pr. måned", "Ikke oplyst" if cost is None else _kroner(cost)),
-    ])]
+    return [
+        *_heading("Løntilskud"),
+        *_facts(
+            [
+                ("Antal fuldtidsansatte", "Ikke oplyst" if employees is None else str(employees)),
+                ("Tillidsrepræsentant", escape(content.staff_representative) or "Ingen"),
+                ("Samlet lønudgift pr. måned", "Ikke oplyst" if cost is None else _kroner(cost)),
+            ]
+        ),
+    ]
 
 
 def _followup(content: AgreementContent) -> list:
     if not content.followup_dates:
         return [*_heading("Opfølgning"), Paragraph("Datoerne aftales med jobkonsulenten.", BODY)]
-    return [*_heading("Opfølgning"),
-            Paragraph("Jobkonsulenten følger op på forløbet på disse datoer:", BODY),
-            *_bullets([_date(day) for day in content.followup_dates], "")]
+    return [
+        *_heading("Opfølgning"),
+        Paragraph("Jobkonsulenten følger op på forløbet på disse datoer:", BODY),
+        *_bullets([_date(day) for day in content.followup_dates], ""),
+    ]
 
 
 def _terms(content: AgreementContent) -> list:
@@ -224,12 +308,18 @@ def _confirmations(confirmations: tuple[ConfirmationLine, ...]) -> list:
             if line.note:
                 said += f"<br/>{_lines(line.note)}"
         rows.append([label, Paragraph(said, BODY), _time(line.at)])
-    return [*_heading("Bekræftelser"),
-            _grid(["Part", "Bekræftet af", "Tidspunkt"], rows,
-                  [LABEL_WIDTH - 10 * mm, WIDTH - LABEL_WIDTH - 42 * mm, 52 * mm])]
+    return [
+        *_heading("Bekræftelser"),
+        _grid(
+            ["Part", "Bekræftet af", "Tidspunkt"],
+            rows,
+            [LABEL_WIDTH - 10 * mm, WIDTH - LABEL_WIDTH - 42 * mm, 52 * mm],
+        ),
+    ]
 
 
 # --- building blocks --------------------------------------------------------------------------
+
 
 def _heading(text: str, style: ParagraphStyle = HEADING) -> list:
     # A heading never ends a page alone: start a new page unless its first lines fit too.
@@ -246,8 +336,7 @@ def _facts(rows: list[tuple[str, str]]) -> list[Paragraph]:
 def _grid(header: list[str], rows: list[list], widths: list[float]) -> Table:
     """A table whose header row is repeated on each page it runs onto. Short cells are plain
     strings, which cost far less to lay out than paragraphs; pass a Paragraph to wrap."""
-    return Table([header, *rows], colWidths=widths, style=GRID_STYLE, repeatRows=1,
-                 hAlign="LEFT")
+    return Table([header, *rows], colWidths=widths, style=GRID_STYLE, repeatRows=1, hAlign="LEFT")
 
 
 def _bullets(items, empty: str) -> list:
@@ -268,7 +357,7 @@ def _date(day: date) -> str:
 
 def _time(at: datetime) -> str:
     if at.tzinfo is None:  # the project stores UTC; a naive value has lost only its label
-        at = at.replace(tzinfo=timezone.utc)
+        at = at.replace(tzinfo=UTC)
     local = at.astimezone(clock.COPENHAGEN)
     return f"{_date(local.date())} kl. {local:%H.%M}"
 
@@ -315,8 +404,9 @@ class _FooterCanvas(Canvas):
         self.line(MARGIN, 21 * mm, A4[0] - MARGIN, 21 * mm)
         self.setFillColor(GREY)
         self.setFont(REGULAR, 8.5)
-        self.drawString(MARGIN, 11 * mm,
-                        f"Aftale nr. {document.number} · version {document.version}")
+        self.drawString(
+            MARGIN, 11 * mm, f"Aftale nr. {document.number} · version {document.version}"
+        )
         self.drawRightString(A4[0] - MARGIN, 11 * mm, f"Side {number} af {total}")
         if number == total:
             # One drawString, so the 64 characters are extracted (and compared) as one word.

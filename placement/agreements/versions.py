@@ -1,4 +1,5 @@
 """Agreement versions: what a placement says now, a new version when that changes, confirmations."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
@@ -9,16 +10,26 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, load_only
 
 from placement.agreements import pdf
-from placement.placements import duration_limits
-from placement.web import edit_fields
-from placement.web import edit_versions
-from placement.followups import plans
-from placement.notifications import notices
 from placement.agreements.content import AgreementContent, AgreementDocument, ConfirmationLine
-from placement.extensions import db
-from placement.models import Adaptation, Agreement, AgreementConfirmation, Candidate, Kind, Party, Placement, PlacementStatus, Role, User
-from placement.placements.locks import already_done, lock_placement, what_happened
 from placement.common.policy import AGREEMENT_TERMS_PAID, AGREEMENT_TERMS_UNPAID, UNPAID_KINDS
+from placement.extensions import db
+from placement.followups import plans
+from placement.models import (
+    Adaptation,
+    Agreement,
+    AgreementConfirmation,
+    Candidate,
+    Kind,
+    Party,
+    Placement,
+    PlacementStatus,
+    Role,
+    User,
+)
+from placement.notifications import notices
+from placement.placements import duration_limits
+from placement.placements.locks import already_done, lock_placement, what_happened
+from placement.web import edit_fields, edit_versions
 
 S = PlacementStatus
 # A placement has an agreement from "agreed" on; after it ends, its versions are history.
@@ -72,26 +83,37 @@ def content_for(placement: Placement) -> AgreementContent:
     """The agreement as the placement says it now, always in Danish: a person's choice of
     language must not change the content (and with it the version)."""
     with force_locale("da"):
-        opening, company, candidate = placement.opening, placement.opening.employer, placement.candidate
+        opening, company, candidate = (
+            placement.opening,
+            placement.opening.employer,
+            placement.candidate,
+        )
         consultant = placement.consultant
         consultant_text = _join(consultant.name, consultant.email) if consultant else ""
-        company_contact = _join(company.contact_name,
-                                f"tlf. {company.contact_phone}" if company.contact_phone else "",
-                                company.contact_email)
-        absence_contact = (placement.mentor_name or company.contact_name
-                           or _("virksomhedens kontaktperson"))
+        company_contact = _join(
+            company.contact_name,
+            f"tlf. {company.contact_phone}" if company.contact_phone else "",
+            company.contact_email,
+        )
+        absence_contact = (
+            placement.mentor_name or company.contact_name or _("virksomhedens kontaktperson")
+        )
         if company.contact_phone:
             absence_contact += f" på tlf. {company.contact_phone}"
-        fill = {"absence_contact": absence_contact,
-                "consultant": consultant.name if consultant else ""}
+        fill = {
+            "absence_contact": absence_contact,
+            "consultant": consultant.name if consultant else "",
+        }
         terms = AGREEMENT_TERMS_UNPAID if opening.kind in UNPAID_KINDS else AGREEMENT_TERMS_PAID
         adaptations = tuple(str(a.label) for a in placement.adaptations) + _lines(
-            placement.adaptation_note)
+            placement.adaptation_note
+        )
         wage_subsidy = opening.kind == Kind.WAGE_SUBSIDY
         return AgreementContent(
             kind=opening.kind.value,
-            purpose=str(opening.purpose.label) if opening.kind == Kind.INTERNSHIP
-            and opening.purpose else "",
+            purpose=str(opening.purpose.label)
+            if opening.kind == Kind.INTERNSHIP and opening.purpose
+            else "",
             citizen_name=candidate.name,
             citizen_birth_date=candidate.birth_date,
             company_name=company.name,
@@ -140,9 +162,12 @@ def write_version(placement: Placement, content: AgreementContent, by: User | No
     """Append the next version with this content (refresh decides when; the demo uses it
     for placements it writes straight into later states)."""
     current = placement.agreement
-    agreement = Agreement(version=current.version + 1 if current else 1,
-                          content_json=content.to_json(), content_sha256=content.sha256,
-                          created_by=by)
+    agreement = Agreement(
+        version=current.version + 1 if current else 1,
+        content_json=content.to_json(),
+        content_sha256=content.sha256,
+        created_by=by,
+    )
     placement.agreements.append(agreement)
     db.session.flush()
     return agreement
@@ -151,8 +176,9 @@ def write_version(placement: Placement, content: AgreementContent, by: User | No
 def refresh_running(criterion, by: User | None) -> None:
     """After a change to something agreements print (a citizen, an opening, a consultant):
     refresh every running placement's agreement that matches the criterion."""
-    for placement in db.session.scalars(select(Placement).where(
-            criterion, Placement.status.in_(VERSIONED_STATES))):
+    for placement in db.session.scalars(
+        select(Placement).where(criterion, Placement.status.in_(VERSIONED_STATES))
+    ):
         refresh(placement, by)
 
 
@@ -168,40 +194,61 @@ def apply_terms(placement: Placement, terms: Terms) -> bool:
     """Check the terms and write them on the placement; return whether anything changed.
     The caller holds the placement's edit (edit_versions.begin) and finishes it."""
     for value, ceiling, message in (
-        (terms.full_time_employees, MAX_FULL_TIME_EMPLOYEES,
-         _("Antal fuldtidsansatte skal være et helt tal fra 0 og op.")),
-        (terms.monthly_wage_cost, MAX_MONTHLY_WAGE_COST,
-         _("Lønudgiften skal være et helt antal kroner fra 0 og op.")),
+        (
+            terms.full_time_employees,
+            MAX_FULL_TIME_EMPLOYEES,
+            _("Antal fuldtidsansatte skal være et helt tal fra 0 og op."),
+        ),
+        (
+            terms.monthly_wage_cost,
+            MAX_MONTHLY_WAGE_COST,
+            _("Lønudgiften skal være et helt antal kroner fra 0 og op."),
+        ),
     ):
         if value is not None and not 0 <= value <= ceiling:
             raise AgreementRefused(message)
     # Each term but the adaptations is a column of the same name on the placement.
     values = {f.name: getattr(terms, f.name) for f in fields(Terms) if f.name != "adaptation_ids"}
-    values = {name: value.strip() if isinstance(value, str) else value
-              for name, value in values.items()}
+    values = {
+        name: value.strip() if isinstance(value, str) else value for name, value in values.items()
+    }
     if placement.opening.kind != Kind.WAGE_SUBSIDY:
         # Only a wage subsidy's agreement prints these, and only its form shows them: saving
         # another kind's terms keeps what was written while the opening was a wage subsidy.
         values.update({name: getattr(placement, name) for name in WAGE_TERMS})
     ids = set(terms.adaptation_ids)
-    if (all(getattr(placement, name) == value for name, value in values.items())
-            and {a.id for a in placement.adaptations} == ids):
+    if (
+        all(getattr(placement, name) == value for name, value in values.items())
+        and {a.id for a in placement.adaptations} == ids
+    ):
         return False
     for name, value in values.items():
         setattr(placement, name, value)
-    placement.adaptations = list(db.session.scalars(
-        select(Adaptation).where(Adaptation.id.in_(ids)).order_by(Adaptation.id))) if ids else []
+    placement.adaptations = (
+        list(
+            db.session.scalars(
+                select(Adaptation).where(Adaptation.id.in_(ids)).order_by(Adaptation.id)
+            )
+        )
+        if ids
+        else []
+    )
     return True
 
 
-def set_terms(placement: Placement, terms: Terms, by: User,
-              seen: edit_versions.Seen | None = None) -> TermsSaved:
+def set_terms(
+    placement: Placement, terms: Terms, by: User, seen: edit_versions.Seen | None = None
+) -> TermsSaved:
     """`seen`: what the form showed; a change made since to a term it shows refuses the save
     (EditConflict), so the next version never quietly drops someone else's change."""
     edit = edit_versions.begin(placement, edit_fields.TERMS, seen)
     if placement.status not in TERMS_STATES:
-        raise AgreementRefused(_("Forløbet er %(status)s, og aftalen kan ikke ændres.",
-                                 status=placement.status.label.lower()))
+        raise AgreementRefused(
+            _(
+                "Forløbet er %(status)s, og aftalen kan ikke ændres.",
+                status=placement.status.label.lower(),
+            )
+        )
     if not apply_terms(placement, terms):
         return TermsSaved(changed=False)
     edit.finish(by)
@@ -212,8 +259,11 @@ def set_terms(placement: Placement, terms: Terms, by: User,
 def party_of(user: User) -> Party | None:
     """Which party a person confirms as. Access to the placement itself is checked by the
     scoped query that fetched it."""
-    return {Role.CONSULTANT: Party.CONSULTANT, Role.EMPLOYER: Party.EMPLOYER,
-            Role.CITIZEN: Party.CITIZEN}.get(user.role)
+    return {
+        Role.CONSULTANT: Party.CONSULTANT,
+        Role.EMPLOYER: Party.EMPLOYER,
+        Role.CITIZEN: Party.CITIZEN,
+    }.get(user.role)
 
 
 def _current_for_confirming(placement: Placement, party: Party, version: int) -> Agreement:
@@ -226,12 +276,18 @@ def _current_for_confirming(placement: Placement, party: Party, version: int) ->
     current = placement.agreement
     if current is None or placement.status not in VERSIONED_STATES:
         # Agreed once and over now: what ended it, and who, says more than "no agreement".
-        raise AgreementRefused(current is not None and what_happened(placement)
-                               or _("Der er ingen aftale at bekræfte lige nu."))
+        raise AgreementRefused(
+            current is not None
+            and what_happened(placement)
+            or _("Der er ingen aftale at bekræfte lige nu.")
+        )
     if version != current.version:
-        raise AgreementRefused(_(
-            "Aftalen er ændret, siden du åbnede siden. Læs version %(version)d, og bekræft den.",
-            version=current.version))
+        raise AgreementRefused(
+            _(
+                "Aftalen er ændret, siden du åbnede siden. Læs version %(version)d, og bekræft den.",
+                version=current.version,
+            )
+        )
     # The law's limit holds at every confirmation: the citizen may have become job-ready, or
     # a period written before the limits were checked may still be too long.
     too_long = duration_limits.agreement_refusal(placement)
@@ -249,8 +305,9 @@ def confirm(placement: Placement, by: User, version: int) -> AgreementConfirmati
     return _add_confirmation(placement, current, AgreementConfirmation(party=party, user=by), by)
 
 
-def record_paper_confirmation(placement: Placement, party: Party, by: User, version: int,
-                              note: str) -> AgreementConfirmation:
+def record_paper_confirmation(
+    placement: Placement, party: Party, by: User, version: int, note: str
+) -> AgreementConfirmation:
     """The consultant notes that the employer or the citizen signed a paper copy."""
     if by.role != Role.CONSULTANT:
         raise AgreementRefused(_("Kun jobkonsulenten kan notere en bekræftelse på papir."))
@@ -260,12 +317,17 @@ def record_paper_confirmation(placement: Placement, party: Party, by: User, vers
     if not note:
         raise AgreementRefused(_("Skriv hvordan og hvornår aftalen blev bekræftet på papir."))
     current = _current_for_confirming(placement, party, version)
-    return _add_confirmation(placement, current, AgreementConfirmation(
-        party=party, user=by, on_paper=True, note=note[:1000]), by)
+    return _add_confirmation(
+        placement,
+        current,
+        AgreementConfirmation(party=party, user=by, on_paper=True, note=note[:1000]),
+        by,
+    )
 
 
-def _add_confirmation(placement: Placement, current: Agreement,
-                      confirmation: AgreementConfirmation, by: User) -> AgreementConfirmation:
+def _add_confirmation(
+    placement: Placement, current: Agreement, confirmation: AgreementConfirmation, by: User
+) -> AgreementConfirmation:
     current.confirmations.append(confirmation)
     db.session.flush()
     if not missing_parties(placement):  # the last of the three: everyone hears of it
@@ -283,9 +345,13 @@ def missing_parties(placement: Placement) -> list[Party]:
 
 def awaiting(placements, party: Party) -> set[int]:
     """Ids of the placements whose current agreement waits for this party's confirmation."""
-    return {p.id for p in placements
-            if p.status in VERSIONED_STATES and p.agreement is not None
-            and p.agreement.confirmation_by(party) is None}
+    return {
+        p.id
+        for p in placements
+        if p.status in VERSIONED_STATES
+        and p.agreement is not None
+        and p.agreement.confirmation_by(party) is None
+    }
 
 
 # What document_for reads and nothing more, joined to the placement in one statement rather
@@ -293,23 +359,36 @@ def awaiting(placements, party: Party) -> set[int]:
 # third of a download's time. (Joined collections: read the result with .unique().)
 DOCUMENT_ROWS = (
     load_only(Placement.id, Placement.candidate_id),
-    joinedload(Placement.candidate).load_only(Candidate.id, Candidate.municipality_id)
+    joinedload(Placement.candidate)
+    .load_only(Candidate.id, Candidate.municipality_id)
     .joinedload(Candidate.municipality),
-    joinedload(Placement.agreements).joinedload(Agreement.confirmations)
-    .joinedload(AgreementConfirmation.user).load_only(User.id, User.name),
+    joinedload(Placement.agreements)
+    .joinedload(Agreement.confirmations)
+    .joinedload(AgreementConfirmation.user)
+    .load_only(User.id, User.name),
 )
 
 
 def document_for(agreement: Agreement, placement: Placement) -> AgreementDocument:
     lines = tuple(
-        ConfirmationLine(party=c.party.value, name=c.user.name if c.user else "",
-                         at=c.confirmed_at, on_paper=c.on_paper, note=c.note)
-        for party in Party for c in agreement.confirmations if c.party == party)
+        ConfirmationLine(
+            party=c.party.value,
+            name=c.user.name if c.user else "",
+            at=c.confirmed_at,
+            on_paper=c.on_paper,
+            note=c.note,
+        )
+        for party in Party
+        for c in agreement.confirmations
+        if c.party == party
+    )
     return AgreementDocument(
         content=AgreementContent.from_json(agreement.content_json),
-        number=document_number(placement), version=agreement.version,
+        number=document_number(placement),
+        version=agreement.version,
         author=f"Jobcenter {placement.candidate.municipality.name}",
-        confirmations=lines)
+        confirmations=lines,
+    )
 
 
 def render_pdf(agreement: Agreement, placement: Placement) -> bytes:

@@ -1,18 +1,19 @@
 """Agreement downloads and confirmations, shared by the consultant, the company and the citizen."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from placement.agreements import versions
-from placement.web import whole_numbers
-from placement.common.access import get_or_404, placements_for
-from placement.privacy.audit import record
-from placement.extensions import db
-from placement.web.forms import ConfirmAgreementForm, PaperConfirmationForm
-from placement.models import AuditAction, AuditSubject, Placement, Role
 from placement.accounts.security import local_path, roles_required
+from placement.agreements import versions
+from placement.common.access import get_or_404, placements_for
+from placement.extensions import db
+from placement.models import AuditAction, AuditSubject, Placement, Role
+from placement.privacy.audit import record
+from placement.web import whole_numbers
+from placement.web.forms import ConfirmAgreementForm, PaperConfirmationForm
 
 bp = Blueprint("agreements", __name__, url_prefix="/aftaler")
 # The parties of a placement. Managers and admins see figures, not agreements.
@@ -34,8 +35,9 @@ def _version(form) -> int:
 @bp.route("/<int:placement_id>/version-<int:version>.pdf")
 @roles_required(*PARTIES)
 def download(placement_id: int, version: int):
-    placement = get_or_404(placements_for(current_user).options(*versions.DOCUMENT_ROWS),
-                           Placement, placement_id)
+    placement = get_or_404(
+        placements_for(current_user).options(*versions.DOCUMENT_ROWS), Placement, placement_id
+    )
     agreement = versions.version_of(placement, version)
     if agreement is None:
         abort(404)
@@ -45,7 +47,8 @@ def download(placement_id: int, version: int):
     response.headers["Content-Type"] = "application/pdf"
     number = versions.document_number(placement)
     response.headers["Content-Disposition"] = (
-        f'inline; filename="aftale-{number}-version-{version}.pdf"')
+        f'inline; filename="aftale-{number}-version-{version}.pdf"'
+    )
     # Personal data: no copy in shared caches or the browser's history cache.
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -68,8 +71,12 @@ def confirm(placement_id: int):
         db.session.rollback()
         flash(str(error), "error")
     else:
-        record(AuditAction.CHANGE, AuditSubject.AGREEMENT, placement.candidate_id,
-               confirmation.agreement_id)
+        record(
+            AuditAction.CHANGE,
+            AuditSubject.AGREEMENT,
+            placement.candidate_id,
+            confirmation.agreement_id,
+        )
         db.session.commit()
         flash(_("Tak. Du har bekræftet aftalen."), "success")
     return redirect(_back(form))
@@ -80,8 +87,9 @@ def panel(placement: Placement, paper_form: PaperConfirmationForm | None = None)
     current = placement.agreement
     version = current.version if current else ""
     return {
-        "confirm_form": ConfirmAgreementForm(formdata=None,
-                                             data={"version": version, "next": request.path}),
+        "confirm_form": ConfirmAgreementForm(
+            formdata=None, data={"version": version, "next": request.path}
+        ),
         "paper_form": paper_form or PaperConfirmationForm(formdata=None, data={"version": version}),
         "my_party": versions.party_of(current_user),
         "missing": versions.missing_parties(placement),

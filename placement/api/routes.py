@@ -2,6 +2,7 @@
 
 Every error under /api/ is JSON with a Danish message, never an HTML page or a stack trace.
 """
+
 from __future__ import annotations
 
 import math
@@ -12,23 +13,31 @@ from decimal import Decimal
 from flask import Blueprint, jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_limiter.errors import RateLimitExceeded
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, selectinload
-from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException, default_exceptions
 from werkzeug.routing import RequestRedirect
 
-from placement.api import schema
-from placement.api import tokens
+from placement.api import schema, tokens
+from placement.api.schema import (
+    EARLIEST,
+    INDUSTRY_MAX_LENGTH,
+    LATEST,
+    MAX_ID,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    MAX_PERIOD_YEARS,
+    TEXT_MAX_LENGTH,
+)
 from placement.common import clock
-from placement.web import rate_limits
-from placement.statistics import small_numbers
-from placement.statistics import aggregates as stats
-from placement.api.schema import EARLIEST, INDUSTRY_MAX_LENGTH, LATEST, MAX_ID, MAX_PAGE, MAX_PERIOD_YEARS, MAX_PER_PAGE, TEXT_MAX_LENGTH
+from placement.common.policy import SECRET_LIMITS
 from placement.extensions import csrf, db
 from placement.models import Kind, Municipality, Opening, Role, User
 from placement.openings.openings import BOARD_PAGE_SIZE, BoardFilter, board_query
-from placement.common.policy import SECRET_LIMITS
+from placement.statistics import aggregates as stats
+from placement.statistics import small_numbers
+from placement.web import rate_limits
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # No cookies are needed or trusted here: the statistics are reached with a bearer token, which
@@ -66,8 +75,13 @@ class ApiError(Exception):
 
 # --- errors -----------------------------------------------------------------------------------
 
-def error_response(status: int, message: str | None = None, parameter: str | None = None,
-                   headers: dict | None = None):
+
+def error_response(
+    status: int,
+    message: str | None = None,
+    parameter: str | None = None,
+    headers: dict | None = None,
+):
     message = message or MESSAGES.get(status) or MESSAGES[500 if status >= 500 else 400]
     body = {"status": status, "message": str(message)}
     if parameter:
@@ -125,6 +139,7 @@ def _routing_errors_as_json():
 
 # --- reading the query string -----------------------------------------------------------------
 
+
 def _arg(name: str) -> str | None:
     values = request.args.getlist(name)
     if len(values) > 1:
@@ -137,8 +152,16 @@ def _whole(name: str, default: int | None, low: int, high: int) -> int | None:
     if value is None:
         return default
     if not _WHOLE.fullmatch(value) or not low <= int(value) <= high:
-        raise ApiError(400, _("%(name)s skal være et helt tal fra %(low)d til %(high)d.",
-                              name=name, low=low, high=high), name)
+        raise ApiError(
+            400,
+            _(
+                "%(name)s skal være et helt tal fra %(low)d til %(high)d.",
+                name=name,
+                low=low,
+                high=high,
+            ),
+            name,
+        )
     return int(value)
 
 
@@ -147,8 +170,7 @@ def _text(name: str, max_length: int) -> str | None:
     if value is None:
         return None
     if len(value) > max_length:
-        raise ApiError(400, _("%(name)s må højst have %(n)d tegn.", name=name, n=max_length),
-                       name)
+        raise ApiError(400, _("%(name)s må højst have %(n)d tegn.", name=name, n=max_length), name)
     # PostgreSQL refuses NUL bytes in text; no one searches for control characters.
     return "".join(ch for ch in value if ch.isprintable())
 
@@ -160,8 +182,11 @@ def _kind() -> Kind | None:
     try:
         return Kind(value)
     except ValueError:
-        raise ApiError(400, _("kind skal være en af: %(kinds)s.",
-                              kinds=", ".join(k.value for k in Kind)), "kind") from None
+        raise ApiError(
+            400,
+            _("kind skal være en af: %(kinds)s.", kinds=", ".join(k.value for k in Kind)),
+            "kind",
+        ) from None
 
 
 def _date(name: str) -> date | None:
@@ -173,15 +198,25 @@ def _date(name: str) -> date | None:
             raise ValueError(value)
         day = date.fromisoformat(value)
     except ValueError:
-        raise ApiError(400, _("%(name)s skal være en dato som 2025-01-31.", name=name),
-                       name) from None
+        raise ApiError(
+            400, _("%(name)s skal være en dato som 2025-01-31.", name=name), name
+        ) from None
     if not EARLIEST <= day <= LATEST:
-        raise ApiError(400, _("%(name)s skal ligge mellem %(first)s og %(last)s.", name=name,
-                              first=EARLIEST.isoformat(), last=LATEST.isoformat()), name)
+        raise ApiError(
+            400,
+            _(
+                "%(name)s skal ligge mellem %(first)s og %(last)s.",
+                name=name,
+                first=EARLIEST.isoformat(),
+                last=LATEST.isoformat(),
+            ),
+            name,
+        )
     return day
 
 
 # --- openings ---------------------------------------------------------------------------------
+
 
 @bp.get("/openings")
 def openings():
@@ -199,16 +234,23 @@ def openings():
     # A page past the end is empty (not the last page, as on the board): a client paging
     # through must see where the list stops.
     if (page - 1) * per_page < total:
-        items = list(db.session.scalars(
-            query.options(contains_eager(Opening.employer), selectinload(Opening.adaptations))
-            .order_by(Opening.published_at.desc(), Opening.id.desc())
-            .limit(per_page).offset((page - 1) * per_page)
-        ).unique())
-    return jsonify({
-        "items": [_opening(opening) for opening in items],
-        "page": page, "per_page": per_page, "total": total,
-        "pages": max(1, -(-total // per_page)),
-    })
+        items = list(
+            db.session.scalars(
+                query.options(contains_eager(Opening.employer), selectinload(Opening.adaptations))
+                .order_by(Opening.published_at.desc(), Opening.id.desc())
+                .limit(per_page)
+                .offset((page - 1) * per_page)
+            ).unique()
+        )
+    return jsonify(
+        {
+            "items": [_opening(opening) for opening in items],
+            "page": page,
+            "per_page": per_page,
+            "total": total,
+            "pages": max(1, -(-total // per_page)),
+        }
+    )
 
 
 def _opening(opening: Opening) -> dict:
@@ -236,6 +278,7 @@ def _iso(value: date | None) -> str | None:
 
 
 # --- statistics -------------------------------------------------------------------------------
+
 
 def _token_user() -> User:
     scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
@@ -276,20 +319,28 @@ def _statistics_filters(user: User, today: date) -> stats.Filters:
         # A manager's token is for their own municipality: asking for another one is refused
         # outright rather than quietly answered with their own figures.
         if municipality_id is not None and municipality_id != user.municipality_id:
-            raise ApiError(403, _("Din API-nøgle giver kun adgang til tal for din egen "
-                                  "kommune."), "municipality")
+            raise ApiError(
+                403,
+                _("Din API-nøgle giver kun adgang til tal for din egen kommune."),
+                "municipality",
+            )
         municipality_id = user.municipality_id
     elif municipality_id is not None and db.session.get(Municipality, municipality_id) is None:
         raise ApiError(400, _("Kommunen findes ikke."), "municipality")
     if consultant_id is not None:
         consultant = db.session.get(User, consultant_id)
-        if consultant is None or (municipality_id is not None
-                                  and consultant.municipality_id != municipality_id):
-            raise ApiError(400, _("Jobkonsulenten findes ikke i den valgte kommune."),
-                           "consultant")
-    return stats.Filters(date_from=date_from, date_to=date_to, municipality_id=municipality_id,
-                         kind=kind, consultant_id=consultant_id,
-                         industry=industry.strip() if industry else None)
+        if consultant is None or (
+            municipality_id is not None and consultant.municipality_id != municipality_id
+        ):
+            raise ApiError(400, _("Jobkonsulenten findes ikke i den valgte kommune."), "consultant")
+    return stats.Filters(
+        date_from=date_from,
+        date_to=date_to,
+        municipality_id=municipality_id,
+        kind=kind,
+        consultant_id=consultant_id,
+        industry=industry.strip() if industry else None,
+    )
 
 
 def _token_refused(message: str):
@@ -311,10 +362,12 @@ def statistics():
         raise ApiError(400, str(error), "from") from None
     body = {
         "filters": {
-            "from": filters.date_from.isoformat(), "to": filters.date_to.isoformat(),
+            "from": filters.date_from.isoformat(),
+            "to": filters.date_to.isoformat(),
             "municipality": filters.municipality_id,
             "kind": filters.kind.value if filters.kind else None,
-            "consultant": filters.consultant_id, "industry": filters.industry,
+            "consultant": filters.consultant_id,
+            "industry": filters.industry,
         },
         "small_number_threshold": threshold,
         "tables": [_table(table, threshold) for table in tables],
@@ -329,8 +382,9 @@ def _table(table: stats.Table, threshold: int) -> dict:
         "title": str(table.title),
         "explanation": str(table.explanation),
         "columns": [{"key": c.key, "label": str(c.label), "kind": c.kind} for c in table.columns],
-        "rows": [[_cell(value) for value in row]
-                 for row in small_numbers.protect(table, threshold)],
+        "rows": [
+            [_cell(value) for value in row] for row in small_numbers.protect(table, threshold)
+        ],
         "has_total": table.has_total,
     }
 
@@ -349,6 +403,7 @@ def _cell(value):
 
 
 # --- the OpenAPI document ---------------------------------------------------------------------
+
 
 @bp.get("/openapi.json")
 def openapi():

@@ -1,4 +1,5 @@
 """The manager's API keys (API-nøgler): list, make one (shown once), revoke."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -8,11 +9,11 @@ from flask_login import current_user
 from wtforms import StringField
 from wtforms.validators import DataRequired
 
-from placement.web.form_messages import AppForm
+from placement.accounts.security import roles_required
 from placement.api import tokens
 from placement.extensions import db
+from placement.web.form_messages import AppForm
 from placement.web.forms import REQUIRED, MaxLength, attach_error
-from placement.accounts.security import roles_required
 
 bp = Blueprint("tokens", __name__, url_prefix="/profil/api-noegler")
 
@@ -40,8 +41,9 @@ def index():
             form = TokenForm(formdata=None)
     # The new key is rendered straight into this answer (never put in the session cookie or
     # a redirect), and the answer must not be kept by the browser or a proxy.
-    response = render_template("api/api_tokens.html", form=form,
-                               tokens=tokens.tokens_of(current_user), new_token=new_token)
+    response = render_template(
+        "api/api_tokens.html", form=form, tokens=tokens.tokens_of(current_user), new_token=new_token
+    )
     return response, 200, {"Cache-Control": "no-store"}
 
 
@@ -54,6 +56,7 @@ def revoke(token_id: int):
     except LookupError:
         abort(404)  # someone else's or none: the same answer, so ids reveal nothing
     db.session.commit()
-    flash(_("Nøglen “%(name)s” er tilbagekaldt. Den virker ikke længere.", name=token.name),
-          "success")
+    flash(
+        _("Nøglen “%(name)s” er tilbagekaldt. Den virker ikke længere.", name=token.name), "success"
+    )
     return redirect(url_for(".index"))

@@ -1,4 +1,5 @@
 """API tokens: made and revoked by managers, checked on every call to the statistics API."""
+
 from __future__ import annotations
 
 import hashlib
@@ -32,10 +33,15 @@ def hash_token(plaintext: str) -> str:
 
 def tokens_of(user: User) -> list[ApiToken]:
     """The person's tokens, active ones first, newest first."""
-    return list(db.session.scalars(
-        select(ApiToken).where(ApiToken.user_id == user.id)
-        .order_by(ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc(), ApiToken.id.desc())
-    ))
+    return list(
+        db.session.scalars(
+            select(ApiToken)
+            .where(ApiToken.user_id == user.id)
+            .order_by(
+                ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc(), ApiToken.id.desc()
+            )
+        )
+    )
 
 
 def create_token(user: User, name: str) -> tuple[ApiToken, str]:
@@ -47,11 +53,19 @@ def create_token(user: User, name: str) -> tuple[ApiToken, str]:
         raise TokenRefused(_("Giv nøglen et navn, fx det system, der skal bruge den."))
     if len(name) > NAME_MAX_LENGTH:
         raise TokenRefused(_("Navnet må højst have %(n)d tegn.", n=NAME_MAX_LENGTH))
-    active = db.session.scalar(select(func.count()).select_from(ApiToken).where(
-        ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)))
+    active = db.session.scalar(
+        select(func.count())
+        .select_from(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    )
     if active >= MAX_ACTIVE_TOKENS:
-        raise TokenRefused(_("Du har allerede %(n)d aktive nøgler. Tilbagekald en, du ikke "
-                             "bruger, før du laver en ny.", n=MAX_ACTIVE_TOKENS))
+        raise TokenRefused(
+            _(
+                "Du har allerede %(n)d aktive nøgler. Tilbagekald en, du ikke "
+                "bruger, før du laver en ny.",
+                n=MAX_ACTIVE_TOKENS,
+            )
+        )
     plaintext = secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=name, token_hash=hash_token(plaintext))
     db.session.add(token)
@@ -65,8 +79,9 @@ def user_for_token(plaintext: str | None) -> User | None:
     if not plaintext:
         return None
     token = db.session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == hash_token(plaintext),
-                               ApiToken.revoked_at.is_(None))
+        select(ApiToken).where(
+            ApiToken.token_hash == hash_token(plaintext), ApiToken.revoked_at.is_(None)
+        )
     )
     if token is None or not token.user.active:
         return None
@@ -82,7 +97,8 @@ def user_for_token(plaintext: str | None) -> User | None:
 def revoke(user: User, token_id: int) -> ApiToken:
     """Revoke one of the person's own tokens; someone else's is answered as not found."""
     token = db.session.scalar(
-        select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user.id))
+        select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user.id)
+    )
     if token is None:
         raise LookupError(token_id)
     if token.revoked_at is None:

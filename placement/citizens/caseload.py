@@ -1,4 +1,5 @@
 """The consultant's caseload: their own citizens first, then the rest of the municipality."""
+
 from __future__ import annotations
 
 import math
@@ -8,22 +9,22 @@ from sqlalchemy import case, exists, func, or_, select
 
 from placement.common.access import candidates_for
 from placement.extensions import db
+from placement.models import Candidate, CandidateStatus, OpeningInterest, Placement, User
 from placement.placements.lifecycle import OPEN_STATES
 from placement.web.listing import Page
-from placement.models import Candidate, CandidateStatus, OpeningInterest, Placement, User
 
 PAGE_SIZE = 50
 
 
 def needs_proposal():
     """Looking for work, with nothing proposed, agreed or running."""
-    has_open = exists().where(Placement.candidate_id == Candidate.id,
-                              Placement.status.in_(OPEN_STATES))
+    has_open = exists().where(
+        Placement.candidate_id == Candidate.id, Placement.status.in_(OPEN_STATES)
+    )
     return (Candidate.status == CandidateStatus.LOOKING) & ~has_open
 
 
-def _filtered(user: User, search: str, status: CandidateStatus | None,
-              only_needing_proposal: bool):
+def _filtered(user: User, search: str, status: CandidateStatus | None, only_needing_proposal: bool):
     query = candidates_for(user)
     for word in search.split()[:5]:
         query = query.where(func.lower(Candidate.name).contains(word.lower(), autoescape=True))
@@ -34,11 +35,16 @@ def _filtered(user: User, search: str, status: CandidateStatus | None,
     return query
 
 
-def caseload_query(user: User, search: str = "", status: CandidateStatus | None = None,
-                   only_needing_proposal: bool = False):
+def caseload_query(
+    user: User,
+    search: str = "",
+    status: CandidateStatus | None = None,
+    only_needing_proposal: bool = False,
+):
     mine_first = case((Candidate.consultant_id == user.id, 0), else_=1)
     return _filtered(user, search, status, only_needing_proposal).order_by(
-        mine_first, Candidate.name, Candidate.id)
+        mine_first, Candidate.name, Candidate.id
+    )
 
 
 @dataclass(frozen=True)
@@ -58,18 +64,39 @@ class CaseloadRow:
 
 
 def _row_columns():
-    consultant_name = (select(User.name).where(User.id == Candidate.consultant_id)
-                       .correlate(Candidate).scalar_subquery())
-    interests = (select(func.count()).select_from(OpeningInterest)
-                 .where(OpeningInterest.candidate_id == Candidate.id)
-                 .correlate(Candidate).scalar_subquery())
-    return (Candidate.id, Candidate.name, Candidate.postcode, Candidate.city, Candidate.status,
-            Candidate.consultant_id, consultant_name, interests)
+    consultant_name = (
+        select(User.name)
+        .where(User.id == Candidate.consultant_id)
+        .correlate(Candidate)
+        .scalar_subquery()
+    )
+    interests = (
+        select(func.count())
+        .select_from(OpeningInterest)
+        .where(OpeningInterest.candidate_id == Candidate.id)
+        .correlate(Candidate)
+        .scalar_subquery()
+    )
+    return (
+        Candidate.id,
+        Candidate.name,
+        Candidate.postcode,
+        Candidate.city,
+        Candidate.status,
+        Candidate.consultant_id,
+        consultant_name,
+        interests,
+    )
 
 
-def caseload_page(user: User, search: str = "", status: CandidateStatus | None = None,
-                  only_needing_proposal: bool = False, number: int = 1,
-                  size: int = PAGE_SIZE) -> Page:
+def caseload_page(
+    user: User,
+    search: str = "",
+    status: CandidateStatus | None = None,
+    only_needing_proposal: bool = False,
+    number: int = 1,
+    size: int = PAGE_SIZE,
+) -> Page:
     """Page `number` (from 1) of caseload_query, as CaseloadRows; a page past the end shows
     the last one.
 
@@ -78,8 +105,9 @@ def caseload_page(user: User, search: str = "", status: CandidateStatus | None =
     the one query sorted by "mine first" reads and sorts the whole municipality every time."""
     query = _filtered(user, search, status, only_needing_proposal)
     mine = Candidate.consultant_id == user.id
-    total, own = db.session.execute(query.with_only_columns(
-        func.count(), func.coalesce(func.sum(case((mine, 1), else_=0)), 0))).one()
+    total, own = db.session.execute(
+        query.with_only_columns(func.count(), func.coalesce(func.sum(case((mine, 1), else_=0)), 0))
+    ).one()
     number = min(max(number, 1), max(1, math.ceil(total / size)))
     start = (number - 1) * size
     rows = query.with_only_columns(*_row_columns()).order_by(Candidate.name, Candidate.id)

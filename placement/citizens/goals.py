@@ -1,5 +1,6 @@
 """A citizen's goals and the small steps towards them ("store som små fremskridt"), kept by
 the citizen themselves and by their consultant alike."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -1,5 +1,6 @@
 """A citizen's "Jeg er interesseret" on a public opening, and the word to their consultant
 (a notification, mailed by the outbox)."""
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -22,10 +23,15 @@ class AlreadyInterested(InterestRefused):
 
 
 def has_shown_interest(candidate: Candidate, opening: Opening) -> bool:
-    return db.session.scalar(
-        select(OpeningInterest.id).where(OpeningInterest.candidate_id == candidate.id,
-                                         OpeningInterest.opening_id == opening.id)
-    ) is not None
+    return (
+        db.session.scalar(
+            select(OpeningInterest.id).where(
+                OpeningInterest.candidate_id == candidate.id,
+                OpeningInterest.opening_id == opening.id,
+            )
+        )
+        is not None
+    )
 
 
 def show_interest(candidate: Candidate, opening: Opening) -> OpeningInterest:
@@ -58,11 +64,17 @@ def _tell_consultant(candidate: Candidate, opening: Opening) -> None:
         return
     # Name and opening only: the consultant finds the rest in Placement, never a CPR in a mail.
     # The link leads to the citizen's profile (placement/notifications/links.py).
-    notify(consultant, f"interest:{candidate.id}:{opening.id}",
-           _l("%(citizen)s er interesseret i %(title)s", citizen=candidate.name,
-              title=opening.title),
-           lambda: "\n\n".join([
-               _("%(citizen)s har vist interesse for en ledig plads:", citizen=candidate.name),
-               f"{opening.title}\n{opening.employer.name}, {opening.postcode} {opening.city}\n"
-               f"{opening.kind.label}"]),
-           candidate=candidate, opening=opening)
+    notify(
+        consultant,
+        f"interest:{candidate.id}:{opening.id}",
+        _l("%(citizen)s er interesseret i %(title)s", citizen=candidate.name, title=opening.title),
+        lambda: "\n\n".join(
+            [
+                _("%(citizen)s har vist interesse for en ledig plads:", citizen=candidate.name),
+                f"{opening.title}\n{opening.employer.name}, {opening.postcode} {opening.city}\n"
+                f"{opening.kind.label}",
+            ]
+        ),
+        candidate=candidate,
+        opening=opening,
+    )

@@ -2,6 +2,7 @@
 
 Nothing here logs or returns a CPR number; messages name the field, never the digits.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -18,14 +19,26 @@ from sqlalchemy import delete, inspect, select
 from placement.accounts import users
 from placement.agreements import versions
 from placement.common import clock
-from placement.privacy import cpr_vault
-from placement.web import edit_fields
-from placement.web import edit_versions
-from placement.extensions import db
 from placement.common.identifiers import cpr_birth_date, normalise_cpr
-from placement.models import Adaptation, Candidate, CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus, Invitation, JournalEntry, Kind, Placement, Role, User
-from placement.models.users import normalise_email
 from placement.common.policy import FULL_TIME_HOURS
+from placement.extensions import db
+from placement.models import (
+    Adaptation,
+    Candidate,
+    CandidateAdaptation,
+    CandidateKind,
+    CandidatePlace,
+    CandidateStatus,
+    Invitation,
+    JournalEntry,
+    Kind,
+    Placement,
+    Role,
+    User,
+)
+from placement.models.users import normalise_email
+from placement.privacy import cpr_vault
+from placement.web import edit_fields, edit_versions
 
 INVITATION_DAYS = 14
 # No 0/O, 1/I/L: the code is read aloud and typed from paper.
@@ -43,6 +56,7 @@ class ProfileInvalid(ValueError):
 
 
 # --- facts, wishes and needs (what companies see is the citizen's choice: consent.py) --------
+
 
 @dataclass
 class ProfileData:
@@ -70,9 +84,9 @@ def parse_postcodes(text: str) -> list[str]:
     found = [part for part in re.split(r"[\s,;]+", text or "") if part]
     bad = [part for part in found if not POSTCODE.match(part)]
     if bad:
-        raise ProfileInvalid({"places": _(
-            "Et postnummer har 4 cifre. Ret: %(bad)s", bad=", ".join(bad[:5])
-        )})
+        raise ProfileInvalid(
+            {"places": _("Et postnummer har 4 cifre. Ret: %(bad)s", bad=", ".join(bad[:5]))}
+        )
     return list(dict.fromkeys(found))
 
 
@@ -80,8 +94,9 @@ def parse_postcodes(text: str) -> list[str]:
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
 
-def profile_problems(data: ProfileData, candidate: Candidate | None = None,
-                     today: date | None = None) -> dict[str | None, str]:
+def profile_problems(
+    data: ProfileData, candidate: Candidate | None = None, today: date | None = None
+) -> dict[str | None, str]:
     """Every reason the profile cannot be saved, by field, all at once (reads only)."""
     today = today or clock.today()
     problems: dict[str | None, str] = {}
@@ -92,8 +107,10 @@ def profile_problems(data: ProfileData, candidate: Candidate | None = None,
     elif data.birth_date > today:
         problems["birth_date"] = _("Fødselsdatoen kan ikke ligge i fremtiden.")
     elif data.birth_date < EARLIEST_BIRTH_DATE:
-        problems["birth_date"] = _("Fødselsdatoen kan ikke ligge før %(year)d. Skriv fx "
-                                   "1990-05-17.", year=EARLIEST_BIRTH_DATE.year)
+        problems["birth_date"] = _(
+            "Fødselsdatoen kan ikke ligge før %(year)d. Skriv fx 1990-05-17.",
+            year=EARLIEST_BIRTH_DATE.year,
+        )
     elif candidate and candidate.cpr and cpr_birth_date(candidate.cpr) != data.birth_date:
         problems["birth_date"] = _("Fødselsdatoen passer ikke med det gemte CPR-nummer.")
     if data.postcode and not POSTCODE.match(data.postcode):
@@ -133,7 +150,8 @@ def _apply(candidate: Candidate, data: ProfileData, places: list[str]) -> None:
     # Rows are replaced in place, so unchanged ones keep their identity (composite keys).
     wanted = list(dict.fromkeys(data.kinds))
     candidate.kinds = [row for row in candidate.kinds if row.kind in wanted] + [
-        CandidateKind(kind=kind) for kind in wanted
+        CandidateKind(kind=kind)
+        for kind in wanted
         if kind not in {row.kind for row in candidate.kinds}
     ]
     have = {row.postcode: row for row in candidate.places}
@@ -144,17 +162,25 @@ def _apply(candidate: Candidate, data: ProfileData, places: list[str]) -> None:
 def create_candidate(data: ProfileData, consultant: User, today: date | None = None) -> Candidate:
     """A new citizen in the consultant's municipality, with the consultant as theirs."""
     places = _check(data, None, today or clock.today())
-    candidate = Candidate(municipality_id=consultant.municipality_id, consultant=consultant,
-                          name=data.name, birth_date=data.birth_date)
+    candidate = Candidate(
+        municipality_id=consultant.municipality_id,
+        consultant=consultant,
+        name=data.name,
+        birth_date=data.birth_date,
+    )
     db.session.add(candidate)
     _apply(candidate, data, places)
     db.session.flush()
     return candidate
 
 
-def update_candidate(candidate: Candidate, data: ProfileData,
-                     today: date | None = None, by: User | None = None,
-                     seen: edit_versions.Seen | None = None) -> bool:
+def update_candidate(
+    candidate: Candidate,
+    data: ProfileData,
+    today: date | None = None,
+    by: User | None = None,
+    seen: edit_versions.Seen | None = None,
+) -> bool:
     """Save the profile; return whether anything in it changed (the caller logs a change only
     then). Values equal to the stored ones write nothing: rows that stay keep their identity.
     `seen`: what the form showed; a change made since (by a colleague, or the citizen's own
@@ -174,9 +200,12 @@ def update_candidate(candidate: Candidate, data: ProfileData,
 
 def _profile_of(candidate: Candidate) -> tuple:
     """Everything the profile form edits, to tell whether a save changed it."""
-    return (tuple(getattr(candidate, column.key) for column in inspect(Candidate).column_attrs),
-            sorted(candidate.kinds_wanted), sorted(place.postcode for place in candidate.places),
-            sorted((need.adaptation_id, need.must_have) for need in candidate.needs))
+    return (
+        tuple(getattr(candidate, column.key) for column in inspect(Candidate).column_attrs),
+        sorted(candidate.kinds_wanted),
+        sorted(place.postcode for place in candidate.places),
+        sorted((need.adaptation_id, need.must_have) for need in candidate.needs),
+    )
 
 
 def set_needs(candidate: Candidate, needs: dict[int, bool], note: str = "") -> None:
@@ -194,6 +223,7 @@ def set_needs(candidate: Candidate, needs: dict[int, bool], note: str = "") -> N
 
 # --- CPR: entered once --------------------------------------------------------------------------
 
+
 def set_cpr(candidate: Candidate, value: str) -> None:
     if candidate.cpr:
         raise ProfileInvalid({"cpr": _("CPR-nummeret er allerede gemt og kan ikke ændres her.")})
@@ -209,8 +239,11 @@ def set_cpr(candidate: Candidate, value: str) -> None:
 def may_unmask_cpr(user: User, candidate: Candidate) -> bool:
     """Only the citizen's own consultant may see the whole number (on a click, audited by the
     view); everyone else sees DDMMYY-XXXX at most."""
-    return (user.role == Role.CONSULTANT and candidate.consultant_id == user.id
-            and candidate.cpr_encrypted is not None)
+    return (
+        user.role == Role.CONSULTANT
+        and candidate.consultant_id == user.id
+        and candidate.cpr_encrypted is not None
+    )
 
 
 def find_by_cpr(query, value: str) -> Candidate | None:
@@ -221,19 +254,25 @@ def find_by_cpr(query, value: str) -> Candidate | None:
         raise ProfileInvalid({"cpr": _("Skriv CPR-nummeret som 10 cifre, fx DDMMÅÅ-1234.")})
     return db.session.scalar(
         query.where(Candidate.cpr_hash == cpr_vault.lookup_hash(value))
-        .order_by(Candidate.id).limit(1)
+        .order_by(Candidate.id)
+        .limit(1)
     )
 
 
 # --- the journal ----------------------------------------------------------------------------------
 
+
 def journal_of(candidate: Candidate):
-    return (select(JournalEntry).where(JournalEntry.candidate_id == candidate.id)
-            .order_by(JournalEntry.entry_date.desc(), JournalEntry.id.desc()))
+    return (
+        select(JournalEntry)
+        .where(JournalEntry.candidate_id == candidate.id)
+        .order_by(JournalEntry.entry_date.desc(), JournalEntry.id.desc())
+    )
 
 
-def journal_problems(text: str, entry_date: date | None,
-                     today: date | None = None) -> dict[str | None, str]:
+def journal_problems(
+    text: str, entry_date: date | None, today: date | None = None
+) -> dict[str | None, str]:
     """Every reason a journal note cannot be saved, by field, all at once (reads only)."""
     problems: dict[str | None, str] = {}
     if not (text or "").strip():
@@ -243,21 +282,28 @@ def journal_problems(text: str, entry_date: date | None,
     return problems
 
 
-def add_journal_entry(candidate: Candidate, author: User, text: str,
-                      entry_date: date | None = None, today: date | None = None) -> JournalEntry:
+def add_journal_entry(
+    candidate: Candidate,
+    author: User,
+    text: str,
+    entry_date: date | None = None,
+    today: date | None = None,
+) -> JournalEntry:
     today = today or clock.today()
     text = (text or "").strip()
     problems = journal_problems(text, entry_date, today)
     if problems:
         raise ProfileInvalid(problems)
-    entry = JournalEntry(candidate=candidate, author=author, text=text,
-                         entry_date=entry_date or today)
+    entry = JournalEntry(
+        candidate=candidate, author=author, text=text, entry_date=entry_date or today
+    )
     db.session.add(entry)
     db.session.flush()
     return entry
 
 
 # --- inviting the citizen to the portal -----------------------------------------------------------
+
 
 def normalise_code(value: str) -> str:
     return re.sub(r"[^A-Z0-9]", "", (value or "").upper())
@@ -289,23 +335,35 @@ def invite_citizen(candidate: Candidate, by: User, now: datetime | None = None) 
     now = now or clock.now()
     user = candidate.user
     if user is not None and not user.active:
-        raise ProfileInvalid({None: _(
-            "Borgerens bruger er deaktiveret. Kontakt en administrator."
-        )})
+        raise ProfileInvalid(
+            {None: _("Borgerens bruger er deaktiveret. Kontakt en administrator.")}
+        )
     if user is None and candidate.email:
         try:
-            user = users.create_user(users.UserData(
-                email=candidate.email, name=candidate.name, role=Role.CITIZEN,
-                municipality_id=candidate.municipality_id, candidate_id=candidate.id,
-            ))
+            user = users.create_user(
+                users.UserData(
+                    email=candidate.email,
+                    name=candidate.name,
+                    role=Role.CITIZEN,
+                    municipality_id=candidate.municipality_id,
+                    candidate_id=candidate.id,
+                )
+            )
         except users.AccountError as error:
             raise ProfileInvalid({None: str(error)}) from error
-    db.session.execute(delete(Invitation).where(
-        Invitation.candidate_id == candidate.id, Invitation.used_at.is_(None)
-    ))
+    db.session.execute(
+        delete(Invitation).where(
+            Invitation.candidate_id == candidate.id, Invitation.used_at.is_(None)
+        )
+    )
     code = "".join(secrets.choice(CODE_ALPHABET) for _position in range(CODE_LENGTH))
-    invitation = Invitation(candidate_id=candidate.id, created_by_id=by.id, code_hash=_hash(code),
-                            expires_at=now + timedelta(days=INVITATION_DAYS), created_at=now)
+    invitation = Invitation(
+        candidate_id=candidate.id,
+        created_by_id=by.id,
+        code_hash=_hash(code),
+        expires_at=now + timedelta(days=INVITATION_DAYS),
+        created_at=now,
+    )
     db.session.add(invitation)
     db.session.flush()
     db.session.refresh(candidate, ["invitations"])
@@ -340,16 +398,28 @@ def activate(code: str, email: str, password: str, now: datetime | None = None) 
     try:
         users.check_new_password(password)
         if user is None:
-            user = users.create_user(users.UserData(
-                email=email, name=candidate.name, role=Role.CITIZEN,
-                municipality_id=candidate.municipality_id, candidate_id=candidate.id,
-            ))
+            user = users.create_user(
+                users.UserData(
+                    email=email,
+                    name=candidate.name,
+                    role=Role.CITIZEN,
+                    municipality_id=candidate.municipality_id,
+                    candidate_id=candidate.id,
+                )
+            )
         elif user.email != email:
-            users.update_user(user, users.UserData(
-                email=email, name=user.name, role=Role.CITIZEN,
-                municipality_id=user.municipality_id, candidate_id=candidate.id,
-                language=user.language, active=user.active,
-            ))
+            users.update_user(
+                user,
+                users.UserData(
+                    email=email,
+                    name=user.name,
+                    role=Role.CITIZEN,
+                    municipality_id=user.municipality_id,
+                    candidate_id=candidate.id,
+                    language=user.language,
+                    active=user.active,
+                ),
+            )
     except users.AccountError as error:
         field = "password" if error.field == "password" else "email"
         raise ProfileInvalid({field: str(error)}) from error

@@ -1,4 +1,5 @@
 """What a citizen keeps up to date themselves ("mestring"): goals, steps, wishes for work."""
+
 from __future__ import annotations
 
 import re
@@ -8,12 +9,19 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from placement.web import edit_fields
-from placement.web import edit_versions
-from placement.extensions import db
-from placement.models import Candidate, CandidateKind, CandidatePlace, Kind, Opening, OpeningInterest, User
-from placement.openings.openings import public_openings
 from placement.common.policy import FULL_TIME_HOURS
+from placement.extensions import db
+from placement.models import (
+    Candidate,
+    CandidateKind,
+    CandidatePlace,
+    Kind,
+    Opening,
+    OpeningInterest,
+    User,
+)
+from placement.openings.openings import public_openings
+from placement.web import edit_fields, edit_versions
 
 POSTCODE = re.compile(r"^\d{4}$")
 
@@ -28,6 +36,7 @@ class SelfServiceRefused(ValueError):
 
 # --- what the citizen's pages may fetch: always from the citizen's own profile ---------------
 
+
 @dataclass
 class MarkedOpening:
     opening: Opening
@@ -38,25 +47,31 @@ class MarkedOpening:
 def marked_openings(candidate: Candidate, today: date | None = None) -> list[MarkedOpening]:
     """The openings the citizen pressed "Jeg er interesseret" on, newest first."""
     rows = db.session.scalars(
-        select(OpeningInterest).where(OpeningInterest.candidate_id == candidate.id)
+        select(OpeningInterest)
+        .where(OpeningInterest.candidate_id == candidate.id)
         .order_by(OpeningInterest.created_at.desc(), OpeningInterest.id.desc())
     ).all()
     ids = [row.opening_id for row in rows]
     # "Still open" means still on the public board: the same rule that lets them press the button.
-    open_ids = set(db.session.scalars(
-        public_openings(today).where(Opening.id.in_(ids or [-1])).with_only_columns(Opening.id)
-    ))
+    open_ids = set(
+        db.session.scalars(
+            public_openings(today).where(Opening.id.in_(ids or [-1])).with_only_columns(Opening.id)
+        )
+    )
     return [MarkedOpening(row.opening, row.created_at, row.opening_id in open_ids) for row in rows]
 
 
 # --- wishes for work -------------------------------------------------------------------------
 
-def preference_problems(max_hours: int | None, kinds: list[Kind],
-                        postcodes: list[str]) -> dict[str, str]:
+
+def preference_problems(
+    max_hours: int | None, kinds: list[Kind], postcodes: list[str]
+) -> dict[str, str]:
     problems: dict[str, str] = {}
     if max_hours is not None and not 1 <= max_hours <= FULL_TIME_HOURS:
-        problems["max_hours"] = _("Skriv et tal fra 1 til %(full)d timer om ugen.",
-                                  full=FULL_TIME_HOURS)
+        problems["max_hours"] = _(
+            "Skriv et tal fra 1 til %(full)d timer om ugen.", full=FULL_TIME_HOURS
+        )
     if any(not isinstance(kind, Kind) for kind in kinds):
         problems["kinds"] = _("Vælg blandt de slags arbejde, der står på listen.")
     wrong = [code for code in postcodes if not POSTCODE.match(code)]
@@ -68,9 +83,14 @@ def preference_problems(max_hours: int | None, kinds: list[Kind],
     return problems
 
 
-def set_preferences(candidate: Candidate, max_hours: int | None, kinds: list[Kind],
-                    postcodes: list[str], by: User | None = None,
-                    seen: edit_versions.Seen | None = None) -> bool:
+def set_preferences(
+    candidate: Candidate,
+    max_hours: int | None,
+    kinds: list[Kind],
+    postcodes: list[str],
+    by: User | None = None,
+    seen: edit_versions.Seen | None = None,
+) -> bool:
     """Save the citizen's wishes; on any problem nothing is changed. An empty hours field
     means the citizen does not want to say yet. Return whether the wishes changed.
 
@@ -86,7 +106,8 @@ def set_preferences(candidate: Candidate, max_hours: int | None, kinds: list[Kin
     # primary key in one flush would collide, since the flush inserts before it deletes.
     wanted_kinds = set(kinds)
     candidate.kinds = [row for row in candidate.kinds if row.kind in wanted_kinds] + [
-        CandidateKind(kind=kind) for kind in Kind
+        CandidateKind(kind=kind)
+        for kind in Kind
         if kind in wanted_kinds and kind not in candidate.kinds_wanted
     ]
     wanted_places = list(dict.fromkeys(postcodes))
@@ -97,4 +118,3 @@ def set_preferences(candidate: Candidate, max_hours: int | None, kinds: list[Kin
     changed = edit.finish(by)
     db.session.flush()
     return changed
-

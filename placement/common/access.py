@@ -3,6 +3,7 @@
 Objects that exist but are outside a person's scope are answered with 404, so ids cannot be
 probed; a page a role may not open at all is answered with 403.
 """
+
 from __future__ import annotations
 
 from flask import abort

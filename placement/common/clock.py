@@ -1,7 +1,8 @@
 """The one clock: Copenhagen's today and the current moment, asked for by the whole app."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 # The municipalities' day: due dates, deadlines and "today" on every page count in it. A UTC
@@ -11,7 +12,7 @@ COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 def now() -> datetime:
     """This moment, aware and in UTC: what is stored and compared."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def local_now() -> datetime:

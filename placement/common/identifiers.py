@@ -1,4 +1,5 @@
 """Checks for Danish identifiers: CVR, P-number and CPR (format and date only)."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Logging for every process (web, scheduler, commands): one format, and no CPR number in a line."""
+
 from __future__ import annotations
 
 import logging

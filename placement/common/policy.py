@@ -1,4 +1,5 @@
 """Rules a municipality may need to adjust, in one place, each with its source."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -80,8 +81,9 @@ class DurationLimit:
 # Kinds without a row (fleksjob, skånejob, IPS, apprenticeships, education) have no legal
 # maximum here: they are permanent or follow the education's own length.
 DURATION_LIMITS: dict[Kind, DurationLimit] = {
-    Kind.INTERNSHIP: DurationLimit(weeks=13, source="LAB § 61", job_ready_weeks=4,
-                                   extension_weeks=13),
+    Kind.INTERNSHIP: DurationLimit(
+        weeks=13, source="LAB § 61", job_ready_weeks=4, extension_weeks=13
+    ),
     Kind.WAGE_SUBSIDY: DurationLimit(weeks=26, source="LAB kap. 12", public_weeks=52),
 }
 
@@ -106,27 +108,39 @@ RATIO_EMPLOYEES_PER_PERSON_ABOVE = 10
 # arbejdsskadesikring § 48 (employers insure their employees, which covers the paid kinds).
 UNPAID_KINDS = frozenset({Kind.INTERNSHIP, Kind.EDUCATION})
 AGREEMENT_TERMS_UNPAID: tuple[tuple[str, str], ...] = (
-    ("Sygdom og fravær",
-     "Er du syg eller kan du ikke komme, så ring til {absence_contact} før du skulle være "
-     "mødt, og giv også din jobkonsulent {consultant} besked samme dag."),
-    ("Forsikring",
-     "Du er ikke ansat og får ikke løn. Kommer du til skade, er du dækket efter reglerne for "
-     "personer i tilbud fra jobcentret. Sig det samme dag til virksomheden og jobkonsulenten, "
-     "så jobcentret kan anmelde skaden."),
-    ("Stoppe før tid",
-     "Du, virksomheden og jobcentret kan hver især stoppe forløbet før tid. Tal først med "
-     "jobkonsulenten, så I sammen kan finde en løsning."),
+    (
+        "Sygdom og fravær",
+        "Er du syg eller kan du ikke komme, så ring til {absence_contact} før du skulle være "
+        "mødt, og giv også din jobkonsulent {consultant} besked samme dag.",
+    ),
+    (
+        "Forsikring",
+        "Du er ikke ansat og får ikke løn. Kommer du til skade, er du dækket efter reglerne for "
+        "personer i tilbud fra jobcentret. Sig det samme dag til virksomheden og jobkonsulenten, "
+        "så jobcentret kan anmelde skaden.",
+    ),
+    (
+        "Stoppe før tid",
+        "Du, virksomheden og jobcentret kan hver især stoppe forløbet før tid. Tal først med "
+        "jobkonsulenten, så I sammen kan finde en løsning.",
+    ),
 )
 AGREEMENT_TERMS_PAID: tuple[tuple[str, str], ...] = (
-    ("Sygdom og fravær",
-     "Er du syg eller kan du ikke komme, så ring til {absence_contact} før du skulle være "
-     "mødt, og giv også din jobkonsulent {consultant} besked samme dag."),
-    ("Forsikring",
-     "Du er ansat i virksomheden og dækket af virksomhedens arbejdsskadeforsikring som de "
-     "andre ansatte."),
-    ("Stoppe før tid",
-     "Ansættelsen kan opsiges efter de vilkår, der står i din ansættelseskontrakt. Tal først "
-     "med jobkonsulenten, så I sammen kan finde en løsning."),
+    (
+        "Sygdom og fravær",
+        "Er du syg eller kan du ikke komme, så ring til {absence_contact} før du skulle være "
+        "mødt, og giv også din jobkonsulent {consultant} besked samme dag.",
+    ),
+    (
+        "Forsikring",
+        "Du er ansat i virksomheden og dækket af virksomhedens arbejdsskadeforsikring som de "
+        "andre ansatte.",
+    ),
+    (
+        "Stoppe før tid",
+        "Ansættelsen kan opsiges efter de vilkår, der står i din ansættelseskontrakt. Tal først "
+        "med jobkonsulenten, så I sammen kan finde en løsning.",
+    ),
 )
 
 
@@ -182,17 +196,23 @@ FOLLOW_UP_PLANS: dict[Kind, FollowUpPlan] = {
     Kind.EDUCATION: FollowUpPlan((_FIRST_WEEK, _MIDWAY, _END, _OUTCOME)),
     Kind.APPRENTICESHIP: FollowUpPlan(
         (_FIRST_WEEK, _END, _OUTCOME),
-        (FollowUpRepeat("quarterly", "Kvartalsvis opfølgning", first_months=3, every_months=3),)),
+        (FollowUpRepeat("quarterly", "Kvartalsvis opfølgning", first_months=3, every_months=3),),
+    ),
     Kind.SUPPORTED_JOB: FollowUpPlan(
         (_END, _OUTCOME),
-        (FollowUpRepeat("weekly", "Ugentlig opfølgning", first_days=4, every_days=7, count=4),
-         FollowUpRepeat("monthly", "Månedlig opfølgning", first_months=2, every_months=1))),
+        (
+            FollowUpRepeat("weekly", "Ugentlig opfølgning", first_days=4, every_days=7, count=4),
+            FollowUpRepeat("monthly", "Månedlig opfølgning", first_months=2, every_months=1),
+        ),
+    ),
     Kind.SHELTERED_JOB: FollowUpPlan(
         (FollowUpStep("within_6m", "Opfølgning inden 6 måneder", "start", months=6), _END),
-        (FollowUpRepeat("yearly", "Årlig opfølgning", first_months=18, every_months=12),)),
+        (FollowUpRepeat("yearly", "Årlig opfølgning", first_months=18, every_months=12),),
+    ),
     Kind.FLEXJOB: FollowUpPlan(
         (FollowUpStep("first_month", "Opfølgning efter første måned", "start", months=1), _END),
-        (FollowUpRepeat("status", "Status på fleksjobbet", first_months=30, every_months=30),)),
+        (FollowUpRepeat("status", "Status på fleksjobbet", first_months=30, every_months=30),),
+    ),
 }
 # Open-ended follow-ups are planned this far ahead; the scheduler extends them as time passes.
 FOLLOW_UP_HORIZON_MONTHS = 12

@@ -1,4 +1,5 @@
 """SQL expressions that read the same on SQLite and PostgreSQL: days, months, medians."""
+
 from __future__ import annotations
 
 from sqlalchemy import Date, Integer, String, and_, case, func, select, text
@@ -95,9 +96,12 @@ def with_ranks(inner, *names: str):
     ranks = []
     for name in names:
         value = sub.c[name]
-        ranks += [func.row_number().over(partition_by=value.is_(None), order_by=value)
-                  .label(f"{name}_rn"),
-                  func.count(value).over().label(f"{name}_n")]
+        ranks += [
+            func.row_number()
+            .over(partition_by=value.is_(None), order_by=value)
+            .label(f"{name}_rn"),
+            func.count(value).over().label(f"{name}_n"),
+        ]
     return select(sub, *ranks).subquery()
 
 

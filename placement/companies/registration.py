@@ -1,4 +1,5 @@
 """Companies: self-registration, approval by the jobcenter, colleagues, and the contact log."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,12 +8,18 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from placement.accounts.users import (
+    AccountError,
+    UserData,
+    create_user,
+    email_taken,
+    new_password_problems,
+)
 from placement.common import clock
-from placement.accounts.users import AccountError, UserData, create_user, email_taken, new_password_problems
-from placement.extensions import db
 from placement.common.identifiers import clean_digits, is_valid_cvr, is_valid_p_number
-from placement.models import Employer, EmployerContact, EmployerStatus, Role, User
 from placement.common.refusals import Problems, Refusal
+from placement.extensions import db
+from placement.models import Employer, EmployerContact, EmployerStatus, Role, User
 
 
 class CompanyError(Refusal):
@@ -47,11 +54,25 @@ def registration_problems(data: Registration) -> Problems:
     problems: Problems = []
     cvr = clean_digits(data.cvr or "")
     if data.cvr and not is_valid_cvr(cvr):
-        problems.append(("cvr", _("CVR-nummeret er ikke gyldigt. Det har 8 cifre – tjek, at du "
-                                  "har skrevet det rigtigt.")))
+        problems.append(
+            (
+                "cvr",
+                _(
+                    "CVR-nummeret er ikke gyldigt. Det har 8 cifre – tjek, at du "
+                    "har skrevet det rigtigt."
+                ),
+            )
+        )
     elif data.cvr and find_by_cvr(cvr):
-        problems.append(("cvr", _("Virksomheden med dette CVR-nummer er allerede oprettet. "
-                                  "Kontakt jobcentret, så hjælper vi dig videre.")))
+        problems.append(
+            (
+                "cvr",
+                _(
+                    "Virksomheden med dette CVR-nummer er allerede oprettet. "
+                    "Kontakt jobcentret, så hjælper vi dig videre."
+                ),
+            )
+        )
     if data.p_number and not is_valid_p_number(data.p_number):
         problems.append(("p_number", _("P-nummeret skal have 10 cifre.")))
     if data.employees is not None and data.employees < 0:
@@ -72,19 +93,30 @@ def register(data: Registration) -> User:
         raise CompanyError.every(problems)
     cvr = clean_digits(data.cvr)
     employer = Employer(
-        name=data.name.strip(), cvr=cvr, p_number=clean_digits(data.p_number) or None,
-        address=data.address.strip(), postcode=data.postcode.strip(), city=data.city.strip(),
-        industry=data.industry.strip(), employees=data.employees,
-        public_sector=data.public_sector, contact_name=data.contact_name.strip(),
-        contact_phone=data.contact_phone.strip(), contact_email=data.contact_email.strip(),
+        name=data.name.strip(),
+        cvr=cvr,
+        p_number=clean_digits(data.p_number) or None,
+        address=data.address.strip(),
+        postcode=data.postcode.strip(),
+        city=data.city.strip(),
+        industry=data.industry.strip(),
+        employees=data.employees,
+        public_sector=data.public_sector,
+        contact_name=data.contact_name.strip(),
+        contact_phone=data.contact_phone.strip(),
+        contact_email=data.contact_email.strip(),
         status=EmployerStatus.PENDING,
     )
     db.session.add(employer)
     db.session.flush()
     try:
         return create_user(
-            UserData(email=data.contact_email, name=data.contact_name, role=Role.EMPLOYER,
-                     employer_id=employer.id),
+            UserData(
+                email=data.contact_email,
+                name=data.contact_name,
+                role=Role.EMPLOYER,
+                employer_id=employer.id,
+            ),
             password=data.password,
         )
     except AccountError as error:
@@ -94,8 +126,9 @@ def register(data: Registration) -> User:
 def invite_colleague(employer: Employer, name: str, email: str) -> User:
     """A second user of the same company, who chooses a password from a link."""
     try:
-        return create_user(UserData(email=email, name=name, role=Role.EMPLOYER,
-                                    employer_id=employer.id))
+        return create_user(
+            UserData(email=email, name=name, role=Role.EMPLOYER, employer_id=employer.id)
+        )
     except AccountError as error:
         raise CompanyError(str(error), error.field) from None
 
@@ -127,13 +160,15 @@ def contact_problems(when: date | None, note: str, today: date | None = None) ->
     return problems
 
 
-def record_contact(employer: Employer, consultant: User, when: date, note: str,
-                   today: date | None = None) -> EmployerContact:
+def record_contact(
+    employer: Employer, consultant: User, when: date, note: str, today: date | None = None
+) -> EmployerContact:
     problems = contact_problems(when, note, today)
     if problems:
         raise CompanyError.every(problems)
-    contact = EmployerContact(employer=employer, consultant=consultant, contact_date=when,
-                              note=note.strip())
+    contact = EmployerContact(
+        employer=employer, consultant=consultant, contact_date=when, note=note.strip()
+    )
     db.session.add(contact)
     db.session.flush()
     return contact

@@ -1,22 +1,80 @@
 """Demo data: a realistic Danish data set for trying the system, loaded by `flask demo`."""
+
 from __future__ import annotations
 
 import random
 import unicodedata
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Optional
 
 from sqlalchemy import func, select
 
 from placement.agreements import versions
 from placement.common import clock
-from placement.privacy import consent
-from placement.demo.tables import MUNICIPALITIES, POSTCODES, LOCAL_POSTCODES, STAFF, DEMO_COMPANY, EMPLOYER_USER, CITIZEN_USER, EMPLOYERS, PUBLIC_EMPLOYERS, CONTACTS, O, OPENINGS, AREAS, NEED_NOTES, CANDIDATES, CPR_HOLDERS, PLACEMENTS, INTERESTS, GOALS, ANSWERS, S, PATHS, EVENT_NOTES, PUBLISHED_DAYS_AGO, FOLLOW_UP_NOTES
+from placement.common.identifiers import cpr_birth_date, is_valid_cvr
+from placement.common.policy import FOLLOW_UP_PLANS
+from placement.demo.tables import (
+    ANSWERS,
+    AREAS,
+    CANDIDATES,
+    CITIZEN_USER,
+    CONTACTS,
+    CPR_HOLDERS,
+    DEMO_COMPANY,
+    EMPLOYER_USER,
+    EMPLOYERS,
+    EVENT_NOTES,
+    FOLLOW_UP_NOTES,
+    GOALS,
+    INTERESTS,
+    LOCAL_POSTCODES,
+    MUNICIPALITIES,
+    NEED_NOTES,
+    OPENINGS,
+    PATHS,
+    PLACEMENTS,
+    POSTCODES,
+    PUBLIC_EMPLOYERS,
+    PUBLISHED_DAYS_AGO,
+    STAFF,
+    O,
+    S,
+)
 from placement.extensions import db
 from placement.followups.plans import KEPT_AFTER_END, desired_plan
-from placement.common.identifiers import cpr_birth_date, is_valid_cvr
-from placement.models import Adaptation, AgreementConfirmation, Candidate, CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus, ConsentChange, ConsentItem, ConsentSource, Employer, EmployerContact, EmployerStatus, FollowUp, Goal, GoalStep, HoursStep, InternshipPurpose, Kind, Municipality, Opening, OpeningInterest, OpeningStatus, Outcome, Party, Placement, PlacementEvent, PlacementStatus, Role, User
-from placement.common.policy import FOLLOW_UP_PLANS
+from placement.models import (
+    Adaptation,
+    AgreementConfirmation,
+    Candidate,
+    CandidateAdaptation,
+    CandidateKind,
+    CandidatePlace,
+    CandidateStatus,
+    ConsentChange,
+    ConsentItem,
+    ConsentSource,
+    Employer,
+    EmployerContact,
+    EmployerStatus,
+    FollowUp,
+    Goal,
+    GoalStep,
+    HoursStep,
+    InternshipPurpose,
+    Kind,
+    Municipality,
+    Opening,
+    OpeningInterest,
+    OpeningStatus,
+    Outcome,
+    Party,
+    Placement,
+    PlacementEvent,
+    PlacementStatus,
+    Role,
+    User,
+)
+from placement.privacy import consent
 
 DEMO_PASSWORD = "demo1234"
 DEMO_DOMAIN = "@demo.dk"
@@ -42,6 +100,7 @@ class NotADemoDatabase(RuntimeError):
 
 # --- Loading -------------------------------------------------------------------------------
 
+
 def load() -> bool:
     """Add the demo data set; False if it is already there. Flushes, never commits."""
     outsiders = db.session.scalar(
@@ -64,8 +123,11 @@ class _Loader:
         self.today = clock.today()
         self.rng = random.Random(SEED)
         self.catalogue = {a.code: a for a in db.session.scalars(select(Adaptation))}
-        used = {code.rstrip("!") for row in [*OPENINGS, *CANDIDATES]
-                for code in (row.adaptations if isinstance(row, O) else row.needs).split()}
+        used = {
+            code.rstrip("!")
+            for row in [*OPENINGS, *CANDIDATES]
+            for code in (row.adaptations if isinstance(row, O) else row.needs).split()
+        }
         missing = used - set(self.catalogue)
         if missing:
             raise RuntimeError(
@@ -89,8 +151,12 @@ class _Loader:
         openings = self.openings(employers)
         candidates = self.candidates(municipalities, staff)
         company_user, citizen_user = self.portal_users(employers, candidates)
-        self.placements(candidates, openings, {employers[DEMO_COMPANY].id: company_user},
-                        {candidates[CITIZEN_USER[1]].id: citizen_user})
+        self.placements(
+            candidates,
+            openings,
+            {employers[DEMO_COMPANY].id: company_user},
+            {candidates[CITIZEN_USER[1]].id: citizen_user},
+        )
         self.goals(candidates)
         self.contacts(employers, staff)
         self.interests(candidates, openings)
@@ -107,7 +173,7 @@ class _Loader:
         return day - timedelta(days=day.weekday())
 
     def on(self, day: date, hour: int) -> datetime:
-        return datetime.combine(day, time(hour, self.rng.randrange(0, 60, 5)), tzinfo=timezone.utc)
+        return datetime.combine(day, time(hour, self.rng.randrange(0, 60, 5)), tzinfo=UTC)
 
     def at(self, days_ago: int, hour: int) -> datetime:
         return self.on(self.day(-days_ago), hour)
@@ -163,8 +229,13 @@ class _Loader:
         # pass the password rules meant for real accounts.
         users = {}
         for email, name, role, code in STAFF:
-            users[email] = self.user(email, name, Role(role), created=self.at(730, 8),
-                                     municipality=municipalities.get(code))
+            users[email] = self.user(
+                email,
+                name,
+                Role(role),
+                created=self.at(730, 8),
+                municipality=municipalities.get(code),
+            )
         return users
 
     @staticmethod
@@ -183,12 +254,19 @@ class _Loader:
             contact_email = EMPLOYER_USER[0] if row.key == DEMO_COMPANY else _email(row.contact)
             p_number = str(self.rng.randint(1_000_000_000, 1_029_999_999)) if row.p_unit else None
             employers[row.key] = Employer(
-                name=row.name, cvr=self.cvr(cvrs), p_number=p_number,
-                address=row.address, postcode=row.postcode, city=POSTCODES[row.postcode],
-                industry=row.industry, employees=row.employees,
-                public_sector=row.key in PUBLIC_EMPLOYERS, contact_name=row.contact,
+                name=row.name,
+                cvr=self.cvr(cvrs),
+                p_number=p_number,
+                address=row.address,
+                postcode=row.postcode,
+                city=POSTCODES[row.postcode],
+                industry=row.industry,
+                employees=row.employees,
+                public_sector=row.key in PUBLIC_EMPLOYERS,
+                contact_name=row.contact,
                 contact_phone=self.phone(self.rng.choice(["86", "87", "89"])),
-                contact_email=contact_email, status=EmployerStatus(row.status),
+                contact_email=contact_email,
+                status=EmployerStatus(row.status),
                 created_at=self.at(ago, 9),
             )
             db.session.add(employers[row.key])
@@ -204,31 +282,47 @@ class _Loader:
             start = self.monday(row.start)
             mentor_name, _, mentor_role = row.mentor.partition(", ")
             opening = Opening(
-                employer=employer, kind=Kind(row.kind), status=status, title=row.title,
-                description=row.description, tasks=row.tasks, skills=row.skills,
+                employer=employer,
+                kind=Kind(row.kind),
+                status=status,
+                title=row.title,
+                description=row.description,
+                tasks=row.tasks,
+                skills=row.skills,
                 purpose=InternshipPurpose(row.purpose) if row.purpose else None,
-                postcode=employer.postcode, city=employer.city,
-                hours_min=row.hours[0], hours_max=row.hours[1], seats=row.seats,
+                postcode=employer.postcode,
+                city=employer.city,
+                hours_min=row.hours[0],
+                hours_max=row.hours[1],
+                seats=row.seats,
                 flexible_schedule="flexible_start" in codes,
-                start_date=start, duration_weeks=row.weeks,
+                start_date=start,
+                duration_weeks=row.weeks,
                 end_date=self.last_day(start, row.weeks),
-                mentor_available=bool(row.mentor), mentor_name=mentor_name,
+                mentor_available=bool(row.mentor),
+                mentor_name=mentor_name,
                 mentor_role=mentor_role,
                 adaptations=[self.catalogue[code] for code in codes],
             )
             if status is OpeningStatus.DRAFT:
                 opening.created_at = self.at(
-                    self.rng.randint(1, min(20, self.employer_age[row.employer] - 1)), 11)
+                    self.rng.randint(1, min(20, self.employer_age[row.employer] - 1)), 11
+                )
             else:
                 low, high = PUBLISHED_DAYS_AGO[status]
-                published = max(self.rng.randint(low, high),
-                                self.first_proposal.get(row.key, 0) + self.rng.randint(3, 20))
+                published = max(
+                    self.rng.randint(low, high),
+                    self.first_proposal.get(row.key, 0) + self.rng.randint(3, 20),
+                )
                 self.published_age[row.key] = published
                 opening.published_at = self.at(published, 9)
                 opening.created_at = self.at(published + self.rng.randint(1, 5), 14)
                 if status is OpeningStatus.PUBLISHED:
-                    opening.deadline = (max(self.day(3), start - timedelta(days=3)) if start
-                                        else self.day(self.rng.randint(14, 42)))
+                    opening.deadline = (
+                        max(self.day(3), start - timedelta(days=3))
+                        if start
+                        else self.day(self.rng.randint(14, 42))
+                    )
                 elif status is OpeningStatus.EXPIRED:
                     opening.deadline = self.day(-self.rng.randint(2, 20))
                 else:
@@ -239,11 +333,17 @@ class _Loader:
         return openings
 
     def candidates(self, municipalities, staff) -> dict[str, Candidate]:
-        team = {code: [u for u in staff.values() if u.role is Role.CONSULTANT
-                       and u.municipality.code == code] for code in LOCAL_POSTCODES}
+        team = {
+            code: [
+                u
+                for u in staff.values()
+                if u.role is Role.CONSULTANT and u.municipality.code == code
+            ]
+            for code in LOCAL_POSTCODES
+        }
         opening_rows = {row.key: row for row in OPENINGS}
         postcode_of = {row.key: row.postcode for row in EMPLOYERS}
-        candidates, turns = {}, {code: 0 for code in team}
+        candidates, turns = {}, dict.fromkeys(team, 0)
         for row in CANDIDATES:
             own = [p for p in PLACEMENTS if p.candidate == row.name]
             consultants = team[row.municipality]
@@ -257,8 +357,10 @@ class _Loader:
             places |= {postcode_of[opening_rows[p.opening].employer] for p in own}
             busy = any(p.status in ("agreed", "active") for p in own)
             skills, interests = AREAS[row.area]
-            created = max(self.rng.randint(20, 540),
-                          self.first_proposal.get(row.name, 0) + self.rng.randint(14, 45))
+            created = max(
+                self.rng.randint(20, 540),
+                self.first_proposal.get(row.name, 0) + self.rng.randint(14, 45),
+            )
             self.candidate_age[row.name] = created
             birth = self.birth_date(row.age)
             # Drawn in the order they always were, so the demo stays the same world.
@@ -267,32 +369,49 @@ class _Loader:
             phone = self.phone() if self.rng.random() < 0.85 else ""
             own_skills = " ".join(self.rng.sample(skills, 3))
             own_interests = " ".join(self.rng.sample(interests, 2))
-            shares = {"share_contact": self.rng.random() < 0.4,
-                      "share_age": self.rng.random() < 0.6,
-                      "share_skills": self.rng.random() < 0.9,
-                      "share_adaptations": self.rng.random() < 0.75,
-                      "share_goals": self.rng.random() < 0.35}
+            shares = {
+                "share_contact": self.rng.random() < 0.4,
+                "share_age": self.rng.random() < 0.6,
+                "share_skills": self.rng.random() < 0.9,
+                "share_adaptations": self.rng.random() < 0.75,
+                "share_goals": self.rng.random() < 0.35,
+            }
             registered = self.at(created, 10)
             candidate = Candidate(
-                municipality=municipalities[row.municipality], consultant=consultant,
-                name=row.name, birth_date=birth, cpr=cpr, email=email, phone=phone,
-                postcode=row.postcode, city=POSTCODES[row.postcode],
-                max_hours=row.max_hours, job_ready=row.job_ready,
-                skills=own_skills, interests=own_interests,
+                municipality=municipalities[row.municipality],
+                consultant=consultant,
+                name=row.name,
+                birth_date=birth,
+                cpr=cpr,
+                email=email,
+                phone=phone,
+                postcode=row.postcode,
+                city=POSTCODES[row.postcode],
+                max_hours=row.max_hours,
+                job_ready=row.job_ready,
+                skills=own_skills,
+                interests=own_interests,
                 adaptation_note=" ".join(NEED_NOTES[code] for code, _ in needs),
                 **shares,
                 status=CandidateStatus.IN_PLACEMENT if busy else CandidateStatus(row.status),
                 created_at=registered,
-                needs=[CandidateAdaptation(adaptation=self.catalogue[code], must_have=must)
-                       for code, must in needs],
+                needs=[
+                    CandidateAdaptation(adaptation=self.catalogue[code], must_have=must)
+                    for code, must in needs
+                ],
                 kinds=[CandidateKind(kind=Kind(kind)) for kind in sorted(kinds)],
                 places=[CandidatePlace(postcode=postcode) for postcode in sorted(places)],
                 # Chosen with their consultant the day they were registered, and recorded so.
                 consent_changes=[
-                    ConsentChange(item=item, shared=shares[item.column],
-                                  source=ConsentSource.CONSULTANT_WITH_CITIZEN,
-                                  changed_by=consultant, at=registered + timedelta(hours=1))
-                    for item in ConsentItem],
+                    ConsentChange(
+                        item=item,
+                        shared=shares[item.column],
+                        source=ConsentSource.CONSULTANT_WITH_CITIZEN,
+                        changed_by=consultant,
+                        at=registered + timedelta(hours=1),
+                    )
+                    for item in ConsentItem
+                ],
             )
             candidates[row.name] = candidate
             db.session.add(candidate)
@@ -301,12 +420,21 @@ class _Loader:
 
     def portal_users(self, employers, candidates) -> tuple[User, User]:
         company = employers[DEMO_COMPANY]
-        company_user = self.user(*EMPLOYER_USER, Role.EMPLOYER, employer=company,
-                                 created=company.created_at + timedelta(days=2))
+        company_user = self.user(
+            *EMPLOYER_USER,
+            Role.EMPLOYER,
+            employer=company,
+            created=company.created_at + timedelta(days=2),
+        )
         citizen = candidates[CITIZEN_USER[1]]
-        citizen_user = self.user(CITIZEN_USER[0], citizen.name, Role.CITIZEN,
-                                 municipality=citizen.municipality, candidate=citizen,
-                                 created=citizen.created_at + timedelta(days=10))
+        citizen_user = self.user(
+            CITIZEN_USER[0],
+            citizen.name,
+            Role.CITIZEN,
+            municipality=citizen.municipality,
+            candidate=citizen,
+            created=citizen.created_at + timedelta(days=10),
+        )
         db.session.flush()
         return company_user, citizen_user
 
@@ -325,25 +453,36 @@ class _Loader:
             planned_end = self.last_day(start, row.weeks)
             end = self.day(row.end) if row.end is not None else planned_end
             placement = Placement(
-                candidate=candidate, opening=opening, consultant=consultant, status=status,
-                citizen_answer=ANSWERS[citizen_says], citizen_answered_at=citizen_at,
-                employer_answer=ANSWERS[employer_says], employer_answered_at=employer_at,
+                candidate=candidate,
+                opening=opening,
+                consultant=consultant,
+                status=status,
+                citizen_answer=ANSWERS[citizen_says],
+                citizen_answered_at=citizen_at,
+                employer_answer=ANSWERS[employer_says],
+                employer_answered_at=employer_at,
                 citizen_reason=row.note if citizen_says == "n" else "",
                 employer_reason=row.note if employer_says == "n" else "",
-                start_date=start, end_date=end, hours_per_week=row.hours,
+                start_date=start,
+                end_date=end,
+                hours_per_week=row.hours,
                 outcome=Outcome(row.outcome) if row.outcome else None,
                 end_reason=row.note if status is S.ENDED_EARLY else "",
                 created_at=self.at(row.ago, 9),
-                hours_plan=[HoursStep(from_week=int(week), hours_per_week=int(hours))
-                            for week, hours in (step.split(":") for step in row.plan.split())],
-                tasks=opening.tasks, mentor_name=opening.mentor_name,
+                hours_plan=[
+                    HoursStep(from_week=int(week), hours_per_week=int(hours))
+                    for week, hours in (step.split(":") for step in row.plan.split())
+                ],
+                tasks=opening.tasks,
+                mentor_name=opening.mentor_name,
                 mentor_role=opening.mentor_role,
             )
             if not consent.waits_for_company(placement):  # what the company answered on
                 consent.freeze(placement)
             offered = {adaptation.id for adaptation in opening.adaptations}
-            placement.adaptations = [need.adaptation for need in candidate.needs
-                                     if need.adaptation_id in offered]
+            placement.adaptations = [
+                need.adaptation for need in candidate.needs if need.adaptation_id in offered
+            ]
             moments = {  # when each transition happened, and who made it
                 S.ACCEPTED: lambda: (employer_at, employer_actor),
                 S.AGREED: lambda: (self.at(row.ago - 5, 13), consultant),
@@ -352,31 +491,50 @@ class _Loader:
                 S.AWAITING_EVALUATION: lambda: (self.on(end + timedelta(days=1), 2), None),
                 S.COMPLETED: lambda: (self.on(end + timedelta(days=6), 12), consultant),
                 S.ENDED_EARLY: lambda: (self.on(end, 14), consultant),
-                S.DECLINED: lambda: ((citizen_at, citizen_actor) if citizen_says == "n"
-                                     else (employer_at, employer_actor)),
+                S.DECLINED: lambda: (
+                    (citizen_at, citizen_actor)
+                    if citizen_says == "n"
+                    else (employer_at, employer_actor)
+                ),
                 S.CANCELLED: lambda: (self.at(row.ago - 8, 13), consultant),
             }
-            placement.events.append(PlacementEvent(
-                at=placement.created_at, actor=consultant, from_status=None,
-                to_status=S.PROPOSED, note=EVENT_NOTES[S.PROPOSED]))
+            placement.events.append(
+                PlacementEvent(
+                    at=placement.created_at,
+                    actor=consultant,
+                    from_status=None,
+                    to_status=S.PROPOSED,
+                    note=EVENT_NOTES[S.PROPOSED],
+                )
+            )
             previous = S.PROPOSED
             path = PATHS[status]
             if status is S.CANCELLED and row.answers == "yy":
                 path = [S.ACCEPTED, S.CANCELLED]
             for step in path:
                 when, actor = moments[step]()
-                placement.events.append(PlacementEvent(
-                    at=when, actor=actor, from_status=previous, to_status=step,
-                    note=EVENT_NOTES.get(step, row.note)))
+                placement.events.append(
+                    PlacementEvent(
+                        at=when,
+                        actor=actor,
+                        from_status=previous,
+                        to_status=step,
+                        note=EVENT_NOTES.get(step, row.note),
+                    )
+                )
                 previous = step
             db.session.add(placement)
             if S.AGREED in path:
-                self.followups(placement, consultant,
-                               ended=end if status is S.ENDED_EARLY else None)
-                self.agreement(placement, moments[S.AGREED]()[0], consultant,
-                               started=S.ACTIVE in path,
-                               parties={Party.EMPLOYER: employer_actor,
-                                        Party.CITIZEN: citizen_actor})
+                self.followups(
+                    placement, consultant, ended=end if status is S.ENDED_EARLY else None
+                )
+                self.agreement(
+                    placement,
+                    moments[S.AGREED]()[0],
+                    consultant,
+                    started=S.ACTIVE in path,
+                    parties={Party.EMPLOYER: employer_actor, Party.CITIZEN: citizen_actor},
+                )
 
     def followups(self, placement, consultant, ended: Optional[date]) -> None:
         """The placement's plan as the policy makes it, with the follow-ups before today
@@ -397,8 +555,9 @@ class _Loader:
                 note = self.rng.choice(FOLLOW_UP_NOTES)
                 followup.done_at = self.on(step.due_date, 11)
                 followup.done_by = consultant
-                followup.wellbeing, followup.works, followup.does_not_work, \
-                    followup.next_step = note
+                followup.wellbeing, followup.works, followup.does_not_work, followup.next_step = (
+                    note
+                )
                 followup.hours_worked = placement.hours_per_week
                 followup.shared_with_citizen = self.rng.random() < 0.6
             placement.followups.append(followup)
@@ -407,43 +566,67 @@ class _Loader:
         """Version 1 as it was agreed. A placement that started was confirmed by all three
         (on paper where the party has no login); one still to start waits for the company and
         the citizen, so the demo shows "Bekræft aftalen"."""
-        agreement = versions.write_version(
-            placement, versions.content_for(placement), consultant)
+        agreement = versions.write_version(placement, versions.content_for(placement), consultant)
         agreement.created_at = agreed_at
-        confirmations = [AgreementConfirmation(party=Party.CONSULTANT, user=consultant,
-                                               confirmed_at=agreed_at + timedelta(hours=1))]
+        confirmations = [
+            AgreementConfirmation(
+                party=Party.CONSULTANT, user=consultant, confirmed_at=agreed_at + timedelta(hours=1)
+            )
+        ]
         if started:
             for days, (party, actor) in enumerate(parties.items(), start=1):
                 paper = actor is consultant
-                confirmations.append(AgreementConfirmation(
-                    party=party, user=actor, confirmed_at=agreed_at + timedelta(days=days),
-                    on_paper=paper, note="Underskrevet på papir ved mødet." if paper else ""))
+                confirmations.append(
+                    AgreementConfirmation(
+                        party=party,
+                        user=actor,
+                        confirmed_at=agreed_at + timedelta(days=days),
+                        on_paper=paper,
+                        note="Underskrevet på papir ved mødet." if paper else "",
+                    )
+                )
         agreement.confirmations = confirmations
 
     def goals(self, candidates) -> None:
         for name, title, target, steps in GOALS:
             # Set a few days after the citizen's profile was made; steps come after that.
             goal_age = self.candidate_age[name] - self.rng.randint(3, 10)
-            goal = Goal(candidate=candidates[name], title=title,
-                        target_date=self.day(target) if target is not None else None,
-                        created_at=self.at(goal_age, 11))
-            goal.steps = [GoalStep(title=step, done_at=None if done is None
-                                   else self.at(min(done, goal_age - 1), 15))
-                          for step, done in steps]
+            goal = Goal(
+                candidate=candidates[name],
+                title=title,
+                target_date=self.day(target) if target is not None else None,
+                created_at=self.at(goal_age, 11),
+            )
+            goal.steps = [
+                GoalStep(
+                    title=step,
+                    done_at=None if done is None else self.at(min(done, goal_age - 1), 15),
+                )
+                for step, done in steps
+            ]
             db.session.add(goal)
 
     def contacts(self, employers, staff) -> None:
         for key, consultant, days, note in CONTACTS:
             days = min(days, self.employer_age[key] - 1)
-            db.session.add(EmployerContact(
-                employer=employers[key], consultant=staff[consultant], note=note,
-                contact_date=self.day(-days), created_at=self.at(days, 14)))
+            db.session.add(
+                EmployerContact(
+                    employer=employers[key],
+                    consultant=staff[consultant],
+                    note=note,
+                    contact_date=self.day(-days),
+                    created_at=self.at(days, 14),
+                )
+            )
 
     def interests(self, candidates, openings) -> None:
         for name, key, days in INTERESTS:
             days = min(days, self.published_age[key] - 1)
-            db.session.add(OpeningInterest(candidate=candidates[name], opening=openings[key],
-                                           created_at=self.at(days, 19)))
+            db.session.add(
+                OpeningInterest(
+                    candidate=candidates[name], opening=openings[key], created_at=self.at(days, 19)
+                )
+            )
 
 
 def _email(name: str) -> str:

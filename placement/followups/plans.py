@@ -1,4 +1,5 @@
 """Follow-up plans: due dates from the policy table, on working days, re-planned when dates move."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,18 +11,28 @@ from dateutil.relativedelta import relativedelta
 from flask_babel import gettext as _
 
 from placement.common import clock
+from placement.common.policy import (
+    FOLLOW_UP_HORIZON_MONTHS,
+    FOLLOW_UP_PLANS,
+    FOLLOW_UP_REMINDER_WORKING_DAYS,
+    HOLIDAY_CATEGORIES,
+    FollowUpPlan,
+)
+from placement.common.refusals import Problems, Refusal
 from placement.extensions import db
 from placement.models import FollowUp, FollowUpState, Placement, PlacementStatus, User
 from placement.models.placements import Outcome
-from placement.common.policy import FOLLOW_UP_HORIZON_MONTHS, FOLLOW_UP_PLANS, FOLLOW_UP_REMINDER_WORKING_DAYS, HOLIDAY_CATEGORIES, FollowUpPlan
-from placement.common.refusals import Problems, Refusal
 
 # A plan exists while the placement is agreed or running; after that, it is history.
 PLANNED_STATES = (PlacementStatus.AGREED, PlacementStatus.ACTIVE)
 # Recording stays open a while after the end: the evaluation and the outcome come later.
-RECORDING_STATES = (PlacementStatus.AGREED, PlacementStatus.ACTIVE,
-                    PlacementStatus.AWAITING_EVALUATION, PlacementStatus.COMPLETED,
-                    PlacementStatus.ENDED_EARLY)
+RECORDING_STATES = (
+    PlacementStatus.AGREED,
+    PlacementStatus.ACTIVE,
+    PlacementStatus.AWAITING_EVALUATION,
+    PlacementStatus.COMPLETED,
+    PlacementStatus.ENDED_EARLY,
+)
 
 
 class FollowUpRefused(Refusal):
@@ -36,6 +47,7 @@ class PlannedFollowUp:
 
 
 # --- working days -----------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=64)
 def _closed_days(year: int) -> frozenset[date]:
@@ -64,16 +76,19 @@ def working_days_before(day: date, count: int) -> date:
 
 # --- the plan -----------------------------------------------------------------------------------
 
-def desired_plan(kind_plan: FollowUpPlan, start: date, end: date | None,
-                 horizon: date) -> list[PlannedFollowUp]:
+
+def desired_plan(
+    kind_plan: FollowUpPlan, start: date, end: date | None, horizon: date
+) -> list[PlannedFollowUp]:
     """Every follow-up the policy wants for a placement from `start` to `end` (None: open),
     with open-ended repeats planned up to `horizon`; due dates on working days."""
     planned = []
     for step in kind_plan.steps:
         if step.anchor != "start" and end is None:
             continue
-        base = {"start": start, "end": end,
-                "middle": start + (end - start) / 2 if end else None}[step.anchor]
+        base = {"start": start, "end": end, "middle": start + (end - start) / 2 if end else None}[
+            step.anchor
+        ]
         due = base + relativedelta(days=step.days, months=step.months)
         if step.anchor == "start" and end is not None and due > end:
             continue  # a short placement has ended before this check-in would come
@@ -83,13 +98,16 @@ def desired_plan(kind_plan: FollowUpPlan, start: date, end: date | None,
         while repeat.count is None or number <= repeat.count:
             due = start + relativedelta(
                 days=repeat.first_days + (number - 1) * repeat.every_days,
-                months=repeat.first_months + (number - 1) * repeat.every_months)
+                months=repeat.first_months + (number - 1) * repeat.every_months,
+            )
             if due > horizon or (end is not None and due > end):
                 break
             planned.append(PlannedFollowUp(f"{repeat.key}_{number}", repeat.title, due))
             number += 1
-    return sorted((PlannedFollowUp(p.key, p.title, next_working_day(p.due_date))
-                   for p in planned), key=lambda p: (p.due_date, p.key))
+    return sorted(
+        (PlannedFollowUp(p.key, p.title, next_working_day(p.due_date)) for p in planned),
+        key=lambda p: (p.due_date, p.key),
+    )
 
 
 def horizon_for(start: date, today: date) -> date:
@@ -113,10 +131,13 @@ def plan(placement: Placement, today: date | None = None) -> bool:
     kind_plan = FOLLOW_UP_PLANS.get(placement.opening.kind, FollowUpPlan())
     have = {followup.key: followup for followup in placement.followups}
     # Never shrink the horizon: a repeat already planned further ahead stays planned.
-    horizon = max([horizon_for(placement.start_date, today)]
-                  + [f.due_date for f in have.values() if not f.done])
-    want = {p.key: p for p in desired_plan(kind_plan, placement.start_date, placement.end_date,
-                                           horizon)}
+    horizon = max(
+        [horizon_for(placement.start_date, today)]
+        + [f.due_date for f in have.values() if not f.done]
+    )
+    want = {
+        p.key: p for p in desired_plan(kind_plan, placement.start_date, placement.end_date, horizon)
+    }
     reach = planned_until(kind_plan, horizon)
     changed = placement.followups_planned_until != reach
     placement.followups_planned_until = reach
@@ -132,8 +153,9 @@ def plan(placement: Placement, today: date | None = None) -> bool:
             changed = True
     for key, wanted in want.items():
         if key not in have:
-            placement.followups.append(FollowUp(key=key, title=wanted.title,
-                                                due_date=wanted.due_date))
+            placement.followups.append(
+                FollowUp(key=key, title=wanted.title, due_date=wanted.due_date)
+            )
             changed = True
     if changed:
         db.session.flush()
@@ -146,8 +168,11 @@ KEPT_AFTER_END = frozenset({"outcome_3m"})
 
 def close_plan(placement: Placement) -> None:
     """Drop the open follow-ups a finished or cancelled placement no longer needs."""
-    keep = KEPT_AFTER_END if placement.status in (PlacementStatus.COMPLETED,
-                                                  PlacementStatus.ENDED_EARLY) else frozenset()
+    keep = (
+        KEPT_AFTER_END
+        if placement.status in (PlacementStatus.COMPLETED, PlacementStatus.ENDED_EARLY)
+        else frozenset()
+    )
     for followup in [f for f in placement.followups if not f.done and f.key not in keep]:
         placement.followups.remove(followup)
     db.session.flush()
@@ -175,6 +200,7 @@ def state_of(followup: FollowUp, today: date | None = None) -> FollowUpState:
 
 # --- recording ----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Record:
     """What the consultant writes after a follow-up."""
@@ -195,8 +221,15 @@ def record_problems(followup: FollowUp, data: Record) -> Problems:
     """Every reason the record cannot be saved, each with its field, all at once (reads only)."""
     problems: Problems = []
     if followup.placement.status not in RECORDING_STATES:
-        problems.append((None, _("Forløbet er %(status)s, og opfølgningen kan ikke skrives.",
-                                 status=followup.placement.status.label.lower())))
+        problems.append(
+            (
+                None,
+                _(
+                    "Forløbet er %(status)s, og opfølgningen kan ikke skrives.",
+                    status=followup.placement.status.label.lower(),
+                ),
+            )
+        )
     if data.wellbeing is None or not 1 <= data.wellbeing <= 5:
         problems.append(("wellbeing", _("Vælg hvordan det går, fra 1 til 5.")))
     if data.hours_worked is not None and not 0 <= data.hours_worked <= 80:
@@ -212,11 +245,23 @@ def record(followup: FollowUp, data: Record, by: User) -> bool:
     problems = record_problems(followup, data)
     if problems:
         raise FollowUpRefused.every(problems)
-    values = {name: getattr(data, name)
-              for name in ("wellbeing", "hours_worked", "outcome", "shared_with_citizen")}
-    values.update({name: (getattr(data, name) or "").strip()
-                   for name in ("wellbeing_note", "works", "does_not_work", "adaptations_add",
-                                "adaptations_drop", "next_step")})
+    values = {
+        name: getattr(data, name)
+        for name in ("wellbeing", "hours_worked", "outcome", "shared_with_citizen")
+    }
+    values.update(
+        {
+            name: (getattr(data, name) or "").strip()
+            for name in (
+                "wellbeing_note",
+                "works",
+                "does_not_work",
+                "adaptations_add",
+                "adaptations_drop",
+                "next_step",
+            )
+        }
+    )
     if followup.done and all(getattr(followup, name) == value for name, value in values.items()):
         return False
     for name, value in values.items():
@@ -235,8 +280,12 @@ def add_employer_view(followup: FollowUp, text: str, by: User) -> bool:
     if not text:
         raise FollowUpRefused(_("Skriv jeres vurdering, før I gemmer."))
     if followup.placement.status not in RECORDING_STATES:
-        raise FollowUpRefused(_("Forløbet er %(status)s, og opfølgningen kan ikke ændres.",
-                                status=followup.placement.status.label.lower()))
+        raise FollowUpRefused(
+            _(
+                "Forløbet er %(status)s, og opfølgningen kan ikke ændres.",
+                status=followup.placement.status.label.lower(),
+            )
+        )
     if text[:4000] == followup.employer_view:
         return False
     followup.employer_view = text[:4000]

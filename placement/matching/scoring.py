@@ -1,13 +1,15 @@
 """Pure scoring of one citizen against one opening, with reasons a consultant can read aloud."""
+
 from __future__ import annotations
 
 import bisect
 import heapq
 import re
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, NamedTuple
+from typing import NamedTuple
 
 import flask
 import flask_babel
@@ -39,13 +41,15 @@ COMPOUND_PREFIX_MIN = 4
 MAX_WORDS_SHOWN = 5
 
 # Danish stop words (from Snowball's list) and words almost every job text or profile has.
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
     alle anden blev blive bliver dem den denne der deres dette dig din disse dog efter eller end
     for fra han ham hans har havde have hende hendes her hos hun hvad hvis hvor ikke ind jeg jer
     kan kunne man mange med meget men mig min mine mit mod ned noget nogle når også over på sig
     sin sine sit skal skulle som selv sådan thi til ud under var vil ville vor være været
     arbejde job opgave opgaver gerne godt lidt erfaring
-""".split())
+""".split()
+)
 
 
 def _(text: str, **variables) -> str:
@@ -122,8 +126,11 @@ def _keys(word: str) -> frozenset[str]:
 
 def words(text: str) -> list[str]:
     """The meaningful words of a text, lower case, in order."""
-    return [w for w in _WORD.findall(text.lower())
-            if len(w) >= MIN_WORD_LENGTH and w not in STOP_WORDS and stem(w) not in _STOP_STEMS]
+    return [
+        w
+        for w in _WORD.findall(text.lower())
+        if len(w) >= MIN_WORD_LENGTH and w not in STOP_WORDS and stem(w) not in _STOP_STEMS
+    ]
 
 
 def shared_words(person_text: str, opening_text: str) -> list[str]:
@@ -134,6 +141,7 @@ def shared_words(person_text: str, opening_text: str) -> list[str]:
 
 # shared_words in parts, so that ranking many openings for one person (or many persons for one
 # opening) prepares the side that stays the same only once.
+
 
 def _person_words(person_text: str) -> list[tuple[str, str]]:
     return [(word, stem(word)) for word in words(person_text)]
@@ -156,6 +164,7 @@ def _shared(person_words, opening_stems, opening_keys) -> list[str]:
 
 # --- the score ---------------------------------------------------------------------------------
 
+
 def score(candidate: CandidateProfile, opening: OpeningProfile) -> Match:
     """Score an opening that already passed the hard limits (kind, hours, place, seats, ratio)."""
     reasons: list[str] = []
@@ -167,17 +176,28 @@ def score(candidate: CandidateProfile, opening: OpeningProfile) -> Match:
         # Missing must-haves get their own sentence below; here only the nice-to-haves.
         nice_missing = [_mid_sentence(n.label) for n in missing if not n.must_have]
         if nice_missing:
-            reasons.append(_("Tilbyder %(offered)d af %(total)d tilpasninger – mangler: "
-                             "%(labels)s", offered=len(offered), total=len(candidate.needs),
-                             labels=", ".join(nice_missing)))
+            reasons.append(
+                _(
+                    "Tilbyder %(offered)d af %(total)d tilpasninger – mangler: %(labels)s",
+                    offered=len(offered),
+                    total=len(candidate.needs),
+                    labels=", ".join(nice_missing),
+                )
+            )
         else:
-            reasons.append(_("Tilbyder %(offered)d af %(total)d tilpasninger",
-                             offered=len(offered), total=len(candidate.needs)))
+            reasons.append(
+                _(
+                    "Tilbyder %(offered)d af %(total)d tilpasninger",
+                    offered=len(offered),
+                    total=len(candidate.needs),
+                )
+            )
     if len(missing_must) == 1:
         reasons.append(_("Mangler nødvendig tilpasning: %(label)s", label=missing_must[0]))
     elif missing_must:
-        reasons.append(_("Mangler nødvendige tilpasninger: %(labels)s",
-                         labels=", ".join(missing_must)))
+        reasons.append(
+            _("Mangler nødvendige tilpasninger: %(labels)s", labels=", ".join(missing_must))
+        )
 
     _hours(candidate, opening, reasons)
 
@@ -186,12 +206,15 @@ def score(candidate: CandidateProfile, opening: OpeningProfile) -> Match:
 
     shared = shared_words(_person_text(candidate), _opening_text(opening))
     if shared:
-        reasons.append(_("Ord der matcher: %(words)s",
-                         words=", ".join(shared[:MAX_WORDS_SHOWN])))
+        reasons.append(_("Ord der matcher: %(words)s", words=", ".join(shared[:MAX_WORDS_SHOWN])))
 
-    return Match(candidate_id=candidate.id, opening_id=opening.id,
-                 score=base_points(candidate, opening) + word_points(len(shared)),
-                 reasons=tuple(reasons), missing_must_haves=tuple(missing_must))
+    return Match(
+        candidate_id=candidate.id,
+        opening_id=opening.id,
+        score=base_points(candidate, opening) + word_points(len(shared)),
+        reasons=tuple(reasons),
+        missing_must_haves=tuple(missing_must),
+    )
 
 
 def base_points(candidate: CandidateProfile, opening: OpeningProfile) -> int:
@@ -241,8 +264,9 @@ def _hours_fit(candidate: CandidateProfile, opening: OpeningProfile) -> bool:
 def _hours(candidate: CandidateProfile, opening: OpeningProfile, reasons: list[str]) -> None:
     low, high = opening.hours_min, opening.hours_max
     if not _hours_fit(candidate, opening):
-        reasons.append(_("Kan starte med %(low)d t/uge og trappe op til %(high)d",
-                         low=low, high=high))
+        reasons.append(
+            _("Kan starte med %(low)d t/uge og trappe op til %(high)d", low=low, high=high)
+        )
     elif low == high:
         reasons.append(_("Timer passer: %(hours)d t/uge", hours=low))
     else:
@@ -256,8 +280,7 @@ def rank_openings(candidate: CandidateProfile, openings) -> list[Match]:
 
 def rank_candidates(candidates, opening: OpeningProfile) -> list[Match]:
     """Best first; equal scores by candidate id."""
-    return sorted((score(c, opening) for c in candidates),
-                  key=lambda m: (-m.score, m.candidate_id))
+    return sorted((score(c, opening) for c in candidates), key=lambda m: (-m.score, m.candidate_id))
 
 
 # --- the top of a long list --------------------------------------------------------------------
@@ -265,9 +288,13 @@ def rank_candidates(candidates, opening: OpeningProfile) -> list[Match]:
 # compares the words of thousands of texts and writes thousands of reasons to keep 20. These
 # give exactly rank_openings(...)[:limit] and rank_candidates(...)[:limit], with less work.
 
-def best_openings(candidate: CandidateProfile, openings: Iterable[OpeningProfile], limit: int,
-                  keep: Callable[[list[OpeningProfile]], Iterable[int]] | None = None,
-                  ) -> list[Match]:
+
+def best_openings(
+    candidate: CandidateProfile,
+    openings: Iterable[OpeningProfile],
+    limit: int,
+    keep: Callable[[list[OpeningProfile]], Iterable[int]] | None = None,
+) -> list[Match]:
     """rank_openings(candidate, openings)[:limit], of the openings `keep` keeps if given.
 
     The openings are taken in order of the most they can score (then by id); once that cannot
@@ -320,8 +347,9 @@ def best_openings(candidate: CandidateProfile, openings: Iterable[OpeningProfile
     return [score(candidate, opening) for _, _, opening in top]
 
 
-def best_candidates(candidates: Iterable[CandidateProfile], opening: OpeningProfile,
-                    limit: int) -> list[Match]:
+def best_candidates(
+    candidates: Iterable[CandidateProfile], opening: OpeningProfile, limit: int
+) -> list[Match]:
     """rank_candidates(candidates, opening)[:limit]: the opening's words prepared once, and
     reasons written only for the best."""
     stems, keys = _opening_stems_and_keys(_opening_text(opening))
@@ -339,6 +367,7 @@ def best_candidates(candidates: Iterable[CandidateProfile], opening: OpeningProf
 # lower case: shared_words finds the meeting key inside an opening word, or an opening word's
 # stem among the person word's keys, and either contains the shortest key.
 # (tests/matching/test_matching.py holds the stemmer to this.)
+
 
 def _needles(person_words) -> tuple[tuple[str, str], ...]:
     """(the shortest key, the stem) of each of the person's words."""

@@ -1,12 +1,21 @@
 """The data model, one module per aggregate, re-exported here."""
+
 from placement.models.adaptations import Adaptation, AdaptationCategory, opening_adaptations
 from placement.models.agreements import Agreement, AgreementConfirmation, Party
 from placement.models.api_tokens import ApiToken
 from placement.models.audit import AuditAction, AuditEvent, AuditSubject
-from placement.models.candidates import Candidate, CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus, Goal, GoalStep
+from placement.models.candidates import (
+    Candidate,
+    CandidateAdaptation,
+    CandidateKind,
+    CandidatePlace,
+    CandidateStatus,
+    Goal,
+    GoalStep,
+)
 from placement.models.consent import ConsentChange, ConsentItem, ConsentSource
-from placement.models.erasure import ErasureRequest, ErasureState
 from placement.models.employers import Employer, EmployerContact, EmployerStatus
+from placement.models.erasure import ErasureRequest, ErasureState
 from placement.models.followups import WELLBEING_LABELS, FollowUp, FollowUpState
 from placement.models.invitations import Invitation
 from placement.models.journal import JournalEntry
@@ -14,20 +23,69 @@ from placement.models.kinds import Kind
 from placement.models.municipalities import Municipality
 from placement.models.notifications import EmailState, Notification
 from placement.models.openings import InternshipPurpose, Opening, OpeningInterest, OpeningStatus
-from placement.models.placements import Answer, HoursStep, Outcome, PeriodExtension, Placement, PlacementEvent, PlacementStatus, placement_adaptations
+from placement.models.placements import (
+    Answer,
+    HoursStep,
+    Outcome,
+    PeriodExtension,
+    Placement,
+    PlacementEvent,
+    PlacementStatus,
+    placement_adaptations,
+)
 from placement.models.statistics_snapshots import StatisticsSnapshot
 from placement.models.types import utcnow
 from placement.models.users import Role, User
 
 __all__ = [
-    "Adaptation", "AdaptationCategory", "Answer", "Candidate", "CandidateAdaptation",
-    "CandidateKind", "CandidatePlace", "CandidateStatus", "Employer", "EmployerContact",
-    "EmployerStatus", "Goal", "GoalStep", "HoursStep", "InternshipPurpose", "Kind", "Municipality",
-    "Opening", "OpeningInterest", "OpeningStatus", "Outcome", "Placement", "PlacementEvent",
-    "PlacementStatus", "Role", "User", "opening_adaptations", "utcnow",
-    "Invitation", "JournalEntry", "Agreement", "AgreementConfirmation", "Party",
-    "placement_adaptations", "FollowUp", "FollowUpState", "Notification", "WELLBEING_LABELS",
-    "ApiToken", "AuditAction", "AuditEvent", "AuditSubject", "ErasureRequest", "ErasureState",
-    "StatisticsSnapshot", "EmailState", "ConsentChange", "ConsentItem", "ConsentSource",
+    "Adaptation",
+    "AdaptationCategory",
+    "Answer",
+    "Candidate",
+    "CandidateAdaptation",
+    "CandidateKind",
+    "CandidatePlace",
+    "CandidateStatus",
+    "Employer",
+    "EmployerContact",
+    "EmployerStatus",
+    "Goal",
+    "GoalStep",
+    "HoursStep",
+    "InternshipPurpose",
+    "Kind",
+    "Municipality",
+    "Opening",
+    "OpeningInterest",
+    "OpeningStatus",
+    "Outcome",
+    "Placement",
+    "PlacementEvent",
+    "PlacementStatus",
+    "Role",
+    "User",
+    "opening_adaptations",
+    "utcnow",
+    "Invitation",
+    "JournalEntry",
+    "Agreement",
+    "AgreementConfirmation",
+    "Party",
+    "placement_adaptations",
+    "FollowUp",
+    "FollowUpState",
+    "Notification",
+    "WELLBEING_LABELS",
+    "ApiToken",
+    "AuditAction",
+    "AuditEvent",
+    "AuditSubject",
+    "ErasureRequest",
+    "ErasureState",
+    "StatisticsSnapshot",
+    "EmailState",
+    "ConsentChange",
+    "ConsentItem",
+    "ConsentSource",
     "PeriodExtension",
 ]

@@ -1,4 +1,5 @@
 """The catalogue of adaptations (tilpasninger) that citizens need and openings offer."""
+
 from __future__ import annotations
 
 import enum

@@ -1,4 +1,5 @@
 """Agreements (aftaler): frozen versions of what a placement's parties agree to, and who confirmed."""
+
 from __future__ import annotations
 
 import enum
@@ -48,17 +49,19 @@ class Agreement(db.Model):
     # content (the PDF), keeping its hash.
     content_json: Mapped[str] = mapped_column(Text, info=personal(Erase.DELETE_ROW))
     content_sha256: Mapped[str] = mapped_column(
-        String(64), index=True, info=personal(Erase.DELETE_ROW, export="sha256"))
+        String(64), index=True, info=personal(Erase.DELETE_ROW, export="sha256")
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
 
     created_by: Mapped[Optional[User]] = relationship()
-    confirmations: Mapped[list["AgreementConfirmation"]] = relationship(
-        back_populates="agreement", cascade="all, delete-orphan",
+    confirmations: Mapped[list[AgreementConfirmation]] = relationship(
+        back_populates="agreement",
+        cascade="all, delete-orphan",
         order_by="AgreementConfirmation.id",
     )
 
-    def confirmation_by(self, party: Party) -> "AgreementConfirmation | None":
+    def confirmation_by(self, party: Party) -> AgreementConfirmation | None:
         return next((c for c in self.confirmations if c.party == party), None)
 
 

@@ -1,4 +1,5 @@
 """API tokens: a manager's key for the read-only statistics API, kept only as a hash."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,5 +1,6 @@
 """The audit log: one row each time someone views, makes, changes, exports or downloads a
 citizen's personal data. Rows are only ever added (placement/privacy/audit.py refuses the rest)."""
+
 from __future__ import annotations
 
 import enum
@@ -81,5 +82,5 @@ class AuditEvent(db.Model):
     # IPv6 fits in 45. The actor's, kept: nothing may change an audit row.
     address: Mapped[str] = mapped_column(String(45), default="", info=personal(Erase.KEEP))
 
-    actor: Mapped[Optional["User"]] = relationship()  # noqa: F821
-    candidate: Mapped[Optional["Candidate"]] = relationship()  # noqa: F821
+    actor: Mapped[Optional[User]] = relationship()  # noqa: F821
+    candidate: Mapped[Optional[Candidate]] = relationship()  # noqa: F821

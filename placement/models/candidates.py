@@ -1,4 +1,5 @@
 """The citizen's profile (borger): needs, wishes, goals and what they share with employers."""
+
 from __future__ import annotations
 
 import enum
@@ -9,19 +10,18 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from placement.privacy import cpr_vault
 from placement.extensions import db
 from placement.models.adaptations import Adaptation
 from placement.models.kinds import Kind
 from placement.models.municipalities import Municipality
 from placement.models.personal import Erase, personal
 from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
-
+from placement.privacy import cpr_vault
 
 ANONYMOUS_NAME = "Anonymiseret borger"
 
 
-def _birth_year_only(candidate: "Candidate") -> date:
+def _birth_year_only(candidate: Candidate) -> date:
     # No statistic uses the birth date: 1 January of the year cannot be matched to a person by
     # date, while an age group can still be worked out.
     return date(candidate.birth_date.year, 1, 1)
@@ -48,8 +48,12 @@ class Candidate(db.Model):
     # A municipality's citizens who are looking (an opening's candidates), and its caseload a
     # page at a time in name order (migration 0010).
     __table_args__ = (
-        Index("ix_candidates_municipality_id_status_consultant_id", "municipality_id", "status",
-              "consultant_id"),
+        Index(
+            "ix_candidates_municipality_id_status_consultant_id",
+            "municipality_id",
+            "status",
+            "consultant_id",
+        ),
         Index("ix_candidates_municipality_id_name", "municipality_id", "name", "id"),
     )
 
@@ -58,36 +62,51 @@ class Candidate(db.Model):
     consultant_id: Mapped[Optional[int]] = mapped_column(
         ForeignKey("users.id", use_alter=True), index=True
     )
-    name: Mapped[str] = mapped_column(String(200), info=personal(
-        Erase.REPLACE, ANONYMOUS_NAME, export="navn"))
-    birth_date: Mapped[date] = mapped_column(info=personal(
-        Erase.REPLACE, _birth_year_only, export="fødselsdato"))
+    name: Mapped[str] = mapped_column(
+        String(200), info=personal(Erase.REPLACE, ANONYMOUS_NAME, export="navn")
+    )
+    birth_date: Mapped[date] = mapped_column(
+        info=personal(Erase.REPLACE, _birth_year_only, export="fødselsdato")
+    )
     # The CPR number never stands in the database as digits: it is encrypted (Fernet) and
     # found by an exact match on its keyed hash (placement/privacy/cpr_vault.py). Never in lists,
     # URLs, logs or e-mails; read it through `cpr`. The export shows it masked.
     cpr_encrypted: Mapped[Optional[str]] = mapped_column(
-        Text, info=personal(Erase.NULL, export=True))
+        Text, info=personal(Erase.NULL, export=True)
+    )
     cpr_hash: Mapped[Optional[str]] = mapped_column(
-        String(64), index=True, info=personal(Erase.NULL))
+        String(64), index=True, info=personal(Erase.NULL)
+    )
     email: Mapped[str] = mapped_column(
-        String(254), default="", info=personal(Erase.BLANK, export="e_mail"))
+        String(254), default="", info=personal(Erase.BLANK, export="e_mail")
+    )
     phone: Mapped[str] = mapped_column(
-        String(40), default="", info=personal(Erase.BLANK, export="telefon"))
+        String(40), default="", info=personal(Erase.BLANK, export="telefon")
+    )
     postcode: Mapped[str] = mapped_column(
-        String(4), default="", info=personal(Erase.BLANK, export="postnummer"))
+        String(4), default="", info=personal(Erase.BLANK, export="postnummer")
+    )
     city: Mapped[str] = mapped_column(
-        String(100), default="", info=personal(Erase.BLANK, export="by"))
+        String(100), default="", info=personal(Erase.BLANK, export="by")
+    )
     max_hours: Mapped[Optional[int]] = mapped_column(
-        info=personal(Erase.NULL, export="højst_timer_pr_uge"))
+        info=personal(Erase.NULL, export="højst_timer_pr_uge")
+    )
     # Job-ready citizens may have internships of at most 4 weeks (LAB § 61). Kept: the
     # group a citizen's placements were limited by (duration_limits.py).
     job_ready: Mapped[bool] = mapped_column(default=False, info=personal(Erase.KEEP, export=True))
-    skills: Mapped[str] = typed_text("skills", 2000, default="", info=personal(
-        Erase.BLANK, export="kompetencer"))
-    interests: Mapped[str] = typed_text("interests", 2000, default="", info=personal(
-        Erase.BLANK, export="interesser"))
-    adaptation_note: Mapped[str] = typed_text("adaptation_note", 2000, default="", info=personal(
-        Erase.BLANK, export="note_om_tilpasninger"))
+    skills: Mapped[str] = typed_text(
+        "skills", 2000, default="", info=personal(Erase.BLANK, export="kompetencer")
+    )
+    interests: Mapped[str] = typed_text(
+        "interests", 2000, default="", info=personal(Erase.BLANK, export="interesser")
+    )
+    adaptation_note: Mapped[str] = typed_text(
+        "adaptation_note",
+        2000,
+        default="",
+        info=personal(Erase.BLANK, export="note_om_tilpasninger"),
+    )
     # What the citizen agrees to share with an employer they are proposed to, item by item
     # (models/consent.py ConsentItem). None: not chosen yet, which shares nothing; only the
     # citizen, or the consultant with the citizen, chooses (placement/privacy/consent.py). Erased, they
@@ -96,13 +115,15 @@ class Candidate(db.Model):
     share_age: Mapped[Optional[bool]] = mapped_column(info=personal(Erase.NULL, export=True))
     share_skills: Mapped[Optional[bool]] = mapped_column(info=personal(Erase.NULL, export=True))
     share_adaptations: Mapped[Optional[bool]] = mapped_column(
-        info=personal(Erase.NULL, export=True))
+        info=personal(Erase.NULL, export=True)
+    )
     share_goals: Mapped[Optional[bool]] = mapped_column(info=personal(Erase.NULL, export=True))
     # An erased person is no longer worked with: they leave the caseload and the "right now"
     # figures, and matching never proposes them.
     status: Mapped[CandidateStatus] = mapped_column(
-        text_enum(CandidateStatus), default=CandidateStatus.LOOKING,
-        info=personal(Erase.REPLACE, CandidateStatus.CLOSED, export="status")
+        text_enum(CandidateStatus),
+        default=CandidateStatus.LOOKING,
+        info=personal(Erase.REPLACE, CandidateStatus.CLOSED, export="status"),
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Set when the personal data was erased (on request or by the retention job); the row
@@ -115,23 +136,23 @@ class Candidate(db.Model):
     edited_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", use_alter=True))
 
     municipality: Mapped[Municipality] = relationship()
-    consultant: Mapped[Optional["User"]] = relationship(  # noqa: F821
+    consultant: Mapped[Optional[User]] = relationship(  # noqa: F821
         foreign_keys=[consultant_id]
     )
-    user: Mapped[Optional["User"]] = relationship(  # noqa: F821
+    user: Mapped[Optional[User]] = relationship(  # noqa: F821
         back_populates="candidate", foreign_keys="User.candidate_id", uselist=False
     )
-    needs: Mapped[list["CandidateAdaptation"]] = relationship(
+    needs: Mapped[list[CandidateAdaptation]] = relationship(
         back_populates="candidate", cascade="all, delete-orphan"
     )
-    kinds: Mapped[list["CandidateKind"]] = relationship(cascade="all, delete-orphan")
-    places: Mapped[list["CandidatePlace"]] = relationship(
+    kinds: Mapped[list[CandidateKind]] = relationship(cascade="all, delete-orphan")
+    places: Mapped[list[CandidatePlace]] = relationship(
         cascade="all, delete-orphan", order_by="CandidatePlace.postcode"
     )
-    goals: Mapped[list["Goal"]] = relationship(
+    goals: Mapped[list[Goal]] = relationship(
         back_populates="candidate", cascade="all, delete-orphan", order_by="Goal.id"
     )
-    consent_changes: Mapped[list["ConsentChange"]] = relationship(  # noqa: F821
+    consent_changes: Mapped[list[ConsentChange]] = relationship(  # noqa: F821
         cascade="all, delete-orphan", passive_deletes=True, order_by="ConsentChange.id"
     )
 
@@ -163,7 +184,8 @@ class CandidateAdaptation(db.Model):
     adaptation_id: Mapped[int] = mapped_column(ForeignKey("adaptations.id"), primary_key=True)
     # What the citizen needs is about them through and through (the export lists it).
     must_have: Mapped[bool] = mapped_column(
-        default=False, info=personal(Erase.DELETE_ROW, export=True))
+        default=False, info=personal(Erase.DELETE_ROW, export=True)
+    )
 
     candidate: Mapped[Candidate] = relationship(back_populates="needs")
     adaptation: Mapped[Adaptation] = relationship()
@@ -177,8 +199,9 @@ class CandidateKind(db.Model):
         ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
     )
     # Kept: the IPS speed row counts the kinds of work wanted.
-    kind: Mapped[Kind] = mapped_column(text_enum(Kind), primary_key=True,
-                                       info=personal(Erase.KEEP, export=True))
+    kind: Mapped[Kind] = mapped_column(
+        text_enum(Kind), primary_key=True, info=personal(Erase.KEEP, export=True)
+    )
 
 
 class CandidatePlace(db.Model):
@@ -190,7 +213,8 @@ class CandidatePlace(db.Model):
         ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
     )
     postcode: Mapped[str] = mapped_column(
-        String(4), primary_key=True, info=personal(Erase.DELETE_ROW, export=True))
+        String(4), primary_key=True, info=personal(Erase.DELETE_ROW, export=True)
+    )
 
 
 class Goal(db.Model):
@@ -200,13 +224,12 @@ class Goal(db.Model):
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), index=True
     )
-    title: Mapped[str] = mapped_column(
-        String(300), info=personal(Erase.DELETE_ROW, export="titel"))
+    title: Mapped[str] = mapped_column(String(300), info=personal(Erase.DELETE_ROW, export="titel"))
     target_date: Mapped[Optional[date]]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     candidate: Mapped[Candidate] = relationship(back_populates="goals")
-    steps: Mapped[list["GoalStep"]] = relationship(
+    steps: Mapped[list[GoalStep]] = relationship(
         cascade="all, delete-orphan", order_by="GoalStep.id"
     )
 
@@ -218,8 +241,5 @@ class GoalStep(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
-    title: Mapped[str] = mapped_column(
-        String(300), info=personal(Erase.DELETE_ROW, export="titel"))
+    title: Mapped[str] = mapped_column(String(300), info=personal(Erase.DELETE_ROW, export="titel"))
     done_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-
-

@@ -1,4 +1,5 @@
 """The citizen's consent to what employers see: the items, and every change of them (who, when)."""
+
 from __future__ import annotations
 
 import enum
@@ -54,7 +55,8 @@ class ConsentSource(str, enum.Enum):
             ConsentSource.CITIZEN: _l("borgeren selv"),
             ConsentSource.CONSULTANT_WITH_CITIZEN: _l("jobkonsulent sammen med borgeren"),
             ConsentSource.BEFORE_RECORDING: _l(
-                "sat før samtykke blev registreret, og nu nulstillet til »ikke valgt endnu«"),
+                "sat før samtykke blev registreret, og nu nulstillet til »ikke valgt endnu«"
+            ),
         }[self]
 
 
@@ -76,4 +78,4 @@ class ConsentChange(db.Model):
     changed_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    changed_by: Mapped[Optional["User"]] = relationship()  # noqa: F821
+    changed_by: Mapped[Optional[User]] = relationship()  # noqa: F821

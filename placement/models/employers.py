@@ -1,4 +1,5 @@
 """Companies (virksomheder) that offer internships and jobs on special terms."""
+
 from __future__ import annotations
 
 import enum
@@ -30,9 +31,7 @@ class EmployerStatus(str, enum.Enum):
 
 class Employer(db.Model):
     __tablename__ = "employers"
-    __table_args__ = (
-        CheckConstraint("employees >= 0", name="employees_not_negative"),
-    )
+    __table_args__ = (CheckConstraint("employees >= 0", name="employees_not_negative"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)
@@ -55,12 +54,13 @@ class Employer(db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    openings: Mapped[list["Opening"]] = relationship(  # noqa: F821
+    openings: Mapped[list[Opening]] = relationship(  # noqa: F821
         back_populates="employer", order_by="Opening.id"
     )
-    users: Mapped[list["User"]] = relationship(back_populates="employer")  # noqa: F821
-    contacts: Mapped[list["EmployerContact"]] = relationship(
-        back_populates="employer", order_by="EmployerContact.contact_date.desc()",
+    users: Mapped[list[User]] = relationship(back_populates="employer")  # noqa: F821
+    contacts: Mapped[list[EmployerContact]] = relationship(
+        back_populates="employer",
+        order_by="EmployerContact.contact_date.desc()",
         cascade="all, delete-orphan",
     )
 
@@ -84,4 +84,4 @@ class EmployerContact(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     employer: Mapped[Employer] = relationship(back_populates="contacts")
-    consultant: Mapped[Optional["User"]] = relationship()  # noqa: F821
+    consultant: Mapped[Optional[User]] = relationship()  # noqa: F821

@@ -1,4 +1,5 @@
 """A consultant's request to erase a citizen, which a manager of the municipality decides."""
+
 from __future__ import annotations
 
 import enum
@@ -42,9 +43,10 @@ class ErasureRequest(db.Model):
     )
     decided_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    decision_note: Mapped[str] = typed_text("decision_note", 2000, default="",
-                                            info=personal(Erase.BLANK))
+    decision_note: Mapped[str] = typed_text(
+        "decision_note", 2000, default="", info=personal(Erase.BLANK)
+    )
 
-    candidate: Mapped["Candidate"] = relationship()  # noqa: F821
-    requested_by: Mapped["User"] = relationship(foreign_keys=[requested_by_id])  # noqa: F821
-    decided_by: Mapped[Optional["User"]] = relationship(foreign_keys=[decided_by_id])  # noqa: F821
+    candidate: Mapped[Candidate] = relationship()  # noqa: F821
+    requested_by: Mapped[User] = relationship(foreign_keys=[requested_by_id])  # noqa: F821
+    decided_by: Mapped[Optional[User]] = relationship(foreign_keys=[decided_by_id])  # noqa: F821

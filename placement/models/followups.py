@@ -1,4 +1,5 @@
 """Follow-ups (opfølgning): the planned check-ins of a placement, and what each one found."""
+
 from __future__ import annotations
 
 import enum
@@ -67,25 +68,32 @@ class FollowUp(db.Model):
     wellbeing: Mapped[Optional[int]] = mapped_column(info=personal(Erase.NULL, export=True))
     # What the follow-up found about the person goes; its dates and outcome stay for the
     # statistics. The citizen's copy holds what their own page shows of a shared one.
-    wellbeing_note: Mapped[str] = typed_text("wellbeing_note", 4000, default="",
-                                             info=personal(Erase.BLANK))
+    wellbeing_note: Mapped[str] = typed_text(
+        "wellbeing_note", 4000, default="", info=personal(Erase.BLANK)
+    )
     hours_worked: Mapped[Optional[int]] = mapped_column(info=personal(Erase.NULL))
-    works: Mapped[str] = typed_text("works", 4000, default="", info=personal(
-        Erase.BLANK, export="det_virker"))
-    does_not_work: Mapped[str] = typed_text("does_not_work", 4000, default="",
-                                            info=personal(Erase.BLANK))
-    adaptations_add: Mapped[str] = typed_text("adaptations_add", 4000, default="",
-                                              info=personal(Erase.BLANK))
-    adaptations_drop: Mapped[str] = typed_text("adaptations_drop", 4000, default="",
-                                               info=personal(Erase.BLANK))
-    next_step: Mapped[str] = typed_text("next_step", 4000, default="", info=personal(
-        Erase.BLANK, export="næste_skridt"))
+    works: Mapped[str] = typed_text(
+        "works", 4000, default="", info=personal(Erase.BLANK, export="det_virker")
+    )
+    does_not_work: Mapped[str] = typed_text(
+        "does_not_work", 4000, default="", info=personal(Erase.BLANK)
+    )
+    adaptations_add: Mapped[str] = typed_text(
+        "adaptations_add", 4000, default="", info=personal(Erase.BLANK)
+    )
+    adaptations_drop: Mapped[str] = typed_text(
+        "adaptations_drop", 4000, default="", info=personal(Erase.BLANK)
+    )
+    next_step: Mapped[str] = typed_text(
+        "next_step", 4000, default="", info=personal(Erase.BLANK, export="næste_skridt")
+    )
     # Where the citizen went (end evaluation and the check some months after the end).
     outcome: Mapped[Optional[Outcome]] = mapped_column(text_enum(Outcome))
     shared_with_citizen: Mapped[bool] = mapped_column(default=False)
     # The company's own view on the same follow-up.
-    employer_view: Mapped[str] = typed_text("employer_view", 4000, default="",
-                                            info=personal(Erase.BLANK))
+    employer_view: Mapped[str] = typed_text(
+        "employer_view", 4000, default="", info=personal(Erase.BLANK)
+    )
     employer_view_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     employer_view_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
 

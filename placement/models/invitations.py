@@ -1,4 +1,5 @@
 """Invitations to the citizen portal: a short one-use code, kept only as a hash."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -21,19 +22,20 @@ class Invitation(db.Model):
     )
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     # The code itself is shown once to the consultant and never stored.
-    code_hash: Mapped[str] = mapped_column(String(64), unique=True,
-                                           info=personal(Erase.DELETE_ROW))
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True, info=personal(Erase.DELETE_ROW))
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    candidate: Mapped["Candidate"] = relationship(  # noqa: F821
+    candidate: Mapped[Candidate] = relationship(  # noqa: F821
         backref=backref(
-            "invitations", cascade="all, delete-orphan", passive_deletes=True,
+            "invitations",
+            cascade="all, delete-orphan",
+            passive_deletes=True,
             order_by="Invitation.id.desc()",
         )
     )
-    created_by: Mapped["User"] = relationship()  # noqa: F821
+    created_by: Mapped[User] = relationship()  # noqa: F821
 
     def is_open(self, now: datetime | None = None) -> bool:
         return self.used_at is None and self.expires_at > (now or utcnow())

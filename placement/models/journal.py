@@ -1,4 +1,5 @@
 """The consultant's journal: dated notes on a citizen, internal to the municipality."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -24,10 +25,12 @@ class JournalEntry(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     # The backref lets the profile page show the latest notes without a query of its own.
-    candidate: Mapped["Candidate"] = relationship(  # noqa: F821
+    candidate: Mapped[Candidate] = relationship(  # noqa: F821
         backref=backref(
-            "journal_entries", cascade="all, delete-orphan", passive_deletes=True,
+            "journal_entries",
+            cascade="all, delete-orphan",
+            passive_deletes=True,
             order_by="[JournalEntry.entry_date.desc(), JournalEntry.id.desc()]",
         )
     )
-    author: Mapped["User"] = relationship()  # noqa: F821
+    author: Mapped[User] = relationship()  # noqa: F821

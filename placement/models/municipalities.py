@@ -1,4 +1,5 @@
 """Municipalities: a deployment may serve several (a jobcenter collaboration)."""
+
 from __future__ import annotations
 
 from sqlalchemy import String

@@ -3,6 +3,7 @@
 The row is the outbox: it is written in the transaction of the change it tells of, and the
 sender (placement/notifications/outbox.py) mails it afterwards, however long the mail server is away.
 """
+
 from __future__ import annotations
 
 import enum
@@ -43,26 +44,30 @@ class Notification(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(120), info=NOT_PERSONAL)  # kinds and ids only
     # The words may name the citizen they are about.
-    title: Mapped[str] = mapped_column(String(200),
-                                       info=personal(Erase.DELETE_ROW, export="titel"))
-    body: Mapped[str] = mapped_column(Text, default="",
-                                      info=personal(Erase.DELETE_ROW, export="tekst"))
+    title: Mapped[str] = mapped_column(String(200), info=personal(Erase.DELETE_ROW, export="titel"))
+    body: Mapped[str] = mapped_column(
+        Text, default="", info=personal(Erase.DELETE_ROW, export="tekst")
+    )
     # What the notification is about. The link is built from these when it is shown, for the
     # reader's role (placement/notifications/links.py); erasure finds a citizen's
     # notifications by them. A row about a record goes with the record.
     placement_id: Mapped[Optional[int]] = mapped_column(
-        ForeignKey("placements.id", ondelete="CASCADE"), index=True)
+        ForeignKey("placements.id", ondelete="CASCADE"), index=True
+    )
     candidate_id: Mapped[Optional[int]] = mapped_column(
-        ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
     opening_id: Mapped[Optional[int]] = mapped_column(
-        ForeignKey("openings.id", ondelete="CASCADE"), index=True)
+        ForeignKey("openings.id", ondelete="CASCADE"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
 
     # The e-mail. Tries counts every try made; the last error is an exception's class name
     # only (a server's reply may quote the address).
-    email_state: Mapped[EmailState] = mapped_column(text_enum(EmailState, 16),
-                                                    default=EmailState.NONE)
+    email_state: Mapped[EmailState] = mapped_column(
+        text_enum(EmailState, 16), default=EmailState.NONE
+    )
     email_attempts: Mapped[int] = mapped_column(default=0)
     email_next_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     email_error: Mapped[Optional[str]] = mapped_column(String(100), info=NOT_PERSONAL)

@@ -1,4 +1,5 @@
 """Openings: internships and jobs on special terms that a company posts."""
+
 from __future__ import annotations
 
 import enum
@@ -10,10 +11,10 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from placement.extensions import db
-from placement.models.personal import NOT_PERSONAL, Erase, personal
 from placement.models.adaptations import Adaptation, opening_adaptations
 from placement.models.employers import Employer
 from placement.models.kinds import Kind
+from placement.models.personal import NOT_PERSONAL, Erase, personal
 from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
 
 
@@ -64,9 +65,13 @@ class Opening(db.Model):
         Index("ix_openings_employer_id_kind", "employer_id", "kind"),
         # The public board, newest first, and its count (migration 0013), with what the board
         # checks of each opening besides, so its count still reads the index alone (0018).
-        Index("ix_openings_status_published_at", "status", "published_at", "id",
-              postgresql_include=["deadline", "employer_id", "start_date", "end_date",
-                                  "seats"]),
+        Index(
+            "ix_openings_status_published_at",
+            "status",
+            "published_at",
+            "id",
+            postgresql_include=["deadline", "employer_id", "start_date", "end_date", "seats"],
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -85,8 +90,9 @@ class Opening(db.Model):
     duration_weeks: Mapped[Optional[int]]
     end_date: Mapped[Optional[date]]
     seats: Mapped[int] = mapped_column(default=1)
-    adaptation_note: Mapped[str] = typed_text("adaptation_note", 2000, default="",
-                                              info=NOT_PERSONAL)
+    adaptation_note: Mapped[str] = typed_text(
+        "adaptation_note", 2000, default="", info=NOT_PERSONAL
+    )
     mentor_available: Mapped[bool] = mapped_column(default=False)
     # The company's own people: a citizen's erasure never reaches an opening.
     mentor_name: Mapped[str] = mapped_column(String(200), default="", info=personal(Erase.KEEP))
@@ -126,10 +132,11 @@ class OpeningInterest(db.Model):
     )
     # Which work the citizen wanted is about them (the export lists it); erased, it goes.
     opening_id: Mapped[int] = mapped_column(
-        ForeignKey("openings.id", ondelete="CASCADE"), index=True,
-        info=personal(Erase.DELETE_ROW, export=True)
+        ForeignKey("openings.id", ondelete="CASCADE"),
+        index=True,
+        info=personal(Erase.DELETE_ROW, export=True),
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     opening: Mapped[Opening] = relationship()
-    candidate: Mapped["Candidate"] = relationship()  # noqa: F821
+    candidate: Mapped[Candidate] = relationship()  # noqa: F821

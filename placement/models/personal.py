@@ -9,11 +9,13 @@ text column without a mark, so a new free-text field cannot slip past an erasure
 A mark describes the column wherever its row is erased; which rows an erasure reaches (the
 citizen's own, never a company's or a consultant's) is the erasure's walk, not the mark's.
 """
+
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 
 class Erase(enum.Enum):

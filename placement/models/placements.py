@@ -1,4 +1,5 @@
 """Placements (forløb): a citizen in an opening, with its planned hours and history."""
+
 from __future__ import annotations
 
 import enum
@@ -68,8 +69,12 @@ placement_adaptations = Table(
     "placement_adaptations",
     db.metadata,
     # What was agreed about the citizen's needs: erasure removes the links.
-    Column("placement_id", ForeignKey("placements.id", ondelete="CASCADE"), primary_key=True,
-           info=personal(Erase.DELETE_ROW)),
+    Column(
+        "placement_id",
+        ForeignKey("placements.id", ondelete="CASCADE"),
+        primary_key=True,
+        info=personal(Erase.DELETE_ROW),
+    ),
     Column("adaptation_id", ForeignKey("adaptations.id"), primary_key=True),
 )
 
@@ -81,9 +86,12 @@ class Placement(db.Model):
     # asks of every opening it counts: only the few placements that hold a seat (0018).
     __table_args__ = (
         Index("ix_placements_opening_id_status", "opening_id", "status"),
-        Index("ix_placements_opening_id_seat_holders", "opening_id",
-              postgresql_where=text("status IN ('agreed', 'active')"),
-              sqlite_where=text("status IN ('agreed', 'active')")),
+        Index(
+            "ix_placements_opening_id_seat_holders",
+            "opening_id",
+            postgresql_where=text("status IN ('agreed', 'active')"),
+            sqlite_where=text("status IN ('agreed', 'active')"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -98,34 +106,42 @@ class Placement(db.Model):
     employer_answer: Mapped[Optional[Answer]] = mapped_column(text_enum(Answer))
     employer_answered_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     # Optional reasons for a "no", shown to the consultant.
-    citizen_reason: Mapped[str] = typed_text("citizen_reason", 1000, default="", info=personal(
-        Erase.BLANK, export="din_begrundelse"))
-    employer_reason: Mapped[str] = typed_text("employer_reason", 1000, default="", info=personal(
-        Erase.BLANK, export="virksomhedens_begrundelse"))
+    citizen_reason: Mapped[str] = typed_text(
+        "citizen_reason", 1000, default="", info=personal(Erase.BLANK, export="din_begrundelse")
+    )
+    employer_reason: Mapped[str] = typed_text(
+        "employer_reason",
+        1000,
+        default="",
+        info=personal(Erase.BLANK, export="virksomhedens_begrundelse"),
+    )
     start_date: Mapped[Optional[date]]
     end_date: Mapped[Optional[date]]
     hours_per_week: Mapped[Optional[int]]
     outcome: Mapped[Optional[Outcome]] = mapped_column(text_enum(Outcome))
-    end_reason: Mapped[str] = typed_text("end_reason", 1000, default="", info=personal(
-        Erase.BLANK, export="grund_til_slut"))
+    end_reason: Mapped[str] = typed_text(
+        "end_reason", 1000, default="", info=personal(Erase.BLANK, export="grund_til_slut")
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     # The agreement's own terms (copied from the opening when proposed, then agreed).
-    tasks: Mapped[str] = typed_text("tasks", 10000, default="", info=personal(
-        Erase.BLANK, export="arbejdsopgaver"))
-    working_times: Mapped[str] = mapped_column(String(200), default="", info=personal(
-        Erase.BLANK, export="arbejdstider"))
-    adaptation_note: Mapped[str] = typed_text("adaptation_note", 4000, default="", info=personal(
-        Erase.BLANK, export="tilpasninger"))
+    tasks: Mapped[str] = typed_text(
+        "tasks", 10000, default="", info=personal(Erase.BLANK, export="arbejdsopgaver")
+    )
+    working_times: Mapped[str] = mapped_column(
+        String(200), default="", info=personal(Erase.BLANK, export="arbejdstider")
+    )
+    adaptation_note: Mapped[str] = typed_text(
+        "adaptation_note", 4000, default="", info=personal(Erase.BLANK, export="tilpasninger")
+    )
     # They name someone in the citizen's agreement.
-    mentor_name: Mapped[str] = mapped_column(String(200), default="",
-                                             info=personal(Erase.BLANK))
-    mentor_role: Mapped[str] = mapped_column(String(200), default="",
-                                             info=personal(Erase.BLANK))
+    mentor_name: Mapped[str] = mapped_column(String(200), default="", info=personal(Erase.BLANK))
+    mentor_role: Mapped[str] = mapped_column(String(200), default="", info=personal(Erase.BLANK))
     # Wage subsidy only (løntilskud): what the agreement must record.
     full_time_employees: Mapped[Optional[int]]
-    staff_representative: Mapped[str] = mapped_column(String(200), default="",
-                                                      info=personal(Erase.BLANK))
+    staff_representative: Mapped[str] = mapped_column(
+        String(200), default="", info=personal(Erase.BLANK)
+    )
     monthly_wage_cost: Mapped[Optional[int]]  # whole kroner
     # How far ahead the follow-up plan reaches; the scheduler extends open-ended plans from it.
     followups_planned_until: Mapped[Optional[date]]
@@ -139,35 +155,34 @@ class Placement(db.Model):
     # proposal stopped waiting for the company: from then on the company sees at most these,
     # and fewer if the citizen withdraws one (placement/privacy/consent.py). None while it waits.
     # Erased, nothing is shared any more.
-    consent_snapshot: Mapped[Optional[str]] = mapped_column(String(100),
-                                                            info=personal(Erase.BLANK))
+    consent_snapshot: Mapped[Optional[str]] = mapped_column(String(100), info=personal(Erase.BLANK))
 
     candidate: Mapped[Candidate] = relationship()
     opening: Mapped[Opening] = relationship()
     consultant: Mapped[Optional[User]] = relationship(foreign_keys=[consultant_id])
-    hours_plan: Mapped[list["HoursStep"]] = relationship(
+    hours_plan: Mapped[list[HoursStep]] = relationship(
         cascade="all, delete-orphan", order_by="HoursStep.from_week"
     )
-    events: Mapped[list["PlacementEvent"]] = relationship(
+    events: Mapped[list[PlacementEvent]] = relationship(
         back_populates="placement", cascade="all, delete-orphan", order_by="PlacementEvent.id"
     )
     adaptations: Mapped[list[Adaptation]] = relationship(
         secondary=placement_adaptations, order_by=Adaptation.id
     )
-    agreements: Mapped[list["Agreement"]] = relationship(  # noqa: F821
+    agreements: Mapped[list[Agreement]] = relationship(  # noqa: F821
         cascade="all, delete-orphan", order_by="Agreement.version"
     )
-    extensions: Mapped[list["PeriodExtension"]] = relationship(
-        back_populates="placement", cascade="all, delete-orphan",
-        order_by="PeriodExtension.number"
+    extensions: Mapped[list[PeriodExtension]] = relationship(
+        back_populates="placement", cascade="all, delete-orphan", order_by="PeriodExtension.number"
     )
-    followups: Mapped[list["FollowUp"]] = relationship(  # noqa: F821
-        back_populates="placement", cascade="all, delete-orphan",
-        order_by="(FollowUp.due_date, FollowUp.id)"
+    followups: Mapped[list[FollowUp]] = relationship(  # noqa: F821
+        back_populates="placement",
+        cascade="all, delete-orphan",
+        order_by="(FollowUp.due_date, FollowUp.id)",
     )
 
     @property
-    def agreement(self) -> "Agreement | None":  # noqa: F821
+    def agreement(self) -> Agreement | None:  # noqa: F821
         """The current (newest) version, or None before the placement is agreed."""
         return self.agreements[-1] if self.agreements else None
 
@@ -229,8 +244,9 @@ class PeriodExtension(db.Model):
     number: Mapped[int]  # 1 for the first extension of the placement
     previous_end: Mapped[date]
     new_end: Mapped[date]
-    reason: Mapped[str] = typed_text("reason", 500, default="", info=personal(
-        Erase.BLANK, export="begrundelse"))
+    reason: Mapped[str] = typed_text(
+        "reason", 500, default="", info=personal(Erase.BLANK, export="begrundelse")
+    )
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     actor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
 

@@ -1,4 +1,5 @@
 """The statistics page's default view of all municipalities, as the scheduler computed it."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -1,8 +1,9 @@
 """Column types shared by the models: UTC-aware timestamps and enums stored as text."""
+
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import CheckConstraint, DateTime, Enum, String
 from sqlalchemy.orm import mapped_column
@@ -27,14 +28,14 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given; use an aware UTC datetime")
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 def text_enum(enum_class: type[enum.Enum], length: int = 32) -> Enum:
@@ -55,8 +56,11 @@ def typed_text(name: str, limit: int, **kwargs):
     characters, held by the database as well as the form. PostgreSQL keeps a VARCHAR's length;
     SQLite ignores it but keeps a CHECK, so a CHECK with length() (characters on both) makes
     the limit the same everywhere. Named ck_<table>_<name>_length by the naming convention."""
-    return mapped_column(String(limit), CheckConstraint(f"length({name}) <= {limit}",
-                                                        name=f"{name}_length"), **kwargs)
+    return mapped_column(
+        String(limit),
+        CheckConstraint(f"length({name}) <= {limit}", name=f"{name}_length"),
+        **kwargs,
+    )
 
 
 def text_limit(column) -> int:

@@ -27,11 +27,13 @@ Telling someone something is one call, inside the transaction of the change:
 
 notify_all(messages) is the same for many at once (the sweeps): a few queries, one insert.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Union
+from typing import Union
 
 from flask import current_app
 from flask_babel import LazyString, force_locale
@@ -63,9 +65,16 @@ class Message:
     opening: Opening | None = None
 
 
-def notify(user: User, key: str, title: Text, body: Text = "", *,
-           placement: Placement | None = None, candidate: Candidate | None = None,
-           opening: Opening | None = None) -> Notification | None:
+def notify(
+    user: User,
+    key: str,
+    title: Text,
+    body: Text = "",
+    *,
+    placement: Placement | None = None,
+    candidate: Candidate | None = None,
+    opening: Opening | None = None,
+) -> Notification | None:
     """Write one notification (flushed, not committed); None if the person was told before
     or is deactivated."""
     message = Message(user, key, title, body, placement, candidate, opening)
@@ -74,12 +83,13 @@ def notify(user: User, key: str, title: Text, body: Text = "", *,
     # ON CONFLICT DO NOTHING: the same event told by two requests at the same moment is
     # written by the first; the second request's own change still commits. (Not a savepoint:
     # on SQLite one opened before any other write commits when it is released.)
-    insert_into = (postgresql_insert if db.engine.dialect.name == "postgresql"
-                   else sqlite_insert)
+    insert_into = postgresql_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
     written = db.session.scalar(
-        insert_into(Notification).values(**_rows([message], clock.now())[0])
+        insert_into(Notification)
+        .values(**_rows([message], clock.now())[0])
         .on_conflict_do_nothing(index_elements=["user_id", "key"])
-        .returning(Notification.id))
+        .returning(Notification.id)
+    )
     return db.session.get(Notification, written) if written is not None else None
 
 
@@ -118,9 +128,14 @@ def _existing(messages: list[Message]) -> set[tuple[int, str]]:
     keys = sorted({m.key[:120] for m in messages})
     found: set[tuple[int, str]] = set()
     for start in range(0, len(keys), _CHUNK):
-        found.update(tuple(row) for row in db.session.execute(
-            select(Notification.user_id, Notification.key)
-            .where(Notification.key.in_(keys[start:start + _CHUNK]))))
+        found.update(
+            tuple(row)
+            for row in db.session.execute(
+                select(Notification.user_id, Notification.key).where(
+                    Notification.key.in_(keys[start : start + _CHUNK])
+                )
+            )
+        )
     return found & {(m.user.id, m.key[:120]) for m in messages}
 
 
@@ -142,11 +157,14 @@ def _row(message: Message, now) -> dict:
     placement, candidate = message.placement, message.candidate
     mailed = wants_mail(message.user)
     return {
-        "user_id": message.user.id, "key": message.key[:120],
-        "title": _text(message.title)[:200], "body": _text(message.body),
+        "user_id": message.user.id,
+        "key": message.key[:120],
+        "title": _text(message.title)[:200],
+        "body": _text(message.body),
         "placement_id": placement.id if placement else None,
-        "candidate_id": (candidate.id if candidate else
-                         placement.candidate_id if placement else None),
+        "candidate_id": (
+            candidate.id if candidate else placement.candidate_id if placement else None
+        ),
         "opening_id": message.opening.id if message.opening else None,
         "created_at": now,
         "email_state": EmailState.PENDING if mailed else EmailState.NONE,
@@ -160,26 +178,43 @@ def _text(value: Text) -> str:
 
 
 def unread_count(user: User) -> int:
-    return db.session.scalar(select(func.count(Notification.id)).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+    return (
+        db.session.scalar(
+            select(func.count(Notification.id)).where(
+                Notification.user_id == user.id, Notification.read_at.is_(None)
+            )
+        )
+        or 0
+    )
 
 
 def for_user(user: User, limit: int = 100) -> list[Notification]:
     """The person's newest notifications, unread first."""
-    return list(db.session.scalars(
-        select(Notification).where(Notification.user_id == user.id)
-        .order_by(Notification.read_at.is_not(None), Notification.created_at.desc(),
-                  Notification.id.desc())
-        .limit(limit)))
+    return list(
+        db.session.scalars(
+            select(Notification)
+            .where(Notification.user_id == user.id)
+            .order_by(
+                Notification.read_at.is_not(None),
+                Notification.created_at.desc(),
+                Notification.id.desc(),
+            )
+            .limit(limit)
+        )
+    )
 
 
 def mark_read(user: User, notification_id: int) -> bool:
     """Mark one of the person's own notifications as read; False if it is not theirs."""
     result = db.session.execute(
         update(Notification)
-        .where(Notification.id == notification_id, Notification.user_id == user.id,
-               Notification.read_at.is_(None))
-        .values(read_at=clock.now()))
+        .where(
+            Notification.id == notification_id,
+            Notification.user_id == user.id,
+            Notification.read_at.is_(None),
+        )
+        .values(read_at=clock.now())
+    )
     return result.rowcount == 1
 
 
@@ -187,5 +222,6 @@ def mark_all_read(user: User) -> int:
     result = db.session.execute(
         update(Notification)
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
-        .values(read_at=clock.now()))
+        .values(read_at=clock.now())
+    )
     return result.rowcount

@@ -5,6 +5,7 @@ each role opens these on its own pages (the consultant's placement is the compan
 proposal and the citizen's offer), and a role that may not open any of them (a manager) or
 a notification about nothing in particular leads to the reader's start page.
 """
+
 from __future__ import annotations
 
 from flask import current_app, has_request_context, url_for
@@ -13,24 +14,34 @@ from placement.models import Role
 
 # Per role, in order of preference: (the notification's column, the endpoint, its argument).
 _PAGES: dict[Role, tuple[tuple[str, str, str | None], ...]] = {
-    Role.CONSULTANT: (("placement_id", "placements.detail", "placement_id"),
-                      ("candidate_id", "candidates.profile", "candidate_id"),
-                      ("opening_id", "openings.detail", "opening_id")),
-    Role.ADMIN: (("placement_id", "placements.detail", "placement_id"),
-                 ("candidate_id", "candidates.profile", "candidate_id"),
-                 ("opening_id", "openings.detail", "opening_id")),
-    Role.EMPLOYER: (("placement_id", "employers.proposal", "placement_id"),
-                    ("opening_id", "openings.detail", "opening_id")),
+    Role.CONSULTANT: (
+        ("placement_id", "placements.detail", "placement_id"),
+        ("candidate_id", "candidates.profile", "candidate_id"),
+        ("opening_id", "openings.detail", "opening_id"),
+    ),
+    Role.ADMIN: (
+        ("placement_id", "placements.detail", "placement_id"),
+        ("candidate_id", "candidates.profile", "candidate_id"),
+        ("opening_id", "openings.detail", "opening_id"),
+    ),
+    Role.EMPLOYER: (
+        ("placement_id", "employers.proposal", "placement_id"),
+        ("opening_id", "openings.detail", "opening_id"),
+    ),
     # A citizen's notification about themselves leads to their own page.
-    Role.CITIZEN: (("placement_id", "candidates.my_placement", "placement_id"),
-                   ("candidate_id", "candidates.portal", None),
-                   ("opening_id", "board.detail", "opening_id")),
+    Role.CITIZEN: (
+        ("placement_id", "candidates.my_placement", "placement_id"),
+        ("candidate_id", "candidates.portal", None),
+        ("opening_id", "board.detail", "opening_id"),
+    ),
     # Managers see figures, not placements or citizens.
     Role.MANAGER: (),
 }
 _START_PAGES = {
-    Role.CONSULTANT: "candidates.caseload", Role.ADMIN: "admin.index",
-    Role.EMPLOYER: "employers.home", Role.CITIZEN: "candidates.portal",
+    Role.CONSULTANT: "candidates.caseload",
+    Role.ADMIN: "admin.index",
+    Role.EMPLOYER: "employers.home",
+    Role.CITIZEN: "candidates.portal",
     Role.MANAGER: "home.manager",
 }
 

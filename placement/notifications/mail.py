@@ -6,6 +6,7 @@ which keeps one `connect()`ion open for a batch of mails.
 
 Bodies never carry a CPR number; callers pass only what the recipient may see.
 """
+
 from __future__ import annotations
 
 import smtplib
@@ -70,8 +71,14 @@ class _Memory:
         self.outbox = outbox
 
     def send(self, mail: Mail) -> None:
-        self.outbox.append({"to": mail.to, "subject": mail.subject, "body": mail.body,
-                            "message_id": mail.message_id})
+        self.outbox.append(
+            {
+                "to": mail.to,
+                "subject": mail.subject,
+                "body": mail.body,
+                "message_id": mail.message_id,
+            }
+        )
 
     def close(self) -> None:
         pass

@@ -32,6 +32,7 @@ words before the link) is made in the recipient's language as the mail is.
 The sender commits, row by row: it is a job like the scheduler's sweeps, never called from a
 request's transaction.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -49,10 +50,9 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from placement.common import clock
-from placement.notifications import mail
-from placement.notifications import links
 from placement.extensions import db
 from placement.models import EmailState, Notification, User
+from placement.notifications import links, mail
 from placement.notifications.inbox import language_of
 
 try:
@@ -62,8 +62,13 @@ except ImportError:  # not on Windows, where the SQLite lock is not taken
 
 log = logging.getLogger(__name__)
 # How long to wait after the 1st, 2nd, ... failed try; a failure after the last is final.
-RETRY_WAITS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
-               timedelta(hours=2), timedelta(hours=12))
+RETRY_WAITS = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+    timedelta(hours=12),
+)
 # Mails per SMTP connection: servers often close a session after about 100.
 BATCH_SIZE = 100
 _CHUNK = 500
@@ -104,8 +109,7 @@ def send_due(now: datetime | None = None, batch_size: int = BATCH_SIZE) -> Repor
         if current_app.config["MAIL_BACKEND"] == "log":
             report.kept = _keep_in_app(now)
             if report.kept:
-                log.info("%d notification(s) kept in the app; mail is not configured.",
-                         report.kept)
+                log.info("%d notification(s) kept in the app; mail is not configured.", report.kept)
             return report
         while _send_batch(now, batch_size, report):
             pass
@@ -143,9 +147,16 @@ def _send_batch(now: datetime, size: int, report: Report) -> bool:
                 # does not stop every run, and go on with the next.
                 _row_failed(row, now, error, report, permanent=True)
                 continue
-            db.session.execute(update(Notification).where(Notification.id == row.id).values(
-                email_state=S.SENT, emailed_at=clock.now(), email_next_at=None,
-                email_attempts=row.email_attempts + 1))
+            db.session.execute(
+                update(Notification)
+                .where(Notification.id == row.id)
+                .values(
+                    email_state=S.SENT,
+                    emailed_at=clock.now(),
+                    email_next_at=None,
+                    email_attempts=row.email_attempts + 1,
+                )
+            )
             db.session.commit()
             report.sent += 1
             sent_here += 1
@@ -159,10 +170,23 @@ def _send_batch(now: datetime, size: int, report: Report) -> bool:
             connection.close()
 
 
-_COLUMNS = (Notification.id, Notification.user_id, Notification.key, Notification.title,
-            Notification.body, Notification.created_at, Notification.email_attempts,
-            Notification.placement_id, Notification.candidate_id, Notification.opening_id,
-            User.email, User.name, User.language, User.role, User.active)
+_COLUMNS = (
+    Notification.id,
+    Notification.user_id,
+    Notification.key,
+    Notification.title,
+    Notification.body,
+    Notification.created_at,
+    Notification.email_attempts,
+    Notification.placement_id,
+    Notification.candidate_id,
+    Notification.opening_id,
+    User.email,
+    User.name,
+    User.language,
+    User.role,
+    User.active,
+)
 
 
 def _due(now: datetime):
@@ -174,13 +198,20 @@ def _take_next(now: datetime):
     senders hold). Rows whose person has since been deactivated are not mailed."""
     while True:
         row = db.session.execute(
-            select(*_COLUMNS).join(User, User.id == Notification.user_id).where(_due(now))
-            .order_by(Notification.email_next_at, Notification.id).limit(1)
-            .with_for_update(skip_locked=True, of=Notification)).first()
+            select(*_COLUMNS)
+            .join(User, User.id == Notification.user_id)
+            .where(_due(now))
+            .order_by(Notification.email_next_at, Notification.id)
+            .limit(1)
+            .with_for_update(skip_locked=True, of=Notification)
+        ).first()
         if row is None or row.active:
             return row
-        db.session.execute(update(Notification).where(Notification.id == row.id)
-                           .values(email_state=S.NONE, email_next_at=None))
+        db.session.execute(
+            update(Notification)
+            .where(Notification.id == row.id)
+            .values(email_state=S.NONE, email_next_at=None)
+        )
         db.session.commit()
 
 
@@ -197,8 +228,9 @@ def _mail_for(row) -> mail.Mail:
 def message_id(row) -> str:
     """The same for every sending of one notification. The hash of who, what and when keeps
     it unique when ids start again (a database restored or made anew)."""
-    digest = hashlib.sha256(f"{row.user_id}:{row.key}:{row.created_at.isoformat()}"
-                            .encode()).hexdigest()[:16]
+    digest = hashlib.sha256(
+        f"{row.user_id}:{row.key}:{row.created_at.isoformat()}".encode()
+    ).hexdigest()[:16]
     return f"<notification-{row.id}.{digest}@{_host()}>"
 
 
@@ -212,6 +244,7 @@ def _host() -> str:
 
 
 # --- failures -----------------------------------------------------------------------------------
+
 
 def _refused_only(error: Exception) -> bool:
     """The server refused this mail and carries on (it answered RSET): the next may go."""
@@ -241,47 +274,61 @@ def _count(state: EmailState, report: Report, number: int = 1) -> None:
         report.retried += number
 
 
-def _row_failed(row, now: datetime, error: Exception, report: Report,
-                permanent: bool) -> None:
+def _row_failed(row, now: datetime, error: Exception, report: Report, permanent: bool) -> None:
     tries = row.email_attempts + 1
     values = _after_failure(tries, now, permanent)
-    db.session.execute(update(Notification).where(Notification.id == row.id).values(
-        email_attempts=tries, email_error=type(error).__name__[:100], **values))
+    db.session.execute(
+        update(Notification)
+        .where(Notification.id == row.id)
+        .values(email_attempts=tries, email_error=type(error).__name__[:100], **values)
+    )
     db.session.commit()
     _count(values["email_state"], report)
-    log.warning("a mail could not be sent (%s); notification %d: %s", type(error).__name__,
-                row.id, values["email_state"].value)
+    log.warning(
+        "a mail could not be sent (%s); notification %d: %s",
+        type(error).__name__,
+        row.id,
+        values["email_state"].value,
+    )
 
 
 def _server_failed(now: datetime, error: Exception, report: Report) -> None:
     """Every due row failed this try: the server cannot be reached or refused the login."""
     rows = db.session.execute(
-        select(Notification.id, Notification.email_attempts).where(_due(now))
-        .with_for_update(skip_locked=True, of=Notification)).all()
+        select(Notification.id, Notification.email_attempts)
+        .where(_due(now))
+        .with_for_update(skip_locked=True, of=Notification)
+    ).all()
     by_tries: dict[int, list[int]] = {}
     for row in rows:
         by_tries.setdefault(row.email_attempts + 1, []).append(row.id)
     for tries, ids in by_tries.items():
         values = _after_failure(tries, now)
         for start in range(0, len(ids), _CHUNK):
-            db.session.execute(update(Notification)
-                               .where(Notification.id.in_(ids[start:start + _CHUNK]))
-                               .values(email_attempts=tries,
-                                       email_error=type(error).__name__[:100], **values))
+            db.session.execute(
+                update(Notification)
+                .where(Notification.id.in_(ids[start : start + _CHUNK]))
+                .values(email_attempts=tries, email_error=type(error).__name__[:100], **values)
+            )
         _count(values["email_state"], report, len(ids))
     db.session.commit()
-    log.warning("the mail server cannot be reached (%s); %d mail(s) wait for the next try",
-                type(error).__name__, len(rows))
+    log.warning(
+        "the mail server cannot be reached (%s); %d mail(s) wait for the next try",
+        type(error).__name__,
+        len(rows),
+    )
 
 
 def _keep_in_app(now: datetime) -> int:
-    result = db.session.execute(update(Notification).where(_due(now)).values(
-        email_state=S.NONE, email_next_at=None))
+    result = db.session.execute(
+        update(Notification).where(_due(now)).values(email_state=S.NONE, email_next_at=None)
+    )
     db.session.commit()
     return result.rowcount
 
 
 # --- one sender at a time on SQLite ----------------------------------------------------------
+
 
 @contextmanager
 def _sole_sender_on_sqlite():
@@ -308,25 +355,38 @@ def _sole_sender_on_sqlite():
 
 # --- the admin's list ------------------------------------------------------------------------
 
+
 def undeliverable(limit: int = 200):
     """(notification, user) of mails that could not be delivered, newest first."""
     return db.session.execute(
-        select(Notification, User).join(User, User.id == Notification.user_id)
+        select(Notification, User)
+        .join(User, User.id == Notification.user_id)
         .where(Notification.email_state == S.UNDELIVERABLE)
-        .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit)).all()
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(limit)
+    ).all()
 
 
 def count_undeliverable() -> int:
-    return db.session.scalar(select(func.count()).where(
-        Notification.email_state == S.UNDELIVERABLE)) or 0
+    return (
+        db.session.scalar(select(func.count()).where(Notification.email_state == S.UNDELIVERABLE))
+        or 0
+    )
 
 
 def was_retried(notification_id: int) -> bool:
     """Whether this mail was undeliverable once and is due or sent now: "prøv igen" pressed
     twice (or by two admins) finds the first press done."""
-    return db.session.scalar(select(Notification.id).where(
-        Notification.id == notification_id, Notification.email_state.in_((S.PENDING, S.SENT)),
-        Notification.email_error.is_not(None))) is not None
+    return (
+        db.session.scalar(
+            select(Notification.id).where(
+                Notification.id == notification_id,
+                Notification.email_state.in_((S.PENDING, S.SENT)),
+                Notification.email_error.is_not(None),
+            )
+        )
+        is not None
+    )
 
 
 def retry(notification_id: int, now: datetime | None = None) -> bool:
@@ -334,7 +394,7 @@ def retry(notification_id: int, now: datetime | None = None) -> bool:
     (the admin has mended the address, say). Flushes; False if there is no such mail."""
     result = db.session.execute(
         update(Notification)
-        .where(Notification.id == notification_id,
-               Notification.email_state == S.UNDELIVERABLE)
-        .values(email_state=S.PENDING, email_next_at=now or clock.now(), email_attempts=0))
+        .where(Notification.id == notification_id, Notification.email_state == S.UNDELIVERABLE)
+        .values(email_state=S.PENDING, email_next_at=now or clock.now(), email_attempts=0)
+    )
     return result.rowcount == 1

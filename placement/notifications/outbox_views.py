@@ -1,14 +1,15 @@
 """Administration: the e-mails that could not be delivered, and "prøv igen"."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from placement.notifications import outbox
+from placement.accounts.security import roles_required
 from placement.extensions import db
 from placement.models import Role
+from placement.notifications import outbox
 from placement.placements.locks import already_done
-from placement.accounts.security import roles_required
 
 bp = Blueprint("outbox", __name__, url_prefix="/admin/ikke-sendt")
 # The newest this many; an admin who has more has a mail server to look at, not a list.
@@ -18,8 +19,9 @@ LIST_LIMIT = 200
 @bp.route("/")
 @roles_required(Role.ADMIN)
 def index():
-    return render_template("notifications/undeliverable.html",
-                           rows=outbox.undeliverable(LIST_LIMIT), limit=LIST_LIMIT)
+    return render_template(
+        "notifications/undeliverable.html", rows=outbox.undeliverable(LIST_LIMIT), limit=LIST_LIMIT
+    )
 
 
 @bp.route("/<int:mail_id>/proev-igen", methods=["POST"])

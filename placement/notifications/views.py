@@ -1,4 +1,5 @@
 """Notifications (beskeder) for every role: the list, and marking one or all as read."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -7,10 +8,10 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from placement.notifications import links
-from placement.notifications import inbox as service
 from placement.extensions import db
 from placement.models import Notification
+from placement.notifications import inbox as service
+from placement.notifications import links
 
 bp = Blueprint("notifications", __name__, url_prefix="/beskeder")
 # The list shows this many; "mark all as read" still reaches the older ones.
@@ -22,10 +23,13 @@ LIST_LIMIT = 100
 def index():
     notifications = service.for_user(current_user, limit=LIST_LIMIT)
     # Built now, for the reader's role, from what each notification is about.
-    items = [(notification, links.path(notification, current_user.role))
-             for notification in notifications]
-    return render_template("notifications/notifications.html", items=items,
-                           limited=len(notifications) == LIST_LIMIT)
+    items = [
+        (notification, links.path(notification, current_user.role))
+        for notification in notifications
+    ]
+    return render_template(
+        "notifications/notifications.html", items=items, limited=len(notifications) == LIST_LIMIT
+    )
 
 
 @bp.route("/<int:notification_id>/laest", methods=["POST"])
@@ -44,8 +48,14 @@ def mark_all_read():
     count = service.mark_all_read(current_user)
     db.session.commit()
     if count:
-        flash(ngettext("%(num)d besked er markeret som læst.",
-                       "%(num)d beskeder er markeret som læst.", count), "success")
+        flash(
+            ngettext(
+                "%(num)d besked er markeret som læst.",
+                "%(num)d beskeder er markeret som læst.",
+                count,
+            ),
+            "success",
+        )
     else:
         flash(_("Du havde ingen ulæste beskeder."), "info")
     return redirect(url_for(".index"))
@@ -53,5 +63,11 @@ def mark_all_read():
 
 def _is_own(notification_id: int) -> bool:
     """True for the person's own notification, read before: marking it again is harmless."""
-    return db.session.scalar(select(Notification.id).where(
-        Notification.id == notification_id, Notification.user_id == current_user.id)) is not None
+    return (
+        db.session.scalar(
+            select(Notification.id).where(
+                Notification.id == notification_id, Notification.user_id == current_user.id
+            )
+        )
+        is not None
+    )

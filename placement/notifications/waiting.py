@@ -1,5 +1,6 @@
-""""Venter på dig": what waits on a person now, for the top of their home page, each one click
+""" "Venter på dig": what waits on a person now, for the top of their home page, each one click
 away. Read only: every list comes from the records themselves, so it is never out of date."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,10 +14,22 @@ from sqlalchemy.orm import selectinload
 from placement.agreements import versions
 from placement.common import clock
 from placement.common.access import placements_for
+from placement.common.policy import FOLLOW_UP_REMINDER_WORKING_DAYS
 from placement.extensions import db
 from placement.followups.plans import state_of
-from placement.models import Employer, EmployerStatus, ErasureRequest, ErasureState, FollowUp, FollowUpState, Party, Placement, PlacementStatus, Role, User
-from placement.common.policy import FOLLOW_UP_REMINDER_WORKING_DAYS
+from placement.models import (
+    Employer,
+    EmployerStatus,
+    ErasureRequest,
+    ErasureState,
+    FollowUp,
+    FollowUpState,
+    Party,
+    Placement,
+    PlacementStatus,
+    Role,
+    User,
+)
 
 S = PlacementStatus
 # Follow-ups are recorded while the placement runs and once after it (the outcome check).
@@ -52,65 +65,121 @@ def _day(moment: datetime | date | None) -> date | None:
 
 
 def _placements(query) -> list[Placement]:
-    return list(db.session.scalars(query.options(
-        selectinload(Placement.opening), selectinload(Placement.candidate),
-        selectinload(Placement.agreements)).order_by(Placement.created_at, Placement.id)))
+    return list(
+        db.session.scalars(
+            query.options(
+                selectinload(Placement.opening),
+                selectinload(Placement.candidate),
+                selectinload(Placement.agreements),
+            ).order_by(Placement.created_at, Placement.id)
+        )
+    )
 
 
 def _to_confirm(placements: list[Placement], party: Party, link, with_whom=None) -> list[Waiting]:
     """The agreements among `placements` that wait for this party; with_whom(placement) names
     the other side (the citizen, unless given)."""
     waiting = versions.awaiting(placements, party)
-    return [Waiting(_("Bekræft aftalen om %(opening)s med %(name)s", opening=p.opening.title,
-                      name=with_whom(p) if with_whom else p.candidate.name),
-                    link(p), _day(p.agreement.created_at))
-            for p in placements if p.id in waiting]
+    return [
+        Waiting(
+            _(
+                "Bekræft aftalen om %(opening)s med %(name)s",
+                opening=p.opening.title,
+                name=with_whom(p) if with_whom else p.candidate.name,
+            ),
+            link(p),
+            _day(p.agreement.created_at),
+        )
+        for p in placements
+        if p.id in waiting
+    ]
 
 
 def _citizen(user: User, today: date) -> list[Waiting]:
-    mine = _placements(placements_for(user).where(
-        Placement.status.in_((S.PROPOSED, *versions.VERSIONED_STATES))))
+    mine = _placements(
+        placements_for(user).where(Placement.status.in_((S.PROPOSED, *versions.VERSIONED_STATES)))
+    )
 
     def link(p):
         return url_for("candidates.my_placement", placement_id=p.id)
 
     # Offers are answered on the portal itself, in the offer's card.
-    offers = [Waiting(_("Svar på tilbuddet: %(opening)s hos %(company)s",
-                        opening=p.opening.title, company=p.opening.employer.name),
-                      url_for("candidates.portal", _anchor=f"tilbud-{p.id}"), _day(p.created_at))
-              for p in mine if p.status == S.PROPOSED and p.citizen_answer is None]
+    offers = [
+        Waiting(
+            _(
+                "Svar på tilbuddet: %(opening)s hos %(company)s",
+                opening=p.opening.title,
+                company=p.opening.employer.name,
+            ),
+            url_for("candidates.portal", _anchor=f"tilbud-{p.id}"),
+            _day(p.created_at),
+        )
+        for p in mine
+        if p.status == S.PROPOSED and p.citizen_answer is None
+    ]
     return offers + _to_confirm(mine, Party.CITIZEN, link, lambda p: p.opening.employer.name)
 
 
 def _employer(user: User, today: date) -> list[Waiting]:
-    ours = _placements(placements_for(user).where(
-        Placement.status.in_((S.PROPOSED, *versions.VERSIONED_STATES))))
+    ours = _placements(
+        placements_for(user).where(Placement.status.in_((S.PROPOSED, *versions.VERSIONED_STATES)))
+    )
 
     def link(p):
         return url_for("employers.proposal", placement_id=p.id)
 
-    proposals = [Waiting(_("Svar på forslaget: %(name)s til %(opening)s",
-                           name=p.candidate.name, opening=p.opening.title),
-                         link(p), _day(p.created_at))
-                 for p in ours if p.status == S.PROPOSED and p.employer_answer is None]
+    proposals = [
+        Waiting(
+            _(
+                "Svar på forslaget: %(name)s til %(opening)s",
+                name=p.candidate.name,
+                opening=p.opening.title,
+            ),
+            link(p),
+            _day(p.created_at),
+        )
+        for p in ours
+        if p.status == S.PROPOSED and p.employer_answer is None
+    ]
     return proposals + _to_confirm(ours, Party.EMPLOYER, link)
 
 
 def _consultant(user: User, today: date) -> list[Waiting]:
-    own = _placements(select(Placement).where(
-        Placement.consultant_id == user.id,
-        Placement.status.in_((S.ACCEPTED, S.AWAITING_EVALUATION,
-                              *versions.VERSIONED_STATES))))
+    own = _placements(
+        select(Placement).where(
+            Placement.consultant_id == user.id,
+            Placement.status.in_((S.ACCEPTED, S.AWAITING_EVALUATION, *versions.VERSIONED_STATES)),
+        )
+    )
 
     def link(p):
         return url_for("placements.detail", placement_id=p.id)
 
-    agree = [Waiting(_("Aftal forløbet: %(name)s i %(opening)s – begge har sagt ja",
-                       name=p.candidate.name, opening=p.opening.title), link(p))
-             for p in own if p.status == S.ACCEPTED]
-    evaluate = [Waiting(_("Skriv resultatet af forløbet: %(name)s i %(opening)s",
-                          name=p.candidate.name, opening=p.opening.title), link(p), p.end_date)
-                for p in own if p.status == S.AWAITING_EVALUATION]  # since it ended
+    agree = [
+        Waiting(
+            _(
+                "Aftal forløbet: %(name)s i %(opening)s – begge har sagt ja",
+                name=p.candidate.name,
+                opening=p.opening.title,
+            ),
+            link(p),
+        )
+        for p in own
+        if p.status == S.ACCEPTED
+    ]
+    evaluate = [
+        Waiting(
+            _(
+                "Skriv resultatet af forløbet: %(name)s i %(opening)s",
+                name=p.candidate.name,
+                opening=p.opening.title,
+            ),
+            link(p),
+            p.end_date,
+        )
+        for p in own
+        if p.status == S.AWAITING_EVALUATION
+    ]  # since it ended
     return agree + _to_confirm(own, Party.CONSULTANT, link) + evaluate + _followups(user, today)
 
 
@@ -118,22 +187,37 @@ def _followups(user: User, today: date) -> list[Waiting]:
     # Due soon means within the reminder's working days: at most a week and a bit ahead.
     horizon = today + timedelta(days=FOLLOW_UP_REMINDER_WORKING_DAYS + 9)
     rows = db.session.scalars(
-        select(FollowUp).join(FollowUp.placement)
-        .where(Placement.consultant_id == user.id, Placement.status.in_(FOLLOWED_STATES),
-               FollowUp.done_at.is_(None), FollowUp.due_date <= horizon)
+        select(FollowUp)
+        .join(FollowUp.placement)
+        .where(
+            Placement.consultant_id == user.id,
+            Placement.status.in_(FOLLOWED_STATES),
+            FollowUp.done_at.is_(None),
+            FollowUp.due_date <= horizon,
+        )
         .options(selectinload(FollowUp.placement).selectinload(Placement.candidate))
-        .order_by(FollowUp.due_date, FollowUp.id))
+        .order_by(FollowUp.due_date, FollowUp.id)
+    )
     waiting = []
     for followup in rows:
         state = state_of(followup, today)
         if state not in (FollowUpState.OVERDUE, FollowUpState.DUE_SOON):
             continue
-        waiting.append(Waiting(
-            _("Opfølgning: %(title)s med %(name)s", title=followup.title,
-              name=followup.placement.candidate.name),
-            url_for("followups.detail", placement_id=followup.placement_id,
-                    followup_id=followup.id),
-            followup.due_date, due=True, overdue=state == FollowUpState.OVERDUE))
+        waiting.append(
+            Waiting(
+                _(
+                    "Opfølgning: %(title)s med %(name)s",
+                    title=followup.title,
+                    name=followup.placement.candidate.name,
+                ),
+                url_for(
+                    "followups.detail", placement_id=followup.placement_id, followup_id=followup.id
+                ),
+                followup.due_date,
+                due=True,
+                overdue=state == FollowUpState.OVERDUE,
+            )
+        )
     return waiting
 
 
@@ -141,18 +225,32 @@ def _manager(user: User, today: date) -> list[Waiting]:
     from placement.privacy.erasure import requests_for
 
     pending = db.session.scalars(
-        requests_for(user).where(ErasureRequest.state == ErasureState.PENDING)
+        requests_for(user)
+        .where(ErasureRequest.state == ErasureState.PENDING)
         .options(selectinload(ErasureRequest.candidate))
-        .order_by(ErasureRequest.requested_at, ErasureRequest.id))
-    return [Waiting(_("Tag stilling til sletning af %(name)s", name=r.candidate.name),
-                    url_for("privacy.erasure_request", request_id=r.id), _day(r.requested_at))
-            for r in pending]
+        .order_by(ErasureRequest.requested_at, ErasureRequest.id)
+    )
+    return [
+        Waiting(
+            _("Tag stilling til sletning af %(name)s", name=r.candidate.name),
+            url_for("privacy.erasure_request", request_id=r.id),
+            _day(r.requested_at),
+        )
+        for r in pending
+    ]
 
 
 def _admin(user: User, today: date) -> list[Waiting]:
     pending = db.session.scalars(
-        select(Employer).where(Employer.status == EmployerStatus.PENDING)
-        .order_by(Employer.created_at, Employer.id))
-    return [Waiting(_("Godkend virksomheden %(name)s", name=e.name),
-                    url_for("companies.detail", employer_id=e.id), _day(e.created_at))
-            for e in pending]
+        select(Employer)
+        .where(Employer.status == EmployerStatus.PENDING)
+        .order_by(Employer.created_at, Employer.id)
+    )
+    return [
+        Waiting(
+            _("Godkend virksomheden %(name)s", name=e.name),
+            url_for("companies.detail", employer_id=e.id),
+            _day(e.created_at),
+        )
+        for e in pending
+    ]

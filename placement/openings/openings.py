@@ -1,4 +1,5 @@
 """Openings: the checks an opening must pass, its states, copying, and the public board."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,14 +12,25 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from placement.agreements import versions
 from placement.common import clock
-from placement.web import edit_fields
-from placement.web import edit_versions
-from placement.extensions import db
-from placement.web.listing import Page, contains_text, paginate
-from placement.models import Adaptation, Employer, EmployerStatus, InternshipPurpose, Kind, Opening, OpeningStatus, Placement, Role, User, opening_adaptations
-from placement.placements.duration_limits import allowed_for, weeks_between
 from placement.common.policy import FULL_TIME_HOURS, OPENING_START_GRACE_DAYS
+from placement.extensions import db
+from placement.models import (
+    Adaptation,
+    Employer,
+    EmployerStatus,
+    InternshipPurpose,
+    Kind,
+    Opening,
+    OpeningStatus,
+    Placement,
+    Role,
+    User,
+    opening_adaptations,
+)
+from placement.placements.duration_limits import allowed_for, weeks_between
 from placement.placements.ratio import OCCUPYING
+from placement.web import edit_fields, edit_versions
+from placement.web.listing import Page, contains_text, paginate
 
 
 class OpeningError(ValueError):
@@ -74,11 +86,18 @@ def problems_with(data: OpeningData, employer: Employer) -> list[Problem]:
     if data.hours_min is not None and data.hours_min < 0:
         problems.append(Problem("hours_min", _("Timer kan ikke være under 0.")))
     if data.hours_max is not None and data.hours_max > FULL_TIME_HOURS:
-        problems.append(Problem("hours_max", _(
-            "Højst %(full)d timer om ugen (fuld tid).", full=FULL_TIME_HOURS)))
+        problems.append(
+            Problem(
+                "hours_max", _("Højst %(full)d timer om ugen (fuld tid).", full=FULL_TIME_HOURS)
+            )
+        )
     if None not in (data.hours_min, data.hours_max) and data.hours_min > data.hours_max:
-        problems.append(Problem("hours_max", _(
-            "Det højeste antal timer skal være mindst lige så stort som det laveste.")))
+        problems.append(
+            Problem(
+                "hours_max",
+                _("Det højeste antal timer skal være mindst lige så stort som det laveste."),
+            )
+        )
     if data.seats is not None and data.seats < 1:
         problems.append(Problem("seats", _("Der skal være mindst 1 plads.")))
     if data.kind == Kind.INTERNSHIP and data.purpose is None:
@@ -101,25 +120,44 @@ def _duration_problems(data: OpeningData, employer: Employer) -> list[Problem]:
     allowed = allowed_for(data.kind, public_sector=employer.public_sector, job_ready=False)
     if allowed is None or weeks is None or weeks <= allowed.weeks:
         return []
-    message = _("%(kind)s kan højst vare %(weeks)d uger ad gangen.", kind=data.kind.label,
-                weeks=allowed.weeks)
+    message = _(
+        "%(kind)s kan højst vare %(weeks)d uger ad gangen.",
+        kind=data.kind.label,
+        weeks=allowed.weeks,
+    )
     if allowed.extendable:
         message += " " + _("Længere praktik aftales som en forlængelse af det enkelte forløb.")
     return [Problem("end_date" if data.end_date else "duration_weeks", message)]
 
 
 def _apply(opening: Opening, data: OpeningData) -> None:
-    for name in ("kind", "title", "postcode", "city", "hours_min", "hours_max", "description",
-                 "tasks", "flexible_schedule", "start_date", "duration_weeks", "end_date",
-                 "seats", "adaptation_note", "mentor_available", "skills", "deadline"):
+    for name in (
+        "kind",
+        "title",
+        "postcode",
+        "city",
+        "hours_min",
+        "hours_max",
+        "description",
+        "tasks",
+        "flexible_schedule",
+        "start_date",
+        "duration_weeks",
+        "end_date",
+        "seats",
+        "adaptation_note",
+        "mentor_available",
+        "skills",
+        "deadline",
+    ):
         setattr(opening, name, getattr(data, name))
     opening.title = data.title.strip()
     opening.purpose = data.purpose if data.kind == Kind.INTERNSHIP else None
     opening.mentor_name = data.mentor_name if data.mentor_available else ""
     opening.mentor_role = data.mentor_role if data.mentor_available else ""
-    opening.adaptations = list(db.session.scalars(
-        select(Adaptation).where(Adaptation.id.in_(data.adaptation_ids or [-1]))
-    ))
+    opening.adaptations = list(
+        db.session.scalars(select(Adaptation).where(Adaptation.id.in_(data.adaptation_ids or [-1])))
+    )
 
 
 EDITABLE = (OpeningStatus.DRAFT, OpeningStatus.PUBLISHED)
@@ -138,12 +176,20 @@ def create_opening(employer: Employer, data: OpeningData) -> Opening:
 
 def ensure_editable(opening: Opening) -> None:
     if opening.status not in EDITABLE:
-        raise OpeningError(_("Et %(status)s opslag kan ikke rettes. Kopiér det i stedet.",
-                             status=opening.status.label.lower()))
+        raise OpeningError(
+            _(
+                "Et %(status)s opslag kan ikke rettes. Kopiér det i stedet.",
+                status=opening.status.label.lower(),
+            )
+        )
 
 
-def update_opening(opening: Opening, data: OpeningData, by: User | None = None,
-                   seen: edit_versions.Seen | None = None) -> Opening:
+def update_opening(
+    opening: Opening,
+    data: OpeningData,
+    by: User | None = None,
+    seen: edit_versions.Seen | None = None,
+) -> Opening:
     """`seen`: what the form showed; a change made since by a colleague (the company's or the
     jobcenter's) that this save would undo refuses it (EditConflict)."""
     edit = edit_versions.begin(opening, edit_fields.OPENING, seen)
@@ -161,11 +207,16 @@ def update_opening(opening: Opening, data: OpeningData, by: User | None = None,
 
 def publish(opening: Opening, today: date) -> None:
     if opening.employer.status == EmployerStatus.SUSPENDED:
-        raise OpeningError(_("Virksomheden er suspenderet og kan ikke slå opslag op. "
-                             "Kontakt jobcentret."))
+        raise OpeningError(
+            _("Virksomheden er suspenderet og kan ikke slå opslag op. Kontakt jobcentret.")
+        )
     if opening.employer.status != EmployerStatus.APPROVED:
-        raise OpeningError(_("Virksomheden skal godkendes af jobcentret, før I kan slå opslag "
-                             "op. Indtil da kan I gemme kladder."))
+        raise OpeningError(
+            _(
+                "Virksomheden skal godkendes af jobcentret, før I kan slå opslag "
+                "op. Indtil da kan I gemme kladder."
+            )
+        )
     if opening.status != OpeningStatus.DRAFT:
         raise OpeningError(_("Kun en kladde kan slås op."))
     if opening.deadline and opening.deadline < today:
@@ -191,11 +242,13 @@ def _dates_problem(opening: Opening, today: date) -> str | None:
     """Why the opening's dates keep it off the board today (the board's query says the same)."""
     end = period_end(opening)
     if end is not None and end < today:
-        return _("Opslagets periode er slut (%(date)s). Ret datoerne først.",
-                 date=format_date(end))
+        return _("Opslagets periode er slut (%(date)s). Ret datoerne først.", date=format_date(end))
     if opening.start_date and opening.start_date < today - timedelta(days=OPENING_START_GRACE_DAYS):
-        return _("Startdatoen %(date)s ligger mere end %(days)d dage tilbage. Ret startdatoen "
-                 "først.", date=format_date(opening.start_date), days=OPENING_START_GRACE_DAYS)
+        return _(
+            "Startdatoen %(date)s ligger mere end %(days)d dage tilbage. Ret startdatoen først.",
+            date=format_date(opening.start_date),
+            days=OPENING_START_GRACE_DAYS,
+        )
     return None
 
 
@@ -214,8 +267,11 @@ def mark_filled(opening: Opening) -> None:
 
 
 def is_past_deadline(opening: Opening, today: date) -> bool:
-    return (opening.status == OpeningStatus.PUBLISHED and opening.deadline is not None
-            and opening.deadline < today)
+    return (
+        opening.status == OpeningStatus.PUBLISHED
+        and opening.deadline is not None
+        and opening.deadline < today
+    )
 
 
 def expire(opening: Opening, today: date) -> bool:
@@ -230,13 +286,29 @@ def expire(opening: Opening, today: date) -> bool:
 def copy_opening(opening: Opening) -> Opening:
     """A new draft with the same content; dates are left for the person to set again."""
     copy = Opening(
-        employer_id=opening.employer_id, status=OpeningStatus.DRAFT,
+        employer_id=opening.employer_id,
+        status=OpeningStatus.DRAFT,
         title=_("Kopi af %(title)s", title=opening.title),
     )
     db.session.add(copy)
-    for name in ("kind", "postcode", "city", "hours_min", "hours_max", "description", "tasks",
-                 "purpose", "flexible_schedule", "duration_weeks", "seats", "adaptation_note",
-                 "mentor_available", "mentor_name", "mentor_role", "skills"):
+    for name in (
+        "kind",
+        "postcode",
+        "city",
+        "hours_min",
+        "hours_max",
+        "description",
+        "tasks",
+        "purpose",
+        "flexible_schedule",
+        "duration_weeks",
+        "seats",
+        "adaptation_note",
+        "mentor_available",
+        "mentor_name",
+        "mentor_role",
+        "skills",
+    ):
         setattr(copy, name, getattr(opening, name))
     copy.adaptations = list(opening.adaptations)
     db.session.flush()
@@ -272,14 +344,21 @@ def public_openings(today: date | None = None):
     seats (a placement cancelled before it starts gives its seat back, and the opening returns).
     The same dates keep it from being published (`_dates_problem`)."""
     today = today or clock.today()
-    return (select(Opening).join(Opening.employer)
-            .where(Opening.status == OpeningStatus.PUBLISHED,
-                   Employer.status == EmployerStatus.APPROVED,
-                   or_(Opening.deadline.is_(None), Opening.deadline >= today),
-                   or_(Opening.end_date.is_(None), Opening.end_date >= today),
-                   or_(Opening.start_date.is_(None),
-                       Opening.start_date >= today - timedelta(days=OPENING_START_GRACE_DAYS)),
-                   _seats_held() < Opening.seats))
+    return (
+        select(Opening)
+        .join(Opening.employer)
+        .where(
+            Opening.status == OpeningStatus.PUBLISHED,
+            Employer.status == EmployerStatus.APPROVED,
+            or_(Opening.deadline.is_(None), Opening.deadline >= today),
+            or_(Opening.end_date.is_(None), Opening.end_date >= today),
+            or_(
+                Opening.start_date.is_(None),
+                Opening.start_date >= today - timedelta(days=OPENING_START_GRACE_DAYS),
+            ),
+            _seats_held() < Opening.seats,
+        )
+    )
 
 
 def _seats_held():
@@ -290,28 +369,47 @@ def _seats_held():
     much again as it saved the count). Each answer reads an index of only the placements that
     hold a seat (migration 0018); the statuses are written into the SQL, not bound, so the
     database knows that partial index fits."""
-    return (select(func.count()).select_from(Placement)
-            .where(Placement.opening_id == Opening.id,
-                   Placement.status.in_([literal(s.value, literal_execute=True)
-                                         for s in OCCUPYING]))
-            .correlate(Opening).scalar_subquery())
+    return (
+        select(func.count())
+        .select_from(Placement)
+        .where(
+            Placement.opening_id == Opening.id,
+            Placement.status.in_([literal(s.value, literal_execute=True) for s in OCCUPYING]),
+        )
+        .correlate(Opening)
+        .scalar_subquery()
+    )
 
 
 def board_query(criteria: BoardFilter):
     query = public_openings()
     for word in criteria.words.split()[:8]:
-        query = query.where(or_(*(contains_text(column, word) for column in (
-            Opening.title, Opening.description, Opening.tasks, Opening.skills, Employer.name,
-        ))))
+        query = query.where(
+            or_(
+                *(
+                    contains_text(column, word)
+                    for column in (
+                        Opening.title,
+                        Opening.description,
+                        Opening.tasks,
+                        Opening.skills,
+                        Employer.name,
+                    )
+                )
+            )
+        )
     if criteria.kind:
         query = query.where(Opening.kind == criteria.kind)
     if criteria.hours is not None:
         query = query.where(Opening.hours_min <= criteria.hours)
     for adaptation_id in criteria.adaptation_ids:
-        query = query.where(Opening.id.in_(
-            select(opening_adaptations.c.opening_id)
-            .where(opening_adaptations.c.adaptation_id == adaptation_id)
-        ))
+        query = query.where(
+            Opening.id.in_(
+                select(opening_adaptations.c.opening_id).where(
+                    opening_adaptations.c.adaptation_id == adaptation_id
+                )
+            )
+        )
     place = criteria.place.strip()
     if place.isdigit():
         query = query.where(Opening.postcode == place)
@@ -323,6 +421,9 @@ def board_query(criteria: BoardFilter):
 def board_page(criteria: BoardFilter, number: int = 1, size: int = BOARD_PAGE_SIZE) -> Page:
     # The page shows each opening's company (already joined) and adaptations: loaded with
     # the page, not one statement per opening.
-    query = (board_query(criteria).order_by(Opening.published_at.desc(), Opening.id.desc())
-             .options(contains_eager(Opening.employer), selectinload(Opening.adaptations)))
+    query = (
+        board_query(criteria)
+        .order_by(Opening.published_at.desc(), Opening.id.desc())
+        .options(contains_eager(Opening.employer), selectinload(Opening.adaptations))
+    )
     return paginate(query, number, size)

@@ -1,16 +1,16 @@
 """A planned step-up of hours (optrapning) inside one placement, as rows: from week N, H hours."""
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
 
 from placement.agreements import versions
-from placement.web import edit_fields
-from placement.web import edit_versions
-from placement.placements.duration_limits import weeks_between
-from placement.extensions import db
-from placement.placements.lifecycle import PLAN_STATES, TransitionRefused
-from placement.models import HoursStep, Placement, User
 from placement.common.policy import FULL_TIME_HOURS
+from placement.extensions import db
+from placement.models import HoursStep, Placement, User
+from placement.placements.duration_limits import weeks_between
+from placement.placements.lifecycle import PLAN_STATES, TransitionRefused
+from placement.web import edit_fields, edit_versions
 
 
 def _weeks(placement: Placement) -> int | None:
@@ -32,19 +32,29 @@ def check_plan(placement: Placement, steps: list[tuple[int, int]]) -> None:
     previous = 0
     for week, hours in steps:
         if week <= previous:
-            raise TransitionRefused(_("Ugerne skal stige fra trin til trin (uge %(week)d).",
-                                      week=week))
+            raise TransitionRefused(
+                _("Ugerne skal stige fra trin til trin (uge %(week)d).", week=week)
+            )
         previous = week
         if last_week is not None and week > last_week:
             raise TransitionRefused(_("Uge %(week)d ligger efter forløbets slutdato.", week=week))
         if not 1 <= hours <= limit:
-            raise TransitionRefused(_(
-                "Timer om ugen skal være mellem 1 og %(limit)d (uge %(week)d).",
-                limit=limit, week=week))
+            raise TransitionRefused(
+                _(
+                    "Timer om ugen skal være mellem 1 og %(limit)d (uge %(week)d).",
+                    limit=limit,
+                    week=week,
+                )
+            )
         if candidate_max and hours > candidate_max:
-            raise TransitionRefused(_(
-                "%(name)s kan højst arbejde %(max)d timer om ugen (uge %(week)d).",
-                name=placement.candidate.name, max=candidate_max, week=week))
+            raise TransitionRefused(
+                _(
+                    "%(name)s kan højst arbejde %(max)d timer om ugen (uge %(week)d).",
+                    name=placement.candidate.name,
+                    max=candidate_max,
+                    week=week,
+                )
+            )
 
 
 def replace_plan(placement: Placement, steps: list[tuple[int, int]]) -> bool:
@@ -58,8 +68,12 @@ def replace_plan(placement: Placement, steps: list[tuple[int, int]]) -> bool:
     return True
 
 
-def set_hours_plan(placement: Placement, steps: list[tuple[int, int]], by: User,
-                   seen: edit_versions.Seen | None = None) -> bool:
+def set_hours_plan(
+    placement: Placement,
+    steps: list[tuple[int, int]],
+    by: User,
+    seen: edit_versions.Seen | None = None,
+) -> bool:
     """Replace the plan. An empty list removes it and leaves hours_per_week as it is.
     Return whether anything changed: the same plan saved again keeps its rows as they are.
 
@@ -70,8 +84,12 @@ def set_hours_plan(placement: Placement, steps: list[tuple[int, int]], by: User,
     """
     edit = edit_versions.begin(placement, edit_fields.PLAN, seen)
     if placement.status not in PLAN_STATES:
-        raise TransitionRefused(_("Forløbet er %(status)s, og timeplanen kan ikke ændres.",
-                                  status=placement.status.label.lower()))
+        raise TransitionRefused(
+            _(
+                "Forløbet er %(status)s, og timeplanen kan ikke ændres.",
+                status=placement.status.label.lower(),
+            )
+        )
     steps = [(int(week), int(hours)) for week, hours in steps]
     check_plan(placement, steps)
     changed = replace_plan(placement, steps)

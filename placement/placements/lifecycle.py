@@ -1,4 +1,5 @@
 """Placement transitions: guarded, written to the event history, flushed (the request commits)."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -9,18 +10,32 @@ from sqlalchemy import func, select
 
 from placement.agreements import versions
 from placement.common import clock
-from placement.privacy import consent
-from placement.placements import duration_limits
-from placement.followups import plans
-from placement.notifications import notices
-from placement.placements import ratio
-from placement.web import edit_fields
-from placement.web import edit_versions
-from placement.extensions import db
-from placement.models import Answer, Candidate, Opening, Outcome, Placement, PlacementEvent, PlacementStatus, User
-from placement.openings.openings import public_openings
-from placement.placements.locks import already_done, latest_event, lock_company_and_opening, lock_opening, lock_placement, what_happened
 from placement.common.policy import FULL_TIME_HOURS
+from placement.extensions import db
+from placement.followups import plans
+from placement.models import (
+    Answer,
+    Candidate,
+    Opening,
+    Outcome,
+    Placement,
+    PlacementEvent,
+    PlacementStatus,
+    User,
+)
+from placement.notifications import notices
+from placement.openings.openings import public_openings
+from placement.placements import duration_limits, ratio
+from placement.placements.locks import (
+    already_done,
+    latest_event,
+    lock_company_and_opening,
+    lock_opening,
+    lock_placement,
+    what_happened,
+)
+from placement.privacy import consent
+from placement.web import edit_fields, edit_versions
 
 S = PlacementStatus
 # Where each state may go next. Anything else is refused.
@@ -49,11 +64,20 @@ class AlreadyDone(TransitionRefused):
 
 def _move(placement: Placement, to: PlacementStatus, actor: User | None, note: str = "") -> None:
     if to not in ALLOWED.get(placement.status, set()):
-        raise TransitionRefused(_("Forløbet er %(status)s og kan ikke ændres sådan.",
-                                  status=placement.status.label.lower()))
-    placement.events.append(PlacementEvent(
-        from_status=placement.status, to_status=to, actor=actor, note=note[:500],
-    ))
+        raise TransitionRefused(
+            _(
+                "Forløbet er %(status)s og kan ikke ændres sådan.",
+                status=placement.status.label.lower(),
+            )
+        )
+    placement.events.append(
+        PlacementEvent(
+            from_status=placement.status,
+            to_status=to,
+            actor=actor,
+            note=note[:500],
+        )
+    )
     if placement.status == S.PROPOSED:  # over before the company answered: keep what it saw
         consent.freeze(placement)
     placement.status = to
@@ -93,8 +117,7 @@ def _begin(placement: Placement, to: PlacementStatus, *, agreements: bool = Fals
     raise TransitionRefused(_why_not(placement, seen, _sources(to)))
 
 
-def _why_not(placement: Placement, seen: PlacementStatus,
-             sources: set[PlacementStatus]) -> str:
+def _why_not(placement: Placement, seen: PlacementStatus, sources: set[PlacementStatus]) -> str:
     """Why a placement that is in none of `sources` cannot do what was asked. `seen`: its
     state when the request read it, before the lock."""
     if not _reachable(placement.status) & sources:
@@ -104,28 +127,42 @@ def _why_not(placement: Placement, seen: PlacementStatus,
             return happened
     if placement.status != seen:
         return _("Forløbet er lige blevet ændret af en anden. Prøv igen.")
-    return _("Forløbet er %(status)s og kan ikke ændres sådan.",
-             status=placement.status.label.lower())
+    return _(
+        "Forløbet er %(status)s og kan ikke ændres sådan.", status=placement.status.label.lower()
+    )
 
 
 def seats_taken(opening: Opening) -> int:
-    return db.session.scalar(select(func.count(Placement.id)).where(
-        Placement.opening_id == opening.id, Placement.status.in_(ratio.OCCUPYING)))
+    return db.session.scalar(
+        select(func.count(Placement.id)).where(
+            Placement.opening_id == opening.id, Placement.status.in_(ratio.OCCUPYING)
+        )
+    )
 
 
-def propose(candidate: Candidate, opening: Opening, consultant: User, note: str = "",
-            today: date | None = None) -> Placement:
+def propose(
+    candidate: Candidate,
+    opening: Opening,
+    consultant: User,
+    note: str = "",
+    today: date | None = None,
+) -> Placement:
     # One proposal of a pair at a time: a second click waits here for the first to finish.
     lock_opening(opening)
-    duplicate = db.session.scalar(select(Placement).where(
-        Placement.candidate_id == candidate.id, Placement.opening_id == opening.id,
-        Placement.status.in_(OPEN_STATES)))
+    duplicate = db.session.scalar(
+        select(Placement).where(
+            Placement.candidate_id == candidate.id,
+            Placement.opening_id == opening.id,
+            Placement.status.in_(OPEN_STATES),
+        )
+    )
     if duplicate is not None:
         latest = latest_event(duplicate)
         if duplicate.status == S.PROPOSED and latest is not None and latest.to_status == S.PROPOSED:
             raise AlreadyDone(already_done())
-        raise TransitionRefused(_("%(name)s er allerede foreslået til dette opslag.",
-                                  name=candidate.name))
+        raise TransitionRefused(
+            _("%(name)s er allerede foreslået til dette opslag.", name=candidate.name)
+        )
     # Full seats first: the board leaves a full opening out too, and this says why.
     if seats_taken(opening) >= opening.seats:
         raise TransitionRefused(_("Alle pladser i opslaget er besat."))
@@ -140,19 +177,28 @@ def propose(candidate: Candidate, opening: Opening, consultant: User, note: str 
     end_date = opening.end_date
     if end_date is None and opening.start_date and opening.duration_weeks:
         end_date = opening.start_date + timedelta(weeks=opening.duration_weeks, days=-1)
-    placement = Placement(candidate=candidate, opening=opening, consultant=consultant,
-                          status=S.PROPOSED, hours_per_week=opening.hours_min,
-                          start_date=opening.start_date, end_date=end_date,
-                          tasks=opening.tasks, mentor_name=opening.mentor_name,
-                          mentor_role=opening.mentor_role)
+    placement = Placement(
+        candidate=candidate,
+        opening=opening,
+        consultant=consultant,
+        status=S.PROPOSED,
+        hours_per_week=opening.hours_min,
+        start_date=opening.start_date,
+        end_date=end_date,
+        tasks=opening.tasks,
+        mentor_name=opening.mentor_name,
+        mentor_role=opening.mentor_role,
+    )
     # A first draft of the agreed adaptations: what the citizen needs and the company offers,
     # but only when the citizen lets employers see their needs.
     if candidate.share_adaptations:
         offered = {adaptation.id for adaptation in opening.adaptations}
-        placement.adaptations = [need.adaptation for need in candidate.needs
-                                 if need.adaptation_id in offered]
-    placement.events.append(PlacementEvent(from_status=None, to_status=S.PROPOSED,
-                                           actor=consultant, note=note[:500]))
+        placement.adaptations = [
+            need.adaptation for need in candidate.needs if need.adaptation_id in offered
+        ]
+    placement.events.append(
+        PlacementEvent(from_status=None, to_status=S.PROPOSED, actor=consultant, note=note[:500])
+    )
     db.session.add(placement)
     db.session.flush()
     notices.tell_of_proposal(placement, consultant)
@@ -167,8 +213,9 @@ def _after_answer(placement: Placement, actor: User, reason: str) -> None:
     db.session.flush()
 
 
-def _record_answer(placement: Placement, party: str, yes: bool, by: User, reason: str,
-                   already_answered: str) -> None:
+def _record_answer(
+    placement: Placement, party: str, yes: bool, by: User, reason: str, already_answered: str
+) -> None:
     # Under the lock, so two yeses at the same moment see each other and end in "accepted".
     seen = placement.status
     lock_placement(placement)
@@ -194,15 +241,18 @@ def answer_as_employer(placement: Placement, yes: bool, by: User, reason: str = 
 
 
 def answer_as_citizen(placement: Placement, yes: bool, by: User, reason: str = "") -> None:
-    _record_answer(placement, "citizen", yes, by, reason,
-                   _("Du har allerede svaret på tilbuddet."))
+    _record_answer(placement, "citizen", yes, by, reason, _("Du har allerede svaret på tilbuddet."))
 
 
 def _refuse_unless(placement: Placement, *states: PlacementStatus) -> None:
     """Refuse early, before any other check, so the person hears about the state first."""
     if placement.status not in states:
-        raise TransitionRefused(_("Forløbet er %(status)s og kan ikke ændres sådan.",
-                                  status=placement.status.label.lower()))
+        raise TransitionRefused(
+            _(
+                "Forløbet er %(status)s og kan ikke ændres sådan.",
+                status=placement.status.label.lower(),
+            )
+        )
 
 
 def agree(placement: Placement, by: User, today: date | None = None, note: str = "") -> None:
@@ -225,8 +275,9 @@ def agree(placement: Placement, by: User, today: date | None = None, note: str =
     if not placement.hours_per_week:
         raise TransitionRefused(_("Skriv timer om ugen, før forløbet aftales."))
     if placement.hours_per_week > FULL_TIME_HOURS:
-        raise TransitionRefused(_("Timer om ugen må ikke være over fuld tid (%(hours)d timer).",
-                                  hours=FULL_TIME_HOURS))
+        raise TransitionRefused(
+            _("Timer om ugen må ikke være over fuld tid (%(hours)d timer).", hours=FULL_TIME_HOURS)
+        )
     opening = placement.opening
     if seats_taken(opening) >= opening.seats:
         raise TransitionRefused(_("Alle pladser i opslaget er besat."))
@@ -244,26 +295,33 @@ def start(placement: Placement, by: User, today: date | None = None, note: str =
     today = today or clock.today()
     _begin(placement, S.ACTIVE, agreements=True)  # all three must have confirmed, still
     if placement.start_date is None or today < placement.start_date:
-        raise TransitionRefused(_("Forløbet starter først %(date)s.",
-                                  date=_day(placement.start_date)))
+        raise TransitionRefused(
+            _("Forløbet starter først %(date)s.", date=_day(placement.start_date))
+        )
     missing = versions.missing_parties(placement)
     if missing:
-        raise TransitionRefused(_("Aftalen mangler bekræftelse fra: %(parties)s.",
-                                  parties=", ".join(str(p.label).lower() for p in missing)))
+        raise TransitionRefused(
+            _(
+                "Aftalen mangler bekræftelse fra: %(parties)s.",
+                parties=", ".join(str(p.label).lower() for p in missing),
+            )
+        )
     _move(placement, S.ACTIVE, by, note)
     db.session.flush()
 
 
-def end_for_evaluation(placement: Placement, by: User, today: date | None = None,
-                       note: str = "") -> None:
+def end_for_evaluation(
+    placement: Placement, by: User, today: date | None = None, note: str = ""
+) -> None:
     """The planned period is over; the result is still to be written."""
     today = today or clock.today()
     _begin(placement, S.AWAITING_EVALUATION)
     if placement.end_date is None:
         raise TransitionRefused(_("Forløbet har ingen slutdato. Afslut det med et resultat."))
     if today <= placement.end_date:
-        raise TransitionRefused(_("Forløbet slutter først %(date)s.",
-                                  date=_day(placement.end_date)))
+        raise TransitionRefused(
+            _("Forløbet slutter først %(date)s.", date=_day(placement.end_date))
+        )
     _move(placement, S.AWAITING_EVALUATION, by, note)
     db.session.flush()
 
@@ -299,8 +357,9 @@ def cancel(placement: Placement, by: User, reason: str = "") -> None:
     plans.close_plan(placement)
 
 
-def check_period(placement: Placement, start_date: date | None, end_date: date | None,
-                 hours_per_week: int | None) -> None:
+def check_period(
+    placement: Placement, start_date: date | None, end_date: date | None, hours_per_week: int | None
+) -> None:
     """Refuse a period without a start or hours, ending before it starts, above full time, or
     longer than the law allows this placement."""
     if start_date is None or hours_per_week is None:
@@ -308,20 +367,26 @@ def check_period(placement: Placement, start_date: date | None, end_date: date |
     if end_date is not None and end_date < start_date:
         raise TransitionRefused(_("Slutdatoen ligger før startdatoen."))
     if not 1 <= hours_per_week <= FULL_TIME_HOURS:
-        raise TransitionRefused(_("Timer om ugen skal være mellem 1 og %(hours)d.",
-                                  hours=FULL_TIME_HOURS))
+        raise TransitionRefused(
+            _("Timer om ugen skal være mellem 1 og %(hours)d.", hours=FULL_TIME_HOURS)
+        )
     # The law's limit, with the extensions the placement has had; once agreed, a limited kind
     # keeps an end date.
     too_long = duration_limits.period_refusal(
-        placement, start_date, end_date,
-        need_end=placement.status in versions.VERSIONED_STATES)
+        placement, start_date, end_date, need_end=placement.status in versions.VERSIONED_STATES
+    )
     if too_long:
         raise TransitionRefused(too_long)
 
 
-def set_period(placement: Placement, start_date: date, end_date: date | None,
-               hours_per_week: int, by: User | None = None,
-               seen: edit_versions.Seen | None = None) -> bool:
+def set_period(
+    placement: Placement,
+    start_date: date,
+    end_date: date | None,
+    hours_per_week: int,
+    by: User | None = None,
+    seen: edit_versions.Seen | None = None,
+) -> bool:
     """The period and weekly hours. After the agreement, a change makes its next version.
     Return whether they changed: the same period saved again writes nothing. `seen`: what the
     form showed; a change made since to what it shows refuses the save (EditConflict)."""
@@ -329,7 +394,10 @@ def set_period(placement: Placement, start_date: date, end_date: date | None,
     _refuse_unless(placement, *PLAN_STATES)
     check_period(placement, start_date, end_date, hours_per_week)
     if (placement.start_date, placement.end_date, placement.hours_per_week) == (
-            start_date, end_date, hours_per_week):
+        start_date,
+        end_date,
+        hours_per_week,
+    ):
         return False
     placement.start_date, placement.end_date = start_date, end_date
     placement.hours_per_week = hours_per_week
@@ -353,8 +421,12 @@ def allowed_actions(placement: Placement, today: date | None = None) -> set[str]
             actions.add("answer_as_employer")
     if status == S.ACCEPTED:
         actions.add("agree")
-    if (status == S.AGREED and placement.start_date and today >= placement.start_date
-            and not versions.missing_parties(placement)):
+    if (
+        status == S.AGREED
+        and placement.start_date
+        and today >= placement.start_date
+        and not versions.missing_parties(placement)
+    ):
         actions.add("start")
     if status == S.ACTIVE:
         actions |= {"complete", "end_early"}

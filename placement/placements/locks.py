@@ -22,6 +22,7 @@ for a company or an opening. The scheduler's sweep locks many placements, in id 
 
 SQLite ignores FOR UPDATE, but it lets only one writer in at a time anyway.
 """
+
 from __future__ import annotations
 
 from babel.dates import format_skeleton
@@ -32,7 +33,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from placement.extensions import db
-from placement.models import Agreement, Employer, Opening, Placement, PlacementEvent, PlacementStatus
+from placement.models import (
+    Agreement,
+    Employer,
+    Opening,
+    Placement,
+    PlacementEvent,
+    PlacementStatus,
+)
 
 S = PlacementStatus
 # What the latest move did, for the person whose action it made impossible. Only the moves
@@ -40,8 +48,7 @@ S = PlacementStatus
 # yet gets the plain "Forløbet er … og kan ikke ændres sådan".
 _WHAT_HAPPENED = {
     S.ACTIVE: _l("Forløbet blev startet af %(who)s %(day)s kl. %(time)s."),
-    S.AWAITING_EVALUATION: _l("Forløbet blev sat til evaluering af %(who)s %(day)s "
-                              "kl. %(time)s."),
+    S.AWAITING_EVALUATION: _l("Forløbet blev sat til evaluering af %(who)s %(day)s kl. %(time)s."),
     S.COMPLETED: _l("Forløbet blev afsluttet af %(who)s %(day)s kl. %(time)s."),
     S.ENDED_EARLY: _l("Forløbet blev afbrudt før tid af %(who)s %(day)s kl. %(time)s."),
     S.DECLINED: _l("%(who)s sagde nej tak til forslaget %(day)s kl. %(time)s."),
@@ -57,22 +64,34 @@ def lock_placement(placement: Placement, *, agreements: bool = False) -> Placeme
     if agreements:
         loads.append(selectinload(Placement.agreements).selectinload(Agreement.confirmations))
     # Read to the end: the ORM refreshes the objects only as it reads the rows.
-    return db.session.scalars(select(Placement).where(Placement.id == placement.id)
-                              .with_for_update().options(*loads)
-                              .execution_options(populate_existing=True)).one()
+    return db.session.scalars(
+        select(Placement)
+        .where(Placement.id == placement.id)
+        .with_for_update()
+        .options(*loads)
+        .execution_options(populate_existing=True)
+    ).one()
 
 
 def lock_opening(opening: Opening) -> None:
     """The opening alone (a proposal: one open placement per citizen and opening)."""
-    db.session.scalars(select(Opening).where(Opening.id == opening.id)
-                       .with_for_update().execution_options(populate_existing=True)).one()
+    db.session.scalars(
+        select(Opening)
+        .where(Opening.id == opening.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
 
 
 def lock_company_and_opening(opening: Opening) -> None:
     """The company, then the opening (agreeing: the last seat, and the ratio rule's room,
     which spans all the company's openings)."""
-    db.session.scalars(select(Employer).where(Employer.id == opening.employer_id)
-                       .with_for_update().execution_options(populate_existing=True)).one()
+    db.session.scalars(
+        select(Employer)
+        .where(Employer.id == opening.employer_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
     lock_opening(opening)
 
 
@@ -94,5 +113,7 @@ def what_happened(placement: Placement) -> str | None:
     at = to_user_timezone(event.at)
     who = event.actor.name if event.actor else _("systemet")
     return str(_WHAT_HAPPENED[event.to_status]) % {
-        "who": who, "day": format_skeleton("MMMd", at, locale=get_locale()),
-        "time": format_time(at, "short", rebase=False)}
+        "who": who,
+        "day": format_skeleton("MMMd", at, locale=get_locale()),
+        "time": format_time(at, "short", rebase=False),
+    }

@@ -1,5 +1,6 @@
 """The ratio rule (rimelighedskrav): how many internship and wage-subsidy persons a company
 may have at once, and how many it has now."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,9 +8,14 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import case, func, select
 
+from placement.common.policy import (
+    RATIO_EMPLOYEES_PER_PERSON,
+    RATIO_EMPLOYEES_PER_PERSON_ABOVE,
+    RATIO_FIRST_TIER_EMPLOYEES,
+    RATIO_KINDS,
+)
 from placement.extensions import db
 from placement.models import Employer, Opening, Placement, PlacementStatus
-from placement.common.policy import RATIO_EMPLOYEES_PER_PERSON, RATIO_EMPLOYEES_PER_PERSON_ABOVE, RATIO_FIRST_TIER_EMPLOYEES, RATIO_KINDS
 
 # Placements that hold one of the company's places: agreed, or running.
 OCCUPYING = (PlacementStatus.AGREED, PlacementStatus.ACTIVE)
@@ -29,12 +35,20 @@ def ratio_limit(employees: int) -> int:
 def ratio_limit_sql(employees):
     """ratio_limit as a SQL expression, for filtering many companies at once (a test holds
     the two together)."""
-    first_tier = case((employees >= RATIO_FIRST_TIER_EMPLOYEES,
-                       RATIO_FIRST_TIER_EMPLOYEES // RATIO_EMPLOYEES_PER_PERSON),
-                      else_=employees // RATIO_EMPLOYEES_PER_PERSON)
-    above = case((employees > RATIO_FIRST_TIER_EMPLOYEES,
-                  (employees - RATIO_FIRST_TIER_EMPLOYEES) // RATIO_EMPLOYEES_PER_PERSON_ABOVE),
-                 else_=0)
+    first_tier = case(
+        (
+            employees >= RATIO_FIRST_TIER_EMPLOYEES,
+            RATIO_FIRST_TIER_EMPLOYEES // RATIO_EMPLOYEES_PER_PERSON,
+        ),
+        else_=employees // RATIO_EMPLOYEES_PER_PERSON,
+    )
+    above = case(
+        (
+            employees > RATIO_FIRST_TIER_EMPLOYEES,
+            (employees - RATIO_FIRST_TIER_EMPLOYEES) // RATIO_EMPLOYEES_PER_PERSON_ABOVE,
+        ),
+        else_=0,
+    )
     return case((first_tier < 1, 1), else_=first_tier) + above
 
 
@@ -43,11 +57,17 @@ def ratio_in_use_sql():
     subquery correlated to Employer. The opening table is aliased so it can sit in a query
     that already selects openings."""
     other = Opening.__table__.alias("ratio_opening")
-    return (select(func.count(Placement.id))
-            .join(other, other.c.id == Placement.opening_id)
-            .where(other.c.employer_id == Employer.id, other.c.kind.in_(RATIO_KINDS_IN_ORDER),
-                   Placement.status.in_(OCCUPYING))
-            .correlate(Employer).scalar_subquery())
+    return (
+        select(func.count(Placement.id))
+        .join(other, other.c.id == Placement.opening_id)
+        .where(
+            other.c.employer_id == Employer.id,
+            other.c.kind.in_(RATIO_KINDS_IN_ORDER),
+            Placement.status.in_(OCCUPYING),
+        )
+        .correlate(Employer)
+        .scalar_subquery()
+    )
 
 
 @dataclass(frozen=True)
@@ -71,9 +91,13 @@ def check_room(opening: Opening) -> None:
         return
     status = ratio_status(opening.employer)
     if status.headroom == 0:
-        raise RatioRuleError(_(
-            "Rimelighedskravet er nået: %(company)s har %(employees)d ansatte og må have "
-            "%(limit)d i praktik eller løntilskud ad gangen. Der er %(in_use)d nu.",
-            company=opening.employer.name, employees=opening.employer.employees,
-            limit=status.limit, in_use=status.in_use,
-        ))
+        raise RatioRuleError(
+            _(
+                "Rimelighedskravet er nået: %(company)s har %(employees)d ansatte og må have "
+                "%(limit)d i praktik eller løntilskud ad gangen. Der er %(in_use)d nu.",
+                company=opening.employer.name,
+                employees=opening.employer.employees,
+                limit=status.limit,
+                in_use=status.in_use,
+            )
+        )

@@ -6,6 +6,7 @@ for pages that only read, the request's end commits it (`init_app`). Nothing in 
 change or delete a row: the session refuses it here, and on PostgreSQL a trigger refuses it
 in the database too (migration 0008).
 """
+
 from __future__ import annotations
 
 from flask import g, has_request_context, request
@@ -21,8 +22,13 @@ class AuditImmutable(RuntimeError):
     """Someone tried to change or delete an audit row."""
 
 
-def record(action: AuditAction, subject: AuditSubject, candidate: Candidate | int | None,
-           object_id: int | None = None, actor: User | None = None) -> AuditEvent:
+def record(
+    action: AuditAction,
+    subject: AuditSubject,
+    candidate: Candidate | int | None,
+    object_id: int | None = None,
+    actor: User | None = None,
+) -> AuditEvent:
     """One audit row: who (the logged-in person unless `actor` is given; None for the
     scheduler), when, what, which citizen, from which address."""
     if actor is None and has_request_context() and current_user.is_authenticated:
@@ -31,7 +37,10 @@ def record(action: AuditAction, subject: AuditSubject, candidate: Candidate | in
     event_row = AuditEvent(
         actor_id=actor.id if actor else None,
         actor_role=actor.role.value if actor else "system",
-        candidate_id=candidate_id, action=action, subject=subject, object_id=object_id,
+        candidate_id=candidate_id,
+        action=action,
+        subject=subject,
+        object_id=object_id,
         address=(request.remote_addr or "")[:45] if has_request_context() else "",
     )
     db.session.add(event_row)
@@ -65,7 +74,9 @@ def _refuse_changed_rows(session, _context, _instances) -> None:
 
 @event.listens_for(Session, "do_orm_execute")
 def _refuse_bulk_statements(state) -> None:
-    if (state.is_update or state.is_delete) and state.bind_mapper is not None \
-            and state.bind_mapper.class_ is AuditEvent:
+    if (
+        (state.is_update or state.is_delete)
+        and state.bind_mapper is not None
+        and state.bind_mapper.class_ is AuditEvent
+    ):
         raise AuditImmutable("audit rows cannot be changed or deleted")
-

@@ -1,21 +1,26 @@
 """Reading the audit log: the admin's search, paging, and the words each row is shown in."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import false, or_, select
 from sqlalchemy.orm import selectinload
 
-from placement.web import whole_numbers
 from placement.common.clock import COPENHAGEN
-from placement.web.listing import Page, contains_text, paginate
 from placement.models import AuditEvent, Candidate, Role, User
+from placement.web import whole_numbers
+from placement.web.listing import Page, contains_text, paginate
+
 
 def history_of(candidate_id: int):
     """Everything recorded about one citizen, newest first."""
-    return (select(AuditEvent).where(AuditEvent.candidate_id == candidate_id)
-            .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()))
+    return (
+        select(AuditEvent)
+        .where(AuditEvent.candidate_id == candidate_id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )
 
 
 PAGE_SIZE = 50
@@ -23,11 +28,12 @@ PAGE_SIZE = 50
 
 def _day_starts(day: date) -> datetime:
     """Midnight in Copenhagen, as UTC: the admin's "from 3 March" means the Danish day."""
-    return datetime.combine(day, time.min, COPENHAGEN).astimezone(timezone.utc)
+    return datetime.combine(day, time.min, COPENHAGEN).astimezone(UTC)
 
 
-def search(citizen: str = "", user: str = "", date_from: date | None = None,
-           date_to: date | None = None):
+def search(
+    citizen: str = "", user: str = "", date_from: date | None = None, date_to: date | None = None
+):
     """The admin's search, newest first. `citizen` is part of a name or a candidate's number
     (the number in /borgere/<number>); `user` is part of a name or an e-mail address; the
     period counts whole Danish days, both ends included. Empty fields do not filter."""
@@ -38,11 +44,19 @@ def search(citizen: str = "", user: str = "", date_from: date | None = None,
             number = whole_numbers.parse(citizen)  # None: no citizen has it, nothing is found
             query = query.where(AuditEvent.candidate_id == number if number else false())
         else:
-            query = query.where(AuditEvent.candidate_id.in_(
-                select(Candidate.id).where(contains_text(Candidate.name, citizen))))
+            query = query.where(
+                AuditEvent.candidate_id.in_(
+                    select(Candidate.id).where(contains_text(Candidate.name, citizen))
+                )
+            )
     if user:
-        query = query.where(AuditEvent.actor_id.in_(
-            select(User.id).where(or_(contains_text(User.name, user), contains_text(User.email, user)))))
+        query = query.where(
+            AuditEvent.actor_id.in_(
+                select(User.id).where(
+                    or_(contains_text(User.name, user), contains_text(User.email, user))
+                )
+            )
+        )
     if date_from:
         query = query.where(AuditEvent.at >= _day_starts(date_from))
     if date_to:
@@ -52,8 +66,11 @@ def search(citizen: str = "", user: str = "", date_from: date | None = None,
 
 def page_of(query, number: int = 1, size: int = PAGE_SIZE) -> Page:
     """One page of the log, with the people named on it loaded in the same go."""
-    return paginate(query.options(selectinload(AuditEvent.actor),
-                                  selectinload(AuditEvent.candidate)), number, size)
+    return paginate(
+        query.options(selectinload(AuditEvent.actor), selectinload(AuditEvent.candidate)),
+        number,
+        size,
+    )
 
 
 def what(event: AuditEvent) -> str:

@@ -1,4 +1,5 @@
 """Reading the audit log: the admin's search, and the citizen's "Hvem har set mine oplysninger"."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
@@ -7,15 +8,15 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import StringField
 
-from placement.web.form_messages import AppForm
-from placement.privacy import audit_log
+from placement.accounts.security import roles_required
 from placement.citizens import profiles
 from placement.common.access import candidates_for
 from placement.common.identifiers import cpr_in_text
-from placement.web.forms import MaxLength, check_period, search_date_field
 from placement.models import Role
+from placement.privacy import audit_log
+from placement.web.form_messages import AppForm
+from placement.web.forms import MaxLength, check_period, search_date_field
 from placement.web.paging import asked_page, filtered, page_url
-from placement.accounts.security import roles_required
 
 bp = Blueprint("audit", __name__)
 SEARCH_FIELDS = ("borger", "bruger", "fra", "til")  # the form's names in the address
@@ -27,12 +28,18 @@ class AuditSearchForm(AppForm):
     class Meta:
         csrf = False
 
-    citizen = StringField(_l("Borger"), name="borger",
-                          description=_l("Navn, CPR-nummer eller borgernummer, fx 12 for "
-                                         "/borgere/12."),
-                          validators=[MaxLength(100)])
-    user = StringField(_l("Bruger"), name="bruger", description=_l("Navn eller e-mail."),
-                       validators=[MaxLength(100)])
+    citizen = StringField(
+        _l("Borger"),
+        name="borger",
+        description=_l("Navn, CPR-nummer eller borgernummer, fx 12 for /borgere/12."),
+        validators=[MaxLength(100)],
+    )
+    user = StringField(
+        _l("Bruger"),
+        name="bruger",
+        description=_l("Navn eller e-mail."),
+        validators=[MaxLength(100)],
+    )
     date_from = search_date_field(_l("Fra"), "fra")
     date_to = search_date_field(_l("Til"), "til")
 
@@ -51,8 +58,9 @@ def search():
     form = AuditSearchForm(formdata=request.args)
     page = None
     if form.check():
-        found = audit_log.search(form.citizen.data, form.user.data, form.date_from.data,
-                                 form.date_to.data)
+        found = audit_log.search(
+            form.citizen.data, form.user.data, form.date_from.data, form.date_to.data
+        )
         page = audit_log.page_of(found, asked_page())
     return _search_page(form, page)
 
@@ -86,21 +94,29 @@ def _refused(message: str):
 
 def _search_page(form: AuditSearchForm, page):
     return render_template(
-        "privacy/admin_audit.html", form=form, page=page, page_url=page_url("audit.search"),
+        "privacy/admin_audit.html",
+        form=form,
+        page=page,
+        page_url=page_url("audit.search"),
         searched=filtered(),
-        what=audit_log.what, role_label=audit_log.role_label, citizen_name=audit_log.citizen_name,
+        what=audit_log.what,
+        role_label=audit_log.role_label,
+        citizen_name=audit_log.citizen_name,
     )
 
 
 @bp.route("/mine-oplysninger/adgang")
 @roles_required(Role.CITIZEN)
 def my_access():
-    """"Hvem har set mine oplysninger": the citizen's own rows of the log, newest first. The
+    """ "Hvem har set mine oplysninger": the citizen's own rows of the log, newest first. The
     page itself is not logged: it shows the log, not the citizen's data."""
     if current_user.candidate_id is None:  # a citizen login not yet tied to a profile
         abort(404)
     page = audit_log.page_of(audit_log.history_of(current_user.candidate_id), asked_page())
     return render_template(
-        "privacy/my_access.html", page=page, page_url=page_url("audit.my_access"),
-        what=audit_log.what, who=lambda event: audit_log.who_for_citizen(event, current_user),
+        "privacy/my_access.html",
+        page=page,
+        page_url=page_url("audit.my_access"),
+        what=audit_log.what,
+        who=lambda event: audit_log.who_for_citizen(event, current_user),
     )

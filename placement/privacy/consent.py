@@ -13,6 +13,7 @@ effect at once (GDPR art. 7(3)), while turning an item on later does not add it 
 the company already answered on what it saw. The intersection also makes the snapshot safe
 against a change saved at the same moment as the answer: at worst it keeps too little.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,10 +23,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from placement.common import clock
-from placement.web import edit_fields
-from placement.web import edit_versions
 from placement.extensions import db
-from placement.models import Candidate, ConsentChange, ConsentItem, ConsentSource, Opening, Placement, PlacementStatus, Role, User
+from placement.models import (
+    Candidate,
+    ConsentChange,
+    ConsentItem,
+    ConsentSource,
+    Opening,
+    Placement,
+    PlacementStatus,
+    Role,
+    User,
+)
+from placement.web import edit_fields, edit_versions
 
 ITEMS = tuple(ConsentItem)
 
@@ -52,22 +62,36 @@ def _source(candidate: Candidate, by: User, with_citizen: bool) -> ConsentSource
         return ConsentSource.CITIZEN
     if by.role == Role.CONSULTANT and by.municipality_id == candidate.municipality_id:
         if not with_citizen:
-            raise ConsentRefused({"with_citizen": _(
-                "Valgene er borgerens. Sæt kryds, når du har talt med borgeren om dem.")})
+            raise ConsentRefused(
+                {
+                    "with_citizen": _(
+                        "Valgene er borgerens. Sæt kryds, når du har talt med borgeren om dem."
+                    )
+                }
+            )
         return ConsentSource.CONSULTANT_WITH_CITIZEN
     raise ConsentRefused({None: _("Kun borgeren eller borgerens jobkonsulent kan ændre valgene.")})
 
 
-def set_choices(candidate: Candidate, wanted: dict[ConsentItem, bool | None], by: User, *,
-                with_citizen: bool = False, seen: edit_versions.Seen | None = None) -> int:
+def set_choices(
+    candidate: Candidate,
+    wanted: dict[ConsentItem, bool | None],
+    by: User,
+    *,
+    with_citizen: bool = False,
+    seen: edit_versions.Seen | None = None,
+) -> int:
     """Save the choices in `wanted` (None: left as it is, so an item no one has chosen stays
     not chosen) under the candidate's row lock; return how many items changed. Each change
     writes a ConsentChange row; the same choices saved again write nothing. `seen`: what the
     form showed; a change saved since by the other party (the citizen or the consultant) that
     this save would undo refuses it (EditConflict)."""
     edit = edit_versions.begin(candidate, edit_fields.CONSENT, seen)
-    changes = [(item, shared) for item, shared in wanted.items()
-               if shared is not None and getattr(candidate, item.column) is not shared]
+    changes = [
+        (item, shared)
+        for item, shared in wanted.items()
+        if shared is not None and getattr(candidate, item.column) is not shared
+    ]
     if not changes:
         return 0
     source = _source(candidate, by, with_citizen)
@@ -76,21 +100,32 @@ def set_choices(candidate: Candidate, wanted: dict[ConsentItem, bool | None], by
     edit.finish(by)
     now = clock.now()
     db.session.add_all(
-        ConsentChange(candidate_id=candidate.id, item=item, shared=shared, source=source,
-                      changed_by_id=by.id, at=now)
-        for item, shared in changes)
+        ConsentChange(
+            candidate_id=candidate.id,
+            item=item,
+            shared=shared,
+            source=source,
+            changed_by_id=by.id,
+            at=now,
+        )
+        for item, shared in changes
+    )
     db.session.flush()
     return len(changes)
 
 
 def history_of(candidate: Candidate):
     """Every change of the citizen's choices, newest first."""
-    return (select(ConsentChange).where(ConsentChange.candidate_id == candidate.id)
-            .options(selectinload(ConsentChange.changed_by))
-            .order_by(ConsentChange.at.desc(), ConsentChange.id.desc()))
+    return (
+        select(ConsentChange)
+        .where(ConsentChange.candidate_id == candidate.id)
+        .options(selectinload(ConsentChange.changed_by))
+        .order_by(ConsentChange.at.desc(), ConsentChange.id.desc())
+    )
 
 
 # --- what a company sees ----------------------------------------------------------------------
+
 
 def waits_for_company(placement: Placement) -> bool:
     """The proposal follows the citizen's current choices while the company may still answer."""
@@ -103,7 +138,8 @@ def freeze(placement: Placement) -> None:
     call counts."""
     if placement.consent_snapshot is None:
         placement.consent_snapshot = ",".join(
-            item.value for item in ITEMS if item in shared_now(placement.candidate))
+            item.value for item in ITEMS if item in shared_now(placement.candidate)
+        )
 
 
 def items_shown(placement: Placement) -> frozenset[ConsentItem]:
@@ -113,8 +149,7 @@ def items_shown(placement: Placement) -> frozenset[ConsentItem]:
         return now
     # No snapshot on a proposal that stopped waiting: one closed before consent was recorded
     # (migration 0019), when nothing had been chosen; it shows the name only.
-    kept = {ConsentItem(value) for value in (placement.consent_snapshot or "").split(",")
-            if value}
+    kept = {ConsentItem(value) for value in (placement.consent_snapshot or "").split(",") if value}
     return now & kept
 
 
@@ -131,8 +166,9 @@ def previews(candidate: Candidate) -> list[Preview]:
     # Each preview shows the opening, its company and the adaptations it offers.
     opening = selectinload(Placement.opening)
     placements = db.session.scalars(
-        select(Placement).where(Placement.candidate_id == candidate.id)
-        .options(opening.selectinload(Opening.employer),
-                 opening.selectinload(Opening.adaptations))
-        .order_by(Placement.created_at.desc(), Placement.id.desc())).all()
+        select(Placement)
+        .where(Placement.candidate_id == candidate.id)
+        .options(opening.selectinload(Opening.employer), opening.selectinload(Opening.adaptations))
+        .order_by(Placement.created_at.desc(), Placement.id.desc())
+    ).all()
     return [Preview(p, waits_for_company(p)) for p in placements]

@@ -8,6 +8,7 @@ reveals no number; searching uses HMAC-SHA256 under its own key (`CPR_HMAC_KEY`)
 numbers match without being decryptable, and the 10-digit space cannot be hashed through
 without the key.
 """
+
 from __future__ import annotations
 
 import hashlib

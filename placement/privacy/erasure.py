@@ -23,24 +23,50 @@ Audit rows are kept (nothing may delete them); they hold ids, roles and addresse
 This module finds the rows that belong to the citizen; what becomes of each column is declared
 where the column is defined (models/personal.py), never listed here.
 """
+
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from dateutil.relativedelta import relativedelta
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import (
-    Date, and_, case, delete, exists, false, func, or_, select, type_coerce,
+    Date,
+    and_,
+    case,
+    delete,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    type_coerce,
 )
 
-from placement.privacy import audit
 from placement.common import clock
-from placement.extensions import db
-from placement.placements.lifecycle import OPEN_STATES
-from placement.models import AuditAction, AuditSubject, Candidate, CandidateStatus, ErasureRequest, ErasureState, JournalEntry, Notification, OpeningInterest, Placement, PlacementEvent, PlacementStatus, Role, User, utcnow
-from placement.privacy.personal_data import deletes_row, erase_collection, erase_row
 from placement.common.sql_portable import utc_day
+from placement.extensions import db
+from placement.models import (
+    AuditAction,
+    AuditSubject,
+    Candidate,
+    CandidateStatus,
+    ErasureRequest,
+    ErasureState,
+    JournalEntry,
+    Notification,
+    OpeningInterest,
+    Placement,
+    PlacementEvent,
+    PlacementStatus,
+    Role,
+    User,
+    utcnow,
+)
+from placement.placements.lifecycle import OPEN_STATES
+from placement.privacy import audit
+from placement.privacy.personal_data import deletes_row, erase_collection, erase_row
 
 # A placement in one of these is not over: the citizen cannot be erased until it is (ended,
 # cancelled, or evaluated), or the statistics would lose what happens next.
@@ -48,8 +74,15 @@ UNFINISHED_STATES = (*OPEN_STATES, PlacementStatus.AWAITING_EVALUATION)
 # The citizen's rows reached through each of their placements and through their profile (the
 # relationships' names); what becomes of each row and column is the columns' marks.
 PLACEMENT_ROWS = ("agreements", "adaptations", "events", "extensions", "followups")
-CANDIDATE_ROWS = ("goals", "journal_entries", "consent_changes", "places", "needs",
-                  "invitations", "kinds")
+CANDIDATE_ROWS = (
+    "goals",
+    "journal_entries",
+    "consent_changes",
+    "places",
+    "needs",
+    "invitations",
+    "kinds",
+)
 
 
 class ErasureRefused(ValueError):
@@ -58,10 +91,14 @@ class ErasureRefused(ValueError):
 
 # --- asking and deciding -------------------------------------------------------------------------
 
+
 def pending_request(candidate: Candidate) -> ErasureRequest | None:
-    return db.session.scalar(select(ErasureRequest).where(
-        ErasureRequest.candidate_id == candidate.id,
-        ErasureRequest.state == ErasureState.PENDING))
+    return db.session.scalar(
+        select(ErasureRequest).where(
+            ErasureRequest.candidate_id == candidate.id,
+            ErasureRequest.state == ErasureState.PENDING,
+        )
+    )
 
 
 def requests_for(user: User):
@@ -73,9 +110,12 @@ def requests_for(user: User):
 
 
 def _unfinished_placement(candidate: Candidate) -> Placement | None:
-    return db.session.scalar(select(Placement).where(
-        Placement.candidate_id == candidate.id, Placement.status.in_(UNFINISHED_STATES))
-        .order_by(Placement.id).limit(1))
+    return db.session.scalar(
+        select(Placement)
+        .where(Placement.candidate_id == candidate.id, Placement.status.in_(UNFINISHED_STATES))
+        .order_by(Placement.id)
+        .limit(1)
+    )
 
 
 def _refuse_if_not_erasable(candidate: Candidate) -> None:
@@ -83,10 +123,14 @@ def _refuse_if_not_erasable(candidate: Candidate) -> None:
         raise ErasureRefused(_("Borgerens data er allerede slettet."))
     unfinished = _unfinished_placement(candidate)
     if unfinished is not None:
-        raise ErasureRefused(_(
-            "Borgeren har et forløb, der ikke er afsluttet (%(title)s, %(status)s). Det skal "
-            "afsluttes eller annulleres, før borgerens data kan slettes.",
-            title=unfinished.opening.title, status=unfinished.status.label.lower()))
+        raise ErasureRefused(
+            _(
+                "Borgeren har et forløb, der ikke er afsluttet (%(title)s, %(status)s). Det skal "
+                "afsluttes eller annulleres, før borgerens data kan slettes.",
+                title=unfinished.opening.title,
+                status=unfinished.status.label.lower(),
+            )
+        )
 
 
 def request_erasure(candidate: Candidate, by: User, reason: str) -> ErasureRequest:
@@ -105,8 +149,9 @@ def request_erasure(candidate: Candidate, by: User, reason: str) -> ErasureReque
     return request
 
 
-def decide(request: ErasureRequest, by: User, approve: bool, note: str = "",
-           now: datetime | None = None) -> None:
+def decide(
+    request: ErasureRequest, by: User, approve: bool, note: str = "", now: datetime | None = None
+) -> None:
     """A manager of the citizen's municipality approves (the citizen is erased now) or rejects."""
     candidate = request.candidate
     if by.role != Role.MANAGER or by.municipality_id != candidate.municipality_id:
@@ -130,6 +175,7 @@ def decide(request: ErasureRequest, by: User, approve: bool, note: str = "",
 
 # --- anonymising ---------------------------------------------------------------------------------
 
+
 def anonymise(candidate: Candidate, by: User | None = None, now: datetime | None = None) -> bool:
     """Remove what identifies or describes the citizen, keep what the statistics count.
 
@@ -142,22 +188,25 @@ def anonymise(candidate: Candidate, by: User | None = None, now: datetime | None
         return False
     now = now or utcnow()
     placements = db.session.scalars(
-        select(Placement).where(Placement.candidate_id == candidate.id)).all()
+        select(Placement).where(Placement.candidate_id == candidate.id)
+    ).all()
     _delete_notifications(candidate)
     for placement in placements:
         erase_row(placement)
         for collection in PLACEMENT_ROWS:
             erase_collection(placement, collection)
     if deletes_row(OpeningInterest):  # no collection on the candidate: one statement
-        db.session.execute(delete(OpeningInterest).where(
-            OpeningInterest.candidate_id == candidate.id))
+        db.session.execute(
+            delete(OpeningInterest).where(OpeningInterest.candidate_id == candidate.id)
+        )
     for collection in CANDIDATE_ROWS:
         erase_collection(candidate, collection)
     erase_row(candidate)
     if candidate.user is not None:
         _erase_account(candidate.user)
-    for request in db.session.scalars(select(ErasureRequest).where(
-            ErasureRequest.candidate_id == candidate.id)):
+    for request in db.session.scalars(
+        select(ErasureRequest).where(ErasureRequest.candidate_id == candidate.id)
+    ):
         erase_row(request)
     candidate.anonymised_at = now
     audit.record(AuditAction.ERASE, AuditSubject.PROFILE, candidate, actor=by)
@@ -175,13 +224,20 @@ def _delete_notifications(candidate: Candidate) -> None:
     """Notifications about the citizen, whoever they were for: their titles and bodies may
     name them. Every one refers to the citizen or to one of their placements
     (placement/notifications/inbox.py), mailed or not; one not yet mailed is never mailed."""
-    db.session.execute(delete(Notification).where(or_(
-        Notification.candidate_id == candidate.id,
-        Notification.placement_id.in_(
-            select(Placement.id).where(Placement.candidate_id == candidate.id)))))
+    db.session.execute(
+        delete(Notification).where(
+            or_(
+                Notification.candidate_id == candidate.id,
+                Notification.placement_id.in_(
+                    select(Placement.id).where(Placement.candidate_id == candidate.id)
+                ),
+            )
+        )
+    )
 
 
 # --- retention -----------------------------------------------------------------------------------
+
 
 def retention_cutoff(now: datetime) -> date:
     """Citizens whose last placement ended before this day are anonymised."""
@@ -199,35 +255,58 @@ def due_for_retention(now: datetime):
       still works with the citizen.
     """
     cutoff = retention_cutoff(now)
-    last_event = (select(PlacementEvent.placement_id, func.max(utc_day(PlacementEvent.at))
-                         .label("day"))
-                  .group_by(PlacementEvent.placement_id).subquery())
+    last_event = (
+        select(PlacementEvent.placement_id, func.max(utc_day(PlacementEvent.at)).label("day"))
+        .group_by(PlacementEvent.placement_id)
+        .subquery()
+    )
     end, event_day = Placement.end_date, last_event.c.day
-    ended_on = type_coerce(case(
-        (and_(end.is_(None), event_day.is_(None)), utc_day(Placement.created_at)),
-        (end.is_(None), event_day),
-        (event_day.is_(None), end),
-        (end > event_day, end),
-        else_=event_day), Date)
+    ended_on = type_coerce(
+        case(
+            (and_(end.is_(None), event_day.is_(None)), utc_day(Placement.created_at)),
+            (end.is_(None), event_day),
+            (event_day.is_(None), end),
+            (end > event_day, end),
+            else_=event_day,
+        ),
+        Date,
+    )
     per_candidate = (
-        select(Placement.candidate_id.label("candidate_id"),
-               func.max(ended_on).label("last_end"),
-               func.sum(case((Placement.status.in_(OPEN_STATES), 1), else_=0)).label("open"))
+        select(
+            Placement.candidate_id.label("candidate_id"),
+            func.max(ended_on).label("last_end"),
+            func.sum(case((Placement.status.in_(OPEN_STATES), 1), else_=0)).label("open"),
+        )
         .outerjoin(last_event, last_event.c.placement_id == Placement.id)
-        .group_by(Placement.candidate_id).subquery())
+        .group_by(Placement.candidate_id)
+        .subquery()
+    )
     last_end = type_coerce(per_candidate.c.last_end, Date)
-    recent_note = exists().where(JournalEntry.candidate_id == Candidate.id,
-                                 JournalEntry.entry_date >= cutoff)
-    registered_before = datetime.combine(cutoff, time.min, tzinfo=timezone.utc)
-    return (select(Candidate.id)
-            .outerjoin(per_candidate, per_candidate.c.candidate_id == Candidate.id)
-            .where(Candidate.anonymised_at.is_(None), ~recent_note,
-                   or_(and_(per_candidate.c.candidate_id.is_not(None),
-                            per_candidate.c.open == 0, last_end < cutoff),
-                       and_(per_candidate.c.candidate_id.is_(None),
-                            Candidate.status == CandidateStatus.CLOSED,
-                            Candidate.created_at < registered_before)))
-            .order_by(Candidate.id))
+    recent_note = exists().where(
+        JournalEntry.candidate_id == Candidate.id, JournalEntry.entry_date >= cutoff
+    )
+    registered_before = datetime.combine(cutoff, time.min, tzinfo=UTC)
+    return (
+        select(Candidate.id)
+        .outerjoin(per_candidate, per_candidate.c.candidate_id == Candidate.id)
+        .where(
+            Candidate.anonymised_at.is_(None),
+            ~recent_note,
+            or_(
+                and_(
+                    per_candidate.c.candidate_id.is_not(None),
+                    per_candidate.c.open == 0,
+                    last_end < cutoff,
+                ),
+                and_(
+                    per_candidate.c.candidate_id.is_(None),
+                    Candidate.status == CandidateStatus.CLOSED,
+                    Candidate.created_at < registered_before,
+                ),
+            ),
+        )
+        .order_by(Candidate.id)
+    )
 
 
 def retention_sweep(now: datetime) -> int:
@@ -236,6 +315,7 @@ def retention_sweep(now: datetime) -> int:
     ids = list(db.session.scalars(due_for_retention(now)))
     for start in range(0, len(ids), 200):
         for candidate in db.session.scalars(
-                select(Candidate).where(Candidate.id.in_(ids[start:start + 200]))):
+            select(Candidate).where(Candidate.id.in_(ids[start : start + 200]))
+        ):
             anonymise(candidate, by=None, now=now)
     return len(ids)

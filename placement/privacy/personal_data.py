@@ -1,9 +1,10 @@
 """Reading the personal-data marks on the columns (models/personal.py): erasing a row, the
 export's fields of a row, and which text columns still lack a mark."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from typing import Iterable, Iterator
 
 from sqlalchemy import Column, Enum, String, Table
 from sqlalchemy import inspect as sa_inspect
@@ -25,8 +26,9 @@ def personal_columns(model) -> Iterator[tuple[str, Personal]]:
 
 
 def _table_deletes_row(table: Table) -> bool:
-    return any(isinstance(mark(c), Personal) and mark(c).erase is Erase.DELETE_ROW
-               for c in table.columns)
+    return any(
+        isinstance(mark(c), Personal) and mark(c).erase is Erase.DELETE_ROW for c in table.columns
+    )
 
 
 def deletes_row(model) -> bool:
@@ -46,8 +48,11 @@ def erase_collection(owner, relationship: str) -> None:
     of a many-to-many) go, otherwise each row erased column by column."""
     rel = sa_inspect(type(owner)).relationships[relationship]
     rows = getattr(owner, relationship)
-    gone = (_table_deletes_row(rel.secondary) if rel.secondary is not None
-            else deletes_row(rel.mapper.class_))
+    gone = (
+        _table_deletes_row(rel.secondary)
+        if rel.secondary is not None
+        else deletes_row(rel.mapper.class_)
+    )
     if gone:
         rows.clear()
         return
@@ -66,8 +71,11 @@ def _plain(value):
 
 def exported(row) -> dict:
     """The row's personal values the citizen's copy shows under a key of their own."""
-    return {found.export: _plain(getattr(row, key))
-            for key, found in personal_columns(type(row)) if isinstance(found.export, str)}
+    return {
+        found.export: _plain(getattr(row, key))
+        for key, found in personal_columns(type(row))
+        if isinstance(found.export, str)
+    }
 
 
 def _is_text(column: Column) -> bool:
@@ -76,6 +84,10 @@ def _is_text(column: Column) -> bool:
 
 
 def unclassified_text_columns(tables: Iterable[Table]) -> list[str]:
-    """"table.column" of each text column with no mark, personal or not."""
-    return [f"{table.name}.{column.name}" for table in tables for column in table.columns
-            if _is_text(column) and mark(column) is None]
+    """ "table.column" of each text column with no mark, personal or not."""
+    return [
+        f"{table.name}.{column.name}"
+        for table in tables
+        for column in table.columns
+        if _is_text(column) and mark(column) is None
+    ]

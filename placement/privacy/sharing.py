@@ -5,14 +5,15 @@ person, and everything else only with the citizen's consent (consent.items_shown
 choices, or, once the company has answered, what it saw then less what was withdrawn since).
 The citizen's own page shows them this same profile per proposal, so the two cannot differ.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
 from placement.common import clock
-from placement.privacy.consent import items_shown
 from placement.models import ConsentItem, Placement
+from placement.privacy.consent import items_shown
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,11 @@ class SharedProfile:
 
 
 def age_on(birth_date: date, today: date) -> int:
-    return today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    return (
+        today.year
+        - birth_date.year
+        - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    )
 
 
 def shared_profile(placement: Placement, today: date | None = None) -> SharedProfile:

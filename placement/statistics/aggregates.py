@@ -15,10 +15,11 @@ Timestamps are stored in UTC and their day and month are taken in UTC: an event 
 midnight and 01:00/02:00 Danish time counts on the day before. Dates (start, end, due,
 contact) are plain dates and need no such care.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from flask_babel import force_locale
@@ -26,10 +27,41 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
+from placement.common.sql_portable import (
+    days_between,
+    median,
+    median_of,
+    month_of,
+    ranked,
+    statistics_settings,
+    utc_day,
+    with_ranks,
+)
 from placement.extensions import db
-from placement.models import Adaptation, Candidate, CandidateAdaptation, CandidateKind, CandidateStatus, Employer, EmployerContact, EmployerStatus, FollowUp, HoursStep, Kind, Opening, OpeningStatus, Outcome, PeriodExtension, Placement, PlacementEvent, PlacementStatus, Role, User, opening_adaptations
+from placement.models import (
+    Adaptation,
+    Candidate,
+    CandidateAdaptation,
+    CandidateKind,
+    CandidateStatus,
+    Employer,
+    EmployerContact,
+    EmployerStatus,
+    FollowUp,
+    HoursStep,
+    Kind,
+    Opening,
+    OpeningStatus,
+    Outcome,
+    PeriodExtension,
+    Placement,
+    PlacementEvent,
+    PlacementStatus,
+    Role,
+    User,
+    opening_adaptations,
+)
 from placement.placements.ratio import ratio_in_use_sql, ratio_limit_sql
-from placement.common.sql_portable import days_between, median, median_of, month_of, ranked, statistics_settings, utc_day, with_ranks
 
 S = PlacementStatus
 E = PlacementEvent
@@ -128,7 +160,7 @@ def dashboard(filters: Filters, today: date) -> list[Table]:
 
 
 def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.utc)
+    return datetime.combine(day, time.min, tzinfo=UTC)
 
 
 def _period(f: Filters) -> tuple[datetime, datetime]:
@@ -210,8 +242,17 @@ def _total_row(label: str, rows: list[list]) -> list:
 # --- placements per kind and per month, and outcomes ------------------------------------------
 
 # What _moves counts for each kind and month, in this order.
-MOVES = ("started", "running", "completed", "ended_early", "declined", "ended", "good_at_end",
-         "checked_3m", "good_at_3m")
+MOVES = (
+    "started",
+    "running",
+    "completed",
+    "ended_early",
+    "declined",
+    "ended",
+    "good_at_end",
+    "checked_3m",
+    "good_at_3m",
+)
 Moves = dict[tuple[Kind, str | None], dict[str, int]]
 
 
@@ -232,38 +273,66 @@ def _moves(f: Filters) -> Moves:
 
     def moved_to(status):
         return _count_if(and_(E.to_status == status, in_period))
+
     ended = and_(E.to_status.in_((S.COMPLETED, S.ENDED_EARLY)), in_period)
     # The follow-up 3 months after the end (one per placement at most: unique key), looked
     # up only for a placement that ended in the period: 0 not done, 1 done, 2 done and in
     # work or education then; NULL when there is none.
-    check = (select(case((FollowUp.done_at.is_(None), 0),
-                         (FollowUp.outcome.in_(GOOD_OUTCOMES), 2), else_=1))
-             .where(FollowUp.placement_id == Placement.id, FollowUp.key == OUTCOME_CHECK_KEY)
-             .correlate(Placement).scalar_subquery())
+    check = (
+        select(
+            case((FollowUp.done_at.is_(None), 0), (FollowUp.outcome.in_(GOOD_OUTCOMES), 2), else_=1)
+        )
+        .where(FollowUp.placement_id == Placement.id, FollowUp.key == OUTCOME_CHECK_KEY)
+        .correlate(Placement)
+        .scalar_subquery()
+    )
     at_3m = case((ended, check))
-    running = func.coalesce(func.sum(case((E.to_status == S.ACTIVE, 1),
-                                          (E.from_status == S.ACTIVE, -1), else_=0)), 0)
+    running = func.coalesce(
+        func.sum(case((E.to_status == S.ACTIVE, 1), (E.from_status == S.ACTIVE, -1), else_=0)), 0
+    )
     month = case((in_period, month_of(utc_day(E.at)))).label("month")
     # Only the moves that count in a sum above: the rest add 0 to each (at national scale
     # they are two thirds of the history).
-    counted = or_(E.to_status == S.ACTIVE, E.from_status == S.ACTIVE,
-                  and_(E.to_status.in_((S.COMPLETED, S.ENDED_EARLY, S.DECLINED)), in_period))
-    query = _placement_scope(
-        _events(Opening.kind, month, moved_to(S.ACTIVE), running, moved_to(S.COMPLETED),
-                moved_to(S.ENDED_EARLY), moved_to(S.DECLINED), _count_if(ended),
+    counted = or_(
+        E.to_status == S.ACTIVE,
+        E.from_status == S.ACTIVE,
+        and_(E.to_status.in_((S.COMPLETED, S.ENDED_EARLY, S.DECLINED)), in_period),
+    )
+    query = (
+        _placement_scope(
+            _events(
+                Opening.kind,
+                month,
+                moved_to(S.ACTIVE),
+                running,
+                moved_to(S.COMPLETED),
+                moved_to(S.ENDED_EARLY),
+                moved_to(S.DECLINED),
+                _count_if(ended),
                 _count_if(and_(ended, Placement.outcome.in_(GOOD_OUTCOMES))),
-                _count_if(at_3m >= 1), _count_if(at_3m == 2)),
-        f, uses=(Opening,),
-    ).where(E.at < end, counted).group_by(Opening.kind, month)
-    return {(kind, month): dict(zip(MOVES, counts))
-            for kind, month, *counts in db.session.execute(query)}
+                _count_if(at_3m >= 1),
+                _count_if(at_3m == 2),
+            ),
+            f,
+            uses=(Opening,),
+        )
+        .where(E.at < end, counted)
+        .group_by(Opening.kind, month)
+    )
+    return {
+        (kind, month): dict(zip(MOVES, counts))
+        for kind, month, *counts in db.session.execute(query)
+    }
 
 
 def _added_up(moves: Moves, names: tuple[str, ...], *, kind=None, month=None) -> list[int]:
     """The named counts of the moves of this kind (all kinds: None), in this month (all
     months and before the period: None), added up."""
-    found = [counts for (k, m), counts in moves.items()
-             if (kind is None or k == kind) and (month is None or m == month)]
+    found = [
+        counts
+        for (k, m), counts in moves.items()
+        if (kind is None or k == kind) and (month is None or m == month)
+    ]
     return [sum(counts[name] for counts in found) for name in names]
 
 
@@ -272,16 +341,23 @@ def _placements_by_kind(f: Filters, moves: Moves) -> Table:
     rows = [[_kind_label(kind)] + _added_up(moves, names, kind=kind) for kind in _kinds(f)]
     rows.append(_total_row(_("I alt"), rows))
     return Table(
-        key="placements_by_kind", title=_("Forløb pr. type"),
-        explanation=_("Startet, gennemført, afbrudt og sagt nej tak tæller skift i perioden; "
-                      "i gang tæller forløb, der var startet og ikke sluttet ved periodens "
-                      "sidste dag."),
-        columns=[Column("kind", _("Type"), "text"), Column("started", _("Startet")),
-                 Column("active", _("I gang ved periodens slutning")),
-                 Column("completed", _("Gennemført")),
-                 Column("ended_early", _("Afbrudt før tid")),
-                 Column("declined", _("Sagt nej tak"))],
-        rows=rows, has_total=True,
+        key="placements_by_kind",
+        title=_("Forløb pr. type"),
+        explanation=_(
+            "Startet, gennemført, afbrudt og sagt nej tak tæller skift i perioden; "
+            "i gang tæller forløb, der var startet og ikke sluttet ved periodens "
+            "sidste dag."
+        ),
+        columns=[
+            Column("kind", _("Type"), "text"),
+            Column("started", _("Startet")),
+            Column("active", _("I gang ved periodens slutning")),
+            Column("completed", _("Gennemført")),
+            Column("ended_early", _("Afbrudt før tid")),
+            Column("declined", _("Sagt nej tak")),
+        ],
+        rows=rows,
+        has_total=True,
     )
 
 
@@ -298,18 +374,26 @@ def _placements_by_month(f: Filters, moves: Moves) -> Table:
     rows = [[month] + _added_up(moves, names, month=month) for month in _months(f)]
     rows.append(_total_row(_("I alt"), rows))
     return Table(
-        key="placements_by_month", title=_("Forløb pr. måned"),
-        explanation=_("Skift i hver måned af perioden. Et skift mellem midnat og kl. 2 dansk "
-                      "tid den 1. i måneden kan tælle med i måneden før."),
-        columns=[Column("month", _("Måned"), "text"), Column("started", _("Startet")),
-                 Column("completed", _("Gennemført")),
-                 Column("ended_early", _("Afbrudt før tid")),
-                 Column("declined", _("Sagt nej tak"))],
-        rows=rows, has_total=True,
+        key="placements_by_month",
+        title=_("Forløb pr. måned"),
+        explanation=_(
+            "Skift i hver måned af perioden. Et skift mellem midnat og kl. 2 dansk "
+            "tid den 1. i måneden kan tælle med i måneden før."
+        ),
+        columns=[
+            Column("month", _("Måned"), "text"),
+            Column("started", _("Startet")),
+            Column("completed", _("Gennemført")),
+            Column("ended_early", _("Afbrudt før tid")),
+            Column("declined", _("Sagt nej tak")),
+        ],
+        rows=rows,
+        has_total=True,
     )
 
 
 # --- outcomes ----------------------------------------------------------------------------------
+
 
 def _ended_in_period(query, f: Filters):
     start, end = _period(f)
@@ -320,23 +404,45 @@ def _outcomes(f: Filters, moves: Moves) -> Table:
     names = ("ended", "good_at_end", "checked_3m", "good_at_3m")
     counts = [[_kind_label(kind)] + _added_up(moves, names, kind=kind) for kind in _kinds(f)]
     counts.append(_total_row(_("I alt"), counts))
-    rows = [[label, ended, good_end, _share(good_end, ended), checked_n, good_3m,
-             _share(good_3m, checked_n)]
-            for label, ended, good_end, checked_n, good_3m in counts]
+    rows = [
+        [
+            label,
+            ended,
+            good_end,
+            _share(good_end, ended),
+            checked_n,
+            good_3m,
+            _share(good_3m, checked_n),
+        ]
+        for label, ended, good_end, checked_n, good_3m in counts
+    ]
     return Table(
-        key="outcomes", title=_("Ordinært job eller uddannelse bagefter"),
-        explanation=_("Forløb, der sluttede i perioden (gennemført eller afbrudt): hvor mange "
-                      "gik til ordinært job eller uddannelse ved slut, og ved opfølgningen 3 "
-                      "måneder efter, blandt dem hvor den er gennemført."),
-        columns=[Column("kind", _("Type"), "text"), Column("ended", _("Sluttet")),
-                 Column("good_at_end", _("Job eller uddannelse ved slut")),
-                 Column("share_at_end", _("Andel ved slut"), "share", base="ended",
-                        numerator="good_at_end"),
-                 Column("checked_3m", _("Opfølgning efter 3 måneder gennemført")),
-                 Column("good_at_3m", _("Job eller uddannelse efter 3 måneder")),
-                 Column("share_at_3m", _("Andel efter 3 måneder"), "share", base="checked_3m",
-                        numerator="good_at_3m")],
-        rows=rows, has_total=True,
+        key="outcomes",
+        title=_("Ordinært job eller uddannelse bagefter"),
+        explanation=_(
+            "Forløb, der sluttede i perioden (gennemført eller afbrudt): hvor mange "
+            "gik til ordinært job eller uddannelse ved slut, og ved opfølgningen 3 "
+            "måneder efter, blandt dem hvor den er gennemført."
+        ),
+        columns=[
+            Column("kind", _("Type"), "text"),
+            Column("ended", _("Sluttet")),
+            Column("good_at_end", _("Job eller uddannelse ved slut")),
+            Column(
+                "share_at_end", _("Andel ved slut"), "share", base="ended", numerator="good_at_end"
+            ),
+            Column("checked_3m", _("Opfølgning efter 3 måneder gennemført")),
+            Column("good_at_3m", _("Job eller uddannelse efter 3 måneder")),
+            Column(
+                "share_at_3m",
+                _("Andel efter 3 måneder"),
+                "share",
+                base="checked_3m",
+                numerator="good_at_3m",
+            ),
+        ],
+        rows=rows,
+        has_total=True,
     )
 
 
@@ -348,18 +454,27 @@ def headlines_by_municipality(f: Filters) -> dict[int, list]:
     start, end = _period(f)
     statistics_settings(db.session, small=False)
     ended = E.to_status.in_((S.COMPLETED, S.ENDED_EARLY))
-    query = _placement_scope(
-        _events(Candidate.municipality_id, _count_if(E.to_status == S.ACTIVE),
-                _count_if(E.to_status == S.COMPLETED), _count_if(E.to_status == S.ENDED_EARLY),
-                _count_if(ended), _count_if(and_(ended, Placement.outcome.in_(GOOD_OUTCOMES)))),
-        replace(f, municipality_id=None), uses=(Candidate,),
-    ).where(E.at >= start, E.at < end,
-            E.to_status.in_((S.ACTIVE, S.COMPLETED, S.ENDED_EARLY))
-            ).group_by(Candidate.municipality_id)
+    query = (
+        _placement_scope(
+            _events(
+                Candidate.municipality_id,
+                _count_if(E.to_status == S.ACTIVE),
+                _count_if(E.to_status == S.COMPLETED),
+                _count_if(E.to_status == S.ENDED_EARLY),
+                _count_if(ended),
+                _count_if(and_(ended, Placement.outcome.in_(GOOD_OUTCOMES))),
+            ),
+            replace(f, municipality_id=None),
+            uses=(Candidate,),
+        )
+        .where(E.at >= start, E.at < end, E.to_status.in_((S.ACTIVE, S.COMPLETED, S.ENDED_EARLY)))
+        .group_by(Candidate.municipality_id)
+    )
     return {row[0]: list(row[1:]) for row in db.session.execute(query)}
 
 
 # --- speed -------------------------------------------------------------------------------------
+
 
 def _first_moves(f: Filters):
     """Per citizen in scope with a proposal or a start: when the first of their placements
@@ -380,12 +495,18 @@ def _first_moves(f: Filters):
 
     def first(*conditions):
         return func.min(case((and_(*conditions), E.at)))
+
     proposed = E.to_status == S.PROPOSED
-    return (query.add_columns(first(proposed).label("any_proposal"),
-                              first(proposed, *chosen).label("proposal"),
-                              first(E.to_status == S.ACTIVE, *chosen).label("start"))
-            .where(E.to_status.in_((S.PROPOSED, S.ACTIVE)), *_candidate_conditions(f))
-            .group_by(Placement.candidate_id).subquery())
+    return (
+        query.add_columns(
+            first(proposed).label("any_proposal"),
+            first(proposed, *chosen).label("proposal"),
+            first(E.to_status == S.ACTIVE, *chosen).label("start"),
+        )
+        .where(E.to_status.in_((S.PROPOSED, S.ACTIVE)), *_candidate_conditions(f))
+        .group_by(Placement.candidate_id)
+        .subquery()
+    )
 
 
 def _speed(f: Filters) -> Table:
@@ -400,55 +521,89 @@ def _speed(f: Filters) -> Table:
         """Days from registration to `at` for a citizen whose first such move was in the
         period, else NULL (not counted)."""
         return case((in_period(at), days_between(registered, utc_day(at))))
+
     # IPS: citizens who want a job with support, registered in the period. (One row at most
     # per citizen and kind, so the join adds no rows.)
-    wants_ips = and_(CandidateKind.candidate_id == Candidate.id,
-                     CandidateKind.kind == Kind.SUPPORTED_JOB)
+    wants_ips = and_(
+        CandidateKind.candidate_id == Candidate.id, CandidateKind.kind == Kind.SUPPORTED_JOB
+    )
     ips = and_(CandidateKind.candidate_id.is_not(None), in_period(Candidate.created_at))
     fast = days_between(registered, utc_day(first.c.any_proposal)) <= IPS_FIRST_CONTACT_DAYS
     per_citizen = with_ranks(
-        select(days_if_in_period(first.c.proposal).label("to_proposal"),
-               days_if_in_period(first.c.start).label("to_start"),
-               case((ips, 1), else_=0).label("ips"),
-               case((and_(ips, fast), 1), else_=0).label("ips_fast"))
-        .select_from(Candidate).outerjoin(first, first.c.candidate_id == Candidate.id)
+        select(
+            days_if_in_period(first.c.proposal).label("to_proposal"),
+            days_if_in_period(first.c.start).label("to_start"),
+            case((ips, 1), else_=0).label("ips"),
+            case((and_(ips, fast), 1), else_=0).label("ips_fast"),
+        )
+        .select_from(Candidate)
+        .outerjoin(first, first.c.candidate_id == Candidate.id)
         .outerjoin(CandidateKind, wants_ips)
-        .where(or_(in_period(first.c.proposal), in_period(first.c.start), ips),
-               *_candidate_conditions(f)),
-        "to_proposal", "to_start")
+        .where(
+            or_(in_period(first.c.proposal), in_period(first.c.start), ips),
+            *_candidate_conditions(f),
+        ),
+        "to_proposal",
+        "to_start",
+    )
     c = per_citizen.c
     proposed_n, proposed_median, started_n, started_median, ips_citizens, ips_fast = (
-        db.session.execute(select(
-            func.count(c.to_proposal), median_of(per_citizen, "to_proposal"),
-            func.count(c.to_start), median_of(per_citizen, "to_start"),
-            func.coalesce(func.sum(c.ips), 0), func.coalesce(func.sum(c.ips_fast), 0),
-        )).one())
+        db.session.execute(
+            select(
+                func.count(c.to_proposal),
+                median_of(per_citizen, "to_proposal"),
+                func.count(c.to_start),
+                median_of(per_citizen, "to_start"),
+                func.coalesce(func.sum(c.ips), 0),
+                func.coalesce(func.sum(c.ips_fast), 0),
+            )
+        ).one()
+    )
     proposed = proposed_n, _number(proposed_median)
     started = started_n, _number(started_median)
     return Table(
-        key="speed", title=_("Hurtighed"),
-        explanation=_("Dage fra borgerens første registrering til det første forslag (den "
-                      "første kontakt til en arbejdsgiver for borgeren) og til den første "
-                      "start, for borgere hvis første forslag eller start var i perioden."),
-        columns=[Column("measure", _("Måling"), "text"), Column("citizens", _("Borgere")),
-                 Column("median_days", _("Median dage"), "days", base="citizens"),
-                 Column("within_30", _("Første forslag inden 30 dage")),
-                 Column("share_within_30", _("Andel inden 30 dage"), "share", base="citizens",
-                        numerator="within_30")],
+        key="speed",
+        title=_("Hurtighed"),
+        explanation=_(
+            "Dage fra borgerens første registrering til det første forslag (den "
+            "første kontakt til en arbejdsgiver for borgeren) og til den første "
+            "start, for borgere hvis første forslag eller start var i perioden."
+        ),
+        columns=[
+            Column("measure", _("Måling"), "text"),
+            Column("citizens", _("Borgere")),
+            Column("median_days", _("Median dage"), "days", base="citizens"),
+            Column("within_30", _("Første forslag inden 30 dage")),
+            Column(
+                "share_within_30",
+                _("Andel inden 30 dage"),
+                "share",
+                base="citizens",
+                numerator="within_30",
+            ),
+        ],
         rows=[
             [_("Registrering til første forslag"), proposed[0], proposed[1], None, None],
             [_("Registrering til første start"), started[0], started[1], None, None],
-            [_("IPS: første arbejdsgiverkontakt inden 30 dage"), ips_citizens, None, ips_fast,
-             _share(ips_fast, ips_citizens)],
+            [
+                _("IPS: første arbejdsgiverkontakt inden 30 dage"),
+                ips_citizens,
+                None,
+                ips_fast,
+                _share(ips_fast, ips_citizens),
+            ],
         ],
     )
 
 
 # --- length and hours --------------------------------------------------------------------------
 
+
 def _length_and_hours(f: Filters) -> Table:
-    end_day = case((E.to_status == S.ENDED_EARLY, utc_day(E.at)),
-                   else_=func.coalesce(Placement.end_date, utc_day(E.at)))
+    end_day = case(
+        (E.to_status == S.ENDED_EARLY, utc_day(E.at)),
+        else_=func.coalesce(Placement.end_date, utc_day(E.at)),
+    )
     length = days_between(Placement.start_date, end_day)
     weeks_reached = length // 7 + 1
 
@@ -459,74 +614,119 @@ def _length_and_hours(f: Filters) -> Table:
             .where(HoursStep.placement_id == Placement.id, *conditions)
             # Correlated to the ending move too: weeks_reached reads it. (Correlated to the
             # placement alone, the subquery would read every move of every placement.)
-            .order_by(order).limit(1).correlate(Placement, E).scalar_subquery(),
-            Placement.hours_per_week)
+            .order_by(order)
+            .limit(1)
+            .correlate(Placement, E)
+            .scalar_subquery(),
+            Placement.hours_per_week,
+        )
 
-    inner = _ended_in_period(_placement_scope(_events(
-        Opening.kind.label("grp"), length.label("value"),
-        step_hours(last=False).label("hours_start"),
-        # The last step reached before the end: a placement ended early in week 3 did not
-        # get to the plan's week-5 hours.
-        step_hours(HoursStep.from_week <= weeks_reached, last=True).label("hours_end"),
-        # An extension is no new start: the length above runs to the extended end date, and
-        # this says how many of the placements were extended.
-        case((exists().where(PeriodExtension.placement_id == Placement.id), 1),
-             else_=0).label("extended"),
-    ), f, uses=(Opening,)), f).where(Placement.start_date.is_not(None))
+    inner = _ended_in_period(
+        _placement_scope(
+            _events(
+                Opening.kind.label("grp"),
+                length.label("value"),
+                step_hours(last=False).label("hours_start"),
+                # The last step reached before the end: a placement ended early in week 3 did not
+                # get to the plan's week-5 hours.
+                step_hours(HoursStep.from_week <= weeks_reached, last=True).label("hours_end"),
+                # An extension is no new start: the length above runs to the extended end date, and
+                # this says how many of the placements were extended.
+                case(
+                    (exists().where(PeriodExtension.placement_id == Placement.id), 1), else_=0
+                ).label("extended"),
+            ),
+            f,
+            uses=(Opening,),
+        ),
+        f,
+    ).where(Placement.start_date.is_not(None))
     per_kind = ranked(inner, grouped=True)
-    query = select(per_kind.c.grp, func.count(), func.sum(per_kind.c.extended), median(per_kind),
-                   func.avg(per_kind.c.hours_start),
-                   func.avg(per_kind.c.hours_end)).group_by(per_kind.c.grp)
-    found = {row[0]: [row[1], int(row[2] or 0)] + [_number(v) for v in row[3:]]
-             for row in db.session.execute(query)}
-    rows = [[_kind_label(kind)] + found.get(kind, [0, 0, None, None, None])
-            for kind in _kinds(f)]
+    query = select(
+        per_kind.c.grp,
+        func.count(),
+        func.sum(per_kind.c.extended),
+        median(per_kind),
+        func.avg(per_kind.c.hours_start),
+        func.avg(per_kind.c.hours_end),
+    ).group_by(per_kind.c.grp)
+    found = {
+        row[0]: [row[1], int(row[2] or 0)] + [_number(v) for v in row[3:]]
+        for row in db.session.execute(query)
+    }
+    rows = [[_kind_label(kind)] + found.get(kind, [0, 0, None, None, None]) for kind in _kinds(f)]
     return Table(
-        key="length_and_hours", title=_("Længde og timer"),
-        explanation=_("Forløb, der sluttede i perioden: hvor mange der blev forlænget, median "
-                      "dage fra start til slutdato (afbrudte til den dag, de blev afbrudt), og "
-                      "gennemsnitlige timer om ugen ved start og ved slut (efter optrapning)."),
-        columns=[Column("kind", _("Type"), "text"), Column("ended", _("Sluttet")),
-                 Column("extended", _("Heraf forlænget")),
-                 Column("median_days", _("Median længde i dage"), "days", base="ended"),
-                 Column("hours_start", _("Timer om ugen ved start"), "hours", base="ended"),
-                 Column("hours_end", _("Timer om ugen ved slut"), "hours", base="ended")],
+        key="length_and_hours",
+        title=_("Længde og timer"),
+        explanation=_(
+            "Forløb, der sluttede i perioden: hvor mange der blev forlænget, median "
+            "dage fra start til slutdato (afbrudte til den dag, de blev afbrudt), og "
+            "gennemsnitlige timer om ugen ved start og ved slut (efter optrapning)."
+        ),
+        columns=[
+            Column("kind", _("Type"), "text"),
+            Column("ended", _("Sluttet")),
+            Column("extended", _("Heraf forlænget")),
+            Column("median_days", _("Median længde i dage"), "days", base="ended"),
+            Column("hours_start", _("Timer om ugen ved start"), "hours", base="ended"),
+            Column("hours_end", _("Timer om ugen ved slut"), "hours", base="ended"),
+        ],
         rows=rows,
     )
 
 
 # --- follow-ups and caseload per consultant ----------------------------------------------------
 
+
 def _followups_by_consultant(f: Filters, today: date) -> Table:
     who = _responsible()
     done = FollowUp.done_at.is_not(None)
     done_day = utc_day(FollowUp.done_at)
     # Counted per consultant first, then joined to the few consultants for their names.
-    per_consultant = _placement_scope(
-        select(who.label("who"),
-               _count_if(and_(done, done_day <= FollowUp.due_date)).label("on_time"),
-               _count_if(and_(done, done_day > FollowUp.due_date)).label("late"),
-               _count_if(and_(~done, FollowUp.due_date < today)).label("overdue"))
-        .select_from(FollowUp).join(Placement, Placement.id == FollowUp.placement_id), f,
-        uses=(Candidate,),
-    ).where(
-        FollowUp.due_date >= f.date_from, FollowUp.due_date <= f.date_to,
-    ).group_by(who).subquery()
+    per_consultant = (
+        _placement_scope(
+            select(
+                who.label("who"),
+                _count_if(and_(done, done_day <= FollowUp.due_date)).label("on_time"),
+                _count_if(and_(done, done_day > FollowUp.due_date)).label("late"),
+                _count_if(and_(~done, FollowUp.due_date < today)).label("overdue"),
+            )
+            .select_from(FollowUp)
+            .join(Placement, Placement.id == FollowUp.placement_id),
+            f,
+            uses=(Candidate,),
+        )
+        .where(
+            FollowUp.due_date >= f.date_from,
+            FollowUp.due_date <= f.date_to,
+        )
+        .group_by(who)
+        .subquery()
+    )
     c = per_consultant.c
     consultant = select(User.name).where(User.id == c.who).scalar_subquery().label("name")
     query = select(consultant, c.on_time, c.late, c.overdue).order_by(consultant, c.who)
-    rows = [[name or _("Ingen konsulent"), on_time, late, overdue]
-            for name, on_time, late, overdue in db.session.execute(query)]
+    rows = [
+        [name or _("Ingen konsulent"), on_time, late, overdue]
+        for name, on_time, late, overdue in db.session.execute(query)
+    ]
     rows.append(_total_row(_("I alt"), rows) if rows else [_("I alt"), 0, 0, 0])
     return Table(
-        key="followups_by_consultant", title=_("Opfølgninger pr. konsulent"),
-        explanation=_("Opfølgninger med frist i perioden: gennemført senest på fristen, "
-                      "gennemført efter fristen, eller ikke gennemført og fristen er overskredet "
-                      "i dag."),
-        columns=[Column("consultant", _("Konsulent"), "text"),
-                 Column("on_time", _("Til tiden")), Column("late", _("For sent")),
-                 Column("overdue", _("Overskredet nu"))],
-        rows=rows, has_total=True,
+        key="followups_by_consultant",
+        title=_("Opfølgninger pr. konsulent"),
+        explanation=_(
+            "Opfølgninger med frist i perioden: gennemført senest på fristen, "
+            "gennemført efter fristen, eller ikke gennemført og fristen er overskredet "
+            "i dag."
+        ),
+        columns=[
+            Column("consultant", _("Konsulent"), "text"),
+            Column("on_time", _("Til tiden")),
+            Column("late", _("For sent")),
+            Column("overdue", _("Overskredet nu")),
+        ],
+        rows=rows,
+        has_total=True,
     )
 
 
@@ -537,41 +737,59 @@ def _caseload(f: Filters) -> Table:
     if f.consultant_id is not None:
         consultants.append(User.id == f.consultant_id)
     # Counted per consultant in one pass each, then joined to the consultants.
-    caseload = (select(Candidate.consultant_id.label("user_id"),
-                       func.count(Candidate.id).label("n"))
-                .where(Candidate.status.in_(CASELOAD_STATES), *_candidate_conditions(f))
-                .group_by(Candidate.consultant_id).subquery())
-    contacts = (select(EmployerContact.consultant_id.label("user_id"),
-                       func.count(EmployerContact.id).label("n"))
-                .where(EmployerContact.consultant_id.in_(select(User.id).where(*consultants)),
-                       EmployerContact.contact_date >= f.date_from,
-                       EmployerContact.contact_date <= f.date_to))
+    caseload = (
+        select(Candidate.consultant_id.label("user_id"), func.count(Candidate.id).label("n"))
+        .where(Candidate.status.in_(CASELOAD_STATES), *_candidate_conditions(f))
+        .group_by(Candidate.consultant_id)
+        .subquery()
+    )
+    contacts = select(
+        EmployerContact.consultant_id.label("user_id"), func.count(EmployerContact.id).label("n")
+    ).where(
+        EmployerContact.consultant_id.in_(select(User.id).where(*consultants)),
+        EmployerContact.contact_date >= f.date_from,
+        EmployerContact.contact_date <= f.date_to,
+    )
     if f.industry is not None:
         contacts = contacts.join(Employer, Employer.id == EmployerContact.employer_id).where(
-            Employer.industry == f.industry)
+            Employer.industry == f.industry
+        )
     contacts = contacts.group_by(EmployerContact.consultant_id).subquery()
-    query = (select(User.name, func.coalesce(caseload.c.n, 0), func.coalesce(contacts.c.n, 0))
-             .outerjoin(caseload, caseload.c.user_id == User.id)
-             .outerjoin(contacts, contacts.c.user_id == User.id)
-             .where(*consultants))
+    query = (
+        select(User.name, func.coalesce(caseload.c.n, 0), func.coalesce(contacts.c.n, 0))
+        .outerjoin(caseload, caseload.c.user_id == User.id)
+        .outerjoin(contacts, contacts.c.user_id == User.id)
+        .where(*consultants)
+    )
     weeks = ((f.date_to - f.date_from).days + 1) / 7
-    rows = [[name, citizens, YES if citizens > IPS_CASELOAD_MAX else NO,
-             round(contact_count / weeks, 1)]
-            for name, citizens, contact_count in db.session.execute(
-                query.order_by(User.name, User.id))]
+    rows = [
+        [
+            name,
+            citizens,
+            YES if citizens > IPS_CASELOAD_MAX else NO,
+            round(contact_count / weeks, 1),
+        ]
+        for name, citizens, contact_count in db.session.execute(query.order_by(User.name, User.id))
+    ]
     return Table(
-        key="caseload", title=_("Sagsstamme pr. konsulent"),
-        explanation=_("Borgere, der søger eller er i forløb, lige nu (IPS anbefaler højst 20 "
-                      "pr. konsulent), og kontakter til virksomheder pr. uge i perioden."),
-        columns=[Column("consultant", _("Konsulent"), "text"),
-                 Column("citizens", _("Borgere i sagsstammen")),
-                 Column("over_ips", _("Over 20 (IPS)"), "text"),
-                 Column("contacts_per_week", _("Virksomhedskontakter pr. uge"), "number")],
+        key="caseload",
+        title=_("Sagsstamme pr. konsulent"),
+        explanation=_(
+            "Borgere, der søger eller er i forløb, lige nu (IPS anbefaler højst 20 "
+            "pr. konsulent), og kontakter til virksomheder pr. uge i perioden."
+        ),
+        columns=[
+            Column("consultant", _("Konsulent"), "text"),
+            Column("citizens", _("Borgere i sagsstammen")),
+            Column("over_ips", _("Over 20 (IPS)"), "text"),
+            Column("contacts_per_week", _("Virksomhedskontakter pr. uge"), "number"),
+        ],
         rows=rows,
     )
 
 
 # --- companies ---------------------------------------------------------------------------------
+
 
 def _companies(f: Filters) -> Table:
     start, end = _period(f)
@@ -580,48 +798,86 @@ def _companies(f: Filters) -> Table:
     # with their moves to active in the period, keeping only the placements that count: every
     # company found has one of them.
     started = aliased(E)
-    per_company = (_placement_scope(
-        select(Opening.employer_id.label("employer_id"),
-               func.count(started.placement_id.distinct()).label("started"),
-               func.count(case((Placement.status == S.ACTIVE, Placement.id)).distinct())
-               .label("active"))
-        .select_from(Placement)
-        .outerjoin(started, and_(started.placement_id == Placement.id,
-                                 started.to_status == S.ACTIVE,
-                                 started.at >= start, started.at < end)), f, uses=(Opening,))
+    per_company = (
+        _placement_scope(
+            select(
+                Opening.employer_id.label("employer_id"),
+                func.count(started.placement_id.distinct()).label("started"),
+                func.count(case((Placement.status == S.ACTIVE, Placement.id)).distinct()).label(
+                    "active"
+                ),
+            )
+            .select_from(Placement)
+            .outerjoin(
+                started,
+                and_(
+                    started.placement_id == Placement.id,
+                    started.to_status == S.ACTIVE,
+                    started.at >= start,
+                    started.at < end,
+                ),
+            ),
+            f,
+            uses=(Opening,),
+        )
         .where(or_(started.id.is_not(None), Placement.status == S.ACTIVE))
-        .group_by(Opening.employer_id)).subquery()
+        .group_by(Opening.employer_id)
+    ).subquery()
     # Internships started in the 12 months up to the period's end, counted per company and
     # citizen; the municipality filter applies, the others do not (the flag is about the pair).
-    window_start = _start_of(f.date_to - relativedelta(months=REPEATED_INTERNSHIPS_MONTHS)
-                             + timedelta(days=1))
-    repeats = (_events(Opening.employer_id)
-               .join(Opening, Opening.id == Placement.opening_id)
-               .where(E.to_status == S.ACTIVE, Opening.kind == Kind.INTERNSHIP,
-                      E.at >= window_start, E.at < end))
+    window_start = _start_of(
+        f.date_to - relativedelta(months=REPEATED_INTERNSHIPS_MONTHS) + timedelta(days=1)
+    )
+    repeats = (
+        _events(Opening.employer_id)
+        .join(Opening, Opening.id == Placement.opening_id)
+        .where(
+            E.to_status == S.ACTIVE,
+            Opening.kind == Kind.INTERNSHIP,
+            E.at >= window_start,
+            E.at < end,
+        )
+    )
     if f.municipality_id is not None:
         repeats = repeats.join(Candidate, Candidate.id == Placement.candidate_id).where(
-            Candidate.municipality_id == f.municipality_id)
-    repeats = (repeats.group_by(Opening.employer_id, Placement.candidate_id)
-               .having(func.count(E.id) > REPEATED_INTERNSHIPS_MAX))
-    query = (select(Employer.name, per_company.c.started, per_company.c.active,
-                    case((Employer.id.in_(repeats), 1), else_=0),
-                    ratio_limit_sql(Employer.employees) - ratio_in_use_sql())
-             .join(per_company, per_company.c.employer_id == Employer.id)
-             .order_by(per_company.c.started.desc(), per_company.c.active.desc(), Employer.name,
-                       Employer.id))
-    rows = [[name, started_n, active_n, YES if repeated else "", headroom]
-            for name, started_n, active_n, repeated, headroom in db.session.execute(query)]
+            Candidate.municipality_id == f.municipality_id
+        )
+    repeats = repeats.group_by(Opening.employer_id, Placement.candidate_id).having(
+        func.count(E.id) > REPEATED_INTERNSHIPS_MAX
+    )
+    query = (
+        select(
+            Employer.name,
+            per_company.c.started,
+            per_company.c.active,
+            case((Employer.id.in_(repeats), 1), else_=0),
+            ratio_limit_sql(Employer.employees) - ratio_in_use_sql(),
+        )
+        .join(per_company, per_company.c.employer_id == Employer.id)
+        .order_by(
+            per_company.c.started.desc(), per_company.c.active.desc(), Employer.name, Employer.id
+        )
+    )
+    rows = [
+        [name, started_n, active_n, YES if repeated else "", headroom]
+        for name, started_n, active_n, repeated, headroom in db.session.execute(query)
+    ]
     return Table(
-        key="companies", title=_("Virksomheder"),
-        explanation=_("Virksomheder med et forløb i gang nu eller startet i perioden. Gentagne "
-                      "praktikker: mere end 2 praktikker for samme borger på 12 måneder op til "
-                      "periodens slutning. Plads: hvor mange flere i praktik eller løntilskud "
-                      "rimelighedskravet tillader nu (negativ: over grænsen)."),
-        columns=[Column("company", _("Virksomhed"), "text"),
-                 Column("started", _("Startet i perioden")), Column("active", _("I gang nu")),
-                 Column("repeated_internships", _("Gentagne praktikker"), "text"),
-                 Column("ratio_headroom", _("Plads efter rimelighedskravet"), "number")],
+        key="companies",
+        title=_("Virksomheder"),
+        explanation=_(
+            "Virksomheder med et forløb i gang nu eller startet i perioden. Gentagne "
+            "praktikker: mere end 2 praktikker for samme borger på 12 måneder op til "
+            "periodens slutning. Plads: hvor mange flere i praktik eller løntilskud "
+            "rimelighedskravet tillader nu (negativ: over grænsen)."
+        ),
+        columns=[
+            Column("company", _("Virksomhed"), "text"),
+            Column("started", _("Startet i perioden")),
+            Column("active", _("I gang nu")),
+            Column("repeated_internships", _("Gentagne praktikker"), "text"),
+            Column("ratio_headroom", _("Plads efter rimelighedskravet"), "number"),
+        ],
         rows=rows,
     )
 
@@ -630,52 +886,79 @@ def _companies_summary(companies: Table) -> Table:
     # One row per company with activity is already an aggregate: counting those rows is the
     # COUNT(DISTINCT employer) of the same query.
     return Table(
-        key="companies_summary", title=_("Aktive virksomheder"),
+        key="companies_summary",
+        title=_("Aktive virksomheder"),
         explanation=_("Virksomheder med mindst ét forløb i gang nu eller startet i perioden."),
-        columns=[Column("measure", _("Måling"), "text"),
-                 Column("companies", _("Antal"), "number")],
+        columns=[Column("measure", _("Måling"), "text"), Column("companies", _("Antal"), "number")],
         rows=[[_("Aktive virksomheder"), len(companies.rows)]],
     )
 
 
 # --- adaptations -------------------------------------------------------------------------------
 
+
 def _adaptations(f: Filters) -> Table:
     # Counted per adaptation in one pass each, then joined to the catalogue.
-    needed = (select(CandidateAdaptation.adaptation_id.label("adaptation_id"),
-                     func.count(CandidateAdaptation.candidate_id).label("n"))
-              .join(Candidate, Candidate.id == CandidateAdaptation.candidate_id)
-              .where(Candidate.status.in_(CASELOAD_STATES), *_candidate_conditions(f))
-              .group_by(CandidateAdaptation.adaptation_id).subquery())
+    needed = (
+        select(
+            CandidateAdaptation.adaptation_id.label("adaptation_id"),
+            func.count(CandidateAdaptation.candidate_id).label("n"),
+        )
+        .join(Candidate, Candidate.id == CandidateAdaptation.candidate_id)
+        .where(Candidate.status.in_(CASELOAD_STATES), *_candidate_conditions(f))
+        .group_by(CandidateAdaptation.adaptation_id)
+        .subquery()
+    )
     offer_filters = []
     if f.kind is not None:
         offer_filters.append(Opening.kind == f.kind)
     if f.industry is not None:
         offer_filters.append(Employer.industry == f.industry)
-    offered = (select(opening_adaptations.c.adaptation_id.label("adaptation_id"),
-                      func.count(opening_adaptations.c.opening_id).label("n"))
-               .join(Opening, Opening.id == opening_adaptations.c.opening_id)
-               .join(Employer, Employer.id == Opening.employer_id)
-               .where(Opening.status == OpeningStatus.PUBLISHED,
-                      Employer.status == EmployerStatus.APPROVED, *offer_filters)
-               .group_by(opening_adaptations.c.adaptation_id).subquery())
+    offered = (
+        select(
+            opening_adaptations.c.adaptation_id.label("adaptation_id"),
+            func.count(opening_adaptations.c.opening_id).label("n"),
+        )
+        .join(Opening, Opening.id == opening_adaptations.c.opening_id)
+        .join(Employer, Employer.id == Opening.employer_id)
+        .where(
+            Opening.status == OpeningStatus.PUBLISHED,
+            Employer.status == EmployerStatus.APPROVED,
+            *offer_filters,
+        )
+        .group_by(opening_adaptations.c.adaptation_id)
+        .subquery()
+    )
     needed_n = func.coalesce(needed.c.n, 0).label("needed")
     offered_n = func.coalesce(offered.c.n, 0).label("offered")
-    query = (select(Adaptation.label_da, needed_n, offered_n)
-             .outerjoin(needed, needed.c.adaptation_id == Adaptation.id)
-             .outerjoin(offered, offered.c.adaptation_id == Adaptation.id)
-             .order_by(needed_n.desc(), offered_n.desc(), Adaptation.label_da))
-    rows = [[label, citizens, openings,
-             YES if citizens >= RARE_NEED_MIN_CITIZENS and openings * 2 < citizens else ""]
-            for label, citizens, openings in db.session.execute(query)]
+    query = (
+        select(Adaptation.label_da, needed_n, offered_n)
+        .outerjoin(needed, needed.c.adaptation_id == Adaptation.id)
+        .outerjoin(offered, offered.c.adaptation_id == Adaptation.id)
+        .order_by(needed_n.desc(), offered_n.desc(), Adaptation.label_da)
+    )
+    rows = [
+        [
+            label,
+            citizens,
+            openings,
+            YES if citizens >= RARE_NEED_MIN_CITIZENS and openings * 2 < citizens else "",
+        ]
+        for label, citizens, openings in db.session.execute(query)
+    ]
     return Table(
-        key="adaptations", title=_("Tilpasninger"),
-        explanation=_("Borgere, der søger eller er i forløb og har brug for tilpasningen, og "
-                      "opslag, der er slået op og tilbyder den. Sjældent tilbudt: mindst 5 "
-                      "borgere har brug for den, og færre end halvt så mange opslag tilbyder den."),
-        columns=[Column("adaptation", _("Tilpasning"), "text"),
-                 Column("citizens", _("Borgere med behov")),
-                 Column("openings", _("Opslag der tilbyder den"), "number"),
-                 Column("rarely_offered", _("Sjældent tilbudt"), "text")],
+        key="adaptations",
+        title=_("Tilpasninger"),
+        explanation=_(
+            "Borgere, der søger eller er i forløb og har brug for tilpasningen, og "
+            "opslag, der er slået op og tilbyder den. Sjældent tilbudt: mindst 5 "
+            "borgere har brug for den, og færre end halvt så mange opslag tilbyder den."
+        ),
+        columns=[
+            Column("adaptation", _("Tilpasning"), "text"),
+            Column("citizens", _("Borgere med behov")),
+            Column("openings", _("Opslag der tilbyder den"), "number"),
+            Column("rarely_offered", _("Sjældent tilbudt"), "text"),
+        ],
         rows=rows,
     )

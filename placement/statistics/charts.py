@@ -4,6 +4,7 @@ Each chart takes a table and its protected display rows (small_numbers.protect),
 count ("<5", "skjult") can only ever be drawn as that text, never as a bar of its true size.
 Every bar carries its number as text, and the two series differ by pattern as well as colour.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -27,8 +28,10 @@ def monthly_trend(table: Table, rows: list[list]) -> Markup:
     ident = f"chart-{table.key}"
     index = {column.key: i for i, column in enumerate(table.columns)}
     months = rows[:-1] if table.has_total else rows
-    series = [(index["started"], _("Startet"), _solid()),
-              (index["completed"], _("Gennemført"), _hatched(ident))]
+    series = [
+        (index["started"], _("Startet"), _solid()),
+        (index["completed"], _("Gennemført"), _hatched(ident)),
+    ]
     slot, bar, gap = 64, 22, 4
     left, top, plot_h, bottom = 52, 72, 200, 48  # top: the legend, then room for labels
     width = max(left + len(months) * slot + 16, 360)
@@ -46,12 +49,18 @@ def monthly_trend(table: Table, rows: list[list]) -> Markup:
             parts.append(_vertical_bar(row[i], x, bar, y, top + plot_h, fill))
         parts.append(_month_label(row[0], left + m * slot + slot / 2, top + plot_h, first=m == 0))
     parts.append(_line(left, top + plot_h, width - 8, top + plot_h, AXIS, 2))
-    return _svg(ident, width, height,
-                _("Forløb startet og gennemført pr. måned"),
-                _("Søjlediagram med to søjler for hver måned: forløb startet (fyldt søjle) og "
-                  "gennemført (skraveret søjle). Skjulte små tal står kun som tekst, uden "
-                  "søjle. Tallene står også i tabellen under diagrammet."),
-                parts)
+    return _svg(
+        ident,
+        width,
+        height,
+        _("Forløb startet og gennemført pr. måned"),
+        _(
+            "Søjlediagram med to søjler for hver måned: forløb startet (fyldt søjle) og "
+            "gennemført (skraveret søjle). Skjulte små tal står kun som tekst, uden "
+            "søjle. Tallene står også i tabellen under diagrammet."
+        ),
+        parts,
+    )
 
 
 def kind_split(table: Table, rows: list[list]) -> Markup:
@@ -76,17 +85,26 @@ def kind_split(table: Table, rows: list[list]) -> Markup:
                 parts.append(_rect(left, middle - bar_h / 2, length, bar_h, _solid()))
             parts.append(_text(format_number(value), left + length + 6, middle + 5))
         else:
-            parts.append(_text(value if value is not None else "–", left + 6, middle + 5,
-                               bold=True))
+            parts.append(
+                _text(value if value is not None else "–", left + 6, middle + 5, bold=True)
+            )
     parts.append(_line(left, top, left, height - 8, AXIS, 2))
-    return _svg(ident, width, height, _("Forløb startet i perioden, pr. type"),
-                _("Vandret søjle for hver type forløb med antallet, der startede i perioden. "
-                  "Skjulte små tal står kun som tekst, uden søjle. Tallene står også i tabellen "
-                  "under diagrammet."),
-                parts)
+    return _svg(
+        ident,
+        width,
+        height,
+        _("Forløb startet i perioden, pr. type"),
+        _(
+            "Vandret søjle for hver type forløb med antallet, der startede i perioden. "
+            "Skjulte små tal står kun som tekst, uden søjle. Tallene står også i tabellen "
+            "under diagrammet."
+        ),
+        parts,
+    )
 
 
 # --- pieces -------------------------------------------------------------------------------------
+
 
 def _svg(ident: str, width: float, height: float, title: str, desc: str, parts: list) -> Markup:
     # role="img" with the title and description as its name: a screen reader hears those and
@@ -97,15 +115,18 @@ def _svg(ident: str, width: float, height: float, title: str, desc: str, parts: 
         f'aria-labelledby="{ident}-title {ident}-desc" {FONT} font-size="13" fill="{TEXT}">'
         f'<title id="{ident}-title">{escape(title)}</title>'
         f'<desc id="{ident}-desc">{escape(desc)}</desc>'
-        + "".join(str(part) for part in parts) + "</svg>"
+        + "".join(str(part) for part in parts)
+        + "</svg>"
     )
 
 
 def _defs(ident: str) -> str:
-    return (f'<defs><pattern id="{ident}-hatch" patternUnits="userSpaceOnUse" width="6" '
-            f'height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/>'
-            f'<line x1="1.5" y1="0" x2="1.5" y2="6" stroke="{HATCH}" stroke-width="3"/>'
-            f'</pattern></defs>')
+    return (
+        f'<defs><pattern id="{ident}-hatch" patternUnits="userSpaceOnUse" width="6" '
+        f'height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/>'
+        f'<line x1="1.5" y1="0" x2="1.5" y2="6" stroke="{HATCH}" stroke-width="3"/>'
+        f"</pattern></defs>"
+    )
 
 
 def _solid() -> str:
@@ -149,8 +170,9 @@ def _vertical_bar(value, x: float, width: float, y, baseline: float, fill: str) 
     middle = x + width / 2
     if not _is_count(value):
         # Hidden: no bar at all, only the marker standing on the baseline.
-        return _label_over(str(value if value is not None else "–"), middle, baseline - 4,
-                           bold=True)
+        return _label_over(
+            str(value if value is not None else "–"), middle, baseline - 4, bold=True
+        )
     top = y(value)
     bar = _rect(x, top, width, baseline - top, fill) if value else ""
     return bar + _label_over(format_number(value), middle, top - 4)
@@ -174,23 +196,24 @@ def _month_label(month: str, x: float, baseline: float, first: bool) -> str:
     return label
 
 
-def _text(text, x: float, y: float, *, anchor: str = "start", bold: bool = False,
-          rotate: bool = False) -> str:
+def _text(
+    text, x: float, y: float, *, anchor: str = "start", bold: bool = False, rotate: bool = False
+) -> str:
     extra = ' font-weight="700"' if bold else ""
     if rotate:
         extra += f' transform="rotate(-90 {x:.1f} {y:.1f})"'
-    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{extra}>'
-            f'{escape(str(text))}</text>')
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{extra}>{escape(str(text))}</text>'
 
 
 def _rect(x: float, y: float, width: float, height: float, fill: str) -> str:
-    return (f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" '
-            f'{fill}/>')
+    return f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" {fill}/>'
 
 
 def _line(x1: float, y1: float, x2: float, y2: float, colour: str, width: float) -> str:
-    return (f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-            f'stroke="{colour}" stroke-width="{width}"/>')
+    return (
+        f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+        f'stroke="{colour}" stroke-width="{width}"/>'
+    )
 
 
 def _is_count(value) -> bool:

@@ -1,4 +1,5 @@
 """CSV exports of the statistics tables, written the way Danish Excel opens them."""
+
 from __future__ import annotations
 
 import csv
@@ -48,12 +49,17 @@ def cell(value, column: Column) -> str:
     return str(value)
 
 
-def file_name(table_key: str, filters: Filters, municipality: str | None,
-              consultant: str | None) -> str:
+def file_name(
+    table_key: str, filters: Filters, municipality: str | None, consultant: str | None
+) -> str:
     """e.g. placements_by_kind_2026-01-01_2026-12-31_viborg_internship.csv: the table and every
     filter that was chosen, in ASCII so every browser and file system keeps it as it is."""
-    parts = [table_key, filters.date_from.isoformat(), filters.date_to.isoformat(),
-             slug(municipality) if municipality else "alle-kommuner"]
+    parts = [
+        table_key,
+        filters.date_from.isoformat(),
+        filters.date_to.isoformat(),
+        slug(municipality) if municipality else "alle-kommuner",
+    ]
     if filters.kind is not None:
         parts.append(filters.kind.value)
     if consultant:
@@ -65,6 +71,9 @@ def file_name(table_key: str, filters: Filters, municipality: str | None,
 
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by hyphens: "Lager og logistik" -> "lager-og-logistik"."""
-    ascii_text = (unicodedata.normalize("NFKD", text.translate(_DANISH_LETTERS))
-                  .encode("ascii", "ignore").decode("ascii"))
+    ascii_text = (
+        unicodedata.normalize("NFKD", text.translate(_DANISH_LETTERS))
+        .encode("ascii", "ignore")
+        .decode("ascii")
+    )
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")

@@ -1,4 +1,5 @@
 """Small numbers: hide counts of 1-4 people (and what could give them away) before showing."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -52,8 +53,11 @@ def protect(table: Table, threshold: int | None = None) -> list[list]:
                 continue
             if sum((r, c) in hidden for r in parts) != 1:
                 continue
-            shown = [r for r in parts if (r, c) not in hidden
-                     and _is_number(rows[r][c]) and rows[r][c] > 0]
+            shown = [
+                r
+                for r in parts
+                if (r, c) not in hidden and _is_number(rows[r][c]) and rows[r][c] > 0
+            ]
             if shown:
                 smallest = min(shown, key=lambda r: (rows[r][c], r))
                 hidden[smallest, c] = rows[smallest][c] = SECONDARY_HIDDEN

@@ -8,6 +8,7 @@ shows it with the time it was computed. Any other filters, and "Tæl tallene ige
 computed while one waits. A municipality's own dashboard takes a twentieth of that and is
 always counted on the spot.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,15 +34,25 @@ def compute(filters: Filters, today: date, *, compare: bool) -> list[Table]:
     return ([compare_municipalities(filters, today, tables)] if compare else []) + tables
 
 
-def tables_for(filters: Filters, today: date, language: str, *, compare: bool,
-               fresh: bool = False, only: str | None = None) -> tuple[list[Table], datetime | None]:
+def tables_for(
+    filters: Filters,
+    today: date,
+    language: str,
+    *,
+    compare: bool,
+    fresh: bool = False,
+    only: str | None = None,
+) -> tuple[list[Table], datetime | None]:
     """The tables the page shows, and when they were computed: the morning's snapshot when
     the filters are its own (all municipalities, the default period, today) and fresh figures
     were not asked for, else counted now (None). `only`: the key of the one table wanted (a
     CSV export); counted now, the comparison is then left out unless it is that table."""
     if compare and not fresh and filters == _snapshot_filters(today):
-        found = db.session.scalar(select(StatisticsSnapshot).where(
-            StatisticsSnapshot.day == today, StatisticsSnapshot.language == language))
+        found = db.session.scalar(
+            select(StatisticsSnapshot).where(
+                StatisticsSnapshot.day == today, StatisticsSnapshot.language == language
+            )
+        )
         if found is not None:
             return _tables(found.tables_json), found.computed_at
     return compute(filters, today, compare=compare and only in (None, COMPARISON)), None
@@ -51,16 +62,22 @@ def take(now: datetime) -> int:
     """The sweep: today's snapshot in each language that lacks one (a rerun finds them made
     and counts nothing), and earlier days' snapshots deleted. Returns how many were made."""
     today = clock.today(now)
-    have = set(db.session.scalars(select(StatisticsSnapshot.language)
-                                  .where(StatisticsSnapshot.day == today)))
+    have = set(
+        db.session.scalars(
+            select(StatisticsSnapshot.language).where(StatisticsSnapshot.day == today)
+        )
+    )
     made = 0
     for language in LANGUAGES:
         if language in have:
             continue
         with force_locale(language):
             tables = compute(_snapshot_filters(today), today, compare=True)
-        db.session.add(StatisticsSnapshot(day=today, language=language, computed_at=now,
-                                          tables_json=_json(tables)))
+        db.session.add(
+            StatisticsSnapshot(
+                day=today, language=language, computed_at=now, tables_json=_json(tables)
+            )
+        )
         made += 1
     db.session.execute(delete(StatisticsSnapshot).where(StatisticsSnapshot.day < today))
     return made
@@ -76,5 +93,7 @@ def _json(tables: list[Table]) -> str:
 
 
 def _tables(text: str) -> list[Table]:
-    return [Table(**{**table, "columns": [Column(**column) for column in table["columns"]]})
-            for table in json.loads(text)]
+    return [
+        Table(**{**table, "columns": [Column(**column) for column in table["columns"]]})
+        for table in json.loads(text)
+    ]

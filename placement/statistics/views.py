@@ -1,4 +1,5 @@
 """The statistics page for managers and admins: filters, tables, charts and CSV exports."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,17 +15,15 @@ from markupsafe import Markup
 from sqlalchemy import select
 from wtforms import SelectChoice, SelectField
 
-from placement.common import clock
-from placement.web.form_messages import AppForm
-from placement.statistics import charts
-from placement.statistics import csv_export
-from placement.statistics import snapshots
-from placement.extensions import db
-from placement.web.forms import VALID_CHOICE, check_period, search_date_field
-from placement.models import Employer, Kind, Municipality, Role, User
 from placement.accounts.security import roles_required
-from placement.statistics.small_numbers import configured_threshold, protect
+from placement.common import clock
+from placement.extensions import db
+from placement.models import Employer, Kind, Municipality, Role, User
+from placement.statistics import charts, csv_export, snapshots
 from placement.statistics.aggregates import Column, Filters, PeriodError, Table, default_period
+from placement.statistics.small_numbers import configured_threshold, protect
+from placement.web.form_messages import AppForm
+from placement.web.forms import VALID_CHOICE, check_period, search_date_field
 
 bp = Blueprint("statistics", __name__, url_prefix="/statistik")
 
@@ -42,17 +41,28 @@ class StatisticsForm(AppForm):
 
     date_from = search_date_field(_l("Fra"), "fra")
     date_to = search_date_field(_l("Til"), "til")
-    municipality = SelectField(_l("Kommune"), name="kommune", default="",
-                               invalid_choice_message=VALID_CHOICE)
-    kind = SelectField(_l("Type"), name="type", default="", invalid_choice_message=VALID_CHOICE,
-                       choices=[SelectChoice("", _l("Alle typer"))]
-                       + [SelectChoice(kind.value, kind.label) for kind in Kind])
+    municipality = SelectField(
+        _l("Kommune"), name="kommune", default="", invalid_choice_message=VALID_CHOICE
+    )
+    kind = SelectField(
+        _l("Type"),
+        name="type",
+        default="",
+        invalid_choice_message=VALID_CHOICE,
+        choices=[SelectChoice("", _l("Alle typer"))]
+        + [SelectChoice(kind.value, kind.label) for kind in Kind],
+    )
     consultant = SelectField(
-        _l("Jobkonsulent"), name="konsulent", default="",
-        invalid_choice_message=_l("Vælg en jobkonsulent fra listen. Den viser konsulenterne i "
-                                  "den valgte kommune."))
-    industry = SelectField(_l("Branche"), name="branche", default="",
-                           invalid_choice_message=VALID_CHOICE)
+        _l("Jobkonsulent"),
+        name="konsulent",
+        default="",
+        invalid_choice_message=_l(
+            "Vælg en jobkonsulent fra listen. Den viser konsulenterne i den valgte kommune."
+        ),
+    )
+    industry = SelectField(
+        _l("Branche"), name="branche", default="", invalid_choice_message=VALID_CHOICE
+    )
 
     def __init__(self, user: User, today: date):
         first, last = default_period(today)
@@ -61,20 +71,28 @@ class StatisticsForm(AppForm):
         if user.role == Role.ADMIN:
             self.municipality.choices = [SelectChoice("", _("Alle kommuner"))] + [
                 SelectChoice(str(m.id), m.name)
-                for m in db.session.scalars(select(Municipality).order_by(Municipality.name))]
+                for m in db.session.scalars(select(Municipality).order_by(Municipality.name))
+            ]
             self.scope = _chosen_id(self.municipality)
         else:
             del self.municipality  # a manager's own municipality, whatever the address says
             self.scope = user.municipality_id
         self.consultant.choices = [SelectChoice("", _("Alle jobkonsulenter"))] + [
-            SelectChoice(str(c.id), c.name if self.scope or not c.municipality
-                         else f"{c.name} ({c.municipality.name})")
-            for c in _consultants(self.scope)]
+            SelectChoice(
+                str(c.id),
+                c.name if self.scope or not c.municipality else f"{c.name} ({c.municipality.name})",
+            )
+            for c in _consultants(self.scope)
+        ]
         self.industry.choices = [SelectChoice("", _("Alle brancher"))] + [
-            SelectChoice(name, name) for name in db.session.scalars(
-                select(Employer.industry).where(Employer.industry.is_not(None),
-                                                Employer.industry != "")
-                .distinct().order_by(Employer.industry))]
+            SelectChoice(name, name)
+            for name in db.session.scalars(
+                select(Employer.industry)
+                .where(Employer.industry.is_not(None), Employer.industry != "")
+                .distinct()
+                .order_by(Employer.industry)
+            )
+        ]
 
     def filters(self) -> Filters | None:
         """What was chosen, or None with the errors on the fields."""
@@ -82,15 +100,20 @@ class StatisticsForm(AppForm):
         date_from = self.date_from.data or self._defaults[0]
         date_to = self.date_to.data or self._defaults[1]
         check_period(self.date_from, self.date_to, date_from, date_to)
-        if (not (self.date_from.errors or self.date_to.errors)
-                and date_from < date_to - relativedelta(years=MAX_YEARS)):
+        if not (
+            self.date_from.errors or self.date_to.errors
+        ) and date_from < date_to - relativedelta(years=MAX_YEARS):
             self.date_from.errors.append(_("Perioden kan højst være %(n)d år.", n=MAX_YEARS))
         if any(field.errors for field in self):
             return None
-        return Filters(date_from=date_from, date_to=date_to, municipality_id=self.scope,
-                       kind=Kind(self.kind.data) if self.kind.data else None,
-                       consultant_id=int(self.consultant.data) if self.consultant.data else None,
-                       industry=self.industry.data or None)
+        return Filters(
+            date_from=date_from,
+            date_to=date_to,
+            municipality_id=self.scope,
+            kind=Kind(self.kind.data) if self.kind.data else None,
+            consultant_id=int(self.consultant.data) if self.consultant.data else None,
+            industry=self.industry.data or None,
+        )
 
 
 def _chosen_id(field: SelectField) -> int | None:
@@ -108,13 +131,16 @@ def _consultants(municipality_id: int | None) -> list[User]:
 
 # --- tables ------------------------------------------------------------------------------------
 
-def _tables(filters: Filters, fresh: bool,
-            only: str | None = None) -> tuple[list[Table], datetime | None]:
+
+def _tables(
+    filters: Filters, fresh: bool, only: str | None = None
+) -> tuple[list[Table], datetime | None]:
     """The tables (or only the one of that key and what it needs), and when they were
     computed if not just now (statistics_snapshots)."""
     compare = current_user.role == Role.ADMIN and filters.municipality_id is None
-    return snapshots.tables_for(filters, clock.today(), str(get_locale()),
-                                           compare=compare, fresh=fresh, only=only)
+    return snapshots.tables_for(
+        filters, clock.today(), str(get_locale()), compare=compare, fresh=fresh, only=only
+    )
 
 
 def _fresh() -> bool:
@@ -149,24 +175,31 @@ def _shown(table: Table, args: dict) -> Shown:
     rows = protect(table)
     chart = CHARTS.get(table.key)
     return Shown(
-        table=table, rows=[[_cell(v, c) for v, c in zip(row, table.columns)] for row in rows],
+        table=table,
+        rows=[[_cell(v, c) for v, c in zip(row, table.columns)] for row in rows],
         numeric=[column.kind != "text" for column in table.columns],
         chart=chart(table, rows) if chart else None,
-        csv_url=url_for("statistics.export", table_key=table.key, **args))
+        csv_url=url_for("statistics.export", table_key=table.key, **args),
+    )
 
 
 def _address_args(filters: Filters, admin: bool) -> dict:
     """The filters as the form's query parameters, for the CSV links (which export the same
     figures as the page: fresh ones if the page's are)."""
-    args = {"fra": filters.date_from.isoformat(), "til": filters.date_to.isoformat(),
-            "type": filters.kind.value if filters.kind else None,
-            "konsulent": filters.consultant_id, "branche": filters.industry,
-            "kommune": filters.municipality_id if admin else None,
-            FRESH: "1" if _fresh() else None}
+    args = {
+        "fra": filters.date_from.isoformat(),
+        "til": filters.date_to.isoformat(),
+        "type": filters.kind.value if filters.kind else None,
+        "konsulent": filters.consultant_id,
+        "branche": filters.industry,
+        "kommune": filters.municipality_id if admin else None,
+        FRESH: "1" if _fresh() else None,
+    }
     return {key: value for key, value in args.items() if value}
 
 
 # --- views -------------------------------------------------------------------------------------
+
 
 def _form() -> StatisticsForm:
     if current_user.role == Role.MANAGER and current_user.municipality_id is None:
@@ -194,9 +227,17 @@ def render_page(waiting=None):
         else:
             args = _address_args(filters, current_user.role == Role.ADMIN)
             shown = [_shown(table, args) for table in tables]
-    return render_template("statistics/statistics.html", form=form, filters=filters,
-                           shown=shown, place=_place(form), threshold=configured_threshold(),
-                           computed_at=computed_at, fresh_url=_fresh_url(), waiting=waiting)
+    return render_template(
+        "statistics/statistics.html",
+        form=form,
+        filters=filters,
+        shown=shown,
+        place=_place(form),
+        threshold=configured_threshold(),
+        computed_at=computed_at,
+        fresh_url=_fresh_url(),
+        waiting=waiting,
+    )
 
 
 def _fresh_url() -> str:
@@ -228,9 +269,13 @@ def export(table_key: str):
         body = csv_export.to_csv(table, protect(table))
     consultant = db.session.get(User, filters.consultant_id) if filters.consultant_id else None
     name = csv_export.file_name(
-        table.key, filters,
+        table.key,
+        filters,
         db.session.get(Municipality, filters.municipality_id).name
-        if filters.municipality_id else None,
-        consultant.name if consultant else None)
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{name}"'})
+        if filters.municipality_id
+        else None,
+        consultant.name if consultant else None,
+    )
+    return Response(
+        body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )

@@ -4,6 +4,7 @@ A form's list holds what its save may write, also what it does not show as a fie
 the step-up plan sets the starting hours, so another person's change of those hours is a
 change the plan's save would undo. Labels are the forms' own.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -13,9 +14,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from placement.web.edit_versions import Field, plain
 from placement.extensions import db
 from placement.models import Adaptation, CandidateStatus, ConsentItem, InternshipPurpose, Kind
+from placement.web.edit_versions import Field, plain
 
 
 def _empty() -> str:
@@ -39,8 +40,10 @@ def _label_of(enum_class):
 
 
 def _labels(ids) -> dict[int, str]:
-    return {a.id: a.label for a in db.session.scalars(
-        select(Adaptation).where(Adaptation.id.in_(list(ids))))}
+    return {
+        a.id: a.label
+        for a in db.session.scalars(select(Adaptation).where(Adaptation.id.in_(list(ids))))
+    }
 
 
 def _adaptations(ids) -> str:
@@ -51,8 +54,13 @@ def _adaptations(ids) -> str:
 def _needs(pairs) -> str:
     labels = _labels(i for i, _must in pairs)
     needed = _("nødvendig")  # outside the f-string, where the message extractor finds it
-    return ", ".join(f"{labels.get(i, i)} ({needed})" if must else labels.get(i, str(i))
-                     for i, must in pairs) if pairs else _empty()
+    return (
+        ", ".join(
+            f"{labels.get(i, i)} ({needed})" if must else labels.get(i, str(i)) for i, must in pairs
+        )
+        if pairs
+        else _empty()
+    )
 
 
 def _kinds(values) -> str:
@@ -80,14 +88,22 @@ PERIOD = (
     START_HOURS,
 )
 PLAN = (
-    Field("hours_plan", _l("Optrapning af timer"),
-          lambda p: sorted([s.from_week, s.hours_per_week] for s in p.hours_plan), _plan,
-          relation="hours_plan"),
+    Field(
+        "hours_plan",
+        _l("Optrapning af timer"),
+        lambda p: sorted([s.from_week, s.hours_per_week] for s in p.hours_plan),
+        _plan,
+        relation="hours_plan",
+    ),
     START_HOURS,
 )
 ADAPTATION_IDS = Field(
-    "adaptation_ids", _l("Aftalte tilpasninger"),
-    lambda record: sorted(a.id for a in record.adaptations), _adaptations, relation="adaptations")
+    "adaptation_ids",
+    _l("Aftalte tilpasninger"),
+    lambda record: sorted(a.id for a in record.adaptations),
+    _adaptations,
+    relation="adaptations",
+)
 TERMS = (
     column("tasks", _l("Arbejdsopgaver")),
     column("working_times", _l("Arbejdstider")),
@@ -106,14 +122,17 @@ AGREEMENT = PERIOD + PLAN[:1] + TERMS
 
 # --- citizens: the consultant's profile form and the citizen's own wishes ---------------------
 
+
 def _kinds_field(label) -> Field:
-    return Field("kinds", label, lambda c: sorted(k.value for k in c.kinds_wanted), _kinds,
-                 relation="kinds")
+    return Field(
+        "kinds", label, lambda c: sorted(k.value for k in c.kinds_wanted), _kinds, relation="kinds"
+    )
 
 
 def _places_field(label) -> Field:
-    return Field("places", label, lambda c: sorted(p.postcode for p in c.places), _list,
-                 relation="places")
+    return Field(
+        "places", label, lambda c: sorted(p.postcode for p in c.places), _list, relation="places"
+    )
 
 
 PROFILE = (
@@ -130,9 +149,13 @@ PROFILE = (
     _kinds_field(_l("Ønsker")),
     column("skills", _l("Kompetencer")),
     column("interests", _l("Interesser")),
-    Field("needs", _l("Behov for tilpasninger"),
-          lambda c: sorted([n.adaptation_id, n.must_have] for n in c.needs), _needs,
-          relation="needs"),
+    Field(
+        "needs",
+        _l("Behov for tilpasninger"),
+        lambda c: sorted([n.adaptation_id, n.must_have] for n in c.needs),
+        _needs,
+        relation="needs",
+    ),
     column("adaptation_note", _l("Andet om behov for tilpasninger")),
 )
 # The citizen's "Mine ønsker": three of the profile's fields, in the citizen's words.
@@ -141,8 +164,6 @@ WISHES = (
     _kinds_field(_l("Den slags arbejde, jeg gerne vil have")),
     _places_field(_l("Steder, jeg kan komme til")),
 )
-
-
 
 
 def _consent(value) -> str:
@@ -175,8 +196,13 @@ OPENING = (
     column("duration_weeks", _l("Antal uger")),
     column("end_date", _l("Sidste dag"), _day),
     column("seats", _l("Antal pladser")),
-    Field("adaptation_ids", _l("Hjælp, I kan give"), ADAPTATION_IDS.read,
-          _adaptations, relation="adaptations"),
+    Field(
+        "adaptation_ids",
+        _l("Hjælp, I kan give"),
+        ADAPTATION_IDS.read,
+        _adaptations,
+        relation="adaptations",
+    ),
     column("adaptation_note", _l("Mere om hjælpen")),
     column("mentor_available", _l("Der er en mentor eller fast kontaktperson"), _yes_no),
     column("mentor_name", _l("Navn på mentor")),

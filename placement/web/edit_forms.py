@@ -1,11 +1,12 @@
 """Edit forms that carry what they showed, and such a form given back after an EditConflict."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField
 
-from placement.web.form_messages import AppForm
 from placement.web.edit_versions import EditConflict, Field, Seen, encode, snapshot
+from placement.web.form_messages import AppForm
 
 KEPT_YOURS = _l("Ændret, mens du skrev. Feltet viser det, du skrev.")
 SHOWS_STORED = _l("Ændret, mens du skrev. Feltet viser nu det, der er gemt.")
@@ -21,7 +22,7 @@ class VersionedForm(AppForm):
     # Set by `give_back`: the template shows what changed instead of the usual error summary.
     conflict: EditConflict | None = None
 
-    def stamp(self, record, fields: tuple[Field, ...]) -> "VersionedForm":
+    def stamp(self, record, fields: tuple[Field, ...]) -> VersionedForm:
         self.edit_version.data = str(record.edit_version)
         self.shown.data = encode(snapshot(record, fields))
         return self
@@ -35,8 +36,9 @@ class VersionedForm(AppForm):
         return [name] if name in self else []
 
 
-def give_back(typed: VersionedForm, current: VersionedForm, record,
-              conflict: EditConflict) -> VersionedForm:
+def give_back(
+    typed: VersionedForm, current: VersionedForm, record, conflict: EditConflict
+) -> VersionedForm:
     """The refused form as its person gets it back: the fields they changed as they typed them,
     every other field as it is stored now (`current`: the form built from the record), the
     version and values of now, and a note at each field that was changed meanwhile. Pressing
@@ -50,7 +52,9 @@ def give_back(typed: VersionedForm, current: VersionedForm, record,
     typed.stamp(record, conflict.fields)
     for change in conflict.changes:
         for name in typed.names_for(change.name)[:1]:
-            typed[name].errors = [*typed[name].errors,
-                                  KEPT_YOURS if change.yours_kept else SHOWS_STORED]
+            typed[name].errors = [
+                *typed[name].errors,
+                KEPT_YOURS if change.yours_kept else SHOWS_STORED,
+            ]
     typed.conflict = conflict
     return typed

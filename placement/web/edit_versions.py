@@ -22,13 +22,15 @@ a compare-and-set, so a status move or a sweep holding a row read before someone
 fail with StaleDataError instead of going through — a new way to fail in code that does not
 edit these fields at all.
 """
+
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import selectinload
@@ -77,7 +79,7 @@ class Seen:
     values: dict[str, Any]
 
     @classmethod
-    def parse(cls, version: str | None, shown: str | None) -> "Seen | None":
+    def parse(cls, version: str | None, shown: str | None) -> Seen | None:
         """From the form's two hidden fields; None when they are missing or not readable (a
         form from before they existed): such a save is not compared, as before."""
         try:
@@ -102,8 +104,15 @@ class EditConflict(Exception):
     """The save would undo a change its person has not seen. Nothing was written (the view
     rolls back); `mine` are the fields the person changed, the ones to keep as typed."""
 
-    def __init__(self, changes: list[Change], mine: set[str], fields: tuple[Field, ...],
-                 by_name: str | None, by_you: bool, at: datetime | None):
+    def __init__(
+        self,
+        changes: list[Change],
+        mine: set[str],
+        fields: tuple[Field, ...],
+        by_name: str | None,
+        by_you: bool,
+        at: datetime | None,
+    ):
         super().__init__(", ".join(change.name for change in changes))
         self.changes, self.mine, self.fields = changes, mine, fields
         self.by_name, self.by_you, self.at = by_name, by_you, at
@@ -114,11 +123,18 @@ def lock(record, fields: tuple[Field, ...]) -> None:
     read: what another save committed meanwhile is what this one compares with."""
     model = type(record)
     key = inspect(model).primary_key[0]
-    loads = [selectinload(getattr(model, name))
-             for name in dict.fromkeys(f.relation for f in fields if f.relation)]
+    loads = [
+        selectinload(getattr(model, name))
+        for name in dict.fromkeys(f.relation for f in fields if f.relation)
+    ]
     # Consumed (.one()): the ORM fills the objects in only as the rows are read.
-    db.session.execute(select(model).where(key == record.id).with_for_update(of=model)
-                       .options(*loads).execution_options(populate_existing=True)).one()
+    db.session.execute(
+        select(model)
+        .where(key == record.id)
+        .with_for_update(of=model)
+        .options(*loads)
+        .execution_options(populate_existing=True)
+    ).one()
 
 
 class Edit:
@@ -144,21 +160,32 @@ class Edit:
 
     def _refuse_unseen(self, after: dict[str, Any], by: User | None) -> None:
         shown = {f.name: self.seen.values.get(f.name, _NOT_SHOWN) for f in self.fields}
-        mine = {name for name, value in shown.items()
-                if value is not _NOT_SHOWN and after[name] != value}
+        mine = {
+            name
+            for name, value in shown.items()
+            if value is not _NOT_SHOWN and after[name] != value
+        }
         changes = [
-            Change(f.name, f.label, f.show(self.before[f.name]), f.show(after[f.name]),
-                   f.name in mine)
+            Change(
+                f.name, f.label, f.show(self.before[f.name]), f.show(after[f.name]), f.name in mine
+            )
             for f in self.fields
-            if shown[f.name] is not _NOT_SHOWN and self.before[f.name] != shown[f.name]
+            if shown[f.name] is not _NOT_SHOWN
+            and self.before[f.name] != shown[f.name]
             and after[f.name] != self.before[f.name]
         ]
         if not changes:
             return
         editor_id = self.record.edited_by_id
         editor = db.session.get(User, editor_id) if editor_id is not None else None
-        raise EditConflict(changes, mine, self.fields, editor.name if editor else None,
-                           by is not None and editor_id == by.id, self.record.edited_at)
+        raise EditConflict(
+            changes,
+            mine,
+            self.fields,
+            editor.name if editor else None,
+            by is not None and editor_id == by.id,
+            self.record.edited_at,
+        )
 
 
 def begin(record, fields: tuple[Field, ...], seen: Seen | None) -> Edit:

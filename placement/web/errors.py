@@ -1,12 +1,13 @@
 """Error pages in the person's language; never a stack trace."""
+
 from __future__ import annotations
 
 from flask import render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from placement.web import outage
 from placement.extensions import db
+from placement.web import outage
 
 
 def init_app(app) -> None:

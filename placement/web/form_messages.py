@@ -5,6 +5,7 @@ cannot be longer than 200 characters.") would reach Danish pages in English. Eve
 base class, AppForm, hands WTForms a table that maps each built-in message to one of ours,
 translated like any other text of the app (Danish first, English in the English locale).
 """
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -28,8 +29,9 @@ BUILT_IN = {
     "Field cannot be longer than %(max)d characters.": TOO_LONG,
     "Field must be exactly %(max)d character long.": _l("Skriv præcis %(max)d tegn."),
     "Field must be exactly %(max)d characters long.": _l("Skriv præcis %(max)d tegn."),
-    "Field must be between %(min)d and %(max)d characters long.":
-        _l("Skriv mellem %(min)d og %(max)d tegn."),
+    "Field must be between %(min)d and %(max)d characters long.": _l(
+        "Skriv mellem %(min)d og %(max)d tegn."
+    ),
     "Number must be at least %(min)s.": _l("Skriv %(min)s eller mere."),
     "Number must be at most %(max)s.": _l("Skriv højst %(max)s."),
     "Number must be between %(min)s and %(max)s.": _l("Skriv et tal fra %(min)s til %(max)s."),

@@ -1,28 +1,50 @@
 """Forms of the core pages, and the fields and helpers every area's forms share."""
+
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from flask_babel import format_number, gettext as _
-from flask_babel import lazy_gettext as _l
 import wtforms
+from flask_babel import format_number
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import (
-    BooleanField, DateField, EmailField, HiddenField, IntegerField, PasswordField, SelectChoice,
-    SelectField, StringField,
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
 )
 from wtforms.validators import (
-    DataRequired, Email, EqualTo, Length, Optional, StopValidation, ValidationError,
+    DataRequired,
+    Email,
+    EqualTo,
+    Length,
+    Optional,
+    StopValidation,
+    ValidationError,
 )
 from wtforms.widgets import TextInput
 
-from placement.web import whole_numbers
+from placement.common.policy import PASSWORD_MIN_LENGTH
 from placement.extensions import db
-from placement.web.form_messages import REQUIRED, TOO_LONG, VALID_CHOICE, VALID_DATE, VALID_EMAIL, AppForm
 from placement.models import Adaptation, AdaptationCategory, Party, Role
 from placement.models.types import text_limit
-from placement.common.policy import PASSWORD_MIN_LENGTH
+from placement.web import whole_numbers
+from placement.web.form_messages import (
+    REQUIRED,
+    TOO_LONG,
+    VALID_CHOICE,
+    VALID_DATE,
+    VALID_EMAIL,
+    AppForm,
+)
 
 
 def attach_error(form, field_name: str | None, message: str) -> None:
@@ -52,8 +74,14 @@ def validate_in_one_round(form, core_problems) -> bool:
         return False
     if form.validate():
         return True
-    attach_problems(form, ((name, message) for name, message in core_problems()
-                           if not (name and name in form and form[name].errors)))
+    attach_problems(
+        form,
+        (
+            (name, message)
+            for name, message in core_problems()
+            if not (name and name in form and form[name].errors)
+        ),
+    )
     return False
 
 
@@ -65,8 +93,13 @@ EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 def search_date_field(label, name: str) -> DateField:
     """An optional date in a GET search form, its query parameter named `name`. The browser's
     date picker sends år-måned-dag; someone typing by hand may write 31-01-2026."""
-    return DateField(label, name=name, validators=[Optional()],
-                     format=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"], invalid_value_message=VALID_DATE)
+    return DateField(
+        label,
+        name=name,
+        validators=[Optional()],
+        format=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"],
+        invalid_value_message=VALID_DATE,
+    )
 
 
 def check_period(from_field, to_field, first: date | None, last: date | None) -> None:
@@ -75,12 +108,25 @@ def check_period(from_field, to_field, first: date | None, last: date | None) ->
     error gets no second one."""
     for field, day in ((from_field, first), (to_field, last)):
         if day is not None and not field.errors and not EARLIEST <= day <= LATEST:
-            field.errors.append(_("Vælg en dato mellem %(first)s og %(last)s.",
-                                  first=EARLIEST.isoformat(), last=LATEST.isoformat()))
-    if (first is not None and last is not None and not (from_field.errors or to_field.errors)
-            and last < first):
-        to_field.errors.append(_("Til-datoen ligger før Fra-datoen. Vælg en dag på eller efter "
-                                 "%(day)s.", day=first.isoformat()))
+            field.errors.append(
+                _(
+                    "Vælg en dato mellem %(first)s og %(last)s.",
+                    first=EARLIEST.isoformat(),
+                    last=LATEST.isoformat(),
+                )
+            )
+    if (
+        first is not None
+        and last is not None
+        and not (from_field.errors or to_field.errors)
+        and last < first
+    ):
+        to_field.errors.append(
+            _(
+                "Til-datoen ligger før Fra-datoen. Vælg en dag på eller efter %(day)s.",
+                day=first.isoformat(),
+            )
+        )
 
 
 class MaxLength(Length):
@@ -93,15 +139,16 @@ class MaxLength(Length):
         super().__init__(max=max)
 
     @classmethod
-    def of(cls, column) -> "MaxLength":
+    def of(cls, column) -> MaxLength:
         """The limit the database holds for this model column (typed_text)."""
         return cls(text_limit(column))
 
     def __call__(self, form, field):
         length = len(field.data or "")
         if length > self.max:
-            raise ValidationError(str(TOO_LONG) % {"max": format_number(self.max),
-                                                   "length": format_number(length)})
+            raise ValidationError(
+                str(TOO_LONG) % {"max": format_number(self.max), "length": format_number(length)}
+            )
 
 
 # "32.500" or "32 500": Danish thousands, read as 32500. "1.5" is not thousands and is refused.
@@ -130,8 +177,9 @@ class WholeNumberField(IntegerField):
         # Before the field's own range, which may have no upper end: a number the database
         # cannot store would end in an error page instead of this message.
         if not whole_numbers.fits(self.data):
-            raise StopValidation(_("Tallet er for stort. Skriv højst %(max)d.",
-                                   max=whole_numbers.DATABASE_INT_MAX))
+            raise StopValidation(
+                _("Tallet er for stort. Skriv højst %(max)d.", max=whole_numbers.DATABASE_INT_MAX)
+            )
 
 
 class TextAreaField(wtforms.TextAreaField):
@@ -154,47 +202,60 @@ PASSWORD_HINT = _l("Mindst %(n)d tegn. Gerne en sætning, du kan huske.", n=PASS
 
 
 class LoginForm(AppForm):
-    email = EmailField(_l("E-mail"), validators=[DataRequired(REQUIRED), Email(VALID_EMAIL),
-                                                 MaxLength(EMAIL_MAX)],
-                       render_kw={"autocomplete": "username"})
-    password = PasswordField(_l("Adgangskode"),
-                             validators=[DataRequired(REQUIRED), MaxLength(PASSWORD_MAX)],
-                             render_kw={"autocomplete": "current-password"})
+    email = EmailField(
+        _l("E-mail"),
+        validators=[DataRequired(REQUIRED), Email(VALID_EMAIL), MaxLength(EMAIL_MAX)],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("Adgangskode"),
+        validators=[DataRequired(REQUIRED), MaxLength(PASSWORD_MAX)],
+        render_kw={"autocomplete": "current-password"},
+    )
 
 
 class ConfirmPasswordForm(AppForm):
-    password = PasswordField(_l("Adgangskode"),
-                             validators=[DataRequired(REQUIRED), MaxLength(PASSWORD_MAX)],
-                             render_kw={"autocomplete": "current-password"})
+    password = PasswordField(
+        _l("Adgangskode"),
+        validators=[DataRequired(REQUIRED), MaxLength(PASSWORD_MAX)],
+        render_kw={"autocomplete": "current-password"},
+    )
 
 
 class NewPasswordForm(AppForm):
     """A new password, typed twice."""
 
     password = PasswordField(
-        _l("Ny adgangskode"), validators=[DataRequired(REQUIRED), MaxLength(PASSWORD_MAX)],
+        _l("Ny adgangskode"),
+        validators=[DataRequired(REQUIRED), MaxLength(PASSWORD_MAX)],
         description=PASSWORD_HINT,
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
         _l("Gentag ny adgangskode"),
-        validators=[DataRequired(REQUIRED), MaxLength(PASSWORD_MAX),
-                    EqualTo("password", _l("De to adgangskoder er ikke ens."))],
+        validators=[
+            DataRequired(REQUIRED),
+            MaxLength(PASSWORD_MAX),
+            EqualTo("password", _l("De to adgangskoder er ikke ens.")),
+        ],
         render_kw={"autocomplete": "new-password"},
     )
 
 
 class ChangePasswordForm(NewPasswordForm):
     current_password = PasswordField(
-        _l("Nuværende adgangskode"), validators=[DataRequired(REQUIRED), MaxLength(PASSWORD_MAX)],
+        _l("Nuværende adgangskode"),
+        validators=[DataRequired(REQUIRED), MaxLength(PASSWORD_MAX)],
         render_kw={"autocomplete": "current-password"},
     )
 
 
 class ForgotPasswordForm(AppForm):
-    email = EmailField(_l("E-mail"), validators=[DataRequired(REQUIRED), Email(VALID_EMAIL),
-                                                 MaxLength(EMAIL_MAX)],
-                       render_kw={"autocomplete": "email"})
+    email = EmailField(
+        _l("E-mail"),
+        validators=[DataRequired(REQUIRED), Email(VALID_EMAIL), MaxLength(EMAIL_MAX)],
+        render_kw={"autocomplete": "email"},
+    )
 
 
 class ResetPasswordForm(NewPasswordForm):
@@ -208,31 +269,47 @@ def _optional_id(value):
 
 class UserForm(AppForm):
     name = StringField(_l("Navn"), validators=[DataRequired(REQUIRED), MaxLength(200)])
-    email = EmailField(_l("E-mail"), validators=[DataRequired(REQUIRED), Email(VALID_EMAIL),
-                                                 MaxLength(254)])
+    email = EmailField(
+        _l("E-mail"), validators=[DataRequired(REQUIRED), Email(VALID_EMAIL), MaxLength(254)]
+    )
     # coerce=Role: the user's Role must match its option, or no option is shown selected and
     # the browser sends the first one (str() of a str enum is "Role.CONSULTANT", not its value).
-    role = SelectField(_l("Rolle"), coerce=Role,
-                       choices=[SelectChoice(r.value, r.label) for r in Role],
-                       validators=[DataRequired(REQUIRED)], invalid_choice_message=VALID_CHOICE,
-                       invalid_value_message=VALID_CHOICE)
+    role = SelectField(
+        _l("Rolle"),
+        coerce=Role,
+        choices=[SelectChoice(r.value, r.label) for r in Role],
+        validators=[DataRequired(REQUIRED)],
+        invalid_choice_message=VALID_CHOICE,
+        invalid_value_message=VALID_CHOICE,
+    )
     municipality_id = SelectField(
-        _l("Kommune"), coerce=_optional_id, validate_choice=False,
+        _l("Kommune"),
+        coerce=_optional_id,
+        validate_choice=False,
         description=_l("Skal vælges for ledere, jobkonsulenter og borgere."),
     )
     employer_id = SelectField(
-        _l("Virksomhed"), coerce=_optional_id, validate_choice=False,
+        _l("Virksomhed"),
+        coerce=_optional_id,
+        validate_choice=False,
         description=_l("Kun for virksomhedsbrugere."),
     )
     candidate_id = SelectField(
-        _l("Borgerens profil"), coerce=_optional_id, validate_choice=False,
+        _l("Borgerens profil"),
+        coerce=_optional_id,
+        validate_choice=False,
         description=_l("Kun for borgere."),
     )
-    language = SelectField(_l("Sprog"), choices=[SelectChoice("da", "Dansk"), SelectChoice("en", "English")])
+    language = SelectField(
+        _l("Sprog"), choices=[SelectChoice("da", "Dansk"), SelectChoice("en", "English")]
+    )
     active = BooleanField(_l("Aktiv"), default=True)
     password = PasswordField(
-        _l("Adgangskode"), validators=[Optional(), MaxLength(PASSWORD_MAX)],
-        description=_l("Lad feltet stå tomt for at sende et link, hvor brugeren selv vælger adgangskode."),
+        _l("Adgangskode"),
+        validators=[Optional(), MaxLength(PASSWORD_MAX)],
+        description=_l(
+            "Lad feltet stå tomt for at sende et link, hvor brugeren selv vælger adgangskode."
+        ),
         render_kw={"autocomplete": "new-password"},
     )
 
@@ -240,8 +317,9 @@ class UserForm(AppForm):
 def adaptation_choices() -> list[SelectChoice]:
     """The whole adaptation catalogue, grouped by category in the catalogue's own order."""
     order = list(AdaptationCategory)
-    catalogue = sorted(db.session.scalars(select(Adaptation)),
-                       key=lambda a: (order.index(a.category), a.id))
+    catalogue = sorted(
+        db.session.scalars(select(Adaptation)), key=lambda a: (order.index(a.category), a.id)
+    )
     return [SelectChoice(a.id, a.label, optgroup=a.category.label) for a in catalogue]
 
 
@@ -257,11 +335,15 @@ class PaperConfirmationForm(AppForm):
     """The consultant notes that a party confirmed the agreement on paper."""
 
     version = HiddenField(validators=[DataRequired()])
-    party = SelectField(_l("Hvem bekræftede på papir?"), choices=[
-        SelectChoice(Party.EMPLOYER.value, Party.EMPLOYER.label),
-        SelectChoice(Party.CITIZEN.value, Party.CITIZEN.label),
-    ])
+    party = SelectField(
+        _l("Hvem bekræftede på papir?"),
+        choices=[
+            SelectChoice(Party.EMPLOYER.value, Party.EMPLOYER.label),
+            SelectChoice(Party.CITIZEN.value, Party.CITIZEN.label),
+        ],
+    )
     note = TextAreaField(
-        _l("Note"), validators=[DataRequired(REQUIRED), MaxLength(1000)],
-        description=_l("Hvornår og hvordan, fx \"Underskrevet på mødet 4. januar, kopi i sagen\"."),
+        _l("Note"),
+        validators=[DataRequired(REQUIRED), MaxLength(1000)],
+        description=_l('Hvornår og hvordan, fx "Underskrevet på mødet 4. januar, kopi i sagen".'),
     )

@@ -1,11 +1,12 @@
 """The front door: each role lands on its own home page."""
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, send_from_directory, url_for
 from flask_login import current_user
 
-from placement.models import Role
 from placement.accounts.security import roles_required
+from placement.models import Role
 from placement.notifications import waiting
 from placement.statistics import views
 
@@ -35,8 +36,9 @@ def index():
 def favicon():
     # Browsers and bookmarks ask for /favicon.ico whatever the page links; served from the
     # app's own files, like every asset.
-    return send_from_directory(current_app.static_folder, "favicon.ico",
-                               mimetype="image/vnd.microsoft.icon", max_age=86400)
+    return send_from_directory(
+        current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86400
+    )
 
 
 @bp.route("/leder")

@@ -1,4 +1,5 @@
 """Language and time zone choice: Danish first, English second."""
+
 from __future__ import annotations
 
 from flask import current_app, has_request_context, session

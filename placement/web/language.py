@@ -1,12 +1,13 @@
 """The language switch: a small form, so it works without JavaScript."""
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, request, session, url_for
 from flask_login import current_user
 
+from placement.accounts.security import local_path
 from placement.extensions import db
 from placement.web.i18n import SESSION_KEY
-from placement.accounts.security import local_path
 
 bp = Blueprint("language", __name__)
 

@@ -1,4 +1,5 @@
 """Lists people search and page through: a plain-text "contains", and one page of a query."""
+
 from __future__ import annotations
 
 import math

@@ -1,5 +1,6 @@
 """While the database cannot be reached: 503 pages that need nothing of it, one log line when
 it goes and one when it is back, and the probes that tell a load balancer."""
+
 from __future__ import annotations
 
 import logging
@@ -44,8 +45,10 @@ class _Outage:
             if self.since is not None:
                 return
             self.since = time.monotonic()
-        log.error("The database cannot be reached (%s); pages answer 503 until it is back.",
-                  _summary(error))
+        log.error(
+            "The database cannot be reached (%s); pages answer 503 until it is back.",
+            _summary(error),
+        )
 
     def recovered(self) -> None:
         if self.since is None:  # the usual case, checked without the lock
@@ -55,8 +58,9 @@ class _Outage:
                 return
             seconds, refused = time.monotonic() - self.since, self.refused
             self.since, self.refused = None, 0
-        log.warning("The database is back after %.0f s; %d request(s) were answered 503.",
-                    seconds, refused)
+        log.warning(
+            "The database is back after %.0f s; %d request(s) were answered 503.", seconds, refused
+        )
 
 
 outage = _Outage()
@@ -115,7 +119,9 @@ def readyz():
     if current_app.config.get("REDIS_URL"):
         checks["redis"] = _check_redis(current_app.config["REDIS_URL"])
     ready = checks["database"] == "ok"
-    status = "unavailable" if not ready else "ok" if checks.get("redis", "ok") == "ok" else "degraded"
+    status = (
+        "unavailable" if not ready else "ok" if checks.get("redis", "ok") == "ok" else "degraded"
+    )
     response = jsonify(status=status, **checks)
     response.status_code = 200 if ready else 503
     response.headers["Cache-Control"] = "no-store"

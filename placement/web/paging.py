@@ -1,5 +1,6 @@
 """A paged list's address: the page asked for (?side=N), another page's address, and whether
 the list is filtered."""
+
 from __future__ import annotations
 
 from flask import request, url_for
@@ -16,10 +17,12 @@ def asked_page() -> int:
 
 def page_url(endpoint: str):
     """The address of page n of this list: the endpoint with the rest of the query kept."""
+
     def url(number: int) -> str:
         args = request.args.to_dict(flat=False)
         args[PAGE] = [str(number)]
         return url_for(endpoint, **args)
+
     return url
 
 

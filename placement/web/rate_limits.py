@@ -1,18 +1,19 @@
 """Rate limits on every request that proves a secret or sends mail to an address someone typed."""
+
 from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from flask import current_app, make_response, request
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 
+from placement.common.policy import RateLimit
 from placement.extensions import limiter
 from placement.models.users import normalise_email
-from placement.common.policy import RateLimit
 
 # Set by the view on a request that counts: a failed proof of a secret, or a mail sent.
 _COUNTS = "placement.web.rate_limits.counts"
@@ -45,21 +46,38 @@ def counts() -> None:
     request.environ[_COUNTS] = True
 
 
-def secret(what: str, limits: RateLimit, target: Target | None, refused: Callable,
-           methods: tuple[str, ...] = ("POST",)):
+def secret(
+    what: str,
+    limits: RateLimit,
+    target: Target | None,
+    refused: Callable,
+    methods: tuple[str, ...] = ("POST",),
+):
     """Limit failed attempts at a secret, per target (None: per address only) and per client
     address; the view calls counts() on each failure. Once a limit is reached, the view is not
     run: refused(message) makes the page shown instead (the form as typed, the message at the
     top), answered with 429."""
-    return _limited(f"{what} refused: too many failed attempts", _too_many_tries, limits,
-                    target, refused, methods)
+    return _limited(
+        f"{what} refused: too many failed attempts",
+        _too_many_tries,
+        limits,
+        target,
+        refused,
+        methods,
+    )
 
 
-def mail(what: str, limits: RateLimit, target: Target, refused: Callable,
-         methods: tuple[str, ...] = ("POST",)):
+def mail(
+    what: str,
+    limits: RateLimit,
+    target: Target,
+    refused: Callable,
+    methods: tuple[str, ...] = ("POST",),
+):
     """Limit mails to typed addresses; the view calls counts() on each mail."""
-    return _limited(f"{what} refused: too many mails", _too_many_mails, limits, target,
-                    refused, methods)
+    return _limited(
+        f"{what} refused: too many mails", _too_many_mails, limits, target, refused, methods
+    )
 
 
 def _too_many_tries(minutes: int) -> str:
@@ -68,8 +86,9 @@ def _too_many_tries(minutes: int) -> str:
 
 def _too_many_mails(minutes: int) -> str:
     # True whether or not a mail went: the forgotten-password form must not tell.
-    return _("Der er bedt om for mange mails. Vent %(minutes)d minutter, og prøv igen.",
-             minutes=minutes)
+    return _(
+        "Der er bedt om for mange mails. Vent %(minutes)d minutter, og prøv igen.", minutes=minutes
+    )
 
 
 def _limited(log_line, message, limits, target, refused, methods):
@@ -78,7 +97,9 @@ def _limited(log_line, message, limits, target, refused, methods):
         rules.insert(0, (limits.per_target, _target_key(target), f"for one {target.name}"))
     decorators = [
         limiter.limit(
-            f"{amount} per {limits.minutes} minutes", key_func=key, methods=list(methods),
+            f"{amount} per {limits.minutes} minutes",
+            key_func=key,
+            methods=list(methods),
             deduct_when=_counted,
             on_breach=_refusal(f"{log_line} {which}.", message, limits, refused),
         )

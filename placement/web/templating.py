@@ -1,4 +1,5 @@
 """What templates get besides their own context: navigation per role, the bell's count, dates."""
+
 from __future__ import annotations
 
 from flask import current_app, g
@@ -8,24 +9,35 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy.exc import SQLAlchemyError
 
-from placement.followups import plans
-from placement.notifications import inbox
 from placement.extensions import db
+from placement.followups import plans
 from placement.models import Role
+from placement.notifications import inbox
 
 # (endpoint, label) per role; the first entry is the role's home page.
 BOARD = ("board.index", _l("Ledige pladser"))
 NAVIGATION = {
-    Role.ADMIN: [("admin.index", _l("Overblik")), ("admin.users", _l("Brugere")),
-                 ("companies.index", _l("Virksomheder")), ("statistics.index", _l("Statistik"))],
+    Role.ADMIN: [
+        ("admin.index", _l("Overblik")),
+        ("admin.users", _l("Brugere")),
+        ("companies.index", _l("Virksomheder")),
+        ("statistics.index", _l("Statistik")),
+    ],
     # The manager's home (/leder) shows the statistics page too; this is its own address.
     Role.MANAGER: [("statistics.index", _l("Statistik")), ("tokens.index", _l("API-nøgler"))],
-    Role.CONSULTANT: [("candidates.caseload", _l("Mine borgere")),
-                      ("companies.index", _l("Virksomheder")), BOARD],
+    Role.CONSULTANT: [
+        ("candidates.caseload", _l("Mine borgere")),
+        ("companies.index", _l("Virksomheder")),
+        BOARD,
+    ],
     Role.EMPLOYER: [("employers.home", _l("Min virksomhed")), BOARD],
-    Role.CITIZEN: [("candidates.portal", _l("Mine tilbud")), ("citizen.goals", _l("Mine mål")),
-                   ("citizen.preferences", _l("Mine ønsker")),
-                   ("citizen.interests", _l("Min interesse")), BOARD],
+    Role.CITIZEN: [
+        ("candidates.portal", _l("Mine tilbud")),
+        ("citizen.goals", _l("Mine mål")),
+        ("citizen.preferences", _l("Mine ønsker")),
+        ("citizen.interests", _l("Min interesse")),
+        BOARD,
+    ],
 }
 # Without login: the board, and a way in for companies.
 PUBLIC_NAVIGATION = [BOARD, ("employers.register", _l("Opret virksomhed"))]
@@ -38,9 +50,14 @@ def init_app(app) -> None:
     @app.context_processor
     def inject():
         user = current_user
-        items = NAVIGATION.get(user.role, []) if user and user.is_authenticated else PUBLIC_NAVIGATION
-        return {"navigation": items, "current_language": str(get_locale() or "da"),
-                "unread_notifications": _unread_notifications(user)}
+        items = (
+            NAVIGATION.get(user.role, []) if user and user.is_authenticated else PUBLIC_NAVIGATION
+        )
+        return {
+            "navigation": items,
+            "current_language": str(get_locale() or "da"),
+            "unread_notifications": _unread_notifications(user),
+        }
 
     # A follow-up's state in words needs today's date; the filter spares every view passing it.
     app.jinja_env.filters["followup_state"] = plans.state_of

@@ -1,4 +1,5 @@
 """Whole numbers that arrive from outside (addresses, forms), bounded to what the database holds."""
+
 from __future__ import annotations
 
 from werkzeug.routing import IntegerConverter, ValidationError

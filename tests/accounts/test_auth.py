@@ -1,10 +1,10 @@
 """Logging in and out, role home pages, passwords and reset links."""
+
 import re
 
 import pytest
 
 from placement.models import Role
-
 from tests.conftest import log_in, post_form
 from tests.factories import PASSWORD, create_user
 
@@ -41,7 +41,8 @@ def test_failed_login_says_the_same_whether_or_not_the_email_exists(client):
     assert message in wrong_password and message in unknown_email
     strip = lambda page: re.sub(r'value="[^"]*"', "", page)  # noqa: E731  (tokens, typed e-mail)
     assert strip(wrong_password).replace("anne@", "ingen@") == strip(unknown_email).replace(
-        "anne@", "ingen@")
+        "anne@", "ingen@"
+    )
 
 
 def test_failed_login_keeps_the_typed_email(client):
@@ -106,9 +107,15 @@ def test_pages_need_login(client):
 
 def test_change_password_needs_the_current_one_and_keeps_what_was_typed(client, login):
     login(Role.CONSULTANT)
-    page = post_form(client, "/adgangskode", {
-        "current_password": "forkert", "password": "ny-adgangskode", "confirm": "ny-adgangskode",
-    }).get_data(as_text=True)
+    page = post_form(
+        client,
+        "/adgangskode",
+        {
+            "current_password": "forkert",
+            "password": "ny-adgangskode",
+            "confirm": "ny-adgangskode",
+        },
+    ).get_data(as_text=True)
     assert "Den nuværende adgangskode er forkert." in page
 
 
@@ -118,9 +125,15 @@ def test_change_password_ends_other_sessions(app, client, login):
     log_in(other_device, user.email)
     assert other_device.get("/borgere").status_code == 200
 
-    response = post_form(client, "/adgangskode", {
-        "current_password": PASSWORD, "password": "en-helt-ny-kode", "confirm": "en-helt-ny-kode",
-    })
+    response = post_form(
+        client,
+        "/adgangskode",
+        {
+            "current_password": PASSWORD,
+            "password": "en-helt-ny-kode",
+            "confirm": "en-helt-ny-kode",
+        },
+    )
     assert response.status_code == 302
     assert client.get("/borgere").status_code == 200  # this session goes on
     assert other_device.get("/borgere").status_code == 302  # the other one is logged out
@@ -129,9 +142,15 @@ def test_change_password_ends_other_sessions(app, client, login):
 
 def test_too_short_new_password_is_refused(client, login):
     login(Role.CONSULTANT)
-    page = post_form(client, "/adgangskode", {
-        "current_password": PASSWORD, "password": "kort", "confirm": "kort",
-    }).get_data(as_text=True)
+    page = post_form(
+        client,
+        "/adgangskode",
+        {
+            "current_password": PASSWORD,
+            "password": "kort",
+            "confirm": "kort",
+        },
+    ).get_data(as_text=True)
     assert "Adgangskoden skal have mindst 8 tegn." in page
 
 
@@ -159,8 +178,9 @@ def test_forgot_password_sends_a_link_that_works_once(client, outbox):
 
 
 def test_forgot_password_does_not_reveal_unknown_emails(client, outbox):
-    response = post_form(client, "/glemt-adgangskode", {"email": "ingen@example.dk"},
-                         follow_redirects=True)
+    response = post_form(
+        client, "/glemt-adgangskode", {"email": "ingen@example.dk"}, follow_redirects=True
+    )
     assert "Hvis der findes en bruger med denne e-mail" in response.get_data(as_text=True)
     assert outbox == []
 
@@ -186,14 +206,22 @@ def test_a_tampered_reset_link_is_refused(client):
 def test_login_returns_to_the_page_asked_for(client):
     user = create_user(Role.CONSULTANT)
     assert client.get("/borgere").headers["Location"] == "/login?next=%2Fborgere"
-    response = post_form(client, "/login?next=/borgere", {"email": user.email, "password": PASSWORD},
-                         form_page="/login?next=/borgere")
+    response = post_form(
+        client,
+        "/login?next=/borgere",
+        {"email": user.email, "password": PASSWORD},
+        form_page="/login?next=/borgere",
+    )
     assert response.headers["Location"] == "/borgere"
 
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
 def test_login_never_redirects_away_from_the_site(client, target):
     user = create_user(Role.CONSULTANT)
-    response = post_form(client, f"/login?next={target}",
-                         {"email": user.email, "password": PASSWORD}, form_page="/login")
+    response = post_form(
+        client,
+        f"/login?next={target}",
+        {"email": user.email, "password": PASSWORD},
+        form_page="/login",
+    )
     assert response.headers["Location"] == "/borgere"

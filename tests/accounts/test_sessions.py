@@ -1,15 +1,15 @@
 """A session's life: it ends when idle, and asks for the password again before sensitive
 actions."""
+
 from __future__ import annotations
 
 import time
 
 import pytest
 
+from placement.accounts.sessions import LAST_SEEN, PASSWORD_CONFIRMED
 from placement.extensions import db
 from placement.models import Role
-from placement.accounts.sessions import LAST_SEEN, PASSWORD_CONFIRMED
-
 from tests.conftest import csrf_token, post_form
 from tests.factories import PASSWORD
 
@@ -45,10 +45,15 @@ def test_an_idle_post_is_not_carried_out(client, login):
     user = login(Role.CONSULTANT)
     token = csrf_token(client, "/adgangskode")
     _age(client, LAST_SEEN, 31 * 60)
-    response = client.post("/adgangskode", data={
-        "csrf_token": token, "current_password": PASSWORD, "password": "en-helt-ny-kode",
-        "confirm": "en-helt-ny-kode",
-    })
+    response = client.post(
+        "/adgangskode",
+        data={
+            "csrf_token": token,
+            "current_password": PASSWORD,
+            "password": "en-helt-ny-kode",
+            "confirm": "en-helt-ny-kode",
+        },
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == "/login"
     db.session.refresh(user)
@@ -86,8 +91,12 @@ def test_confirming_the_password_returns_to_the_page(client, login):
 @pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil"])
 def test_confirming_never_leads_away_from_the_site(client, login, target):
     login(Role.CONSULTANT)
-    response = post_form(client, f"/bekraeft-adgangskode?next={target}",
-                         {"password": PASSWORD}, form_page="/bekraeft-adgangskode")
+    response = post_form(
+        client,
+        f"/bekraeft-adgangskode?next={target}",
+        {"password": PASSWORD},
+        form_page="/bekraeft-adgangskode",
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == "/borgere"
 
@@ -95,8 +104,7 @@ def test_confirming_never_leads_away_from_the_site(client, login, target):
 def test_guessing_the_password_on_an_unlocked_screen_is_limited(client, login):
     login(Role.CONSULTANT)
     for _ in range(5):
-        assert post_form(client, "/bekraeft-adgangskode",
-                         {"password": "gaet"}).status_code == 200
+        assert post_form(client, "/bekraeft-adgangskode", {"password": "gaet"}).status_code == 200
     refused = post_form(client, "/bekraeft-adgangskode", {"password": PASSWORD})
     assert refused.status_code == 429
     assert "For mange forsøg." in refused.get_data(as_text=True)
@@ -110,7 +118,9 @@ def test_the_confirmation_page_needs_a_login(client):
 
 def test_exactly_the_sensitive_actions_ask_for_the_password(app):
     """Showing a CPR number, exporting a citizen's data and deciding an erasure."""
-    asking = {endpoint for endpoint, view in app.view_functions.items()
-              if getattr(view, "needs_password", False)}
-    assert asking == {"profiles.show_cpr", "privacy.export", "privacy.my_export",
-                      "privacy.decide"}
+    asking = {
+        endpoint
+        for endpoint, view in app.view_functions.items()
+        if getattr(view, "needs_password", False)
+    }
+    assert asking == {"profiles.show_cpr", "privacy.export", "privacy.my_export", "privacy.decide"}

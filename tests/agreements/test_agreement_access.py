@@ -1,4 +1,5 @@
 """Agreements over HTTP: who may download and confirm, versions, paper, the CLI, the to-do lists."""
+
 from __future__ import annotations
 
 import shutil
@@ -12,13 +13,19 @@ import pytest
 from pypdf import PdfReader
 
 from placement.agreements import versions
-from placement.placements import lifecycle
 from placement.extensions import db
 from placement.models import Party, Placement, PlacementStatus, Role, User
-
+from placement.placements import lifecycle
 from tests.conftest import csrf_token, log_in, missing, post_form
+from tests.factories import (
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_opening,
+    create_placement,
+    create_user,
+)
 from tests.html_forms import shown_form, typed
-from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
 from tests.suite_day import SUITE_DAY
 
 TODAY = SUITE_DAY
@@ -39,8 +46,11 @@ class Parties:
     def pages(self) -> dict[User, str]:
         """Where each party reads the agreement and presses "Bekræft aftalen"."""
         pid = self.placement.id
-        return {self.consultant: f"/forloeb/{pid}", self.employer: f"/virksomhed/forslag/{pid}",
-                self.citizen: f"/mine-tilbud/{pid}"}
+        return {
+            self.consultant: f"/forloeb/{pid}",
+            self.employer: f"/virksomhed/forslag/{pid}",
+            self.citizen: f"/mine-tilbud/{pid}",
+        }
 
     def pdf(self, version: int = 1) -> str:
         return f"/aftaler/{self.placement.id}/version-{version}.pdf"
@@ -63,9 +73,15 @@ def parties(viborg) -> Parties:
     candidate = create_candidate(viborg, name=NAME, birth_date=date(1990, 1, 1), cpr=CPR)
     consultant = create_user(Role.CONSULTANT, municipality=viborg, name="Mette Konsulent")
     placement = create_placement(
-        candidate=candidate, opening=opening, consultant=consultant,
-        status=PlacementStatus.ACCEPTED, start_date=TODAY,
-        end_date=TODAY + timedelta(weeks=8, days=-1), hours_per_week=10, tasks=OLD_TASKS)
+        candidate=candidate,
+        opening=opening,
+        consultant=consultant,
+        status=PlacementStatus.ACCEPTED,
+        start_date=TODAY,
+        end_date=TODAY + timedelta(weeks=8, days=-1),
+        hours_per_week=10,
+        tasks=OLD_TASKS,
+    )
     lifecycle.agree(placement, consultant)
     db.session.commit()
     employer = create_user(Role.EMPLOYER, employer=company, name="Erik Lagerchef")
@@ -80,13 +96,22 @@ def other_placement(viborg) -> Parties:
     company = create_employer(name="Skive Bageri ApS", employees=40)
     consultant = create_user(Role.CONSULTANT, municipality=viborg)
     placement = create_placement(
-        candidate=candidate, opening=create_opening(company), consultant=consultant,
-        status=PlacementStatus.ACCEPTED, start_date=TODAY,
-        end_date=TODAY + timedelta(weeks=8, days=-1), hours_per_week=10)
+        candidate=candidate,
+        opening=create_opening(company),
+        consultant=consultant,
+        status=PlacementStatus.ACCEPTED,
+        start_date=TODAY,
+        end_date=TODAY + timedelta(weeks=8, days=-1),
+        hours_per_week=10,
+    )
     lifecycle.agree(placement, consultant)
     db.session.commit()
-    return Parties(placement, consultant, create_user(Role.EMPLOYER, employer=company),
-                   create_user(Role.CITIZEN, candidate=candidate))
+    return Parties(
+        placement,
+        consultant,
+        create_user(Role.EMPLOYER, employer=company),
+        create_user(Role.CITIZEN, candidate=candidate),
+    )
 
 
 def signed_in(app, user: User):
@@ -140,12 +165,14 @@ def confirmed_parties(placement: Placement, version: int) -> set[Party]:
 
 # --- 1. download --------------------------------------------------------------------------------
 
+
 def save_agreement(client, placement_id: int, follow_redirects=False, **changes):
     """The placement page's agreement form as shown, with some fields typed over, saved."""
     path = f"/forloeb/{placement_id}"
     shown = shown_form(client.get(path).get_data(as_text=True), f"{path}/aftale")
-    return client.post(f"{path}/aftale", data=typed(shown, **changes),
-                       follow_redirects=follow_redirects)
+    return client.post(
+        f"{path}/aftale", data=typed(shown, **changes), follow_redirects=follow_redirects
+    )
 
 
 def test_each_party_downloads_the_pdf_without_the_cpr_number(app, parties):
@@ -168,11 +195,14 @@ def test_each_party_downloads_the_pdf_without_the_cpr_number(app, parties):
 
 # --- 2. refusals --------------------------------------------------------------------------------
 
+
 def test_people_outside_the_placement_get_404(app, parties):
     silkeborg = create_municipality("Silkeborg", "740")
-    outsiders = [create_user(Role.CONSULTANT, municipality=silkeborg),
-                 create_user(Role.EMPLOYER),
-                 create_user(Role.CITIZEN, municipality=parties.placement.candidate.municipality)]
+    outsiders = [
+        create_user(Role.CONSULTANT, municipality=silkeborg),
+        create_user(Role.EMPLOYER),
+        create_user(Role.CITIZEN, municipality=parties.placement.candidate.municipality),
+    ]
     for person in outsiders:
         assert signed_in(app, person).get(parties.pdf(1)).status_code == 404, person.role
 
@@ -199,6 +229,7 @@ def test_a_version_or_placement_that_does_not_exist_is_404(app, parties):
 
 # --- 3. confirming ------------------------------------------------------------------------------
 
+
 def test_all_three_confirm_from_their_own_page(app, parties):
     for person, page in parties.pages.items():
         client = signed_in(app, person)
@@ -211,7 +242,7 @@ def test_all_three_confirm_from_their_own_page(app, parties):
     assert confirmed_parties(parties.placement, 1) == set(Party)
 
     text = pdf_text(signed_in(app, parties.citizen).get(parties.pdf(1)))
-    confirmations = text[text.rindex("Bekræftelser"):]
+    confirmations = text[text.rindex("Bekræftelser") :]
     for person in (parties.consultant, parties.employer, parties.citizen):
         assert person.name in confirmations
     assert "Ikke bekræftet endnu" not in text
@@ -221,8 +252,13 @@ def test_confirming_twice_says_it_is_already_done(app, parties):
     page = parties.pages[parties.employer]
     client = signed_in(app, parties.employer)
     press_confirm(client, page)
-    again = post_form(client, f"/aftaler/{parties.placement.id}/bekraeft",
-                      {"version": "1", "next": page}, form_page=page, follow_redirects=True)
+    again = post_form(
+        client,
+        f"/aftaler/{parties.placement.id}/bekraeft",
+        {"version": "1", "next": page},
+        form_page=page,
+        follow_redirects=True,
+    )
     shown = again.get_data(as_text=True)
     assert "Bemærk:</strong> Det er allerede sket." in shown and "Fejl:" not in shown
     assert len(versions.version_of(parties.placement, 1).confirmations) == 1
@@ -236,9 +272,11 @@ def test_a_stale_version_is_refused_and_the_message_names_the_new_one(app, parti
     token = csrf_token(employer, page)  # the company opened the page while it was version 1
     save_agreement(consultant, pid, tasks="Sortere returvarer")
 
-    response = employer.post(f"/aftaler/{pid}/bekraeft",
-                             data={"csrf_token": token, "version": "1", "next": page},
-                             follow_redirects=True)
+    response = employer.post(
+        f"/aftaler/{pid}/bekraeft",
+        data={"csrf_token": token, "version": "1", "next": page},
+        follow_redirects=True,
+    )
     shown = response.get_data(as_text=True)
     assert "Aftalen er ændret, siden du åbnede siden. Læs version 2, og bekræft den." in shown
     assert confirmed_parties(parties.placement, 1) == set()
@@ -246,19 +284,20 @@ def test_a_stale_version_is_refused_and_the_message_names_the_new_one(app, parti
 
 
 def test_the_company_and_citizen_of_another_placement_cannot_confirm_this_one(
-        app, parties, other_placement):
+    app, parties, other_placement
+):
     target = f"/aftaler/{parties.placement.id}/bekraeft"
     for person, own_page in other_placement.pages.items():
         if person is other_placement.consultant:
             continue
         client = signed_in(app, person)
-        response = post_form(client, target, {"version": "1", "next": own_page},
-                             form_page=own_page)
+        response = post_form(client, target, {"version": "1", "next": own_page}, form_page=own_page)
         assert response.status_code == 404, person.role
     assert confirmed_parties(parties.placement, 1) == set()
 
 
 # --- 4. versions --------------------------------------------------------------------------------
+
 
 def test_changed_terms_make_version_2_and_version_1_stays_as_it_was(app, parties):
     pid = parties.placement.id
@@ -267,9 +306,14 @@ def test_changed_terms_make_version_2_and_version_1_stays_as_it_was(app, parties
     consultant = signed_in(app, parties.consultant)
 
     response = save_agreement(
-        consultant, pid, follow_redirects=True, tasks="Sortere returvarer\nTælle lager",
-        working_times="Mandag–torsdag kl. 9–13", mentor_name="Jens Mentor",
-        mentor_role="Lagerformand")
+        consultant,
+        pid,
+        follow_redirects=True,
+        tasks="Sortere returvarer\nTælle lager",
+        working_times="Mandag–torsdag kl. 9–13",
+        mentor_name="Jens Mentor",
+        mentor_role="Lagerformand",
+    )
     shown = response.get_data(as_text=True)
     assert "Der er lavet version 2, som skal bekræftes igen." in shown
     assert "version 2" in shown and "Hvem har bekræftet version 2" in shown
@@ -290,6 +334,7 @@ def test_changed_terms_make_version_2_and_version_1_stays_as_it_was(app, parties
 
 # --- 5. paper -----------------------------------------------------------------------------------
 
+
 def test_paper_confirmations_need_a_note_and_then_the_placement_starts(app, parties):
     pid = parties.placement.id
     page = parties.pages[parties.consultant]
@@ -297,18 +342,28 @@ def test_paper_confirmations_need_a_note_and_then_the_placement_starts(app, part
     press_confirm(consultant, page)
     assert "Start forløbet" not in consultant.get(page).get_data(as_text=True)
 
-    refused = post_form(consultant, f"/forloeb/{pid}/papir",
-                        {"version": "1", "party": "employer", "note": "  "}, form_page=page)
+    refused = post_form(
+        consultant,
+        f"/forloeb/{pid}/papir",
+        {"version": "1", "party": "employer", "note": "  "},
+        form_page=page,
+    )
     assert refused.status_code == 200  # the page is kept, with the error next to the field
     shown = refused.get_data(as_text=True)
     assert "Der er noget, der skal rettes" in shown and "Note: Skal udfyldes." in shown
     assert confirmed_parties(parties.placement, 1) == {Party.CONSULTANT}
 
-    for party, note in (("employer", "Underskrevet af direktøren 3. marts"),
-                        ("citizen", "Underskrevet på mødet, kopi i sagen")):
-        response = post_form(consultant, f"/forloeb/{pid}/papir",
-                             {"version": "1", "party": party, "note": note}, form_page=page,
-                             follow_redirects=True)
+    for party, note in (
+        ("employer", "Underskrevet af direktøren 3. marts"),
+        ("citizen", "Underskrevet på mødet, kopi i sagen"),
+    ):
+        response = post_form(
+            consultant,
+            f"/forloeb/{pid}/papir",
+            {"version": "1", "party": party, "note": note},
+            form_page=page,
+            follow_redirects=True,
+        )
         shown = response.get_data(as_text=True)
         assert "Bekræftelsen på papir er noteret." in shown and note in shown
     assert confirmed_parties(parties.placement, 1) == set(Party)
@@ -317,8 +372,9 @@ def test_paper_confirmations_need_a_note_and_then_the_placement_starts(app, part
 
     shown = consultant.get(page).get_data(as_text=True)
     assert "Start forløbet" in shown
-    started = post_form(consultant, f"/forloeb/{pid}/start", {}, form_page=page,
-                        follow_redirects=True)
+    started = post_form(
+        consultant, f"/forloeb/{pid}/start", {}, form_page=page, follow_redirects=True
+    )
     assert "Forløbet er i gang." in started.get_data(as_text=True)
     db.session.expire_all()
     assert parties.placement.status == PlacementStatus.ACTIVE
@@ -326,17 +382,20 @@ def test_paper_confirmations_need_a_note_and_then_the_placement_starts(app, part
 
 # --- 6. the command line ------------------------------------------------------------------------
 
+
 def test_the_cli_writes_a_pdf_that_qpdf_accepts(runner, parties, tmp_path):
     if shutil.which("qpdf") is None:
         missing("qpdf is not installed")
     output = tmp_path / "aftale.pdf"
-    result = runner.invoke(args=["agreement", "render", str(parties.placement.id),
-                                 "-o", str(output)])
+    result = runner.invoke(
+        args=["agreement", "render", str(parties.placement.id), "-o", str(output)]
+    )
     assert result.exit_code == 0, result.output
     assert parties.number in result.output and NAME not in result.output
     assert output.read_bytes().startswith(b"%PDF")
-    check = subprocess.run(["qpdf", "--check", str(output)], capture_output=True, text=True,
-                           check=False)
+    check = subprocess.run(
+        ["qpdf", "--check", str(output)], capture_output=True, text=True, check=False
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     assert "No syntax or stream encoding errors" in check.stdout
 
@@ -351,10 +410,14 @@ def test_the_cli_says_plainly_when_the_placement_does_not_exist(runner, tmp_path
 
 # --- 7. the to-do lists -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("who, home, waiting", [
-    ("employer", "/virksomhed/", "aftalen venter på jeres bekræftelse"),
-    ("citizen", "/mine-tilbud", "aftalen venter på din bekræftelse"),
-])
+
+@pytest.mark.parametrize(
+    "who, home, waiting",
+    [
+        ("employer", "/virksomhed/", "aftalen venter på jeres bekræftelse"),
+        ("citizen", "/mine-tilbud", "aftalen venter på din bekræftelse"),
+    ],
+)
 def test_home_pages_say_the_agreement_waits_until_confirmed(app, parties, who, home, waiting):
     person = getattr(parties, who)
     client = signed_in(app, person)

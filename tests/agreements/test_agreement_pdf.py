@@ -1,11 +1,12 @@
 """The agreement PDF as its readers get it: text on each page, fonts, metadata, validity."""
+
 from __future__ import annotations
 
 import re
 import shutil
 import subprocess
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from io import BytesIO
 
 import pytest
@@ -13,7 +14,6 @@ from pypdf import PdfReader
 
 from placement.agreements.content import AgreementContent, AgreementDocument, ConfirmationLine
 from placement.agreements.pdf import KIND_LABELS, KIND_TITLES, render
-
 from tests.conftest import missing
 
 NUMBER = "791-000123"
@@ -62,12 +62,21 @@ def typical_content(**overrides) -> AgreementContent:
         mentor_role="køkkenchef",
         followup_dates=(date(2027, 2, 8), date(2027, 3, 1), date(2027, 4, 19)),
         terms=(
-            ("Sygdom og fravær", "Ved sygdom ringer borgeren til virksomheden inden kl. 8 og "
-             "giver også jobkonsulenten besked samme dag."),
-            ("Forsikring", "Kommunen har ansvaret for arbejdsskadeforsikring under praktikken. "
-             "Virksomheden skal ikke betale løn."),
-            ("Ophør", "Hver af parterne kan afbryde praktikken, hvis den ikke fungerer. "
-             "Giv jobkonsulenten besked, så I sammen kan finde en god løsning."),
+            (
+                "Sygdom og fravær",
+                "Ved sygdom ringer borgeren til virksomheden inden kl. 8 og "
+                "giver også jobkonsulenten besked samme dag.",
+            ),
+            (
+                "Forsikring",
+                "Kommunen har ansvaret for arbejdsskadeforsikring under praktikken. "
+                "Virksomheden skal ikke betale løn.",
+            ),
+            (
+                "Ophør",
+                "Hver af parterne kan afbryde praktikken, hvis den ikke fungerer. "
+                "Giv jobkonsulenten besked, så I sammen kan finde en god løsning.",
+            ),
         ),
     )
     fields.update(overrides)
@@ -79,20 +88,34 @@ def content_for(kind: str) -> AgreementContent:
     if kind == "internship":
         return typical_content()
     if kind == "wage_subsidy":
-        return typical_content(kind=kind, purpose="", full_time_employees=24,
-                               staff_representative="Anne Krogh", monthly_wage_cost=32500)
+        return typical_content(
+            kind=kind,
+            purpose="",
+            full_time_employees=24,
+            staff_representative="Anne Krogh",
+            monthly_wage_cost=32500,
+        )
     return typical_content(kind=kind, purpose="")
 
 
-CONFIRMED = ConfirmationLine("consultant", CONSULTANT,
-                             datetime(2026, 11, 23, 13, 5, tzinfo=timezone.utc))
-ON_PAPER = ConfirmationLine("citizen", CONSULTANT, datetime(2027, 6, 1, 10, 0, tzinfo=timezone.utc),
-                            on_paper=True, note="Underskrevet ved mødet på jobcentret.")
+CONFIRMED = ConfirmationLine("consultant", CONSULTANT, datetime(2026, 11, 23, 13, 5, tzinfo=UTC))
+ON_PAPER = ConfirmationLine(
+    "citizen",
+    CONSULTANT,
+    datetime(2027, 6, 1, 10, 0, tzinfo=UTC),
+    on_paper=True,
+    note="Underskrevet ved mødet på jobcentret.",
+)
 
 
 def document(content: AgreementContent | None = None, **overrides) -> AgreementDocument:
-    fields = dict(content=content or typical_content(), number=NUMBER, version=2,
-                  author="Viborg Kommune", confirmations=(CONFIRMED, ON_PAPER))
+    fields = dict(
+        content=content or typical_content(),
+        number=NUMBER,
+        version=2,
+        author="Viborg Kommune",
+        confirmations=(CONFIRMED, ON_PAPER),
+    )
     fields.update(overrides)
     return AgreementDocument(**fields)
 
@@ -108,42 +131,71 @@ def flat(text: str) -> str:
 
 # --- content ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("kind", sorted(KIND_TITLES))
 def test_every_kind_prints_its_title_and_all_required_fields(kind):
     content = content_for(kind)
     text = flat(" ".join(page_texts(render(document(content)))))
 
     expected = [
-        KIND_TITLES[kind], f"Type {KIND_LABELS[kind]}",
-        "Parterne", "Borger Łukasz Østergård-Şahin, født 3. marts 1990",
-        "Viborg Køkken & Kantine ApS", "CVR 29384756", "P-nummer 1012345678",
-        "Vestergade 4, 8800 Viborg", "Kontaktperson: Lene Holm, tlf. 86 12 34 56, lene@vkk.dk",
-        "Jobcenter Jobcenter Viborg", "Ansvarlig jobkonsulent Mette Jensen, mette.jensen@viborg.dk",
-        "Periode 1. februar 2027 – 30. april 2027 (13 uger)", "Timer om ugen 20 timer",
+        KIND_TITLES[kind],
+        f"Type {KIND_LABELS[kind]}",
+        "Parterne",
+        "Borger Łukasz Østergård-Şahin, født 3. marts 1990",
+        "Viborg Køkken & Kantine ApS",
+        "CVR 29384756",
+        "P-nummer 1012345678",
+        "Vestergade 4, 8800 Viborg",
+        "Kontaktperson: Lene Holm, tlf. 86 12 34 56, lene@vkk.dk",
+        "Jobcenter Jobcenter Viborg",
+        "Ansvarlig jobkonsulent Mette Jensen, mette.jensen@viborg.dk",
+        "Periode 1. februar 2027 – 30. april 2027 (13 uger)",
+        "Timer om ugen 20 timer",
         "Arbejdstider Mandag–torsdag kl. 8–13",
-        "Optrapning af timer", "Fra uge Timer om ugen", "Uge 1 10 timer", "Uge 4 15 timer",
+        "Optrapning af timer",
+        "Fra uge Timer om ugen",
+        "Uge 1 10 timer",
+        "Uge 4 15 timer",
         "Uge 8 20 timer",
-        *content.tasks, *content.adaptations, "Mentor Jens Nielsen, køkkenchef",
-        "Opfølgning", "8. februar 2027", "1. marts 2027", "19. april 2027",
-        *(heading for heading, _ in content.terms), *(flat(text) for _, text in content.terms),
+        *content.tasks,
+        *content.adaptations,
+        "Mentor Jens Nielsen, køkkenchef",
+        "Opfølgning",
+        "8. februar 2027",
+        "1. marts 2027",
+        "19. april 2027",
+        *(heading for heading, _ in content.terms),
+        *(flat(text) for _, text in content.terms),
         "Bekræftelser",
     ]
     for phrase in expected:
         assert phrase in text, f"{kind}: {phrase!r} missing"
 
-    wage_subsidy = {"Antal fuldtidsansatte": "24", "Tillidsrepræsentant": "Anne Krogh",
-                    "Samlet lønudgift pr. måned": "32.500 kr."}
+    wage_subsidy = {
+        "Antal fuldtidsansatte": "24",
+        "Tillidsrepræsentant": "Anne Krogh",
+        "Samlet lønudgift pr. måned": "32.500 kr.",
+    }
     for label, value in wage_subsidy.items():
         assert (label in text) == (kind == "wage_subsidy"), label
         assert (f"{label} {value}" in text) == (kind == "wage_subsidy"), label
     assert ("Formål Afklare et jobmål inden for køkken og kantine." in text) == (
-        kind == "internship")
+        kind == "internship"
+    )
     assert ("Formål" in text) == (kind == "internship")
 
 
 def test_what_is_not_agreed_is_said_in_words():
-    content = typical_content(kind="flexjob", purpose="", end_date=None, hours_plan=(),
-                              adaptations=(), mentor_name="", mentor_role="", followup_dates=())
+    content = typical_content(
+        kind="flexjob",
+        purpose="",
+        end_date=None,
+        hours_plan=(),
+        adaptations=(),
+        mentor_name="",
+        mentor_role="",
+        followup_dates=(),
+    )
     text = flat(" ".join(page_texts(render(document(content)))))
 
     assert "Periode Fra 1. februar 2027, ingen slutdato" in text
@@ -160,12 +212,15 @@ def test_a_company_without_p_number_or_contact_shows_no_empty_labels():
     assert "P-nummer" not in text and "Kontaktperson" not in text
 
 
-@pytest.mark.parametrize("end, weeks", [
-    (date(2027, 2, 5), "(1 uge)"),  # Monday to Friday
-    (date(2027, 2, 7), "(1 uge)"),  # Monday to Sunday
-    (date(2027, 2, 8), "(2 uger)"),  # one day into the next week
-    (date(2027, 4, 30), "(13 uger)"),
-])
+@pytest.mark.parametrize(
+    "end, weeks",
+    [
+        (date(2027, 2, 5), "(1 uge)"),  # Monday to Friday
+        (date(2027, 2, 7), "(1 uge)"),  # Monday to Sunday
+        (date(2027, 2, 8), "(2 uger)"),  # one day into the next week
+        (date(2027, 4, 30), "(13 uger)"),
+    ],
+)
 def test_the_period_counts_every_week_it_touches(end, weeks):
     text = flat(" ".join(page_texts(render(document(typical_content(end_date=end))))))
     assert weeks in text
@@ -198,8 +253,10 @@ def test_confirmations_are_printed_per_party_in_danish_time():
     # 13.05 UTC in November is 14.05 in Copenhagen; 10.00 UTC in June is 12.00 (summer time).
     assert "Jobkonsulent Mette Jensen 23. november 2026 kl. 14.05" in text
     assert "Virksomhed Ikke bekræftet endnu" in text
-    assert ("Borger Bekræftet på papir, noteret af Mette Jensen "
-            "Underskrevet ved mødet på jobcentret. 1. juni 2027 kl. 12.00") in text
+    assert (
+        "Borger Bekræftet på papir, noteret af Mette Jensen "
+        "Underskrevet ved mødet på jobcentret. 1. juni 2027 kl. 12.00"
+    ) in text
     # Printed in the order consultant, employer, citizen.
     order = [text.index(f"{party} ") for party in ("Jobkonsulent", "Virksomhed", "Borger")]
     assert order == sorted(order)
@@ -211,6 +268,7 @@ def test_an_agreement_nobody_has_confirmed_says_so_for_each_party():
 
 
 # --- pages and footer ------------------------------------------------------------------------
+
 
 def test_a_typical_agreement_has_two_numbered_pages_with_its_number_and_version():
     pages = page_texts(render(document()))
@@ -231,10 +289,13 @@ def test_the_content_hash_is_printed_whole_on_the_last_page_only():
 
 
 def test_long_lists_run_over_several_pages_each_item_once_and_numbered():
-    tasks = tuple(f"Opgave {i:02d}: sortering og registrering af post til afdeling {i:02d}"
-                  for i in range(1, 61))
-    adaptations = tuple(f"Tilpasning {i:02d}: hæve-sænke-bord og pause efter behov"
-                        for i in range(1, 16))
+    tasks = tuple(
+        f"Opgave {i:02d}: sortering og registrering af post til afdeling {i:02d}"
+        for i in range(1, 61)
+    )
+    adaptations = tuple(
+        f"Tilpasning {i:02d}: hæve-sænke-bord og pause efter behov" for i in range(1, 16)
+    )
     pdf = render(document(typical_content(tasks=tasks, adaptations=adaptations)))
     pages = page_texts(pdf)
     total = len(pages)
@@ -275,11 +336,11 @@ def test_a_table_that_runs_onto_the_next_page_repeats_its_header():
 
 # --- the file itself -------------------------------------------------------------------------
 
+
 def test_metadata_names_the_agreement_the_municipality_and_danish():
     reader = PdfReader(BytesIO(render(document())))
 
-    assert reader.metadata.title == (
-        f"Aftale om virksomhedspraktik nr. {NUMBER}, version 2")
+    assert reader.metadata.title == (f"Aftale om virksomhedspraktik nr. {NUMBER}, version 2")
     assert reader.metadata.author == "Viborg Kommune"
     assert reader.trailer["/Root"]["/Lang"] == "da-DK"
 
@@ -310,6 +371,7 @@ def test_qpdf_finds_the_file_valid(kind, tmp_path):
 
 # --- the content's identity ------------------------------------------------------------------
 
+
 def test_content_survives_json_with_the_same_hash():
     content = content_for("wage_subsidy")
     again = AgreementContent.from_json(content.to_json())
@@ -318,13 +380,16 @@ def test_content_survives_json_with_the_same_hash():
     assert again.sha256 == content.sha256
 
 
-@pytest.mark.parametrize("change", [
-    {"citizen_name": "Zoë Nováková"},
-    {"end_date": date(2027, 5, 1)},
-    {"hours_plan": ((1, 10), (4, 15), (8, 21))},
-    {"tasks": ("Opvask",)},
-    {"terms": ()},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"citizen_name": "Zoë Nováková"},
+        {"end_date": date(2027, 5, 1)},
+        {"hours_plan": ((1, 10), (4, 15), (8, 21))},
+        {"tasks": ("Opvask",)},
+        {"terms": ()},
+    ],
+)
 def test_changing_one_field_changes_the_hash(change):
     content = typical_content()
     assert replace(content, **change).sha256 != content.sha256

@@ -1,20 +1,27 @@
 """Agreement versions and confirmations: made when agreed, a new version on every change."""
+
 from datetime import date, timedelta
 
 import pytest
 from flask_babel import force_locale
 
+from placement.accounts.users import UserData, update_user
 from placement.agreements import versions
-from placement.placements import hours_plan
-from placement.placements import lifecycle
 from placement.agreements.versions import AgreementRefused, Terms
+from placement.citizens.profiles import ProfileData, update_candidate
 from placement.extensions import db
 from placement.models import InternshipPurpose, Kind, Party, PlacementStatus, Role
-from placement.accounts.users import UserData, update_user
 from placement.openings.openings import OpeningData, update_opening
-from placement.citizens.profiles import ProfileData, update_candidate
-
-from tests.factories import adaptations, create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from placement.placements import hours_plan, lifecycle
+from tests.factories import (
+    adaptations,
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_opening,
+    create_placement,
+    create_user,
+)
 
 S = PlacementStatus
 START = date(2030, 3, 4)
@@ -32,17 +39,32 @@ def consultant(viborg):
 
 
 def accepted(consultant, viborg, kind=Kind.INTERNSHIP, **opening_fields):
-    company = create_employer(name="Hald Lager ApS", employees=40, contact_name="Lene Holm",
-                              contact_phone="86 12 34 56")
-    opening = create_opening(company, kind=kind, tasks="Plukke varer\nPakke kasser",
-                             mentor_name="Jens Mentor", mentor_role="Lagerformand",
-                             **opening_fields)
-    candidate = create_candidate(viborg, name="Łukasz Østergård-Şahin",
-                                 birth_date=date(1990, 1, 1), cpr="010190-1234")
-    return create_placement(candidate=candidate, opening=opening, consultant=consultant,
-                            status=S.ACCEPTED, start_date=START, end_date=END, hours_per_week=10,
-                            tasks=opening.tasks, mentor_name=opening.mentor_name,
-                            mentor_role=opening.mentor_role)
+    company = create_employer(
+        name="Hald Lager ApS", employees=40, contact_name="Lene Holm", contact_phone="86 12 34 56"
+    )
+    opening = create_opening(
+        company,
+        kind=kind,
+        tasks="Plukke varer\nPakke kasser",
+        mentor_name="Jens Mentor",
+        mentor_role="Lagerformand",
+        **opening_fields,
+    )
+    candidate = create_candidate(
+        viborg, name="Łukasz Østergård-Şahin", birth_date=date(1990, 1, 1), cpr="010190-1234"
+    )
+    return create_placement(
+        candidate=candidate,
+        opening=opening,
+        consultant=consultant,
+        status=S.ACCEPTED,
+        start_date=START,
+        end_date=END,
+        hours_per_week=10,
+        tasks=opening.tasks,
+        mentor_name=opening.mentor_name,
+        mentor_role=opening.mentor_role,
+    )
 
 
 def agreed(consultant, viborg, **kwargs):
@@ -54,8 +76,9 @@ def agreed(consultant, viborg, **kwargs):
 
 def confirm_all(placement, consultant):
     employer = create_user(Role.EMPLOYER, employer=placement.opening.employer, name="Lene Holm")
-    citizen = create_user(Role.CITIZEN, candidate=placement.candidate,
-                          municipality=placement.candidate.municipality)
+    citizen = create_user(
+        Role.CITIZEN, candidate=placement.candidate, municipality=placement.candidate.municipality
+    )
     version = placement.agreement.version
     for person in (consultant, employer, citizen):
         versions.confirm(placement, person, version)
@@ -63,6 +86,7 @@ def confirm_all(placement, consultant):
 
 
 # --- version 1 ----------------------------------------------------------------------------------
+
 
 def test_agreeing_makes_version_1_with_what_the_placement_says(consultant, viborg):
     placement = agreed(consultant, viborg, purpose=InternshipPurpose.JOB_GOAL)
@@ -102,12 +126,22 @@ def test_terms_are_in_plain_danish_for_paid_and_unpaid_kinds(consultant, viborg)
 
 def test_wage_subsidy_records_staff_and_wage_cost(consultant, viborg):
     placement = agreed(consultant, viborg, kind=Kind.WAGE_SUBSIDY)
-    versions.set_terms(placement, Terms(
-        tasks="Lager", full_time_employees=42, staff_representative="Kim Tillid",
-        monthly_wage_cost=32500), consultant)
+    versions.set_terms(
+        placement,
+        Terms(
+            tasks="Lager",
+            full_time_employees=42,
+            staff_representative="Kim Tillid",
+            monthly_wage_cost=32500,
+        ),
+        consultant,
+    )
     content = versions.content_for(placement)
-    assert (content.full_time_employees, content.staff_representative,
-            content.monthly_wage_cost) == (42, "Kim Tillid", 32500)
+    assert (
+        content.full_time_employees,
+        content.staff_representative,
+        content.monthly_wage_cost,
+    ) == (42, "Kim Tillid", 32500)
 
 
 def test_the_content_does_not_depend_on_the_readers_language(app, consultant, viborg):
@@ -122,20 +156,25 @@ def test_the_content_does_not_depend_on_the_readers_language(app, consultant, vi
 
 # --- proposals prepare the terms ----------------------------------------------------------------
 
-@pytest.mark.parametrize("shares, expected", [(True, ["flexible_start"]), (False, [])])
-def test_a_proposal_drafts_the_adaptations_the_citizen_shares(consultant, viborg, shares,
-                                                              expected):
-    from placement.models import CandidateAdaptation, OpeningStatus
 
+@pytest.mark.parametrize("shares, expected", [(True, ["flexible_start"]), (False, [])])
+def test_a_proposal_drafts_the_adaptations_the_citizen_shares(consultant, viborg, shares, expected):
+    from placement.models import CandidateAdaptation, OpeningStatus
     from tests.factories import adaptations as catalogue
 
     company = create_employer(employees=40)
-    opening = create_opening(company, status=OpeningStatus.PUBLISHED, tasks="Sortere post",
-                             adaptation_codes=["flexible_start", "quiet_workspace"])
+    opening = create_opening(
+        company,
+        status=OpeningStatus.PUBLISHED,
+        tasks="Sortere post",
+        adaptation_codes=["flexible_start", "quiet_workspace"],
+    )
     candidate = create_candidate(viborg, share_adaptations=shares)
     flexible, mentor = catalogue("flexible_start", "mentor")
-    candidate.needs = [CandidateAdaptation(adaptation=flexible, must_have=True),
-                       CandidateAdaptation(adaptation=mentor, must_have=False)]
+    candidate.needs = [
+        CandidateAdaptation(adaptation=flexible, must_have=True),
+        CandidateAdaptation(adaptation=mentor, must_have=False),
+    ]
     db.session.commit()
     placement = lifecycle.propose(candidate, opening, consultant)
     assert [a.code for a in placement.adaptations] == expected
@@ -144,14 +183,22 @@ def test_a_proposal_drafts_the_adaptations_the_citizen_shares(consultant, viborg
 
 # --- new versions -------------------------------------------------------------------------------
 
+
 def test_a_change_makes_version_2_and_resets_confirmations(consultant, viborg):
     placement = agreed(consultant, viborg)
     confirm_all(placement, consultant)
     assert versions.missing_parties(placement) == []
 
-    new = versions.set_terms(placement, Terms(
-        tasks="Plukke varer\nPakke kasser\nTælle lager", working_times="Man–tors 9–13",
-        mentor_name="Jens Mentor", mentor_role="Lagerformand"), consultant).new_version
+    new = versions.set_terms(
+        placement,
+        Terms(
+            tasks="Plukke varer\nPakke kasser\nTælle lager",
+            working_times="Man–tors 9–13",
+            mentor_name="Jens Mentor",
+            mentor_role="Lagerformand",
+        ),
+        consultant,
+    ).new_version
     db.session.commit()
     assert new is not None and new.version == 2
     assert [a.version for a in placement.agreements] == [1, 2]
@@ -181,19 +228,43 @@ def test_every_change_the_agreement_shows_makes_a_version(consultant, viborg, ch
         hours_plan.set_hours_plan(placement, [(1, 10), (3, 15)], consultant)
     elif change == "citizen's name":
         candidate = placement.candidate
-        update_candidate(candidate, ProfileData(
-            name="Łukasz Østergård-Şahin Nielsen", birth_date=candidate.birth_date,
-            postcode="8800", city="Viborg"), by=consultant)
+        update_candidate(
+            candidate,
+            ProfileData(
+                name="Łukasz Østergård-Şahin Nielsen",
+                birth_date=candidate.birth_date,
+                postcode="8800",
+                city="Viborg",
+            ),
+            by=consultant,
+        )
     elif change == "internship's purpose":
         opening = placement.opening
-        update_opening(opening, OpeningData(
-            kind=opening.kind, title=opening.title, postcode=opening.postcode, city=opening.city,
-            hours_min=opening.hours_min, hours_max=opening.hours_max, tasks=opening.tasks,
-            purpose=InternshipPurpose.JOB_GOAL), by=consultant)
+        update_opening(
+            opening,
+            OpeningData(
+                kind=opening.kind,
+                title=opening.title,
+                postcode=opening.postcode,
+                city=opening.city,
+                hours_min=opening.hours_min,
+                hours_max=opening.hours_max,
+                tasks=opening.tasks,
+                purpose=InternshipPurpose.JOB_GOAL,
+            ),
+            by=consultant,
+        )
     else:
-        update_user(consultant, UserData(email=consultant.email, name="Mette Jensen",
-                                         role=Role.CONSULTANT, municipality_id=viborg.id),
-                    by=consultant)
+        update_user(
+            consultant,
+            UserData(
+                email=consultant.email,
+                name="Mette Jensen",
+                role=Role.CONSULTANT,
+                municipality_id=viborg.id,
+            ),
+            by=consultant,
+        )
     db.session.commit()
     assert [a.version for a in placement.agreements] == [1, 2]
     assert placement.agreement.created_by == consultant
@@ -218,6 +289,7 @@ def test_impossible_wage_figures_are_refused(consultant, viborg):
 
 
 # --- confirmations ------------------------------------------------------------------------------
+
 
 def test_each_party_confirms_once(consultant, viborg):
     placement = agreed(consultant, viborg)
@@ -251,10 +323,10 @@ def test_a_paper_confirmation_needs_a_note_and_a_consultant(consultant, viborg):
         versions.record_paper_confirmation(placement, Party.CITIZEN, consultant, 1, " ")
     employer = create_user(Role.EMPLOYER, employer=placement.opening.employer)
     with pytest.raises(AgreementRefused, match="Kun jobkonsulenten"):
-        versions.record_paper_confirmation(placement, Party.CITIZEN, employer, 1,
-                                                     "Underskrevet")
+        versions.record_paper_confirmation(placement, Party.CITIZEN, employer, 1, "Underskrevet")
     paper = versions.record_paper_confirmation(
-        placement, Party.CITIZEN, consultant, 1, "Underskrevet ved mødet 4. marts")
+        placement, Party.CITIZEN, consultant, 1, "Underskrevet ved mødet 4. marts"
+    )
     assert paper.on_paper and paper.user == consultant and paper.party == Party.CITIZEN
     assert versions.missing_parties(placement) == [Party.CONSULTANT, Party.EMPLOYER]
 
@@ -265,10 +337,12 @@ def test_a_placement_starts_only_when_all_three_confirmed(consultant, viborg):
     assert "start" not in lifecycle.allowed_actions(placement, today=START)
     with pytest.raises(lifecycle.TransitionRefused, match="virksomhed, borger"):
         lifecycle.start(placement, consultant, today=START)
-    versions.record_paper_confirmation(placement, Party.EMPLOYER, consultant, 1,
-                                                 "Underskrevet af direktøren")
-    versions.record_paper_confirmation(placement, Party.CITIZEN, consultant, 1,
-                                                 "Underskrevet ved mødet")
+    versions.record_paper_confirmation(
+        placement, Party.EMPLOYER, consultant, 1, "Underskrevet af direktøren"
+    )
+    versions.record_paper_confirmation(
+        placement, Party.CITIZEN, consultant, 1, "Underskrevet ved mødet"
+    )
     assert "start" in lifecycle.allowed_actions(placement, today=START)
     lifecycle.start(placement, consultant, today=START)
     assert placement.status == S.ACTIVE
@@ -281,8 +355,9 @@ def test_confirmations_are_printed_in_the_next_rendering(consultant, viborg):
 
     placement = agreed(consultant, viborg)
     versions.confirm(placement, consultant, 1)
-    versions.record_paper_confirmation(placement, Party.CITIZEN, consultant, 1,
-                                                 "Underskrevet ved mødet")
+    versions.record_paper_confirmation(
+        placement, Party.CITIZEN, consultant, 1, "Underskrevet ved mødet"
+    )
     pdf = versions.render_pdf(placement.agreement, placement)
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
     assert "Mette Konsulent" in text and "Underskrevet ved mødet" in text

@@ -1,5 +1,6 @@
 """In Chromium: the consultant agrees a placement, all three parties confirm version 1 of the
 agreement in their own views, the PDF names them, and the consultant starts the placement."""
+
 import re
 from datetime import date, timedelta
 from io import BytesIO
@@ -9,9 +10,15 @@ from pypdf import PdfReader
 
 from placement.extensions import db
 from placement.models import Kind, Placement, PlacementStatus, Role
-
 from tests.conftest import assert_accessible, shows
-from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.factories import (
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_opening,
+    create_placement,
+    create_user,
+)
 
 pytestmark = pytest.mark.browser
 OPENING = "Lagerpraktik"
@@ -19,7 +26,6 @@ COMPANY = "Hald Lager ApS"
 CITIZEN = "Asta Andersen"
 CONSULTANT = "Mette Konsulent"
 EMPLOYER = "Lene Holm"
-
 
 
 def _accepted(kind=Kind.INTERNSHIP, **fields):
@@ -32,10 +38,17 @@ def _accepted(kind=Kind.INTERNSHIP, **fields):
     citizen = create_user(Role.CITIZEN, candidate=candidate, name=CITIZEN)
     opening = create_opening(company, kind=kind, title=OPENING, tasks="Pakke varer")
     today = date.today()
-    placement = create_placement(candidate=candidate, opening=opening, consultant=consultant,
-                                 status=PlacementStatus.ACCEPTED, start_date=today,
-                                 end_date=today + timedelta(weeks=8), hours_per_week=10,
-                                 tasks=opening.tasks, **fields)
+    placement = create_placement(
+        candidate=candidate,
+        opening=opening,
+        consultant=consultant,
+        status=PlacementStatus.ACCEPTED,
+        start_date=today,
+        end_date=today + timedelta(weeks=8),
+        hours_per_week=10,
+        tasks=opening.tasks,
+        **fields,
+    )
     return placement, consultant, employer, citizen
 
 
@@ -75,7 +88,8 @@ def test_three_parties_confirm_and_the_consultant_starts(as_user):
     company = as_user(employer_user.email)
     company.goto("/virksomhed/")
     running = company.locator("section[aria-labelledby=running-heading] li").filter(
-        has_text=CITIZEN)
+        has_text=CITIZEN
+    )
     assert "aftalen venter på jeres bekræftelse" in running.inner_text()
     running.get_by_role("link", name=f"{CITIZEN} i {OPENING}").click()
     assert company.get_by_role("button", name="Bekræft aftalen").is_visible()
@@ -89,7 +103,8 @@ def test_three_parties_confirm_and_the_consultant_starts(as_user):
     citizen = as_user(citizen_user.email)
     citizen.goto("/mine-tilbud")
     mine = citizen.locator("section[aria-labelledby=placements-heading] li").filter(
-        has_text=OPENING)
+        has_text=OPENING
+    )
     assert "aftalen venter på din bekræftelse" in mine.inner_text()
     mine.get_by_role("link", name=f"{OPENING}, {COMPANY}").click()
     assert citizen.get_by_role("button", name="Bekræft aftalen").is_visible()
@@ -99,11 +114,17 @@ def test_three_parties_confirm_and_the_consultant_starts(as_user):
     assert _confirmation(citizen, "Borger").startswith(f"Ja – {CITIZEN}")
 
     consultant.reload()
-    for party, name in (("Jobkonsulent", CONSULTANT), ("Virksomhed", EMPLOYER),
-                        ("Borger", CITIZEN)):
+    for party, name in (
+        ("Jobkonsulent", CONSULTANT),
+        ("Virksomhed", EMPLOYER),
+        ("Borger", CITIZEN),
+    ):
         assert _confirmation(consultant, party).startswith(f"Ja – {name}")
-    href = _panel(consultant).get_by_role(
-        "link", name="Hent aftalen (PDF, version 1)").get_attribute("href")
+    href = (
+        _panel(consultant)
+        .get_by_role("link", name="Hent aftalen (PDF, version 1)")
+        .get_attribute("href")
+    )
     response = consultant.request.get(href)
     assert response.ok and response.headers["content-type"] == "application/pdf"
     pdf = response.body()

@@ -1,5 +1,6 @@
 """Schemathesis against /api/v1/openapi.json: no server error and no answer that breaks the
 document, for requests it makes up from the document itself."""
+
 import json
 from datetime import date, timedelta
 
@@ -13,8 +14,14 @@ from placement.api import schema as api_schema
 from placement.api import tokens
 from placement.extensions import db
 from placement.models import Kind, PlacementStatus, Role
-
-from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.factories import (
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_opening,
+    create_placement,
+    create_user,
+)
 
 # The statistics' rules across parameters (from on or before to, a period of at most 10
 # years within 2000-2100, a consultant of the municipality) cannot be said in OpenAPI 3.0,
@@ -29,15 +36,25 @@ def api_data(app):
     viborg = create_municipality("Viborg", "791")
     consultant = create_user(Role.CONSULTANT, municipality=viborg)
     employer = create_employer(name="Grøn Have ApS", industry="Gartneri")
-    create_opening(employer, title="Gartnerhjælper", kind=Kind.FLEXJOB,
-                   deadline=date.today() + timedelta(days=30), adaptation_codes=("extra_breaks",))
+    create_opening(
+        employer,
+        title="Gartnerhjælper",
+        kind=Kind.FLEXJOB,
+        deadline=date.today() + timedelta(days=30),
+        adaptation_codes=("extra_breaks",),
+    )
     opening = create_opening(title="Lagermedhjælper", start_date=None)
     for n in range(6):
-        create_placement(create_candidate(viborg, consultant=consultant), opening,
-                         status=PlacementStatus.ACTIVE, consultant=consultant,
-                         start_date=date.today() - timedelta(days=10 * n))
+        create_placement(
+            create_candidate(viborg, consultant=consultant),
+            opening,
+            status=PlacementStatus.ACTIVE,
+            consultant=consultant,
+            start_date=date.today() - timedelta(days=10 * n),
+        )
     _token, plaintext = tokens.create_token(
-        create_user(Role.MANAGER, municipality=viborg), "Schemathesis")
+        create_user(Role.MANAGER, municipality=viborg), "Schemathesis"
+    )
     db.session.commit()
     return {"token": plaintext}
 
@@ -73,8 +90,12 @@ def test_the_served_document_is_the_one_under_test(client):
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 def test_the_api_keeps_to_its_openapi_document(case, api_data, served_by_app):
     if case.path != "/statistics":
         case.call_and_validate()
@@ -84,6 +105,7 @@ def test_the_api_keeps_to_its_openapi_document(case, api_data, served_by_app):
     breaks_headers = case.meta is not None and case.meta.is_negative_at(ParameterLocation.HEADER)
     case.call_and_validate(
         headers=None if breaks_headers else {"Authorization": f"Bearer {api_data['token']}"},
-        excluded_checks=[check for check in CHECKS.get_all()
-                         if check.__name__ in CROSS_PARAMETER_RULES],
+        excluded_checks=[
+            check for check in CHECKS.get_all() if check.__name__ in CROSS_PARAMETER_RULES
+        ],
     )

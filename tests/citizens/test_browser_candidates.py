@@ -1,5 +1,6 @@
 """In Chromium, with the demo accounts: a consultant finds ranked openings with reasons for a
 citizen and proposes one; the citizen says yes; the company accepts; both answers show."""
+
 import re
 
 import pytest
@@ -8,7 +9,6 @@ from sqlalchemy import select
 from placement.demo import loader
 from placement.extensions import db
 from placement.models import Placement, PlacementStatus, User
-
 from tests.conftest import assert_accessible, browser_log_in, shows
 
 pytestmark = pytest.mark.browser
@@ -44,8 +44,11 @@ def test_propose_say_yes_accept(chromium, live_server):
     assert_accessible(company)
     company.get_by_role("button", name="Ja, vi vil gerne").click()
     shows(company, "Tak for svaret")
-    placement = db.session.scalar(select(Placement).where(Placement.candidate_id == citizen.id,
-                                                          Placement.status == PlacementStatus.ACCEPTED))
+    placement = db.session.scalar(
+        select(Placement).where(
+            Placement.candidate_id == citizen.id, Placement.status == PlacementStatus.ACCEPTED
+        )
+    )
     assert placement is not None and placement.opening.title == OPENING
     consultant.goto(f"/borgere/{citizen.id}")
     consultant.get_by_role("link", name=re.compile(f"{re.escape(OPENING)}")).first.click()
@@ -57,9 +60,15 @@ def test_propose_say_yes_accept(chromium, live_server):
 
 
 def test_matching_and_placement_pages_are_accessible(page):
-    from tests.factories import PASSWORD, create_candidate, create_municipality, create_opening
-    from tests.factories import create_placement, create_user
     from placement.models import CandidateKind, Kind, Role
+    from tests.factories import (
+        PASSWORD,
+        create_candidate,
+        create_municipality,
+        create_opening,
+        create_placement,
+        create_user,
+    )
 
     viborg = create_municipality()
     consultant = create_user(Role.CONSULTANT, municipality=viborg)
@@ -67,8 +76,12 @@ def test_matching_and_placement_pages_are_accessible(page):
     citizen.kinds = [CandidateKind(kind=Kind.INTERNSHIP)]
     db.session.commit()
     opening = create_opening(title="Lagerpraktik", skills="lager")
-    placement = create_placement(candidate=citizen, opening=create_opening(title="Kantinepraktik"),
-                                 consultant=consultant, status=PlacementStatus.ACCEPTED)
+    placement = create_placement(
+        candidate=citizen,
+        opening=create_opening(title="Kantinepraktik"),
+        consultant=consultant,
+        status=PlacementStatus.ACCEPTED,
+    )
     browser_log_in(page, consultant.email, PASSWORD)
     page.goto(f"/opslag/{opening.id}/borgere")
     shows(page, "Asta Andersen")

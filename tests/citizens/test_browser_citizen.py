@@ -1,11 +1,11 @@
 """In Chromium: a citizen keeps their own goals, wishes and interests; each page passes axe."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from placement.extensions import db
 from placement.models import Kind, OpeningInterest, OpeningStatus, Role
-
 from tests.conftest import assert_accessible, browser_log_in, shows
 from tests.factories import create_candidate, create_opening, create_user
 
@@ -23,12 +23,17 @@ def expect(locator):
 @pytest.fixture
 def citizen():
     user = create_user(Role.CITIZEN, candidate=create_candidate(name="Ida Iversen", max_hours=10))
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     still_open = create_opening(title="Kantinemedhjælper")
     filled = create_opening(title="Lagerarbejde", status=OpeningStatus.FILLED)
     for opening, days in ((still_open, 1), (filled, 3)):
-        db.session.add(OpeningInterest(candidate_id=user.candidate_id, opening_id=opening.id,
-                                       created_at=now - timedelta(days=days)))
+        db.session.add(
+            OpeningInterest(
+                candidate_id=user.candidate_id,
+                opening_id=opening.id,
+                created_at=now - timedelta(days=days),
+            )
+        )
     db.session.commit()
     return user
 

@@ -1,9 +1,9 @@
 """In Chromium: borger@demo.dk answers an offer in "Mine tilbud"; the page passes axe-core."""
+
 import pytest
 
 from placement.demo import loader
 from placement.extensions import db
-
 from tests.conftest import assert_accessible, browser_log_in, shows
 
 pytestmark = pytest.mark.browser

@@ -1,5 +1,6 @@
 """In Chromium: a consultant creates and edits a citizen, keeps goals and a journal, invites
 them; the citizen activates with the code. Every page passes axe; the CPR is never logged."""
+
 import logging
 import re
 
@@ -8,7 +9,6 @@ from sqlalchemy import select
 
 from placement.extensions import db
 from placement.models import Adaptation, Candidate, Role
-
 from tests.conftest import assert_accessible, browser_log_in
 from tests.factories import create_municipality, create_user
 

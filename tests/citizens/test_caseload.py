@@ -1,6 +1,6 @@
 """The consultant's caseload: search by name, filter by status and by "needs a proposal"."""
-from placement.models import CandidateStatus, PlacementStatus, Role
 
+from placement.models import CandidateStatus, PlacementStatus, Role
 from tests.factories import create_candidate, create_municipality, create_placement
 
 
@@ -29,8 +29,10 @@ def test_search_and_filters(client, login):
 def test_a_large_caseload_is_shown_a_page_at_a_time_own_citizens_first(client, login):
     viborg = create_municipality()
     consultant = login(Role.CONSULTANT, municipality=viborg)
-    own = [create_candidate(viborg, name=f"Ølle Egen {n}", consultant=consultant).name
-           for n in range(2)]
+    own = [
+        create_candidate(viborg, name=f"Ølle Egen {n}", consultant=consultant).name
+        for n in range(2)
+    ]
     others = [create_candidate(viborg, name=f"Anna Anden {n:02d}").name for n in range(51)]
 
     first = client.get("/borgere").get_data(as_text=True)
@@ -53,19 +55,22 @@ def test_the_pages_together_are_the_whole_caseload_in_order(app):
     from placement.citizens.caseload import caseload_page, caseload_query
     from placement.extensions import db
     from placement.models import User
-
     from tests.factories import create_user
 
     viborg = create_municipality()
     consultant = create_user(Role.CONSULTANT, municipality=viborg)
     colleague = create_user(Role.CONSULTANT, municipality=viborg)
     for n, owner in enumerate([consultant, colleague, None] * 4):
-        create_candidate(viborg, name=f"Borger {n % 5}", consultant=owner,
-                         status=CandidateStatus.PAUSED if n % 4 == 0 else CandidateStatus.LOOKING)
+        create_candidate(
+            viborg,
+            name=f"Borger {n % 5}",
+            consultant=owner,
+            status=CandidateStatus.PAUSED if n % 4 == 0 else CandidateStatus.LOOKING,
+        )
     create_candidate(create_municipality("Skive", "779"), name="Borger i Skive")
     user = db.session.get(User, consultant.id)
     for filters in ({}, {"status": CandidateStatus.LOOKING}, {"search": "borger 1"}):
         whole = db.session.scalars(caseload_query(user, **filters)).all()
         pages = [caseload_page(user, **filters, number=n, size=5) for n in range(1, 5)]
-        assert [c.id for page in pages for c in page.items][:len(whole)] == [c.id for c in whole]
+        assert [c.id for page in pages for c in page.items][: len(whole)] == [c.id for c in whole]
         assert all(page.total == len(whole) for page in pages)

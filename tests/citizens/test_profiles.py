@@ -1,17 +1,25 @@
 """The consultant edits a citizen's profile; CPR stays hidden; goals, journal and invitations."""
+
 import logging
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from placement.extensions import db
 from placement.models import (
-    Adaptation, Candidate, CandidateStatus, Goal, GoalStep, Invitation, JournalEntry, Kind, Role,
+    Adaptation,
+    Candidate,
+    CandidateStatus,
+    Goal,
+    GoalStep,
+    Invitation,
+    JournalEntry,
+    Kind,
+    Role,
     User,
 )
-
 from tests.conftest import csrf_token, post_form
 from tests.factories import create_candidate, create_user
 
@@ -31,11 +39,21 @@ def catalogue():
 def profile_data(**changes):
     first, second = catalogue()[:2]
     data = {
-        "name": "Bent Borg", "birth_date": "1990-01-01", "email": "bent@example.dk",
-        "phone": "12 34 56 78", "postcode": "8800", "city": "Viborg", "status": "paused",
-        "places": "8800, 8830 8850", "max_hours": "15", "job_ready": "y",
-        "kinds": ["internship", "flexjob"], "skills": "Truckcertifikat", "interests": "Dyr",
-        f"need_{first.id}": "behov", f"need_{second.id}": "noedvendigt",
+        "name": "Bent Borg",
+        "birth_date": "1990-01-01",
+        "email": "bent@example.dk",
+        "phone": "12 34 56 78",
+        "postcode": "8800",
+        "city": "Viborg",
+        "status": "paused",
+        "places": "8800, 8830 8850",
+        "max_hours": "15",
+        "job_ready": "y",
+        "kinds": ["internship", "flexjob"],
+        "skills": "Truckcertifikat",
+        "interests": "Dyr",
+        f"need_{first.id}": "behov",
+        f"need_{second.id}": "noedvendigt",
         "adaptation_note": "Har brug for ro",
     }
     data.update(changes)
@@ -49,6 +67,7 @@ def fresh(candidate) -> Candidate:
 
 # --- creating and editing -----------------------------------------------------------------------
 
+
 def test_consultant_creates_a_citizen_and_every_field_round_trips(client, consultant):
     response = post_form(client, "/borgere/ny", profile_data())
     candidate = db.session.scalar(select(Candidate).where(Candidate.name == "Bent Borg"))
@@ -58,7 +77,10 @@ def test_consultant_creates_a_citizen_and_every_field_round_trips(client, consul
     assert candidate.municipality_id == consultant.municipality_id
     assert candidate.consultant_id == consultant.id
     assert (candidate.birth_date, candidate.email, candidate.phone) == (
-        BORN, "bent@example.dk", "12 34 56 78")
+        BORN,
+        "bent@example.dk",
+        "12 34 56 78",
+    )
     assert (candidate.postcode, candidate.city, candidate.max_hours) == ("8800", "Viborg", 15)
     assert candidate.status == CandidateStatus.PAUSED and candidate.job_ready
     assert [p.postcode for p in candidate.places] == ["8800", "8830", "8850"]
@@ -68,13 +90,19 @@ def test_consultant_creates_a_citizen_and_every_field_round_trips(client, consul
     assert needs == {first.id: False, second.id: True}
     assert candidate.adaptation_note == "Har brug for ro"
     # What companies see is the citizen's choice, made on its own page: nothing yet.
-    assert (candidate.share_contact, candidate.share_age, candidate.share_skills,
-            candidate.share_adaptations, candidate.share_goals) == (None,) * 5
+    assert (
+        candidate.share_contact,
+        candidate.share_age,
+        candidate.share_skills,
+        candidate.share_adaptations,
+        candidate.share_goals,
+    ) == (None,) * 5
 
     form = client.get(f"/borgere/{candidate.id}/ret").get_data(as_text=True)
     assert 'value="8800, 8830, 8850"' in form
-    assert re.search(r'<option selected value="noedvendigt">|<option value="noedvendigt" selected',
-                     form)
+    assert re.search(
+        r'<option selected value="noedvendigt">|<option value="noedvendigt" selected', form
+    )
     assert re.search(r'checked[^>]*value="flexjob"|value="flexjob"[^>]*checked', form)
 
 
@@ -93,10 +121,16 @@ def test_editing_replaces_places_kinds_and_needs(client, consultant, viborg):
     first, second = catalogue()[:2]
     candidate = create_candidate(viborg, name="Ulla Uændret", birth_date=BORN)
     post_form(client, f"/borgere/{candidate.id}/ret", profile_data(name="Ulla Ændret"))
-    response = post_form(client, f"/borgere/{candidate.id}/ret", profile_data(
-        name="Ulla Ændret", places="8830", kinds=["education"],
-        **{f"need_{first.id}": "", f"need_{second.id}": "behov"},
-    ))
+    response = post_form(
+        client,
+        f"/borgere/{candidate.id}/ret",
+        profile_data(
+            name="Ulla Ændret",
+            places="8830",
+            kinds=["education"],
+            **{f"need_{first.id}": "", f"need_{second.id}": "behov"},
+        ),
+    )
     assert response.status_code == 302
     candidate = fresh(candidate)
     assert candidate.name == "Ulla Ændret"
@@ -109,10 +143,17 @@ def test_editing_replaces_places_kinds_and_needs(client, consultant, viborg):
 
 def test_bad_input_is_explained_kept_and_nothing_saved(client, consultant, viborg):
     candidate = create_candidate(viborg, name="Per Før", birth_date=BORN, max_hours=20)
-    response = post_form(client, f"/borgere/{candidate.id}/ret", profile_data(
-        name="Per Efter", places="8800, 88A0", max_hours="50", email="ikke-en-mail",
-        postcode="880",
-    ))
+    response = post_form(
+        client,
+        f"/borgere/{candidate.id}/ret",
+        profile_data(
+            name="Per Efter",
+            places="8800, 88A0",
+            max_hours="50",
+            email="ikke-en-mail",
+            postcode="880",
+        ),
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Skriv et tal fra 0 til 37." in page
@@ -125,13 +166,15 @@ def test_bad_input_is_explained_kept_and_nothing_saved(client, consultant, vibor
 
 def test_a_bad_reachable_postcode_is_named_next_to_the_field(client, consultant, viborg):
     candidate = create_candidate(viborg, name="Pia Post", birth_date=BORN)
-    page = post_form(client, f"/borgere/{candidate.id}/ret",
-                     profile_data(places="8800, 12345")).get_data(as_text=True)
+    page = post_form(
+        client, f"/borgere/{candidate.id}/ret", profile_data(places="8800, 12345")
+    ).get_data(as_text=True)
     assert 'id="places-error"' in page and "Ret: 12345" in page
     assert fresh(candidate).places == []
 
 
 # --- another municipality sees nothing ------------------------------------------------------------
+
 
 @pytest.fixture
 def viborg_citizen(viborg):
@@ -144,23 +187,28 @@ def viborg_citizen(viborg):
 
 
 @pytest.mark.parametrize("path", ["ret", "journal", "maal"])
-def test_another_municipality_gets_404_on_every_page(client, login, silkeborg, viborg_citizen,
-                                                      path):
+def test_another_municipality_gets_404_on_every_page(
+    client, login, silkeborg, viborg_citizen, path
+):
     login(Role.CONSULTANT, municipality=silkeborg)
     assert client.get(f"/borgere/{viborg_citizen.id}/{path}").status_code == 404
 
 
-@pytest.mark.parametrize("path, data", [
-    ("ret", None),  # the whole profile form, built inside the test (needs the database)
-    ("cpr", {"cpr": CPR}),
-    ("maal", {"nytmaal-title": "Fremmed mål"}),
-    ("maal/{goal}/trin", {"trin{goal}-title": "Fremmed trin"}),
-    ("maal/{goal}/trin/{step}/udfoert", {}),
-    ("journal", {"text": "Fremmed notat"}),
-    ("inviter", {}),
-])
-def test_another_municipality_gets_404_on_every_post(client, login, silkeborg, viborg_citizen,
-                                                      path, data):
+@pytest.mark.parametrize(
+    "path, data",
+    [
+        ("ret", None),  # the whole profile form, built inside the test (needs the database)
+        ("cpr", {"cpr": CPR}),
+        ("maal", {"nytmaal-title": "Fremmed mål"}),
+        ("maal/{goal}/trin", {"trin{goal}-title": "Fremmed trin"}),
+        ("maal/{goal}/trin/{step}/udfoert", {}),
+        ("journal", {"text": "Fremmed notat"}),
+        ("inviter", {}),
+    ],
+)
+def test_another_municipality_gets_404_on_every_post(
+    client, login, silkeborg, viborg_citizen, path, data
+):
     login(Role.CONSULTANT, municipality=silkeborg)
     goal = viborg_citizen.goals[0]
     ids = {"goal": goal.id, "step": goal.steps[0].id}
@@ -168,8 +216,10 @@ def test_another_municipality_gets_404_on_every_post(client, login, silkeborg, v
     data = {key.format(**ids): value for key, value in data.items()}
     token = csrf_token(client, "/borgere")
     prefixed = {f"trin{goal.id}-csrf_token": token, "nytmaal-csrf_token": token}
-    response = client.post(f"/borgere/{viborg_citizen.id}/{path.format(**ids)}",
-                           data={"csrf_token": token, **prefixed, **data})
+    response = client.post(
+        f"/borgere/{viborg_citizen.id}/{path.format(**ids)}",
+        data={"csrf_token": token, **prefixed, **data},
+    )
     assert response.status_code == 404
     candidate = fresh(viborg_citizen)
     assert candidate.name == "Vera Viborg" and candidate.cpr is None
@@ -181,13 +231,16 @@ def test_another_municipality_gets_404_on_every_post(client, login, silkeborg, v
     assert db.session.scalar(select(User).where(User.role == Role.CITIZEN)) is None
 
 
-def test_a_goal_of_another_citizen_is_404_even_in_the_same_municipality(client, consultant, viborg,
-                                                                        viborg_citizen):
+def test_a_goal_of_another_citizen_is_404_even_in_the_same_municipality(
+    client, consultant, viborg, viborg_citizen
+):
     other = create_candidate(viborg, name="Anden Borger")
     goal = viborg_citizen.goals[0]
     token = csrf_token(client, "/borgere")
-    response = client.post(f"/borgere/{other.id}/maal/{goal.id}/trin/{goal.steps[0].id}/udfoert",
-                           data={"csrf_token": token})
+    response = client.post(
+        f"/borgere/{other.id}/maal/{goal.id}/trin/{goal.steps[0].id}/udfoert",
+        data={"csrf_token": token},
+    )
     assert response.status_code == 404
     assert fresh(viborg_citizen).goals[0].steps[0].done_at is None
 
@@ -199,6 +252,7 @@ def test_a_citizen_may_not_open_the_journal_or_the_edit_form(client, login, vibo
 
 
 # --- CPR: entered once, never shown -------------------------------------------------------------
+
 
 def test_cpr_is_set_once_masked_and_never_shown(client, consultant, viborg, caplog):
     caplog.set_level(logging.DEBUG)
@@ -215,19 +269,29 @@ def test_cpr_is_set_once_masked_and_never_shown(client, consultant, viborg, capl
 
     edit = get(f"/borgere/{candidate.id}/ret")
     assert "Indtast CPR-nummer (kun én gang)" in edit
-    response = post_form(client, f"/borgere/{candidate.id}/cpr", {"cpr": "0101901234"},
-                         form_page=f"/borgere/{candidate.id}/ret")
+    response = post_form(
+        client,
+        f"/borgere/{candidate.id}/cpr",
+        {"cpr": "0101901234"},
+        form_page=f"/borgere/{candidate.id}/ret",
+    )
     urls.append(response.headers["Location"])
     assert fresh(candidate).cpr == CPR
 
-    pages = [get(f"/borgere/{candidate.id}"), get("/borgere"), get(f"/borgere/{candidate.id}/ret"),
-             get(f"/borgere/{candidate.id}/journal"), get(f"/borgere/{candidate.id}/maal")]
+    pages = [
+        get(f"/borgere/{candidate.id}"),
+        get("/borgere"),
+        get(f"/borgere/{candidate.id}/ret"),
+        get(f"/borgere/{candidate.id}/journal"),
+        get(f"/borgere/{candidate.id}/maal"),
+    ]
     assert "CPR-nummeret er gemt." in pages[0]
     assert "010190-XXXX" in pages[0] and "010190-XXXX" in pages[2]
     assert "Indtast CPR-nummer" not in pages[2]
 
-    again = post_form(client, f"/borgere/{candidate.id}/cpr", {"cpr": "010190-5678"},
-                      form_page="/borgere")
+    again = post_form(
+        client, f"/borgere/{candidate.id}/cpr", {"cpr": "010190-5678"}, form_page="/borgere"
+    )
     assert "CPR-nummeret er allerede gemt" in again.get_data(as_text=True)
     assert fresh(candidate).cpr == CPR
     pages.append(again.get_data(as_text=True))
@@ -238,15 +302,19 @@ def test_cpr_is_set_once_masked_and_never_shown(client, consultant, viborg, capl
     assert "010190" not in pages[1]  # the caseload lists no part of it
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("020190-1234", "CPR-nummeret passer ikke med fødselsdatoen."),
-    ("311390-1234", "Skriv CPR-nummeret som 10 cifre"),
-    ("12345", "Skriv CPR-nummeret som 10 cifre"),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("020190-1234", "CPR-nummeret passer ikke med fødselsdatoen."),
+        ("311390-1234", "Skriv CPR-nummeret som 10 cifre"),
+        ("12345", "Skriv CPR-nummeret som 10 cifre"),
+    ],
+)
 def test_a_wrong_cpr_is_refused_and_not_shown_back(client, consultant, viborg, typed, message):
     candidate = create_candidate(viborg, name="Carl Cpr", birth_date=BORN)
-    response = post_form(client, f"/borgere/{candidate.id}/cpr", {"cpr": typed},
-                         form_page="/borgere")
+    response = post_form(
+        client, f"/borgere/{candidate.id}/cpr", {"cpr": typed}, form_page="/borgere"
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and message in page
     assert typed not in page
@@ -255,30 +323,37 @@ def test_a_wrong_cpr_is_refused_and_not_shown_back(client, consultant, viborg, t
 
 def test_birth_date_cannot_be_changed_away_from_the_stored_cpr(client, consultant, viborg):
     candidate = create_candidate(viborg, name="Dorte Dato", birth_date=BORN, cpr=CPR)
-    page = post_form(client, f"/borgere/{candidate.id}/ret",
-                     profile_data(birth_date="1991-01-01")).get_data(as_text=True)
+    page = post_form(
+        client, f"/borgere/{candidate.id}/ret", profile_data(birth_date="1991-01-01")
+    ).get_data(as_text=True)
     assert "Fødselsdatoen passer ikke med det gemte CPR-nummer." in page
     assert fresh(candidate).birth_date == BORN
 
 
 # --- goals and steps ------------------------------------------------------------------------------
 
+
 def test_goal_step_and_tick_record_progress(client, consultant, viborg):
     candidate = create_candidate(viborg, name="Gitte Mål", birth_date=BORN)
     base = f"/borgere/{candidate.id}/maal"
-    response = post_form(client, base, {"nytmaal-title": "Arbejde 10 timer om ugen",
-                                        "nytmaal-target_date": "2027-06-01"})
+    response = post_form(
+        client,
+        base,
+        {"nytmaal-title": "Arbejde 10 timer om ugen", "nytmaal-target_date": "2027-06-01"},
+    )
     assert response.status_code == 302
     goal = fresh(candidate).goals[0]
     assert (goal.title, goal.target_date) == ("Arbejde 10 timer om ugen", date(2027, 6, 1))
 
     token = csrf_token(client, base)
-    client.post(f"{base}/{goal.id}/trin", data={f"trin{goal.id}-csrf_token": token,
-                                                f"trin{goal.id}-title": "Tage bussen alene"})
+    client.post(
+        f"{base}/{goal.id}/trin",
+        data={f"trin{goal.id}-csrf_token": token, f"trin{goal.id}-title": "Tage bussen alene"},
+    )
     step = fresh(candidate).goals[0].steps[0]
     assert step.title == "Tage bussen alene" and step.done_at is None
 
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     client.post(f"{base}/{goal.id}/trin/{step.id}/udfoert", data={"csrf_token": token})
     db.session.expire_all()
     step = db.session.get(GoalStep, step.id)
@@ -298,6 +373,7 @@ def test_an_empty_goal_or_step_is_refused(client, consultant, viborg):
 
 
 # --- the journal ----------------------------------------------------------------------------------
+
 
 def test_journal_notes_are_listed_newest_first(client, consultant, viborg):
     candidate = create_candidate(viborg, name="Jens Journal", birth_date=BORN)
@@ -319,8 +395,14 @@ def test_journal_notes_are_listed_newest_first(client, consultant, viborg):
 def test_the_journal_is_not_on_the_citizen_portal(client, login, viborg):
     candidate = create_candidate(viborg, name="Hemmelig Hans", birth_date=BORN)
     author = create_user(Role.CONSULTANT, municipality=viborg)
-    db.session.add(JournalEntry(candidate=candidate, author=author, entry_date=date.today(),
-                                text="Internt notat om Hans"))
+    db.session.add(
+        JournalEntry(
+            candidate=candidate,
+            author=author,
+            entry_date=date.today(),
+            text="Internt notat om Hans",
+        )
+    )
     db.session.commit()
     login(Role.CITIZEN, candidate=candidate)
     assert "Internt notat" not in client.get("/mine-tilbud").get_data(as_text=True)
@@ -332,8 +414,9 @@ CODE = re.compile(r'class="invite-code">([A-Z0-9]{4}-[A-Z0-9]{4})<')
 
 
 def invite(client, candidate):
-    response = post_form(client, f"/borgere/{candidate.id}/inviter", {},
-                         form_page=f"/borgere/{candidate.id}")
+    response = post_form(
+        client, f"/borgere/{candidate.id}/inviter", {}, form_page=f"/borgere/{candidate.id}"
+    )
     # Redirected to the code's own page, the code in no address.
     assert response.status_code == 302
     assert response.headers["Location"] == f"/borgere/{candidate.id}/kode"
@@ -346,14 +429,23 @@ def invite(client, candidate):
 def activate(client, code, email, password="en lang sætning"):
     client.post("/logout", data={"csrf_token": csrf_token(client, "/borgere/aktiver")})
     step_one = post_form(client, "/borgere/aktiver", {"code": code.lower()})
-    return step_one, post_form(client, "/borgere/aktiver", {
-        "code": code, "email": email, "password": password, "confirm": password,
-    }, form_page="/borgere/aktiver")
+    return step_one, post_form(
+        client,
+        "/borgere/aktiver",
+        {
+            "code": code,
+            "email": email,
+            "password": password,
+            "confirm": password,
+        },
+        form_page="/borgere/aktiver",
+    )
 
 
 def test_invitation_mails_the_code_and_activation_works_once(client, consultant, viborg, outbox):
-    candidate = create_candidate(viborg, name="Mette Mail", birth_date=BORN,
-                                 email="mette@example.dk")
+    candidate = create_candidate(
+        viborg, name="Mette Mail", birth_date=BORN, email="mette@example.dk"
+    )
     code, page = invite(client, candidate)
     assert "Vi har sendt koden til mette@example.dk" in page
     assert "http://localhost/borgere/aktiver" in page
@@ -361,7 +453,7 @@ def test_invitation_mails_the_code_and_activation_works_once(client, consultant,
     assert code in outbox[0]["body"] and "/borgere/aktiver" in outbox[0]["body"]
     invitation = db.session.scalar(select(Invitation))
     assert code.replace("-", "") not in invitation.code_hash
-    assert invitation.expires_at.date() == (datetime.now(timezone.utc) + timedelta(days=14)).date()
+    assert invitation.expires_at.date() == (datetime.now(UTC) + timedelta(days=14)).date()
     assert "Borgeren er inviteret" in client.get(f"/borgere/{candidate.id}").get_data(as_text=True)
 
     step_one, done = activate(client, code, "mette@example.dk")
@@ -378,8 +470,9 @@ def test_invitation_mails_the_code_and_activation_works_once(client, consultant,
     assert db.session.get(User, user.id).check_password("en lang sætning")
 
 
-def test_without_email_the_code_is_shown_and_the_citizen_chooses_an_email(client, consultant,
-                                                                          viborg, outbox):
+def test_without_email_the_code_is_shown_and_the_citizen_chooses_an_email(
+    client, consultant, viborg, outbox
+):
     candidate = create_candidate(viborg, name="Ole Uden", birth_date=BORN)
     code, page = invite(client, candidate)
     assert "Der er ikke sendt en mail" in page and outbox == []
@@ -391,16 +484,22 @@ def test_without_email_the_code_is_shown_and_the_citizen_chooses_an_email(client
 
 
 def test_the_registered_email_is_not_revealed_before_the_code_is_right(client, consultant, viborg):
-    candidate = create_candidate(viborg, name="Rie Rigtig", birth_date=BORN,
-                                 email="rie@example.dk")
+    candidate = create_candidate(viborg, name="Rie Rigtig", birth_date=BORN, email="rie@example.dk")
     invite(client, candidate)
     client.post("/logout", data={"csrf_token": csrf_token(client, "/borgere/aktiver")})
     wrong = post_form(client, "/borgere/aktiver", {"code": "AAAA-BBBB"}).get_data(as_text=True)
     assert "Koden er forkert eller udløbet. Bed din jobkonsulent om en ny." in wrong
     assert "rie@example.dk" not in wrong
-    bypass = post_form(client, "/borgere/aktiver", {
-        "code": "AAAA-BBBB", "email": "x@example.dk", "password": "12345678x", "confirm": "12345678x",
-    })
+    bypass = post_form(
+        client,
+        "/borgere/aktiver",
+        {
+            "code": "AAAA-BBBB",
+            "email": "x@example.dk",
+            "password": "12345678x",
+            "confirm": "12345678x",
+        },
+    )
     assert "Koden er forkert" in bypass.get_data(as_text=True)
     assert db.session.scalar(select(User).where(User.email == "x@example.dk")) is None
 
@@ -409,7 +508,7 @@ def test_an_expired_code_is_refused(client, consultant, viborg):
     candidate = create_candidate(viborg, name="Egon Udløbet", birth_date=BORN)
     code, _ = invite(client, candidate)
     invitation = db.session.scalar(select(Invitation))
-    invitation.expires_at = datetime.now(timezone.utc) - timedelta(minutes=1)
+    invitation.expires_at = datetime.now(UTC) - timedelta(minutes=1)
     db.session.commit()
     step_one, done = activate(client, code, "egon@example.dk")
     assert "Koden er forkert eller udløbet" in step_one.get_data(as_text=True)
@@ -432,19 +531,27 @@ def test_mismatched_passwords_keep_the_code_and_email(client, consultant, viborg
     candidate = create_candidate(viborg, name="Pelle Password", birth_date=BORN)
     code, _ = invite(client, candidate)
     client.post("/logout", data={"csrf_token": csrf_token(client, "/borgere/aktiver")})
-    page = post_form(client, "/borgere/aktiver", {
-        "code": code, "email": "pelle@example.dk", "password": "en lang sætning",
-        "confirm": "noget andet helt",
-    }).get_data(as_text=True)
+    page = post_form(
+        client,
+        "/borgere/aktiver",
+        {
+            "code": code,
+            "email": "pelle@example.dk",
+            "password": "en lang sætning",
+            "confirm": "noget andet helt",
+        },
+    ).get_data(as_text=True)
     assert "De to adgangskoder er ikke ens." in page
     assert 'value="pelle@example.dk"' in page
     assert db.session.scalar(select(Invitation)).used_at is None
 
 
 def test_a_reload_of_the_code_page_shows_the_same_code_and_the_mailed_one_works(
-        client, consultant, viborg, outbox):
-    candidate = create_candidate(viborg, name="Mette Mail", birth_date=BORN,
-                                 email="mette@example.dk")
+    client, consultant, viborg, outbox
+):
+    candidate = create_candidate(
+        viborg, name="Mette Mail", birth_date=BORN, email="mette@example.dk"
+    )
     code, _page = invite(client, candidate)
     hash_before = db.session.scalar(select(Invitation.code_hash))
     again = client.get(f"/borgere/{candidate.id}/kode").get_data(as_text=True)
@@ -461,7 +568,7 @@ def test_a_used_code_is_not_shown_again(client, consultant, viborg, outbox):
     candidate = create_candidate(viborg, name="Ole Uden", birth_date=BORN)
     code, _page = invite(client, candidate)
     invitation = db.session.scalar(select(Invitation))
-    invitation.used_at = datetime.now(timezone.utc)
+    invitation.used_at = datetime.now(UTC)
     db.session.commit()
     response = client.get(f"/borgere/{candidate.id}/kode", follow_redirects=True)
     page = response.get_data(as_text=True)

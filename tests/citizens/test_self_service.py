@@ -1,5 +1,6 @@
 """The citizen's own goals, wishes and interests: they keep them themselves, and see only theirs."""
-from datetime import date, datetime, timedelta, timezone
+
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -8,9 +9,15 @@ from placement.citizens import goals as goal_service
 from placement.citizens import self_service
 from placement.extensions import db
 from placement.models import (
-    CandidateKind, CandidatePlace, Goal, GoalStep, Kind, OpeningInterest, OpeningStatus, Role,
+    CandidateKind,
+    CandidatePlace,
+    Goal,
+    GoalStep,
+    Kind,
+    OpeningInterest,
+    OpeningStatus,
+    Role,
 )
-
 from tests.conftest import post_form
 from tests.factories import create_candidate, create_opening, create_user
 
@@ -32,10 +39,15 @@ def me(login):
 
 # --- goals and steps -------------------------------------------------------------------------
 
+
 def test_a_citizen_adds_a_goal_with_a_date_and_sees_it(client, me):
-    response = post_form(client, "/mig/maal", {"goal-title": "Arbejde i en butik",
-                                               "goal-target_date": "2027-03-01"},
-                         form_page="/mig/maal", follow_redirects=True)
+    response = post_form(
+        client,
+        "/mig/maal",
+        {"goal-title": "Arbejde i en butik", "goal-target_date": "2027-03-01"},
+        form_page="/mig/maal",
+        follow_redirects=True,
+    )
     page = response.get_data(as_text=True)
     assert "Dit mål er gemt" in page and "Arbejde i en butik" in page
     goal = db.session.scalar(db.select(Goal).where(Goal.candidate_id == me.id))
@@ -43,9 +55,12 @@ def test_a_citizen_adds_a_goal_with_a_date_and_sees_it(client, me):
 
 
 def test_an_empty_goal_is_refused_and_the_date_typed_is_kept(client, me):
-    response = post_form(client, "/mig/maal",
-                         {"goal-title": "  ", "goal-target_date": "2027-03-01"},
-                         form_page="/mig/maal")
+    response = post_form(
+        client,
+        "/mig/maal",
+        {"goal-title": "  ", "goal-target_date": "2027-03-01"},
+        form_page="/mig/maal",
+    )
     page = response.get_data(as_text=True)
     assert "Der er noget, der skal rettes" in page and 'value="2027-03-01"' in page
     assert db.session.scalar(db.select(db.func.count(Goal.id))) == 0
@@ -53,28 +68,34 @@ def test_an_empty_goal_is_refused_and_the_date_typed_is_kept(client, me):
 
 def test_a_citizen_adds_a_step_and_ticks_and_unticks_it(client, me):
     goal = goal_with_step(me)
-    post_form(client, f"/mig/maal/{goal.id}/trin", {"title": "Ringe til Netto"},
-              form_page="/mig/maal")
+    post_form(
+        client, f"/mig/maal/{goal.id}/trin", {"title": "Ringe til Netto"}, form_page="/mig/maal"
+    )
     db.session.expire_all()
     step = goal.steps[-1]
     assert step.title == "Ringe til Netto" and step.done_at is None
 
-    page = post_form(client, f"/mig/maal/{goal.id}/trin/{step.id}/udfoert", {},
-                     form_page="/mig/maal", follow_redirects=True).get_data(as_text=True)
+    page = post_form(
+        client,
+        f"/mig/maal/{goal.id}/trin/{step.id}/udfoert",
+        {},
+        form_page="/mig/maal",
+        follow_redirects=True,
+    ).get_data(as_text=True)
     db.session.expire_all()
     assert step.done_at is not None
     assert "Udført" in page and "1 af 2 trin er udført" in page and "Fjern flueben" in page
 
-    post_form(client, f"/mig/maal/{goal.id}/trin/{step.id}/ikke-udfoert", {},
-              form_page="/mig/maal")
+    post_form(client, f"/mig/maal/{goal.id}/trin/{step.id}/ikke-udfoert", {}, form_page="/mig/maal")
     db.session.expire_all()
     assert step.done_at is None
 
 
 def test_an_empty_step_is_refused_next_to_its_goal(client, me):
     goal = goal_with_step(me)
-    page = post_form(client, f"/mig/maal/{goal.id}/trin", {"title": ""},
-                     form_page="/mig/maal").get_data(as_text=True)
+    page = post_form(
+        client, f"/mig/maal/{goal.id}/trin", {"title": ""}, form_page="/mig/maal"
+    ).get_data(as_text=True)
     assert f'href="#trin-{goal.id}"' in page and 'aria-invalid="true"' in page
     db.session.expire_all()
     assert len(goal.steps) == 1
@@ -83,7 +104,7 @@ def test_an_empty_step_is_refused_next_to_its_goal(client, me):
 def test_ticking_twice_keeps_the_first_day():
     candidate = create_candidate()
     step = goal_with_step(candidate).steps[0]
-    first = datetime(2026, 1, 5, 9, tzinfo=timezone.utc)
+    first = datetime(2026, 1, 5, 9, tzinfo=UTC)
     goal_service.tick_step(step, first)
     goal_service.tick_step(step, first + timedelta(days=3))
     assert step.done_at == first
@@ -93,11 +114,15 @@ def test_ticking_twice_keeps_the_first_day():
 def test_another_citizens_goal_and_step_are_out_of_reach(client, me, action):
     other = goal_with_step(create_candidate(name="Ole Olsen"))
     step = other.steps[0]
-    done = datetime(2026, 1, 5, tzinfo=timezone.utc) if "ikke" in action else None
+    done = datetime(2026, 1, 5, tzinfo=UTC) if "ikke" in action else None
     step.done_at = done
     db.session.commit()
-    response = post_form(client, f"/mig/maal/{other.id}/" + action.format(step=step.id),
-                         {"title": "Indbrud"}, form_page="/mig/maal")
+    response = post_form(
+        client,
+        f"/mig/maal/{other.id}/" + action.format(step=step.id),
+        {"title": "Indbrud"},
+        form_page="/mig/maal",
+    )
     assert response.status_code == 404
     db.session.expire_all()
     assert [s.title for s in other.steps] == ["Gå en tur hver dag"]
@@ -107,8 +132,9 @@ def test_another_citizens_goal_and_step_are_out_of_reach(client, me, action):
 def test_a_step_must_belong_to_the_goal_in_the_address(client, me):
     mine = goal_with_step(me)
     other = goal_with_step(create_candidate())
-    response = post_form(client, f"/mig/maal/{mine.id}/trin/{other.steps[0].id}/udfoert", {},
-                         form_page="/mig/maal")
+    response = post_form(
+        client, f"/mig/maal/{mine.id}/trin/{other.steps[0].id}/udfoert", {}, form_page="/mig/maal"
+    )
     assert response.status_code == 404
     db.session.expire_all()
     assert other.steps[0].done_at is None
@@ -123,6 +149,7 @@ def test_the_goals_page_shows_only_my_goals(client, me):
 
 # --- preferences -----------------------------------------------------------------------------
 
+
 def test_preferences_round_trip(client, me):
     db.session.add(CandidateKind(candidate_id=me.id, kind=Kind.FLEXJOB))
     db.session.add(CandidatePlace(candidate_id=me.id, postcode="8600"))
@@ -130,10 +157,16 @@ def test_preferences_round_trip(client, me):
     page = client.get("/mig/oensker").get_data(as_text=True)
     assert 'value="20"' in page and "8600" in page and "aktivitetstilbud" not in page
 
-    response = post_form(client, "/mig/oensker", {
-        "max_hours": "15", "kinds": ["internship", "supported_job"],
-        "postcodes": "8800, 8850 8600,8800",
-    }, follow_redirects=True)
+    response = post_form(
+        client,
+        "/mig/oensker",
+        {
+            "max_hours": "15",
+            "kinds": ["internship", "supported_job"],
+            "postcodes": "8800, 8850 8600,8800",
+        },
+        follow_redirects=True,
+    )
     assert "Dine ønsker er gemt." in response.get_data(as_text=True)
     db.session.expire_all()
     assert me.max_hours == 15
@@ -152,15 +185,19 @@ def test_an_empty_preferences_form_clears_the_wishes(client, me):
     assert me.max_hours is None and me.kinds == [] and me.places == []
 
 
-@pytest.mark.parametrize("data, field, message", [
-    ({"max_hours": "40"}, "max_hours", "Skriv et tal fra 1 til 37 timer om ugen."),
-    ({"max_hours": "0"}, "max_hours", "Skriv et tal fra 1 til 37 timer om ugen."),
-    ({"max_hours": "mange"}, "max_hours", "Skriv et helt tal"),
-    ({"postcodes": "8800, 88"}, "postcodes", "»88« er ikke et postnummer"),
-    ({"kinds": ["rocket_science"]}, "kinds", "Vælg blandt de slags arbejde"),
-])
-def test_bad_wishes_are_refused_next_to_the_field_and_nothing_is_saved(client, me, data, field,
-                                                                      message):
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        ({"max_hours": "40"}, "max_hours", "Skriv et tal fra 1 til 37 timer om ugen."),
+        ({"max_hours": "0"}, "max_hours", "Skriv et tal fra 1 til 37 timer om ugen."),
+        ({"max_hours": "mange"}, "max_hours", "Skriv et helt tal"),
+        ({"postcodes": "8800, 88"}, "postcodes", "»88« er ikke et postnummer"),
+        ({"kinds": ["rocket_science"]}, "kinds", "Vælg blandt de slags arbejde"),
+    ],
+)
+def test_bad_wishes_are_refused_next_to_the_field_and_nothing_is_saved(
+    client, me, data, field, message
+):
     sent = {"max_hours": "12", "kinds": ["flexjob"], "postcodes": "8800", **data}
     page = post_form(client, "/mig/oensker", sent).get_data(as_text=True)
     assert f'id="{field}-error"' in page and message in page
@@ -193,15 +230,19 @@ def test_saving_the_same_wishes_again_keeps_them():
 
 # --- interests -------------------------------------------------------------------------------
 
+
 def test_interests_show_my_own_newest_first_and_mark_closed_ones(client, me):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     old = create_opening(title="Gartnerhjælper", city="Viborg")
     new = create_opening(title="Kantinemedhjælper", city="Skive", postcode="7800")
     closed = create_opening(title="Lagerarbejde")
     others = create_opening(title="Andres plads")
     for opening, days in ((old, 10), (new, 1), (closed, 5)):
-        db.session.add(OpeningInterest(candidate_id=me.id, opening_id=opening.id,
-                                       created_at=now - timedelta(days=days)))
+        db.session.add(
+            OpeningInterest(
+                candidate_id=me.id, opening_id=opening.id, created_at=now - timedelta(days=days)
+            )
+        )
     db.session.add(OpeningInterest(candidate_id=create_candidate().id, opening_id=others.id))
     closed.status = OpeningStatus.FILLED
     db.session.commit()
@@ -221,6 +262,7 @@ def test_no_interests_yet(client, me):
 
 
 # --- who may open the pages ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("role", [Role.CONSULTANT, Role.EMPLOYER, Role.MANAGER, Role.ADMIN])
 def test_other_roles_get_403(client, login, role):

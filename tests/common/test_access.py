@@ -1,9 +1,15 @@
 """Each person sees only their own: municipality, company, themselves."""
+
 import pytest
 
 from placement.models import Role
-
-from tests.factories import create_candidate, create_employer, create_opening, create_placement, create_user
+from tests.factories import (
+    create_candidate,
+    create_employer,
+    create_opening,
+    create_placement,
+    create_user,
+)
 
 
 def test_silkeborg_consultant_cannot_see_a_viborg_candidate(client, login, viborg, silkeborg):
@@ -77,10 +83,17 @@ def test_citizen_cannot_open_a_profile_page(client, login, viborg):
     assert client.get(f"/borgere/{me.id}").status_code == 403
 
 
-@pytest.mark.parametrize("role, path", [
-    (Role.CITIZEN, "/admin/"), (Role.EMPLOYER, "/borgere"), (Role.CONSULTANT, "/admin/brugere"),
-    (Role.MANAGER, "/virksomhed/"), (Role.EMPLOYER, "/leder"), (Role.CITIZEN, "/borgere"),
-])
+@pytest.mark.parametrize(
+    "role, path",
+    [
+        (Role.CITIZEN, "/admin/"),
+        (Role.EMPLOYER, "/borgere"),
+        (Role.CONSULTANT, "/admin/brugere"),
+        (Role.MANAGER, "/virksomhed/"),
+        (Role.EMPLOYER, "/leder"),
+        (Role.CITIZEN, "/borgere"),
+    ],
+)
 def test_pages_of_another_role_answer_403(client, login, role, path):
     login(role)
     assert client.get(path).status_code == 403

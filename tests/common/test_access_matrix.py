@@ -1,4 +1,5 @@
 """Access matrix: every route, for every role and anonymous, on one's own and on others' objects."""
+
 from __future__ import annotations
 
 import re
@@ -10,15 +11,25 @@ from sqlalchemy import select
 
 from placement.api import tokens as api_tokens
 from placement.citizens import goals
-from placement.placements import lifecycle
 from placement.extensions import db
 from placement.models import (
-    EmailState, ErasureRequest, Notification, Placement, PlacementStatus, Role,
+    EmailState,
+    ErasureRequest,
+    Notification,
+    Placement,
+    PlacementStatus,
+    Role,
 )
 from placement.notifications.inbox import notify
-
+from placement.placements import lifecycle
 from tests.conftest import csrf_token, log_in
-from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_user
+from tests.factories import (
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_opening,
+    create_user,
+)
 
 # The rule the app keeps (placement/common/access.py): an object outside a person's scope answers 404,
 # so ids cannot be probed; a page the role may not open at all answers 403; anonymous people are
@@ -33,269 +44,204 @@ ROLES = ("anonymous", "citizen", "employer", "consultant", "manager", "admin")
 
 EXPECTED: dict[tuple[str, str], str] = {
     #    anon    citizen employer consult manager admin
-    ("/", "GET"):
-        "login   302     302     302     302     302",
-    ("/adgangskode", "GET"):
-        "login   200     200     200     200     200",
-    ("/adgangskode", "POST"):
-        "login   200     200     200     200     200",
-    ("/admin/", "GET"):
-        "login   403     403     403     403     200",
-    ("/admin/brugere", "GET"):
-        "login   403     403     403     403     200",
-    ("/admin/brugere/<int:user_id>", "GET"):
-        "login   403     403     403     403     200",
-    ("/admin/brugere/<int:user_id>", "POST"):
-        "login   403     403     403     403     200",
-    ("/admin/brugere/<int:user_id>/deaktiver", "POST"):
-        "login   403     403     403     403     302",
-    ("/admin/brugere/ny", "GET"):
-        "login   403     403     403     403     200",
-    ("/admin/brugere/ny", "POST"):
-        "login   403     403     403     403     200",
+    ("/", "GET"): "login   302     302     302     302     302",
+    ("/adgangskode", "GET"): "login   200     200     200     200     200",
+    ("/adgangskode", "POST"): "login   200     200     200     200     200",
+    ("/admin/", "GET"): "login   403     403     403     403     200",
+    ("/admin/brugere", "GET"): "login   403     403     403     403     200",
+    ("/admin/brugere/<int:user_id>", "GET"): "login   403     403     403     403     200",
+    ("/admin/brugere/<int:user_id>", "POST"): "login   403     403     403     403     200",
+    (
+        "/admin/brugere/<int:user_id>/deaktiver",
+        "POST",
+    ): "login   403     403     403     403     302",
+    ("/admin/brugere/ny", "GET"): "login   403     403     403     403     200",
+    ("/admin/brugere/ny", "POST"): "login   403     403     403     403     200",
     # The mails that could not be delivered, and "prøv igen": the admin's.
-    ("/admin/ikke-sendt/", "GET"):
-        "login   403     403     403     403     200",
-    ("/admin/ikke-sendt/<int:mail_id>/proev-igen", "POST"):
-        "login   403     403     403     403     302",
-    ("/admin/revision", "GET"):
-        "login   403     403     403     403     200",
+    ("/admin/ikke-sendt/", "GET"): "login   403     403     403     403     200",
+    (
+        "/admin/ikke-sendt/<int:mail_id>/proev-igen",
+        "POST",
+    ): "login   403     403     403     403     302",
+    ("/admin/revision", "GET"): "login   403     403     403     403     200",
     # The search, posted: an empty one leads to the whole log.
-    ("/admin/revision", "POST"):
-        "login   403     403     403     403     302",
-    ("/aftaler/<int:placement_id>/bekraeft", "POST"):
-        "login   302/404 302/404 302/404 403     403",
+    ("/admin/revision", "POST"): "login   403     403     403     403     302",
+    ("/aftaler/<int:placement_id>/bekraeft", "POST"): "login   302/404 302/404 302/404 403     403",
     # Only the three parties of an agreement read and confirm it; managers and admins do not.
-    ("/aftaler/<int:placement_id>/version-<int:version>.pdf", "GET"):
-        "login   200/404 200/404 200/404 403     403",
-    ("/api/v1/openapi.json", "GET"):
-        "200     200     200     200     200     200",
-    ("/api/v1/openings", "GET"):
-        "200     200     200     200     200     200",
+    (
+        "/aftaler/<int:placement_id>/version-<int:version>.pdf",
+        "GET",
+    ): "login   200/404 200/404 200/404 403     403",
+    ("/api/v1/openapi.json", "GET"): "200     200     200     200     200     200",
+    ("/api/v1/openings", "GET"): "200     200     200     200     200     200",
     # The statistics API wants a token, not a session cookie.
-    ("/api/v1/statistics", "GET"):
-        "401     401     401     401     401     401",
-    ("/bekraeft-adgangskode", "GET"):
-        "login   200     200     200     200     200",
-    ("/bekraeft-adgangskode", "POST"):
-        "login   200     200     200     200     200",
-    ("/beskeder/", "GET"):
-        "login   200     200     200     200     200",
-    ("/beskeder/<int:notification_id>/laest", "POST"):
-        "login   302/404 302/404 302/404 302/404 302/404",
-    ("/beskeder/alle-laest", "POST"):
-        "login   302     302     302     302     302",
-    ("/borgere", "GET"):
-        "login   403     403     200     403     403",
+    ("/api/v1/statistics", "GET"): "401     401     401     401     401     401",
+    ("/bekraeft-adgangskode", "GET"): "login   200     200     200     200     200",
+    ("/bekraeft-adgangskode", "POST"): "login   200     200     200     200     200",
+    ("/beskeder/", "GET"): "login   200     200     200     200     200",
+    (
+        "/beskeder/<int:notification_id>/laest",
+        "POST",
+    ): "login   302/404 302/404 302/404 302/404 302/404",
+    ("/beskeder/alle-laest", "POST"): "login   302     302     302     302     302",
+    ("/borgere", "GET"): "login   403     403     200     403     403",
     # The name search, posted: an empty one leads back to the list.
-    ("/borgere", "POST"):
-        "login   403     403     302     403     403",
+    ("/borgere", "POST"): "login   403     403     302     403     403",
     # Admins see every municipality"s people; managers and consultants only their own.
-    ("/borgere/<int:candidate_id>", "GET"):
-        "login   403     403     200/404 200/404 200",
-    ("/borgere/<int:candidate_id>/cpr", "POST"):
-        "login   403     403     200/404 403     403",
-    ("/borgere/<int:candidate_id>/cpr/vis", "POST"):
-        "login   403     403     200/404 403     403",
-    ("/borgere/<int:candidate_id>/data.json", "GET"):
-        "login   403     403     200/404 403     403",
-    ("/borgere/<int:candidate_id>/foreslaa", "POST"):
-        "login   403     403     302/404 403     403",
-    ("/borgere/<int:candidate_id>/inviter", "POST"):
-        "login   403     403     302/404 403     403",
-    ("/borgere/<int:candidate_id>/kode", "GET"):
-        "login   403     403     302/404 403     403",
-    ("/borgere/<int:candidate_id>/job", "GET"):
-        "login   403     403     200/404 403     403",
-    ("/borgere/<int:candidate_id>/journal", "GET"):
-        "login   403     403     200/404 403     403",
-    ("/borgere/<int:candidate_id>/journal", "POST"):
-        "login   403     403     200/404 403     403",
+    ("/borgere/<int:candidate_id>", "GET"): "login   403     403     200/404 200/404 200",
+    ("/borgere/<int:candidate_id>/cpr", "POST"): "login   403     403     200/404 403     403",
+    ("/borgere/<int:candidate_id>/cpr/vis", "POST"): "login   403     403     200/404 403     403",
+    ("/borgere/<int:candidate_id>/data.json", "GET"): "login   403     403     200/404 403     403",
+    ("/borgere/<int:candidate_id>/foreslaa", "POST"): "login   403     403     302/404 403     403",
+    ("/borgere/<int:candidate_id>/inviter", "POST"): "login   403     403     302/404 403     403",
+    ("/borgere/<int:candidate_id>/kode", "GET"): "login   403     403     302/404 403     403",
+    ("/borgere/<int:candidate_id>/job", "GET"): "login   403     403     200/404 403     403",
+    ("/borgere/<int:candidate_id>/journal", "GET"): "login   403     403     200/404 403     403",
+    ("/borgere/<int:candidate_id>/journal", "POST"): "login   403     403     200/404 403     403",
     # What companies may see: the consultant sets it with the citizen (only with them: a post
     # without the box ticked and with changes is refused; an empty post changes nothing).
-    ("/borgere/<int:candidate_id>/deling", "GET"):
-        "login   403     403     200/404 403     403",
-    ("/borgere/<int:candidate_id>/deling", "POST"):
-        "login   403     403     302/404 403     403",
-    ("/borgere/<int:candidate_id>/maal", "GET"):
-        "login   403     403     200/404 403     403",
-    ("/borgere/<int:candidate_id>/maal", "POST"):
-        "login   403     403     200/404 403     403",
-    ("/borgere/<int:candidate_id>/maal/<int:goal_id>/trin", "POST"):
-        "login   403     403     200/404 403     403",
-    ("/borgere/<int:candidate_id>/maal/<int:goal_id>/trin/<int:step_id>/udfoert", "POST"):
-        "login   403     403     302/404 403     403",
-    ("/borgere/<int:candidate_id>/ret", "GET"):
-        "login   403     403     200/404 403     403",
-    ("/borgere/<int:candidate_id>/ret", "POST"):
-        "login   403     403     200/404 403     403",
-    ("/borgere/<int:candidate_id>/sletning", "GET"):
-        "login   403     403     200/404 403     403",
-    ("/borgere/<int:candidate_id>/sletning", "POST"):
-        "login   403     403     200/404 403     403",
-    ("/borgere/aktiver", "GET"):
-        "200     200     200     200     200     200",
-    ("/borgere/aktiver", "POST"):
-        "200     200     200     200     200     200",
-    ("/borgere/cpr-opslag", "POST"):
-        "login   403     403     200     403     403",
-    ("/borgere/ny", "GET"):
-        "login   403     403     200     403     403",
-    ("/borgere/ny", "POST"):
-        "login   403     403     200     403     403",
+    ("/borgere/<int:candidate_id>/deling", "GET"): "login   403     403     200/404 403     403",
+    ("/borgere/<int:candidate_id>/deling", "POST"): "login   403     403     302/404 403     403",
+    ("/borgere/<int:candidate_id>/maal", "GET"): "login   403     403     200/404 403     403",
+    ("/borgere/<int:candidate_id>/maal", "POST"): "login   403     403     200/404 403     403",
+    (
+        "/borgere/<int:candidate_id>/maal/<int:goal_id>/trin",
+        "POST",
+    ): "login   403     403     200/404 403     403",
+    (
+        "/borgere/<int:candidate_id>/maal/<int:goal_id>/trin/<int:step_id>/udfoert",
+        "POST",
+    ): "login   403     403     302/404 403     403",
+    ("/borgere/<int:candidate_id>/ret", "GET"): "login   403     403     200/404 403     403",
+    ("/borgere/<int:candidate_id>/ret", "POST"): "login   403     403     200/404 403     403",
+    ("/borgere/<int:candidate_id>/sletning", "GET"): "login   403     403     200/404 403     403",
+    ("/borgere/<int:candidate_id>/sletning", "POST"): "login   403     403     200/404 403     403",
+    ("/borgere/aktiver", "GET"): "200     200     200     200     200     200",
+    ("/borgere/aktiver", "POST"): "200     200     200     200     200     200",
+    ("/borgere/cpr-opslag", "POST"): "login   403     403     200     403     403",
+    ("/borgere/ny", "GET"): "login   403     403     200     403     403",
+    ("/borgere/ny", "POST"): "login   403     403     200     403     403",
     ("/favicon.ico", "GET"):  # the app's icon, for everyone
-        "200     200     200     200     200     200",
-    ("/forloeb/<int:placement_id>", "GET"):
-        "login   403     403     200/404 403     200",
-    ("/forloeb/<int:placement_id>/<action>", "POST"):
-        "login   403     403     302/404 403     302",
-    ("/forloeb/<int:placement_id>/aftale", "POST"):
-        "login   403     403     200/404 403     200",
-    ("/forloeb/<int:placement_id>/opfoelgning/<int:followup_id>", "GET"):
-        "login   403     403     200/404 403     200",
-    ("/forloeb/<int:placement_id>/opfoelgning/<int:followup_id>", "POST"):
-        "login   403     403     200/404 403     200",
-    ("/forloeb/<int:placement_id>/forlaeng", "GET"):
-        "login   403     403     200/404 403     200",
-    ("/forloeb/<int:placement_id>/forlaeng", "POST"):
-        "login   403     403     200/404 403     200",
-    ("/forloeb/<int:placement_id>/papir", "POST"):
-        "login   403     403     200/404 403     403",
-    ("/glemt-adgangskode", "GET"):
-        "200     200     200     200     200     200",
-    ("/glemt-adgangskode", "POST"):
-        "200     200     200     200     200     200",
-    ("/healthz", "GET"):
-        "200     200     200     200     200     200",
-    ("/readyz", "GET"):
-        "200     200     200     200     200     200",
-    ("/leder", "GET"):
-        "login   403     403     403     200     403",
-    ("/leder/sletninger", "GET"):
-        "login   403     403     403     200     403",
-    ("/leder/sletninger/<int:request_id>", "GET"):
-        "login   403     403     403     200/404 403",
-    ("/leder/sletninger/<int:request_id>", "POST"):
-        "login   403     403     403     200/404 403",
+    "200     200     200     200     200     200",
+    ("/forloeb/<int:placement_id>", "GET"): "login   403     403     200/404 403     200",
+    ("/forloeb/<int:placement_id>/<action>", "POST"): "login   403     403     302/404 403     302",
+    ("/forloeb/<int:placement_id>/aftale", "POST"): "login   403     403     200/404 403     200",
+    (
+        "/forloeb/<int:placement_id>/opfoelgning/<int:followup_id>",
+        "GET",
+    ): "login   403     403     200/404 403     200",
+    (
+        "/forloeb/<int:placement_id>/opfoelgning/<int:followup_id>",
+        "POST",
+    ): "login   403     403     200/404 403     200",
+    ("/forloeb/<int:placement_id>/forlaeng", "GET"): "login   403     403     200/404 403     200",
+    ("/forloeb/<int:placement_id>/forlaeng", "POST"): "login   403     403     200/404 403     200",
+    ("/forloeb/<int:placement_id>/papir", "POST"): "login   403     403     200/404 403     403",
+    ("/glemt-adgangskode", "GET"): "200     200     200     200     200     200",
+    ("/glemt-adgangskode", "POST"): "200     200     200     200     200     200",
+    ("/healthz", "GET"): "200     200     200     200     200     200",
+    ("/readyz", "GET"): "200     200     200     200     200     200",
+    ("/leder", "GET"): "login   403     403     403     200     403",
+    ("/leder/sletninger", "GET"): "login   403     403     403     200     403",
+    ("/leder/sletninger/<int:request_id>", "GET"): "login   403     403     403     200/404 403",
+    ("/leder/sletninger/<int:request_id>", "POST"): "login   403     403     403     200/404 403",
     # The public board and the open API: everyone, signed in or not.
-    ("/ledige-pladser/", "GET"):
-        "200     200     200     200     200     200",
-    ("/ledige-pladser/<int:opening_id>", "GET"):
-        "200     200     200     200     200     200",
-    ("/ledige-pladser/<int:opening_id>/interesse", "POST"):
-        "login   302     403     403     403     403",
-    ("/login", "GET"):
-        "200     302     302     302     302     302",
-    ("/login", "POST"):
-        "200     302     302     302     302     302",
+    ("/ledige-pladser/", "GET"): "200     200     200     200     200     200",
+    ("/ledige-pladser/<int:opening_id>", "GET"): "200     200     200     200     200     200",
+    (
+        "/ledige-pladser/<int:opening_id>/interesse",
+        "POST",
+    ): "login   302     403     403     403     403",
+    ("/login", "GET"): "200     302     302     302     302     302",
+    ("/login", "POST"): "200     302     302     302     302     302",
     # Last in the walk: afterwards the person is anonymous.
-    ("/logout", "POST"):
-        "login   login   login   login   login   login",
-    ("/mig/interesse", "GET"):
-        "login   200     403     403     403     403",
-    ("/mig/maal", "GET"):
-        "login   200     403     403     403     403",
-    ("/mig/maal", "POST"):
-        "login   200     403     403     403     403",
-    ("/mig/maal/<int:goal_id>/trin", "POST"):
-        "login   200/404 403     403     403     403",
-    ("/mig/maal/<int:goal_id>/trin/<int:step_id>/ikke-udfoert", "POST"):
-        "login   302/404 403     403     403     403",
-    ("/mig/maal/<int:goal_id>/trin/<int:step_id>/udfoert", "POST"):
-        "login   302/404 403     403     403     403",
-    ("/mig/oensker", "GET"):
-        "login   200     403     403     403     403",
-    ("/mig/oensker", "POST"):
-        "login   302     403     403     403     403",
-    ("/mine-oplysninger/adgang", "GET"):
-        "login   200     403     403     403     403",
-    ("/mine-oplysninger/data.json", "GET"):
-        "login   200     403     403     403     403",
-    ("/mine-oplysninger/deling", "GET"):
-        "login   200     403     403     403     403",
-    ("/mine-oplysninger/deling", "POST"):
-        "login   302     403     403     403     403",
-    ("/mine-tilbud", "GET"):
-        "login   200     403     403     403     403",
-    ("/mine-tilbud/<int:placement_id>", "GET"):
-        "login   200/404 403     403     403     403",
-    ("/mine-tilbud/<int:placement_id>/svar", "POST"):
-        "login   302/404 403     403     403     403",
-    ("/nulstil/<token>", "GET"):
-        "302     302     302     302     302     302",
-    ("/nulstil/<token>", "POST"):
-        "302     302     302     302     302     302",
+    ("/logout", "POST"): "login   login   login   login   login   login",
+    ("/mig/interesse", "GET"): "login   200     403     403     403     403",
+    ("/mig/maal", "GET"): "login   200     403     403     403     403",
+    ("/mig/maal", "POST"): "login   200     403     403     403     403",
+    ("/mig/maal/<int:goal_id>/trin", "POST"): "login   200/404 403     403     403     403",
+    (
+        "/mig/maal/<int:goal_id>/trin/<int:step_id>/ikke-udfoert",
+        "POST",
+    ): "login   302/404 403     403     403     403",
+    (
+        "/mig/maal/<int:goal_id>/trin/<int:step_id>/udfoert",
+        "POST",
+    ): "login   302/404 403     403     403     403",
+    ("/mig/oensker", "GET"): "login   200     403     403     403     403",
+    ("/mig/oensker", "POST"): "login   302     403     403     403     403",
+    ("/mine-oplysninger/adgang", "GET"): "login   200     403     403     403     403",
+    ("/mine-oplysninger/data.json", "GET"): "login   200     403     403     403     403",
+    ("/mine-oplysninger/deling", "GET"): "login   200     403     403     403     403",
+    ("/mine-oplysninger/deling", "POST"): "login   302     403     403     403     403",
+    ("/mine-tilbud", "GET"): "login   200     403     403     403     403",
+    ("/mine-tilbud/<int:placement_id>", "GET"): "login   200/404 403     403     403     403",
+    ("/mine-tilbud/<int:placement_id>/svar", "POST"): "login   302/404 403     403     403     403",
+    ("/nulstil/<token>", "GET"): "302     302     302     302     302     302",
+    ("/nulstil/<token>", "POST"): "302     302     302     302     302     302",
     # Openings and companies are shared across municipalities: consultants act for any.
-    ("/opslag/<int:opening_id>", "GET"):
-        "login   403     200/404 200     403     200",
-    ("/opslag/<int:opening_id>/besat", "POST"):
-        "login   403     302/404 302     403     302",
-    ("/opslag/<int:opening_id>/borgere", "GET"):
-        "login   403     403     200     403     403",
-    ("/opslag/<int:opening_id>/kopier", "POST"):
-        "login   403     302/404 302     403     302",
-    ("/opslag/<int:opening_id>/luk", "POST"):
-        "login   403     302/404 302     403     302",
-    ("/opslag/<int:opening_id>/ret", "GET"):
-        "login   403     200/404 200     403     200",
+    ("/opslag/<int:opening_id>", "GET"): "login   403     200/404 200     403     200",
+    ("/opslag/<int:opening_id>/besat", "POST"): "login   403     302/404 302     403     302",
+    ("/opslag/<int:opening_id>/borgere", "GET"): "login   403     403     200     403     403",
+    ("/opslag/<int:opening_id>/kopier", "POST"): "login   403     302/404 302     403     302",
+    ("/opslag/<int:opening_id>/luk", "POST"): "login   403     302/404 302     403     302",
+    ("/opslag/<int:opening_id>/ret", "GET"): "login   403     200/404 200     403     200",
     # A post gets the form back with its errors, also for an opening that can no longer be
     # edited (the walk has filled it): what was typed is never thrown away.
-    ("/opslag/<int:opening_id>/ret", "POST"):
-        "login   403     200/404 200     403     200",
-    ("/opslag/<int:opening_id>/slaa-op", "POST"):
-        "login   403     302/404 302     403     302",
-    ("/opslag/ny", "GET"):
-        "login   403     200/404 200     403     200",
-    ("/opslag/ny", "POST"):
-        "login   403     200/404 200     403     200",
-    ("/profil/api-noegler/", "GET"):
-        "login   403     403     403     200     200",
-    ("/profil/api-noegler/", "POST"):
-        "login   403     403     403     200     200",
-    ("/profil/api-noegler/<int:token_id>/tilbagekald", "POST"):
-        "login   403     403     403     302/404 302/404",
-    ("/sprog", "POST"):
-        "302     302     302     302     302     302",
-    ("/static/<path:filename>", "GET"):
-        "200     200     200     200     200     200",
+    ("/opslag/<int:opening_id>/ret", "POST"): "login   403     200/404 200     403     200",
+    ("/opslag/<int:opening_id>/slaa-op", "POST"): "login   403     302/404 302     403     302",
+    ("/opslag/ny", "GET"): "login   403     200/404 200     403     200",
+    ("/opslag/ny", "POST"): "login   403     200/404 200     403     200",
+    ("/profil/api-noegler/", "GET"): "login   403     403     403     200     200",
+    ("/profil/api-noegler/", "POST"): "login   403     403     403     200     200",
+    (
+        "/profil/api-noegler/<int:token_id>/tilbagekald",
+        "POST",
+    ): "login   403     403     403     302/404 302/404",
+    ("/sprog", "POST"): "302     302     302     302     302     302",
+    ("/static/<path:filename>", "GET"): "200     200     200     200     200     200",
     # Own municipality in the query: 200; another"s with its consultant: refused (the page
     # shows the error, the CSV is not made and sends back to the page). Admins see all.
-    ("/statistik", "GET"):
-        "login   403     403     403     200     200",
-    ("/statistik/<table_key>.csv", "GET"):
-        "login   403     403     403     200/302 200",
-    ("/virksomhed/", "GET"):
-        "login   403     200     403     403     403",
-    ("/virksomhed/forslag/<int:placement_id>", "GET"):
-        "login   403     200/404 403     403     403",
-    ("/virksomhed/forslag/<int:placement_id>", "POST"):
-        "login   403     200/404 403     403     403",
-    ("/virksomhed/forslag/<int:placement_id>/opfoelgning/<int:followup_id>", "POST"):
-        "login   403     200/404 403     403     403",
-    ("/virksomhed/kollega", "GET"):
-        "login   403     200     403     403     403",
-    ("/virksomhed/kollega", "POST"):
-        "login   403     200     403     403     403",
-    ("/virksomhed/tilmeld", "GET"):
-        "200     302     302     302     302     302",
-    ("/virksomhed/tilmeld", "POST"):
-        "200     302     302     302     302     302",
-    ("/virksomheder/", "GET"):
-        "login   403     403     200     403     200",
-    ("/virksomheder/<int:employer_id>", "GET"):
-        "login   403     403     200     403     200",
-    ("/virksomheder/<int:employer_id>/godkend", "POST"):
-        "login   403     403     302     403     302",
-    ("/virksomheder/<int:employer_id>/kontakt", "POST"):
-        "login   403     403     200     403     200",
-    ("/virksomheder/<int:employer_id>/suspender", "POST"):
-        "login   403     403     302     403     302",
+    ("/statistik", "GET"): "login   403     403     403     200     200",
+    ("/statistik/<table_key>.csv", "GET"): "login   403     403     403     200/302 200",
+    ("/virksomhed/", "GET"): "login   403     200     403     403     403",
+    (
+        "/virksomhed/forslag/<int:placement_id>",
+        "GET",
+    ): "login   403     200/404 403     403     403",
+    (
+        "/virksomhed/forslag/<int:placement_id>",
+        "POST",
+    ): "login   403     200/404 403     403     403",
+    (
+        "/virksomhed/forslag/<int:placement_id>/opfoelgning/<int:followup_id>",
+        "POST",
+    ): "login   403     200/404 403     403     403",
+    ("/virksomhed/kollega", "GET"): "login   403     200     403     403     403",
+    ("/virksomhed/kollega", "POST"): "login   403     200     403     403     403",
+    ("/virksomhed/tilmeld", "GET"): "200     302     302     302     302     302",
+    ("/virksomhed/tilmeld", "POST"): "200     302     302     302     302     302",
+    ("/virksomheder/", "GET"): "login   403     403     200     403     200",
+    ("/virksomheder/<int:employer_id>", "GET"): "login   403     403     200     403     200",
+    (
+        "/virksomheder/<int:employer_id>/godkend",
+        "POST",
+    ): "login   403     403     302     403     302",
+    (
+        "/virksomheder/<int:employer_id>/kontakt",
+        "POST",
+    ): "login   403     403     200     403     200",
+    (
+        "/virksomheder/<int:employer_id>/suspender",
+        "POST",
+    ): "login   403     403     302     403     302",
 }
 
 
 @dataclass
 class Side:
     """One municipality and one company with everyone and everything that belongs to them."""
+
     ids: dict[str, int]
     users: dict[str, object]
 
@@ -309,42 +255,65 @@ def _side(name: str, code: str) -> Side:
         "employer": create_user(Role.EMPLOYER, employer=company),
         "admin": create_user(Role.ADMIN),
     }
-    candidate = create_candidate(municipality, name=f"Borger {name}",
-                                 consultant=users["consultant"])
+    candidate = create_candidate(
+        municipality, name=f"Borger {name}", consultant=users["consultant"]
+    )
     candidate.cpr = "010190-1234"
     users["citizen"] = create_user(Role.CITIZEN, candidate=candidate)
     opening = create_opening(company, seats=3)
     start = date.today() + timedelta(days=14)
-    placement = Placement(candidate=candidate, opening=opening, consultant=users["consultant"],
-                          status=PlacementStatus.ACCEPTED, hours_per_week=10, start_date=start,
-                          end_date=start + timedelta(weeks=8, days=-1))
+    placement = Placement(
+        candidate=candidate,
+        opening=opening,
+        consultant=users["consultant"],
+        status=PlacementStatus.ACCEPTED,
+        hours_per_week=10,
+        start_date=start,
+        end_date=start + timedelta(weeks=8, days=-1),
+    )
     db.session.add(placement)
     db.session.commit()
     lifecycle.agree(placement, users["consultant"])  # makes version 1 and plans the follow-ups
     db.session.commit()
     assert placement.followups, "agreeing should plan follow-ups"
-    erasure_request = ErasureRequest(candidate=candidate, requested_by=users["consultant"],
-                                     reason=f"Borgeren {name} har bedt om det")
+    erasure_request = ErasureRequest(
+        candidate=candidate,
+        requested_by=users["consultant"],
+        reason=f"Borgeren {name} har bedt om det",
+    )
     db.session.add(erasure_request)
     goal = goals.add_goal(candidate, f"Mål {name}")
     step = goals.add_step(goal, f"Trin {name}")
-    tokens = {role: api_tokens.create_token(users[role], f"Nøgle {name}")[0]
-              for role in ("manager", "admin")}
-    notes = {role: notify(user, f"matrix:{name}:{role}", f"Besked til {role}")
-             for role, user in users.items()}
+    tokens = {
+        role: api_tokens.create_token(users[role], f"Nøgle {name}")[0]
+        for role in ("manager", "admin")
+    }
+    notes = {
+        role: notify(user, f"matrix:{name}:{role}", f"Besked til {role}")
+        for role, user in users.items()
+    }
     assert all(notes.values())
     db.session.commit()
-    notification_ids = {role: db.session.scalar(select(Notification.id).where(
-        Notification.user_id == user.id)) for role, user in users.items()}
+    notification_ids = {
+        role: db.session.scalar(select(Notification.id).where(Notification.user_id == user.id))
+        for role, user in users.items()
+    }
     # A mail to the consultant that could not be delivered, for the admin's "prøv igen".
     undeliverable = notify(users["consultant"], f"matrix:{name}:undeliverable", "Ikke sendt")
     undeliverable.email_state = EmailState.UNDELIVERABLE
     db.session.commit()
     ids = {
-        "placement_id": placement.id, "candidate_id": candidate.id, "opening_id": opening.id,
-        "employer_id": company.id, "followup_id": placement.followups[0].id, "goal_id": goal.id,
-        "step_id": step.id, "version": 1, "user_id": users["consultant"].id,
-        "municipality_id": municipality.id, "request_id": erasure_request.id,
+        "placement_id": placement.id,
+        "candidate_id": candidate.id,
+        "opening_id": opening.id,
+        "employer_id": company.id,
+        "followup_id": placement.followups[0].id,
+        "goal_id": goal.id,
+        "step_id": step.id,
+        "version": 1,
+        "user_id": users["consultant"].id,
+        "municipality_id": municipality.id,
+        "request_id": erasure_request.id,
         "mail_id": undeliverable.id,
     }
     ids.update({f"token_id:{role}": token.id for role, token in tokens.items()})
@@ -353,17 +322,23 @@ def _side(name: str, code: str) -> Side:
 
 
 # Path parameters that are not ids: the same value on both sides.
-_FIXED = {"action": "aftal", "table_key": "placements_by_kind", "filename": "css/app.css",
-          "token": "ikke-et-gyldigt-link"}
+_FIXED = {
+    "action": "aftal",
+    "table_key": "placements_by_kind",
+    "filename": "css/app.css",
+    "token": "ikke-et-gyldigt-link",
+}
 # Routes whose object comes in the query string rather than the path.
 _QUERY = {
     "/opslag/ny": lambda side: f"?virksomhed={side.ids['employer_id']}",
     # A manager's statistics are their municipality's whatever the address says; another
     # municipality's consultant is not a valid choice, so the CSV is not made.
-    "/statistik": lambda side: f"?kommune={side.ids['municipality_id']}"
-                               f"&konsulent={side.ids['user_id']}",
-    "/statistik/<table_key>.csv": lambda side: f"?kommune={side.ids['municipality_id']}"
-                                               f"&konsulent={side.ids['user_id']}",
+    "/statistik": lambda side: (
+        f"?kommune={side.ids['municipality_id']}&konsulent={side.ids['user_id']}"
+    ),
+    "/statistik/<table_key>.csv": lambda side: (
+        f"?kommune={side.ids['municipality_id']}&konsulent={side.ids['user_id']}"
+    ),
 }
 _PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 
@@ -391,8 +366,11 @@ def _answer(response) -> str:
 
 
 def _routes(app) -> list[tuple[str, str]]:
-    pairs = {(rule.rule, method) for rule in app.url_map.iter_rules()
-             for method in rule.methods - {"HEAD", "OPTIONS"}}
+    pairs = {
+        (rule.rule, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
     # Reads first, then writes; logging out last, so it does not end the walk early.
     return sorted(pairs, key=lambda p: (p[1] != "GET", p[0] == "/logout", p))
 
@@ -435,10 +413,13 @@ def test_every_route_answers_each_role_as_the_table_says(app, client, role):
     column = ROLES.index(role)
     missing = sorted(key for key in seen if key not in EXPECTED)
     assert not missing, "routes not in EXPECTED; add a row for each:\n" + "\n".join(
-        f"    {key!r}: ..." for key in missing)
-    wrong = [f"{method} {rule}: expected {EXPECTED[(rule, method)].split()[column]}, got {got}"
-             for (rule, method), got in seen.items()
-             if EXPECTED[(rule, method)].split()[column] != got]
+        f"    {key!r}: ..." for key in missing
+    )
+    wrong = [
+        f"{method} {rule}: expected {EXPECTED[(rule, method)].split()[column]}, got {got}"
+        for (rule, method), got in seen.items()
+        if EXPECTED[(rule, method)].split()[column] != got
+    ]
     assert not wrong, f"as {role}:\n" + "\n".join(wrong)
 
 

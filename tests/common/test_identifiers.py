@@ -1,4 +1,5 @@
 """Danish identifiers: CVR (modulus 11), P-number, CPR (a real date, no modulus 11)."""
+
 from datetime import date
 
 import pytest
@@ -11,8 +12,9 @@ def test_valid_cvr_numbers_pass(cvr):
     assert is_valid_cvr(cvr)
 
 
-@pytest.mark.parametrize("cvr", ["10150818", "12345678", "1015081", "101508170", "abcdefgh", "",
-                                 "00000000"])
+@pytest.mark.parametrize(
+    "cvr", ["10150818", "12345678", "1015081", "101508170", "abcdefgh", "", "00000000"]
+)
 def test_invalid_cvr_numbers_fail(cvr):
     assert not is_valid_cvr(cvr)
 
@@ -23,14 +25,17 @@ def test_p_number_is_ten_digits():
     assert not is_valid_p_number("10033883x4")
 
 
-@pytest.mark.parametrize("cpr, born", [
-    ("010190-1234", date(1990, 1, 1)),
-    ("0101901234", date(1990, 1, 1)),
-    ("290200-4321", date(2000, 2, 29)),   # 7th digit 4 and year <= 36: the 2000s
-    ("150575-9999", date(1975, 5, 15)),   # 7th digit 9 and year > 36: the 1900s
-    ("010110-5000", date(2010, 1, 1)),    # 7th digit 5-8 and year <= 57: the 2000s
-    ("010170-5000", date(1870, 1, 1)),    # 7th digit 5-8 and year > 57: the 1800s
-])
+@pytest.mark.parametrize(
+    "cpr, born",
+    [
+        ("010190-1234", date(1990, 1, 1)),
+        ("0101901234", date(1990, 1, 1)),
+        ("290200-4321", date(2000, 2, 29)),  # 7th digit 4 and year <= 36: the 2000s
+        ("150575-9999", date(1975, 5, 15)),  # 7th digit 9 and year > 36: the 1900s
+        ("010110-5000", date(2010, 1, 1)),  # 7th digit 5-8 and year <= 57: the 2000s
+        ("010170-5000", date(1870, 1, 1)),  # 7th digit 5-8 and year > 57: the 1800s
+    ],
+)
 def test_cpr_gives_its_birth_date_without_modulus_11(cpr, born):
     assert cpr_birth_date(cpr) == born
 

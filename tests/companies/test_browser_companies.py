@@ -1,10 +1,10 @@
 """In a real Chromium: a consultant approves a pending company and logs a contact with it."""
+
 from datetime import date
 
 import pytest
 
 from placement.models import EmployerStatus, PlacementStatus, Role
-
 from tests.conftest import assert_accessible, browser_log_in, shows
 from tests.factories import create_employer, create_opening, create_placement, create_user
 
@@ -14,8 +14,7 @@ pytestmark = pytest.mark.browser
 def test_a_consultant_approves_a_company_and_records_a_contact(page):
     consultant = create_user(Role.CONSULTANT, name="Kirsten Konsulent")
     create_employer(name="Anden Virksomhed A/S")
-    employer = create_employer(name="Grøn Have ApS", employees=12,
-                               status=EmployerStatus.PENDING)
+    employer = create_employer(name="Grøn Have ApS", employees=12, status=EmployerStatus.PENDING)
     create_placement(opening=create_opening(employer), status=PlacementStatus.ACTIVE)
     browser_log_in(page, consultant.email)
 

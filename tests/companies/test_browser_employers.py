@@ -1,10 +1,10 @@
 """In Chromium: a company registers, the jobcenter approves it, it posts an internship that
 appears on the public board; and the company's own pages pass axe-core."""
+
 import pytest
 from playwright.sync_api import expect
 
 from placement.models import Role
-
 from tests.conftest import assert_accessible, browser_log_in, shows
 from tests.factories import PASSWORD, create_municipality, create_user
 
@@ -72,8 +72,10 @@ def test_company_pages_are_accessible(page):
 
     employer = create_employer(name="Tilgængelig ApS")
     user = create_user(Role.EMPLOYER, employer=employer)
-    proposal = create_placement(candidate=create_candidate(name="Ali Ahmadi", share_age=True),
-                                opening=create_opening(employer))
+    proposal = create_placement(
+        candidate=create_candidate(name="Ali Ahmadi", share_age=True),
+        opening=create_opening(employer),
+    )
     browser_log_in(page, user.email, PASSWORD)
     page.goto("/virksomhed/")
     assert_accessible(page)

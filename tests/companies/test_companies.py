@@ -1,18 +1,25 @@
 """Company registration, approval and the contact log."""
+
 from datetime import date
 
 import pytest
 
 from placement.companies import registration as companies
 from placement.models import EmployerStatus, Role
-
 from tests.factories import create_employer, create_user
 
 
 def registration(**fields):
-    base = dict(name="Grøn Have ApS", cvr="35954716", postcode="8800", city="Viborg",
-                employees=12, contact_name="Hanne Have", contact_email="hanne@gronhave.dk",
-                password="en-god-adgangskode")
+    base = dict(
+        name="Grøn Have ApS",
+        cvr="35954716",
+        postcode="8800",
+        city="Viborg",
+        employees=12,
+        contact_name="Hanne Have",
+        contact_email="hanne@gronhave.dk",
+        password="en-god-adgangskode",
+    )
     return companies.Registration(**{**base, **fields})
 
 
@@ -64,5 +71,6 @@ def test_a_contact_needs_a_note():
 def test_a_contact_cannot_be_dated_in_the_future():
     employer, consultant = create_employer(), create_user(Role.CONSULTANT)
     with pytest.raises(companies.CompanyError, match="fremtiden"):
-        companies.record_contact(employer, consultant, date(2027, 1, 5), "Planlagt møde",
-                                 today=date(2027, 1, 4))
+        companies.record_contact(
+            employer, consultant, date(2027, 1, 5), "Planlagt møde", today=date(2027, 1, 4)
+        )

@@ -1,4 +1,5 @@
 """The jobcenter's company pages: list, approval, ratio rule, placements and contact log."""
+
 from datetime import date
 
 import pytest
@@ -6,11 +7,21 @@ from sqlalchemy import select
 
 from placement.extensions import db
 from placement.models import (
-    EmployerContact, EmployerStatus, Kind, OpeningStatus, PlacementStatus, Role,
+    EmployerContact,
+    EmployerStatus,
+    Kind,
+    OpeningStatus,
+    PlacementStatus,
+    Role,
 )
-
 from tests.conftest import post_form
-from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement
+from tests.factories import (
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_opening,
+    create_placement,
+)
 
 
 def _status(employer):
@@ -25,8 +36,10 @@ def test_pending_companies_come_first_then_by_name(client, login):
     create_employer(name="Beta Lager ApS", status=EmployerStatus.SUSPENDED)
     create_employer(name="Mellem Have ApS", status=EmployerStatus.PENDING)
     page = client.get("/virksomheder/").get_data(as_text=True)
-    positions = [page.index(name) for name in
-                 ("Mellem Have ApS", "Zulu Pleje ApS", "Alfa Byg ApS", "Beta Lager ApS")]
+    positions = [
+        page.index(name)
+        for name in ("Mellem Have ApS", "Zulu Pleje ApS", "Alfa Byg ApS", "Beta Lager ApS")
+    ]
     assert positions == sorted(positions)
 
 
@@ -35,11 +48,13 @@ def test_the_list_shows_open_openings_and_the_ratio(client, login):
     employer = create_employer(name="Grøn Have ApS", employees=12)
     create_opening(employer)
     create_opening(employer, title="Gartner", kind=Kind.WAGE_SUBSIDY)
-    create_placement(opening=create_opening(employer, title="Kladde", status=OpeningStatus.DRAFT),
-                     status=PlacementStatus.ACTIVE)
+    create_placement(
+        opening=create_opening(employer, title="Kladde", status=OpeningStatus.DRAFT),
+        status=PlacementStatus.ACTIVE,
+    )
     page = client.get("/virksomheder/").get_data(as_text=True)
-    row = page[page.index("Grøn Have ApS"):]
-    row = row[:row.index("</tr>")]
+    row = page[page.index("Grøn Have ApS") :]
+    row = row[: row.index("</tr>")]
     assert '<td class="num">2</td>' in row  # two published, the draft not counted
     assert "1 af 2" in row
 
@@ -65,8 +80,12 @@ def test_filter_by_status(client, login):
 def test_a_consultant_approves_a_pending_company_and_is_told_so(client, login):
     login(Role.CONSULTANT)
     employer = create_employer(name="Grøn Have ApS", status=EmployerStatus.PENDING)
-    response = post_form(client, f"/virksomheder/{employer.id}/godkend",
-                         {"q": "grøn", "status": "pending"}, form_page="/virksomheder/")
+    response = post_form(
+        client,
+        f"/virksomheder/{employer.id}/godkend",
+        {"q": "grøn", "status": "pending"},
+        form_page="/virksomheder/",
+    )
     assert response.status_code == 302
     assert response.location.startswith("/virksomheder/?")
     assert "q=gr" in response.location and "status=pending" in response.location
@@ -78,8 +97,9 @@ def test_a_consultant_suspends_from_the_company_page_and_lands_there(client, log
     login(Role.CONSULTANT)
     employer = create_employer(name="Grøn Have ApS")
     path = f"/virksomheder/{employer.id}"
-    response = post_form(client, f"{path}/suspender", {"from": "company"}, form_page=path,
-                         follow_redirects=True)
+    response = post_form(
+        client, f"{path}/suspender", {"from": "company"}, form_page=path, follow_redirects=True
+    )
     assert response.request.path == path
     assert "Grøn Have ApS er suspenderet." in response.get_data(as_text=True)
     assert _status(employer) == EmployerStatus.SUSPENDED
@@ -96,8 +116,13 @@ def test_only_sensible_buttons_are_shown(client, login):
 def test_approving_twice_says_it_is_already_approved(client, login):
     login(Role.CONSULTANT)
     employer = create_employer()
-    response = post_form(client, f"/virksomheder/{employer.id}/godkend", {},
-                         form_page="/virksomheder/", follow_redirects=True)
+    response = post_form(
+        client,
+        f"/virksomheder/{employer.id}/godkend",
+        {},
+        form_page="/virksomheder/",
+        follow_redirects=True,
+    )
     assert "Virksomheden er allerede godkendt." in response.get_data(as_text=True)
 
 
@@ -107,8 +132,9 @@ def test_other_roles_may_neither_see_nor_approve(client, login, role):
     login(role)
     assert client.get("/virksomheder/").status_code == 403
     assert client.get(f"/virksomheder/{employer.id}").status_code == 403
-    response = post_form(client, f"/virksomheder/{employer.id}/godkend", {},
-                         form_page="/virksomheder/")  # the 403 page has a token too
+    response = post_form(
+        client, f"/virksomheder/{employer.id}/godkend", {}, form_page="/virksomheder/"
+    )  # the 403 page has a token too
     assert response.status_code == 403
     assert _status(employer) == EmployerStatus.PENDING
 
@@ -127,8 +153,10 @@ def test_a_post_without_csrf_token_is_refused(client, login):
     employer = create_employer(status=EmployerStatus.PENDING)
     assert client.post(f"/virksomheder/{employer.id}/godkend").status_code == 400
     assert _status(employer) == EmployerStatus.PENDING
-    response = client.post(f"/virksomheder/{employer.id}/kontakt",
-                           data={"contact_date": "2027-01-04", "note": "Uden token"})
+    response = client.post(
+        f"/virksomheder/{employer.id}/kontakt",
+        data={"contact_date": "2027-01-04", "note": "Uden token"},
+    )
     assert response.status_code == 400
     assert db.session.scalar(select(EmployerContact)) is None
 
@@ -157,12 +185,25 @@ def test_a_full_company_says_there_is_no_room(client, login):
 
 def test_the_company_page_shows_facts_and_openings(client, login):
     login(Role.CONSULTANT)
-    employer = create_employer(name="Grøn Have ApS", p_number="1234567890", public_sector=True,
-                               contact_name="Hanne Have", contact_email="hanne@gronhave.dk")
+    employer = create_employer(
+        name="Grøn Have ApS",
+        p_number="1234567890",
+        public_sector=True,
+        contact_name="Hanne Have",
+        contact_email="hanne@gronhave.dk",
+    )
     opening = create_opening(employer, title="Gartnermedhjælper", kind=Kind.WAGE_SUBSIDY)
     page = client.get(f"/virksomheder/{employer.id}").get_data(as_text=True)
-    for text in (employer.cvr, "1234567890", "Offentlig", "Hanne Have", "hanne@gronhave.dk",
-                 "Gartnermedhjælper", "Løntilskud", "Opret opslag for virksomheden"):
+    for text in (
+        employer.cvr,
+        "1234567890",
+        "Offentlig",
+        "Hanne Have",
+        "hanne@gronhave.dk",
+        "Gartnermedhjælper",
+        "Løntilskud",
+        "Opret opslag for virksomheden",
+    ):
         assert text in page
     assert f'href="/opslag/{opening.id}"' in page
     assert f"virksomhed={employer.id}" in page
@@ -172,11 +213,19 @@ def test_a_consultant_records_a_contact_and_sees_it_newest_first(client, login):
     consultant = login(Role.CONSULTANT, name="Kirsten Konsulent")
     employer = create_employer()
     path = f"/virksomheder/{employer.id}"
-    post_form(client, f"{path}/kontakt", {"contact_date": "2026-09-04", "note": "Første møde"},
-              form_page=path)
-    response = post_form(client, f"{path}/kontakt",
-                         {"contact_date": "2026-10-01", "note": "Talte om en praktikplads"},
-                         form_page=path, follow_redirects=True)
+    post_form(
+        client,
+        f"{path}/kontakt",
+        {"contact_date": "2026-09-04", "note": "Første møde"},
+        form_page=path,
+    )
+    response = post_form(
+        client,
+        f"{path}/kontakt",
+        {"contact_date": "2026-10-01", "note": "Talte om en praktikplads"},
+        form_page=path,
+        follow_redirects=True,
+    )
     page = response.get_data(as_text=True)
     assert "Kontakten er skrevet i loggen." in page
     assert page.index("Talte om en praktikplads") < page.index("Første møde")
@@ -193,10 +242,16 @@ def test_the_contact_date_defaults_to_today(client, login):
     assert f'value="{date.today().isoformat()}"' in page
 
 
-@pytest.mark.parametrize("data, error", [
-    ({"contact_date": "4. januar", "note": "Talte om praktik"}, "Skriv en dato som år-måned-dag"),
-    ({"contact_date": "2027-01-04", "note": "   "}, "Skal udfyldes."),
-])
+@pytest.mark.parametrize(
+    "data, error",
+    [
+        (
+            {"contact_date": "4. januar", "note": "Talte om praktik"},
+            "Skriv en dato som år-måned-dag",
+        ),
+        ({"contact_date": "2027-01-04", "note": "   "}, "Skal udfyldes."),
+    ],
+)
 def test_a_bad_contact_is_not_saved_and_what_was_typed_is_kept(client, login, data, error):
     login(Role.CONSULTANT)
     employer = create_employer()
@@ -217,8 +272,9 @@ def test_a_consultant_sees_the_company_but_not_another_municipality_s_placement(
     login(Role.CONSULTANT, municipality=silkeborg)
     employer = create_employer(name="Fælles Lager ApS")
     opening = create_opening(employer)
-    create_placement(create_candidate(viborg, name="Viggo Viborg"), opening,
-                     status=PlacementStatus.ACTIVE)
+    create_placement(
+        create_candidate(viborg, name="Viggo Viborg"), opening, status=PlacementStatus.ACTIVE
+    )
     create_placement(create_candidate(silkeborg, name="Sille Silkeborg"), opening)
     assert "Fælles Lager ApS" in client.get("/virksomheder/").get_data(as_text=True)
     page = client.get(f"/virksomheder/{employer.id}").get_data(as_text=True)

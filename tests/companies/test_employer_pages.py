@@ -1,4 +1,5 @@
 """A company's own pages: registration, home with ratio, colleagues, and the proposals inbox."""
+
 import re
 
 import pytest
@@ -6,19 +7,40 @@ from sqlalchemy import func, select
 
 from placement.extensions import db
 from placement.models import (
-    Answer, Employer, EmployerStatus, Kind, PlacementStatus, Role, User,
+    Answer,
+    Employer,
+    EmployerStatus,
+    Kind,
+    PlacementStatus,
+    Role,
+    User,
 )
 from placement.notifications.outbox import send_due
-
 from tests.conftest import log_in, post_form
-from tests.factories import create_candidate, create_employer, create_opening, create_placement, create_user
+from tests.factories import (
+    create_candidate,
+    create_employer,
+    create_opening,
+    create_placement,
+    create_user,
+)
 
 
 def registration(**fields):
-    base = {"name": "Grøn Have ApS", "cvr": "35954716", "p_number": "", "address": "Havevej 1",
-            "postcode": "8800", "city": "Viborg", "industry": "Grøn pleje", "employees": "12",
-            "contact_name": "Hanne Have", "contact_phone": "12345678",
-            "contact_email": "hanne@gronhave.dk", "password": "en-god-adgangskode"}
+    base = {
+        "name": "Grøn Have ApS",
+        "cvr": "35954716",
+        "p_number": "",
+        "address": "Havevej 1",
+        "postcode": "8800",
+        "city": "Viborg",
+        "industry": "Grøn pleje",
+        "employees": "12",
+        "contact_name": "Hanne Have",
+        "contact_phone": "12345678",
+        "contact_email": "hanne@gronhave.dk",
+        "password": "en-god-adgangskode",
+    }
     return {**base, **fields}
 
 
@@ -34,7 +56,8 @@ def test_a_company_registers_is_pending_and_its_contact_is_logged_in(client):
 
 def test_a_wrong_cvr_is_explained_and_the_form_keeps_what_was_typed(client):
     page = post_form(client, "/virksomhed/tilmeld", registration(cvr="35954717")).get_data(
-        as_text=True)
+        as_text=True
+    )
     assert "CVR-nummeret er ikke gyldigt" in page
     assert 'value="Grøn Have ApS"' in page and 'value="35954717"' in page
     assert db.session.scalar(select(func.count(Employer.id))) == 0
@@ -56,14 +79,17 @@ def test_an_email_already_in_use_saves_no_half_company(client):
 
 def test_employees_must_be_a_whole_number(client):
     page = post_form(client, "/virksomhed/tilmeld", registration(employees="mange")).get_data(
-        as_text=True)
+        as_text=True
+    )
     assert "Skriv et helt tal." in page
 
 
 def test_home_shows_the_ratio_rule(client, login):
     employer = create_employer(employees=12)  # may have 2
-    create_placement(opening=create_opening(employer, kind=Kind.INTERNSHIP, seats=3),
-                     status=PlacementStatus.ACTIVE)
+    create_placement(
+        opening=create_opening(employer, kind=Kind.INTERNSHIP, seats=3),
+        status=PlacementStatus.ACTIVE,
+    )
     login(Role.EMPLOYER, employer=employer)
     page = client.get("/virksomhed/").get_data(as_text=True)
     assert "I må have 2 i praktik eller løntilskud ad gangen. I har 1 nu." in page
@@ -72,12 +98,15 @@ def test_home_shows_the_ratio_rule(client, login):
 def test_inviting_a_colleague_sends_a_link_and_the_colleague_joins(app, client, login, outbox):
     employer = create_employer()
     login(Role.EMPLOYER, employer=employer)
-    response = post_form(client, "/virksomhed/kollega",
-                         {"name": "Kaj Kollega", "email": "kaj@firma.dk"})
+    response = post_form(
+        client, "/virksomhed/kollega", {"name": "Kaj Kollega", "email": "kaj@firma.dk"}
+    )
     assert response.status_code == 302
     path = re.search(r"(/nulstil/\S+)", outbox[0]["body"]).group(1)
     colleague_browser = app.test_client()
-    post_form(colleague_browser, path, {"password": "kajs-adgangskode", "confirm": "kajs-adgangskode"})
+    post_form(
+        colleague_browser, path, {"password": "kajs-adgangskode", "confirm": "kajs-adgangskode"}
+    )
     assert log_in(colleague_browser, "kaj@firma.dk", "kajs-adgangskode").status_code == 302
     assert "Kaj Kollega" in colleague_browser.get("/virksomhed/").get_data(as_text=True)
     user = db.session.scalar(select(User).where(User.email == "kaj@firma.dk"))
@@ -90,15 +119,24 @@ def proposal():
     opening = create_opening(employer, title="Lagerpraktik", adaptation_codes=("extra_breaks",))
     consultant = create_user(Role.CONSULTANT, email="mette@viborg.dk")
     candidate = create_candidate(
-        name="Ida Iversen", cpr="010190-1234", email="ida@example.dk", phone="11223344",
-        skills="Truckcertifikat", share_contact=False, share_skills=True,
-        share_adaptations=True, consultant=consultant,
+        name="Ida Iversen",
+        cpr="010190-1234",
+        email="ida@example.dk",
+        phone="11223344",
+        skills="Truckcertifikat",
+        share_contact=False,
+        share_skills=True,
+        share_adaptations=True,
+        consultant=consultant,
     )
     from placement.models import Adaptation, CandidateAdaptation
+
     breaks = db.session.scalar(select(Adaptation).where(Adaptation.code == "extra_breaks"))
     quiet = db.session.scalar(select(Adaptation).where(Adaptation.code == "quiet_workspace"))
-    candidate.needs = [CandidateAdaptation(adaptation=breaks, must_have=True),
-                       CandidateAdaptation(adaptation=quiet)]
+    candidate.needs = [
+        CandidateAdaptation(adaptation=breaks, must_have=True),
+        CandidateAdaptation(adaptation=quiet),
+    ]
     db.session.commit()
     return create_placement(candidate=candidate, opening=opening, consultant=consultant)
 
@@ -126,8 +164,9 @@ def test_needs_not_shared_are_not_shown(client, login, proposal):
 
 def test_the_employer_accepts_and_the_consultant_is_told(client, login, outbox, proposal):
     login(Role.EMPLOYER, employer=proposal.opening.employer)
-    response = post_form(client, f"/virksomhed/forslag/{proposal.id}",
-                         {"reason": "", "accept": "Ja, vi vil gerne"})
+    response = post_form(
+        client, f"/virksomhed/forslag/{proposal.id}", {"reason": "", "accept": "Ja, vi vil gerne"}
+    )
     assert response.status_code == 302
     db.session.expire_all()
     assert proposal.employer_answer == Answer.YES
@@ -140,8 +179,11 @@ def test_the_employer_accepts_and_the_consultant_is_told(client, login, outbox, 
 
 def test_the_employer_declines_with_a_reason(client, login, outbox, proposal):
     login(Role.EMPLOYER, employer=proposal.opening.employer)
-    post_form(client, f"/virksomhed/forslag/{proposal.id}",
-              {"reason": "Vi har ikke plads før til sommer", "decline": "Nej tak"})
+    post_form(
+        client,
+        f"/virksomhed/forslag/{proposal.id}",
+        {"reason": "Vi har ikke plads før til sommer", "decline": "Nej tak"},
+    )
     db.session.expire_all()
     assert proposal.status == PlacementStatus.DECLINED
     assert proposal.employer_reason == "Vi har ikke plads før til sommer"
@@ -153,8 +195,12 @@ def test_the_employer_declines_with_a_reason(client, login, outbox, proposal):
 def test_another_company_cannot_see_or_answer_the_proposal(client, login, proposal):
     login(Role.EMPLOYER, employer=create_employer())
     assert client.get(f"/virksomhed/forslag/{proposal.id}").status_code == 404
-    response = post_form(client, f"/virksomhed/forslag/{proposal.id}", {"accept": "Ja"},
-                         form_page="/virksomhed/kollega")
+    response = post_form(
+        client,
+        f"/virksomhed/forslag/{proposal.id}",
+        {"accept": "Ja"},
+        form_page="/virksomhed/kollega",
+    )
     assert response.status_code == 404
     db.session.expire_all()
     assert proposal.employer_answer is None

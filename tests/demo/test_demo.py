@@ -1,14 +1,22 @@
 """The demo data set holds what the README promises, and loads only into a demo database."""
+
 from sqlalchemy import func, select
 
+from placement.common.identifiers import is_valid_cvr
 from placement.demo import loader
 from placement.extensions import db
-from placement.common.identifiers import is_valid_cvr
 from placement.models import (
-    Candidate, Employer, EmployerStatus, Kind, Opening, OpeningStatus, Placement, PlacementStatus,
-    Role, User,
+    Candidate,
+    Employer,
+    EmployerStatus,
+    Kind,
+    Opening,
+    OpeningStatus,
+    Placement,
+    PlacementStatus,
+    Role,
+    User,
 )
-
 from tests.conftest import log_in
 
 
@@ -43,9 +51,14 @@ def test_the_demo_company_has_proposals_waiting(app):
     company = db.session.scalar(select(User).where(User.email == "virksomhed@demo.dk")).employer
     assert company.status == EmployerStatus.APPROVED
     waiting = db.session.scalar(
-        select(func.count(Placement.id)).join(Placement.opening)
-        .where(Opening.employer_id == company.id, Placement.status == PlacementStatus.PROPOSED,
-               Placement.employer_answer.is_(None)))
+        select(func.count(Placement.id))
+        .join(Placement.opening)
+        .where(
+            Opening.employer_id == company.id,
+            Placement.status == PlacementStatus.PROPOSED,
+            Placement.employer_answer.is_(None),
+        )
+    )
     assert waiting >= 2
 
 
@@ -63,7 +76,7 @@ def test_the_readme_lists_every_login_the_demo_prints():
     from pathlib import Path
 
     readme = (Path(__file__).parent.parent.parent / "README.md").read_text(encoding="utf-8")
-    logins = readme[readme.index("## Demo logins"):readme.index("## Configuration")]
+    logins = readme[readme.index("## Demo logins") : readme.index("## Configuration")]
     for email, _role in loader.DEMO_LOGINS:
         assert f"| {email} |" in logins
     assert logins.count("@demo.dk |") == len(loader.DEMO_LOGINS)

@@ -1,23 +1,29 @@
 """In Chromium: the consultant records a follow-up, the company adds its view, the citizen reads
 the shared summary; axe-core checks each page."""
+
 import re
 from datetime import date, timedelta
 
 import pytest
 
-from placement.followups import plans
-from placement.placements import lifecycle
 from placement.extensions import db
+from placement.followups import plans
 from placement.followups.plans import Record
 from placement.models import FollowUp, PlacementStatus, Role
-
+from placement.placements import lifecycle
 from tests.conftest import assert_accessible
-from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.factories import (
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_opening,
+    create_placement,
+    create_user,
+)
 
 pytestmark = pytest.mark.browser
 CITIZEN = "Asta Andersen"
 FIRST_WEEK = "Opfølgning efter første uge"
-
 
 
 @pytest.fixture
@@ -29,9 +35,14 @@ def parties():
     candidate = create_candidate(viborg, name=CITIZEN, consultant=consultant)
     start = date.today() - timedelta(weeks=3)
     placement = create_placement(
-        candidate=candidate, opening=create_opening(company, title="Lagerpraktik"),
-        consultant=consultant, status=PlacementStatus.ACCEPTED, start_date=start,
-        end_date=start + timedelta(weeks=8), hours_per_week=10)
+        candidate=candidate,
+        opening=create_opening(company, title="Lagerpraktik"),
+        consultant=consultant,
+        status=PlacementStatus.ACCEPTED,
+        start_date=start,
+        end_date=start + timedelta(weeks=8),
+        hours_per_week=10,
+    )
     lifecycle.agree(placement, consultant, today=start)
     db.session.commit()
     employer = create_user(Role.EMPLOYER, employer=company, name="Erik Lagerchef")
@@ -66,9 +77,11 @@ def test_the_consultant_records_a_follow_up(as_user, parties):
     summary = page.locator(".error-summary")
     assert "Hvordan går det?: Vælg hvordan det går, fra 1 til 5." in summary.inner_text()
     assert page.locator("#wellbeing-error").inner_text() == (
-        "Fejl: Vælg hvordan det går, fra 1 til 5.")
+        "Fejl: Vælg hvordan det går, fra 1 til 5."
+    )
     assert page.get_by_label("Det virker", exact=True).input_value() == (
-        "Faste opgaver om formiddagen")
+        "Faste opgaver om formiddagen"
+    )
     assert_accessible(page)
     summary.get_by_role("link").click()  # the summary leads to the scale
     assert page.evaluate("location.hash") == "#wellbeing"
@@ -116,9 +129,17 @@ def test_the_company_writes_its_view(as_user, parties):
 
 def test_the_citizen_reads_the_shared_summary(as_user, parties):
     placement, consultant, _employer, citizen = parties
-    plans.record(_first_week(placement), Record(
-        wellbeing=4, works="Faste opgaver om formiddagen", next_step="Prøve 15 timer fra uge 5",
-        does_not_work="Larm ved pakkebordet", shared_with_citizen=True), consultant)
+    plans.record(
+        _first_week(placement),
+        Record(
+            wellbeing=4,
+            works="Faste opgaver om formiddagen",
+            next_step="Prøve 15 timer fra uge 5",
+            does_not_work="Larm ved pakkebordet",
+            shared_with_citizen=True,
+        ),
+        consultant,
+    )
     db.session.commit()
     page = as_user(citizen.email)
     page.goto(f"/mine-tilbud/{placement.id}")

@@ -1,4 +1,5 @@
 """Follow-up plans: each kind's dates on working days, re-planning, closing, and recording."""
+
 from datetime import date
 
 import holidays
@@ -6,18 +7,28 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 from placement.agreements import versions
-from placement.followups import plans
-from placement.placements import lifecycle
 from placement.agreements.content import AgreementContent
+from placement.common.policy import DURATION_LIMITS, FOLLOW_UP_HORIZON_MONTHS, HOLIDAY_CATEGORIES
 from placement.extensions import db
+from placement.followups import plans
 from placement.followups.plans import (
-    FollowUpRefused, Record, add_employer_view, next_working_day, record, shared_summaries,
+    FollowUpRefused,
+    Record,
+    add_employer_view,
+    next_working_day,
+    record,
+    shared_summaries,
     working_days_before,
 )
 from placement.models import FollowUp, Kind, Outcome, PlacementStatus, Role
-from placement.common.policy import DURATION_LIMITS, FOLLOW_UP_HORIZON_MONTHS, HOLIDAY_CATEGORIES
-
-from tests.factories import create_candidate, create_employer, create_opening, create_placement, create_user
+from placement.placements import lifecycle
+from tests.factories import (
+    create_candidate,
+    create_employer,
+    create_opening,
+    create_placement,
+    create_user,
+)
 
 S = PlacementStatus
 START = date(2027, 1, 4)  # a Monday
@@ -33,9 +44,15 @@ def consultant():
 def accepted(consultant, kind=Kind.INTERNSHIP, start=START, end=END):
     # 40 employees leave room under the ratio rule for the internship and wage-subsidy kinds.
     opening = create_opening(create_employer(employees=40), kind=kind, seats=5)
-    return create_placement(candidate=create_candidate(consultant.municipality),
-                            opening=opening, consultant=consultant, status=S.ACCEPTED,
-                            start_date=start, end_date=end, hours_per_week=10)
+    return create_placement(
+        candidate=create_candidate(consultant.municipality),
+        opening=opening,
+        consultant=consultant,
+        status=S.ACCEPTED,
+        start_date=start,
+        end_date=end,
+        hours_per_week=10,
+    )
 
 
 def agreed(consultant, kind=Kind.INTERNSHIP, start=START, end=END, today=START):
@@ -48,9 +65,15 @@ def agreed(consultant, kind=Kind.INTERNSHIP, start=START, end=END, today=START):
 def running(consultant, kind=Kind.INTERNSHIP, start=START, end=END):
     """An active placement with its plan, as the start-date sweep leaves it."""
     opening = create_opening(create_employer(employees=40), kind=kind, seats=5)
-    placement = create_placement(candidate=create_candidate(consultant.municipality),
-                                 opening=opening, consultant=consultant, status=S.ACTIVE,
-                                 start_date=start, end_date=end, hours_per_week=10)
+    placement = create_placement(
+        candidate=create_candidate(consultant.municipality),
+        opening=opening,
+        consultant=consultant,
+        status=S.ACTIVE,
+        start_date=start,
+        end_date=end,
+        hours_per_week=10,
+    )
     plans.plan(placement, start)
     db.session.commit()
     return placement
@@ -76,21 +99,41 @@ def good(**fields):
 # Good Friday, the weekend and Easter Monday to Tuesday 30 March; 3 months after the end is
 # Saturday 26 June → Monday 28 June. Steps after the end date of a short placement are left out.
 FIXED = {
-    Kind.INTERNSHIP: {"first_week": D(2027, 1, 8), "midway": D(2027, 2, 15),
-                      "before_end": D(2027, 3, 19), "end_evaluation": D(2027, 3, 30),
-                      "outcome_3m": D(2027, 6, 28)},
-    Kind.WAGE_SUBSIDY: {"first_week": D(2027, 1, 8), "midway": D(2027, 2, 15),
-                        "before_end": D(2027, 3, 19), "end_evaluation": D(2027, 3, 30),
-                        "outcome_3m": D(2027, 6, 28)},
-    Kind.EDUCATION: {"first_week": D(2027, 1, 8), "midway": D(2027, 2, 15),
-                     "end_evaluation": D(2027, 3, 30), "outcome_3m": D(2027, 6, 28)},
+    Kind.INTERNSHIP: {
+        "first_week": D(2027, 1, 8),
+        "midway": D(2027, 2, 15),
+        "before_end": D(2027, 3, 19),
+        "end_evaluation": D(2027, 3, 30),
+        "outcome_3m": D(2027, 6, 28),
+    },
+    Kind.WAGE_SUBSIDY: {
+        "first_week": D(2027, 1, 8),
+        "midway": D(2027, 2, 15),
+        "before_end": D(2027, 3, 19),
+        "end_evaluation": D(2027, 3, 30),
+        "outcome_3m": D(2027, 6, 28),
+    },
+    Kind.EDUCATION: {
+        "first_week": D(2027, 1, 8),
+        "midway": D(2027, 2, 15),
+        "end_evaluation": D(2027, 3, 30),
+        "outcome_3m": D(2027, 6, 28),
+    },
     # The first quarterly follow-up (4 April) comes after the end.
-    Kind.APPRENTICESHIP: {"first_week": D(2027, 1, 8), "end_evaluation": D(2027, 3, 30),
-                          "outcome_3m": D(2027, 6, 28)},
-    Kind.SUPPORTED_JOB: {"weekly_1": D(2027, 1, 8), "weekly_2": D(2027, 1, 15),
-                         "weekly_3": D(2027, 1, 22), "weekly_4": D(2027, 1, 29),
-                         "monthly_1": D(2027, 3, 4), "end_evaluation": D(2027, 3, 30),
-                         "outcome_3m": D(2027, 6, 28)},
+    Kind.APPRENTICESHIP: {
+        "first_week": D(2027, 1, 8),
+        "end_evaluation": D(2027, 3, 30),
+        "outcome_3m": D(2027, 6, 28),
+    },
+    Kind.SUPPORTED_JOB: {
+        "weekly_1": D(2027, 1, 8),
+        "weekly_2": D(2027, 1, 15),
+        "weekly_3": D(2027, 1, 22),
+        "weekly_4": D(2027, 1, 29),
+        "monthly_1": D(2027, 3, 4),
+        "end_evaluation": D(2027, 3, 30),
+        "outcome_3m": D(2027, 6, 28),
+    },
     # "Within 6 months" (4 July) comes after the end.
     Kind.SHELTERED_JOB: {"end_evaluation": D(2027, 3, 30)},
     Kind.FLEXJOB: {"first_month": D(2027, 2, 4), "end_evaluation": D(2027, 3, 30)},
@@ -102,17 +145,30 @@ OPEN_ENDED = {
     Kind.INTERNSHIP: {"first_week": D(2027, 1, 8)},
     Kind.WAGE_SUBSIDY: {"first_week": D(2027, 1, 8)},
     Kind.EDUCATION: {"first_week": D(2027, 1, 8)},
-    Kind.APPRENTICESHIP: {"first_week": D(2027, 1, 8), "quarterly_1": D(2027, 4, 5),
-                          "quarterly_2": D(2027, 7, 5), "quarterly_3": D(2027, 10, 4),
-                          "quarterly_4": D(2028, 1, 4)},
-    Kind.SUPPORTED_JOB: {"weekly_1": D(2027, 1, 8), "weekly_2": D(2027, 1, 15),
-                         "weekly_3": D(2027, 1, 22), "weekly_4": D(2027, 1, 29),
-                         "monthly_1": D(2027, 3, 4), "monthly_2": D(2027, 4, 5),
-                         "monthly_3": D(2027, 5, 4), "monthly_4": D(2027, 6, 4),
-                         "monthly_5": D(2027, 7, 5), "monthly_6": D(2027, 8, 4),
-                         "monthly_7": D(2027, 9, 6), "monthly_8": D(2027, 10, 4),
-                         "monthly_9": D(2027, 11, 4), "monthly_10": D(2027, 12, 6),
-                         "monthly_11": D(2028, 1, 4)},
+    Kind.APPRENTICESHIP: {
+        "first_week": D(2027, 1, 8),
+        "quarterly_1": D(2027, 4, 5),
+        "quarterly_2": D(2027, 7, 5),
+        "quarterly_3": D(2027, 10, 4),
+        "quarterly_4": D(2028, 1, 4),
+    },
+    Kind.SUPPORTED_JOB: {
+        "weekly_1": D(2027, 1, 8),
+        "weekly_2": D(2027, 1, 15),
+        "weekly_3": D(2027, 1, 22),
+        "weekly_4": D(2027, 1, 29),
+        "monthly_1": D(2027, 3, 4),
+        "monthly_2": D(2027, 4, 5),
+        "monthly_3": D(2027, 5, 4),
+        "monthly_4": D(2027, 6, 4),
+        "monthly_5": D(2027, 7, 5),
+        "monthly_6": D(2027, 8, 4),
+        "monthly_7": D(2027, 9, 6),
+        "monthly_8": D(2027, 10, 4),
+        "monthly_9": D(2027, 11, 4),
+        "monthly_10": D(2027, 12, 6),
+        "monthly_11": D(2028, 1, 4),
+    },
     # The yearly follow-up starts 18 months in, beyond the 12-month horizon.
     Kind.SHELTERED_JOB: {"within_6m": D(2027, 7, 5)},
     # The status every 2½ years is beyond the horizon.
@@ -133,8 +189,9 @@ def test_agreeing_plans_each_kinds_follow_ups(consultant, kind):
 
 # Internships and wage subsidy cannot be agreed without an end date (the law's limit,
 # tests/placements/test_duration_limits.py); their open-ended rows say what a plan would be.
-@pytest.mark.parametrize("kind", [k for k in Kind if k not in DURATION_LIMITS],
-                         ids=lambda k: k.value)
+@pytest.mark.parametrize(
+    "kind", [k for k in Kind if k not in DURATION_LIMITS], ids=lambda k: k.value
+)
 def test_without_an_end_date_repeats_are_planned_up_to_the_horizon(consultant, kind):
     placement = agreed(consultant, kind, end=None)
     planned = dates(placement)
@@ -157,14 +214,19 @@ def test_an_open_ended_plan_looks_ahead_from_today_not_from_a_start_long_ago(con
 
 # --- working days ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("day", [D(2026, 12, 24), D(2026, 12, 25), D(2026, 12, 26),
-                                 D(2026, 12, 27)])
+
+@pytest.mark.parametrize(
+    "day", [D(2026, 12, 24), D(2026, 12, 25), D(2026, 12, 26), D(2026, 12, 27)]
+)
 def test_christmas_moves_to_monday_28_december(day):
     assert next_working_day(day) == D(2026, 12, 28)
 
 
-@pytest.mark.parametrize("start", [D(2026, 12, 20), D(2026, 12, 21), D(2026, 12, 22)],
-                         ids=["due-24th", "due-25th", "due-26th"])
+@pytest.mark.parametrize(
+    "start",
+    [D(2026, 12, 20), D(2026, 12, 21), D(2026, 12, 22)],
+    ids=["due-24th", "due-25th", "due-26th"],
+)
 def test_a_planned_check_in_at_christmas_is_due_on_28_december(consultant, start):
     placement = agreed(consultant, start=start, end=D(2027, 2, 26), today=start)
     assert dates(placement)["first_week"] == D(2026, 12, 28)
@@ -179,15 +241,19 @@ def test_an_end_on_easter_monday_is_evaluated_on_tuesday(consultant):
     assert dates(placement)["end_evaluation"] == D(2027, 3, 30)
 
 
-@pytest.mark.parametrize("day, moved_to", [
-    (D(2027, 1, 9), D(2027, 1, 11)),  # Saturday → Monday
-    (D(2027, 1, 10), D(2027, 1, 11)),  # Sunday → Monday
-    (D(2027, 1, 11), D(2027, 1, 11)),  # a working day stays
-    (D(2026, 12, 31), D(2027, 1, 4)),  # New Year's Eve, New Year's Day, the weekend
-    (D(2027, 12, 24), D(2027, 12, 27)),  # Christmas Eve on a Friday
-    (D(2027, 6, 4), D(2027, 6, 4)),  # the Friday before Constitution Day (a Saturday) is open
-    (D(2026, 6, 5), D(2026, 6, 8)),  # Constitution Day on a Friday
-], ids=str)
+@pytest.mark.parametrize(
+    "day, moved_to",
+    [
+        (D(2027, 1, 9), D(2027, 1, 11)),  # Saturday → Monday
+        (D(2027, 1, 10), D(2027, 1, 11)),  # Sunday → Monday
+        (D(2027, 1, 11), D(2027, 1, 11)),  # a working day stays
+        (D(2026, 12, 31), D(2027, 1, 4)),  # New Year's Eve, New Year's Day, the weekend
+        (D(2027, 12, 24), D(2027, 12, 27)),  # Christmas Eve on a Friday
+        (D(2027, 6, 4), D(2027, 6, 4)),  # the Friday before Constitution Day (a Saturday) is open
+        (D(2026, 6, 5), D(2026, 6, 8)),  # Constitution Day on a Friday
+    ],
+    ids=str,
+)
 def test_weekends_and_closed_days_move_to_the_next_working_day(day, moved_to):
     assert next_working_day(day) == moved_to
 
@@ -205,22 +271,27 @@ def test_christmas_eve_and_new_years_eve_are_closed_by_policy(day):
     assert day.weekday() < 5 and not plans.is_working_day(day)
 
 
-@pytest.mark.parametrize("day, count, expected", [
-    # Easter 2027: 29, 26, 25 March closed; three working days before Tuesday 30 March.
-    (D(2027, 3, 30), 3, D(2027, 3, 22)),
-    (D(2027, 3, 30), 1, D(2027, 3, 24)),
-    # Christmas and New Year: 31 December and 1 January closed.
-    (D(2027, 1, 4), 3, D(2026, 12, 28)),
-    (D(2026, 12, 28), 1, D(2026, 12, 23)),
-    # An ordinary week.
-    (D(2027, 1, 15), 3, D(2027, 1, 12)),
-    (D(2027, 1, 11), 1, D(2027, 1, 8)),
-], ids=str)
+@pytest.mark.parametrize(
+    "day, count, expected",
+    [
+        # Easter 2027: 29, 26, 25 March closed; three working days before Tuesday 30 March.
+        (D(2027, 3, 30), 3, D(2027, 3, 22)),
+        (D(2027, 3, 30), 1, D(2027, 3, 24)),
+        # Christmas and New Year: 31 December and 1 January closed.
+        (D(2027, 1, 4), 3, D(2026, 12, 28)),
+        (D(2026, 12, 28), 1, D(2026, 12, 23)),
+        # An ordinary week.
+        (D(2027, 1, 15), 3, D(2027, 1, 12)),
+        (D(2027, 1, 11), 1, D(2027, 1, 8)),
+    ],
+    ids=str,
+)
 def test_working_days_before_skips_weekends_and_holidays(day, count, expected):
     assert working_days_before(day, count) == expected
 
 
 # --- re-planning -------------------------------------------------------------------------------
+
 
 def test_new_dates_move_the_open_follow_ups_and_leave_a_done_one(consultant):
     placement = agreed(consultant)
@@ -233,15 +304,24 @@ def test_new_dates_move_the_open_follow_ups_and_leave_a_done_one(consultant):
 
     # Middle: day 26 of 53, Saturday 6 February → Monday 8; the end plus 3 months is
     # Saturday 5 June (Constitution Day too) → Monday 7 June.
-    assert dates(placement) == {"first_week": D(2027, 1, 8), "midway": D(2027, 2, 8),
-                                "before_end": D(2027, 2, 26), "end_evaluation": D(2027, 3, 5),
-                                "outcome_3m": D(2027, 6, 7)}
+    assert dates(placement) == {
+        "first_week": D(2027, 1, 8),
+        "midway": D(2027, 2, 8),
+        "before_end": D(2027, 2, 26),
+        "end_evaluation": D(2027, 3, 5),
+        "outcome_3m": D(2027, 6, 7),
+    }
     assert {f.key: f.id for f in placement.followups} == ids  # moved, not made again
     assert followup(placement, "first_week").done
     # The agreement's next version prints the new dates.
     assert placement.agreement.version == 2
     assert versions.content_for(placement).followup_dates == (
-        D(2027, 1, 8), D(2027, 2, 8), D(2027, 2, 26), D(2027, 3, 5), D(2027, 6, 7))
+        D(2027, 1, 8),
+        D(2027, 2, 8),
+        D(2027, 2, 26),
+        D(2027, 3, 5),
+        D(2027, 6, 7),
+    )
 
 
 def test_a_shorter_period_removes_open_follow_ups_it_no_longer_needs(consultant):
@@ -254,9 +334,13 @@ def test_a_shorter_period_removes_open_follow_ups_it_no_longer_needs(consultant)
 
     # weekly_3 (22 January) and every monthly one come after the new end: gone. weekly_4 is
     # after it too, but it was done and stays as it was.
-    assert dates(placement) == {"weekly_1": D(2027, 1, 8), "weekly_2": D(2027, 1, 15),
-                                "weekly_4": D(2027, 1, 29), "end_evaluation": D(2027, 1, 20),
-                                "outcome_3m": D(2027, 4, 20)}
+    assert dates(placement) == {
+        "weekly_1": D(2027, 1, 8),
+        "weekly_2": D(2027, 1, 15),
+        "weekly_4": D(2027, 1, 29),
+        "end_evaluation": D(2027, 1, 20),
+        "outcome_3m": D(2027, 4, 20),
+    }
     assert [f.key for f in placement.followups if f.done] == ["weekly_4"]
 
 
@@ -277,10 +361,15 @@ def test_a_placement_not_agreed_gets_no_plan(consultant):
 
 # --- closing the plan ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("finish", [
-    lambda p, by: lifecycle.complete(p, by, Outcome.ORDINARY_JOB),
-    lambda p, by: lifecycle.end_early(p, by, "Ryggen kunne ikke holde til det"),
-], ids=["complete", "end_early"])
+
+@pytest.mark.parametrize(
+    "finish",
+    [
+        lambda p, by: lifecycle.complete(p, by, Outcome.ORDINARY_JOB),
+        lambda p, by: lifecycle.end_early(p, by, "Ryggen kunne ikke holde til det"),
+    ],
+    ids=["complete", "end_early"],
+)
 def test_after_the_end_only_the_outcome_check_is_still_to_come(consultant, finish):
     placement = running(consultant)
     record(followup(placement, "first_week"), good(), consultant)
@@ -298,6 +387,7 @@ def test_a_cancelled_placement_keeps_no_open_follow_ups(consultant):
 
 
 # --- the agreement lists the dates ---------------------------------------------------------------
+
 
 def test_the_agreement_prints_the_planned_dates(consultant):
     placement = agreed(consultant)
@@ -318,6 +408,7 @@ def test_extending_an_open_ended_plan_makes_no_new_agreement_version(consultant)
 
 # --- recording ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("wellbeing", [None, 0, 6, -1])
 def test_wellbeing_must_be_1_to_5(consultant, wellbeing):
     item = followup(running(consultant), "first_week")
@@ -329,8 +420,7 @@ def test_wellbeing_must_be_1_to_5(consultant, wellbeing):
 @pytest.mark.parametrize("hours", [-1, 81, 200])
 def test_hours_worked_must_be_0_to_80(consultant, hours):
     item = followup(running(consultant), "first_week")
-    with pytest.raises(FollowUpRefused,
-                       match="^Timer arbejdet skal være mellem 0 og 80 om ugen.$"):
+    with pytest.raises(FollowUpRefused, match="^Timer arbejdet skal være mellem 0 og 80 om ugen.$"):
         record(item, good(hours_worked=hours), consultant)
     assert not item.done
 
@@ -345,17 +435,29 @@ def test_the_limits_themselves_are_accepted(consultant, wellbeing, hours):
 
 def test_recording_notes_when_and_by_whom(consultant):
     item = followup(running(consultant), "first_week")
-    record(item, good(wellbeing=2, wellbeing_note="  Træt om morgenen  ",
-                      works="Pakning", does_not_work="Lange dage", next_step="Kortere dage",
-                      adaptations_add="Fleksibel start", outcome=Outcome.ORDINARY_JOB),
-           consultant)
+    record(
+        item,
+        good(
+            wellbeing=2,
+            wellbeing_note="  Træt om morgenen  ",
+            works="Pakning",
+            does_not_work="Lange dage",
+            next_step="Kortere dage",
+            adaptations_add="Fleksibel start",
+            outcome=Outcome.ORDINARY_JOB,
+        ),
+        consultant,
+    )
     db.session.commit()
     db.session.expire_all()
     assert item.done and item.done_at is not None and item.done_by == consultant
     assert (item.wellbeing, item.wellbeing_label) == (2, "Dårligt")
     assert item.wellbeing_note == "Træt om morgenen"
     assert (item.works, item.does_not_work, item.next_step) == (
-        "Pakning", "Lange dage", "Kortere dage")
+        "Pakning",
+        "Lange dage",
+        "Kortere dage",
+    )
     assert item.adaptations_add == "Fleksibel start" and item.outcome == Outcome.ORDINARY_JOB
 
     # A correction later keeps the time it was first done.
@@ -396,8 +498,9 @@ def test_the_employers_view_is_kept_with_who_wrote_it(consultant):
 
 def test_the_citizen_sees_only_done_summaries_marked_as_shared(consultant):
     placement = running(consultant)
-    shared, private, not_done = (followup(placement, key)
-                                 for key in ("first_week", "midway", "before_end"))
+    shared, private, not_done = (
+        followup(placement, key) for key in ("first_week", "midway", "before_end")
+    )
     record(shared, good(shared_with_citizen=True), consultant)
     record(private, good(shared_with_citizen=False), consultant)
     not_done.shared_with_citizen = True  # marked, but nothing recorded yet

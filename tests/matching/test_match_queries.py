@@ -1,4 +1,5 @@
 """Matching on the database: each hard limit in SQL, the ranking, a bounded number of queries."""
+
 from datetime import timedelta
 
 import pytest
@@ -7,13 +8,25 @@ from sqlalchemy import literal, select
 from placement.extensions import db
 from placement.matching.queries import rank_candidates_for, rank_openings_for
 from placement.models import (
-    CandidateAdaptation, CandidateKind, CandidatePlace, CandidateStatus, EmployerStatus, Kind,
-    OpeningStatus, PlacementStatus,
+    CandidateAdaptation,
+    CandidateKind,
+    CandidatePlace,
+    CandidateStatus,
+    EmployerStatus,
+    Kind,
+    OpeningStatus,
+    PlacementStatus,
 )
 from placement.placements.ratio import ratio_limit, ratio_limit_sql
-
 from tests.conftest import statements_sent
-from tests.factories import adaptations, create_candidate, create_employer, create_municipality, create_opening, create_placement
+from tests.factories import (
+    adaptations,
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_opening,
+    create_placement,
+)
 from tests.suite_day import SUITE_DAY
 
 TODAY = SUITE_DAY
@@ -26,8 +39,9 @@ def citizen(kinds=(), places=(), needs=(), **fields):
     candidate.places = [CandidatePlace(postcode=p) for p in places]
     for code in needs:
         (adaptation,) = adaptations(code.rstrip("!"))
-        candidate.needs.append(CandidateAdaptation(adaptation=adaptation,
-                                                   must_have=code.endswith("!")))
+        candidate.needs.append(
+            CandidateAdaptation(adaptation=adaptation, must_have=code.endswith("!"))
+        )
     db.session.commit()
     return candidate
 
@@ -67,8 +81,10 @@ def test_place_must_be_reachable_and_the_own_postcode_counts():
     create_opening(title="Viborg", postcode="8800")
     create_opening(title="Skive", postcode="7800")
     create_opening(title="Silkeborg", postcode="8600")
-    assert titles(rank_openings_for(citizen(postcode="8800", places=["8600"]))) \
-        == ["Viborg", "Silkeborg"]
+    assert titles(rank_openings_for(citizen(postcode="8800", places=["8600"]))) == [
+        "Viborg",
+        "Silkeborg",
+    ]
     assert len(rank_openings_for(citizen(postcode="8800"))) == 3  # none listed: anywhere
 
 
@@ -103,8 +119,9 @@ def test_the_ratio_rule_leaves_out_internships_and_wage_subsidy_at_a_full_compan
 
 def test_the_sql_ratio_limit_agrees_with_the_policy():
     for employees in range(0, 131):
-        assert db.session.scalar(select(ratio_limit_sql(literal(employees)))) \
-            == ratio_limit(employees), employees
+        assert db.session.scalar(select(ratio_limit_sql(literal(employees)))) == ratio_limit(
+            employees
+        ), employees
 
 
 def test_past_the_deadline_or_not_published_is_left_out():
@@ -128,14 +145,18 @@ def test_openings_are_ranked_by_needs_first_then_by_id_and_limited():
     person = citizen(needs=["accessible_toilet!", "quiet_workspace"], skills="lager truck")
     words = create_opening(title="Lager med truck", adaptation_codes=["quiet_workspace"])
     toilet = create_opening(title="Køkken", adaptation_codes=["accessible_toilet"])
-    both_a = create_opening(title="Kontor A",
-                            adaptation_codes=["accessible_toilet", "quiet_workspace"])
-    both_b = create_opening(title="Kontor B",
-                            adaptation_codes=["accessible_toilet", "quiet_workspace"])
+    both_a = create_opening(
+        title="Kontor A", adaptation_codes=["accessible_toilet", "quiet_workspace"]
+    )
+    both_b = create_opening(
+        title="Kontor B", adaptation_codes=["accessible_toilet", "quiet_workspace"]
+    )
     ranked = rank_openings_for(person)
     assert [r.opening.id for r in ranked] == [both_a.id, both_b.id, toilet.id, words.id]
     assert ranked[-1].match.reasons[:2] == (
-        "Tilbyder 1 af 2 tilpasninger", "Mangler nødvendig tilpasning: handicaptoilet")
+        "Tilbyder 1 af 2 tilpasninger",
+        "Mangler nødvendig tilpasning: handicaptoilet",
+    )
     assert rank_openings_for(person) == ranked
     assert [r.opening.id for r in rank_openings_for(person, limit=2)] == [both_a.id, both_b.id]
 
@@ -167,6 +188,7 @@ def test_ranking_openings_takes_the_same_number_of_queries_for_5_or_30_openings(
 
 # --- from the opening's side -------------------------------------------------------------------
 
+
 def test_candidates_are_the_looking_citizens_of_the_municipality_who_fit():
     viborg = create_municipality()
     skive = create_municipality("Skive", "779")
@@ -183,15 +205,21 @@ def test_candidates_are_the_looking_citizens_of_the_municipality_who_fit():
     citizen(name="Jens", municipality=viborg, postcode="8800", places=["8600"])
     proposed = citizen(name="Karen", municipality=viborg)
     create_placement(proposed, target, status=PlacementStatus.PROPOSED)
-    assert sorted(names(rank_candidates_for(target, viborg.id))) \
-        == ["Anna", "Erik", "Gorm", "Ib", "Jens"]
+    assert sorted(names(rank_candidates_for(target, viborg.id))) == [
+        "Anna",
+        "Erik",
+        "Gorm",
+        "Ib",
+        "Jens",
+    ]
 
 
 def test_candidates_are_ranked_by_the_same_score_with_ties_by_id():
     town = create_municipality()
     target = create_opening(title="Lager", adaptation_codes=["quiet_workspace"])
-    missing = citizen(name="Mangler", municipality=town, needs=["accessible_toilet!"],
-                      skills="lager")
+    missing = citizen(
+        name="Mangler", municipality=town, needs=["accessible_toilet!"], skills="lager"
+    )
     first = citizen(name="Først", municipality=town, needs=["quiet_workspace"])
     second = citizen(name="Dernæst", municipality=town, needs=["quiet_workspace"])
     words = citizen(name="Lager", municipality=town, needs=["quiet_workspace"], skills="lageret")
@@ -226,8 +254,13 @@ def test_ranking_candidates_takes_the_same_number_of_queries_for_3_or_30_citizen
 
     def add(count):
         for _ in range(count):
-            citizen(municipality=town, kinds=[Kind.INTERNSHIP], places=["8800"],
-                    needs=["mentor", "extra_breaks!"], skills="lager")
+            citizen(
+                municipality=town,
+                kinds=[Kind.INTERNSHIP],
+                places=["8800"],
+                needs=["mentor", "extra_breaks!"],
+                skills="lager",
+            )
 
     add(3)
     assert len(rank_fresh()) == 3

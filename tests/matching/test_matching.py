@@ -1,10 +1,20 @@
 """The pure scorer: order, Danish stemming, the reasons a consultant reads aloud, determinism."""
+
 import random
 import threading
 
 from placement.matching.scoring import (
-    MUST_HAVE_MISSING_PENALTY, CandidateProfile, Need, OpeningProfile, best_candidates,
-    best_openings, rank_candidates, rank_openings, score, shared_words, stem,
+    MUST_HAVE_MISSING_PENALTY,
+    CandidateProfile,
+    Need,
+    OpeningProfile,
+    best_candidates,
+    best_openings,
+    rank_candidates,
+    rank_openings,
+    score,
+    shared_words,
+    stem,
 )
 from placement.models import Kind
 
@@ -15,20 +25,41 @@ MENTOR = Need(4, "Mentor eller makker")
 
 
 def opening(id=1, kind=Kind.INTERNSHIP, hours=(10, 15), offers=(), **text):
-    return OpeningProfile(id=id, kind=kind, hours_min=hours[0], hours_max=hours[1],
-                          adaptation_ids=frozenset(offers), **text)
+    return OpeningProfile(
+        id=id,
+        kind=kind,
+        hours_min=hours[0],
+        hours_max=hours[1],
+        adaptation_ids=frozenset(offers),
+        **text,
+    )
 
 
 def person(id=1, max_hours=20, kinds=(), needs=(), skills="", interests=""):
-    return CandidateProfile(id=id, max_hours=max_hours, kinds=tuple(kinds), needs=tuple(needs),
-                            skills=skills, interests=interests)
+    return CandidateProfile(
+        id=id,
+        max_hours=max_hours,
+        kinds=tuple(kinds),
+        needs=tuple(needs),
+        skills=skills,
+        interests=interests,
+    )
 
 
 def test_the_reasons_for_a_small_case_read_as_plain_danish():
-    citizen = person(max_hours=20, kinds=[Kind.INTERNSHIP], needs=[QUIET, TOILET, BREAKS, MENTOR],
-                     skills="Truckcertifikat. Har arbejdet på lager.", interests="Dyr")
-    match = score(citizen, opening(offers={2, 3, 4}, title="Lagermedhjælper",
-                                   description="Du kører truck på lageret."))
+    citizen = person(
+        max_hours=20,
+        kinds=[Kind.INTERNSHIP],
+        needs=[QUIET, TOILET, BREAKS, MENTOR],
+        skills="Truckcertifikat. Har arbejdet på lager.",
+        interests="Dyr",
+    )
+    match = score(
+        citizen,
+        opening(
+            offers={2, 3, 4}, title="Lagermedhjælper", description="Du kører truck på lageret."
+        ),
+    )
     assert match.reasons == (
         "Tilbyder 3 af 4 tilpasninger – mangler: stille arbejdsplads",
         "Timer passer: 10–15 t/uge",
@@ -39,8 +70,10 @@ def test_the_reasons_for_a_small_case_read_as_plain_danish():
 
 def test_a_missing_must_have_is_named_on_its_own():
     match = score(person(needs=[QUIET, TOILET]), opening(offers={1}))
-    assert match.reasons[:2] == ("Tilbyder 1 af 2 tilpasninger",
-                                 "Mangler nødvendig tilpasning: handicaptoilet")
+    assert match.reasons[:2] == (
+        "Tilbyder 1 af 2 tilpasninger",
+        "Mangler nødvendig tilpasning: handicaptoilet",
+    )
     assert match.missing_must_haves == ("handicaptoilet",)
     several = score(person(needs=[TOILET, Need(5, "Adgang uden trin", must_have=True)]), opening())
     assert "Mangler nødvendige tilpasninger: handicaptoilet, adgang uden trin" in several.reasons
@@ -60,8 +93,10 @@ def test_hours_that_need_a_step_up_are_said_so_and_rank_below_hours_that_fit():
     assert "Timer passer: 10–15 t/uge" in fits.reasons
     assert "Timer passer: 12 t/uge" in exact.reasons
     assert fits.score > step_up.score
-    assert "Timer passer: 10–25 t/uge" in score(person(max_hours=None),
-                                                opening(hours=(10, 25))).reasons
+    assert (
+        "Timer passer: 10–25 t/uge"
+        in score(person(max_hours=None), opening(hours=(10, 25))).reasons
+    )
 
 
 def test_a_wished_kind_adds_to_the_score_and_is_named():
@@ -73,8 +108,9 @@ def test_a_wished_kind_adds_to_the_score_and_is_named():
 
 def test_all_must_haves_met_beats_a_better_word_match_with_one_missing():
     citizen = person(needs=[TOILET, QUIET], skills="lager truck pakning kunder kasse butik")
-    words_only = opening(id=1, offers={1}, title="Lager og butik",
-                         description="Truck, pakning, kunder og kasse.")
+    words_only = opening(
+        id=1, offers={1}, title="Lager og butik", description="Truck, pakning, kunder og kasse."
+    )
     must_haves_met = opening(id=2, offers={2}, title="Køkkenhjælp")
     ranked = rank_openings(citizen, [words_only, must_haves_met])
     assert [m.opening_id for m in ranked] == [2, 1]
@@ -82,8 +118,11 @@ def test_all_must_haves_met_beats_a_better_word_match_with_one_missing():
 
 
 def test_the_penalty_outweighs_everything_an_opening_can_earn():
-    citizen = person(kinds=[Kind.INTERNSHIP], needs=[TOILET, QUIET],
-                     skills=" ".join(f"ord{chr(97 + i)}ting" for i in range(20)))
+    citizen = person(
+        kinds=[Kind.INTERNSHIP],
+        needs=[TOILET, QUIET],
+        skills=" ".join(f"ord{chr(97 + i)}ting" for i in range(20)),
+    )
     best_but_missing = opening(offers={1}, title=citizen.skills)
     assert score(citizen, best_but_missing).score + MUST_HAVE_MISSING_PENALTY > 0
     assert score(citizen, best_but_missing).score < score(citizen, opening(offers={2})).score
@@ -91,8 +130,10 @@ def test_the_penalty_outweighs_everything_an_opening_can_earn():
 
 def test_more_needs_offered_ranks_higher():
     citizen = person(needs=[QUIET, BREAKS, MENTOR])
-    ranked = rank_openings(citizen, [opening(id=1, offers={1}), opening(id=2, offers={1, 3, 4}),
-                                     opening(id=3, offers={1, 3})])
+    ranked = rank_openings(
+        citizen,
+        [opening(id=1, offers={1}), opening(id=2, offers={1, 3, 4}), opening(id=3, offers={1, 3})],
+    )
     assert [m.opening_id for m in ranked] == [2, 3, 1]
 
 
@@ -105,8 +146,9 @@ def test_danish_stemming_meets_inflections_and_compounds():
 
 
 def test_short_words_stop_words_and_loose_prefixes_do_not_match():
-    assert shared_words("Jeg vil gerne arbejde med IT og at være på", "Jeg vil arbejde med IT") \
-        == []
+    assert (
+        shared_words("Jeg vil gerne arbejde med IT og at være på", "Jeg vil arbejde med IT") == []
+    )
     assert shared_words("lager", "Bager søges til lagkage") == []
 
 
@@ -134,16 +176,20 @@ def test_ties_are_broken_by_id_and_the_order_is_the_same_every_time():
 
 def test_candidates_are_ranked_by_the_same_score():
     target = opening(offers={1}, title="Lager")
-    people = [person(id=1, needs=[TOILET]), person(id=2, needs=[QUIET], skills="lager"),
-              person(id=3, needs=[QUIET])]
+    people = [
+        person(id=1, needs=[TOILET]),
+        person(id=2, needs=[QUIET], skills="lager"),
+        person(id=3, needs=[QUIET]),
+    ]
     assert [m.candidate_id for m in rank_candidates(people, target)] == [2, 3, 1]
 
 
 def test_reasons_are_danish_also_outside_the_app():
     results = []
     # A new thread has no Flask app context: the plain Danish path.
-    thread = threading.Thread(target=lambda: results.append(
-        score(person(needs=[QUIET]), opening(offers={1})).reasons))
+    thread = threading.Thread(
+        target=lambda: results.append(score(person(needs=[QUIET]), opening(offers={1})).reasons)
+    )
     thread.start()
     thread.join()
     assert results == [("Tilbyder 1 af 1 tilpasninger", "Timer passer: 10–15 t/uge")]
@@ -151,11 +197,13 @@ def test_reasons_are_danish_also_outside_the_app():
 
 # --- the top of a long list: the same 20 a full ranking gives, with less work ------------------
 
-WORDS = ("lager lageret lagerarbejde truck truckcertifikat rengøring rengøringsassistent køkken "
-         "køkkenhjælp pakning pakke pakker kunder kundeservice have havearbejde gartner dyr "
-         "dyrepasser excel regnskab orden holde musik tysk engelsk maskiner bil biler kørekort "
-         "butik butiksassistent opvask kantine tøj varer reoler hækkene bede spisesalen "
-         "Ærø Øresund Åbenrå").split()
+WORDS = (
+    "lager lageret lagerarbejde truck truckcertifikat rengøring rengøringsassistent køkken "
+    "køkkenhjælp pakning pakke pakker kunder kundeservice have havearbejde gartner dyr "
+    "dyrepasser excel regnskab orden holde musik tysk engelsk maskiner bil biler kørekort "
+    "butik butiksassistent opvask kantine tøj varer reoler hækkene bede spisesalen "
+    "Ærø Øresund Åbenrå"
+).split()
 NEEDS = (QUIET, TOILET, BREAKS, MENTOR)
 
 
@@ -169,18 +217,29 @@ def _random_world(seed: int):
     openings = []
     for i in range(1, 301):
         low = rng.choice((5, 10, 15, 20, 25))
-        openings.append(opening(
-            id=rng.randint(1, 10_000) * 1000 + i, kind=rng.choice(kinds),
-            hours=(low, low + rng.choice((0, 5, 10))),
-            offers=set(rng.sample(range(1, 5), rng.randint(0, 3))),
-            title=_random_text(rng, 3), description=_random_text(rng, 12),
-            tasks=_random_text(rng, 4), skills=_random_text(rng, 3)))
-    people = [person(id=rng.randint(1, 10_000) * 1000 + i,
-                     max_hours=rng.choice((None, 10, 15, 20, 30)),
-                     kinds=rng.sample(kinds, rng.randint(0, 2)),
-                     needs=rng.sample(NEEDS, rng.randint(0, 3)),
-                     skills=_random_text(rng, 4), interests=_random_text(rng, 3))
-              for i in range(1, 101)]
+        openings.append(
+            opening(
+                id=rng.randint(1, 10_000) * 1000 + i,
+                kind=rng.choice(kinds),
+                hours=(low, low + rng.choice((0, 5, 10))),
+                offers=set(rng.sample(range(1, 5), rng.randint(0, 3))),
+                title=_random_text(rng, 3),
+                description=_random_text(rng, 12),
+                tasks=_random_text(rng, 4),
+                skills=_random_text(rng, 3),
+            )
+        )
+    people = [
+        person(
+            id=rng.randint(1, 10_000) * 1000 + i,
+            max_hours=rng.choice((None, 10, 15, 20, 30)),
+            kinds=rng.sample(kinds, rng.randint(0, 2)),
+            needs=rng.sample(NEEDS, rng.randint(0, 3)),
+            skills=_random_text(rng, 4),
+            interests=_random_text(rng, 3),
+        )
+        for i in range(1, 101)
+    ]
     return openings, people
 
 
@@ -220,9 +279,36 @@ def test_a_stem_is_always_the_start_of_its_word():
     # best_openings leaves out texts without the start of a person's word; that is only right
     # while the stemmer takes letters off the end of a word and never changes the rest.
     rng = random.Random(3)
-    endings = ["", "e", "en", "er", "et", "ene", "erne", "ernes", "heden", "erede", "s", "st",
-               "ig", "lig", "elig", "els", "løst", "gd", "dt", "gt", "kt", "igst", "nn", "ss"]
+    endings = [
+        "",
+        "e",
+        "en",
+        "er",
+        "et",
+        "ene",
+        "erne",
+        "ernes",
+        "heden",
+        "erede",
+        "s",
+        "st",
+        "ig",
+        "lig",
+        "elig",
+        "els",
+        "løst",
+        "gd",
+        "dt",
+        "gt",
+        "kt",
+        "igst",
+        "nn",
+        "ss",
+    ]
     words = [w.lower() for w in WORDS]
-    words += ["".join(rng.choice("abdefgiklmnoprstuvæøå") for _ in range(rng.randint(3, 9)))
-              + rng.choice(endings) for _ in range(3000)]
+    words += [
+        "".join(rng.choice("abdefgiklmnoprstuvæøå") for _ in range(rng.randint(3, 9)))
+        + rng.choice(endings)
+        for _ in range(3000)
+    ]
     assert [w for w in words if not w.startswith(stem(w))] == []

@@ -1,9 +1,9 @@
 """In a real Chromium: the bell's count, the list, and marking read, with and without JavaScript."""
+
 import pytest
 
 from placement.extensions import db
 from placement.models import Notification, Role
-
 from tests.conftest import assert_accessible, browser_log_in
 from tests.factories import create_user
 
@@ -13,11 +13,17 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def consultant():
     user = create_user(Role.CONSULTANT)
-    db.session.add_all([
-        Notification(user=user, key="test:1", title="Opfølgning om 3 dage",
-                     body="Borger 1 hos Testfirma.\nRing inden fredag."),
-        Notification(user=user, key="test:2", title="Opfølgning overskredet"),
-    ])
+    db.session.add_all(
+        [
+            Notification(
+                user=user,
+                key="test:1",
+                title="Opfølgning om 3 dage",
+                body="Borger 1 hos Testfirma.\nRing inden fredag.",
+            ),
+            Notification(user=user, key="test:2", title="Opfølgning overskredet"),
+        ]
+    )
     db.session.commit()
     return user
 

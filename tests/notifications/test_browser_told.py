@@ -1,6 +1,7 @@
 """In Chromium: the company and the citizen find what waits for them on their own home page
 ("Venter på dig") and in their mail, with nobody telling them where to look; the consultant
 finds the next step on theirs. The test only opens each person's home page and their mails."""
+
 from __future__ import annotations
 
 import re
@@ -11,12 +12,23 @@ from sqlalchemy import select
 
 from placement.extensions import db
 from placement.models import (
-    CandidateKind, CandidatePlace, Kind, Notification, OpeningStatus, Placement, Role,
+    CandidateKind,
+    CandidatePlace,
+    Kind,
+    Notification,
+    OpeningStatus,
+    Placement,
+    Role,
 )
 from placement.notifications.outbox import send_due
-
 from tests.conftest import assert_accessible, shows
-from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_user
+from tests.factories import (
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_opening,
+    create_user,
+)
 
 pytestmark = pytest.mark.browser
 TITLE = "Praktik i kantinen"
@@ -28,18 +40,29 @@ def people():
     viborg = create_municipality()
     consultant = create_user(Role.CONSULTANT, municipality=viborg, name="Mette Konsulent")
     company = create_employer(name="Kantinen ApS", employees=30, postcode="8800")
-    employer = create_user(Role.EMPLOYER, employer=company, name="Lene Holm",
-                           email="lene@kantinen.dk")
-    asta = create_candidate(viborg, name="Asta Andersen", consultant=consultant,
-                            postcode="8800", max_hours=20)
+    employer = create_user(
+        Role.EMPLOYER, employer=company, name="Lene Holm", email="lene@kantinen.dk"
+    )
+    asta = create_candidate(
+        viborg, name="Asta Andersen", consultant=consultant, postcode="8800", max_hours=20
+    )
     asta.kinds = [CandidateKind(kind=Kind.INTERNSHIP)]
     asta.places = [CandidatePlace(postcode="8800")]
-    citizen = create_user(Role.CITIZEN, candidate=asta, name="Asta Andersen",
-                          email="asta@example.dk")
+    citizen = create_user(
+        Role.CITIZEN, candidate=asta, name="Asta Andersen", email="asta@example.dk"
+    )
     start = date.today() + timedelta(days=14)
-    create_opening(company, title=TITLE, kind=Kind.INTERNSHIP, status=OpeningStatus.PUBLISHED,
-                   start_date=start, duration_weeks=4, hours_min=10, hours_max=20,
-                   postcode="8800")
+    create_opening(
+        company,
+        title=TITLE,
+        kind=Kind.INTERNSHIP,
+        status=OpeningStatus.PUBLISHED,
+        start_date=start,
+        duration_weeks=4,
+        hours_min=10,
+        hours_max=20,
+        postcode="8800",
+    )
     db.session.commit()
     return consultant, employer, citizen, asta
 
@@ -106,5 +129,8 @@ def test_everyone_finds_what_waits_for_them_at_home_and_in_their_mail(people, as
     assert mail_link(outbox, employer_user.email, everyone).endswith(f"/{placement.id}")
     consultant.goto("/beskeder/")
     shows(consultant, everyone)
-    assert not db.session.scalar(select(Notification).where(
-        Notification.user_id == citizen_user.id, Notification.title == everyone))
+    assert not db.session.scalar(
+        select(Notification).where(
+            Notification.user_id == citizen_user.id, Notification.title == everyone
+        )
+    )

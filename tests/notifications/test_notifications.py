@@ -1,15 +1,21 @@
 """The notification pages: the bell's count, the list, marking read — each person's own only."""
+
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
-from placement.notifications import inbox
 from placement.extensions import db
 from placement.models import Notification, PlacementStatus, Role
-
+from placement.notifications import inbox
 from tests.conftest import csrf_token, log_in, post_form, statements_sent
-from tests.factories import create_candidate, create_municipality, create_opening, create_placement, create_user
+from tests.factories import (
+    create_candidate,
+    create_municipality,
+    create_opening,
+    create_placement,
+    create_user,
+)
 
 
 def note(user, title, *, body="", created_at=None, read=False, **about) -> Notification:
@@ -103,12 +109,15 @@ def test_the_list_shows_only_the_persons_own_notifications(client, login):
 
 def test_the_list_puts_unread_first_then_newest_with_time_body_and_link(client, login):
     me = login(Role.EMPLOYER)
-    note(me, "Gammel og læst", created_at=datetime(2027, 1, 6, 7, 0, tzinfo=timezone.utc),
-         read=True)
+    note(me, "Gammel og læst", created_at=datetime(2027, 1, 6, 7, 0, tzinfo=UTC), read=True)
     # About nothing in particular: it leads to the company's start page.
-    note(me, "Ældre ulæst", created_at=datetime(2027, 1, 4, 7, 0, tzinfo=timezone.utc),
-         body="Første linje\nAnden linje")
-    note(me, "Nyeste ulæst", created_at=datetime(2027, 1, 5, 7, 0, tzinfo=timezone.utc))
+    note(
+        me,
+        "Ældre ulæst",
+        created_at=datetime(2027, 1, 4, 7, 0, tzinfo=UTC),
+        body="Første linje\nAnden linje",
+    )
+    note(me, "Nyeste ulæst", created_at=datetime(2027, 1, 5, 7, 0, tzinfo=UTC))
 
     response = client.get("/beskeder/")
     page = text_of(response)
@@ -126,8 +135,12 @@ def test_the_list_puts_unread_first_then_newest_with_time_body_and_link(client, 
 def open_links(client) -> dict[str, str]:
     """Each notification's "Åbn" link on the list, by its title."""
     html = client.get("/beskeder/").get_data(as_text=True)
-    return dict((title, href) for href, title in re.findall(
-        r'<a href="([^"]+)">Åbn<span class="visually-hidden"> – ([^<]+)</span>', html))
+    return dict(
+        (title, href)
+        for href, title in re.findall(
+            r'<a href="([^"]+)">Åbn<span class="visually-hidden"> – ([^<]+)</span>', html
+        )
+    )
 
 
 def test_links_are_built_when_shown_for_the_readers_role(app, client):
@@ -139,25 +152,39 @@ def test_links_are_built_when_shown_for_the_readers_role(app, client):
     candidate = create_candidate(viborg, consultant=consultant)
     opening = create_opening()
     # Accepted: a proposal still to answer leads the citizen to its card on Mine tilbud.
-    placement = create_placement(candidate, opening, consultant=consultant,
-                                 status=PlacementStatus.ACCEPTED)
+    placement = create_placement(
+        candidate, opening, consultant=consultant, status=PlacementStatus.ACCEPTED
+    )
     employer = create_user(Role.EMPLOYER, employer=opening.employer)
     citizen = create_user(Role.CITIZEN, candidate=candidate)
     manager = create_user(Role.MANAGER, municipality=viborg)
     expected = {
-        consultant: {"Om forløbet": f"/forloeb/{placement.id}",
-                     "Om borgeren": f"/borgere/{candidate.id}",
-                     "Om opslaget": f"/opslag/{opening.id}", "Om ugen": "/borgere"},
-        employer: {"Om forløbet": f"/virksomhed/forslag/{placement.id}",
-                   "Om opslaget": f"/opslag/{opening.id}", "Om ugen": "/virksomhed/"},
-        citizen: {"Om forløbet": f"/mine-tilbud/{placement.id}", "Om borgeren": "/mine-tilbud",
-                  "Om opslaget": f"/ledige-pladser/{opening.id}", "Om ugen": "/mine-tilbud"},
+        consultant: {
+            "Om forløbet": f"/forloeb/{placement.id}",
+            "Om borgeren": f"/borgere/{candidate.id}",
+            "Om opslaget": f"/opslag/{opening.id}",
+            "Om ugen": "/borgere",
+        },
+        employer: {
+            "Om forløbet": f"/virksomhed/forslag/{placement.id}",
+            "Om opslaget": f"/opslag/{opening.id}",
+            "Om ugen": "/virksomhed/",
+        },
+        citizen: {
+            "Om forløbet": f"/mine-tilbud/{placement.id}",
+            "Om borgeren": "/mine-tilbud",
+            "Om opslaget": f"/ledige-pladser/{opening.id}",
+            "Om ugen": "/mine-tilbud",
+        },
         # A manager opens no placement or citizen: their start page.
         manager: {"Om forløbet": "/leder", "Om ugen": "/leder"},
     }
-    refs = {"Om forløbet": {"placement_id": placement.id},
-            "Om borgeren": {"candidate_id": candidate.id},
-            "Om opslaget": {"opening_id": opening.id}, "Om ugen": {}}
+    refs = {
+        "Om forløbet": {"placement_id": placement.id},
+        "Om borgeren": {"candidate_id": candidate.id},
+        "Om opslaget": {"opening_id": opening.id},
+        "Om ugen": {},
+    }
     for user, links in expected.items():
         for title in links:
             note(user, title, **refs[title])
@@ -174,8 +201,9 @@ def test_marking_one_read_lowers_the_count(client, login):
     first = note(me, "Første")
     note(me, "Anden")
 
-    response = post_form(client, f"/beskeder/{first.id}/laest", {}, form_page="/beskeder/",
-                         follow_redirects=True)
+    response = post_form(
+        client, f"/beskeder/{first.id}/laest", {}, form_page="/beskeder/", follow_redirects=True
+    )
     assert response.request.path == "/beskeder/"
     assert "Beskeden er markeret som læst." in text_of(response)
     assert bell(response) == "Beskeder (1 ulæst)"
@@ -208,8 +236,9 @@ def test_marking_all_read_clears_the_count_and_leaves_others_alone(client, login
     note(me, "Første")
     note(me, "Anden")
 
-    response = post_form(client, "/beskeder/alle-laest", {}, form_page="/beskeder/",
-                         follow_redirects=True)
+    response = post_form(
+        client, "/beskeder/alle-laest", {}, form_page="/beskeder/", follow_redirects=True
+    )
     assert response.request.path == "/beskeder/"
     page = text_of(response)
     assert "2 beskeder er markeret som læst." in page

@@ -1,5 +1,6 @@
 """The transactional outbox: notifications written with their change, mailed by a sender to a
 real SMTP server, retried on a schedule, never lost, never sent twice by two senders."""
+
 from __future__ import annotations
 
 import logging
@@ -13,23 +14,30 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from placement.common import clock
-from placement.notifications import inbox as notifying
 from placement import scheduler
-from placement.notifications.outbox import message_id, send_due
+from placement.common import clock
 from placement.extensions import db
 from placement.models import EmailState, Notification, Role, User
-from placement.notifications.notices import tell_consultant_of_answer
+from placement.notifications import inbox as notifying
 from placement.notifications.inbox import notify
-
+from placement.notifications.notices import tell_consultant_of_answer
+from placement.notifications.outbox import message_id, send_due
 from tests.conftest import log_in, post_form, postgresql_only
-from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.factories import (
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_opening,
+    create_placement,
+    create_user,
+)
 from tests.processes import FLASK, ROOT, process_env, wait_for
 from tests.smtp_server import SmtpServer
 
 S = EmailState
-on_postgresql = postgresql_only("PostgreSQL's row locks for several senders at once",
-                                "on SQLite one sender works at a time")
+on_postgresql = postgresql_only(
+    "PostgreSQL's row locks for several senders at once", "on SQLite one sender works at a time"
+)
 
 
 @pytest.fixture
@@ -42,9 +50,14 @@ def server():
 @pytest.fixture
 def smtp(app, monkeypatch, server):
     """The app mails through the test's SMTP server (started by the test when it wants)."""
-    for key, value in {"MAIL_BACKEND": "smtp", "MAIL_SERVER": "127.0.0.1",
-                       "MAIL_PORT": server.port, "MAIL_USE_TLS": False, "MAIL_USERNAME": "",
-                       "PUBLIC_URL": "https://placement.viborg.dk"}.items():
+    for key, value in {
+        "MAIL_BACKEND": "smtp",
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": server.port,
+        "MAIL_USE_TLS": False,
+        "MAIL_USERNAME": "",
+        "PUBLIC_URL": "https://placement.viborg.dk",
+    }.items():
         monkeypatch.setitem(app.config, key, value)
     return server
 
@@ -54,10 +67,18 @@ def notifications(count: int, **user_fields) -> list[Notification]:
     viborg = create_municipality()
     made = []
     for number in range(count):
-        user = create_user(Role.CONSULTANT, municipality=viborg, name=f"Konsulent {number}",
-                           email=f"konsulent{number}@viborg.dk", **user_fields)
-        made.append(notify(user, f"test:{number}", f"Besked nummer {number}",
-                           f"Der er sket noget ({number})."))
+        user = create_user(
+            Role.CONSULTANT,
+            municipality=viborg,
+            name=f"Konsulent {number}",
+            email=f"konsulent{number}@viborg.dk",
+            **user_fields,
+        )
+        made.append(
+            notify(
+                user, f"test:{number}", f"Besked nummer {number}", f"Der er sket noget ({number})."
+            )
+        )
     db.session.commit()
     return made
 
@@ -72,6 +93,7 @@ def ids_of(made) -> set[str]:
 
 
 # --- written with the change, in the recipient's language ---------------------------------------
+
 
 def test_a_notification_is_a_row_due_at_once_and_goes_with_a_rolled_back_change(outbox):
     [kept] = notifications(1)
@@ -117,17 +139,22 @@ def test_no_usable_address_or_deactivated_means_in_the_app_only():
 def test_the_mail_is_in_the_recipients_language_with_the_link_for_their_role(smtp):
     smtp.up()
     viborg = create_municipality()
-    consultant = create_user(Role.CONSULTANT, municipality=viborg, language="en",
-                             email="mette@viborg.dk", name="Mette")
+    consultant = create_user(
+        Role.CONSULTANT, municipality=viborg, language="en", email="mette@viborg.dk", name="Mette"
+    )
     candidate = create_candidate(viborg, name="Ida Iversen", consultant=consultant)
-    placement = create_placement(candidate, create_opening(
-        create_employer(name="Lager Nord A/S"), title="Lagerpraktik"), consultant=consultant)
+    placement = create_placement(
+        candidate,
+        create_opening(create_employer(name="Lager Nord A/S"), title="Lagerpraktik"),
+        consultant=consultant,
+    )
     # A request answered in Danish (the company's language) tells an English-reading consultant.
     made = tell_consultant_of_answer(placement, "employer", yes=True)
     db.session.commit()
     assert made.title == "Answer from Lager Nord A/S"
-    assert made.body == ("Lager Nord A/S has said yes to the proposal of Ida Iversen for "
-                         "Lagerpraktik.")
+    assert made.body == (
+        "Lager Nord A/S has said yes to the proposal of Ida Iversen for Lagerpraktik."
+    )
     assert (made.placement_id, made.candidate_id) == (placement.id, candidate.id)
 
     assert send_due().sent == 1
@@ -136,7 +163,8 @@ def test_the_mail_is_in_the_recipients_language_with_the_link_for_their_role(smt
     assert mail["body"] == (
         "Hello Mette\n\nLager Nord A/S has said yes to the proposal of Ida Iversen for "
         "Lagerpraktik.\n\nSee more in Placement: "
-        f"https://placement.viborg.dk/forloeb/{placement.id}\n")
+        f"https://placement.viborg.dk/forloeb/{placement.id}\n"
+    )
     assert mail["message_id"] == f"<notification-{made.id}.{_digest(made)}@placement.viborg.dk>"
     assert mail["headers"]["Auto-Submitted"] == "auto-generated"
 
@@ -159,15 +187,17 @@ def test_the_link_in_a_companys_mail_is_the_companys_page(smtp):
 
 # --- the sender ----------------------------------------------------------------------------------
 
+
 def test_every_due_mail_goes_once_over_one_connection_per_batch(smtp):
     smtp.up()
     made = notifications(250)
     report = send_due()
     assert (report.sent, report.retried, report.undeliverable) == (250, 0, 0)
     assert smtp.recorder.connections == 3  # batches of 100, 100 and 50
-    assert smtp.times_got() == {message_id: 1 for message_id in ids_of(made)}
+    assert smtp.times_got() == dict.fromkeys(ids_of(made), 1)
     assert {(n.email_state, n.email_attempts, n.email_next_at) for n in rows()} == {
-        (S.SENT, 1, None)}
+        (S.SENT, 1, None)
+    }
     assert all(n.emailed_at is not None for n in rows())
     assert send_due().sent == 0 and len(smtp.mails) == 250
 
@@ -179,7 +209,7 @@ def test_a_server_that_hangs_up_after_some_mails_gets_a_new_connection(smtp):
     report = send_due()
     assert (report.sent, report.retried, report.undeliverable) == (10, 0, 0)
     assert smtp.recorder.connections == 4
-    assert smtp.times_got() == {message_id: 1 for message_id in ids_of(made)}
+    assert smtp.times_got() == dict.fromkeys(ids_of(made), 1)
     assert {(n.email_state, n.email_attempts) for n in rows()} == {(S.SENT, 1)}
 
 
@@ -189,14 +219,15 @@ def test_a_server_down_for_one_round_then_up_delivers_every_mail_exactly_once(sm
     report = send_due(now)  # nobody listens on the port
     assert (report.sent, report.retried, report.undeliverable) == (0, 30, 0)
     assert {(n.email_state, n.email_attempts, n.email_error, n.email_next_at) for n in rows()} == {
-        (S.PENDING, 1, "ConnectionRefusedError", now + timedelta(minutes=1))}
+        (S.PENDING, 1, "ConnectionRefusedError", now + timedelta(minutes=1))
+    }
 
     smtp.up()
     assert send_due(now + timedelta(seconds=30)).sent == 0  # not due yet: no try
     assert smtp.recorder.connections == 0
     report = send_due(now + timedelta(minutes=1))
     assert (report.sent, report.retried) == (30, 0)
-    assert smtp.times_got() == {message_id: 1 for message_id in ids_of(made)}
+    assert smtp.times_got() == dict.fromkeys(ids_of(made), 1)
     assert {(n.email_state, n.email_attempts) for n in rows()} == {(S.SENT, 2)}
 
 
@@ -217,29 +248,39 @@ def test_failed_tries_wait_1_5_30_120_and_720_minutes_then_the_mail_is_undeliver
     assert (report.retried, report.undeliverable) == (0, 1)
     [row] = rows()
     assert (row.email_state, row.email_attempts, row.email_next_at, row.email_error) == (
-        S.UNDELIVERABLE, 6, None, "ConnectionRefusedError")
+        S.UNDELIVERABLE,
+        6,
+        None,
+        "ConnectionRefusedError",
+    )
     assert send_due(now + timedelta(days=30)).undeliverable == 0  # tried no more
 
 
 def test_a_refused_address_is_undeliverable_at_once_a_full_mailbox_is_tried_again(smtp):
     smtp.up()
     made = notifications(4)
-    smtp.recorder.refuse = {"konsulent1@viborg.dk": "550 5.1.1 No such user here",
-                            "konsulent2@viborg.dk": "452 4.2.2 Mailbox full"}
+    smtp.recorder.refuse = {
+        "konsulent1@viborg.dk": "550 5.1.1 No such user here",
+        "konsulent2@viborg.dk": "452 4.2.2 Mailbox full",
+    }
     now = clock.now()
     report = send_due(now)
     assert (report.sent, report.retried, report.undeliverable) == (2, 1, 1)
     # One connection: a refusal of one mail does not stop the others.
     assert smtp.recorder.connections == 1
     assert [(n.email_state, n.email_error) for n in rows()] == [
-        (S.SENT, None), (S.UNDELIVERABLE, "SMTPRecipientsRefused"),
-        (S.PENDING, "SMTPRecipientsRefused"), (S.SENT, None)]
+        (S.SENT, None),
+        (S.UNDELIVERABLE, "SMTPRecipientsRefused"),
+        (S.PENDING, "SMTPRecipientsRefused"),
+        (S.SENT, None),
+    ]
     assert rows()[2].email_next_at == now + timedelta(minutes=1)
     assert set(smtp.times_got()) == ids_of([made[0], made[3]])
 
 
 def test_without_mail_server_production_keeps_them_in_the_app_and_logs_only_a_count(
-        app, monkeypatch, caplog):
+    app, monkeypatch, caplog
+):
     monkeypatch.setitem(app.config, "MAIL_BACKEND", "log")
     notifications(3)
     with caplog.at_level(logging.INFO, logger="placement.notifications.outbox"):
@@ -276,6 +317,7 @@ def test_the_scheduler_tick_ends_by_sending_and_fails_when_mail_could_not_go(smt
 
 # --- several senders, and a sender killed ----------------------------------------------------
 
+
 def _send_in_own_session(app, start, reports, errors):
     with app.app_context():
         try:
@@ -294,8 +336,10 @@ def test_two_senders_at_once_never_send_a_mail_twice(app, smtp, round_):
     smtp.recorder.delay = 0.002  # a real server takes a moment: the senders overlap
     made = notifications(200)
     start, reports, errors = threading.Barrier(2), [], []
-    threads = [threading.Thread(target=_send_in_own_session, args=(app, start, reports, errors))
-               for _ in range(2)]
+    threads = [
+        threading.Thread(target=_send_in_own_session, args=(app, start, reports, errors))
+        for _ in range(2)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -303,7 +347,7 @@ def test_two_senders_at_once_never_send_a_mail_twice(app, smtp, round_):
     assert errors == [] and len(reports) == 2
     assert sorted(report.sent for report in reports) != [0, 200], "the senders never overlapped"
     assert sum(report.sent for report in reports) == 200
-    assert smtp.times_got() == {message_id: 1 for message_id in ids_of(made)}
+    assert smtp.times_got() == dict.fromkeys(ids_of(made), 1)
     assert {n.email_state for n in rows()} == {S.SENT}
 
 
@@ -321,7 +365,7 @@ def test_on_sqlite_a_second_sender_waits_its_turn(app, smtp):
     assert errors == [] and (second.busy, second.sent) == (True, 0)
     assert str(second) == "another sender is at work; nothing sent"
     assert reports[0].sent == 20
-    assert smtp.times_got() == {message_id: 1 for message_id in ids_of(made)}
+    assert smtp.times_got() == dict.fromkeys(ids_of(made), 1)
 
 
 def test_the_scheduler_job_sends_what_is_due_and_logs_only_counts(app, outbox, caplog):
@@ -333,16 +377,26 @@ def test_the_scheduler_job_sends_what_is_due_and_logs_only_counts(app, outbox, c
 
 
 def _sender_process(app, tmp_path, server) -> subprocess.Popen:
-    env = process_env(tmp_path / "instance", DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
-                      MAIL_SERVER="127.0.0.1", MAIL_PORT=str(server.port), MAIL_USE_TLS="false",
-                      PUBLIC_URL="https://placement.viborg.dk")
-    return subprocess.Popen([*FLASK, "outbox", "send"], cwd=ROOT, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    env = process_env(
+        tmp_path / "instance",
+        DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=str(server.port),
+        MAIL_USE_TLS="false",
+        PUBLIC_URL="https://placement.viborg.dk",
+    )
+    return subprocess.Popen(
+        [*FLASK, "outbox", "send"],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
 
 
 @pytest.mark.real_clock
-def test_a_sender_killed_mid_batch_loses_nothing_and_sends_at_most_one_twice(
-        app, smtp, tmp_path):
+def test_a_sender_killed_mid_batch_loses_nothing_and_sends_at_most_one_twice(app, smtp, tmp_path):
     smtp.up()
     smtp.recorder.delay = 0.25  # slow: the kill lands while the server holds a mail
     made = notifications(40)
@@ -376,6 +430,7 @@ def test_a_sender_killed_mid_batch_loses_nothing_and_sends_at_most_one_twice(
 
 # --- the admin ----------------------------------------------------------------------------------
 
+
 def test_the_admin_sees_the_undeliverable_and_tries_one_again(client, login, smtp):
     smtp.up()
     made = notifications(2)
@@ -385,19 +440,34 @@ def test_the_admin_sees_the_undeliverable_and_tries_one_again(client, login, smt
     assert "1 e-mail kunne ikke sendes." in client.get("/admin/").get_data(as_text=True)
     page = client.get("/admin/ikke-sendt/").get_data(as_text=True)
     assert "E-mails, der ikke kunne sendes" in page
-    for shown in ("Konsulent 0", "konsulent0@viborg.dk", "Besked nummer 0",
-                  "SMTPRecipientsRefused", "Prøv igen"):
+    for shown in (
+        "Konsulent 0",
+        "konsulent0@viborg.dk",
+        "Besked nummer 0",
+        "SMTPRecipientsRefused",
+        "Prøv igen",
+    ):
         assert shown in page
     assert "Besked nummer 1" not in page  # it was sent
 
     smtp.recorder.refuse = {}  # the address is mended
-    response = post_form(client, f"/admin/ikke-sendt/{made[0].id}/proev-igen", {},
-                         form_page="/admin/ikke-sendt/", follow_redirects=True)
+    response = post_form(
+        client,
+        f"/admin/ikke-sendt/{made[0].id}/proev-igen",
+        {},
+        form_page="/admin/ikke-sendt/",
+        follow_redirects=True,
+    )
     assert "E-mailen sendes igen inden for et minut." in response.get_data(as_text=True)
     assert "Alle e-mails er sendt" in response.get_data(as_text=True)
     # Pressed twice (a double click, a second admin): the first press is what happened.
-    twice = post_form(client, f"/admin/ikke-sendt/{made[0].id}/proev-igen", {},
-                      form_page="/admin/ikke-sendt/", follow_redirects=True)
+    twice = post_form(
+        client,
+        f"/admin/ikke-sendt/{made[0].id}/proev-igen",
+        {},
+        form_page="/admin/ikke-sendt/",
+        follow_redirects=True,
+    )
     assert twice.status_code == 200 and "Det er allerede sket." in twice.get_data(as_text=True)
     [again, _sent] = rows()
     assert (again.email_state, again.email_attempts) == (S.PENDING, 0)
@@ -405,8 +475,9 @@ def test_the_admin_sees_the_undeliverable_and_tries_one_again(client, login, smt
     assert smtp.times_got()[message_id(made[0])] == 1
 
     # Only one that was undeliverable can be made due again.
-    never = post_form(client, f"/admin/ikke-sendt/{made[1].id}/proev-igen", {},
-                      form_page="/admin/ikke-sendt/")
+    never = post_form(
+        client, f"/admin/ikke-sendt/{made[1].id}/proev-igen", {}, form_page="/admin/ikke-sendt/"
+    )
     assert never.status_code == 404
 
 

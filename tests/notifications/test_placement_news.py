@@ -1,5 +1,6 @@
 """Everyone a placement concerns is told of what waits for them and of what happened to it:
 in the app and by mail, in their own language, with no more than they may see."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -8,11 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from placement.agreements import versions
-from placement.placements import lifecycle
 from placement.extensions import db
 from placement.models import Kind, Notification, OpeningStatus, Role
 from placement.notifications.outbox import send_due
-
+from placement.placements import lifecycle
 from tests.factories import create_candidate, create_employer, create_opening, create_user
 from tests.suite_day import SUITE_DAY
 
@@ -25,20 +25,29 @@ def people(viborg):
     consultant = create_user(Role.CONSULTANT, municipality=viborg, name="Karin Konsulent")
     company = create_employer(name="Hald Lager ApS", employees=40)
     employer = create_user(Role.EMPLOYER, employer=company, name="Erik Lagerchef")
-    colleague = create_user(Role.EMPLOYER, employer=company, name="Else English",
-                            language="en")
+    colleague = create_user(Role.EMPLOYER, employer=company, name="Else English", language="en")
     asta = create_candidate(viborg, name="Asta Andersen", consultant=consultant, cpr=CPR)
     citizen = create_user(Role.CITIZEN, candidate=asta, name="Asta Andersen")
-    opening = create_opening(company, title="Lagerpraktik", kind=Kind.INTERNSHIP,
-                             status=OpeningStatus.PUBLISHED, start_date=START,
-                             duration_weeks=4, hours_min=10, hours_max=20)
+    opening = create_opening(
+        company,
+        title="Lagerpraktik",
+        kind=Kind.INTERNSHIP,
+        status=OpeningStatus.PUBLISHED,
+        start_date=START,
+        duration_weeks=4,
+        hours_min=10,
+        hours_max=20,
+    )
     return consultant, employer, colleague, citizen, asta, opening
 
 
 def told(user) -> list[Notification]:
     db.session.expire_all()
-    return list(db.session.scalars(select(Notification).where(Notification.user_id == user.id)
-                                   .order_by(Notification.id)))
+    return list(
+        db.session.scalars(
+            select(Notification).where(Notification.user_id == user.id).order_by(Notification.id)
+        )
+    )
 
 
 def titles(user) -> list[str]:
@@ -82,8 +91,9 @@ def test_the_agreement_waits_for_each_party_and_all_hear_when_everyone_confirmed
 
     waiting = "Aftalen om Asta Andersen i Lagerpraktik venter på din bekræftelse"
     assert titles(employer)[-1] == waiting
-    assert titles(citizen)[-1] == ("Din aftale om Lagerpraktik hos Hald Lager ApS venter på din "
-                                   "bekræftelse")
+    assert titles(citizen)[-1] == (
+        "Din aftale om Lagerpraktik hos Hald Lager ApS venter på din bekræftelse"
+    )
     assert not any("bekræftelse" in t for t in titles(consultant))  # they wrote it
 
     for party in (consultant, employer, citizen):
@@ -92,8 +102,9 @@ def test_the_agreement_waits_for_each_party_and_all_hear_when_everyone_confirmed
     everyone = "Aftalen om Asta Andersen i Lagerpraktik er bekræftet af alle"
     assert titles(consultant)[-1] == everyone and titles(employer)[-1] == everyone
     assert everyone not in titles(citizen)  # the citizen confirmed last and knows
-    assert titles(colleague)[-1] == ("The agreement on Asta Andersen in Lagerpraktik has been "
-                                     "confirmed by everyone")
+    assert titles(colleague)[-1] == (
+        "The agreement on Asta Andersen in Lagerpraktik has been confirmed by everyone"
+    )
 
 
 def test_a_cancelled_placement_is_told_to_everyone_but_the_one_who_cancelled(people):
@@ -107,14 +118,14 @@ def test_a_cancelled_placement_is_told_to_everyone_but_the_one_who_cancelled(peo
     assert all("syg" not in n.body for n in told(employer))  # the reason is the consultant's
 
 
-def test_a_declined_proposal_is_told_to_the_other_party_and_the_answer_to_the_consultant(
-        people):
+def test_a_declined_proposal_is_told_to_the_other_party_and_the_answer_to_the_consultant(people):
     consultant, employer, _colleague, citizen, _asta, _opening = people
     placement = _proposed(people)
     lifecycle.answer_as_employer(placement, False, employer, "Ingen plads alligevel.")
     db.session.commit()
-    assert titles(citizen)[-1] == ("Tilbuddet om Lagerpraktik hos Hald Lager ApS blev ikke til "
-                                   "noget")
+    assert titles(citizen)[-1] == (
+        "Tilbuddet om Lagerpraktik hos Hald Lager ApS blev ikke til noget"
+    )
     assert not any("ikke til noget" in t for t in titles(employer))
     # The consultant hears it from the answer itself (the view writes it), not twice.
     assert not any("ikke til noget" in t for t in titles(consultant))

@@ -1,4 +1,5 @@
-""""Venter på dig": each role's home page starts with what waits on that person now."""
+""" "Venter på dig": each role's home page starts with what waits on that person now."""
+
 from __future__ import annotations
 
 import re
@@ -6,13 +7,19 @@ from datetime import date, timedelta
 
 import pytest
 
-from placement.privacy import erasure
-from placement.followups import plans
 from placement.extensions import db
+from placement.followups import plans
 from placement.models import EmployerStatus, Party, PlacementStatus, Role
-
+from placement.privacy import erasure
 from tests.conftest import log_in
-from tests.factories import create_agreement, create_candidate, create_employer, create_opening, create_placement, create_user
+from tests.factories import (
+    create_agreement,
+    create_candidate,
+    create_employer,
+    create_opening,
+    create_placement,
+    create_user,
+)
 
 S = PlacementStatus
 HEADING = "Venter på dig"
@@ -23,8 +30,10 @@ def waiting_items(page: str) -> list[str]:
     """The section's items as a person reads them, in order."""
     section = re.search(r'<section class="card waiting".*?</section>', page, re.S)
     assert section, "no 'Venter på dig' on the page"
-    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", item)).strip()
-            for item in re.findall(r"<li>(.*?)</li>", section.group(0), re.S)]
+    return [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", item)).strip()
+        for item in re.findall(r"<li>(.*?)</li>", section.group(0), re.S)
+    ]
 
 
 def waiting_links(page: str) -> list[str]:
@@ -48,20 +57,22 @@ def _home(client, user, path: str) -> str:
 
 
 def test_a_proposal_waits_for_the_company_and_the_citizen_until_each_has_answered(
-        app, client, world):
+    app, client, world
+):
     consultant, company, employer, asta, citizen = world
-    placement = create_placement(asta, create_opening(company, title="Lagerpraktik"),
-                                 consultant=consultant)
+    placement = create_placement(
+        asta, create_opening(company, title="Lagerpraktik"), consultant=consultant
+    )
 
     company_home = _home(client, employer, "/virksomhed/")
     assert waiting_items(company_home)[0].startswith(
-        "Svar på forslaget: Asta Andersen til Lagerpraktik – siden ")
+        "Svar på forslaget: Asta Andersen til Lagerpraktik – siden "
+    )
     assert waiting_links(company_home) == [f"/virksomhed/forslag/{placement.id}"]
 
     citizen_client = app.test_client()
     portal = _home(citizen_client, citizen, "/mine-tilbud")
-    assert waiting_items(portal)[0].startswith(
-        "Svar på tilbuddet: Lagerpraktik hos Hald Lager ApS")
+    assert waiting_items(portal)[0].startswith("Svar på tilbuddet: Lagerpraktik hos Hald Lager ApS")
     link = waiting_links(portal)[0]
     assert link == f"/mine-tilbud#tilbud-{placement.id}"
     assert f'id="tilbud-{placement.id}"' in portal  # the card with the answer buttons
@@ -74,46 +85,66 @@ def test_a_proposal_waits_for_the_company_and_the_citizen_until_each_has_answere
 
 def test_an_agreement_waits_for_each_party_that_has_not_confirmed_it(app, client, world):
     consultant, company, employer, asta, citizen = world
-    placement = create_placement(asta, create_opening(company, title="Lagerpraktik"),
-                                 consultant=consultant, status=S.AGREED,
-                                 start_date=date.today() + timedelta(days=7), hours_per_week=10)
+    placement = create_placement(
+        asta,
+        create_opening(company, title="Lagerpraktik"),
+        consultant=consultant,
+        status=S.AGREED,
+        start_date=date.today() + timedelta(days=7),
+        hours_per_week=10,
+    )
     create_agreement(placement, Party.CONSULTANT)
 
     assert waiting_items(_home(client, employer, "/virksomhed/"))[0].startswith(
-        "Bekræft aftalen om Lagerpraktik med Asta Andersen")
+        "Bekræft aftalen om Lagerpraktik med Asta Andersen"
+    )
     assert waiting_items(_home(app.test_client(), citizen, "/mine-tilbud"))[0].startswith(
-        "Bekræft aftalen om Lagerpraktik med Hald Lager ApS")
+        "Bekræft aftalen om Lagerpraktik med Hald Lager ApS"
+    )
     assert NOTHING in _home(app.test_client(), consultant, "/borgere")
 
 
 def test_the_consultant_sees_overdue_follow_ups_first_then_what_to_agree_and_evaluate(
-        app, client, world):
+    app, client, world
+):
     consultant, company, _employer, asta, _citizen = world
     today = date.today()
-    running = create_placement(asta, create_opening(company, title="Lagerpraktik"),
-                               consultant=consultant, status=S.ACTIVE,
-                               start_date=today - timedelta(weeks=3),
-                               end_date=today + timedelta(weeks=5), hours_per_week=10)
+    running = create_placement(
+        asta,
+        create_opening(company, title="Lagerpraktik"),
+        consultant=consultant,
+        status=S.ACTIVE,
+        start_date=today - timedelta(weeks=3),
+        end_date=today + timedelta(weeks=5),
+        hours_per_week=10,
+    )
     plans.plan(running, today - timedelta(weeks=3))
     db.session.commit()
     bo = create_candidate(asta.municipality, name="Bo Berg", consultant=consultant)
-    create_placement(bo, create_opening(company, title="Kantine"), consultant=consultant,
-                     status=S.ACCEPTED)
+    create_placement(
+        bo, create_opening(company, title="Kantine"), consultant=consultant, status=S.ACCEPTED
+    )
     other_consultant = create_user(Role.CONSULTANT, municipality=asta.municipality)
-    create_placement(create_candidate(asta.municipality, name="Ikke Min"),
-                     create_opening(company, title="Andet"), consultant=other_consultant,
-                     status=S.ACCEPTED)
+    create_placement(
+        create_candidate(asta.municipality, name="Ikke Min"),
+        create_opening(company, title="Andet"),
+        consultant=other_consultant,
+        status=S.ACCEPTED,
+    )
 
     items = waiting_items(_home(client, consultant, "/borgere"))
     first_week = next(f for f in running.followups if f.key == "first_week")
-    assert items[0] == (f"Opfølgning: {first_week.title} med Asta Andersen – overskredet, "
-                        f"frist {_danish(first_week.due_date)}")
+    assert items[0] == (
+        f"Opfølgning: {first_week.title} med Asta Andersen – overskredet, "
+        f"frist {_danish(first_week.due_date)}"
+    )
     assert "Aftal forløbet: Bo Berg i Kantine – begge har sagt ja" in items
     assert not any("Ikke Min" in item for item in items)  # another consultant's
 
 
 def test_the_manager_is_asked_about_erasures_and_the_admin_about_new_companies(
-        app, client, world, viborg):
+    app, client, world, viborg
+):
     consultant, _company, _employer, asta, _citizen = world
     erasure.request_erasure(asta, consultant, "Borgeren har bedt om det.")
     create_employer(name="Ny Virksomhed ApS", status=EmployerStatus.PENDING)
@@ -126,11 +157,12 @@ def test_the_manager_is_asked_about_erasures_and_the_admin_about_new_companies(
 
     admin = create_user(Role.ADMIN)
     assert waiting_items(_home(app.test_client(), admin, "/admin/"))[0].startswith(
-        "Godkend virksomheden Ny Virksomhed ApS")
+        "Godkend virksomheden Ny Virksomhed ApS"
+    )
 
 
 def _danish(day: date) -> str:
-    from flask_babel import format_date, force_locale
+    from flask_babel import force_locale, format_date
 
     with force_locale("da"):
         return format_date(day)

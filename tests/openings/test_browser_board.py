@@ -1,12 +1,12 @@
 """In a real Chromium: anyone searches the board and reads an opening; a citizen shows interest;
 every board page passes axe-core."""
+
 import pytest
 from sqlalchemy import func, select
 
 from placement.extensions import db
 from placement.models import Kind, OpeningInterest, Role
 from placement.notifications.outbox import send_due
-
 from tests.conftest import assert_accessible, browser_log_in
 from tests.factories import create_employer, create_opening, create_user
 
@@ -19,13 +19,20 @@ def board_titles(page) -> list[str]:
 
 def test_an_anonymous_visitor_filters_the_board_and_reads_an_opening(page):
     garden = create_employer(name="Grøn Have ApS")
-    create_opening(garden, title="Gartnerhjælper", kind=Kind.FLEXJOB,
-                   adaptation_codes=("quiet_workspace", "extra_breaks"),
-                   description="Vi passer haver i Viborg.", mentor_available=True,
-                   mentor_name="Lis Holm", mentor_role="Gartner")
+    create_opening(
+        garden,
+        title="Gartnerhjælper",
+        kind=Kind.FLEXJOB,
+        adaptation_codes=("quiet_workspace", "extra_breaks"),
+        description="Vi passer haver i Viborg.",
+        mentor_available=True,
+        mentor_name="Lis Holm",
+        mentor_role="Gartner",
+    )
     create_opening(garden, title="Fleksjob uden pauser", kind=Kind.FLEXJOB)
-    create_opening(title="Lagerpraktik", kind=Kind.INTERNSHIP,
-                   adaptation_codes=("quiet_workspace",))
+    create_opening(
+        title="Lagerpraktik", kind=Kind.INTERNSHIP, adaptation_codes=("quiet_workspace",)
+    )
 
     page.goto("/ledige-pladser/")
     assert page.locator("h1").inner_text() == "Ledige pladser"
@@ -70,8 +77,9 @@ def test_a_citizen_shows_interest_and_sees_it_confirmed(page, outbox):
     assert_accessible(page)
 
     page.get_by_role("button", name="Jeg er interesseret").click()
-    assert page.get_by_role("status").filter(
-        has_text="Din jobkonsulent har fået besked.").is_visible()
+    assert (
+        page.get_by_role("status").filter(has_text="Din jobkonsulent har fået besked.").is_visible()
+    )
     assert page.get_by_text("Du har vist interesse.").is_visible()
     assert page.get_by_role("button", name="Jeg er interesseret").count() == 0
     assert_accessible(page)

@@ -1,4 +1,5 @@
 """In a real Chromium: a company writes, saves and publishes an opening; pages pass axe-core."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -6,7 +7,6 @@ from sqlalchemy import select
 
 from placement.extensions import db
 from placement.models import EmployerStatus, Opening, OpeningStatus, Role
-
 from tests.conftest import assert_accessible, browser_log_in
 from tests.factories import create_employer, create_opening, create_user
 

@@ -1,5 +1,6 @@
 """The opening pages: a company (or a consultant on its behalf) creates, edits, publishes,
 closes, fills and copies openings, and never touches another company's."""
+
 import re
 from datetime import timedelta
 
@@ -8,9 +9,13 @@ from sqlalchemy import func, select
 
 from placement.extensions import db
 from placement.models import (
-    EmployerStatus, InternshipPurpose, Kind, Opening, OpeningStatus, Role,
+    EmployerStatus,
+    InternshipPurpose,
+    Kind,
+    Opening,
+    OpeningStatus,
+    Role,
 )
-
 from tests.conftest import post_form
 from tests.factories import adaptations, create_employer, create_opening
 from tests.suite_day import SUITE_DAY
@@ -19,10 +24,20 @@ SOON = SUITE_DAY + timedelta(days=14)
 
 
 def form(**fields):
-    base = {"kind": "internship", "title": "Lagerpraktik", "description": "Et travlt lager.",
-            "tasks": "Pakke varer\nTjekke lister", "purpose": "job_goal", "postcode": "8800",
-            "city": "Viborg", "hours_min": "10", "hours_max": "20",
-            "start_date": SOON.isoformat(), "duration_weeks": "8", "seats": "1"}
+    base = {
+        "kind": "internship",
+        "title": "Lagerpraktik",
+        "description": "Et travlt lager.",
+        "tasks": "Pakke varer\nTjekke lister",
+        "purpose": "job_goal",
+        "postcode": "8800",
+        "city": "Viborg",
+        "hours_min": "10",
+        "hours_max": "20",
+        "start_date": SOON.isoformat(),
+        "duration_weeks": "8",
+        "seats": "1",
+    }
     return {**base, **fields}
 
 
@@ -68,21 +83,40 @@ def test_an_employer_saves_a_draft_of_every_kind_and_sees_it(client, employer_us
 
 def test_everything_typed_is_saved_and_shown_on_the_detail_page(client, employer_user):
     offered = adaptations("quiet_workspace", "mentor")
-    response = post_form(client, "/opslag/ny", form(
-        flexible_schedule="y", adaptation_ids=[str(a.id) for a in offered],
-        adaptation_note="Vi har et roligt pauserum.", mentor_available="y",
-        mentor_name="Lis Lager", mentor_role="Lagerformand", skills="truckkort, orden",
-        deadline=(SOON - timedelta(days=3)).isoformat(), seats="2",
-    ), follow_redirects=True)
+    response = post_form(
+        client,
+        "/opslag/ny",
+        form(
+            flexible_schedule="y",
+            adaptation_ids=[str(a.id) for a in offered],
+            adaptation_note="Vi har et roligt pauserum.",
+            mentor_available="y",
+            mentor_name="Lis Lager",
+            mentor_role="Lagerformand",
+            skills="truckkort, orden",
+            deadline=(SOON - timedelta(days=3)).isoformat(),
+            seats="2",
+        ),
+        follow_redirects=True,
+    )
     page = response.get_data(as_text=True)
     opening = only_opening()
     assert {a.code for a in opening.adaptations} == {"quiet_workspace", "mentor"}
     assert opening.flexible_schedule and opening.seats == 2
     assert (opening.mentor_name, opening.mentor_role) == ("Lis Lager", "Lagerformand")
     assert opening.deadline == SOON - timedelta(days=3)
-    for text in ("Stille arbejdsplads", "Mentor eller makker", "Vi har et roligt pauserum.",
-                 "Lis Lager", "Lagerformand", "truckkort, orden", "Pakke varer<br>Tjekke lister",
-                 "Afklare et jobmål", "10 til 20 timer", "8 uger"):
+    for text in (
+        "Stille arbejdsplads",
+        "Mentor eller makker",
+        "Vi har et roligt pauserum.",
+        "Lis Lager",
+        "Lagerformand",
+        "truckkort, orden",
+        "Pakke varer<br>Tjekke lister",
+        "Afklare et jobmål",
+        "10 til 20 timer",
+        "8 uger",
+    ):
         assert text in page, text
 
 
@@ -103,25 +137,33 @@ def test_a_pending_company_prepares_drafts_but_cannot_publish(client, login):
     assert ">Slå op</button>" not in page
     opening = only_opening()
     path = f"/opslag/{opening.id}"
-    page = post_form(client, f"{path}/slaa-op", {}, form_page=path,
-                     follow_redirects=True).get_data(as_text=True)
+    page = post_form(client, f"{path}/slaa-op", {}, form_page=path, follow_redirects=True).get_data(
+        as_text=True
+    )
     assert "Virksomheden skal godkendes af jobcentret, før I kan slå opslag op." in page
     assert reload(opening).status == OpeningStatus.DRAFT
 
 
-@pytest.mark.parametrize("fields, field, message", [
-    ({"hours_max": "40"}, "hours_max", "Højst 37 timer om ugen (fuld tid)."),
-    ({"end_date": (SOON - timedelta(days=1)).isoformat(), "duration_weeks": ""}, "end_date",
-     "Sidste dag skal ligge efter første dag."),
-    ({"duration_weeks": "14"}, "duration_weeks", "Virksomhedspraktik kan højst vare 13 uger"),
-    ({"seats": "0"}, "seats", "Der skal være mindst 1 plads."),
-    ({"hours_min": "abc"}, "hours_min", "Skriv et helt tal."),
-    ({"title": ""}, "title", "Skal udfyldes."),
-    ({"title": "x" * 201}, "title", "Højst 200 tegn. Du har skrevet 201."),
-    ({"purpose": ""}, "purpose", "Vælg formålet med praktikken."),
-])
+@pytest.mark.parametrize(
+    "fields, field, message",
+    [
+        ({"hours_max": "40"}, "hours_max", "Højst 37 timer om ugen (fuld tid)."),
+        (
+            {"end_date": (SOON - timedelta(days=1)).isoformat(), "duration_weeks": ""},
+            "end_date",
+            "Sidste dag skal ligge efter første dag.",
+        ),
+        ({"duration_weeks": "14"}, "duration_weeks", "Virksomhedspraktik kan højst vare 13 uger"),
+        ({"seats": "0"}, "seats", "Der skal være mindst 1 plads."),
+        ({"hours_min": "abc"}, "hours_min", "Skriv et helt tal."),
+        ({"title": ""}, "title", "Skal udfyldes."),
+        ({"title": "x" * 201}, "title", "Højst 200 tegn. Du har skrevet 201."),
+        ({"purpose": ""}, "purpose", "Vælg formålet med praktikken."),
+    ],
+)
 def test_a_mistake_is_explained_next_to_its_field_and_nothing_is_saved(
-        client, employer_user, fields, field, message):
+    client, employer_user, fields, field, message
+):
     response = post_form(client, "/opslag/ny", form(**{"title": "Min praktik", **fields}))
     page = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -133,17 +175,23 @@ def test_a_mistake_is_explained_next_to_its_field_and_nothing_is_saved(
 
 
 def test_editing_changes_the_opening(client, employer_user):
-    opening = create_opening(employer_user.employer, status=OpeningStatus.DRAFT,
-                             purpose=InternshipPurpose.SKILLS,
-                             adaptation_codes=("quiet_workspace", "extra_breaks"))
+    opening = create_opening(
+        employer_user.employer,
+        status=OpeningStatus.DRAFT,
+        purpose=InternshipPurpose.SKILLS,
+        adaptation_codes=("quiet_workspace", "extra_breaks"),
+    )
     path = f"/opslag/{opening.id}/ret"
     page = client.get(path).get_data(as_text=True)
     assert 'value="Lagermedhjælper"' in page
     quiet = adaptations("quiet_workspace")[0]
     assert re.search(rf'id="adaptation_ids-{quiet.id}"[^>]*checked', page)
-    response = post_form(client, path, form(title="Pakkeri", hours_max="25",
-                                            adaptation_ids=[str(quiet.id)]),
-                         follow_redirects=True)
+    response = post_form(
+        client,
+        path,
+        form(title="Pakkeri", hours_max="25", adaptation_ids=[str(quiet.id)]),
+        follow_redirects=True,
+    )
     assert "Ændringerne er gemt." in response.get_data(as_text=True)
     opening = reload(opening)
     assert (opening.title, opening.hours_max) == ("Pakkeri", 25)
@@ -153,11 +201,21 @@ def test_editing_changes_the_opening(client, employer_user):
 def test_a_published_opening_is_filled_and_another_is_closed(client, employer_user):
     filled = create_opening(employer_user.employer)
     closed = create_opening(employer_user.employer)
-    page = post_form(client, f"/opslag/{filled.id}/besat", {}, form_page=f"/opslag/{filled.id}",
-                     follow_redirects=True).get_data(as_text=True)
+    page = post_form(
+        client,
+        f"/opslag/{filled.id}/besat",
+        {},
+        form_page=f"/opslag/{filled.id}",
+        follow_redirects=True,
+    ).get_data(as_text=True)
     assert "Opslaget er meldt besat." in page and 'badge--filled">Besat<' in page
-    page = post_form(client, f"/opslag/{closed.id}/luk", {}, form_page=f"/opslag/{closed.id}",
-                     follow_redirects=True).get_data(as_text=True)
+    page = post_form(
+        client,
+        f"/opslag/{closed.id}/luk",
+        {},
+        form_page=f"/opslag/{closed.id}",
+        follow_redirects=True,
+    ).get_data(as_text=True)
     assert "Opslaget er lukket." in page and 'badge--closed">Lukket<' in page
     assert reload(filled).status == OpeningStatus.FILLED
     assert reload(closed).status == OpeningStatus.CLOSED
@@ -170,16 +228,26 @@ def test_a_closed_opening_cannot_be_edited(client, employer_user):
     assert response.request.path == f"/opslag/{opening.id}"
     assert "Et lukket opslag kan ikke rettes. Kopiér det i stedet." in page
     assert f'href="/opslag/{opening.id}/ret"' not in page
-    post_form(client, f"/opslag/{opening.id}/ret", form(title="Nyt navn"),
-              form_page=f"/opslag/{opening.id}")
+    post_form(
+        client,
+        f"/opslag/{opening.id}/ret",
+        form(title="Nyt navn"),
+        form_page=f"/opslag/{opening.id}",
+    )
     assert reload(opening).title == "Lagermedhjælper"
 
 
 def test_copying_makes_a_draft_without_dates_and_opens_it_for_editing(client, employer_user):
-    opening = create_opening(employer_user.employer, status=OpeningStatus.FILLED,
-                             adaptation_codes=("mentor",))
-    response = post_form(client, f"/opslag/{opening.id}/kopier", {},
-                         form_page=f"/opslag/{opening.id}", follow_redirects=True)
+    opening = create_opening(
+        employer_user.employer, status=OpeningStatus.FILLED, adaptation_codes=("mentor",)
+    )
+    response = post_form(
+        client,
+        f"/opslag/{opening.id}/kopier",
+        {},
+        form_page=f"/opslag/{opening.id}",
+        follow_redirects=True,
+    )
     page = response.get_data(as_text=True)
     assert "Kopien er gemt som kladde. Ret datoerne, før du slår den op." in page
     copy = db.session.scalars(select(Opening).where(Opening.id != opening.id)).one()
@@ -196,8 +264,9 @@ def test_an_employer_cannot_reach_another_companys_opening(client, employer_user
     assert client.get(f"/opslag/{theirs.id}").status_code == 404
     assert client.get(f"/opslag/{theirs.id}/ret").status_code == 404
     for action in ("slaa-op", "luk", "besat", "kopier", "ret"):
-        response = post_form(client, f"/opslag/{theirs.id}/{action}", form(title="Overtaget"),
-                             form_page=token_page)
+        response = post_form(
+            client, f"/opslag/{theirs.id}/{action}", form(title="Overtaget"), form_page=token_page
+        )
         assert response.status_code == 404, action
     theirs = reload(theirs)
     assert (theirs.status, theirs.title) == (OpeningStatus.DRAFT, "Lagermedhjælper")
@@ -206,8 +275,9 @@ def test_an_employer_cannot_reach_another_companys_opening(client, employer_user
 
 def test_an_employer_cannot_create_for_another_company(client, employer_user):
     other = create_employer()
-    response = post_form(client, f"/opslag/ny?virksomhed={other.id}", form(),
-                         form_page="/opslag/ny")
+    response = post_form(
+        client, f"/opslag/ny?virksomhed={other.id}", form(), form_page="/opslag/ny"
+    )
     assert response.status_code == 404
     assert count_openings() == 0
 

@@ -1,6 +1,7 @@
 """The whole journey in Chromium: an employer posts an internship, a consultant matches and
 proposes it, both say yes, all three confirm the agreement, the scheduler starts it and plans
 its follow-ups, the first follow-up is recorded, the scheduler ends it, the outcome is noted."""
+
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -10,10 +11,16 @@ from sqlalchemy import select
 from placement.common.clock import COPENHAGEN
 from placement.extensions import db
 from placement.models import (
-    CandidateKind, CandidatePlace, Kind, Opening, Outcome, Placement, PlacementStatus, Role,
+    CandidateKind,
+    CandidatePlace,
+    Kind,
+    Opening,
+    Outcome,
+    Placement,
+    PlacementStatus,
+    Role,
 )
 from placement.scheduler import tick
-
 from tests.conftest import assert_accessible, shows
 from tests.factories import create_candidate, create_employer, create_municipality, create_user
 
@@ -33,24 +40,37 @@ def _at_eight(day: date) -> datetime:
 def people():
     viborg = create_municipality()
     consultant = create_user(Role.CONSULTANT, municipality=viborg, name="Mette Konsulent")
-    company = create_employer(name="Hald Lager ApS", employees=40, postcode="8800",
-                              city="Viborg", contact_name="Lene Holm")
+    company = create_employer(
+        name="Hald Lager ApS",
+        employees=40,
+        postcode="8800",
+        city="Viborg",
+        contact_name="Lene Holm",
+    )
     employer = create_user(Role.EMPLOYER, employer=company, name="Lene Holm")
-    candidate = create_candidate(viborg, name="Asta Andersen", consultant=consultant,
-                                 postcode="8800", city="Viborg", max_hours=20,
-                                 skills="lager, pakning")
+    candidate = create_candidate(
+        viborg,
+        name="Asta Andersen",
+        consultant=consultant,
+        postcode="8800",
+        city="Viborg",
+        max_hours=20,
+        skills="lager, pakning",
+    )
     candidate.kinds = [CandidateKind(kind=Kind.INTERNSHIP)]
     candidate.places = [CandidatePlace(postcode="8800")]
-    citizen = create_user(Role.CITIZEN, candidate=candidate, municipality=viborg,
-                          name="Asta Andersen")
+    citizen = create_user(
+        Role.CITIZEN, candidate=candidate, municipality=viborg, name="Asta Andersen"
+    )
     db.session.commit()
     return consultant, employer, citizen
-
 
 
 def _confirm(page) -> None:
     page.get_by_role("button", name="Bekræft aftalen").click()
     shows(page, "Tak. Du har bekræftet aftalen.")
+
+
 def test_from_opening_to_ordinary_job(people, as_user):
     consultant_user, employer_user, citizen_user = people
     start = _next_monday(date.today() + timedelta(days=14))
@@ -82,7 +102,8 @@ def test_from_opening_to_ordinary_job(people, as_user):
     citizen = as_user(citizen_user.email)
     citizen.goto("/mine-tilbud")
     citizen.locator(".offer-list > li").filter(has_text=TITLE).get_by_role(
-        "button", name="Ja tak").click()
+        "button", name="Ja tak"
+    ).click()
     shows(citizen, "Tak for dit svar")
     company.goto("/virksomhed/")
     company.get_by_role("link", name=f"Asta Andersen til {TITLE}").click()
@@ -90,8 +111,9 @@ def test_from_opening_to_ordinary_job(people, as_user):
     shows(company, "Tak for svaret")
 
     # The consultant agrees it; the three confirm version 1 in their own views.
-    placement = db.session.scalar(select(Placement).join(Placement.opening)
-                                  .where(Opening.title == TITLE))
+    placement = db.session.scalar(
+        select(Placement).join(Placement.opening).where(Opening.title == TITLE)
+    )
     consultant.goto(f"/forloeb/{placement.id}")
     consultant.get_by_role("button", name="Aftal forløbet").click()
     shows(consultant, "Forløbet er aftalt.")

@@ -1,12 +1,12 @@
 """In Chromium: the consultant's placement page is one form, the agreement, with one save and
 the actions below it; an action pressed with unsaved changes loses none of them."""
+
 from datetime import timedelta
 
 import pytest
 
 from placement.extensions import db
 from placement.models import Placement, PlacementStatus, Role
-
 from tests.conftest import assert_accessible, browser_log_in, shows
 from tests.factories import create_candidate, create_municipality, create_placement, create_user
 from tests.suite_day import SUITE_DAY
@@ -34,8 +34,12 @@ def test_typing_survives_an_action_and_one_save_keeps_it_all(page):
     consultant = create_user(Role.CONSULTANT, municipality=viborg, name="Karin Konsulent")
     placement = create_placement(
         candidate=create_candidate(viborg, name="Asta Andersen", consultant=consultant),
-        consultant=consultant, status=PlacementStatus.ACCEPTED, start_date=TODAY,
-        end_date=TODAY + timedelta(weeks=8), hours_per_week=10)
+        consultant=consultant,
+        status=PlacementStatus.ACCEPTED,
+        start_date=TODAY,
+        end_date=TODAY + timedelta(weeks=8),
+        hours_per_week=10,
+    )
     browser_log_in(page, consultant.email)
     page.goto(f"/forloeb/{placement.id}")
     accessible_at_both_widths(page)
@@ -73,8 +77,12 @@ def test_enter_in_a_field_saves_the_agreement_not_an_action(page):
     viborg = create_municipality()
     consultant = create_user(Role.CONSULTANT, municipality=viborg)
     placement = create_placement(
-        candidate=create_candidate(viborg, consultant=consultant), consultant=consultant,
-        status=PlacementStatus.ACCEPTED, start_date=TODAY, hours_per_week=10)
+        candidate=create_candidate(viborg, consultant=consultant),
+        consultant=consultant,
+        status=PlacementStatus.ACCEPTED,
+        start_date=TODAY,
+        hours_per_week=10,
+    )
     browser_log_in(page, consultant.email)
     page.goto(f"/forloeb/{placement.id}")
     page.get_by_label("Mentorens navn").fill("Jens Mentor")

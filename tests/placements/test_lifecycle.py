@@ -1,18 +1,25 @@
 """Placement lifecycle: each allowed transition works and leaves one event; all others refused."""
+
 from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import update
 
 from placement.agreements import versions
-from placement.placements import lifecycle
 from placement.extensions import db
+from placement.models import Answer, Kind, Outcome, Party, Placement, PlacementStatus, Role
+from placement.placements import lifecycle
 from placement.placements.hours_plan import set_hours_plan
 from placement.placements.lifecycle import ALLOWED, TransitionRefused
-from placement.models import Answer, Kind, Outcome, Party, Placement, PlacementStatus, Role
-
 from tests.conftest import statements_sent
-from tests.factories import create_agreement, create_candidate, create_employer, create_opening, create_placement, create_user
+from tests.factories import (
+    create_agreement,
+    create_candidate,
+    create_employer,
+    create_opening,
+    create_placement,
+    create_user,
+)
 
 S = PlacementStatus
 START = date(2030, 3, 4)
@@ -27,7 +34,8 @@ def consultant():
 def placement_in(status, **fields):
     defaults = dict(status=status, start_date=START, end_date=END, hours_per_week=10)
     opening = fields.pop("opening", None) or create_opening(
-        create_employer(employees=50), seats=3, hours_max=20)
+        create_employer(employees=50), seats=3, hours_max=20
+    )
     placement = create_placement(opening=opening, **{**defaults, **fields})
     if status in versions.VERSIONED_STATES:
         create_agreement(placement, *Party)  # as the real journey leaves it: confirmed by all
@@ -48,12 +56,14 @@ DO = {
     (S.ACCEPTED, S.CANCELLED): lambda p, by: lifecycle.cancel(p, by),
     (S.AGREED, S.ACTIVE): lambda p, by: lifecycle.start(p, by, today=START),
     (S.AGREED, S.CANCELLED): lambda p, by: lifecycle.cancel(p, by, "Firmaet lukker"),
-    (S.ACTIVE, S.AWAITING_EVALUATION):
-        lambda p, by: lifecycle.end_for_evaluation(p, by, today=END + timedelta(days=1)),
+    (S.ACTIVE, S.AWAITING_EVALUATION): lambda p, by: lifecycle.end_for_evaluation(
+        p, by, today=END + timedelta(days=1)
+    ),
     (S.ACTIVE, S.COMPLETED): lambda p, by: lifecycle.complete(p, by, Outcome.ORDINARY_JOB),
     (S.ACTIVE, S.ENDED_EARLY): lambda p, by: lifecycle.end_early(p, by, "Ryggen kunne ikke"),
-    (S.AWAITING_EVALUATION, S.COMPLETED):
-        lambda p, by: lifecycle.complete(p, by, Outcome.EDUCATION, "Starter på VUC"),
+    (S.AWAITING_EVALUATION, S.COMPLETED): lambda p, by: lifecycle.complete(
+        p, by, Outcome.EDUCATION, "Starter på VUC"
+    ),
 }
 ALLOWED_PAIRS = sorted((a, b) for a, tos in ALLOWED.items() for b in tos)
 REFUSED_PAIRS = [(a, b) for a in S for b in S if b not in ALLOWED.get(a, set())]
@@ -89,22 +99,27 @@ CALLS = {
     "start": (lambda p, by: lifecycle.start(p, by, today=END), {S.AGREED}),
     "end_for_evaluation": (
         lambda p, by: lifecycle.end_for_evaluation(p, by, today=END + timedelta(days=1)),
-        {S.ACTIVE}),
-    "complete": (lambda p, by: lifecycle.complete(p, by, Outcome.OTHER),
-                 {S.ACTIVE, S.AWAITING_EVALUATION}),
+        {S.ACTIVE},
+    ),
+    "complete": (
+        lambda p, by: lifecycle.complete(p, by, Outcome.OTHER),
+        {S.ACTIVE, S.AWAITING_EVALUATION},
+    ),
     "end_early": (lambda p, by: lifecycle.end_early(p, by, "Syg"), {S.ACTIVE}),
     "cancel": (lambda p, by: lifecycle.cancel(p, by), {S.PROPOSED, S.ACCEPTED, S.AGREED}),
     "answer_as_citizen": (lambda p, by: lifecycle.answer_as_citizen(p, True, by), {S.PROPOSED}),
     "answer_as_employer": (lambda p, by: lifecycle.answer_as_employer(p, True, by), {S.PROPOSED}),
-    "set_period": (lambda p, by: lifecycle.set_period(p, START, END, 10),
-                   set(lifecycle.PLAN_STATES)),
+    "set_period": (
+        lambda p, by: lifecycle.set_period(p, START, END, 10),
+        set(lifecycle.PLAN_STATES),
+    ),
 }
-WRONG_STATE = [(name, status) for name, (_, ok) in CALLS.items()
-               for status in S if status not in ok]
+WRONG_STATE = [
+    (name, status) for name, (_, ok) in CALLS.items() for status in S if status not in ok
+]
 
 
-@pytest.mark.parametrize("name, status", WRONG_STATE,
-                         ids=lambda v: getattr(v, "value", v))
+@pytest.mark.parametrize("name, status", WRONG_STATE, ids=lambda v: getattr(v, "value", v))
 def test_functions_refuse_in_the_wrong_state(name, status, consultant):
     placement = placement_in(status)
     with pytest.raises(TransitionRefused):
@@ -140,12 +155,15 @@ def test_functions_flush_but_leave_the_commit_to_the_request(consultant):
 
 # --- answers ----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("first", ["citizen", "employer"])
 def test_answers_in_either_order_accept(first, consultant):
     placement = placement_in(S.PROPOSED)
     citizen, employer = create_user(Role.CITIZEN), create_user(Role.EMPLOYER)
-    answer = {"citizen": lambda: lifecycle.answer_as_citizen(placement, True, citizen),
-              "employer": lambda: lifecycle.answer_as_employer(placement, True, employer)}
+    answer = {
+        "citizen": lambda: lifecycle.answer_as_citizen(placement, True, citizen),
+        "employer": lambda: lifecycle.answer_as_employer(placement, True, employer),
+    }
     answer[first]()
     assert placement.status == S.PROPOSED and placement.events == []
     answer["employer" if first == "citizen" else "citizen"]()
@@ -172,10 +190,13 @@ def test_a_no_after_a_yes_declines(consultant):
     assert placement.status == S.DECLINED
 
 
-@pytest.mark.parametrize("party, message", [
-    ("citizen", "Du har allerede svaret på tilbuddet."),
-    ("employer", "Forslaget er allerede besvaret."),
-])
+@pytest.mark.parametrize(
+    "party, message",
+    [
+        ("citizen", "Du har allerede svaret på tilbuddet."),
+        ("employer", "Forslaget er allerede besvaret."),
+    ],
+)
 def test_answering_twice_is_refused(party, message, consultant):
     placement = placement_in(S.PROPOSED)
     answer = getattr(lifecycle, f"answer_as_{party}")
@@ -188,12 +209,16 @@ def test_answering_twice_is_refused(party, message, consultant):
 
 # --- agree ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("fields, message", [
-    ({"start_date": None}, "Skriv en startdato"),
-    ({"hours_per_week": None}, "Skriv timer om ugen"),
-    ({"end_date": START - timedelta(days=1)}, "Slutdatoen ligger før startdatoen"),
-    ({"hours_per_week": 38}, "over fuld tid"),
-])
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"start_date": None}, "Skriv en startdato"),
+        ({"hours_per_week": None}, "Skriv timer om ugen"),
+        ({"end_date": START - timedelta(days=1)}, "Slutdatoen ligger før startdatoen"),
+        ({"hours_per_week": 38}, "over fuld tid"),
+    ],
+)
 def test_agree_needs_dates_and_hours(fields, message, consultant):
     placement = placement_in(S.ACCEPTED, **fields)
     with pytest.raises(TransitionRefused, match=message):
@@ -203,8 +228,9 @@ def test_agree_needs_dates_and_hours(fields, message, consultant):
 
 def test_agree_without_an_end_date_is_allowed(consultant):
     """Fleksjob and skånejob have no end: only the start is required."""
-    placement = placement_in(S.ACCEPTED, end_date=None,
-                             opening=create_opening(kind=Kind.FLEXJOB, end_date=None))
+    placement = placement_in(
+        S.ACCEPTED, end_date=None, opening=create_opening(kind=Kind.FLEXJOB, end_date=None)
+    )
     lifecycle.agree(placement, consultant, today=START)
     assert placement.status == S.AGREED
 
@@ -244,19 +270,25 @@ def test_agree_rechecks_the_ratio_rule(consultant):
     with pytest.raises(TransitionRefused) as refused:
         lifecycle.agree(placement, consultant, today=START)
     assert "Rimelighedskravet er nået: Lille Firma ApS har 4 ansatte og må have 1" in str(
-        refused.value)
+        refused.value
+    )
     assert placement.status == S.ACCEPTED
 
 
 def test_agree_is_refused_when_someone_else_moved_the_placement(consultant):
     placement = placement_in(S.ACCEPTED)
-    db.session.execute(update(Placement).where(Placement.id == placement.id)
-                       .values(status=S.CANCELLED).execution_options(synchronize_session=False))
+    db.session.execute(
+        update(Placement)
+        .where(Placement.id == placement.id)
+        .values(status=S.CANCELLED)
+        .execution_options(synchronize_session=False)
+    )
     with pytest.raises(TransitionRefused, match="ændret af en anden"):
         lifecycle.agree(placement, consultant, today=START)
 
 
 # --- start, end -------------------------------------------------------------------------------
+
 
 def test_start_before_the_start_date_is_refused(consultant):
     placement = placement_in(S.AGREED)
@@ -308,13 +340,17 @@ def test_cancel_keeps_the_reason(consultant):
 
 # --- hours plan -------------------------------------------------------------------------------
 
+
 def test_a_step_up_plan_is_stored_in_week_order(consultant):
     placement = placement_in(S.AGREED, end_date=START + timedelta(weeks=12))
     set_hours_plan(placement, [(1, 10), (5, 15), (9, 20)], consultant)
     db.session.commit()
     db.session.expire_all()
     assert [(s.from_week, s.hours_per_week) for s in placement.hours_plan] == [
-        (1, 10), (5, 15), (9, 20)]
+        (1, 10),
+        (5, 15),
+        (9, 20),
+    ]
     assert placement.hours_per_week == 10
 
 
@@ -339,23 +375,31 @@ def test_the_same_plan_or_period_saved_again_writes_nothing(consultant):
     set_hours_plan(placement, [(1, 10), (5, 15)], consultant)
     db.session.commit()
     with statements_sent() as sent:
-        changed = (set_hours_plan(placement, [(1, 10), (5, 15)], consultant),
-                   lifecycle.set_period(placement, START, END, 10, consultant))
+        changed = (
+            set_hours_plan(placement, [(1, 10), (5, 15)], consultant),
+            lifecycle.set_period(placement, START, END, 10, consultant),
+        )
         db.session.commit()
-    assert not [statement for statement in sent
-                if statement.split()[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+    assert not [
+        statement
+        for statement in sent
+        if statement.split()[0].upper() in ("INSERT", "UPDATE", "DELETE")
+    ]
     assert changed == (False, False)
 
 
-@pytest.mark.parametrize("steps, message", [
-    ([(2, 10)], "Første trin skal starte i uge 1."),
-    ([(1, 10), (5, 15), (5, 20)], "Ugerne skal stige fra trin til trin"),
-    ([(1, 10), (5, 15), (3, 20)], "Ugerne skal stige fra trin til trin"),
-    ([(1, 0)], "mellem 1 og 37"),
-    ([(1, 10), (5, 38)], "mellem 1 og 37"),
-    ([(1, 10), (5, 25)], "kan højst arbejde 20 timer"),  # the candidate's own maximum
-    ([(1, 10), (9, 15)], "Uge 9 ligger efter forløbets slutdato"),  # 8 weeks planned
-])
+@pytest.mark.parametrize(
+    "steps, message",
+    [
+        ([(2, 10)], "Første trin skal starte i uge 1."),
+        ([(1, 10), (5, 15), (5, 20)], "Ugerne skal stige fra trin til trin"),
+        ([(1, 10), (5, 15), (3, 20)], "Ugerne skal stige fra trin til trin"),
+        ([(1, 0)], "mellem 1 og 37"),
+        ([(1, 10), (5, 38)], "mellem 1 og 37"),
+        ([(1, 10), (5, 25)], "kan højst arbejde 20 timer"),  # the candidate's own maximum
+        ([(1, 10), (9, 15)], "Uge 9 ligger efter forløbets slutdato"),  # 8 weeks planned
+    ],
+)
 def test_a_bad_plan_is_refused(steps, message, consultant):
     placement = placement_in(S.ACCEPTED, candidate=create_candidate(max_hours=20))
     set_hours_plan(placement, [(1, 8)], consultant)
@@ -371,8 +415,9 @@ def test_without_a_candidate_maximum_full_time_is_the_limit(consultant):
     assert placement.hours_per_week == 20
 
 
-@pytest.mark.parametrize("status", [s for s in S if s not in lifecycle.PLAN_STATES],
-                         ids=lambda s: s.value)
+@pytest.mark.parametrize(
+    "status", [s for s in S if s not in lifecycle.PLAN_STATES], ids=lambda s: s.value
+)
 def test_the_plan_of_a_finished_placement_cannot_change(status, consultant):
     placement = placement_in(status)
     with pytest.raises(TransitionRefused, match="timeplanen kan ikke ændres"):

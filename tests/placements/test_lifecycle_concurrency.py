@@ -1,14 +1,14 @@
 """Two consultants agreeing placements for the last place at the same moment: only one gets it."""
+
 import threading
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
-from placement.placements import lifecycle
 from placement.extensions import db
 from placement.models import Kind, Placement, PlacementStatus, Role, User
-
+from placement.placements import lifecycle
 from tests.conftest import postgresql_only
 from tests.factories import create_employer, create_opening, create_placement, create_user
 from tests.suite_day import SUITE_DAY
@@ -47,9 +47,13 @@ def _agree_in_own_transaction(app, placement_id, consultant_id, started, both_ag
 def _race(app, first, second, consultant):
     started, both_agreed = threading.Barrier(2), threading.Barrier(2)
     results = []
-    threads = [threading.Thread(target=_agree_in_own_transaction,
-                                args=(app, p.id, consultant.id, started, both_agreed, results))
-               for p in (first, second)]
+    threads = [
+        threading.Thread(
+            target=_agree_in_own_transaction,
+            args=(app, p.id, consultant.id, started, both_agreed, results),
+        )
+        for p in (first, second)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -60,13 +64,21 @@ def _race(app, first, second, consultant):
 
 def _agreed_count(*openings):
     db.session.expire_all()
-    return db.session.scalar(select(func.count(Placement.id)).where(
-        Placement.opening_id.in_([o.id for o in openings]), Placement.status.in_([S.AGREED])))
+    return db.session.scalar(
+        select(func.count(Placement.id)).where(
+            Placement.opening_id.in_([o.id for o in openings]), Placement.status.in_([S.AGREED])
+        )
+    )
 
 
 def _accepted(opening):
-    return create_placement(opening=opening, status=S.ACCEPTED, start_date=START,
-                            end_date=START + timedelta(weeks=8), hours_per_week=10)
+    return create_placement(
+        opening=opening,
+        status=S.ACCEPTED,
+        start_date=START,
+        end_date=START + timedelta(weeks=8),
+        hours_per_week=10,
+    )
 
 
 @pytest.mark.parametrize("round_", range(5))

@@ -1,14 +1,13 @@
 """The same extension posted twice at the same moment (a double click, two consultants): the
 row lock makes one wait for the other, and the second finds the first and writes nothing."""
+
 import threading
 
 from sqlalchemy import func, select
 
-from placement.placements import lifecycle
-from placement.placements import period_extensions
 from placement.extensions import db
 from placement.models import PeriodExtension, Placement, User
-
+from placement.placements import lifecycle, period_extensions
 from tests.conftest import postgresql_only
 from tests.factories import create_user
 from tests.placements.test_period_extensions import running, weeks
@@ -22,8 +21,9 @@ def _extend_in_own_transaction(app, placement_id, consultant_id, new_end, starte
         consultant = db.session.get(User, consultant_id)
         started.wait(timeout=10)
         try:
-            period_extensions.extend(placement, new_end, "Mere tid", consultant,
-                                     shown_end=weeks(13))
+            period_extensions.extend(
+                placement, new_end, "Mere tid", consultant, shown_end=weeks(13)
+            )
         except lifecycle.AlreadyDone:
             db.session.rollback()
             results.append("already done")
@@ -42,9 +42,13 @@ def _extend_in_own_transaction(app, placement_id, consultant_id, new_end, starte
 
 def _race(app, placement, consultant, *ends):
     started, results = threading.Barrier(len(ends)), []
-    threads = [threading.Thread(target=_extend_in_own_transaction,
-                                args=(app, placement.id, consultant.id, end, started, results))
-               for end in ends]
+    threads = [
+        threading.Thread(
+            target=_extend_in_own_transaction,
+            args=(app, placement.id, consultant.id, end, started, results),
+        )
+        for end in ends
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -55,15 +59,15 @@ def _race(app, placement, consultant, *ends):
 
 
 def _extensions(placement):
-    return db.session.scalar(select(func.count(PeriodExtension.id))
-                             .where(PeriodExtension.placement_id == placement.id))
+    return db.session.scalar(
+        select(func.count(PeriodExtension.id)).where(PeriodExtension.placement_id == placement.id)
+    )
 
 
 def test_the_same_extension_twice_at_once_makes_one(app):
     consultant = create_user()
     placement = running(consultant)
-    assert _race(app, placement, consultant, weeks(26), weeks(26)) == ["already done",
-                                                                       "extended"]
+    assert _race(app, placement, consultant, weeks(26), weeks(26)) == ["already done", "extended"]
     assert _extensions(placement) == 1 and placement.end_date == weeks(26)
 
 

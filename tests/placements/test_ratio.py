@@ -1,17 +1,35 @@
 """The ratio rule (rimelighedskrav) and its check when a consultant proposes."""
+
 import pytest
 
-from placement.placements import lifecycle
 from placement.models import Kind, PlacementStatus, Role
+from placement.placements import lifecycle
 from placement.placements.ratio import ratio_limit, ratio_status
+from tests.factories import (
+    create_candidate,
+    create_employer,
+    create_opening,
+    create_placement,
+    create_user,
+)
 
-from tests.factories import create_candidate, create_employer, create_opening, create_placement, create_user
 
-
-@pytest.mark.parametrize("employees, limit", [
-    (0, 1), (4, 1), (5, 1), (9, 1), (10, 2), (49, 9), (50, 10), (51, 10), (59, 10), (60, 11),
-    (120, 17),
-])
+@pytest.mark.parametrize(
+    "employees, limit",
+    [
+        (0, 1),
+        (4, 1),
+        (5, 1),
+        (9, 1),
+        (10, 2),
+        (49, 9),
+        (50, 10),
+        (51, 10),
+        (59, 10),
+        (60, 11),
+        (120, 17),
+    ],
+)
 def test_ratio_limit(employees, limit):
     assert ratio_limit(employees) == limit
 
@@ -42,8 +60,9 @@ def test_proposing_beyond_the_limit_is_refused_with_the_reason():
 def test_other_kinds_are_not_limited_by_the_ratio_rule():
     employer = create_employer(employees=4)
     opening = create_opening(employer, kind=Kind.FLEXJOB, seats=3)
-    create_placement(opening=create_opening(employer, kind=Kind.INTERNSHIP),
-                     status=PlacementStatus.ACTIVE)
+    create_placement(
+        opening=create_opening(employer, kind=Kind.INTERNSHIP), status=PlacementStatus.ACTIVE
+    )
     placement = lifecycle.propose(create_candidate(), opening, create_user(Role.CONSULTANT))
     assert placement.status == PlacementStatus.PROPOSED
 

@@ -1,5 +1,6 @@
 """Two actions on one placement at the same moment, in real concurrent transactions: they happen
 one after the other, the history always matches the status, and no move is written twice."""
+
 from __future__ import annotations
 
 import threading
@@ -10,16 +11,28 @@ from sqlalchemy import func, select
 
 from placement import sweeps
 from placement.agreements import versions
-from placement.placements import lifecycle
 from placement.common.clock import COPENHAGEN
 from placement.extensions import db
 from placement.models import (
-    Candidate, Opening, Outcome, Party, Placement, PlacementStatus, User,
+    Candidate,
+    Opening,
+    Outcome,
+    Party,
+    Placement,
+    PlacementStatus,
+    User,
 )
+from placement.placements import lifecycle
 from placement.statistics.aggregates import Filters, dashboard
-
 from tests.conftest import postgresql_only
-from tests.journeys import START, assert_history_matches_status, confirmations, history, journey, people
+from tests.journeys import (
+    START,
+    assert_history_matches_status,
+    confirmations,
+    history,
+    journey,
+    people,
+)
 
 S = PlacementStatus
 ROUNDS = range(5)  # each round a new placement: one lucky ordering proves little
@@ -58,9 +71,12 @@ def race(app, placement_id: int, *actions) -> list[tuple[str, str]]:
     """Run the actions at the same moment; their outcomes, in the order of `actions`."""
     started, held = threading.Barrier(len(actions)), threading.Barrier(len(actions))
     outcomes = [[] for _ in actions]
-    threads = [threading.Thread(target=_in_own_transaction,
-                                args=(app, action, placement_id, started, held, outcome))
-               for action, outcome in zip(actions, outcomes)]
+    threads = [
+        threading.Thread(
+            target=_in_own_transaction, args=(app, action, placement_id, started, held, outcome)
+        )
+        for action, outcome in zip(actions, outcomes)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -87,9 +103,12 @@ def assert_no_move_twice(placement_id: int) -> None:
 def test_start_and_cancel_at_once_one_wins_and_the_other_hears_what_happened(app, round_):
     placement, who = journey(S.AGREED, people("Karin Konsulent"))
     karin, bo = as_user(who.consultant), as_user(people("Bo Berg").consultant)
-    start, cancel = race(app, placement.id,
-                         lambda p: lifecycle.start(p, karin(), today=START),
-                         lambda p: lifecycle.cancel(p, bo(), "Firmaet lukker"))
+    start, cancel = race(
+        app,
+        placement.id,
+        lambda p: lifecycle.start(p, karin(), today=START),
+        lambda p: lifecycle.cancel(p, bo(), "Firmaet lukker"),
+    )
     status = assert_history_matches_status(placement.id)
     assert_no_move_twice(placement.id)
     if status == S.ACTIVE:
@@ -105,9 +124,12 @@ def test_start_and_cancel_at_once_one_wins_and_the_other_hears_what_happened(app
 def test_citizen_and_company_saying_yes_at_once_accept_the_proposal(app, round_):
     placement, who = journey(S.PROPOSED)
     citizen, employer = as_user(who.citizen), as_user(who.employer)
-    results = race(app, placement.id,
-                   lambda p: lifecycle.answer_as_citizen(p, True, citizen()),
-                   lambda p: lifecycle.answer_as_employer(p, True, employer()))
+    results = race(
+        app,
+        placement.id,
+        lambda p: lifecycle.answer_as_citizen(p, True, citizen()),
+        lambda p: lifecycle.answer_as_employer(p, True, employer()),
+    )
     assert results == [("done", ""), ("done", "")]
     assert assert_history_matches_status(placement.id) == S.ACCEPTED
     assert history(placement.id) == [(None, S.PROPOSED), (S.PROPOSED, S.ACCEPTED)]
@@ -116,8 +138,11 @@ def test_citizen_and_company_saying_yes_at_once_accept_the_proposal(app, round_)
 TWICE = {  # state before, state after, and the action of a consultant
     "start": (S.AGREED, S.ACTIVE, lambda by: lambda p: lifecycle.start(p, by(), today=START)),
     "cancel": (S.AGREED, S.CANCELLED, lambda by: lambda p: lifecycle.cancel(p, by())),
-    "complete": (S.ACTIVE, S.COMPLETED,
-                 lambda by: lambda p: lifecycle.complete(p, by(), Outcome.ORDINARY_JOB)),
+    "complete": (
+        S.ACTIVE,
+        S.COMPLETED,
+        lambda by: lambda p: lifecycle.complete(p, by(), Outcome.ORDINARY_JOB),
+    ),
 }
 
 
@@ -140,8 +165,9 @@ def test_a_double_start_counts_once_in_the_statistics(app, round_):
     act = TWICE["start"][2](as_user(who.consultant))
     race(app, placement.id, act, act)
     today = date.today()
-    by_kind = dashboard(Filters(date_from=today - timedelta(days=1),
-                                date_to=today + timedelta(days=1)), today)[0]
+    by_kind = dashboard(
+        Filters(date_from=today - timedelta(days=1), date_to=today + timedelta(days=1)), today
+    )[0]
     total = by_kind.rows[-1]
     assert (total[1], total[2]) == (1, 1), total  # started in the period, running at its end
 
@@ -153,6 +179,7 @@ def test_the_same_confirmation_twice_at_once_is_written_once(app, round_):
 
     def confirm(placement):
         versions.confirm(placement, employer(), 1)
+
     results = race(app, placement.id, confirm, confirm)
     assert sorted(results) == [("already", ALREADY), ("done", "")], results
     assert confirmations(placement.id) == [Party.CONSULTANT, Party.EMPLOYER]
@@ -163,9 +190,12 @@ def test_the_start_sweep_and_a_cancellation_at_once_leave_one_true_story(app, ro
     placement, who = journey(S.AGREED, people("Karin Konsulent"))
     six_in_the_morning = datetime.combine(START, time(6), tzinfo=COPENHAGEN)
     karin = as_user(who.consultant)
-    sweep, cancel = race(app, placement.id,
-                         lambda p: sweeps.advance_placements(six_in_the_morning),
-                         lambda p: lifecycle.cancel(p, karin(), "Borgeren er flyttet"))
+    sweep, cancel = race(
+        app,
+        placement.id,
+        lambda p: sweeps.advance_placements(six_in_the_morning),
+        lambda p: lifecycle.cancel(p, karin(), "Borgeren er flyttet"),
+    )
     assert sweep == ("done", ""), sweep  # the sweep never fails on it: it leaves it be
     status = assert_history_matches_status(placement.id)
     assert_no_move_twice(placement.id)
@@ -183,10 +213,21 @@ def test_the_same_proposal_twice_at_once_makes_one_placement(app, round_):
     consultant = as_user(who.consultant)
 
     def propose(_placement):
-        lifecycle.propose(db.session.get(Candidate, candidate_id),
-                          db.session.get(Opening, opening_id), consultant(), today=START)
+        lifecycle.propose(
+            db.session.get(Candidate, candidate_id),
+            db.session.get(Opening, opening_id),
+            consultant(),
+            today=START,
+        )
+
     results = race(app, declined.id, propose, propose)
     assert sorted(results) == [("already", ALREADY), ("done", "")], results
     db.session.expire_all()
-    assert db.session.scalar(select(func.count(Placement.id)).where(
-        Placement.candidate_id == candidate_id, Placement.status == S.PROPOSED)) == 1
+    assert (
+        db.session.scalar(
+            select(func.count(Placement.id)).where(
+                Placement.candidate_id == candidate_id, Placement.status == S.PROPOSED
+            )
+        )
+        == 1
+    )

@@ -1,8 +1,9 @@
 """Each transition happens once: the same action again is "already done" and writes nothing; an
 action the placement has gone past is refused with what happened, who did it and when."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask_babel import force_locale
@@ -10,29 +11,30 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from placement.agreements import versions
-from placement.placements import lifecycle
 from placement.agreements.versions import AlreadyConfirmed
 from placement.extensions import db
-from placement.placements.lifecycle import ALLOWED, AlreadyDone, TransitionRefused
 from placement.models import Answer, Outcome, Party, Placement, PlacementEvent, PlacementStatus
-
+from placement.placements import lifecycle
+from placement.placements.lifecycle import ALLOWED, AlreadyDone, TransitionRefused
 from tests.conftest import csrf_token, log_in
 from tests.journeys import END, START, assert_history_matches_status, history, journey, people
 
 S = PlacementStatus
 ALREADY = "Det er allerede sket."
 # 10.02 in Copenhagen on 6 December (winter time, UTC+1).
-DEC_6_AT_10_02 = datetime(2026, 12, 6, 9, 2, tzinfo=timezone.utc)
+DEC_6_AT_10_02 = datetime(2026, 12, 6, 9, 2, tzinfo=UTC)
 
 
 def test_the_lifecycle_has_no_cycles():
     """The database's guard (one event per placement and status left) rests on this: a state
     once left is never entered again."""
+
     def later(state):
         found = set()
         for following in ALLOWED.get(state, ()):
             found |= {following} | later(following)
         return found
+
     for state in S:
         assert state not in later(state), f"{state} can come back to itself"
 
@@ -43,10 +45,13 @@ TWICE = {  # the action, and the state it starts from
     "agree": (lambda p, who: lifecycle.agree(p, who.consultant, today=START), S.ACCEPTED),
     "start": (lambda p, who: lifecycle.start(p, who.consultant, today=START), S.AGREED),
     "cancel": (lambda p, who: lifecycle.cancel(p, who.consultant, "Flyttet"), S.AGREED),
-    "end_for_evaluation": (lambda p, who: lifecycle.end_for_evaluation(
-        p, who.consultant, today=END + timedelta(days=1)), S.ACTIVE),
-    "complete": (lambda p, who: lifecycle.complete(p, who.consultant, Outcome.EDUCATION),
-                 S.ACTIVE),
+    "end_for_evaluation": (
+        lambda p, who: lifecycle.end_for_evaluation(
+            p, who.consultant, today=END + timedelta(days=1)
+        ),
+        S.ACTIVE,
+    ),
+    "complete": (lambda p, who: lifecycle.complete(p, who.consultant, Outcome.EDUCATION), S.ACTIVE),
     "end_early": (lambda p, who: lifecycle.end_early(p, who.consultant, "Syg"), S.ACTIVE),
 }
 
@@ -104,8 +109,12 @@ def test_proposing_the_same_citizen_twice_is_already_done():
     with pytest.raises(AlreadyDone, match=f"^{ALREADY}$"):
         lifecycle.propose(placement.candidate, placement.opening, who.consultant, today=START)
     db.session.rollback()
-    assert db.session.scalar(select(func.count(Placement.id)).where(
-        Placement.candidate_id == placement.candidate_id)) == 1
+    assert (
+        db.session.scalar(
+            select(func.count(Placement.id)).where(Placement.candidate_id == placement.candidate_id)
+        )
+        == 1
+    )
 
 
 def test_proposing_again_while_an_agreed_placement_runs_is_refused_as_before():
@@ -127,17 +136,20 @@ def test_the_same_confirmation_twice_is_already_done():
 
 def test_the_same_paper_confirmation_twice_is_already_done():
     placement, who = journey(S.AGREED, confirmed=())
-    versions.record_paper_confirmation(placement, Party.CITIZEN, who.consultant, 1,
-                                                 "Underskrevet på mødet")
+    versions.record_paper_confirmation(
+        placement, Party.CITIZEN, who.consultant, 1, "Underskrevet på mødet"
+    )
     db.session.commit()
     with pytest.raises(AlreadyConfirmed, match=f"^{ALREADY}$"):
-        versions.record_paper_confirmation(placement, Party.CITIZEN, who.consultant,
-                                                     1, "Underskrevet på mødet")
+        versions.record_paper_confirmation(
+            placement, Party.CITIZEN, who.consultant, 1, "Underskrevet på mødet"
+        )
     db.session.rollback()
     assert [c.party for c in placement.agreement.confirmations] == [Party.CITIZEN]
 
 
 # --- what happened, who did it, and when ---------------------------------------------------------
+
 
 def _happened_at(placement, moment=DEC_6_AT_10_02):
     placement.events[-1].at = moment
@@ -159,8 +171,7 @@ def test_a_move_made_by_the_scheduler_is_told_as_made_by_the_system():
     _happened_at(placement)
     with pytest.raises(TransitionRefused) as refused:
         lifecycle.end_early(placement, who.consultant, "Syg")
-    assert str(refused.value) == ("Forløbet blev sat til evaluering af systemet 6. dec. "
-                                  "kl. 10.02.")
+    assert str(refused.value) == ("Forløbet blev sat til evaluering af systemet 6. dec. kl. 10.02.")
 
 
 def test_an_answer_after_the_other_party_said_no_says_who_said_no():
@@ -168,8 +179,9 @@ def test_an_answer_after_the_other_party_said_no_says_who_said_no():
     _happened_at(placement)
     with pytest.raises(TransitionRefused) as refused:
         lifecycle.answer_as_employer(placement, True, who.employer)
-    assert str(refused.value) == (f"{who.citizen.name} sagde nej tak til forslaget "
-                                  "6. dec. kl. 10.02.")
+    assert str(refused.value) == (
+        f"{who.citizen.name} sagde nej tak til forslaget 6. dec. kl. 10.02."
+    )
 
 
 def test_a_confirmation_after_the_placement_ended_says_what_ended_it():
@@ -199,6 +211,7 @@ def test_the_time_is_told_in_english_too():
 
 # --- the database's guard ------------------------------------------------------------------------
 
+
 def test_the_database_refuses_a_second_event_from_the_same_status():
     placement, who = journey(S.ACTIVE)
     placement.events.append(PlacementEvent(from_status=S.AGREED, to_status=S.CANCELLED))
@@ -210,28 +223,37 @@ def test_the_database_refuses_a_second_event_from_the_same_status():
 
 # --- the pages ----------------------------------------------------------------------------------
 
+
 def _twice(client, path: str, form_page: str, data: dict):
     """The same form posted twice with the token of one page, as a double click does; the
     pages each answer leads to."""
     token = csrf_token(client, form_page)
-    return [client.post(path, data={"csrf_token": token, **data}, follow_redirects=True)
-            .get_data(as_text=True) for _ in range(2)]
+    return [
+        client.post(path, data={"csrf_token": token, **data}, follow_redirects=True).get_data(
+            as_text=True
+        )
+        for _ in range(2)
+    ]
 
 
 def _info(page: str) -> bool:
     return f'class="flash flash--info" role="status"><strong>Bemærk:</strong> {ALREADY}' in page
 
 
-@pytest.mark.parametrize("word, start_in, done", [
-    ("start", S.AGREED, "Forløbet er i gang."),
-    ("annuller", S.AGREED, "Forløbet er annulleret."),
-    ("afslut", S.ACTIVE, "Forløbet er afsluttet."),
-])
+@pytest.mark.parametrize(
+    "word, start_in, done",
+    [
+        ("start", S.AGREED, "Forløbet er i gang."),
+        ("annuller", S.AGREED, "Forløbet er annulleret."),
+        ("afslut", S.ACTIVE, "Forløbet er afsluttet."),
+    ],
+)
 def test_a_double_click_on_a_placement_action_says_already_done(client, word, start_in, done):
     placement, who = journey(start_in)
     log_in(client, who.consultant.email)
-    first, second = _twice(client, f"/forloeb/{placement.id}/{word}", f"/forloeb/{placement.id}",
-                           {"note": ""})
+    first, second = _twice(
+        client, f"/forloeb/{placement.id}/{word}", f"/forloeb/{placement.id}", {"note": ""}
+    )
     assert done in first and not _info(first)
     assert _info(second) and "flash--error" not in second
     assert_history_matches_status(placement.id)
@@ -245,8 +267,9 @@ def test_an_action_after_a_colleagues_cancellation_is_an_error_naming_the_collea
     token = csrf_token(client, f"/forloeb/{placement.id}")
     lifecycle.cancel(placement, who.consultant)  # meanwhile, in another office
     db.session.commit()
-    page = client.post(f"/forloeb/{placement.id}/start", data={"csrf_token": token},
-                       follow_redirects=True).get_data(as_text=True)
+    page = client.post(
+        f"/forloeb/{placement.id}/start", data={"csrf_token": token}, follow_redirects=True
+    ).get_data(as_text=True)
     assert 'class="flash flash--error"' in page
     assert "Forløbet blev aflyst af Karin Konsulent" in page
     assert assert_history_matches_status(placement.id) == S.CANCELLED
@@ -255,8 +278,9 @@ def test_an_action_after_a_colleagues_cancellation_is_an_error_naming_the_collea
 def test_a_citizens_double_yes_says_already_done(client):
     placement, who = journey(S.PROPOSED)
     log_in(client, who.citizen.email)
-    first, second = _twice(client, f"/mine-tilbud/{placement.id}/svar", "/mine-tilbud",
-                           {"accept": "Ja tak"})
+    first, second = _twice(
+        client, f"/mine-tilbud/{placement.id}/svar", "/mine-tilbud", {"accept": "Ja tak"}
+    )
     assert "Tak for dit svar." in first and _info(second) and "flash--error" not in second
     db.session.expire_all()
     assert placement.citizen_answer == Answer.YES
@@ -275,8 +299,9 @@ def test_a_double_confirmation_of_the_agreement_says_already_done(client):
     placement, who = journey(S.AGREED, confirmed=())
     log_in(client, who.consultant.email)
     page = f"/forloeb/{placement.id}"
-    first, second = _twice(client, f"/aftaler/{placement.id}/bekraeft", page,
-                           {"version": "1", "next": page})
+    first, second = _twice(
+        client, f"/aftaler/{placement.id}/bekraeft", page, {"version": "1", "next": page}
+    )
     assert "Tak. Du har bekræftet aftalen." in first
     assert _info(second) and "flash--error" not in second
     db.session.expire_all()
@@ -287,8 +312,12 @@ def test_a_double_paper_confirmation_says_already_done(client):
     placement, who = journey(S.AGREED, confirmed=())
     log_in(client, who.consultant.email)
     page = f"/forloeb/{placement.id}"
-    first, second = _twice(client, f"/forloeb/{placement.id}/papir", page,
-                           {"version": "1", "party": "employer", "note": "Underskrevet"})
+    first, second = _twice(
+        client,
+        f"/forloeb/{placement.id}/papir",
+        page,
+        {"version": "1", "party": "employer", "note": "Underskrevet"},
+    )
     assert "Bekræftelsen på papir er noteret." in first
     assert _info(second) and "flash--error" not in second
     db.session.expire_all()
@@ -299,8 +328,18 @@ def test_a_double_proposal_says_already_done(client):
     placement, who = journey(S.CANCELLED)  # the pair may be proposed again
     log_in(client, who.consultant.email)
     cid = placement.candidate_id
-    first, second = _twice(client, f"/borgere/{cid}/foreslaa", f"/borgere/{cid}",
-                           {"opening_id": str(placement.opening_id)})
+    first, second = _twice(
+        client,
+        f"/borgere/{cid}/foreslaa",
+        f"/borgere/{cid}",
+        {"opening_id": str(placement.opening_id)},
+    )
     assert "er foreslået til" in first and _info(second) and "flash--error" not in second
-    assert db.session.scalar(select(func.count(Placement.id)).where(
-        Placement.candidate_id == cid, Placement.status == S.PROPOSED)) == 1
+    assert (
+        db.session.scalar(
+            select(func.count(Placement.id)).where(
+                Placement.candidate_id == cid, Placement.status == S.PROPOSED
+            )
+        )
+        == 1
+    )

@@ -1,32 +1,49 @@
 """The audit log: every look at or change to a citizen's data leaves one row (who, what, whose,
 from where); the admin searches it; the citizen sees who looked; nobody can change a row."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
-from placement.privacy import audit
-from placement.privacy import audit_log
-from placement.placements import lifecycle
-from placement.privacy.audit import AuditImmutable
 from placement.extensions import db
 from placement.models import (
-    Adaptation, AuditAction, AuditEvent, AuditSubject, Candidate, FollowUp, Goal, GoalStep,
-    JournalEntry, Placement, PlacementStatus, Role, User,
+    Adaptation,
+    AuditAction,
+    AuditEvent,
+    AuditSubject,
+    Candidate,
+    FollowUp,
+    Goal,
+    GoalStep,
+    JournalEntry,
+    Placement,
+    PlacementStatus,
+    Role,
+    User,
 )
-
+from placement.placements import lifecycle
+from placement.privacy import audit, audit_log
+from placement.privacy.audit import AuditImmutable
 from tests.conftest import csrf_token, log_in
-from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.factories import (
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_opening,
+    create_placement,
+    create_user,
+)
 from tests.suite_day import SUITE_DAY
 
 ADDRESS = "10.1.2.3"
 TODAY = SUITE_DAY
-UTC = timezone.utc
+UTC = UTC
 START = TODAY - timedelta(weeks=3)  # the first-week follow-up has come
 A, S = AuditAction, AuditSubject
 
@@ -55,25 +72,34 @@ class World:
 @pytest.fixture
 def world() -> World:
     viborg, silkeborg = create_municipality(), create_municipality("Silkeborg", "740")
-    consultant = create_user(Role.CONSULTANT, municipality=viborg, name="Jens Hansen",
-                             email="jens.hansen@viborg.dk")
+    consultant = create_user(
+        Role.CONSULTANT, municipality=viborg, name="Jens Hansen", email="jens.hansen@viborg.dk"
+    )
     company = create_employer(name="Hald Lager ApS", employees=40)
     candidate = create_candidate(viborg, name="Asta Andersen", consultant=consultant)
     placement = create_placement(
-        candidate=candidate, opening=create_opening(company, title="Lagerpraktik"),
-        consultant=consultant, status=PlacementStatus.ACCEPTED, start_date=START,
-        end_date=START + timedelta(weeks=8), hours_per_week=10)
+        candidate=candidate,
+        opening=create_opening(company, title="Lagerpraktik"),
+        consultant=consultant,
+        status=PlacementStatus.ACCEPTED,
+        start_date=START,
+        end_date=START + timedelta(weeks=8),
+        hours_per_week=10,
+    )
     lifecycle.agree(placement, consultant, today=START)  # the follow-up plan and version 1
     db.session.commit()
     other = create_candidate(silkeborg, name="Ole Andet")
     other_placement = create_placement(candidate=other, status=PlacementStatus.PROPOSED)
     return World(
-        candidate=candidate, placement=placement, consultant=consultant,
+        candidate=candidate,
+        placement=placement,
+        consultant=consultant,
         manager=create_user(Role.MANAGER, municipality=viborg, name="Lene Leder"),
         admin=create_user(Role.ADMIN, name="Anne Admin"),
         employer=create_user(Role.EMPLOYER, employer=company, name="Erik Lagerchef"),
         citizen=create_user(Role.CITIZEN, candidate=candidate, name="Asta Andersen"),
-        other=other, other_placement=other_placement,
+        other=other,
+        other_placement=other_placement,
     )
 
 
@@ -93,9 +119,12 @@ def last_id() -> int:
 
 def rows_since(before: int) -> list[tuple]:
     db.session.rollback()
-    return [(r.actor_id, r.actor_role, r.action, r.subject, r.candidate_id, r.object_id, r.address)
-            for r in db.session.scalars(select(AuditEvent).where(AuditEvent.id > before)
-                                        .order_by(AuditEvent.id))]
+    return [
+        (r.actor_id, r.actor_role, r.action, r.subject, r.candidate_id, r.object_id, r.address)
+        for r in db.session.scalars(
+            select(AuditEvent).where(AuditEvent.id > before).order_by(AuditEvent.id)
+        )
+    ]
 
 
 def row(user: User, action, subject, candidate_id, object_id=None) -> tuple:
@@ -109,8 +138,14 @@ def get(client, path: str, status: int = 200) -> list[tuple]:
     return rows_since(before)
 
 
-def post(client, path: str, data: dict, form_page: str, status: int = 302,
-         token_field: str = "csrf_token") -> list[tuple]:
+def post(
+    client,
+    path: str,
+    data: dict,
+    form_page: str,
+    status: int = 302,
+    token_field: str = "csrf_token",
+) -> list[tuple]:
     """Only the post's own rows: the form page it takes the token from writes its own."""
     token = csrf_token(client, form_page)
     before = last_id()
@@ -145,23 +180,34 @@ PAGES = [
 
 
 def _ids(world: World) -> dict:
-    return {"c": world.candidate.id, "p": world.placement.id, "f": world.followup.id,
-            "a": world.agreement_id}
+    return {
+        "c": world.candidate.id,
+        "p": world.placement.id,
+        "f": world.followup.id,
+        "a": world.agreement_id,
+    }
 
 
-@pytest.mark.parametrize("who, path, action, subject, target", PAGES,
-                         ids=[f"{who} {path}" for who, path, *_rest in PAGES])
-def test_each_page_with_a_citizens_data_writes_one_row(app, world, who, path, action, subject,
-                                                       target):
+@pytest.mark.parametrize(
+    "who, path, action, subject, target",
+    PAGES,
+    ids=[f"{who} {path}" for who, path, *_rest in PAGES],
+)
+def test_each_page_with_a_citizens_data_writes_one_row(
+    app, world, who, path, action, subject, target
+):
     user = getattr(world, who)
     ids = _ids(world)
     client = signed_in(app, user)
     assert get(client, path.format(**ids)) == [
-        row(user, action, subject, world.candidate.id, ids.get(target))]
+        row(user, action, subject, world.candidate.id, ids.get(target))
+    ]
 
 
-@pytest.mark.parametrize("who, path", [("consultant", "/borgere"), ("citizen", "/mine-tilbud"),
-                                       ("employer", "/virksomhed/")])
+@pytest.mark.parametrize(
+    "who, path",
+    [("consultant", "/borgere"), ("citizen", "/mine-tilbud"), ("employer", "/virksomhed/")],
+)
 def test_lists_and_home_pages_are_not_logged(app, world, who, path):
     # A list names many citizens at once and opens none of them; the log holds the looks at one.
     assert get(signed_in(app, getattr(world, who)), path) == []
@@ -171,9 +217,16 @@ def test_a_refused_request_writes_no_row(app, world):
     consultant = signed_in(app, world.consultant)
     assert get(consultant, f"/borgere/{world.other.id}", status=404) == []
     assert get(consultant, f"/forloeb/{world.other_placement.id}", status=404) == []
-    assert post(consultant, f"/forloeb/{world.other_placement.id}/aftale",
-                {"start_date": TODAY.isoformat(), "hours_per_week": "10"},
-                form_page="/borgere", status=404) == []
+    assert (
+        post(
+            consultant,
+            f"/forloeb/{world.other_placement.id}/aftale",
+            {"start_date": TODAY.isoformat(), "hours_per_week": "10"},
+            form_page="/borgere",
+            status=404,
+        )
+        == []
+    )
     stranger = signed_in(app, create_user(Role.EMPLOYER))
     assert get(stranger, f"/virksomhed/forslag/{world.placement.id}", status=404) == []
     assert get(stranger, f"/aftaler/{world.placement.id}/version-1.pdf", status=404) == []
@@ -185,11 +238,13 @@ def test_a_refused_save_shows_the_page_again_and_logs_only_the_look(app, world):
     consultant = signed_in(app, world.consultant)
     path = f"/borgere/{world.candidate.id}/journal"
     assert post(consultant, path, {"text": "  "}, form_page=path, status=200) == [
-        row(world.consultant, A.VIEW, S.JOURNAL, world.candidate.id)]
+        row(world.consultant, A.VIEW, S.JOURNAL, world.candidate.id)
+    ]
     assert db.session.scalars(select(JournalEntry)).all() == []
 
 
 # --- the consultant's changes -------------------------------------------------------------------
+
 
 def _catalogue_need() -> dict:
     first = db.session.scalars(select(Adaptation).order_by(Adaptation.id)).first()
@@ -197,9 +252,19 @@ def _catalogue_need() -> dict:
 
 
 def profile_data(**changes) -> dict:
-    return {"name": "Bent Borg", "birth_date": "1990-01-01", "email": "bent@example.dk",
-            "postcode": "8800", "city": "Viborg", "status": "looking", "places": "8800",
-            "max_hours": "15", "kinds": ["internship"], **_catalogue_need(), **changes}
+    return {
+        "name": "Bent Borg",
+        "birth_date": "1990-01-01",
+        "email": "bent@example.dk",
+        "postcode": "8800",
+        "city": "Viborg",
+        "status": "looking",
+        "places": "8800",
+        "max_hours": "15",
+        "kinds": ["internship"],
+        **_catalogue_need(),
+        **changes,
+    }
 
 
 def test_creating_and_changing_a_profile(app, world):
@@ -210,7 +275,8 @@ def test_creating_and_changing_a_profile(app, world):
 
     path = f"/borgere/{world.candidate.id}/ret"
     assert post(consultant, path, profile_data(name="Asta A. Andersen"), form_page=path) == [
-        row(world.consultant, A.CHANGE, S.PROFILE, world.candidate.id)]
+        row(world.consultant, A.CHANGE, S.PROFILE, world.candidate.id)
+    ]
 
 
 def test_saving_the_cpr_number(app, world):
@@ -218,7 +284,8 @@ def test_saving_the_cpr_number(app, world):
     born = create_candidate(world.candidate.municipality, birth_date=date(1990, 1, 1))
     path = f"/borgere/{born.id}"
     assert post(consultant, f"{path}/cpr", {"cpr": "0101901234"}, form_page=f"{path}/ret") == [
-        row(world.consultant, A.CHANGE, S.CPR, born.id)]
+        row(world.consultant, A.CHANGE, S.CPR, born.id)
+    ]
 
 
 def test_goals_steps_and_ticks(app, world):
@@ -229,12 +296,17 @@ def test_goals_steps_and_ticks(app, world):
     goal = db.session.scalar(select(Goal).where(Goal.candidate_id == cid))
     assert rows == [row(world.consultant, A.CREATE, S.GOALS, cid, goal.id)]
 
-    assert post(consultant, f"{base}/{goal.id}/trin", {f"trin{goal.id}-title": "Tage bussen"},
-                form_page=base, token_field=f"trin{goal.id}-csrf_token") == [
-        row(world.consultant, A.CREATE, S.GOALS, cid, goal.id)]
+    assert post(
+        consultant,
+        f"{base}/{goal.id}/trin",
+        {f"trin{goal.id}-title": "Tage bussen"},
+        form_page=base,
+        token_field=f"trin{goal.id}-csrf_token",
+    ) == [row(world.consultant, A.CREATE, S.GOALS, cid, goal.id)]
     step = db.session.scalar(select(GoalStep).where(GoalStep.goal_id == goal.id))
     assert post(consultant, f"{base}/{goal.id}/trin/{step.id}/udfoert", {}, form_page=base) == [
-        row(world.consultant, A.CHANGE, S.GOALS, cid, goal.id)]
+        row(world.consultant, A.CHANGE, S.GOALS, cid, goal.id)
+    ]
 
 
 def test_a_journal_note(app, world):
@@ -247,29 +319,44 @@ def test_a_journal_note(app, world):
 
 def test_an_invitation_to_the_portal(app, world):
     consultant = signed_in(app, world.consultant)
-    fresh = create_candidate(world.candidate.municipality, name="Ny Borger",
-                             email="ny@example.dk", consultant=world.consultant)
-    assert post(consultant, f"/borgere/{fresh.id}/inviter", {}, form_page=f"/borgere/{fresh.id}",
-                status=302) == [row(world.consultant, A.CHANGE, S.PROFILE, fresh.id)]
+    fresh = create_candidate(
+        world.candidate.municipality,
+        name="Ny Borger",
+        email="ny@example.dk",
+        consultant=world.consultant,
+    )
+    assert post(
+        consultant, f"/borgere/{fresh.id}/inviter", {}, form_page=f"/borgere/{fresh.id}", status=302
+    ) == [row(world.consultant, A.CHANGE, S.PROFILE, fresh.id)]
 
 
 def test_a_proposal(app, world):
     consultant = signed_in(app, world.consultant)
     opening = create_opening(create_employer(employees=40), title="Butik")
     cid = world.candidate.id
-    rows = post(consultant, f"/borgere/{cid}/foreslaa", {"opening_id": str(opening.id)},
-                form_page=f"/borgere/{cid}/job")
+    rows = post(
+        consultant,
+        f"/borgere/{cid}/foreslaa",
+        {"opening_id": str(opening.id)},
+        form_page=f"/borgere/{cid}/job",
+    )
     made = db.session.scalar(select(Placement).where(Placement.opening_id == opening.id))
     assert rows == [row(world.consultant, A.CREATE, S.PLACEMENT, cid, made.id)]
 
 
 PLACEMENT_POSTS = [
     # The agreement's one form: period, plan and terms.
-    ("aftale", {"start_date": START.isoformat(),
-                "end_date": (START + timedelta(weeks=10, days=-1)).isoformat(),
-                "hours_per_week": "10",
-                "hours_plan": "1: 10\n5: 15", "tasks": "Sortere returvarer",
-                "working_times": "9-13"}),
+    (
+        "aftale",
+        {
+            "start_date": START.isoformat(),
+            "end_date": (START + timedelta(weeks=10, days=-1)).isoformat(),
+            "hours_per_week": "10",
+            "hours_plan": "1: 10\n5: 15",
+            "tasks": "Sortere returvarer",
+            "working_times": "9-13",
+        },
+    ),
     ("annuller", {"annuller-note": "Borgeren flytter"}),
 ]
 
@@ -278,79 +365,113 @@ PLACEMENT_POSTS = [
 def test_changes_on_the_placement_page(app, world, action, data):
     path = f"/forloeb/{world.placement.id}"
     assert post(signed_in(app, world.consultant), f"{path}/{action}", data, form_page=path) == [
-        row(world.consultant, A.CHANGE, S.PLACEMENT, world.candidate.id, world.placement.id)]
+        row(world.consultant, A.CHANGE, S.PLACEMENT, world.candidate.id, world.placement.id)
+    ]
 
 
 def test_a_paper_confirmation_and_a_follow_up(app, world):
     consultant = signed_in(app, world.consultant)
     path = f"/forloeb/{world.placement.id}"
     agreement_id = world.agreement_id
-    assert post(consultant, f"{path}/papir", {"version": "1", "party": "employer",
-                                              "note": "Underskrevet på mødet"},
-                form_page=path) == [
-        row(world.consultant, A.CHANGE, S.AGREEMENT, world.candidate.id, agreement_id)]
+    assert post(
+        consultant,
+        f"{path}/papir",
+        {"version": "1", "party": "employer", "note": "Underskrevet på mødet"},
+        form_page=path,
+    ) == [row(world.consultant, A.CHANGE, S.AGREEMENT, world.candidate.id, agreement_id)]
 
     followup = world.followup
-    assert post(consultant, f"{path}/opfoelgning/{followup.id}", {
-        "wellbeing": "4", "hours_worked": "12", "wellbeing_note": "Trives",
-        "works": "Faste opgaver", "does_not_work": "Larm", "adaptations_add": "",
-        "adaptations_drop": "", "next_step": "15 timer", "shared_with_citizen": "y",
-    }, form_page=f"{path}/opfoelgning/{followup.id}") == [
-        row(world.consultant, A.CHANGE, S.FOLLOWUP, world.candidate.id, followup.id)]
+    assert post(
+        consultant,
+        f"{path}/opfoelgning/{followup.id}",
+        {
+            "wellbeing": "4",
+            "hours_worked": "12",
+            "wellbeing_note": "Trives",
+            "works": "Faste opgaver",
+            "does_not_work": "Larm",
+            "adaptations_add": "",
+            "adaptations_drop": "",
+            "next_step": "15 timer",
+            "shared_with_citizen": "y",
+        },
+        form_page=f"{path}/opfoelgning/{followup.id}",
+    ) == [row(world.consultant, A.CHANGE, S.FOLLOWUP, world.candidate.id, followup.id)]
 
 
-@pytest.mark.parametrize("who, page", [("consultant", "/forloeb/{p}"),
-                                       ("employer", "/virksomhed/forslag/{p}"),
-                                       ("citizen", "/mine-tilbud/{p}")])
+@pytest.mark.parametrize(
+    "who, page",
+    [
+        ("consultant", "/forloeb/{p}"),
+        ("employer", "/virksomhed/forslag/{p}"),
+        ("citizen", "/mine-tilbud/{p}"),
+    ],
+)
 def test_each_party_confirms_the_agreement(app, world, who, page):
     user, page = getattr(world, who), page.format(p=world.placement.id)
-    assert post(signed_in(app, user), f"/aftaler/{world.placement.id}/bekraeft",
-                {"version": "1", "next": page}, form_page=page) == [
-        row(user, A.CHANGE, S.AGREEMENT, world.candidate.id, world.agreement_id)]
+    assert post(
+        signed_in(app, user),
+        f"/aftaler/{world.placement.id}/bekraeft",
+        {"version": "1", "next": page},
+        form_page=page,
+    ) == [row(user, A.CHANGE, S.AGREEMENT, world.candidate.id, world.agreement_id)]
 
 
 # --- the company's and the citizen's changes ----------------------------------------------------
 
+
 def test_the_company_answers_and_writes_on_a_follow_up(app, world):
     employer = signed_in(app, world.employer)
-    proposal = create_placement(candidate=world.candidate,
-                                opening=create_opening(world.employer.employer, title="Kontor"),
-                                consultant=world.consultant)
+    proposal = create_placement(
+        candidate=world.candidate,
+        opening=create_opening(world.employer.employer, title="Kontor"),
+        consultant=world.consultant,
+    )
     path = f"/virksomhed/forslag/{proposal.id}"
     assert post(employer, path, {"reason": "", "accept": "Ja, vi vil gerne"}, form_page=path) == [
-        row(world.employer, A.CHANGE, S.PLACEMENT, world.candidate.id, proposal.id)]
+        row(world.employer, A.CHANGE, S.PLACEMENT, world.candidate.id, proposal.id)
+    ]
 
     followup = world.followup
     path = f"/virksomhed/forslag/{world.placement.id}"
-    assert post(employer, f"{path}/opfoelgning/{followup.id}",
-                {f"followup-{followup.id}-view": "Det går fint"}, form_page=path) == [
-        row(world.employer, A.CHANGE, S.FOLLOWUP, world.candidate.id, followup.id)]
+    assert post(
+        employer,
+        f"{path}/opfoelgning/{followup.id}",
+        {f"followup-{followup.id}-view": "Det går fint"},
+        form_page=path,
+    ) == [row(world.employer, A.CHANGE, S.FOLLOWUP, world.candidate.id, followup.id)]
 
 
 def test_the_citizen_answers_an_offer_and_keeps_goals_and_wishes(app, world):
     citizen = signed_in(app, world.citizen)
     cid = world.candidate.id
     offer = create_placement(candidate=world.candidate, consultant=world.consultant)
-    assert post(citizen, f"/mine-tilbud/{offer.id}/svar", {"accept": "Ja tak"},
-                form_page="/mine-tilbud") == [row(world.citizen, A.CHANGE, S.PLACEMENT, cid,
-                                                  offer.id)]
+    assert post(
+        citizen, f"/mine-tilbud/{offer.id}/svar", {"accept": "Ja tak"}, form_page="/mine-tilbud"
+    ) == [row(world.citizen, A.CHANGE, S.PLACEMENT, cid, offer.id)]
 
     rows = post(citizen, "/mig/maal", {"goal-title": "Arbejde i en butik"}, form_page="/mig/maal")
     goal = db.session.scalar(select(Goal).where(Goal.candidate_id == cid))
     assert rows == [row(world.citizen, A.CREATE, S.GOALS, cid, goal.id)]
-    assert post(citizen, f"/mig/maal/{goal.id}/trin", {"title": "Ringe til Netto"},
-                form_page="/mig/maal") == [row(world.citizen, A.CREATE, S.GOALS, cid, goal.id)]
+    assert post(
+        citizen, f"/mig/maal/{goal.id}/trin", {"title": "Ringe til Netto"}, form_page="/mig/maal"
+    ) == [row(world.citizen, A.CREATE, S.GOALS, cid, goal.id)]
     step = db.session.scalar(select(GoalStep).where(GoalStep.goal_id == goal.id))
     for action in ("udfoert", "ikke-udfoert"):
-        assert post(citizen, f"/mig/maal/{goal.id}/trin/{step.id}/{action}", {},
-                    form_page="/mig/maal") == [row(world.citizen, A.CHANGE, S.GOALS, cid, goal.id)]
+        assert post(
+            citizen, f"/mig/maal/{goal.id}/trin/{step.id}/{action}", {}, form_page="/mig/maal"
+        ) == [row(world.citizen, A.CHANGE, S.GOALS, cid, goal.id)]
 
-    assert post(citizen, "/mig/oensker", {"max_hours": "15", "kinds": ["internship"],
-                                          "postcodes": "8800"}, form_page="/mig/oensker") == [
-        row(world.citizen, A.CHANGE, S.PROFILE, cid)]
+    assert post(
+        citizen,
+        "/mig/oensker",
+        {"max_hours": "15", "kinds": ["internship"], "postcodes": "8800"},
+        form_page="/mig/oensker",
+    ) == [row(world.citizen, A.CHANGE, S.PROFILE, cid)]
 
 
 # --- nobody changes a row ------------------------------------------------------------------------
+
 
 def _saved_row(world: World) -> AuditEvent:
     event = audit.record(A.VIEW, S.PROFILE, world.candidate, actor=world.consultant)
@@ -382,12 +503,15 @@ def test_bulk_statements_on_the_log_are_refused(world):
     assert db.session.get(AuditEvent, event.id) is not None
 
 
-@pytest.mark.parametrize("statement", ["UPDATE audit_events SET address = '192.0.2.1'",
-                                       "DELETE FROM audit_events"])
+@pytest.mark.parametrize(
+    "statement", ["UPDATE audit_events SET address = '192.0.2.1'", "DELETE FROM audit_events"]
+)
 def test_the_database_refuses_raw_sql_on_postgresql(world, statement):
     if db.engine.dialect.name != "postgresql":
-        pytest.skip("the trigger of migration 0008 exists on PostgreSQL only; SQLite is for "
-                    "development and tests, and has only the session's guard")
+        pytest.skip(
+            "the trigger of migration 0008 exists on PostgreSQL only; SQLite is for "
+            "development and tests, and has only the session's guard"
+        )
     event = _saved_row(world)
     with pytest.raises(DBAPIError, match="cannot be changed or deleted"):
         db.session.execute(text(statement))
@@ -397,12 +521,19 @@ def test_the_database_refuses_raw_sql_on_postgresql(world, statement):
 
 # --- the admin's search -------------------------------------------------------------------------
 
-def _event(actor: User | None, candidate: Candidate, at: datetime, action=A.VIEW,
-           subject=S.PROFILE) -> AuditEvent:
-    event = AuditEvent(actor_id=actor.id if actor else None,
-                       actor_role=actor.role.value if actor else "system",
-                       candidate_id=candidate.id, action=action, subject=subject, at=at,
-                       address="10.0.0.9")
+
+def _event(
+    actor: User | None, candidate: Candidate, at: datetime, action=A.VIEW, subject=S.PROFILE
+) -> AuditEvent:
+    event = AuditEvent(
+        actor_id=actor.id if actor else None,
+        actor_role=actor.role.value if actor else "system",
+        candidate_id=candidate.id,
+        action=action,
+        subject=subject,
+        at=at,
+        address="10.0.0.9",
+    )
     db.session.add(event)
     return event
 
@@ -413,8 +544,9 @@ def logged(world):
     at = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
     events = {
         "jens_asta": _event(world.consultant, world.candidate, at),
-        "jens_ole": _event(world.consultant, world.other, at + timedelta(hours=1),
-                           A.CHANGE, S.JOURNAL),
+        "jens_ole": _event(
+            world.consultant, world.other, at + timedelta(hours=1), A.CHANGE, S.JOURNAL
+        ),
         "lene_asta": _event(world.manager, world.candidate, at + timedelta(hours=2)),
         "system_ole": _event(None, world.other, at + timedelta(hours=3), A.ERASE),
     }
@@ -450,8 +582,14 @@ TBODY = re.compile(r"<tbody>(.*?)</tbody>", re.S)
 
 def table_rows(html: str) -> list[str]:
     body = TBODY.search(html)
-    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", cell)).strip()
-            for cell in re.findall(r"<tr>(.*?)</tr>", body.group(1), re.S)] if body else []
+    return (
+        [
+            re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", cell)).strip()
+            for cell in re.findall(r"<tr>(.*?)</tr>", body.group(1), re.S)
+        ]
+        if body
+        else []
+    )
 
 
 def test_the_admin_page_shows_who_what_whom_and_where(app, world, logged):
@@ -472,13 +610,13 @@ def test_the_admin_page_shows_who_what_whom_and_where(app, world, logged):
 
 
 def _post_search(client, fields: dict):
-    token = re.search(r'name="csrf_token" value="([^"]+)"',
-                      client.get("/admin/revision").get_data(as_text=True)).group(1)
+    token = re.search(
+        r'name="csrf_token" value="([^"]+)"', client.get("/admin/revision").get_data(as_text=True)
+    ).group(1)
     return client.post("/admin/revision", data={"csrf_token": token, **fields})
 
 
-def test_a_search_is_posted_and_becomes_the_lists_address_without_a_cpr_number(
-        app, world, logged):
+def test_a_search_is_posted_and_becomes_the_lists_address_without_a_cpr_number(app, world, logged):
     world.candidate.cpr = "0101901234"
     db.session.commit()
     admin = signed_in(app, world.admin)
@@ -502,8 +640,11 @@ def test_an_erased_citizen_is_not_named_and_no_cpr_is_shown(app, world, logged):
     world.candidate.cpr = "0101901234"
     world.candidate.anonymised_at = datetime.now(timezone.utc)
     db.session.commit()
-    html = signed_in(app, world.admin).get(f"/admin/revision?borger={world.candidate.id}") \
+    html = (
+        signed_in(app, world.admin)
+        .get(f"/admin/revision?borger={world.candidate.id}")
         .get_data(as_text=True)
+    )
     rows = table_rows(html)
     assert len(rows) == 2 and all("Anonymiseret borger" in r for r in rows)
     assert "Asta Andersen" not in "".join(rows)
@@ -522,11 +663,14 @@ def test_results_come_fifty_to_a_page(app, world):
     assert len(table_rows(second)) == 1 and "1. jan. 2026 01.00.00" in table_rows(second)[0]
 
 
-@pytest.mark.parametrize("args, field, message", [
-    ("fra=2026-03-05&til=2026-03-01", "til", "Til-datoen ligger før Fra-datoen"),
-    ("fra=31-02-2026", "fra", "Skriv en dato som år-måned-dag"),
-    ("borger=" + "x" * 101, "borger", "Højst 100 tegn. Du har skrevet 101."),
-])
+@pytest.mark.parametrize(
+    "args, field, message",
+    [
+        ("fra=2026-03-05&til=2026-03-01", "til", "Til-datoen ligger før Fra-datoen"),
+        ("fra=31-02-2026", "fra", "Skriv en dato som år-måned-dag"),
+        ("borger=" + "x" * 101, "borger", "Højst 100 tegn. Du har skrevet 101."),
+    ],
+)
 def test_bad_input_is_explained_by_the_field_and_kept(app, world, logged, args, field, message):
     html = signed_in(app, world.admin).get(f"/admin/revision?{args}").get_data(as_text=True)
     error = re.search(rf'<p class="field-error" id="{field}-error">(.*?)</p>', html, re.S)
@@ -554,11 +698,13 @@ def test_the_admin_home_links_to_the_log(app, world):
 
 # --- the citizen's page ------------------------------------------------------------------------
 
+
 def test_the_citizen_sees_who_looked_at_their_data(app, world):
     signed_in(app, world.consultant).get(f"/borgere/{world.candidate.id}")
     signed_in(app, world.employer).get(f"/virksomhed/forslag/{world.placement.id}")
-    stranger = create_user(Role.CONSULTANT, municipality=world.other.municipality,
-                           name="Kaj Fremmed")
+    stranger = create_user(
+        Role.CONSULTANT, municipality=world.other.municipality, name="Kaj Fremmed"
+    )
     signed_in(app, stranger).get(f"/borgere/{world.other.id}")  # another citizen's row
     audit.record(A.ERASE, S.PROFILE, world.candidate, actor=None)  # as the scheduler would
     db.session.commit()

@@ -1,9 +1,9 @@
 """In Chromium: a consultant opens a citizen's profile; the admin finds that look in the audit log,
 and the citizen sees it on "Hvem har set mine oplysninger". Both pages pass axe-core."""
+
 import pytest
 
 from placement.models import Role
-
 from tests.conftest import assert_accessible
 from tests.factories import create_candidate, create_municipality, create_user
 

@@ -1,14 +1,21 @@
 """In Chromium: the citizen chooses what companies see and sees what each company sees; the
 company's page follows; the consultant sees the choices and their history and sets them with the
 citizen. Every changed page passes axe-core, all impacts, at 1280 and 375 px."""
+
 import pytest
 
-from placement.privacy import consent
 from placement.extensions import db
 from placement.models import ConsentItem, Role
-
+from placement.privacy import consent
 from tests.conftest import assert_accessible, shows
-from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.factories import (
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_opening,
+    create_placement,
+    create_user,
+)
 
 pytestmark = pytest.mark.browser
 ALL = ("minor", "moderate", "serious", "critical")
@@ -32,15 +39,16 @@ def accessible_at_both_widths(page) -> None:
 def world():
     viborg = create_municipality("Viborg", "791")
     mette = create_user(Role.CONSULTANT, municipality=viborg, name="Mette Konsulent")
-    asta = create_candidate(viborg, name="Asta Andersen", consultant=mette, skills=SKILLS,
-                            email="asta@example.dk")
+    asta = create_candidate(
+        viborg, name="Asta Andersen", consultant=mette, skills=SKILLS, email="asta@example.dk"
+    )
     citizen = create_user(Role.CITIZEN, candidate=asta, name="Asta Andersen")
     company = create_employer(name="Hald Lager ApS")
     erik = create_user(Role.EMPLOYER, employer=company, name="Erik Lagerchef")
-    proposal = create_placement(asta, create_opening(company, title="Lagerpraktik"),
-                                consultant=mette)
-    return {"asta": asta, "citizen": citizen, "mette": mette, "erik": erik,
-            "proposal": proposal}
+    proposal = create_placement(
+        asta, create_opening(company, title="Lagerpraktik"), consultant=mette
+    )
+    return {"asta": asta, "citizen": citizen, "mette": mette, "erik": erik, "proposal": proposal}
 
 
 def test_the_citizen_turns_off_skills_and_the_company_stops_seeing_them(as_user, world):
@@ -109,16 +117,18 @@ def test_the_consultant_sees_the_choices_and_sets_them_with_the_citizen(as_user,
     consultant.get_by_role("link", name="Se og ret borgerens valg sammen med borgeren").click()
     shows(consultant, "Sådan har borgerens valg ændret sig")
     consultant.goto(f"/borgere/{asta.id}")
-    consultant.get_by_role("link", name="Se alle ændringer, eller ret valgene sammen med "
-                                        "borgeren").click()
+    consultant.get_by_role(
+        "link", name="Se alle ændringer, eller ret valgene sammen med borgeren"
+    ).click()
     shows(consultant, "Mål – ja, valgt af borgeren selv.")
     accessible_at_both_widths(consultant)
     contact = consultant.get_by_role("group", name="Kontaktoplysninger (e-mail og telefon)")
     contact.get_by_label("Ja, det må de se").check()
     consultant.get_by_role("button", name="Gem borgerens valg").click()
     # Not without the citizen: the error at the top and at the box, the choice kept.
-    expect(consultant.locator("#error-summary")).to_contain_text("Sæt kryds, når du har talt "
-                                                                 "med borgeren om dem.")
+    expect(consultant.locator("#error-summary")).to_contain_text(
+        "Sæt kryds, når du har talt med borgeren om dem."
+    )
     expect(contact.get_by_label("Ja, det må de se")).to_be_checked()
     accessible_at_both_widths(consultant)
 
@@ -127,7 +137,8 @@ def test_the_consultant_sees_the_choices_and_sets_them_with_the_citizen(as_user,
     expect(consultant.locator(".flashes")).to_contain_text("Valgene er gemt.")
     expect(consultant.locator(".consent-history li").first).to_contain_text(
         "Kontaktoplysninger (e-mail og telefon) – ja, sat af jobkonsulent Mette Konsulent "
-        "sammen med borgeren.")
+        "sammen med borgeren."
+    )
 
     citizen = as_user(world["citizen"].email)
     citizen.goto("/mine-oplysninger/deling")

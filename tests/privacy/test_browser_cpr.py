@@ -1,5 +1,6 @@
 """In Chromium: the consultant enters a CPR number, sees it masked, shows it with a click,
 and finds the citizen by it; the pages pass axe."""
+
 from datetime import date
 
 import pytest
@@ -7,7 +8,6 @@ from sqlalchemy import select
 
 from placement.extensions import db
 from placement.models import AuditAction, AuditEvent, Role
-
 from tests.conftest import assert_accessible, browser_log_in
 from tests.factories import create_candidate, create_municipality, create_user
 
@@ -23,8 +23,9 @@ def expect(locator):
 def test_consultant_enters_sees_masked_and_unmasks_the_cpr(page):
     viborg = create_municipality()
     consultant = create_user(Role.CONSULTANT, municipality=viborg, name="Karin Konsulent")
-    candidate = create_candidate(viborg, consultant=consultant, name="Vilma Vis",
-                                 birth_date=date(1990, 1, 1))
+    candidate = create_candidate(
+        viborg, consultant=consultant, name="Vilma Vis", birth_date=date(1990, 1, 1)
+    )
     browser_log_in(page, consultant.email)
 
     page.goto(f"/borgere/{candidate.id}/ret")
@@ -40,9 +41,14 @@ def test_consultant_enters_sees_masked_and_unmasks_the_cpr(page):
     expect(facts).to_contain_text("Visningen er registreret i loggen.")
     assert_accessible(page)
     db.session.expire_all()
-    assert db.session.scalar(select(AuditEvent.actor_id).where(
-        AuditEvent.candidate_id == candidate.id, AuditEvent.action == AuditAction.UNMASK
-    )) == consultant.id
+    assert (
+        db.session.scalar(
+            select(AuditEvent.actor_id).where(
+                AuditEvent.candidate_id == candidate.id, AuditEvent.action == AuditAction.UNMASK
+            )
+        )
+        == consultant.id
+    )
 
     page.goto("/borgere")
     page.get_by_label("CPR-nummer", exact=True).fill("010190-1234")

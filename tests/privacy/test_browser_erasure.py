@@ -1,10 +1,10 @@
 """In Chromium: a consultant asks for a citizen's erasure, a manager approves it, and the profile
 then shows no one. The manager's pages pass axe."""
+
 import pytest
 
 from placement.extensions import db
 from placement.models import Candidate
-
 from tests.conftest import assert_accessible
 from tests.privacy.test_data_export import EMAIL, NAME, PHONE, full_citizen
 
@@ -24,8 +24,7 @@ def test_the_consultant_asks_and_the_manager_approves(as_user):
     consultant = as_user(zenobia.consultant.email)
     consultant.goto(profile)
     consultant.get_by_role("link", name="Anmod om sletning").click()
-    expect(consultant.get_by_role("heading", level=1)).to_have_text(
-        f"Anmod om sletning: {NAME}")
+    expect(consultant.get_by_role("heading", level=1)).to_have_text(f"Anmod om sletning: {NAME}")
     assert_accessible(consultant)
     consultant.get_by_role("button", name="Send anmodning om sletning").click()
     # Without a reason the form says what is missing.

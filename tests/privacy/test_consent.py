@@ -1,22 +1,33 @@
 """The citizen holds their consent: nothing shared by default, each change kept with who and
 when, the company's page follows it (and keeps what it answered on), forms saved twice or
 untouched change nothing, and the citizen and the consultant cannot undo each other unseen."""
+
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
-from placement.privacy import consent
-from placement.privacy import erasure
-from placement.placements import lifecycle
 from placement.extensions import db
 from placement.models import (
-    Candidate, ConsentChange, ConsentItem, ConsentSource, PlacementStatus, Role,
+    Candidate,
+    ConsentChange,
+    ConsentItem,
+    ConsentSource,
+    PlacementStatus,
+    Role,
 )
-
+from placement.placements import lifecycle
+from placement.privacy import consent, erasure
 from tests.conftest import log_in, statements_sent
-from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.factories import (
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_opening,
+    create_placement,
+    create_user,
+)
 from tests.html_forms import shown_form
 
 SKILLS = "Truckcertifikat og kassesystemer"
@@ -27,15 +38,29 @@ MINE, THEIRS = "/mine-oplysninger/deling", "/borgere/{}/deling"
 def people():
     viborg = create_municipality("Viborg", "791")
     mette = create_user(Role.CONSULTANT, municipality=viborg, name="Mette Konsulent")
-    asta = create_candidate(viborg, name="Asta Andersen", consultant=mette, skills=SKILLS,
-                            email="asta@example.dk", phone="11 22 33 44")
+    asta = create_candidate(
+        viborg,
+        name="Asta Andersen",
+        consultant=mette,
+        skills=SKILLS,
+        email="asta@example.dk",
+        phone="11 22 33 44",
+    )
     citizen = create_user(Role.CITIZEN, candidate=asta, name="Asta Andersen")
     company = create_employer(name="Hald Lager ApS")
     erik = create_user(Role.EMPLOYER, employer=company, name="Erik Lagerchef")
-    proposal = create_placement(asta, create_opening(company, title="Lagerpraktik"),
-                                consultant=mette)
-    return {"viborg": viborg, "mette": mette, "asta": asta, "citizen": citizen,
-            "company": company, "erik": erik, "proposal": proposal}
+    proposal = create_placement(
+        asta, create_opening(company, title="Lagerpraktik"), consultant=mette
+    )
+    return {
+        "viborg": viborg,
+        "mette": mette,
+        "asta": asta,
+        "citizen": citizen,
+        "company": company,
+        "erik": erik,
+        "proposal": proposal,
+    }
 
 
 def signed_in(app, user):
@@ -72,9 +97,14 @@ def company_page(app, people) -> str:
 
 def history(candidate) -> list[tuple]:
     db.session.expire_all()
-    return [(row.item, row.shared, row.source, row.changed_by_id) for row in db.session.scalars(
-        select(ConsentChange).where(ConsentChange.candidate_id == candidate.id)
-        .order_by(ConsentChange.id))]
+    return [
+        (row.item, row.shared, row.source, row.changed_by_id)
+        for row in db.session.scalars(
+            select(ConsentChange)
+            .where(ConsentChange.candidate_id == candidate.id)
+            .order_by(ConsentChange.id)
+        )
+    ]
 
 
 def fresh(candidate) -> Candidate:
@@ -83,6 +113,7 @@ def fresh(candidate) -> Candidate:
 
 
 # --- nothing by default -------------------------------------------------------------------------
+
 
 def test_a_new_citizen_shares_nothing_beyond_the_name(app, people):
     asta = people["asta"]
@@ -100,6 +131,7 @@ def test_a_new_citizen_shares_nothing_beyond_the_name(app, people):
 
 # --- the citizen chooses, and the company's page follows ------------------------------------
 
+
 def test_the_citizen_turns_skills_on_then_off_and_the_company_page_follows(app, people):
     asta, citizen = people["asta"], people["citizen"]
     client = signed_in(app, citizen)
@@ -107,8 +139,9 @@ def test_the_citizen_turns_skills_on_then_off_and_the_company_page_follows(app, 
     assert response.status_code == 302
     assert SKILLS in company_page(app, people)
 
-    response = client.post(MINE, data=chosen(form_on(client, MINE), share_skills="nej"),
-                           follow_redirects=True)
+    response = client.post(
+        MINE, data=chosen(form_on(client, MINE), share_skills="nej"), follow_redirects=True
+    )
     assert "Valgene er gemt." in response.get_data(as_text=True)
     assert SKILLS not in company_page(app, people)
     assert fresh(asta).share_skills is False
@@ -123,8 +156,9 @@ def test_the_citizen_turns_skills_on_then_off_and_the_company_page_follows(app, 
 
 def test_the_citizen_sees_per_company_what_that_company_sees(app, people):
     asta, citizen = people["asta"], people["citizen"]
-    other = create_placement(asta, create_opening(create_employer(name="Café Syd"),
-                                                  title="Køkkenhjælp"))
+    other = create_placement(
+        asta, create_opening(create_employer(name="Café Syd"), title="Køkkenhjælp")
+    )
     consent.set_choices(asta, {ConsentItem.SKILLS: True, ConsentItem.CONTACT: True}, citizen)
     db.session.commit()
     # Café Syd answers now, on skills and contact; Hald Lager has not answered and follows
@@ -171,6 +205,7 @@ def test_a_proposal_closed_before_the_company_answered_keeps_what_was_shared_the
 
 # --- saving: untouched, twice, bad input ------------------------------------------------------
 
+
 def test_a_form_saved_untouched_writes_nothing(app, people):
     asta = people["asta"]
     client = signed_in(app, people["citizen"])
@@ -193,14 +228,17 @@ def test_the_same_post_twice_changes_nothing_the_second_time(app, people):
     assert client.post(MINE, data=form).status_code == 302
     assert client.post(MINE, data=form).status_code == 302  # a double click, a reload
     assert [(item, shared) for item, shared, *_ in history(asta)] == [
-        (ConsentItem.SKILLS, True), (ConsentItem.GOALS, False)]
+        (ConsentItem.SKILLS, True),
+        (ConsentItem.GOALS, False),
+    ]
 
 
 def test_a_choice_that_is_not_offered_is_explained_and_nothing_is_saved(app, people):
     asta = people["asta"]
     client = signed_in(app, people["citizen"])
-    response = client.post(MINE, data=chosen(form_on(client, MINE), share_skills="ja",
-                                             share_age="kanske"))
+    response = client.post(
+        MINE, data=chosen(form_on(client, MINE), share_skills="ja", share_age="kanske")
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Vælg en af mulighederne." in page and 'href="#share_age"' in page
@@ -209,6 +247,7 @@ def test_a_choice_that_is_not_offered_is_explained_and_nothing_is_saved(app, peo
 
 
 # --- the consultant, with the citizen ----------------------------------------------------------
+
 
 def test_the_consultant_sets_a_choice_only_with_the_citizen_and_it_is_recorded_so(app, people):
     asta, mette = people["asta"], people["mette"]
@@ -225,14 +264,17 @@ def test_the_consultant_sets_a_choice_only_with_the_citizen_and_it_is_recorded_s
     form["with_citizen"] = "y"
     assert client.post(page, data=form).status_code == 302
     assert history(asta) == [
-        (ConsentItem.CONTACT, True, ConsentSource.CONSULTANT_WITH_CITIZEN, mette.id)]
+        (ConsentItem.CONTACT, True, ConsentSource.CONSULTANT_WITH_CITIZEN, mette.id)
+    ]
 
     profile = client.get(f"/borgere/{asta.id}").get_data(as_text=True)
     assert "Kontaktoplysninger (e-mail og telefon): <strong>Ja</strong>" in profile
     assert "sat af jobkonsulent Mette Konsulent sammen med borgeren" in profile
     assert "Kompetencer og interesser: <strong>Ikke valgt endnu</strong>" in profile
-    assert ("Kontaktoplysninger (e-mail og telefon) – <strong>ja</strong>, sat af jobkonsulent "
-            "Mette Konsulent sammen med borgeren.") in client.get(page).get_data(as_text=True)
+    assert (
+        "Kontaktoplysninger (e-mail og telefon) – <strong>ja</strong>, sat af jobkonsulent "
+        "Mette Konsulent sammen med borgeren."
+    ) in client.get(page).get_data(as_text=True)
     mine = signed_in(app, people["citizen"]).get(MINE).get_data(as_text=True)
     assert "<strong>ja</strong>, sat af jobkonsulent Mette Konsulent sammen med dig." in mine
 
@@ -289,6 +331,7 @@ def test_a_change_of_another_item_meanwhile_is_no_conflict(app, people):
 
 # --- who may ------------------------------------------------------------------------------------
 
+
 def test_only_the_citizen_and_consultants_of_the_municipality_open_the_pages(app, people):
     asta = people["asta"]
     elsewhere = create_user(Role.CONSULTANT, municipality=create_municipality("Skive", "779"))
@@ -324,15 +367,25 @@ def test_the_count_of_rows_is_one_per_changed_item(people):
 
 # --- before consent was recorded, and after erasure ---------------------------------------------
 
+
 def test_a_choice_reset_by_the_migration_is_told_as_such(app, people):
     asta = people["asta"]
-    db.session.add(ConsentChange(candidate_id=asta.id, item=ConsentItem.SKILLS, shared=True,
-                                 source=ConsentSource.BEFORE_RECORDING))
+    db.session.add(
+        ConsentChange(
+            candidate_id=asta.id,
+            item=ConsentItem.SKILLS,
+            shared=True,
+            source=ConsentSource.BEFORE_RECORDING,
+        )
+    )
     db.session.commit()
-    told = ("Kompetencer og interesser – nulstillet til »ikke valgt endnu«, da Placement begyndte "
-            "at gemme samtykke.")
+    told = (
+        "Kompetencer og interesser – nulstillet til »ikke valgt endnu«, da Placement begyndte "
+        "at gemme samtykke."
+    )
     assert told in signed_in(app, people["mette"]).get(THEIRS.format(asta.id)).get_data(
-        as_text=True)
+        as_text=True
+    )
     assert told in signed_in(app, people["citizen"]).get(MINE).get_data(as_text=True)
 
 

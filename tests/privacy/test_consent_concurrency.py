@@ -1,15 +1,24 @@
 """The citizen and the consultant saving the choices at the same moment: they wait for each other
 on the citizen's row lock, and the second decides on what the first left. No error page."""
+
 import time
 
 import pytest
 
 from placement.common import clock
 from placement.extensions import db
-
 from tests.conftest import postgresql_only
 from tests.posted_at_once import posted_at_once
-from tests.privacy.test_consent import MINE, THEIRS, chosen, form_on, fresh, history, people, signed_in
+from tests.privacy.test_consent import (
+    MINE,
+    THEIRS,
+    chosen,
+    form_on,
+    fresh,
+    history,
+    people,  # noqa: F401 (a fixture)
+    signed_in,
+)
 
 pytestmark = postgresql_only("concurrent transactions with row locks")
 REFUSED = "Der er gemt ændringer, mens du skrev"
@@ -31,7 +40,8 @@ def at_once(monkeypatch, posts: dict) -> dict:
 
 @pytest.mark.parametrize("round_", range(2))
 def test_the_citizen_and_the_consultant_at_once_one_wins_the_other_is_told(
-        app, people, monkeypatch, round_):  # noqa: F811
+    app, people, monkeypatch, round_
+):
     asta = people["asta"]
     citizen, consultant = signed_in(app, people["citizen"]), signed_in(app, people["mette"])
     theirs = THEIRS.format(asta.id)
@@ -41,8 +51,10 @@ def test_the_citizen_and_the_consultant_at_once_one_wins_the_other_is_told(
     consultants = chosen(form_on(consultant, theirs), share_age="ja")
     consultants["with_citizen"] = "y"  # its form still says yes to skills
 
-    answers = at_once(monkeypatch, {"citizen": (citizen, MINE, citizens),
-                                    "consultant": (consultant, theirs, consultants)})
+    answers = at_once(
+        monkeypatch,
+        {"citizen": (citizen, MINE, citizens), "consultant": (consultant, theirs, consultants)},
+    )
     codes = {name: status for name, (status, _page) in answers.items()}
     db.session.rollback()
     asta = fresh(asta)
@@ -59,13 +71,17 @@ def test_the_citizen_and_the_consultant_at_once_one_wins_the_other_is_told(
     assert len(rows) == 1 + (codes["consultant"] == 302) + 1
 
 
-def test_the_same_post_twice_at_once_is_written_once(app, people, monkeypatch):  # noqa: F811
+def test_the_same_post_twice_at_once_is_written_once(app, people, monkeypatch):
     # Two sessions of the citizen (a second device), each with the form as shown, both saying
     # yes to goals: the second waits, finds it done, and writes nothing.
     one, two = signed_in(app, people["citizen"]), signed_in(app, people["citizen"])
-    answers = at_once(monkeypatch, {
-        "one": (one, MINE, chosen(form_on(one, MINE), share_goals="ja")),
-        "two": (two, MINE, chosen(form_on(two, MINE), share_goals="ja"))})
+    answers = at_once(
+        monkeypatch,
+        {
+            "one": (one, MINE, chosen(form_on(one, MINE), share_goals="ja")),
+            "two": (two, MINE, chosen(form_on(two, MINE), share_goals="ja")),
+        },
+    )
     assert {status for status, _page in answers.values()} == {302}
     db.session.rollback()
     assert len(history(people["asta"])) == 1

@@ -1,5 +1,6 @@
 """CPR numbers at rest: encrypted, found by exact match, shown masked, unmasked on an audited
 click by the citizen's own consultant only, and keys that can be rotated."""
+
 import logging
 import re
 import time
@@ -9,10 +10,9 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import select, text
 
-from placement.privacy import cpr_vault
 from placement.extensions import db
 from placement.models import AuditAction, AuditEvent, AuditSubject, Candidate, Role
-
+from placement.privacy import cpr_vault
 from tests.conftest import log_in, post_form
 from tests.factories import PASSWORD, create_candidate, create_user
 from tests.processes import Browser, process_env, serving
@@ -37,8 +37,10 @@ def own_citizen(consultant, **fields):
 def raw_rows():
     """Every column of every citizen, as the database holds it."""
     db.session.commit()
-    return [tuple(str(value) for value in row)
-            for row in db.session.execute(text("SELECT * FROM candidates")).all()]
+    return [
+        tuple(str(value) for value in row)
+        for row in db.session.execute(text("SELECT * FROM candidates")).all()
+    ]
 
 
 def raw_tokens() -> dict[int, str]:
@@ -48,9 +50,13 @@ def raw_tokens() -> dict[int, str]:
 
 def unmask_rows(candidate_id: int) -> list[AuditEvent]:
     db.session.expire_all()
-    return db.session.scalars(select(AuditEvent).where(
-        AuditEvent.candidate_id == candidate_id, AuditEvent.action == AuditAction.UNMASK,
-        AuditEvent.subject == AuditSubject.CPR)).all()
+    return db.session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.candidate_id == candidate_id,
+            AuditEvent.action == AuditAction.UNMASK,
+            AuditEvent.subject == AuditSubject.CPR,
+        )
+    ).all()
 
 
 def other_client(app, role, municipality):
@@ -61,6 +67,7 @@ def other_client(app, role, municipality):
 
 
 # --- at rest ------------------------------------------------------------------------------------
+
 
 def test_the_database_holds_neither_the_digits_nor_the_dashed_number(viborg):
     candidate = create_candidate(viborg, name="Rå Række", cpr=CPR)
@@ -93,8 +100,10 @@ NUMBERS = {"010190-1234": "1990-01-01", "020291-5678": "1991-02-02", "030392-901
 def test_rotation_moves_every_number_to_the_newest_key(app, runner, viborg, monkeypatch):
     key_a, key_b, key_c = (Fernet.generate_key().decode() for _ in range(3))
     monkeypatch.setitem(app.config, "CPR_KEYS", (key_a,))
-    people = {create_candidate(viborg, birth_date=date.fromisoformat(born), cpr=number).id: number
-              for number, born in NUMBERS.items()}
+    people = {
+        create_candidate(viborg, birth_date=date.fromisoformat(born), cpr=number).id: number
+        for number, born in NUMBERS.items()
+    }
     under_a = raw_tokens()
 
     def readable() -> dict[int, str]:
@@ -129,7 +138,8 @@ def test_rotation_moves_every_number_to_the_newest_key(app, runner, viborg, monk
 
 
 def test_rotate_also_renews_the_search_hash_after_a_new_search_key(
-        app, runner, client, consultant, monkeypatch):
+    app, runner, client, consultant, monkeypatch
+):
     candidate = own_citizen(consultant)
     monkeypatch.setitem(app.config, "CPR_HMAC_KEY", "en ny søgenøgle")
     lookup = post_form(client, "/borgere/cpr-opslag", {"cpr": CPR}, form_page="/borgere")
@@ -149,18 +159,28 @@ def test_new_key_prints_a_usable_fernet_key(runner):
 
 # --- shown masked, never whole ----------------------------------------------------------------
 
+
 def test_no_page_url_or_log_line_holds_the_number(client, consultant, caplog):
     caplog.set_level(logging.DEBUG)
     for name in ("werkzeug", "placement", "flask.app", "sqlalchemy.engine"):
         caplog.set_level(logging.DEBUG, logger=name)
-    candidate = create_candidate(consultant.municipality, consultant=consultant,
-                                 name="Cecilie Cpr", birth_date=date(1990, 1, 1))
+    candidate = create_candidate(
+        consultant.municipality,
+        consultant=consultant,
+        name="Cecilie Cpr",
+        birth_date=date(1990, 1, 1),
+    )
     texts = []
-    entered = post_form(client, f"/borgere/{candidate.id}/cpr", {"cpr": DIGITS},
-                        form_page=f"/borgere/{candidate.id}/ret")
+    entered = post_form(
+        client,
+        f"/borgere/{candidate.id}/cpr",
+        {"cpr": DIGITS},
+        form_page=f"/borgere/{candidate.id}/ret",
+    )
     texts += [entered.headers["Location"], entered.get_data(as_text=True)]
-    found = post_form(client, "/borgere/cpr-opslag", {"cpr": CPR}, form_page="/borgere",
-                      follow_redirects=True)
+    found = post_form(
+        client, "/borgere/cpr-opslag", {"cpr": CPR}, form_page="/borgere", follow_redirects=True
+    )
     assert found.request.path == f"/borgere/{candidate.id}"
     texts += [r.headers.get("Location", "") for r in found.history]
     texts.append(found.get_data(as_text=True))
@@ -176,7 +196,8 @@ def test_no_page_url_or_log_line_holds_the_number(client, consultant, caplog):
 
 @pytest.mark.parametrize("typed", [CPR, DIGITS, "Cecilie 010190 1234"])
 def test_a_number_typed_into_the_name_search_is_looked_up_and_never_put_in_an_address(
-        client, consultant, typed):
+    client, consultant, typed
+):
     candidate = own_citizen(consultant, name="Cecilie Cpr")
     found = post_form(client, "/borgere", {"q": typed}, form_page="/borgere")
     assert found.status_code == 302
@@ -190,8 +211,9 @@ def test_a_number_typed_into_the_name_search_is_looked_up_and_never_put_in_an_ad
 
 def test_a_name_search_becomes_the_lists_address(client, consultant):
     own_citizen(consultant, name="Cecilie Cpr")
-    response = post_form(client, "/borgere", {"q": "cecilie", "status": "looking"},
-                         form_page="/borgere")
+    response = post_form(
+        client, "/borgere", {"q": "cecilie", "status": "looking"}, form_page="/borgere"
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == "/borgere?q=cecilie&status=looking"
     assert "Cecilie Cpr" in client.get(response.headers["Location"]).get_data(as_text=True)
@@ -202,12 +224,15 @@ def test_a_number_typed_into_the_address_leads_to_the_list_without_it(client, co
     assert response.status_code == 302 and response.headers["Location"] == "/borgere"
 
 
-@pytest.mark.parametrize("line", [
-    f'127.0.0.1 - - "GET /borgere?q={DIGITS} HTTP/1.1" 200',
-    '"GET /borgere?q=010190-1234 HTTP/1.1" 200 "http://x/borgere?q=010190%201234"',
-    "GET /borgere?q=010190+1234",
-    f"cpr {CPR} in a sentence",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        f'127.0.0.1 - - "GET /borgere?q={DIGITS} HTTP/1.1" 200',
+        '"GET /borgere?q=010190-1234 HTTP/1.1" 200 "http://x/borgere?q=010190%201234"',
+        "GET /borgere?q=010190+1234",
+        f"cpr {CPR} in a sentence",
+    ],
+)
 def test_no_log_line_carries_a_cpr_like_number(caplog, line):
     caplog.set_level(logging.INFO, logger="werkzeug")
     with caplog.at_level(logging.INFO, logger="gunicorn.access"):
@@ -226,14 +251,16 @@ def test_longer_and_shorter_numbers_stay_in_the_log(caplog):
 
 # --- unmasking --------------------------------------------------------------------------------
 
+
 def test_the_own_consultant_sees_the_number_after_a_click_and_it_is_audited(client, consultant):
     candidate = own_citizen(consultant)
     profile = client.get(f"/borgere/{candidate.id}").get_data(as_text=True)
     assert "010190-XXXX" in profile and CPR not in profile
     assert unmask_rows(candidate.id) == []
 
-    shown = post_form(client, f"/borgere/{candidate.id}/cpr/vis", {},
-                      form_page=f"/borgere/{candidate.id}")
+    shown = post_form(
+        client, f"/borgere/{candidate.id}/cpr/vis", {}, form_page=f"/borgere/{candidate.id}"
+    )
     page = shown.get_data(as_text=True)
     assert shown.status_code == 200 and CPR in page
     assert "Visningen er registreret i loggen." in page
@@ -251,8 +278,9 @@ def test_someone_else_in_the_municipality_may_not_unmask(app, client, consultant
     other, _user = other_client(app, role, consultant.municipality)
     profile = other.get(f"/borgere/{candidate.id}").get_data(as_text=True)
     assert "010190-XXXX" in profile and "Vis CPR-nummer" not in profile
-    response = post_form(other, f"/borgere/{candidate.id}/cpr/vis", {},
-                         form_page=f"/borgere/{candidate.id}")
+    response = post_form(
+        other, f"/borgere/{candidate.id}/cpr/vis", {}, form_page=f"/borgere/{candidate.id}"
+    )
     assert response.status_code == 403
     assert CPR not in response.get_data(as_text=True)
     assert unmask_rows(candidate.id) == []
@@ -271,8 +299,13 @@ def test_unmasking_needs_a_recent_password(client, consultant):
     with client.session_transaction() as session:
         session["_password_confirmed"] = time.time() - 3600
     profile_path = f"/borgere/{candidate.id}"
-    asked = post_form(client, f"{profile_path}/cpr/vis", {}, form_page=profile_path,
-                      headers={"Referer": f"http://localhost{profile_path}"})
+    asked = post_form(
+        client,
+        f"{profile_path}/cpr/vis",
+        {},
+        form_page=profile_path,
+        headers={"Referer": f"http://localhost{profile_path}"},
+    )
     assert asked.status_code == 302
     assert asked.headers["Location"].startswith("/bekraeft-adgangskode")
     assert CPR not in asked.get_data(as_text=True)
@@ -321,11 +354,14 @@ def test_lookup_finds_the_own_municipalitys_citizen_only(client, consultant, sil
     assert f"/borgere/{only_elsewhere.id}" not in pages[OTHER_CPR]
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("12345", "Skriv CPR-nummeret som 10 cifre"),
-    ("311390-1234", "Skriv CPR-nummeret som 10 cifre"),
-    ("", "Skal udfyldes."),
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("12345", "Skriv CPR-nummeret som 10 cifre"),
+        ("311390-1234", "Skriv CPR-nummeret som 10 cifre"),
+        ("", "Skal udfyldes."),
+    ],
+)
 def test_lookup_explains_a_wrong_number_and_keeps_it(client, consultant, typed, message):
     own_citizen(consultant)
     response = post_form(client, "/borgere/cpr-opslag", {"cpr": typed}, form_page="/borgere")
@@ -338,20 +374,25 @@ def test_lookup_explains_a_wrong_number_and_keeps_it(client, consultant, typed, 
 @pytest.mark.parametrize("role", [Role.MANAGER, Role.ADMIN])
 def test_lookup_is_for_consultants(app, viborg, role):
     client, _user = other_client(app, role, viborg if role == Role.MANAGER else None)
-    response = post_form(client, "/borgere/cpr-opslag", {"cpr": CPR},
-                         form_page="/bekraeft-adgangskode")
+    response = post_form(
+        client, "/borgere/cpr-opslag", {"cpr": CPR}, form_page="/bekraeft-adgangskode"
+    )
     assert response.status_code == 403
 
 
 def test_gunicorns_access_log_never_carries_a_cpr_number(tmp_path):
-    env = process_env(tmp_path / "instance",
-                      DATABASE_URL=f"sqlite:///{tmp_path / 'placement.sqlite'}")
+    env = process_env(
+        tmp_path / "instance", DATABASE_URL=f"sqlite:///{tmp_path / 'placement.sqlite'}"
+    )
     log = tmp_path / "access.log"
     with serving(env, log) as base:
         browser = Browser(base)
         browser.opener.addheaders = [("Referer", f"{base}/borgere?q={CPR}")]
-        for path in (f"/borgere?q={DIGITS}", "/ledige-pladser/?q=010190-1234&side=2",
-                     "/borgere?q=010190%201234"):
+        for path in (
+            f"/borgere?q={DIGITS}",
+            "/ledige-pladser/?q=010190-1234&side=2",
+            "/borgere?q=010190%201234",
+        ):
             browser.request(path)
     text = log.read_text()
     assert text.count("GET /borgere?q=XXXXXX-XXXX") == 2, text

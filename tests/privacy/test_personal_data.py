@@ -1,5 +1,6 @@
 """Personal data is declared on its column: every text column is classified, and an erasure
 gives every personal column of every row of the citizen its declared erased value."""
+
 from __future__ import annotations
 
 import enum
@@ -8,18 +9,30 @@ from datetime import date, timedelta
 
 from sqlalchemy import Column, Enum, Integer, MetaData, String, Table, Text, func, select
 
-from placement.privacy import erasure
-from placement.privacy.data_export import export_citizen
 from placement.extensions import db
 from placement.models import (
-    Agreement, Candidate, FollowUp, Goal, Invitation, JournalEntry, Notification, PeriodExtension,
-    Placement, User, placement_adaptations, utcnow,
+    Agreement,
+    Candidate,
+    FollowUp,
+    Goal,
+    Invitation,
+    JournalEntry,
+    Notification,
+    PeriodExtension,
+    Placement,
+    User,
+    placement_adaptations,
+    utcnow,
 )
 from placement.models.personal import NOT_PERSONAL, Erase, personal
+from placement.privacy import erasure
+from placement.privacy.data_export import export_citizen
 from placement.privacy.personal_data import (
-    deletes_row, mark, personal_columns, unclassified_text_columns,
+    deletes_row,
+    mark,
+    personal_columns,
+    unclassified_text_columns,
 )
-
 from tests.privacy.test_data_export import EMPLOYER_VIEW, NAME, full_citizen
 
 
@@ -32,7 +45,8 @@ def test_a_new_text_column_without_a_mark_fails_the_classification():
         RED = "red"
 
     scratch = Table(
-        "scratch", MetaData(),
+        "scratch",
+        MetaData(),
         Column("id", Integer, primary_key=True),
         Column("note", Text),  # forgotten
         Column("nickname", String(50)),  # forgotten
@@ -67,20 +81,37 @@ def test_after_erasure_every_personal_column_holds_its_erased_value(app):
     # What the export's citizen lacks: an invitation, an extension with its reason, and
     # adaptations agreed for a placement.
     zenobia.done.adaptations = [need.adaptation for need in zenobia.candidate.needs]
-    db.session.add(Invitation(candidate=zenobia.candidate, created_by=zenobia.consultant,
-                              code_hash="a" * 64, expires_at=utcnow() + timedelta(days=7)))
-    db.session.add(PeriodExtension(placement=zenobia.done, number=1,
-                                   previous_end=date(2027, 2, 26), new_end=date(2027, 3, 5),
-                                   reason="Zenobia trives og vil gerne fortsætte"))
+    db.session.add(
+        Invitation(
+            candidate=zenobia.candidate,
+            created_by=zenobia.consultant,
+            code_hash="a" * 64,
+            expires_at=utcnow() + timedelta(days=7),
+        )
+    )
+    db.session.add(
+        PeriodExtension(
+            placement=zenobia.done,
+            number=1,
+            previous_end=date(2027, 2, 26),
+            new_end=date(2027, 3, 5),
+            reason="Zenobia trives og vil gerne fortsætte",
+        )
+    )
     db.session.commit()
     candidate_id = zenobia.candidate.id
-    placement_ids = list(db.session.scalars(
-        select(Placement.id).where(Placement.candidate_id == candidate_id)))
+    placement_ids = list(
+        db.session.scalars(select(Placement.id).where(Placement.candidate_id == candidate_id))
+    )
     erased_models = [model for model in _models() if deletes_row(model)]
-    before = {model: db.session.scalar(select(func.count()).select_from(model))
-              for model in erased_models}
-    links = select(func.count()).select_from(placement_adaptations).where(
-        placement_adaptations.c.placement_id.in_(placement_ids))
+    before = {
+        model: db.session.scalar(select(func.count()).select_from(model)) for model in erased_models
+    }
+    links = (
+        select(func.count())
+        .select_from(placement_adaptations)
+        .where(placement_adaptations.c.placement_id.in_(placement_ids))
+    )
     assert db.session.scalar(links) > 0
     tokens = {user.id: user.session_token for user in db.session.scalars(select(User))}
     request = erasure.request_erasure(zenobia.candidate, zenobia.consultant, "Bad om det")
@@ -98,8 +129,11 @@ def test_after_erasure_every_personal_column_holds_its_erased_value(app):
             # The row goes: none of the citizen's is left (nor, for rows reached only
             # through such a row, any at all: this world has one citizen's).
             assert before[model] > 0, f"the world has no {model.__name__} to erase"
-            left = (db.session.scalars(query).all() if query is not None else
-                    db.session.scalars(select(model)).all())
+            left = (
+                db.session.scalars(query).all()
+                if query is not None
+                else db.session.scalars(select(model)).all()
+            )
             assert left == [], model
             continue
         if query is None:
@@ -116,15 +150,24 @@ def test_after_erasure_every_personal_column_holds_its_erased_value(app):
                     assert value != tokens[row.id], (model.__name__, key)
                 checked.add(f"{model.__name__}.{key}")
     # Every personal column of every model that keeps the citizen's rows was looked at.
-    expected_columns = {f"{model.__name__}.{key}" for model in _models()
-                        if not deletes_row(model)
-                        and _rows_of_the_citizen(model, candidate_id, placement_ids) is not None
-                        for key, found in personal_columns(model)
-                        if found.erase not in (Erase.KEEP, Erase.DELETE_ROW)}
+    expected_columns = {
+        f"{model.__name__}.{key}"
+        for model in _models()
+        if not deletes_row(model)
+        and _rows_of_the_citizen(model, candidate_id, placement_ids) is not None
+        for key, found in personal_columns(model)
+        if found.erase not in (Erase.KEEP, Erase.DELETE_ROW)
+    }
     assert checked == expected_columns
-    assert {"Candidate.name", "User.email", "Placement.tasks", "FollowUp.works",
-            "PlacementEvent.note", "PeriodExtension.reason",
-            "ErasureRequest.reason"} <= checked
+    assert {
+        "Candidate.name",
+        "User.email",
+        "Placement.tasks",
+        "FollowUp.works",
+        "PlacementEvent.note",
+        "PeriodExtension.reason",
+        "ErasureRequest.reason",
+    } <= checked
 
 
 def test_the_export_shows_every_column_marked_for_it_under_its_key(app):
@@ -133,16 +176,22 @@ def test_the_export_shows_every_column_marked_for_it_under_its_key(app):
     data = export_citizen(zenobia.candidate)
     done = next(p for p in data["forløb"] if p["nummer"] == zenobia.done.id)
     sections = {
-        Candidate: data["profil"], Placement: done, Goal: data["mål"][0],
-        JournalEntry: data["journal"][0], Notification: data["beskeder"][0],
-        Agreement: data["aftaler"][0], FollowUp: data["opfølgninger_delt_med_dig"][0],
+        Candidate: data["profil"],
+        Placement: done,
+        Goal: data["mål"][0],
+        JournalEntry: data["journal"][0],
+        Notification: data["beskeder"][0],
+        Agreement: data["aftaler"][0],
+        FollowUp: data["opfølgninger_delt_med_dig"][0],
     }
     for model, section in sections.items():
-        keys = {found.export for _, found in personal_columns(model)
-                if isinstance(found.export, str)}
+        keys = {
+            found.export for _, found in personal_columns(model) if isinstance(found.export, str)
+        }
         assert keys and keys <= set(section), model
     assert data["profil"]["navn"] == NAME and done["arbejdsopgaver"] == zenobia.done.tasks
     # Marked as left out of the copy: the consultant's and the company's own notes.
     assert mark(FollowUp.__table__.c.employer_view).export is False
     assert "employer_view" not in json.dumps(data) and EMPLOYER_VIEW not in json.dumps(
-        data, ensure_ascii=False)
+        data, ensure_ascii=False
+    )

@@ -1,5 +1,6 @@
 """In Chromium, with the demo data: the Viborg manager narrows the dashboard to a period and a
 kind, and the charts and tables follow; axe-core finds nothing serious before or after."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,15 +10,16 @@ from dateutil.relativedelta import relativedelta
 from placement.common import clock
 from placement.demo import loader
 from placement.extensions import db
-
 from tests.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
 
 
 def _table(page, key: str) -> list[list[str]]:
-    return [[cell.strip() for cell in row.locator("th, td").all_inner_texts()]
-            for row in page.locator(f"#{key} table tr").all()]
+    return [
+        [cell.strip() for cell in row.locator("th, td").all_inner_texts()]
+        for row in page.locator(f"#{key} table tr").all()
+    ]
 
 
 def _chart_text(page, key: str) -> list[str]:
@@ -55,11 +57,13 @@ def test_a_manager_filters_by_period_and_kind(as_user):
     # The monthly chart and table cover three months.
     months_after = _table(page, "placements_by_month")
     assert [row[0] for row in months_after[1:]] == [
-        (first + relativedelta(months=n)).strftime("%Y-%m") for n in range(3)] + ["I alt"]
+        (first + relativedelta(months=n)).strftime("%Y-%m") for n in range(3)
+    ] + ["I alt"]
     names = {format_date(first + relativedelta(months=n), "MMM", locale="da") for n in range(12)}
     shown = [text for text in _chart_text(page, "placements_by_month") if text in names]
-    assert shown == [format_date(first + relativedelta(months=n), "MMM", locale="da")
-                     for n in range(3)]
+    assert shown == [
+        format_date(first + relativedelta(months=n), "MMM", locale="da") for n in range(3)
+    ]
     # The choices stay in the form, and the CSV link carries them.
     assert page.get_by_label("Type", exact=True).input_value() == "internship"
     csv_link = page.locator("#placements_by_kind").get_by_role("link", name="Hent som CSV")

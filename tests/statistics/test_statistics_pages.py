@@ -1,4 +1,5 @@
 """The statistics page and its CSV exports, as a manager or an admin sees them."""
+
 from __future__ import annotations
 
 import csv
@@ -11,17 +12,21 @@ from types import SimpleNamespace
 
 import pytest
 
+from placement.models import Kind, Outcome, Role
+from placement.models import PlacementStatus as S
 from placement.statistics import charts
-from placement.models import Kind, Outcome, PlacementStatus as S, Role
-from placement.statistics.small_numbers import protect
 from placement.statistics.aggregates import Column, Filters, Table, dashboard
-
+from placement.statistics.small_numbers import protect
 from tests.factories import create_employer, create_municipality, create_opening, create_user
 from tests.statistics.test_statistics import citizen, make_placement, started
 
 Q1 = "fra=2026-01-01&til=2026-03-31"
-INTERNSHIP, WAGE, FLEX, IPS = ("Virksomhedspraktik", "Løntilskud", "Fleksjob",
-                               "Job med støtte (IPS)")
+INTERNSHIP, WAGE, FLEX, IPS = (
+    "Virksomhedspraktik",
+    "Løntilskud",
+    "Fleksjob",
+    "Job med støtte (IPS)",
+)
 
 
 @pytest.fixture
@@ -41,19 +46,27 @@ def world():
         Kind.FLEXJOB: create_opening(cafe, kind=Kind.FLEXJOB, seats=20),
         Kind.SUPPORTED_JOB: create_opening(lager, kind=Kind.SUPPORTED_JOB, seats=20),
     }
-    plan = [(viborg, anna, Kind.INTERNSHIP, 7, "2026-01-12"),
-            (viborg, anna, Kind.WAGE_SUBSIDY, 3, "2026-02-10"),
-            (viborg, anna, Kind.FLEXJOB, 2, "2026-02-16"),
-            (silkeborg, carl, Kind.SUPPORTED_JOB, 6, "2026-01-20")]
+    plan = [
+        (viborg, anna, Kind.INTERNSHIP, 7, "2026-01-12"),
+        (viborg, anna, Kind.WAGE_SUBSIDY, 3, "2026-02-10"),
+        (viborg, anna, Kind.FLEXJOB, 2, "2026-02-16"),
+        (silkeborg, carl, Kind.SUPPORTED_JOB, 6, "2026-01-20"),
+    ]
     for municipality, consultant, kind, count, day in plan:
         for n in range(count):
             path, outcome = started("2025-12-20", day), None
             if kind == Kind.SUPPORTED_JOB:  # all completed on 20 March, five in ordinary work
                 path += [(S.COMPLETED, "2026-03-20")]
                 outcome = Outcome.ORDINARY_JOB if n < 5 else Outcome.OTHER
-            make_placement(citizen(municipality, consultant, "2025-12-01"), openings[kind],
-                           consultant, path, start_date=date.fromisoformat(day),
-                           hours_per_week=15, outcome=outcome)
+            make_placement(
+                citizen(municipality, consultant, "2025-12-01"),
+                openings[kind],
+                consultant,
+                path,
+                start_date=date.fromisoformat(day),
+                hours_per_week=15,
+                outcome=outcome,
+            )
     return SimpleNamespace(viborg=viborg, silkeborg=silkeborg, anna=anna, carl=carl)
 
 
@@ -122,6 +135,7 @@ def read_csv(response) -> list[list[str]]:
 
 # --- who sees what -----------------------------------------------------------------------------
 
+
 def test_a_manager_sees_only_their_own_municipality(client, login, world):
     login(Role.MANAGER, municipality=world.viborg)
     page = page_of(client)
@@ -138,8 +152,9 @@ def test_a_manager_asking_for_another_municipality_still_sees_their_own(client, 
     page = page_of(client, f"{Q1}&kommune={world.silkeborg.id}")
     assert "Statistik for Viborg" in page.html
     assert column(page.tables["placements_by_kind"], "Startet")["I alt"] == "12"
-    exported = read_csv(client.get(f"/statistik/placements_by_kind.csv?{Q1}"
-                                   f"&kommune={world.silkeborg.id}"))
+    exported = read_csv(
+        client.get(f"/statistik/placements_by_kind.csv?{Q1}&kommune={world.silkeborg.id}")
+    )
     assert exported[-1][:2] == ["I alt", "12"]
 
 
@@ -160,8 +175,11 @@ def test_an_admin_compares_municipalities_and_can_choose_one(client, login, worl
     assert compared[0][:4] == ["Kommune", "Startet", "Gennemført", "Afbrudt før tid"]
     assert column(compared, "Startet") == {"Silkeborg": "6", "Viborg": "12", "I alt": "18"}
     # 5 of Silkeborg's 6 ended placements went to ordinary work; nothing ended in Viborg.
-    assert column(compared, "Andel ved slut") == {"Silkeborg": "83\xa0%", "Viborg": "–",
-                                                  "I alt": "83\xa0%"}
+    assert column(compared, "Andel ved slut") == {
+        "Silkeborg": "83\xa0%",
+        "Viborg": "–",
+        "I alt": "83\xa0%",
+    }
     # 20 January to 20 March: 59 days, with a decimal comma.
     assert column(page.tables["length_and_hours"], "Median længde i dage")[IPS] == "59,0"
     assert column(page.tables["placements_by_kind"], "Startet")["I alt"] == "18"
@@ -187,14 +205,16 @@ def test_anonymous_people_are_sent_to_log_in(client):
 
 # --- the filter form ---------------------------------------------------------------------------
 
+
 def test_a_date_that_is_not_a_date_is_explained_and_kept(client, login, world):
     login(Role.MANAGER, municipality=world.viborg)
     page = page_of(client, "fra=hej&til=2026-03-31&type=internship")
     assert 'class="error-summary"' in page.html  # at the top
     assert 'id="fra-error"' in page.html and "Skriv en dato som år-måned-dag" in page.html
     assert 'value="hej"' in page.html and 'value="2026-03-31"' in page.html
-    assert re.search(r'<option selected value="internship">|<option value="internship" selected',
-                     page.html)
+    assert re.search(
+        r'<option selected value="internship">|<option value="internship" selected', page.html
+    )
     assert page.tables == {}  # no figures for a period no one asked for
 
 
@@ -209,10 +229,17 @@ def test_a_period_that_ends_before_it_starts_is_explained(client, login, world):
     assert response.status_code == 302 and "/statistik?" in response.headers["Location"]
 
 
-@pytest.mark.parametrize("query, field", [
-    ("fra=0001-01-01", "fra"), ("til=9999-12-31", "til"), ("fra=1990-01-01&til=2026-01-01", "fra"),
-    ("type=unicorn", "type"), ("konsulent=abc", "konsulent"), ("branche=Rumfart", "branche"),
-])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("fra=0001-01-01", "fra"),
+        ("til=9999-12-31", "til"),
+        ("fra=1990-01-01&til=2026-01-01", "fra"),
+        ("type=unicorn", "type"),
+        ("konsulent=abc", "konsulent"),
+        ("branche=Rumfart", "branche"),
+    ],
+)
 def test_odd_addresses_get_an_explanation_not_an_error_page(client, login, world, query, field):
     login(Role.MANAGER, municipality=world.viborg)
     page = page_of(client, query)
@@ -247,10 +274,15 @@ def test_filters_change_the_figures(client, login, world):
 
 # --- small numbers -----------------------------------------------------------------------------
 
+
 def test_small_numbers_never_show_on_the_page_or_in_the_csv(client, login, world):
     # The raw figures do hold 3 and 2: the page must hide them.
-    raw = {t.key: t for t in dashboard(Filters(date(2026, 1, 1), date(2026, 3, 31),
-                                               world.viborg.id), date(2026, 6, 1))}
+    raw = {
+        t.key: t
+        for t in dashboard(
+            Filters(date(2026, 1, 1), date(2026, 3, 31), world.viborg.id), date(2026, 6, 1)
+        )
+    }
     assert {row[0]: row[1] for row in raw["placements_by_kind"].rows}[WAGE] == 3
 
     login(Role.MANAGER, municipality=world.viborg)
@@ -268,9 +300,13 @@ def test_small_numbers_never_show_on_the_page_or_in_the_csv(client, login, world
 
 
 def test_a_hidden_count_is_drawn_as_text_without_a_bar():
-    table = Table(key="placements_by_kind", title="t", explanation="e",
-                  columns=[Column("kind", "Type", "text"), Column("started", "Startet")],
-                  rows=[["Virksomhedspraktik", 7], ["Løntilskud", 3], ["Fleksjob", 0]])
+    table = Table(
+        key="placements_by_kind",
+        title="t",
+        explanation="e",
+        columns=[Column("kind", "Type", "text"), Column("started", "Startet")],
+        rows=[["Virksomhedspraktik", 7], ["Løntilskud", 3], ["Fleksjob", 0]],
+    )
     svg = str(charts.kind_split(table, protect(table)))
     assert svg.count("<rect") == 1 + 1  # the hatch pattern's background, one bar (the 7)
     assert ">&lt;5</text>" in svg and ">7</text>" in svg and ">3<" not in svg
@@ -278,11 +314,18 @@ def test_a_hidden_count_is_drawn_as_text_without_a_bar():
 
 
 def test_the_monthly_chart_has_labels_and_hides_small_numbers():
-    table = Table(key="placements_by_month", title="t", explanation="e",
-                  columns=[Column("month", "Måned", "text"), Column("started", "Startet"),
-                           Column("completed", "Gennemført")],
-                  rows=[["2026-01", 12, 2], ["2026-02", 0, 6], ["2026-03", 7, 0], ["I alt", 19, 8]],
-                  has_total=True)
+    table = Table(
+        key="placements_by_month",
+        title="t",
+        explanation="e",
+        columns=[
+            Column("month", "Måned", "text"),
+            Column("started", "Startet"),
+            Column("completed", "Gennemført"),
+        ],
+        rows=[["2026-01", 12, 2], ["2026-02", 0, 6], ["2026-03", 7, 0], ["I alt", 19, 8]],
+        has_total=True,
+    )
     svg = str(charts.monthly_trend(table, protect(table)))
     assert "<title" in svg and "<desc" in svg and "jan." in svg and "2026" in svg
     assert ">12</text>" in svg and ">7</text>" in svg
@@ -293,13 +336,18 @@ def test_the_monthly_chart_has_labels_and_hides_small_numbers():
 
 
 def test_chart_text_is_escaped():
-    table = Table(key="placements_by_kind", title="t", explanation="e",
-                  columns=[Column("kind", "Type", "text"), Column("started", "Startet")],
-                  rows=[["<script>alert(1)</script>", 7]])
+    table = Table(
+        key="placements_by_kind",
+        title="t",
+        explanation="e",
+        columns=[Column("kind", "Type", "text"), Column("started", "Startet")],
+        rows=[["<script>alert(1)</script>", 7]],
+    )
     assert "<script>" not in str(charts.kind_split(table, protect(table)))
 
 
 # --- CSV -----------------------------------------------------------------------------------------
+
 
 def test_every_csv_reads_back_as_the_pages_table(client, login, world):
     login(Role.ADMIN)
@@ -307,20 +355,30 @@ def test_every_csv_reads_back_as_the_pages_table(client, login, world):
     assert set(page.csv_links) == set(page.tables) and "municipalities" in page.tables
     for key, href in page.csv_links.items():
         exported = read_csv(client.get(unescape(href)))
-        shown = [[cell.replace("\xa0", " ").replace("–", "") for cell in row]
-                 for row in page.tables[key]]
+        shown = [
+            [cell.replace("\xa0", " ").replace("–", "") for cell in row] for row in page.tables[key]
+        ]
         assert exported == shown, key
 
 
 def test_csv_file_name_carries_the_filters(client, login, world):
     login(Role.MANAGER, municipality=world.viborg)
-    response = client.get(f"/statistik/placements_by_kind.csv?{Q1}&type=internship"
-                          f"&konsulent={world.anna.id}&branche=Lager+og+logistik")
+    response = client.get(
+        f"/statistik/placements_by_kind.csv?{Q1}&type=internship"
+        f"&konsulent={world.anna.id}&branche=Lager+og+logistik"
+    )
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="placements_by_kind_2026-01-01_2026-03-31_viborg_internship'
-        '_anna-andersen_lager-og-logistik.csv"')
-    assert read_csv(response)[0] == ["Type", "Startet", "I gang ved periodens slutning",
-                                     "Gennemført", "Afbrudt før tid", "Sagt nej tak"]
+        '_anna-andersen_lager-og-logistik.csv"'
+    )
+    assert read_csv(response)[0] == [
+        "Type",
+        "Startet",
+        "I gang ved periodens slutning",
+        "Gennemført",
+        "Afbrudt før tid",
+        "Sagt nej tak",
+    ]
 
 
 def test_csv_uses_danish_decimals(client, login, world):
@@ -346,11 +404,17 @@ def test_the_csv_stays_danish_for_an_english_reader(client, login, world):
 
 
 def test_text_that_looks_like_a_formula_stays_text_in_excel(client, login, world):
-    opening = create_opening(create_employer(name='=HYPERLINK("http://example.com")'),
-                             kind=Kind.INTERNSHIP)
-    make_placement(citizen(world.viborg, world.anna, "2025-12-01"), opening, world.anna,
-                   started("2025-12-20", "2026-01-05"), start_date=date(2026, 1, 5),
-                   hours_per_week=10)
+    opening = create_opening(
+        create_employer(name='=HYPERLINK("http://example.com")'), kind=Kind.INTERNSHIP
+    )
+    make_placement(
+        citizen(world.viborg, world.anna, "2025-12-01"),
+        opening,
+        world.anna,
+        started("2025-12-20", "2026-01-05"),
+        start_date=date(2026, 1, 5),
+        hours_per_week=10,
+    )
     login(Role.MANAGER, municipality=world.viborg)
     companies = read_csv(client.get(f"/statistik/companies.csv?{Q1}"))
     names = [row[0] for row in companies[1:]]

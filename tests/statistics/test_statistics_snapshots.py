@@ -1,8 +1,9 @@
 """The morning's count of all municipalities: made by the scheduler's sweep, shown as the
 admin's first view with the time it was counted, and counted again when asked."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -10,13 +11,12 @@ from placement.common import clock
 from placement.extensions import db
 from placement.models import Kind, Role, StatisticsSnapshot
 from placement.scheduler import run_sweep
-
 from tests.conftest import post_form
 from tests.factories import create_employer, create_opening
 from tests.statistics.test_statistics import citizen, make_placement, started
 from tests.statistics.test_statistics_pages import IPS, Q1, column, page_of, read_csv, world  # noqa: F401
 
-MORNING = datetime(2026, 11, 24, 5, 30, tzinfo=timezone.utc)  # 06:30 in Copenhagen
+MORNING = datetime(2026, 11, 24, 5, 30, tzinfo=UTC)  # 06:30 in Copenhagen
 COUNTED = "Tallene for hele landet tælles hver morgen."
 
 
@@ -26,15 +26,21 @@ def snapshots() -> set[tuple[date, str]]:
 
 
 def count_this_morning() -> None:
-    run_sweep("statistics", datetime.now(timezone.utc))
+    run_sweep("statistics", datetime.now(UTC))
 
 
 def start_one_more_ips_job(world) -> None:
     """An IPS job in Silkeborg started today, after the morning's count."""
     opening = create_opening(create_employer(name="Bageriet"), kind=Kind.SUPPORTED_JOB)
     today = clock.today().isoformat()
-    make_placement(citizen(world.silkeborg, world.carl, "2026-01-05"), opening, world.carl,
-                   started(today, today), start_date=clock.today(), hours_per_week=10)
+    make_placement(
+        citizen(world.silkeborg, world.carl, "2026-01-05"),
+        opening,
+        world.carl,
+        started(today, today),
+        start_date=clock.today(),
+        hours_per_week=10,
+    )
 
 
 def test_the_sweep_counts_once_a_day_in_each_language_and_forgets_earlier_days(app, world):
@@ -90,7 +96,8 @@ def test_other_filters_and_one_municipality_are_counted_on_the_spot(client, logi
 
 
 def test_an_admins_csv_of_chosen_filters_is_counted_now_with_or_without_the_comparison(
-        client, login, world):
+    client, login, world
+):
     count_this_morning()
     start_one_more_ips_job(world)
     login(Role.ADMIN)
@@ -113,8 +120,7 @@ def test_a_manager_always_sees_figures_counted_now(client, login, world):
 def test_an_english_reader_gets_the_english_count(client, login, world):
     count_this_morning()
     login(Role.ADMIN)
-    post_form(client, "/sprog", {"language": "en", "next": "/statistik"},
-              form_page="/statistik")
+    post_form(client, "/sprog", {"language": "en", "next": "/statistik"}, form_page="/statistik")
     page = page_of(client, "")
     assert "The figures for the whole country are counted every morning." in page.html
     assert "Municipalities compared" in page.html and "Kommuner sammenlignet" not in page.html

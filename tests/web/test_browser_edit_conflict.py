@@ -1,11 +1,11 @@
 """In Chromium: two consultants write the same agreement's terms. The later save is refused with
 what the first changed and who; the typed text stays; one more press makes a version with both."""
+
 import json
 
 import pytest
 
 from placement.models import Placement
-
 from tests.conftest import assert_accessible, shows
 from tests.web.test_edit_versions import agreed, people, reread  # noqa: F401 (fixtures)
 
@@ -16,8 +16,9 @@ def _terms(page, placement_id: int):
     return page.locator(f'form[action="/forloeb/{placement_id}/aftale"]')
 
 
-def test_the_second_save_of_the_terms_is_shown_the_first_and_applied_on_top(  # noqa: F811
-        as_user, people, agreed):
+def test_the_second_save_of_the_terms_is_shown_the_first_and_applied_on_top(
+    as_user, people, agreed
+):
     mette, karl = as_user(people["mette"].email), as_user(people["karl"].email)
     for page in (mette, karl):
         page.goto(f"/forloeb/{agreed.id}")

@@ -1,10 +1,11 @@
 """In Chromium: a first-day consultant finds the way to create a citizen without typing an
 address, from the caseload and from a CPR lookup that finds nobody; the CPR travels in no URL."""
+
 import pytest
 
+from placement.models import Role
 from tests.conftest import assert_accessible, browser_log_in
 from tests.factories import create_municipality, create_user
-from placement.models import Role
 
 pytestmark = pytest.mark.browser
 ALL_IMPACTS = ("minor", "moderate", "serious", "critical")
@@ -46,7 +47,8 @@ def test_a_cpr_lookup_that_finds_nobody_offers_to_create_the_citizen(page, consu
     page.get_by_label("CPR-nummer", exact=True).fill("030393-4321")
     page.get_by_role("button", name="Find borger ud fra CPR-nummer").click()
     expect(page.locator("main")).to_contain_text(
-        "Der er ingen borger med dette CPR-nummer i din kommune.")
+        "Der er ingen borger med dette CPR-nummer i din kommune."
+    )
     expect(page.get_by_label("CPR-nummer", exact=True)).to_have_value("030393-4321")  # kept
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 740})

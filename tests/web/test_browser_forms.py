@@ -1,6 +1,7 @@
 """In Chromium: a refused form shows every problem in one round, in a summary that has the
 focus and links to each field; text past maxlength gets a Danish message; the favicon, the
 match card's words and the company's placement heading. axe-core at 1280 and 375 px."""
+
 import re
 from datetime import date, timedelta
 
@@ -9,9 +10,15 @@ from playwright.sync_api import expect
 
 from placement.extensions import db
 from placement.models import CandidateKind, CandidatePlace, Kind, PlacementStatus, Role
-
 from tests.conftest import assert_accessible, browser_log_in
-from tests.factories import create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.factories import (
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_opening,
+    create_placement,
+    create_user,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -27,8 +34,10 @@ def accessible_at_both_widths(page) -> None:
 def summary_links(page) -> list[tuple[str, str]]:
     """(href, text) of each link in the error summary, in order."""
     links = page.locator("#error-summary a")
-    return [(links.nth(i).get_attribute("href"), links.nth(i).inner_text())
-            for i in range(links.count())]
+    return [
+        (links.nth(i).get_attribute("href"), links.nth(i).inner_text())
+        for i in range(links.count())
+    ]
 
 
 def assert_summary_has_the_focus(page) -> None:
@@ -64,7 +73,12 @@ def test_the_company_sign_up_with_five_mistakes_shows_five_errors_in_one_round(p
 
     expect(page.get_by_role("alert")).to_contain_text("Der er noget, der skal rettes")
     assert [href for href, _ in summary_links(page)] == [
-        "#name", "#cvr", "#p_number", "#contact_email", "#password"]
+        "#name",
+        "#cvr",
+        "#p_number",
+        "#contact_email",
+        "#password",
+    ]
     assert_summary_has_the_focus(page)
     assert_each_link_points_at_its_field(page)
     expect(page.locator("#cvr-error")).to_contain_text("allerede oprettet")
@@ -95,7 +109,8 @@ def test_the_citizen_form_shows_the_postcode_and_a_future_birth_date_together(pa
 
     assert [href for href, _ in summary_links(page)] == ["#birth_date", "#postcode"]
     expect(page.locator("#birth_date-error")).to_contain_text(
-        "Fødselsdatoen kan ikke ligge i fremtiden.")
+        "Fødselsdatoen kan ikke ligge i fremtiden."
+    )
     expect(page.locator("#postcode-error")).to_contain_text("Skriv et postnummer med 4 cifre.")
     assert_summary_has_the_focus(page)
     assert_each_link_points_at_its_field(page)
@@ -117,7 +132,8 @@ def test_text_past_maxlength_gets_a_danish_message_and_no_error_page(page):
         page.get_by_role("button", name="Opret borger").click()
     assert posted.value.status == 200
     expect(page.locator("#skills-error")).to_have_text(
-        "Fejl: Højst 2.000 tegn. Du har skrevet 260.000.")
+        "Fejl: Højst 2.000 tegn. Du har skrevet 260.000."
+    )
     assert_summary_has_the_focus(page)
     expect(page.get_by_label("Navn", exact=True)).to_have_value("Bodil Browser")
     accessible_at_both_widths(page)
@@ -156,18 +172,24 @@ def test_a_match_card_reads_its_reasons_not_a_raw_score(page):
     accessible_at_both_widths(page)
 
 
-@pytest.mark.parametrize("status, heading", [
-    (PlacementStatus.PROPOSED, "Forslag: Lise Lager"),
-    (PlacementStatus.DECLINED, "Forslag: Lise Lager"),  # never became a placement
-    (PlacementStatus.ACCEPTED, "Forløb: Lise Lager"),
-    (PlacementStatus.AGREED, "Forløb: Lise Lager"),
-    (PlacementStatus.ACTIVE, "Forløb: Lise Lager"),
-])
+@pytest.mark.parametrize(
+    "status, heading",
+    [
+        (PlacementStatus.PROPOSED, "Forslag: Lise Lager"),
+        (PlacementStatus.DECLINED, "Forslag: Lise Lager"),  # never became a placement
+        (PlacementStatus.ACCEPTED, "Forløb: Lise Lager"),
+        (PlacementStatus.AGREED, "Forløb: Lise Lager"),
+        (PlacementStatus.ACTIVE, "Forløb: Lise Lager"),
+    ],
+)
 def test_the_companys_placement_is_headed_by_its_state(page, status, heading):
     employer = create_employer(name="Grøn Have ApS")
     user = create_user(Role.EMPLOYER, employer=employer)
-    placement = create_placement(create_candidate(name="Lise Lager"),
-                                 create_opening(employer, title="Havepraktik"), status=status)
+    placement = create_placement(
+        create_candidate(name="Lise Lager"),
+        create_opening(employer, title="Havepraktik"),
+        status=status,
+    )
     browser_log_in(page, user.email)
     page.goto(f"/virksomhed/forslag/{placement.id}")
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)

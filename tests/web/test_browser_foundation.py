@@ -1,9 +1,9 @@
 """In a real Chromium: every demo account logs in, lands home, and the pages pass axe-core."""
+
 import pytest
 
 from placement.demo import loader
 from placement.extensions import db
-
 from tests.conftest import assert_accessible, browser_log_in
 
 pytestmark = pytest.mark.browser

@@ -1,14 +1,19 @@
 """In Chromium on a 375 px phone: the header leaves the first screen to the page, its menu
 opens without JavaScript, and the board's cards are short enough to scan."""
+
 from datetime import date
 
 import pytest
 
 from placement.models import Role
-
 from tests.conftest import assert_accessible, browser_log_in
-from tests.factories import create_candidate, create_employer, create_municipality, create_opening
-from tests.factories import create_user
+from tests.factories import (
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_opening,
+    create_user,
+)
 
 pytestmark = pytest.mark.browser
 ALL_IMPACTS = ("minor", "moderate", "serious", "critical")
@@ -22,14 +27,17 @@ def height(page, selector: str) -> float:
 def test_a_citizens_page_on_a_phone_starts_with_the_citizen_not_the_menu(page):
     viborg = create_municipality()
     consultant = create_user(Role.CONSULTANT, municipality=viborg, name="Karin Konsulent")
-    candidate = create_candidate(viborg, name="Asta Andersen", consultant=consultant,
-                                 birth_date=date(1990, 1, 1))
+    candidate = create_candidate(
+        viborg, name="Asta Andersen", consultant=consultant, birth_date=date(1990, 1, 1)
+    )
     browser_log_in(page, consultant.email)
     page.set_viewport_size(PHONE)
     page.goto(f"/borgere/{candidate.id}")
     header = height(page, ".site-header")
     heading = page.locator("h1").bounding_box()
-    print(f"\nheader at 375 px: {header:.0f} px; h1 bottom at {heading['y'] + heading['height']:.0f} px")
+    print(
+        f"\nheader at 375 px: {header:.0f} px; h1 bottom at {heading['y'] + heading['height']:.0f} px"
+    )
     assert header <= 140, f"the header takes {header:.0f} of 740 px"
     assert heading["y"] + heading["height"] <= 300  # the citizen's name in the first screen
 
@@ -43,15 +51,21 @@ def test_a_citizens_page_on_a_phone_starts_with_the_citizen_not_the_menu(page):
     assert page.locator("h1").inner_text() == "Mine borgere"
 
     page.set_viewport_size({"width": 1280, "height": 740})  # wide: the menu shows as it was
-    assert page.get_by_role("navigation", name="Hovedmenu").get_by_role(
-        "link", name="Mine borgere").is_visible()
+    assert (
+        page.get_by_role("navigation", name="Hovedmenu")
+        .get_by_role("link", name="Mine borgere")
+        .is_visible()
+    )
     assert_accessible(page, impacts=ALL_IMPACTS)
 
 
 def test_a_board_card_on_a_phone_is_short(page):
     company = create_employer(name="Hald Lager & Logistik ApS")
-    create_opening(company, title="Lagermedhjælper med truckkort",
-                   adaptation_codes=("quiet_workspace", "extra_breaks"))
+    create_opening(
+        company,
+        title="Lagermedhjælper med truckkort",
+        adaptation_codes=("quiet_workspace", "extra_breaks"),
+    )
     create_opening(company, title="Kantinehjælp", deadline=date.today())
     page.set_viewport_size(PHONE)
     page.goto("/ledige-pladser/")

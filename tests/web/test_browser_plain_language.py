@@ -1,9 +1,9 @@
 """In Chromium: the reworded pages a citizen and a company read pass axe-core, wide and narrow."""
+
 import pytest
 
 from placement.demo import loader
 from placement.extensions import db
-
 from tests.conftest import assert_accessible, browser_log_in, shows
 
 pytestmark = pytest.mark.browser

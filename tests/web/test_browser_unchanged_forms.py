@@ -1,4 +1,5 @@
 """In Chromium: every form that edits a record, saved as it was shown, leaves the database alone."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,21 +9,35 @@ import pytest
 from sqlalchemy import select
 
 from placement.agreements import versions
-from placement.privacy import consent
-from placement.followups import plans
-from placement.placements import hours_plan
-from placement.placements import lifecycle
 from placement.citizens import profiles
+from placement.citizens.profiles import ProfileData
 from placement.extensions import db
+from placement.followups import plans
 from placement.followups.plans import Record
 from placement.models import (
-    AuditAction, CandidateStatus, ConsentItem, InternshipPurpose, Kind, OpeningStatus, Outcome,
-    Party, PlacementStatus, Role,
+    AuditAction,
+    CandidateStatus,
+    ConsentItem,
+    InternshipPurpose,
+    Kind,
+    OpeningStatus,
+    Outcome,
+    Party,
+    PlacementStatus,
+    Role,
 )
-from placement.citizens.profiles import ProfileData
-
+from placement.placements import hours_plan, lifecycle
+from placement.privacy import consent
 from tests.conftest import _empty_tables, browser_log_in
-from tests.factories import adaptations, create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.factories import (
+    adaptations,
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_opening,
+    create_placement,
+    create_user,
+)
 from tests.suite_day import SUITE_DAY
 
 TODAY = SUITE_DAY
@@ -58,15 +73,22 @@ A, C, E, CI = Role.ADMIN, Role.CONSULTANT, Role.EMPLOYER, Role.CITIZEN
 CASES = [
     # The admin's user form, for a user of each role (and an inactive one in English). None of
     # them logs in below, so a case that breaks its user does not break the cases after it.
-    *(Case(A, f"user-{who}", f"/admin/brugere/{{user_{who}}}", SAVED)
-      for who in ("admin", "manager", "consultant", "consultant_away", "employer", "citizen")),
+    *(
+        Case(A, f"user-{who}", f"/admin/brugere/{{user_{who}}}", SAVED)
+        for who in ("admin", "manager", "consultant", "consultant_away", "employer", "citizen")
+    ),
     Case(A, "opening", "/opslag/{opening_full}/ret", SAVED),
-    Case(A, "placement-agreement", "/forloeb/{running}", AGREEMENT_SAVED,
-         "/forloeb/{running}/aftale"),
+    Case(
+        A, "placement-agreement", "/forloeb/{running}", AGREEMENT_SAVED, "/forloeb/{running}/aftale"
+    ),
     # Recorded by the consultant: the admin's unchanged save must not make it theirs.
-    Case(A, "follow-up", "/forloeb/{running}/opfoelgning/{first_week}", FOLLOW_UP_SAVED,
-         "/forloeb/{running}/opfoelgning/{first_week}"),
-
+    Case(
+        A,
+        "follow-up",
+        "/forloeb/{running}/opfoelgning/{first_week}",
+        FOLLOW_UP_SAVED,
+        "/forloeb/{running}/opfoelgning/{first_week}",
+    ),
     Case(C, "profile-full", "/borgere/{asta}/ret", "Profilen er gemt.", "/borgere/{asta}/ret"),
     Case(C, "profile-sparse", "/borgere/{bo}/ret", "Profilen er gemt.", "/borgere/{bo}/ret"),
     Case(C, "consent", "/borgere/{asta}/deling", NOTHING_TO_SAVE),
@@ -75,25 +97,48 @@ CASES = [
     Case(C, "opening-draft", "/opslag/{opening_draft}/ret", SAVED),
     # Period, step-up plan and terms, in one form (the running one has a plan, the wage
     # subsidy none).
-    Case(C, "placement-agreement", "/forloeb/{running}", AGREEMENT_SAVED,
-         "/forloeb/{running}/aftale"),
+    Case(
+        C, "placement-agreement", "/forloeb/{running}", AGREEMENT_SAVED, "/forloeb/{running}/aftale"
+    ),
     Case(C, "wage-agreement", "/forloeb/{wage}", AGREEMENT_SAVED, "/forloeb/{wage}/aftale"),
-    Case(C, "follow-up", "/forloeb/{running}/opfoelgning/{first_week}", FOLLOW_UP_SAVED,
-         "/forloeb/{running}/opfoelgning/{first_week}"),
-    Case(C, "follow-up-outcome", "/forloeb/{ended}/opfoelgning/{end_evaluation}",
-         FOLLOW_UP_SAVED, "/forloeb/{ended}/opfoelgning/{end_evaluation}"),
+    Case(
+        C,
+        "follow-up",
+        "/forloeb/{running}/opfoelgning/{first_week}",
+        FOLLOW_UP_SAVED,
+        "/forloeb/{running}/opfoelgning/{first_week}",
+    ),
+    Case(
+        C,
+        "follow-up-outcome",
+        "/forloeb/{ended}/opfoelgning/{end_evaluation}",
+        FOLLOW_UP_SAVED,
+        "/forloeb/{ended}/opfoelgning/{end_evaluation}",
+    ),
     # Not recorded yet: saving it empty is refused, and nothing is written.
-    Case(C, "follow-up-empty", "/forloeb/{running}/opfoelgning/{midway}",
-         "Vælg hvordan det går, fra 1 til 5.", "/forloeb/{running}/opfoelgning/{midway}"),
-
+    Case(
+        C,
+        "follow-up-empty",
+        "/forloeb/{running}/opfoelgning/{midway}",
+        "Vælg hvordan det går, fra 1 til 5.",
+        "/forloeb/{running}/opfoelgning/{midway}",
+    ),
     Case(E, "opening-full", "/opslag/{opening_full}/ret", SAVED),
     Case(E, "opening-draft", "/opslag/{opening_draft}/ret", SAVED),
-    Case(E, "follow-up-view", "/virksomhed/forslag/{running}", VIEW_SAVED,
-         "/virksomhed/forslag/{running}/opfoelgning/{first_week}"),
-    Case(E, "follow-up-view-empty", "/virksomhed/forslag/{ended}",
-         "Skriv jeres vurdering, før I gemmer.",
-         "/virksomhed/forslag/{ended}/opfoelgning/{ended_first_week}"),
-
+    Case(
+        E,
+        "follow-up-view",
+        "/virksomhed/forslag/{running}",
+        VIEW_SAVED,
+        "/virksomhed/forslag/{running}/opfoelgning/{first_week}",
+    ),
+    Case(
+        E,
+        "follow-up-view-empty",
+        "/virksomhed/forslag/{ended}",
+        "Skriv jeres vurdering, før I gemmer.",
+        "/virksomhed/forslag/{ended}/opfoelgning/{ended_first_week}",
+    ),
     Case(CI, "preferences", "/mig/oensker", "Dine ønsker er gemt."),
     Case(CI, "consent", "/mine-oplysninger/deling", NOTHING_TO_SAVE),
     # A manager has no form that edits a record: see NOT_EDIT_FORMS below.
@@ -102,29 +147,71 @@ CASES = [
 # The endpoints the cases above open, and every other endpoint that takes a post with the
 # reason it is no edit form. A new post route must land in one of the two (the test below).
 EDIT_FORMS = {
-    "admin.edit_user", "openings.edit", "profiles.edit", "placements.save_agreement",
-    "followups.detail", "employers.followup_view",
-    "citizen.preferences", "consent.mine", "consent.for_consultant",
+    "admin.edit_user",
+    "openings.edit",
+    "profiles.edit",
+    "placements.save_agreement",
+    "followups.detail",
+    "employers.followup_view",
+    "citizen.preferences",
+    "consent.mine",
+    "consent.for_consultant",
 }
 NOT_EDIT_FORMS = {
     # Creating something new: their forms start empty.
-    "admin.create_user", "openings.create", "profiles.create", "employers.register",
-    "employers.invite", "profiles.add_goal", "profiles.add_step", "citizen.add_goal",
-    "citizen.add_step", "profiles.journal", "companies.add_contact", "tokens.index",
-    "privacy.request_erasure", "placements.record_paper", "profiles.set_cpr",
+    "admin.create_user",
+    "openings.create",
+    "profiles.create",
+    "employers.register",
+    "employers.invite",
+    "profiles.add_goal",
+    "profiles.add_step",
+    "citizen.add_goal",
+    "citizen.add_step",
+    "profiles.journal",
+    "companies.add_contact",
+    "tokens.index",
+    "privacy.request_erasure",
+    "placements.record_paper",
+    "profiles.set_cpr",
     "placements.extend",  # an extension: a new end date and its reason, both empty at first
     # A button that does one thing (its form holds only the CSRF token or a version number).
-    "admin.deactivate_user", "agreements.confirm", "openings.publish", "openings.close",
-    "openings.fill", "openings.copy", "companies.approve", "companies.suspend",
-    "board.interest", "candidates.propose", "profiles.invite", "profiles.tick_step",
-    "citizen.tick", "citizen.untick", "notifications.mark_read", "notifications.mark_all_read",
-    "tokens.revoke", "profiles.show_cpr", "language.switch", "auth.logout", "outbox.retry",
+    "admin.deactivate_user",
+    "agreements.confirm",
+    "openings.publish",
+    "openings.close",
+    "openings.fill",
+    "openings.copy",
+    "companies.approve",
+    "companies.suspend",
+    "board.interest",
+    "candidates.propose",
+    "profiles.invite",
+    "profiles.tick_step",
+    "citizen.tick",
+    "citizen.untick",
+    "notifications.mark_read",
+    "notifications.mark_all_read",
+    "tokens.revoke",
+    "profiles.show_cpr",
+    "language.switch",
+    "auth.logout",
+    "outbox.retry",
     # A decision or an answer, made with one of its buttons (a manager's erasure decision).
-    "placements.act", "employers.proposal", "candidates.answer_offer", "privacy.decide",
+    "placements.act",
+    "employers.proposal",
+    "candidates.answer_offer",
+    "privacy.decide",
     # Passwords and lookups: nothing shown to keep.
-    "auth.login", "auth.change_password", "auth.confirm_password", "auth.forgot_password",
-    "auth.reset_password", "profiles.activate", "candidates.find_by_cpr",
-    "candidates.search_caseload", "audit.search_posted",
+    "auth.login",
+    "auth.change_password",
+    "auth.confirm_password",
+    "auth.forgot_password",
+    "auth.reset_password",
+    "profiles.activate",
+    "candidates.find_by_cpr",
+    "candidates.search_caseload",
+    "audit.search_posted",
 }
 
 
@@ -141,10 +228,12 @@ def test_every_post_route_is_an_edit_form_here_or_said_not_to_be(app):
     assert (EDIT_FORMS | NOT_EDIT_FORMS) - posting == set()
     routes = app.url_map.bind("")
     assert {routes.match(case.posts_to(_AnyIds()), method="POST")[0] for case in CASES} == (
-        EDIT_FORMS)
+        EDIT_FORMS
+    )
 
 
 # --- the data set: one for the whole module, each case checks it leaves it as it found it ----
+
 
 @pytest.fixture(autouse=True)
 def app_context(app):
@@ -173,107 +262,214 @@ def _build() -> dict:
     admin = create_user(Role.ADMIN, email="admin@viborg.dk", name="Anna Admin")
     other_admin = create_user(Role.ADMIN, name="Arne Admin")
     manager = create_user(Role.MANAGER, municipality=viborg, name="Lis Leder")
-    consultant = create_user(Role.CONSULTANT, municipality=viborg, email="mette@viborg.dk",
-                             name="Mette Konsulent")
+    consultant = create_user(
+        Role.CONSULTANT, municipality=viborg, email="mette@viborg.dk", name="Mette Konsulent"
+    )
     colleague = create_user(Role.CONSULTANT, municipality=viborg, name="Karl Konsulent")
-    away = create_user(Role.CONSULTANT, municipality=silkeborg, name="Sune Konsulent",
-                       language="en", active=False)
-    company = create_employer(name="Hald Lager ApS", employees=40, p_number="1012345678",
-                              contact_name="Erik Lagerchef", contact_phone="86 62 10 10",
-                              contact_email="erik@hald.dk")
-    employer = create_user(Role.EMPLOYER, employer=company, email="erik@hald.dk",
-                           name="Erik Lagerchef")
+    away = create_user(
+        Role.CONSULTANT, municipality=silkeborg, name="Sune Konsulent", language="en", active=False
+    )
+    company = create_employer(
+        name="Hald Lager ApS",
+        employees=40,
+        p_number="1012345678",
+        contact_name="Erik Lagerchef",
+        contact_phone="86 62 10 10",
+        contact_email="erik@hald.dk",
+    )
+    employer = create_user(
+        Role.EMPLOYER, employer=company, email="erik@hald.dk", name="Erik Lagerchef"
+    )
     employer_colleague = create_user(Role.EMPLOYER, employer=company, name="Lene Holm")
 
-    asta = create_candidate(viborg, name="Asta Andersen", birth_date=date(1990, 1, 1),
-                            consultant=consultant)
-    profiles.update_candidate(asta, ProfileData(
-        name="Asta Andersen", birth_date=date(1990, 1, 1), email="asta@example.dk",
-        phone="20 30 40 50", postcode="8800", city="Viborg", places="8800, 8830",
-        max_hours=20, job_ready=False, kinds=[Kind.INTERNSHIP, Kind.WAGE_SUBSIDY],
-        skills="Truckkort, ordenssans", interests="Lager og logistik",
-        status=CandidateStatus.IN_PLACEMENT, needs={_adaptation("extra_breaks"): True,
-                                                    _adaptation("written_instructions"): False},
-        adaptation_note="Har brug for ro om morgenen"), by=consultant)
+    asta = create_candidate(
+        viborg, name="Asta Andersen", birth_date=date(1990, 1, 1), consultant=consultant
+    )
+    profiles.update_candidate(
+        asta,
+        ProfileData(
+            name="Asta Andersen",
+            birth_date=date(1990, 1, 1),
+            email="asta@example.dk",
+            phone="20 30 40 50",
+            postcode="8800",
+            city="Viborg",
+            places="8800, 8830",
+            max_hours=20,
+            job_ready=False,
+            kinds=[Kind.INTERNSHIP, Kind.WAGE_SUBSIDY],
+            skills="Truckkort, ordenssans",
+            interests="Lager og logistik",
+            status=CandidateStatus.IN_PLACEMENT,
+            needs={_adaptation("extra_breaks"): True, _adaptation("written_instructions"): False},
+            adaptation_note="Har brug for ro om morgenen",
+        ),
+        by=consultant,
+    )
     profiles.set_cpr(asta, "010190-1234")
-    citizen = create_user(Role.CITIZEN, candidate=asta, email="asta@example.dk",
-                          name="Asta Andersen")
+    citizen = create_user(
+        Role.CITIZEN, candidate=asta, email="asta@example.dk", name="Asta Andersen"
+    )
     # Asta has chosen all but one; Bo has chosen nothing yet.
-    consent.set_choices(asta, {ConsentItem.CONTACT: True, ConsentItem.AGE: False,
-                               ConsentItem.SKILLS: True, ConsentItem.ADAPTATIONS: False},
-                        citizen)
-    bo = create_candidate(viborg, name="Bo Bak", consultant=consultant, job_ready=True,
-                          max_hours=None, postcode="", city="")
+    consent.set_choices(
+        asta,
+        {
+            ConsentItem.CONTACT: True,
+            ConsentItem.AGE: False,
+            ConsentItem.SKILLS: True,
+            ConsentItem.ADAPTATIONS: False,
+        },
+        citizen,
+    )
+    bo = create_candidate(
+        viborg,
+        name="Bo Bak",
+        consultant=consultant,
+        job_ready=True,
+        max_hours=None,
+        postcode="",
+        city="",
+    )
     bo_user = create_user(Role.CITIZEN, candidate=bo, name="Bo Bak")
 
     full = create_opening(
-        company, kind=Kind.INTERNSHIP, title="Lagerpraktik", purpose=InternshipPurpose.SKILLS,
-        description="Et travlt lager.", tasks="Plukke varer\nPakke kasser", skills="lager, truck",
-        flexible_schedule=True, start_date=TODAY + timedelta(days=30), duration_weeks=None,
-        end_date=TODAY + timedelta(days=30, weeks=8), seats=3, adaptation_note="Fast makker",
-        mentor_available=True, mentor_name="Jens Mentor", mentor_role="Lagerformand",
+        company,
+        kind=Kind.INTERNSHIP,
+        title="Lagerpraktik",
+        purpose=InternshipPurpose.SKILLS,
+        description="Et travlt lager.",
+        tasks="Plukke varer\nPakke kasser",
+        skills="lager, truck",
+        flexible_schedule=True,
+        start_date=TODAY + timedelta(days=30),
+        duration_weeks=None,
+        end_date=TODAY + timedelta(days=30, weeks=8),
+        seats=3,
+        adaptation_note="Fast makker",
+        mentor_available=True,
+        mentor_name="Jens Mentor",
+        mentor_role="Lagerformand",
         deadline=TODAY + timedelta(days=7),
-        adaptation_codes=("extra_breaks", "mentor", "written_instructions"))
-    filled = create_opening(company, title="Pakkeripraktik", purpose=InternshipPurpose.JOB_GOAL,
-                            status=OpeningStatus.FILLED)
-    wage_opening = create_opening(company, kind=Kind.WAGE_SUBSIDY, title="Lagermedarbejder",
-                                  duration_weeks=26)
-    draft = create_opening(company, kind=Kind.FLEXJOB, title="Kantinehjælp", description="",
-                           tasks="", start_date=None, duration_weeks=None, hours_min=10,
-                           hours_max=15, status=OpeningStatus.DRAFT)
+        adaptation_codes=("extra_breaks", "mentor", "written_instructions"),
+    )
+    filled = create_opening(
+        company,
+        title="Pakkeripraktik",
+        purpose=InternshipPurpose.JOB_GOAL,
+        status=OpeningStatus.FILLED,
+    )
+    wage_opening = create_opening(
+        company, kind=Kind.WAGE_SUBSIDY, title="Lagermedarbejder", duration_weeks=26
+    )
+    draft = create_opening(
+        company,
+        kind=Kind.FLEXJOB,
+        title="Kantinehjælp",
+        description="",
+        tasks="",
+        start_date=None,
+        duration_weeks=None,
+        hours_min=10,
+        hours_max=15,
+        status=OpeningStatus.DRAFT,
+    )
 
     # Asta's internship: three weeks in, with a plan of hours, terms, and a recorded check-in
     # that the company has written its view on.
     start = TODAY - timedelta(weeks=3)
     running = create_placement(
-        candidate=asta, opening=full, consultant=consultant, status=PlacementStatus.ACCEPTED,
-        start_date=start, end_date=start + timedelta(weeks=8), hours_per_week=10,
-        tasks="Plukke varer\nPakke kasser", working_times="Man–tors kl. 9–13",
-        adaptation_note="Pause hver time", mentor_name="Jens Mentor", mentor_role="Lagerformand",
-        adaptations=adaptations("extra_breaks", "mentor"))
+        candidate=asta,
+        opening=full,
+        consultant=consultant,
+        status=PlacementStatus.ACCEPTED,
+        start_date=start,
+        end_date=start + timedelta(weeks=8),
+        hours_per_week=10,
+        tasks="Plukke varer\nPakke kasser",
+        working_times="Man–tors kl. 9–13",
+        adaptation_note="Pause hver time",
+        mentor_name="Jens Mentor",
+        mentor_role="Lagerformand",
+        adaptations=adaptations("extra_breaks", "mentor"),
+    )
     hours_plan.set_hours_plan(running, [(1, 10), (3, 15)], consultant)
     _agree_and_start(running, consultant, employer, citizen, start)
     first_week = _followup(running, "first_week")
-    plans.record(first_week, Record(
-        wellbeing=4, wellbeing_note="Glad for kollegerne", hours_worked=12,
-        works="Faste opgaver", next_step="15 timer fra uge 3", shared_with_citizen=True),
-        consultant)
+    plans.record(
+        first_week,
+        Record(
+            wellbeing=4,
+            wellbeing_note="Glad for kollegerne",
+            hours_worked=12,
+            works="Faste opgaver",
+            next_step="15 timer fra uge 3",
+            shared_with_citizen=True,
+        ),
+        consultant,
+    )
     plans.add_employer_view(first_week, "Asta er god til at pakke.", employer)
 
     # Bo's internship ended two weeks ago; its evaluation says where he went. He is job-ready,
     # so it lasted the 4 weeks the law allows him (LAB § 61).
     start = TODAY - timedelta(weeks=6)
-    ended = create_placement(candidate=bo, opening=filled, consultant=consultant,
-                             status=PlacementStatus.ACCEPTED, start_date=start,
-                             end_date=start + timedelta(weeks=4, days=-1), hours_per_week=20)
+    ended = create_placement(
+        candidate=bo,
+        opening=filled,
+        consultant=consultant,
+        status=PlacementStatus.ACCEPTED,
+        start_date=start,
+        end_date=start + timedelta(weeks=4, days=-1),
+        hours_per_week=20,
+    )
     _agree_and_start(ended, consultant, employer, None, start)
     lifecycle.end_for_evaluation(ended, consultant, today=TODAY)
     end_evaluation = _followup(ended, "end_evaluation")
-    plans.record(end_evaluation, Record(wellbeing=5, works="Alt", outcome=Outcome.ORDINARY_JOB),
-                     consultant)
+    plans.record(
+        end_evaluation, Record(wellbeing=5, works="Alt", outcome=Outcome.ORDINARY_JOB), consultant
+    )
 
     # Asta's wage-subsidy job after the internship: agreed, only the consultant has confirmed.
     start = running.end_date + timedelta(days=1)
     wage = create_placement(
-        candidate=asta, opening=wage_opening, consultant=consultant,
-        status=PlacementStatus.ACCEPTED, start_date=start,
+        candidate=asta,
+        opening=wage_opening,
+        consultant=consultant,
+        status=PlacementStatus.ACCEPTED,
+        start_date=start,
         end_date=start + timedelta(weeks=26, days=-1),  # the 26 weeks the law allows (LAB kap. 12)
-        hours_per_week=20, tasks="Lagerarbejde", full_time_employees=40,
-        staff_representative="Ingen", monthly_wage_cost=32500)
+        hours_per_week=20,
+        tasks="Lagerarbejde",
+        full_time_employees=40,
+        staff_representative="Ingen",
+        monthly_wage_cost=32500,
+    )
     lifecycle.agree(wage, consultant, today=TODAY)
     versions.confirm(wage, consultant, wage.agreement.version)
     db.session.commit()
     return {
-        "user_admin": other_admin.id, "user_manager": manager.id,
-        "user_consultant": colleague.id, "user_consultant_away": away.id,
-        "user_employer": employer_colleague.id, "user_citizen": bo_user.id,
-        "asta": asta.id, "bo": bo.id, "opening_full": full.id, "opening_draft": draft.id,
-        "running": running.id, "ended": ended.id, "wage": wage.id,
-        "first_week": first_week.id, "midway": _followup(running, "midway").id,
+        "user_admin": other_admin.id,
+        "user_manager": manager.id,
+        "user_consultant": colleague.id,
+        "user_consultant_away": away.id,
+        "user_employer": employer_colleague.id,
+        "user_citizen": bo_user.id,
+        "asta": asta.id,
+        "bo": bo.id,
+        "opening_full": full.id,
+        "opening_draft": draft.id,
+        "running": running.id,
+        "ended": ended.id,
+        "wage": wage.id,
+        "first_week": first_week.id,
+        "midway": _followup(running, "midway").id,
         "end_evaluation": end_evaluation.id,
         "ended_first_week": _followup(ended, "first_week").id,
-        "emails": {Role.ADMIN: admin.email, Role.CONSULTANT: consultant.email,
-                   Role.EMPLOYER: employer.email, Role.CITIZEN: citizen.email},
+        "emails": {
+            Role.ADMIN: admin.email,
+            Role.CONSULTANT: consultant.email,
+            Role.EMPLOYER: employer.email,
+            Role.CITIZEN: citizen.email,
+        },
     }
 
 
@@ -294,12 +490,14 @@ def _agree_and_start(placement, consultant, employer, citizen, start: date) -> N
         versions.confirm(placement, citizen, version)
     else:  # a citizen without a login signs on paper
         versions.record_paper_confirmation(
-            placement, Party.CITIZEN, consultant, version, "Underskrevet på mødet")
+            placement, Party.CITIZEN, consultant, version, "Underskrevet på mødet"
+        )
     lifecycle.start(placement, consultant, today=start)
     db.session.commit()
 
 
 # --- the browser: one logged-in page per role, shared by the cases --------------------------
+
 
 @pytest.fixture(scope="module")
 def pages(chromium, live_server, world):
@@ -350,8 +548,11 @@ def test_saving_a_form_unchanged_changes_nothing(pages, world, case):
     page = pages(case.role)
     page.goto(case.page.format_map(world))
     assert page.url.endswith(case.page.format_map(world)), f"{case.id}: the form did not open"
-    form = page.locator('form[method="post"]:not([action])' if case.action is None
-                        else f'form[action="{case.posts_to(world)}"]')
+    form = page.locator(
+        'form[method="post"]:not([action])'
+        if case.action is None
+        else f'form[action="{case.posts_to(world)}"]'
+    )
     before = _rows()
 
     with page.expect_navigation(), page.expect_request(lambda r: r.method == "POST"):

@@ -1,5 +1,6 @@
 """The same form posted twice at the same moment (a double click, a second tab) to gunicorn with
 several workers on PostgreSQL: one transition or confirmation, and two calm answers."""
+
 from __future__ import annotations
 
 import copy
@@ -14,7 +15,6 @@ from sqlalchemy import select
 from placement import create_app
 from placement.extensions import db
 from placement.models import Party, PlacementEvent, PlacementStatus
-
 from tests.conftest import missing
 from tests.factories import PASSWORD
 from tests.journeys import assert_history_matches_status, confirmations, journey, people
@@ -39,12 +39,18 @@ def site(tmp_path_factory):
     postgres.start()
     folder = tmp_path_factory.mktemp("double-posts")
     env = process_env(folder / "instance", DATABASE_URL=postgres.url)
-    upgraded = subprocess.run([*FLASK, "db", "upgrade"], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=120)
+    upgraded = subprocess.run(
+        [*FLASK, "db", "upgrade"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert upgraded.returncode == 0, upgraded.stderr
     log = folder / "gunicorn.log"
-    data = create_app({"ENVIRONMENT": "testing", "INSTANCE_PATH": str(folder / "data"),
-                       "SQLALCHEMY_DATABASE_URI": postgres.url})
+    data = create_app(
+        {
+            "ENVIRONMENT": "testing",
+            "INSTANCE_PATH": str(folder / "data"),
+            "SQLALCHEMY_DATABASE_URI": postgres.url,
+        }
+    )
     try:
         with serving(env, log, workers=3) as base:
             yield base, data, log
@@ -73,15 +79,19 @@ def _twin(browser: Browser) -> Browser:
 
 
 def _jar(browser: Browser):
-    return next(h.cookiejar for h in browser.opener.handlers
-                if isinstance(h, urllib.request.HTTPCookieProcessor))
+    return next(
+        h.cookiejar
+        for h in browser.opener.handlers
+        if isinstance(h, urllib.request.HTTPCookieProcessor)
+    )
 
 
 def _post_twice(browser: Browser, path: str, form_page: str, fields: dict) -> list[tuple]:
     """Post the form from `form_page` twice at the same moment, with the same token; for each,
     the status and the message on the page it leads to."""
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
-                      browser.request(form_page)[2]).group(1)
+    token = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"', browser.request(form_page)[2]
+    ).group(1)
     browsers, go = [browser, _twin(browser)], threading.Barrier(2)
     answers: list = [None, None]
 
@@ -105,22 +115,34 @@ def _log_in(base: str, email: str) -> Browser:
     return browser
 
 
-@pytest.mark.parametrize("word, moved_to, done", [
-    ("start", S.ACTIVE, ("success", "Forløbet er i gang.")),
-    ("annuller", S.CANCELLED, ("success", "Forløbet er annulleret.")),
-])
+@pytest.mark.parametrize(
+    "word, moved_to, done",
+    [
+        ("start", S.ACTIVE, ("success", "Forløbet er i gang.")),
+        ("annuller", S.CANCELLED, ("success", "Forløbet er annulleret.")),
+    ],
+)
 def test_a_transition_posted_twice_at_once_is_written_once(site, word, moved_to, done):
     base, data, _log = site
     ids, email = _placements(data, S.AGREED)
     browser = _log_in(base, email)
     for placement_id in ids:
-        answers = _post_twice(browser, f"/forloeb/{placement_id}/{word}",
-                              f"/forloeb/{placement_id}", {"note": ""})
+        answers = _post_twice(
+            browser, f"/forloeb/{placement_id}/{word}", f"/forloeb/{placement_id}", {"note": ""}
+        )
         assert sorted(answers) == sorted([(302, [done]), (302, [ALREADY])]), answers
         with data.app_context():
             assert assert_history_matches_status(placement_id) == moved_to
-            assert db.session.scalars(select(PlacementEvent.to_status).where(
-                PlacementEvent.placement_id == placement_id)).all().count(moved_to) == 1
+            assert (
+                db.session.scalars(
+                    select(PlacementEvent.to_status).where(
+                        PlacementEvent.placement_id == placement_id
+                    )
+                )
+                .all()
+                .count(moved_to)
+                == 1
+            )
 
 
 def test_an_agreement_confirmed_twice_at_once_is_confirmed_once(site):
@@ -129,9 +151,11 @@ def test_an_agreement_confirmed_twice_at_once_is_confirmed_once(site):
     browser = _log_in(base, email)
     for placement_id in ids:
         page = f"/forloeb/{placement_id}"
-        answers = _post_twice(browser, f"/aftaler/{placement_id}/bekraeft", page,
-                              {"version": "1", "next": page})
-        assert sorted(answers) == sorted([
-            (302, [("success", "Tak. Du har bekræftet aftalen.")]), (302, [ALREADY])]), answers
+        answers = _post_twice(
+            browser, f"/aftaler/{placement_id}/bekraeft", page, {"version": "1", "next": page}
+        )
+        assert sorted(answers) == sorted(
+            [(302, [("success", "Tak. Du har bekræftet aftalen.")]), (302, [ALREADY])]
+        ), answers
         with data.app_context():
             assert confirmations(placement_id) == sorted(Party)

@@ -2,6 +2,7 @@
 one changed. Each form is loaded in two sessions, as a browser shows it (html_forms), a
 different field is changed in each and both are saved: the second is refused with the first's
 change (field, value, who), keeps its own input, and one more press puts it on top."""
+
 from __future__ import annotations
 
 import json
@@ -11,14 +12,28 @@ from html.parser import HTMLParser
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from placement.placements import lifecycle
 from placement.extensions import db
 from placement.models import (
-    Candidate, InternshipPurpose, Kind, Opening, OpeningStatus, Placement, PlacementStatus, Role,
+    Candidate,
+    InternshipPurpose,
+    Kind,
+    Opening,
+    OpeningStatus,
+    Placement,
+    PlacementStatus,
+    Role,
 )
-
+from placement.placements import lifecycle
 from tests.conftest import log_in
-from tests.factories import adaptations, create_candidate, create_employer, create_municipality, create_opening, create_placement, create_user
+from tests.factories import (
+    adaptations,
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_opening,
+    create_placement,
+    create_user,
+)
 from tests.html_forms import shown_form, typed
 from tests.suite_day import SUITE_DAY
 
@@ -27,6 +42,7 @@ REFUSED = "Der er gemt ændringer, mens du skrev"
 
 
 # --- helpers: two browsers, a form as shown, the conflict as the page tells it ----------------
+
 
 def signed_in(app, user):
     client = app.test_client()
@@ -95,11 +111,19 @@ def people():
     karl = create_user(Role.CONSULTANT, municipality=viborg, name="Karl Konsulent")
     company = create_employer(name="Hald Lager ApS", employees=40)
     erik = create_user(Role.EMPLOYER, employer=company, name="Erik Lagerchef")
-    asta = create_candidate(viborg, name="Asta Andersen", consultant=mette, max_hours=20,
-                            skills="Truckkort")
+    asta = create_candidate(
+        viborg, name="Asta Andersen", consultant=mette, max_hours=20, skills="Truckkort"
+    )
     citizen = create_user(Role.CITIZEN, candidate=asta, name="Asta Andersen")
-    return {"viborg": viborg, "mette": mette, "karl": karl, "company": company, "erik": erik,
-            "asta": asta, "citizen": citizen}
+    return {
+        "viborg": viborg,
+        "mette": mette,
+        "karl": karl,
+        "company": company,
+        "erik": erik,
+        "asta": asta,
+        "citizen": citizen,
+    }
 
 
 @pytest.fixture
@@ -108,9 +132,16 @@ def agreed(people):
     opening = create_opening(people["company"], title="Lagerpraktik", seats=2)
     start = TODAY + timedelta(days=7)
     placement = create_placement(
-        candidate=people["asta"], opening=opening, consultant=people["mette"],
-        status=PlacementStatus.ACCEPTED, start_date=start, end_date=start + timedelta(weeks=8),
-        hours_per_week=10, tasks="Pakke varer", working_times="Man–tors kl. 9–13")
+        candidate=people["asta"],
+        opening=opening,
+        consultant=people["mette"],
+        status=PlacementStatus.ACCEPTED,
+        start_date=start,
+        end_date=start + timedelta(weeks=8),
+        hours_per_week=10,
+        tasks="Pakke varer",
+        working_times="Man–tors kl. 9–13",
+    )
     lifecycle.agree(placement, people["mette"], today=TODAY)
     db.session.commit()
     return placement
@@ -123,14 +154,15 @@ def reread(model, ident):
 
 # --- the placement: terms, period, plan ---------------------------------------------------------
 
-def test_terms_the_second_save_shows_the_first_and_one_more_press_keeps_both(app, people,
-                                                                             agreed):
+
+def test_terms_the_second_save_shows_the_first_and_one_more_press_keeps_both(app, people, agreed):
     page, action = f"/forloeb/{agreed.id}", f"/forloeb/{agreed.id}/aftale"
     mette, karl = signed_in(app, people["mette"]), signed_in(app, people["karl"])
     mettes, karls = form_on(mette, page, action), form_on(karl, page, action)
 
-    assert mette.post(action, data=typed(mettes, working_times="Tirsdag kl. 8–12")
-                      ).status_code == 302
+    assert (
+        mette.post(action, data=typed(mettes, working_times="Tirsdag kl. 8–12")).status_code == 302
+    )
     assert reread(Placement, agreed.id).agreement.version == 2
 
     shown = refused(karl.post(action, data=typed(karls, tasks="Sortere returvarer")))
@@ -143,8 +175,7 @@ def test_terms_the_second_save_shows_the_first_and_one_more_press_keeps_both(app
 
     assert karl.post(action, data=MultiDict(again)).status_code == 302
     placement = reread(Placement, agreed.id)
-    assert (placement.tasks, placement.working_times) == ("Sortere returvarer",
-                                                          "Tirsdag kl. 8–12")
+    assert (placement.tasks, placement.working_times) == ("Sortere returvarer", "Tirsdag kl. 8–12")
     assert placement.agreement.version == 3
     content = json.loads(placement.agreement.content_json)
     assert content["tasks"] == ["Sortere returvarer"]
@@ -173,8 +204,7 @@ def test_the_same_person_in_two_windows_is_told_so(app, people, agreed):
     assert "Senest gemt af dig selv i et andet vindue:" in shown
 
 
-def test_period_the_second_save_shows_the_first_and_one_more_press_keeps_both(app, people,
-                                                                              agreed):
+def test_period_the_second_save_shows_the_first_and_one_more_press_keeps_both(app, people, agreed):
     page, action = f"/forloeb/{agreed.id}", f"/forloeb/{agreed.id}/aftale"
     mette, karl = signed_in(app, people["mette"]), signed_in(app, people["karl"])
     mettes, karls = form_on(mette, page, action), form_on(karl, page, action)
@@ -221,13 +251,13 @@ def test_plan_a_change_of_the_starting_hours_meanwhile_is_named(app, people, agr
     mette, karl = signed_in(app, people["mette"]), signed_in(app, people["karl"])
     period = form_on(mette, page, f"{page}/aftale")
     plan = form_on(karl, page, f"{page}/aftale")
-    assert mette.post(f"{page}/aftale", data=typed(period, hours_per_week="14")
-                      ).status_code == 302
+    assert mette.post(f"{page}/aftale", data=typed(period, hours_per_week="14")).status_code == 302
     shown = refused(karl.post(f"{page}/aftale", data=typed(plan, hours_plan="1: 10\n4: 15")))
     assert changes(shown) == [("Timer om ugen ved start", "14", "(ikke ændret af dig)")]
 
 
 # --- what is no conflict -------------------------------------------------------------------
+
 
 def test_the_same_save_posted_twice_is_saved_once_and_not_refused(app, people, agreed):
     """A double click: the second post finds its own change stored, and has nothing to do."""
@@ -247,19 +277,22 @@ def test_another_forms_fields_changed_meanwhile_are_no_conflict(app, people, agr
     mette, karl = signed_in(app, people["mette"]), signed_in(app, people["karl"])
     terms = form_on(mette, page, f"{page}/aftale")
     period = form_on(karl, page, f"{page}/aftale")
-    assert mette.post(f"{page}/aftale", data=typed(terms, working_times="Fredag")
-                      ).status_code == 302
-    assert karl.post(f"{page}/aftale", data=typed(period, hours_per_week="12")
-                     ).status_code == 302
+    assert (
+        mette.post(f"{page}/aftale", data=typed(terms, working_times="Fredag")).status_code == 302
+    )
+    assert karl.post(f"{page}/aftale", data=typed(period, hours_per_week="12")).status_code == 302
     placement = reread(Placement, agreed.id)
     assert (placement.working_times, placement.hours_per_week) == ("Fredag", 12)
 
 
 def test_a_status_move_meanwhile_is_no_conflict(app, people):
-    placement = create_placement(candidate=people["asta"],
-                                 opening=create_opening(people["company"]),
-                                 consultant=people["mette"], hours_per_week=10,
-                                 start_date=TODAY + timedelta(days=7))
+    placement = create_placement(
+        candidate=people["asta"],
+        opening=create_opening(people["company"]),
+        consultant=people["mette"],
+        hours_per_week=10,
+        start_date=TODAY + timedelta(days=7),
+    )
     page, action = f"/forloeb/{placement.id}", f"/forloeb/{placement.id}/aftale"
     mette = signed_in(app, people["mette"])
     shown = form_on(mette, page, action)
@@ -280,6 +313,7 @@ def test_a_form_saved_unchanged_writes_nothing_and_counts_no_version(app, people
 
 # --- the citizen's profile, and the citizen's own wishes ------------------------------------
 
+
 def test_profile_the_second_save_shows_the_first_and_one_more_press_keeps_both(app, people):
     asta = people["asta"]
     page = f"/borgere/{asta.id}/ret"
@@ -291,8 +325,10 @@ def test_profile_the_second_save_shows_the_first_and_one_more_press_keeps_both(a
     assert changes(shown) == [("Telefon", "20 30 40 50", "(ikke ændret af dig)")]
     assert "Senest gemt af Mette Konsulent:" in shown
     again = shown_form(shown, page)
-    assert (value_of(again, "phone"), value_of(again, "skills")) == ("20 30 40 50",
-                                                                     "Truckkort, kasse")
+    assert (value_of(again, "phone"), value_of(again, "skills")) == (
+        "20 30 40 50",
+        "Truckkort, kasse",
+    )
 
     assert karl.post(page, data=MultiDict(again)).status_code == 302
     candidate = reread(Candidate, asta.id)
@@ -306,8 +342,10 @@ def test_profile_needs_changed_meanwhile_are_named_and_shown_as_stored(app, peop
     mette, karl = signed_in(app, people["mette"]), signed_in(app, people["karl"])
     mettes, karls = form_on(mette, page, page), form_on(karl, page, page)
 
-    assert mette.post(page, data=typed(mettes, **{f"need_{breaks.id}": "noedvendigt"})
-                      ).status_code == 302
+    assert (
+        mette.post(page, data=typed(mettes, **{f"need_{breaks.id}": "noedvendigt"})).status_code
+        == 302
+    )
     shown = refused(karl.post(page, data=typed(karls, name="Asta B. Andersen")))
     assert changes(shown) == [
         ("Behov for tilpasninger", "Ekstra pauser (nødvendig)", "(ikke ændret af dig)"),
@@ -346,16 +384,19 @@ def test_wishes_the_consultants_change_meanwhile_refuses_the_citizens_old_form(a
     wishes = form_on(citizen, "/mig/oensker")
     profile = form_on(mette, page, page)
 
-    assert mette.post(page, data=typed(profile, kinds=["internship", "flexjob"])
-                      ).status_code == 302
+    assert mette.post(page, data=typed(profile, kinds=["internship", "flexjob"])).status_code == 302
     shown = refused(citizen.post("/mig/oensker", data=typed(wishes, max_hours="25")))
-    assert changes(shown) == [("Den slags arbejde, jeg gerne vil have",
-                               "Virksomhedspraktik, Fleksjob", "(ikke ændret af dig)")]
+    assert changes(shown) == [
+        (
+            "Den slags arbejde, jeg gerne vil have",
+            "Virksomhedspraktik, Fleksjob",
+            "(ikke ændret af dig)",
+        )
+    ]
     assert "Senest gemt af Mette Konsulent:" in shown
     again = shown_form(shown)
     assert value_of(again, "max_hours") == "25"
-    assert sorted(value for name, value in again if name == "kinds") == ["flexjob",
-                                                                        "internship"]
+    assert sorted(value for name, value in again if name == "kinds") == ["flexjob", "internship"]
 
     assert citizen.post("/mig/oensker", data=MultiDict(again)).status_code == 302
     candidate = reread(Candidate, asta.id)
@@ -377,9 +418,15 @@ def test_wishes_a_profile_change_outside_the_wishes_is_no_conflict(app, people):
 
 # --- an opening ----------------------------------------------------------------------------------
 
+
 def test_opening_the_second_save_shows_the_first_and_one_more_press_keeps_both(app, people):
-    opening = create_opening(people["company"], title="Lagerpraktik", seats=2,
-                             purpose=InternshipPurpose.SKILLS, status=OpeningStatus.PUBLISHED)
+    opening = create_opening(
+        people["company"],
+        title="Lagerpraktik",
+        seats=2,
+        purpose=InternshipPurpose.SKILLS,
+        status=OpeningStatus.PUBLISHED,
+    )
     page = f"/opslag/{opening.id}/ret"
     erik, mette = signed_in(app, people["erik"]), signed_in(app, people["mette"])
     eriks, mettes = form_on(erik, page), form_on(mette, page)
@@ -397,8 +444,9 @@ def test_opening_the_second_save_shows_the_first_and_one_more_press_keeps_both(a
 
 
 def test_an_opening_closed_meanwhile_keeps_what_was_typed(app, people):
-    opening = create_opening(people["company"], title="Lagerpraktik",
-                             purpose=InternshipPurpose.SKILLS)
+    opening = create_opening(
+        people["company"], title="Lagerpraktik", purpose=InternshipPurpose.SKILLS
+    )
     page = f"/opslag/{opening.id}/ret"
     mette = signed_in(app, people["mette"])
     shown = form_on(mette, page)

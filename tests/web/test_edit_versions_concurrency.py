@@ -1,5 +1,6 @@
 """Two saves of the same form, shown at the same version, arriving at the same moment: exactly
 one is written, the other is told what the first changed. No error page."""
+
 import time
 
 import pytest
@@ -8,18 +9,27 @@ from werkzeug.datastructures import MultiDict
 from placement.agreements import versions
 from placement.extensions import db
 from placement.models import Placement
-
 from tests.conftest import postgresql_only
 from tests.html_forms import shown_form
 from tests.posted_at_once import posted_at_once
-from tests.web.test_edit_versions import REFUSED, agreed, changes, form_on, people, reread, signed_in, typed
+from tests.web.test_edit_versions import (  # noqa: F401 (fixtures)
+    REFUSED,
+    agreed,
+    changes,
+    form_on,
+    people,
+    reread,
+    signed_in,
+    typed,
+)
 
 pytestmark = postgresql_only("concurrent transactions with row locks")
 
 
 @pytest.mark.parametrize("round_", range(3))
-def test_two_saves_of_one_version_at_once_one_wins_the_other_is_told(  # noqa: F811
-        app, people, agreed, monkeypatch, round_):
+def test_two_saves_of_one_version_at_once_one_wins_the_other_is_told(
+    app, people, agreed, monkeypatch, round_
+):
     page, action = f"/forloeb/{agreed.id}", f"/forloeb/{agreed.id}/aftale"
     clients = {"mette": signed_in(app, people["mette"]), "karl": signed_in(app, people["karl"])}
     typed_in = {
@@ -55,5 +65,4 @@ def test_two_saves_of_one_version_at_once_one_wins_the_other_is_told(  # noqa: F
     again = clients[loser].post(action, data=MultiDict(shown_form(told, action)))
     assert again.status_code == 302
     placement = reread(Placement, agreed.id)
-    assert (placement.working_times, placement.tasks) == ("Tirsdag kl. 8–12",
-                                                          "Sortere returvarer")
+    assert (placement.working_times, placement.tasks) == ("Tirsdag kl. 8–12", "Sortere returvarer")

@@ -1,4 +1,5 @@
 """Error pages speak Danish and never show a stack trace."""
+
 import pytest
 
 from placement import create_app
@@ -21,8 +22,13 @@ def test_forbidden_page_gets_a_danish_403(client, login):
 @pytest.fixture
 def broken_app(app):
     """A second app on the suite's database, with one route that fails as a bug would."""
-    broken = create_app({"ENVIRONMENT": "testing", "INSTANCE_PATH": app.instance_path,
-                         "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    broken = create_app(
+        {
+            "ENVIRONMENT": "testing",
+            "INSTANCE_PATH": app.instance_path,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        }
+    )
     broken.add_url_rule("/test-fejl", "fail", lambda: 1 / 0)
     return broken
 

@@ -1,6 +1,7 @@
 """Every form in the app follows the two rules that keep its messages right: it is an AppForm
 (WTForms' own messages in the person's language), and every text field has a MaxLength (a
 maxlength on the page, a message for text sent past it)."""
+
 import importlib
 import pkgutil
 
@@ -41,12 +42,17 @@ def test_every_text_field_has_a_limit():
     for form in _all_forms():
         for name in dir(form):
             field = getattr(form, name, None)
-            if not (isinstance(field, UnboundField)
-                    and issubclass(field.field_class, wtforms.StringField)
-                    and not issubclass(field.field_class, wtforms.HiddenField)):
+            if not (
+                isinstance(field, UnboundField)
+                and issubclass(field.field_class, wtforms.StringField)
+                and not issubclass(field.field_class, wtforms.HiddenField)
+            ):
                 continue
             validators = field.kwargs.get("validators") or []
             render_kw = field.kwargs.get("render_kw") or {}
-            if not any(isinstance(v, MaxLength) for v in validators) and "maxlength" not in render_kw:
+            if (
+                not any(isinstance(v, MaxLength) for v in validators)
+                and "maxlength" not in render_kw
+            ):
                 unlimited.append(f"{form.__module__}.{form.__name__}.{name}")
     assert unlimited == []

@@ -1,11 +1,20 @@
 """Security headers on every response: pages, errors, files, the API."""
+
 import pytest
 
-from placement.web.headers import CONTENT_SECURITY_POLICY
 from placement.models import Role
+from placement.web.headers import CONTENT_SECURITY_POLICY
 
-PATHS = ["/", "/login", "/ledige-pladser", "/findes-ikke", "/static/css/app.css",
-         "/api/v1/openings", "/api/v1/nope", "/healthz"]
+PATHS = [
+    "/",
+    "/login",
+    "/ledige-pladser",
+    "/findes-ikke",
+    "/static/css/app.css",
+    "/api/v1/openings",
+    "/api/v1/nope",
+    "/healthz",
+]
 
 
 @pytest.mark.parametrize("path", PATHS)

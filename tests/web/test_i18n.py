@@ -1,4 +1,5 @@
 """Danish first, English second: the English catalogue covers every text, and the switch works."""
+
 import re
 from pathlib import Path
 
@@ -60,8 +61,13 @@ def visible_text(page: str) -> str:
 
 
 def test_switching_to_english_leaves_no_danish_on_the_login_page(client):
-    response = post_form(client, "/sprog", {"language": "en", "next": "/login"},
-                         form_page="/login", follow_redirects=True)
+    response = post_form(
+        client,
+        "/sprog",
+        {"language": "en", "next": "/login"},
+        form_page="/login",
+        follow_redirects=True,
+    )
     page = response.get_data(as_text=True)
     assert '<html lang="en">' in page
     text = visible_text(page)
@@ -72,8 +78,13 @@ def test_switching_to_english_leaves_no_danish_on_the_login_page(client):
 
 def test_switching_back_to_danish_leaves_no_english(client):
     post_form(client, "/sprog", {"language": "en", "next": "/login"}, form_page="/login")
-    page = post_form(client, "/sprog", {"language": "da", "next": "/login"}, form_page="/login",
-                     follow_redirects=True).get_data(as_text=True)
+    page = post_form(
+        client,
+        "/sprog",
+        {"language": "da", "next": "/login"},
+        form_page="/login",
+        follow_redirects=True,
+    ).get_data(as_text=True)
     assert '<html lang="da">' in page
     text = visible_text(page)
     assert "Adgangskode" in text
@@ -82,8 +93,9 @@ def test_switching_back_to_danish_leaves_no_english(client):
 
 
 def test_the_language_switch_does_not_redirect_elsewhere(client):
-    response = post_form(client, "/sprog", {"language": "en", "next": "https://evil.example/"},
-                         form_page="/login")
+    response = post_form(
+        client, "/sprog", {"language": "en", "next": "https://evil.example/"}, form_page="/login"
+    )
     assert response.headers["Location"] == "/"
 
 
@@ -91,9 +103,11 @@ def test_no_text_is_marked_for_translation_inside_an_f_string():
     """The extractor reads an f-string as one token: a _() inside it is never collected, and
     the text then stays Danish on English pages (the outbox's "Se mere i Placement:" did)."""
     inside = re.compile(r"""\bf(["']).*?\{\s*_l?\(.*?\1""")
-    found = [f"{path.relative_to(ROOT)}:{number}"
-             for folder in ("placement", "employers", "candidates")
-             for path in sorted((ROOT / folder).rglob("*.py"))
-             for number, line in enumerate(path.read_text().splitlines(), start=1)
-             if inside.search(line)]
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for folder in ("placement", "employers", "candidates")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if inside.search(line)
+    ]
     assert not found, found

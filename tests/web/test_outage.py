@@ -1,6 +1,7 @@
 """A database outage under a running app (gunicorn) and scheduler: 503 pages that need no
 database, /healthz alive and /readyz not ready, one log line instead of a traceback per
 request, and recovery without a restart once the database is back."""
+
 from __future__ import annotations
 
 import logging
@@ -13,7 +14,6 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from placement import create_app, scheduler
 from placement.common import clock
 from placement.extensions import db
-
 from tests.conftest import missing
 from tests.private_postgres import PrivatePostgres
 from tests.processes import FLASK, ROOT, Browser, free_port, gunicorn, process_env, wait_for
@@ -35,26 +35,52 @@ def postgres():
 
 
 def _flask(env, *args, answers: str | None = None):
-    return subprocess.run([*FLASK, *args], cwd=ROOT, env=env, input=answers,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [*FLASK, *args],
+        cwd=ROOT,
+        env=env,
+        input=answers,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_an_outage_answers_503_and_the_app_recovers_without_a_restart(postgres, tmp_path):
     env = process_env(tmp_path / "instance", DATABASE_URL=postgres.url)
-    for args, answers in ((("db", "upgrade"), None),
-                          (("municipalities", "create", "--name", "Viborg", "--code", "791"), None),
-                          (("users", "create", "--role", "consultant", "--email", EMAIL,
-                            "--municipality-code", "791"), f"{PASSWORD}\n{PASSWORD}\n")):
+    for args, answers in (
+        (("db", "upgrade"), None),
+        (("municipalities", "create", "--name", "Viborg", "--code", "791"), None),
+        (
+            (
+                "users",
+                "create",
+                "--role",
+                "consultant",
+                "--email",
+                EMAIL,
+                "--municipality-code",
+                "791",
+            ),
+            f"{PASSWORD}\n{PASSWORD}\n",
+        ),
+    ):
         done = _flask(env, *args, answers=answers)
         assert done.returncode == 0, done.stderr
 
     port = free_port()
     web_log, sweep_log = tmp_path / "gunicorn.log", tmp_path / "scheduler.log"
     with open(web_log, "w") as web_out, open(sweep_log, "w") as sweep_out:
-        web = subprocess.Popen(gunicorn(port), cwd=ROOT, env=env, stdout=web_out,
-                               stderr=subprocess.STDOUT)
-        sweeps = subprocess.Popen([*FLASK, "scheduler", "run"], cwd=ROOT, env=env,
-                                  stdout=sweep_out, stderr=subprocess.STDOUT)
+        web = subprocess.Popen(
+            gunicorn(port), cwd=ROOT, env=env, stdout=web_out, stderr=subprocess.STDOUT
+        )
+        sweeps = subprocess.Popen(
+            [*FLASK, "scheduler", "run"],
+            cwd=ROOT,
+            env=env,
+            stdout=sweep_out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         browser = Browser(f"http://127.0.0.1:{port}")
         wait_for(lambda: browser.status("/healthz") == 200, 60, "gunicorn to answer")
@@ -104,8 +130,13 @@ def test_an_outage_answers_503_and_the_app_recovers_without_a_restart(postgres, 
 
 
 def test_a_sweep_that_finds_the_database_gone_is_tried_again_soon(postgres, caplog, tmp_path):
-    app = create_app({"ENVIRONMENT": "testing", "INSTANCE_PATH": str(tmp_path),
-                      "SQLALCHEMY_DATABASE_URI": postgres.url})
+    app = create_app(
+        {
+            "ENVIRONMENT": "testing",
+            "INSTANCE_PATH": str(tmp_path),
+            "SQLALCHEMY_DATABASE_URI": postgres.url,
+        }
+    )
     with app.app_context():
         from flask_migrate import upgrade
 
@@ -125,7 +156,9 @@ def test_a_sweep_that_finds_the_database_gone_is_tried_again_soon(postgres, capl
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert warnings == [
         f"sweep placements: the database cannot be reached (OperationalError); trying again "
-        f"in {seconds} s" for seconds in (60, 120)]
+        f"in {seconds} s"
+        for seconds in (60, 120)
+    ]
     assert not any(r.exc_info for r in caplog.records)
 
     scheduler.scheduled_sweep(app, later, "placements", attempt=2)
@@ -138,13 +171,18 @@ def test_a_sweep_that_finds_the_database_gone_is_tried_again_soon(postgres, capl
 @pytest.fixture
 def app_without_database(app, tmp_path):
     """A second app whose PostgreSQL refuses every connection (nothing listens on its port)."""
-    return create_app({
-        "ENVIRONMENT": "testing", "INSTANCE_PATH": str(tmp_path),
-        "SQLALCHEMY_DATABASE_URI": f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/x"})
+    return create_app(
+        {
+            "ENVIRONMENT": "testing",
+            "INSTANCE_PATH": str(tmp_path),
+            "SQLALCHEMY_DATABASE_URI": f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/x",
+        }
+    )
 
 
 def test_without_a_database_pages_and_the_api_answer_503_and_the_log_says_so_once(
-        app_without_database, caplog):
+    app_without_database, caplog
+):
     client = app_without_database.test_client()
     for _ in range(5):
         page = client.get("/ledige-pladser/")

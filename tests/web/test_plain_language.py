@@ -1,4 +1,5 @@
 """Plain Danish: the citizen's and the employer's pages read easily (LIX 35 or less)."""
+
 import pytest
 
 from bench import lix
@@ -30,7 +31,10 @@ def test_only_the_main_text_is_read_without_fields_values_and_names():
     </main><footer>Sidefoden</footer>"""
     blocks = lix.body_blocks(page, names=["Mette Jensen", "Mette"])
     assert [" ".join(block.split()) for block in blocks] == [
-        "Dine ønsker", "Hej . Skriv hvad du gerne vil.", "Note"]
+        "Dine ønsker",
+        "Hej . Skriv hvad du gerne vil.",
+        "Note",
+    ]
 
 
 @pytest.fixture
@@ -40,12 +44,12 @@ def demo_data():
 
 
 @pytest.mark.parametrize("email", ["borger@demo.dk", "virksomhed@demo.dk"])
-def test_every_page_a_citizen_or_an_employer_reaches_reads_at_lix_35_or_less(app, demo_data,
-                                                                             email):
+def test_every_page_a_citizen_or_an_employer_reaches_reads_at_lix_35_or_less(app, demo_data, email):
     per_page = lix.measure(app, email)
     assert len(per_page) >= 10, "the crawl reached too few pages to judge"
     total = lix.pooled(per_page)
     hardest = sorted(per_page.items(), key=lambda page: -page[1].lix)[:5]
     assert total.lix <= lix.LIMIT, (
         f"{email}: LIX {total.lix:.1f} over {len(per_page)} pages; hardest: "
-        + ", ".join(f"{path} {counts.lix:.0f}" for path, counts in hardest))
+        + ", ".join(f"{path} {counts.lix:.0f}" for path, counts in hardest)
+    )

@@ -1,4 +1,5 @@
 """Login rate limits per account and per address, shared through Redis, and common passwords."""
+
 from __future__ import annotations
 
 import logging
@@ -8,10 +9,9 @@ import uuid
 import pytest
 
 from placement import create_app
+from placement.common.policy import SECRET_LIMITS
 from placement.extensions import limiter
 from placement.models import Role
-from placement.common.policy import SECRET_LIMITS
-
 from tests.conftest import log_in, missing, post_form
 from tests.factories import PASSWORD, create_user
 
@@ -49,8 +49,13 @@ def test_the_attempt_after_the_account_limit_is_refused_in_danish(client):
 
 def test_changing_the_case_of_the_email_does_not_start_a_new_count(client):
     create_user(Role.CONSULTANT, email="anne@example.dk")
-    for variant in ("anne@example.dk", "Anne@Example.dk", "ANNE@EXAMPLE.DK", "anne@EXAMPLE.dk",
-                    "aNNe@example.dk"):
+    for variant in (
+        "anne@example.dk",
+        "Anne@Example.dk",
+        "ANNE@EXAMPLE.DK",
+        "anne@EXAMPLE.dk",
+        "aNNe@example.dk",
+    ):
         fail(client, variant, 1)
     assert log_in(client, "ANNE@example.dk").status_code == 429
 
@@ -99,6 +104,7 @@ def test_the_refusal_is_logged_without_the_email(client, caplog):
 
 # --- several workers sharing Redis ------------------------------------------------------------
 
+
 def _redis():
     try:
         import redis
@@ -116,11 +122,14 @@ def test_two_app_instances_sharing_redis_share_the_count(app, tmp_path):
     connection = _redis()
     prefix = f"test-{uuid.uuid4().hex}"
     settings = {
-        "ENVIRONMENT": "testing", "TESTING": True, "INSTANCE_PATH": str(tmp_path),
+        "ENVIRONMENT": "testing",
+        "TESTING": True,
+        "INSTANCE_PATH": str(tmp_path),
         "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
         # Workers of one deployment share their configuration, the secret key included.
         "SECRET_KEY": "shared-by-both-workers",
-        "RATELIMIT_STORAGE_URI": REDIS_URL, "RATELIMIT_KEY_PREFIX": prefix,
+        "RATELIMIT_STORAGE_URI": REDIS_URL,
+        "RATELIMIT_KEY_PREFIX": prefix,
     }
     try:
         first = create_app(settings)
@@ -140,13 +149,21 @@ def test_two_app_instances_sharing_redis_share_the_count(app, tmp_path):
 
 # --- common passwords -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("common", ["Sommer2024", "KODEORD123", "hejmeddig", "password1",
-                                    "qwertyuiop", "Danmark2025"])
+
+@pytest.mark.parametrize(
+    "common", ["Sommer2024", "KODEORD123", "hejmeddig", "password1", "qwertyuiop", "Danmark2025"]
+)
 def test_a_common_password_is_refused_on_the_change_password_page(app, client, login, common):
     user = login(Role.CONSULTANT)
-    response = post_form(client, "/adgangskode", {
-        "current_password": PASSWORD, "password": common, "confirm": common,
-    })
+    response = post_form(
+        client,
+        "/adgangskode",
+        {
+            "current_password": PASSWORD,
+            "password": common,
+            "confirm": common,
+        },
+    )
     assert response.status_code == 200
     assert "Den adgangskode er for almindelig og let at gætte." in response.get_data(as_text=True)
     assert log_in(app.test_client(), user.email, common).status_code == 200  # not changed
@@ -158,9 +175,15 @@ def test_behind_a_proxy_the_clients_address_is_the_forwarded_one(tmp_path):
     from placement import create_app
 
     def app_with(proxies: int):
-        return create_app({"ENVIRONMENT": "testing", "TESTING": True, "TRUSTED_PROXIES": proxies,
-                           "INSTANCE_PATH": str(tmp_path),
-                           "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite'}"})
+        return create_app(
+            {
+                "ENVIRONMENT": "testing",
+                "TESTING": True,
+                "TRUSTED_PROXIES": proxies,
+                "INSTANCE_PATH": str(tmp_path),
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.sqlite'}",
+            }
+        )
 
     assert isinstance(app_with(1).wsgi_app, ProxyFix)
     assert not isinstance(app_with(0).wsgi_app, ProxyFix)

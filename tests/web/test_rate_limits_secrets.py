@@ -1,11 +1,12 @@
 """Rate limits past the login: invitation codes, reset links, API keys, mails to typed addresses."""
+
 from __future__ import annotations
 
 import logging
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from sqlalchemy import select
@@ -14,13 +15,18 @@ from placement import create_app
 from placement.accounts import users
 from placement.api import tokens
 from placement.citizens import profiles
-from placement.statistics import aggregates as stats
+from placement.common.policy import MAIL_LIMITS, SECRET_LIMITS, SIGNED_IN_MAIL_LIMITS
 from placement.extensions import db, limiter
 from placement.models import Invitation, Role, User
-from placement.common.policy import MAIL_LIMITS, SECRET_LIMITS, SIGNED_IN_MAIL_LIMITS
-
+from placement.statistics import aggregates as stats
 from tests.conftest import csrf_token, log_in, post_form
-from tests.factories import PASSWORD, create_candidate, create_employer, create_municipality, create_user
+from tests.factories import (
+    PASSWORD,
+    create_candidate,
+    create_employer,
+    create_municipality,
+    create_user,
+)
 from tests.web.test_rate_limit import REDIS_URL, _redis
 
 TOO_MANY_TRIES = "For mange forsøg. Vent 15 minutter, og prøv igen."
@@ -50,8 +56,9 @@ def invitation_code(candidate) -> str:
 
 
 def type_code(client, code: str, **kwargs):
-    return post_form(client, "/borgere/aktiver", {"code": code}, form_page="/borgere/aktiver",
-                     **kwargs)
+    return post_form(
+        client, "/borgere/aktiver", {"code": code}, form_page="/borgere/aktiver", **kwargs
+    )
 
 
 def wrong_code(n: int) -> str:
@@ -59,6 +66,7 @@ def wrong_code(n: int) -> str:
 
 
 # --- invitation codes --------------------------------------------------------------------------
+
 
 def test_wrong_codes_from_one_address_are_refused_after_the_limit(client):
     code = invitation_code(create_candidate(email="rie@example.dk"))
@@ -85,9 +93,16 @@ def test_wrong_codes_in_the_password_step_count_too(client):
     code = invitation_code(create_candidate())
     token = csrf_token(client, "/borgere/aktiver")
     for n in range(SECRET_LIMITS.per_address):
-        response = client.post("/borgere/aktiver", data={
-            "csrf_token": token, "code": wrong_code(n), "email": "x@example.dk",
-            "password": "en lang sætning", "confirm": "en lang sætning"})
+        response = client.post(
+            "/borgere/aktiver",
+            data={
+                "csrf_token": token,
+                "code": wrong_code(n),
+                "email": "x@example.dk",
+                "password": "en lang sætning",
+                "confirm": "en lang sætning",
+            },
+        )
         assert WRONG_CODE in response.get_data(as_text=True)
     refused(type_code(client, code), TOO_MANY_TRIES)
     assert db.session.scalar(select(User).where(User.email == "x@example.dk")) is None
@@ -98,14 +113,22 @@ def test_right_codes_and_password_typos_do_not_count(client):
     token = csrf_token(client, "/borgere/aktiver")
     for _ in range(SECRET_LIMITS.per_address + 1):
         assert "rie@example.dk" in type_code(client, code).get_data(as_text=True)
-        mismatch = client.post("/borgere/aktiver", data={
-            "csrf_token": token, "code": code, "email": "rie@example.dk",
-            "password": "en lang sætning", "confirm": "en anden sætning"})
+        mismatch = client.post(
+            "/borgere/aktiver",
+            data={
+                "csrf_token": token,
+                "code": code,
+                "email": "rie@example.dk",
+                "password": "en lang sætning",
+                "confirm": "en anden sætning",
+            },
+        )
         assert mismatch.status_code == 200
     assert type_code(client, code).status_code == 200
 
 
 # --- reset links ---------------------------------------------------------------------------------
+
 
 def reset_path(user) -> str:
     return f"/nulstil/{users.make_reset_token(user)}"
@@ -119,8 +142,13 @@ def test_wrong_reset_links_from_one_address_are_refused_after_the_limit(client):
     path = reset_path(user)
     refused(client.get(path), TOO_MANY_TRIES)  # even a right link
     token = csrf_token(client, "/glemt-adgangskode")
-    refused(client.post(path, data={"csrf_token": token, "password": "mit-nye-kodeord",
-                                    "confirm": "mit-nye-kodeord"}), TOO_MANY_TRIES)
+    refused(
+        client.post(
+            path,
+            data={"csrf_token": token, "password": "mit-nye-kodeord", "confirm": "mit-nye-kodeord"},
+        ),
+        TOO_MANY_TRIES,
+    )
     db.session.expire_all()
     assert db.session.get(User, user.id).check_password(PASSWORD)  # nothing changed
     assert client.get(path, **address(1)).status_code == 200
@@ -145,6 +173,7 @@ def test_opening_a_working_link_does_not_count(client):
 
 
 # --- the forgotten-password mail ---------------------------------------------------------------
+
 
 def ask_for_link(client, email: str, **kwargs):
     return post_form(client, "/glemt-adgangskode", {"email": email}, **kwargs)
@@ -183,8 +212,10 @@ def test_the_limit_does_not_reveal_whether_an_account_exists(client, outbox):
     create_user(Role.EMPLOYER, email="findes@example.dk")
     pages = []
     for n, email in enumerate(("findes@example.dk", "findes.ikke@example.dk")):
-        answers = [ask_for_link(client, email, **address(10 * n + i))
-                   for i in range(MAIL_LIMITS.per_target + 1)]
+        answers = [
+            ask_for_link(client, email, **address(10 * n + i))
+            for i in range(MAIL_LIMITS.per_target + 1)
+        ]
         assert [a.status_code for a in answers] == [302] * MAIL_LIMITS.per_target + [429]
         pages.append(_visible(answers[-1].get_data(as_text=True), email))
     assert pages[0] == pages[1]
@@ -192,27 +223,45 @@ def test_the_limit_does_not_reveal_whether_an_account_exists(client, outbox):
 
 # --- invitations sent by people who are logged in -----------------------------------------------
 
+
 def test_inviting_colleagues_is_limited_per_address(client, login, outbox):
     login(Role.EMPLOYER, employer=create_employer())
     for n in range(SIGNED_IN_MAIL_LIMITS.per_address):
-        response = post_form(client, "/virksomhed/kollega",
-                             {"name": f"Kollega {n}", "email": f"kollega{n}@firma.dk"})
+        response = post_form(
+            client, "/virksomhed/kollega", {"name": f"Kollega {n}", "email": f"kollega{n}@firma.dk"}
+        )
         assert response.status_code == 302
-    page = refused(post_form(client, "/virksomhed/kollega",
-                             {"name": "Kaj Kollega", "email": "kaj@firma.dk"}), TOO_MANY_MAILS)
+    page = refused(
+        post_form(client, "/virksomhed/kollega", {"name": "Kaj Kollega", "email": "kaj@firma.dk"}),
+        TOO_MANY_MAILS,
+    )
     assert 'value="Kaj Kollega"' in page and 'value="kaj@firma.dk"' in page
     assert len(outbox) == SIGNED_IN_MAIL_LIMITS.per_address
     assert db.session.scalar(select(User).where(User.email == "kaj@firma.dk")) is None
     # The same person from another address (a second office) is not affected.
-    assert post_form(client, "/virksomhed/kollega",
-                     {"name": "Kaj Kollega", "email": "kaj@firma.dk"},
-                     **address(1)).status_code == 302
+    assert (
+        post_form(
+            client,
+            "/virksomhed/kollega",
+            {"name": "Kaj Kollega", "email": "kaj@firma.dk"},
+            **address(1),
+        ).status_code
+        == 302
+    )
 
 
 def _new_user(email: str, password: str = "") -> dict:
-    return {"name": "Ny Bruger", "email": email, "role": "employer", "municipality_id": "",
-            "employer_id": str(create_employer().id), "candidate_id": "", "language": "da",
-            "active": "y", "password": password}
+    return {
+        "name": "Ny Bruger",
+        "email": email,
+        "role": "employer",
+        "municipality_id": "",
+        "employer_id": str(create_employer().id),
+        "candidate_id": "",
+        "language": "da",
+        "active": "y",
+        "password": password,
+    }
 
 
 def test_the_admins_new_users_with_a_mailed_link_are_limited_per_address(client, login, outbox):
@@ -220,28 +269,39 @@ def test_the_admins_new_users_with_a_mailed_link_are_limited_per_address(client,
     for n in range(SIGNED_IN_MAIL_LIMITS.per_address):
         response = post_form(client, "/admin/brugere/ny", _new_user(f"ny{n}@firma.dk"))
         assert response.status_code == 302
-    page = refused(post_form(client, "/admin/brugere/ny", _new_user("sidste@firma.dk")),
-                   TOO_MANY_MAILS)
+    page = refused(
+        post_form(client, "/admin/brugere/ny", _new_user("sidste@firma.dk")), TOO_MANY_MAILS
+    )
     assert 'value="sidste@firma.dk"' in page
     assert len(outbox) == SIGNED_IN_MAIL_LIMITS.per_address
     assert db.session.scalar(select(User).where(User.email == "sidste@firma.dk")) is None
-    assert post_form(client, "/admin/brugere/ny", _new_user("sidste@firma.dk"),
-                     **address(1)).status_code == 302
+    assert (
+        post_form(
+            client, "/admin/brugere/ny", _new_user("sidste@firma.dk"), **address(1)
+        ).status_code
+        == 302
+    )
 
 
 def test_new_users_with_a_password_send_no_mail_and_do_not_count(client, login, outbox):
     login(Role.ADMIN)
     for n in range(SIGNED_IN_MAIL_LIMITS.per_address + 1):
-        response = post_form(client, "/admin/brugere/ny",
-                             _new_user(f"ny{n}@firma.dk", "en-god-adgangskode"))
+        response = post_form(
+            client, "/admin/brugere/ny", _new_user(f"ny{n}@firma.dk", "en-god-adgangskode")
+        )
         assert response.status_code == 302
     assert outbox == []
     assert post_form(client, "/admin/brugere/ny", _new_user("mail@firma.dk")).status_code == 302
 
 
 def invite_citizen(client, candidate, **kwargs):
-    return post_form(client, f"/borgere/{candidate.id}/inviter", {},
-                     form_page=f"/borgere/{candidate.id}", **kwargs)
+    return post_form(
+        client,
+        f"/borgere/{candidate.id}/inviter",
+        {},
+        form_page=f"/borgere/{candidate.id}",
+        **kwargs,
+    )
 
 
 def test_mailing_one_citizen_a_new_code_is_limited(client, login, outbox):
@@ -251,19 +311,23 @@ def test_mailing_one_citizen_a_new_code_is_limited(client, login, outbox):
     other = create_candidate(viborg, email="ole@example.dk")
     for _ in range(SIGNED_IN_MAIL_LIMITS.per_target):
         assert invite_citizen(client, citizen).status_code == 302
-    hash_before = db.session.scalar(select(Invitation.code_hash).where(
-        Invitation.candidate_id == citizen.id))
+    hash_before = db.session.scalar(
+        select(Invitation.code_hash).where(Invitation.candidate_id == citizen.id)
+    )
 
     page = refused(invite_citizen(client, citizen), TOO_MANY_MAILS)
     assert "invite-code" not in page  # no new code made
     assert len(outbox) == SIGNED_IN_MAIL_LIMITS.per_target
     db.session.expire_all()
-    assert db.session.scalar(select(Invitation.code_hash).where(
-        Invitation.candidate_id == citizen.id)) == hash_before
+    assert (
+        db.session.scalar(select(Invitation.code_hash).where(Invitation.candidate_id == citizen.id))
+        == hash_before
+    )
     assert invite_citizen(client, other).status_code == 302
 
 
 # --- API keys ----------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def no_figures(monkeypatch):
@@ -271,8 +335,7 @@ def no_figures(monkeypatch):
 
 
 def ask_api(client, token: str, **kwargs):
-    return client.get("/api/v1/statistics", headers={"Authorization": f"Bearer {token}"},
-                      **kwargs)
+    return client.get("/api/v1/statistics", headers={"Authorization": f"Bearer {token}"}, **kwargs)
 
 
 def test_wrong_api_keys_from_one_address_are_refused_after_the_limit(client, no_figures):
@@ -296,22 +359,26 @@ def test_right_api_keys_do_not_count(client, no_figures):
 
 # --- confirming the password, per address ------------------------------------------------------
 
+
 def test_confirming_passwords_is_limited_per_address_across_people(app):
     rounds = SECRET_LIMITS.per_address // (SECRET_LIMITS.per_target - 1)
     for _ in range(rounds):  # each person stays under their own limit
         client = app.test_client()
         assert log_in(client, create_user(Role.CONSULTANT).email).status_code == 302
         for _ in range(SECRET_LIMITS.per_target - 1):
-            assert post_form(client, "/bekraeft-adgangskode",
-                             {"password": "gaet"}).status_code == 200
+            assert (
+                post_form(client, "/bekraeft-adgangskode", {"password": "gaet"}).status_code == 200
+            )
     client = app.test_client()
     assert log_in(client, create_user(Role.CONSULTANT).email).status_code == 302
-    page = refused(post_form(client, "/bekraeft-adgangskode", {"password": PASSWORD}),
-                   TOO_MANY_TRIES)
+    page = refused(
+        post_form(client, "/bekraeft-adgangskode", {"password": PASSWORD}), TOO_MANY_TRIES
+    )
     assert "Bekræft din adgangskode" in page
 
 
 # --- log lines -----------------------------------------------------------------------------------
+
 
 def test_refusals_are_logged_without_personal_data(client, caplog):
     caplog.set_level(logging.DEBUG)
@@ -327,6 +394,7 @@ def test_refusals_are_logged_without_personal_data(client, caplog):
 
 # --- several workers sharing Redis ---------------------------------------------------------------
 
+
 @dataclass
 class Case:
     """One protected endpoint: who is logged in, an attempt that counts, and how many count."""
@@ -339,21 +407,41 @@ class Case:
 
 
 CASES = {
-    "login": Case(None, lambda c, n: log_in(c, "anne@example.dk", "forkert"),
-                  SECRET_LIMITS.per_target, typed="anne@example.dk"),
-    "confirm password": Case(Role.CONSULTANT, lambda c, n: post_form(
-        c, "/bekraeft-adgangskode", {"password": "gaet"}), SECRET_LIMITS.per_target),
-    "invitation code": Case(None, lambda c, n: type_code(c, "QQQQ-7777"),
-                            SECRET_LIMITS.per_target, typed="QQQQ"),
+    "login": Case(
+        None,
+        lambda c, n: log_in(c, "anne@example.dk", "forkert"),
+        SECRET_LIMITS.per_target,
+        typed="anne@example.dk",
+    ),
+    "confirm password": Case(
+        Role.CONSULTANT,
+        lambda c, n: post_form(c, "/bekraeft-adgangskode", {"password": "gaet"}),
+        SECRET_LIMITS.per_target,
+    ),
+    "invitation code": Case(
+        None, lambda c, n: type_code(c, "QQQQ-7777"), SECRET_LIMITS.per_target, typed="QQQQ"
+    ),
     "reset link": Case(None, lambda c, n: c.get(f"/nulstil/gaet-{n}"), SECRET_LIMITS.per_address),
-    "reset mail": Case(None, lambda c, n: ask_for_link(c, "anne@example.dk"),
-                       MAIL_LIMITS.per_target, TOO_MANY_MAILS, typed="anne@example.dk"),
-    "colleague": Case(Role.EMPLOYER, lambda c, n: post_form(
-        c, "/virksomhed/kollega", {"name": "Kollega", "email": f"k{uuid.uuid4().hex}@firma.dk"}),
-        SIGNED_IN_MAIL_LIMITS.per_address, TOO_MANY_MAILS),
-    "api key": Case(None, lambda c, n: c.get("/api/v1/statistics",
-                                             headers={"Authorization": f"Bearer gaet-{n}"}),
-                    SECRET_LIMITS.per_address),
+    "reset mail": Case(
+        None,
+        lambda c, n: ask_for_link(c, "anne@example.dk"),
+        MAIL_LIMITS.per_target,
+        TOO_MANY_MAILS,
+        typed="anne@example.dk",
+    ),
+    "colleague": Case(
+        Role.EMPLOYER,
+        lambda c, n: post_form(
+            c, "/virksomhed/kollega", {"name": "Kollega", "email": f"k{uuid.uuid4().hex}@firma.dk"}
+        ),
+        SIGNED_IN_MAIL_LIMITS.per_address,
+        TOO_MANY_MAILS,
+    ),
+    "api key": Case(
+        None,
+        lambda c, n: c.get("/api/v1/statistics", headers={"Authorization": f"Bearer gaet-{n}"}),
+        SECRET_LIMITS.per_address,
+    ),
 }
 
 
@@ -366,10 +454,13 @@ def test_two_app_instances_sharing_redis_share_the_count(app, tmp_path, monkeypa
     # counts are under its own prefix and can be removed afterwards.
     monkeypatch.setattr(limiter, "_key_prefix", "")
     settings = {
-        "ENVIRONMENT": "testing", "TESTING": True, "INSTANCE_PATH": str(tmp_path),
+        "ENVIRONMENT": "testing",
+        "TESTING": True,
+        "INSTANCE_PATH": str(tmp_path),
         "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
         "SECRET_KEY": "shared-by-both-workers",
-        "RATELIMIT_STORAGE_URI": REDIS_URL, "RATELIMIT_KEY_PREFIX": prefix,
+        "RATELIMIT_STORAGE_URI": REDIS_URL,
+        "RATELIMIT_KEY_PREFIX": prefix,
     }
     user = create_user(case.role) if case.role else None
 
@@ -387,8 +478,9 @@ def test_two_app_instances_sharing_redis_share_the_count(app, tmp_path, monkeypa
         second = client_of(create_app(settings))
         response = case.attempt(second, case.limit)
         assert response.status_code == 429
-        shown = response.get_json()["message"] if response.is_json else response.get_data(
-            as_text=True)
+        shown = (
+            response.get_json()["message"] if response.is_json else response.get_data(as_text=True)
+        )
         assert case.message in shown
         keys = [key.decode() for key in connection.scan_iter(f"*{prefix}*")]
         assert keys, "no counts stored in Redis"
@@ -400,4 +492,3 @@ def test_two_app_instances_sharing_redis_share_the_count(app, tmp_path, monkeypa
             connection.delete(key)
         connection.close()
         limiter.init_app(app)  # back to the session app's memory storage
-

@@ -1,5 +1,6 @@
 """Every text a person types has a limit: on the page (maxlength), in the form (a message in
 the person's language saying how much was typed) and in the database (SQLite and PostgreSQL)."""
+
 import re
 
 import pytest
@@ -10,15 +11,14 @@ from sqlalchemy.exc import DataError, IntegrityError
 from wtforms import StringField
 from wtforms.validators import DataRequired, Email, Length
 
-from placement.web import i18n
 from placement.extensions import db
-from placement.web.form_messages import AppForm
 from placement.models import Candidate, Employer, Role
-
+from placement.web import i18n
+from placement.web.form_messages import AppForm
+from tests.citizens.test_profiles import profile_data
+from tests.companies.test_employer_pages import registration
 from tests.conftest import post_form
 from tests.factories import create_candidate
-from tests.companies.test_employer_pages import registration
-from tests.citizens.test_profiles import profile_data
 
 HUGE = "x" * 260_000
 
@@ -34,12 +34,14 @@ def field_error(page: str, field_id: str) -> str:
 
 
 def test_260000_characters_past_maxlength_get_a_danish_message_and_nothing_is_saved(
-        client, consultant):
+    client, consultant
+):
     response = post_form(client, "/borgere/ny", profile_data(skills=HUGE, name="Bent Borg"))
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert field_error(page, "skills") == ("<strong>Fejl:</strong> Højst 2.000 tegn. "
-                                           "Du har skrevet 260.000.")
+    assert field_error(page, "skills") == (
+        "<strong>Fejl:</strong> Højst 2.000 tegn. Du har skrevet 260.000."
+    )
     assert 'value="Bent Borg"' in page  # the rest of what was typed is kept
     assert HUGE in page  # and so is the long text, to shorten rather than type again
     assert db.session.scalar(select(func.count(Candidate.id))) == 0
@@ -55,11 +57,11 @@ def test_a_name_past_its_limit_in_the_company_sign_up_is_refused_in_danish(clien
 
 
 def test_the_message_is_english_in_the_english_locale(client, consultant):
-    post_form(client, "/sprog", {"language": "en", "next": "/borgere/ny"},
-              form_page="/borgere/ny")
+    post_form(client, "/sprog", {"language": "en", "next": "/borgere/ny"}, form_page="/borgere/ny")
     page = post_form(client, "/borgere/ny", profile_data(skills=HUGE)).get_data(as_text=True)
-    assert field_error(page, "skills") == ("<strong>Error:</strong> At most 2,000 characters. "
-                                           "You have written 260,000.")
+    assert field_error(page, "skills") == (
+        "<strong>Error:</strong> At most 2,000 characters. You have written 260,000."
+    )
 
 
 def test_the_page_tells_the_browser_each_limit(client, consultant):
@@ -94,12 +96,25 @@ class _Plain(AppForm):
     email = StringField("E-mail", validators=[Email()])
 
 
-@pytest.mark.parametrize("language, expected", [
-    ("da", {"name": ["Skal udfyldes."],
-            "email": ["Skriv en gyldig e-mailadresse, fx navn@eksempel.dk."]}),
-    ("en", {"name": ["Must be filled in."],
-            "email": ["Enter a valid e-mail address, e.g. name@example.com."]}),
-])
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        (
+            "da",
+            {
+                "name": ["Skal udfyldes."],
+                "email": ["Skriv en gyldig e-mailadresse, fx navn@eksempel.dk."],
+            },
+        ),
+        (
+            "en",
+            {
+                "name": ["Must be filled in."],
+                "email": ["Enter a valid e-mail address, e.g. name@example.com."],
+            },
+        ),
+    ],
+)
 def test_wtforms_own_messages_come_in_the_persons_language(app, language, expected):
     with app.test_request_context("/", method="POST", data={"name": "", "email": "nej"}):
         session[i18n.SESSION_KEY] = language
@@ -119,18 +134,24 @@ def test_wtforms_own_length_message_says_how_much_was_typed(app):
 def test_a_citizens_too_long_reason_is_shown_again_with_its_message(client, login):
     from tests.factories import create_opening, create_placement
 
-    offer = create_placement(create_candidate(name="Ida Iversen"),
-                             create_opening(title="Lagerpraktik"))
+    offer = create_placement(
+        create_candidate(name="Ida Iversen"), create_opening(title="Lagerpraktik")
+    )
     login(Role.CITIZEN, candidate=offer.candidate)
     page = client.get("/mine-tilbud").get_data(as_text=True)
     assert re.search(rf'<textarea id="reason-{offer.id}"[^>]*maxlength="1000"', page)
     typed = "Jeg vil hellere noget andet. " * 50  # 1,450 characters
-    response = post_form(client, f"/mine-tilbud/{offer.id}/svar",
-                         {"decline": "Nej tak", "reason": typed}, form_page="/mine-tilbud")
+    response = post_form(
+        client,
+        f"/mine-tilbud/{offer.id}/svar",
+        {"decline": "Nej tak", "reason": typed},
+        form_page="/mine-tilbud",
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert field_error(page, f"reason-{offer.id}") == (
-        "<strong>Fejl:</strong> Højst 1.000 tegn. Du har skrevet 1.450.")
+        "<strong>Fejl:</strong> Højst 1.000 tegn. Du har skrevet 1.450."
+    )
     assert f'href="#reason-{offer.id}"' in page and typed.strip() in page
     db.session.expire_all()
     assert offer.citizen_answer is None
