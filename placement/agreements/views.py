@@ -83,7 +83,7 @@ def confirm(placement_id: int):
 
 
 def panel(placement: Placement, paper_form: PaperConfirmationForm | None = None) -> dict:
-    """What a page passes to templates/placement/_agreement.html to show the agreement."""
+    """What a page passes to templates/agreements/_agreement.html to show the agreement."""
     current = placement.agreement
     version = current.version if current else ""
     return {
