@@ -1,49 +1,19 @@
-"""Passwords too common to allow: a short, hand-compiled list, checked case-insensitively."""
+"""Passwords too common to allow: a published list and Danish additions, case-insensitive."""
 
 from __future__ import annotations
 
-# Origin, honestly: this machine has no network, so this is NOT a published breach list. It
-# was written by hand from memory of the widely reported "most common passwords" lists
-# (SplashData/NordPass yearly top lists, the RockYou top entries, the NCSC's "100k-most-used"
-# head), plus Danish words and patterns that people in Denmark commonly choose (seasons and
-# months with a year, "kodeord", "hejmeddig", football clubs, cities). It is a few hundred
-# entries, not the tens of thousands a real deny list has: replace it with a published list
-# (for example the NCSC's PwnedPasswordsTop100k) when one can be fetched. Entries shorter than
-# PASSWORD_MIN_LENGTH are refused by the length rule anyway; they stay for completeness.
-_LISTED = """
-123456 123456789 12345678 1234567890 12345 1234567 123123 111111 000000 654321 666666
-121212 112233 123321 1234 123 1q2w3e4r 1q2w3e4r5t 1qaz2wsx 1qazxsw2 zaq12wsx zaq1zaq1
-qwerty qwerty123 qwerty1 qwertyui qwertyuiop qwertz qwertzuiop azerty asdfgh asdfghjk
-asdfghjkl asdf1234 zxcvbnm zxcvbnm1 zxcvbn qazwsx qazwsxedc 1qaz2wsx3edc qwe123 qweqwe
-qweasd qweasdzxc qwertyuiopå asdfghjklæø 147258369 159753 741852963 963852741 789456123
-987654321 9876543210 11111111 00000000 12341234 12121212 88888888 99999999 22222222
-55555555 77777777 33333333 44444444 66666666 87654321 1111111111 123456789a 12345678a
-1234567a a1234567 a12345678 123456a 123abc abc123 abc12345 abcd1234 abcdefg abcdefgh
-aa123456 a1b2c3d4 a1b2c3 1a2b3c4d
-password password1 password12 password123 password1234 passw0rd p@ssw0rd p@ssword
-pa55word pass1234 pass123 passwort passwort1 password! password01 mypassword
-thepassword secret secret123 letmein letmein1 letmein123 welcome welcome1 welcome123
-welcome2024 changeme changeme123 default admin admin123 admin1234 administrator root
-root1234 toor test test1234 test123 testtest guest guest123 user1234 login login123
-master master123 access access123 trustno1 iloveyou iloveyou1 iloveyou2 loveyou
-lovely princess princess1 sunshine sunshine1 shadow shadow123 dragon dragon123
-monkey monkey123 football football1 baseball basketball soccer hockey michael
-superman batman spiderman starwars pokemon pokemon123 minecraft fortnite whatever
-freedom freedom1 computer internet flower hello hello123 hello1234 charlie charlie1
-jessica jennifer michelle daniel thomas andrew jordan23 hunter hunter2 ranger
-buster tigger summer winter spring autumn qwerty12 qwerty1234 q1w2e3r4 q1w2e3r4t5
-q1w2e3r4t5y6 1q2w3e 123qwe 123qweasd 123qweasdzxc zxcasdqwe 1234qwer qwer1234
-asdasd asdasdasd zxczxc aaaaaa aaaaaaaa abcabc 112233445566 nicole daniel1 ashley
-babygirl lovelove matrix cheese cookie chocolate banana orange purple jordan
-loveme killer killer123 pepper ginger maggie harley matthew samsung samsung1 apple123
-google google123 facebook linkedin dropbox microsoft windows windows10 linux ubuntu
-123654 147258 159357 258456 852456 456789 789456 010101 101010 131313 696969 7777777
-qwerty11 qwerty01 iloveu 5201314 a123456 a123456789 abc123456 1234abcd 12qwaszx
-zaq123 !qaz2wsx 1q2w3e4r! p4ssw0rd passw0rd1 password2 password3 password11 letmein!
-summer2024 summer2023 summer2025 winter2024 spring2024 company company123 office
-office123 office2024 secure123 security temp1234 temppass temporary newpassword
-newpass newpass123 nopassword blink182 liverpool chelsea arsenal manutd barcelona
-realmadrid juventus
+from functools import cache
+from importlib import resources
+
+# The published list: zxcvbn's 30,000 most common passwords (MIT), shipped as package data;
+# its header says where it comes from. Entries shorter than PASSWORD_MIN_LENGTH are refused by
+# the length rule first; they stay so the file matches its source.
+_PUBLISHED = "common_passwords.txt"
+
+# Danish words and patterns people in Denmark commonly choose, which an English-language list
+# lacks: "kodeord", "hejmeddig", football clubs, cities, family words. Written by hand (no
+# published Danish list with a licence that allows shipping it was found).
+_DANISH = """
 kodeord kodeord1 kodeord12 kodeord123 kodeord1234 kodeordet mitkodeord mitkodeord1
 adgangskode adgangskode1 adgangskode12 adgangskode123 minadgangskode nyadgangskode
 nytkodeord nytkodeord1 hemmelig hemmelig1 hemmelig123 hemmeligt hemmeligt1 kodeord!
@@ -66,7 +36,21 @@ carlsberg tuborg tuborg123 hyggelig hygge123 rugbrød rugbrod frikadelle
 mandag123 fredag fredag123 weekend weekend1 vinter vinter1 sommer sommer1 sommer12
 sommer123 forår foraar efterår efteraar jylland sjælland sjaelland fyn12345
 bornholm skagen computer1 kode1234 kode12345 pinkode pin12345 login1234 bruger
-bruger1 bruger123 brugernavn
+bruger1 bruger123 brugernavn qwertyuiopå asdfghjklæø
+""".split()
+
+# Entries of the earlier hand-typed list that the published one lacks, kept so that no password
+# refused before is allowed now: zxcvbn files first names and English words under lists of
+# their own, and leaves out default logins and repeated digits.
+_KEPT = """
+121212 123 zaq1zaq1 987654321 9876543210 00000000 12341234 12121212 88888888 99999999
+22222222 55555555 77777777 33333333 44444444 66666666 87654321 1111111111 abcdefg abcdefgh
+p@ssword passwort1 thepassword letmein123 welcome2024 changeme123 admin1234 administrator
+root root1234 toor testtest guest guest123 user1234 login login123 basketball michael
+fortnite jessica jennifer michelle daniel thomas andrew autumn asdasdasd zxczxc aaaaaa
+aaaaaaaa abcabc nicole ashley lovelove chocolate matthew facebook linkedin dropbox windows10
+linux ubuntu 456789 010101 101010 1q2w3e4r! letmein! company company123 office office123
+office2024 secure123 temporary newpass123
 """.split()
 
 # Danish (and English) seasons and months with a year: "sommer2024", "januar2025".
@@ -98,11 +82,21 @@ _MONTHS = (
 )
 _YEARS = range(2010, 2031)
 
-COMMON_PASSWORDS: frozenset[str] = frozenset(
-    {word.lower() for word in _LISTED}
-    | {f"{word}{year}{end}" for word in _SEASONS + _MONTHS for year in _YEARS for end in ("", "!")}
-)
+
+def _published() -> set[str]:
+    text = resources.files("placement.accounts").joinpath(_PUBLISHED).read_text(encoding="utf-8")
+    lines = (line.strip() for line in text.splitlines())
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """Every listed password in lower case, read from the package once per process."""
+    dated = {
+        f"{word}{year}{end}" for word in _SEASONS + _MONTHS for year in _YEARS for end in ("", "!")
+    }
+    return frozenset(word.lower() for word in _published() | set(_DANISH) | set(_KEPT) | dated)
 
 
 def is_common(password: str) -> bool:
-    return password.strip().lower() in COMMON_PASSWORDS
+    return password.strip().lower() in common_passwords()

@@ -5,11 +5,17 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from stdnum.dk import cpr, cvr
+from stdnum.exceptions import ValidationError
+
 # The module, not its names: policy → models → Candidate → cpr_vault → this module is a cycle
 # (placement/privacy/cpr_vault.py), and whichever of them is imported first must work.
 from placement.common import policy
 
-_CPR = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d{4})$")
+# The forms a CPR number is accepted in (DDMMYY-SSSS or DDMMYYSSSS, ASCII digits), which
+# normalise_cpr relies on. stdnum's own compact() would also take dashes and spaces anywhere.
+_CPR = re.compile(r"[0-9]{6}-?[0-9]{4}")
+_DIGITS = re.compile(r"[0-9]+")
 # A CPR number inside other text: six digits, a dash, a space or nothing, four digits, not part
 # of a longer number.
 _CPR_IN_TEXT = re.compile(r"(?<!\d)\d{6}[-\s]?\d{4}(?!\d)")
@@ -21,37 +27,36 @@ def clean_digits(value: str) -> str:
 
 
 def is_valid_cvr(value: str) -> bool:
+    """8 digits, not starting with 0, passing modulus 11 (Erhvervsstyrelsen), checked by stdnum.
+
+    Only digits and spaces are taken: stdnum would also accept "DK" and punctuation, which the
+    callers would then store as typed."""
     digits = clean_digits(value)
-    if len(digits) != len(policy.CVR_WEIGHTS) or not digits.isdigit() or digits[0] == "0":
-        return False
-    return sum(int(d) * w for d, w in zip(digits, policy.CVR_WEIGHTS)) % 11 == 0
+    return bool(_DIGITS.fullmatch(digits)) and cvr.is_valid(digits)
 
 
 def is_valid_p_number(value: str) -> bool:
+    """10 digits. There is no published check digit, and stdnum has no P-number module."""
     digits = clean_digits(value)
-    return len(digits) == policy.P_NUMBER_LENGTH and digits.isdigit()
+    return len(digits) == policy.P_NUMBER_LENGTH and bool(_DIGITS.fullmatch(digits))
 
 
 def cpr_birth_date(value: str) -> date | None:
     """The birth date a CPR number encodes, or None when it is not a real date.
 
-    Modulus 11 is deliberately not required: numbers issued since 2007 need not pass it.
-    The century follows the seventh digit (CPR-kontoret's table).
+    The date and its century (from the seventh digit, CPR-kontoret's table) come from stdnum.
+    Modulus 11 is deliberately not required: numbers issued since 2007 need not pass it, as the
+    CPR office allows (stdnum 2.x does not check it either). stdnum's validate() is not used:
+    it also refuses a birth date after today by the machine's clock rather than the app's
+    (placement.common.clock), a rule the app has not had; a CPR number is held against the
+    birth date in the citizen's profile instead (placement.citizens.profiles).
     """
-    match = _CPR.match(clean_digits(value))
-    if not match:
+    digits = clean_digits(value)
+    if not _CPR.fullmatch(digits):
         return None
-    day, month, year2, serial = (int(part) for part in match.groups())
-    century_digit = serial // 1000
-    if century_digit <= 3:
-        century = 1900
-    elif century_digit in (4, 9):
-        century = 2000 if year2 <= 36 else 1900
-    else:  # 5-8
-        century = 2000 if year2 <= 57 else 1800
     try:
-        return date(century + year2, month, day)
-    except ValueError:
+        return cpr.get_birth_date(digits)
+    except ValidationError:
         return None
 
 

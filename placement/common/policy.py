@@ -6,10 +6,6 @@ from dataclasses import dataclass
 
 from placement.models.kinds import Kind
 
-# CVR number: 8 digits whose weighted sum is divisible by 11.
-# Source: Erhvervsstyrelsen, "Modulus 11-kontrol af CVR-nummer".
-CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
-
 # P-number (produktionsenhedsnummer): 10 digits, no published check digit.
 # Source: Erhvervsstyrelsen, CVR-registret.
 P_NUMBER_LENGTH = 10
