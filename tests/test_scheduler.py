@@ -32,9 +32,10 @@ from placement.models import (
     PlacementStatus,
     Role,
 )
+from placement.notifications import links
 from placement.notifications.outbox import send_due
 from placement.placements import lifecycle
-from placement.scheduler import SWEEPS, tick
+from placement.scheduler import SWEEPS, run_sweep, tick
 from tests.conftest import postgresql_only
 from tests.factories import (
     create_candidate,
@@ -65,6 +66,45 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def counts():
     return count(FollowUp), count(Notification), count(PlacementEvent)
+
+
+def every_row() -> dict[str, list[tuple]]:
+    """Every row of every table, in a fixed order: whatever a sweep could have written."""
+    db.session.expire_all()
+    return {
+        table.name: sorted((tuple(row) for row in db.session.execute(select(table))), key=repr)
+        for table in db.metadata.sorted_tables
+    }
+
+
+def test_every_registered_sweep_run_again_for_the_same_moment_changes_no_row(busy_morning):
+    first = tick(at(START))
+    # Each sweep in the registry had something to do, so each has something to repeat.
+    assert list(first) == list(SWEEPS)
+    assert all(result.done or result.notifications for result in first.values()), first
+    after_first = every_row()
+    for name in SWEEPS:
+        again = run_sweep(name, at(START))
+        assert (again.done, again.notifications) == (0, []), name
+        assert every_row() == after_first, f"the {name} sweep changed something the second time"
+
+
+def test_the_ticks_notifications_keep_no_link_in_their_words(busy_morning):
+    tick(at(START))
+    db.session.expire_all()
+    made = list(db.session.scalars(select(Notification)))
+    assert made
+    for notification in made:
+        # The page it leads to is worked out when it is shown, from what it is about.
+        page = links.path(notification, notification.user.role)
+        words = notification.title + "\n" + notification.body
+        assert page not in words and "http" not in words, words
+    # All but the weekly overviews are about a placement or an opening, and lead there.
+    assert all(
+        notification.placement_id or notification.opening_id
+        for notification in made
+        if not notification.key.startswith("weekly:")
+    )
 
 
 def test_a_second_tick_for_the_same_moment_changes_nothing(busy_morning):

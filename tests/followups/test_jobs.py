@@ -159,3 +159,28 @@ def test_a_rerun_of_the_reminders_reads_the_keys_and_nothing_else(busy_morning):
     # The follow-ups in the window with their keys, and which keys were sent: no follow-up,
     # placement or person is loaded to write a message that exists already.
     assert len(statements) == 2
+
+
+def test_each_hears_of_an_overdue_follow_up_in_their_own_language(viborg, manager):
+    english = create_user(
+        Role.CONSULTANT, municipality=viborg, name="Mette Konsulent", language="en"
+    )
+    with_followup(english, date(2027, 1, 8), name="Ida Jensen")
+    run("reminders", at(date(2027, 1, 11), 7))
+
+    [mine] = notes(english)
+    # The follow-up's title is the plan's, as the consultant's pages show it.
+    assert mine.title == "Overdue: Opfølgning efter første uge with Ida Jensen"
+    assert mine.body == "The follow-up should have been done on January 8, 2027."
+    [theirs] = notes(manager)
+    assert theirs.title == "En opfølgning er overskredet"
+    assert theirs.body == "Mette Konsulent har en opfølgning, der skulle være gjort 8. januar 2027."
+
+
+def test_a_reminder_in_english_gives_the_date_in_english(viborg):
+    english = create_user(Role.CONSULTANT, municipality=viborg, language="en")
+    with_followup(english, date(2027, 1, 15), name="Ida Jensen")
+    run("reminders", at(date(2027, 1, 12), 7))
+    assert [n.title for n in notes(english)] == [
+        "Opfølgning efter første uge with Ida Jensen on January 15, 2027"
+    ]

@@ -52,3 +52,14 @@ def test_each_consultant_gets_one_summary_a_week_with_the_right_counts(consultan
     assert len(notes(consultant)) == 1
     run("weekly", at(date(2027, 1, 11), 7, 30))
     assert [n.key for n in notes(consultant)] == ["weekly:2027-W01", "weekly:2027-W02"]
+
+
+def test_a_consultant_reading_english_gets_the_summary_in_english(viborg):
+    english = create_user(Role.CONSULTANT, municipality=viborg, language="en")
+    with_followup(english, date(2027, 1, 6))
+    run("weekly", at(START, 7, 30))
+    [note] = notes(english)
+    assert note.title == "The week's overview, week 1"
+    assert note.body == (
+        "Follow-ups this week: 1\nOverdue follow-ups: 0\nOffers waiting for an answer: 0"
+    )

@@ -41,3 +41,16 @@ def test_an_opening_past_its_deadline_expires_and_each_company_user_hears(consul
 
     assert run("openings", at(START, 0, 30)).done == 0
     assert len(notes(first)) == 1
+
+
+def test_a_company_user_reading_english_hears_of_the_expiry_in_english():
+    company = create_employer(name="Hald Lager ApS")
+    english = create_user(Role.EMPLOYER, employer=company, language="en")
+    create_opening(company, title="Lagermedhjælper", deadline=date(2027, 1, 3))
+    run("openings", at(START, 4, 30))
+    [note] = notes(english)
+    assert note.title == 'Your opening "Lagermedhjælper" has expired'
+    assert note.body == (
+        "The application deadline January 3, 2027 has passed, and the opening has been taken "
+        "off the list of vacancies. You can make a copy with a new deadline."
+    )

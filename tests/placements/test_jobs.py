@@ -5,8 +5,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from placement.common import clock
 from placement.extensions import db
-from placement.models import Party
+from placement.models import Party, Role
 from placement.placements import lifecycle
+from tests.factories import create_user
 from tests.scheduled import (
     END,
     START,
@@ -97,3 +98,22 @@ def test_a_running_placement_awaits_evaluation_the_day_after_its_end(consultant)
     )
     [note] = notes(consultant)
     assert note.title == "Forløbet med Ida Jensen er slut og venter på evaluering"
+
+
+def test_the_news_of_a_placement_is_in_the_consultants_language(viborg):
+    english = create_user(Role.CONSULTANT, municipality=viborg, language="en")
+    waiting = agreed(english, confirmed=False, name="Ida Jensen")
+    confirm(waiting, english, Party.CONSULTANT, Party.CITIZEN)
+    placement_in(english, S.ACTIVE, end=START - timedelta(days=2), name="Ole Olsen")
+
+    assert run("placements", at(START, 6)).done == 1
+    by_key = {n.key.split(":")[0]: n for n in notes(english)}
+    unconfirmed = by_key["agreement-unconfirmed"]
+    assert unconfirmed.title == "The agreement with Ida Jensen is not confirmed"
+    assert unconfirmed.body == (
+        "The placement should have started, but the agreement is missing confirmation from: "
+        "company."
+    )
+    assert by_key["placement-ended"].title == (
+        "The placement with Ole Olsen has ended and is waiting for evaluation"
+    )
