@@ -1,7 +1,9 @@
 """The scheduler process: APScheduler runs the sweeps, and the outbox's sender every minute;
 `tick` runs each sweep once for cron and tests.
 
-It never starts inside a web worker: only `flask scheduler run` builds it.
+The sweeps live with their feature (placement/<feature>/jobs.py, what they share in
+placement/common/jobs.py); here are only their names in order, the lock, the commit per sweep
+and the process. It never starts inside a web worker: only `flask scheduler run` builds it.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import logging
 import signal
 import zlib
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -19,12 +22,30 @@ from flask import Flask
 from sqlalchemy import text
 
 from placement.common import clock
+from placement.common.jobs import SweepResult
 from placement.extensions import db
+from placement.followups.jobs import make_missing_plans, remind_followups
 from placement.notifications import outbox
-from placement.sweeps import SWEEPS, SweepResult
+from placement.notifications.jobs import weekly_summaries
+from placement.openings.jobs import expire_openings
+from placement.placements.jobs import advance_placements
+from placement.privacy.jobs import anonymise_expired
+from placement.statistics.jobs import count_statistics
 from placement.web.outage import is_unavailable
 
 log = logging.getLogger(__name__)
+# The sweeps by name (the names are logged, printed by `flask scheduler tick` and used as the
+# jobs' ids and lock keys). The order matters: plans first, so reminders see new follow-ups;
+# states before reminders, so a placement that just ended is reminded of its evaluation.
+SWEEPS: dict[str, Callable[[datetime], SweepResult]] = {
+    "plans": make_missing_plans,
+    "placements": advance_placements,
+    "reminders": remind_followups,
+    "openings": expire_openings,
+    "weekly": weekly_summaries,
+    "retention": anonymise_expired,
+    "statistics": count_statistics,
+}
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 # When each sweep runs, local time. Nothing between 02:00 and 03:00: on the night clocks
 # change, that hour is skipped or comes twice.

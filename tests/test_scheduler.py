@@ -1,4 +1,7 @@
-"""The scheduler process: its timetable, a clean stop on SIGTERM, concurrent ticks on PostgreSQL."""
+"""The scheduler: its registry run as a whole tick (twice changing nothing), the tick command,
+the process's timetable, a clean stop on SIGTERM, concurrent ticks on PostgreSQL.
+
+Each sweep on its own is tested beside its feature (tests/<feature>/test_jobs.py)."""
 
 import os
 import queue
@@ -19,6 +22,8 @@ from placement.common import clock
 from placement.extensions import db
 from placement.followups import plans
 from placement.models import (
+    Candidate,
+    EmailState,
     FollowUp,
     Kind,
     Notification,
@@ -27,9 +32,10 @@ from placement.models import (
     PlacementStatus,
     Role,
 )
+from placement.notifications import links
 from placement.notifications.outbox import send_due
 from placement.placements import lifecycle
-from placement.sweeps import SWEEPS
+from placement.scheduler import SWEEPS, run_sweep, tick
 from tests.conftest import postgresql_only
 from tests.factories import (
     create_candidate,
@@ -39,10 +45,150 @@ from tests.factories import (
     create_placement,
     create_user,
 )
+from tests.scheduled import (
+    CPR,
+    START,
+    agreed,
+    at,
+    busy_morning,  # noqa: F401 (a fixture)
+    consultant,  # noqa: F401 (a fixture)
+    count,
+    manager,  # noqa: F401 (a fixture)
+)
 
 S = PlacementStatus
 CPH = clock.COPENHAGEN
 ROOT = Path(__file__).resolve().parents[1]
+
+
+# --- the whole tick ----------------------------------------------------------------------------
+
+
+def counts():
+    return count(FollowUp), count(Notification), count(PlacementEvent)
+
+
+def every_row() -> dict[str, list[tuple]]:
+    """Every row of every table, in a fixed order: whatever a sweep could have written."""
+    db.session.expire_all()
+    return {
+        table.name: sorted((tuple(row) for row in db.session.execute(select(table))), key=repr)
+        for table in db.metadata.sorted_tables
+    }
+
+
+def test_every_registered_sweep_run_again_for_the_same_moment_changes_no_row(busy_morning):
+    first = tick(at(START))
+    # Each sweep in the registry had something to do, so each has something to repeat.
+    assert list(first) == list(SWEEPS)
+    assert all(result.done or result.notifications for result in first.values()), first
+    after_first = every_row()
+    for name in SWEEPS:
+        again = run_sweep(name, at(START))
+        assert (again.done, again.notifications) == (0, []), name
+        assert every_row() == after_first, f"the {name} sweep changed something the second time"
+
+
+def test_the_ticks_notifications_keep_no_link_in_their_words(busy_morning):
+    tick(at(START))
+    db.session.expire_all()
+    made = list(db.session.scalars(select(Notification)))
+    assert made
+    for notification in made:
+        # The page it leads to is worked out when it is shown, from what it is about.
+        page = links.path(notification, notification.user.role)
+        words = notification.title + "\n" + notification.body
+        assert page not in words and "http" not in words, words
+    # All but the weekly overviews are about a placement or an opening, and lead there.
+    assert all(
+        notification.placement_id or notification.opening_id
+        for notification in made
+        if not notification.key.startswith("weekly:")
+    )
+
+
+def test_a_second_tick_for_the_same_moment_changes_nothing(busy_morning):
+    before = counts()
+    results = tick(at(START))
+    db.session.commit()
+    after_first = counts()
+    # The first tick did something in every sweep, so the second one has something to repeat.
+    assert all(result.done or result.notifications for result in results.values()), results
+    assert after_first[0] > before[0] and after_first[1] > before[1]
+    assert after_first[2] == before[2] + 2  # one started, one awaiting evaluation
+
+    again = tick(at(START))
+    assert counts() == after_first
+    assert all(r.done == 0 and r.notifications == [] for r in again.values()), again
+
+
+def test_the_tick_command_prints_a_line_per_sweep(runner, busy_morning):
+    result = runner.invoke(args=["scheduler", "tick", "--now", "2027-01-04T08:00"])
+    assert result.exit_code == 0, result.output
+    *lines, mail = result.stdout.strip().splitlines()
+    assert [line.split(":")[0] for line in lines] == list(SWEEPS)
+    assert all(line.endswith("notification(s)") for line in lines)
+    made = count(Notification)
+    assert mail == f"outbox: {made} sent, 0 to retry, 0 undeliverable"
+    db.session.expire_all()
+    assert busy_morning.status == S.ACTIVE
+    # The second run has nothing to do, and says so.
+    again = runner.invoke(args=["scheduler", "tick", "--now", "2027-01-04T08:00"])
+    assert again.exit_code == 0
+    assert again.stdout.strip().splitlines() == [
+        f"{name}: 0 changed, 0 notification(s)" for name in SWEEPS
+    ] + ["outbox: 0 sent, 0 to retry, 0 undeliverable"]
+
+
+def test_the_tick_commands_now_is_copenhagen_time(runner, consultant):
+    placement = agreed(consultant)
+    # 00:30 on 4 January in Copenhagen is still 3 January in UTC.
+    result = runner.invoke(args=["scheduler", "tick", "--now", "2027-01-04T00:30"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert placement.status == S.ACTIVE
+
+
+@pytest.mark.parametrize("now", ["4. januar 2027", "2027-13-01T08:00", "i morgen"])
+def test_a_bad_now_is_refused_with_the_form_to_use(runner, now):
+    result = runner.invoke(args=["scheduler", "tick", "--now", now])
+    assert result.exit_code == 2
+    assert "Invalid value for --now: use the form 2027-01-04T08:00" in result.output
+    assert count(Notification) == 0
+
+
+def test_the_tick_commits_the_notifications_and_mails_nothing_itself(busy_morning, outbox):
+    results = tick(at(START))
+    assert sum(len(r.notifications) for r in results.values()) > 0
+    db.session.expire_all()
+    made = list(db.session.scalars(select(Notification)))
+    assert made and outbox == []
+    assert {n.email_state for n in made} == {EmailState.PENDING}
+
+
+def test_the_sender_mails_the_ticks_notifications_once_and_never_a_cpr_number(busy_morning, outbox):
+    tick(at(START))
+    assert send_due().sent > 0
+    db.session.expire_all()
+    made = list(db.session.scalars(select(Notification)))
+    assert made and len(outbox) == len(made)
+    assert all(n.emailed_at is not None and n.email_state == EmailState.SENT for n in made)
+    assert sorted(m["to"] for m in outbox) == sorted(n.user.email for n in made)
+    for mail in outbox:
+        text = mail["subject"] + "\n" + mail["body"]
+        for cpr in (CPR, "010203-1235", "311299-1237"):
+            assert cpr not in text and cpr.replace("-", "") not in text and cpr[:6] not in text
+    # The managers' mails name no citizen.
+    managers = {n.user.email for n in made if n.user.role == Role.MANAGER}
+    names = set(db.session.scalars(select(Candidate.name)))
+    assert managers and names
+    for mail in outbox:
+        if mail["to"] in managers:
+            assert not any(name in mail["subject"] + mail["body"] for name in names)
+
+    tick(at(START))
+    send_due()
+    assert len(outbox) == len(made)
 
 
 # --- the timetable -----------------------------------------------------------------------------

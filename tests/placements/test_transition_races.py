@@ -9,7 +9,6 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from placement import sweeps
 from placement.agreements import versions
 from placement.common.clock import COPENHAGEN
 from placement.extensions import db
@@ -22,7 +21,7 @@ from placement.models import (
     PlacementStatus,
     User,
 )
-from placement.placements import lifecycle
+from placement.placements import jobs, lifecycle
 from placement.statistics.aggregates import Filters, dashboard
 from tests.conftest import postgresql_only
 from tests.journeys import (
@@ -193,7 +192,7 @@ def test_the_start_sweep_and_a_cancellation_at_once_leave_one_true_story(app, ro
     sweep, cancel = race(
         app,
         placement.id,
-        lambda p: sweeps.advance_placements(six_in_the_morning),
+        lambda p: jobs.advance_placements(six_in_the_morning),
         lambda p: lifecycle.cancel(p, karin(), "Borgeren er flyttet"),
     )
     assert sweep == ("done", ""), sweep  # the sweep never fails on it: it leaves it be

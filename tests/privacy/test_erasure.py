@@ -43,8 +43,8 @@ from placement.models import (
 from placement.notifications.inbox import notify
 from placement.notifications.outbox import send_due
 from placement.privacy import cpr_vault, erasure
+from placement.scheduler import SWEEPS
 from placement.statistics.aggregates import Filters, dashboard
-from placement.sweeps import SWEEPS
 from tests.conftest import csrf_token, log_in, post_form, statements_sent
 from tests.factories import (
     create_candidate,

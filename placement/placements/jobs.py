@@ -1,0 +1,118 @@
+"""The placements' scheduled sweep: start agreed placements on their start date, and move
+running ones to evaluation after their end date (placement/common/jobs.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from placement.agreements import versions
+from placement.common import clock
+from placement.common.jobs import SweepResult, parties
+from placement.extensions import db
+from placement.models import Agreement, Opening, Placement, PlacementStatus
+from placement.notifications.inbox import Message, notify_all
+from placement.placements import lifecycle
+
+S = PlacementStatus
+# What the messages about a placement name, loaded with the placements rather than one
+# statement per placement and relationship: a placement whose agreement waits for a
+# confirmation is looked at again every day until it is confirmed (458 of them at national
+# scale took a second).
+_WORDED = (
+    joinedload(Placement.consultant),
+    joinedload(Placement.candidate),
+    joinedload(Placement.opening).joinedload(Opening.employer),
+)
+
+
+def advance_placements(now: datetime) -> SweepResult:
+    """Start agreed placements on their start date once all three confirmed the agreement;
+    move running ones to evaluation after their end date.
+
+    Each move takes the placement's row lock and reads it again, as a person's action does
+    (lifecycle): one a consultant cancelled, completed or started while the sweep ran is
+    refused there and left be, with no event and no error. In id order, so two sweeps would
+    lock the same placements in the same order."""
+    today = clock.today(now)
+    result = SweepResult()
+    messages = []
+    with force_locale("da"):
+        for placement in db.session.scalars(
+            select(Placement)
+            .where(Placement.status == S.AGREED, Placement.start_date <= today)
+            .options(
+                *_WORDED, selectinload(Placement.agreements).selectinload(Agreement.confirmations)
+            )
+            .order_by(Placement.id)
+        ):
+            missing = versions.missing_parties(placement)
+            consultant = placement.consultant
+            if missing:
+                if consultant and placement.agreement:
+                    messages.append(
+                        Message(
+                            consultant,
+                            f"agreement-unconfirmed:{placement.id}:{placement.agreement.version}",
+                            _l(
+                                "Aftalen med %(name)s er ikke bekræftet",
+                                name=placement.candidate.name,
+                            ),
+                            _l(
+                                "Forløbet skulle starte, men aftalen mangler bekræftelse fra: "
+                                "%(parties)s.",
+                                parties=parties(missing),
+                            ),
+                            placement=placement,
+                        )
+                    )
+                continue
+            try:
+                lifecycle.start(placement, None, today=today, note="Startet på startdatoen.")
+            except lifecycle.TransitionRefused:
+                continue  # changed under the sweep: someone else decided
+            result.done += 1
+            if consultant:
+                messages.append(
+                    Message(
+                        consultant,
+                        f"placement-started:{placement.id}",
+                        _l(
+                            "%(name)s er startet hos %(company)s",
+                            name=placement.candidate.name,
+                            company=placement.opening.employer.name,
+                        ),
+                        placement=placement,
+                    )
+                )
+        for placement in db.session.scalars(
+            select(Placement)
+            .where(Placement.status == S.ACTIVE, Placement.end_date < today)
+            .options(*_WORDED)
+            .order_by(Placement.id)
+        ):
+            try:
+                lifecycle.end_for_evaluation(
+                    placement, None, today=today, note="Slutdatoen er passeret."
+                )
+            except lifecycle.TransitionRefused:
+                continue  # completed, ended early or moved by another sweep meanwhile
+            result.done += 1
+            if placement.consultant:
+                messages.append(
+                    Message(
+                        placement.consultant,
+                        f"placement-ended:{placement.id}",
+                        _l(
+                            "Forløbet med %(name)s er slut og venter på evaluering",
+                            name=placement.candidate.name,
+                        ),
+                        placement=placement,
+                    )
+                )
+    result.notifications = notify_all(messages)
+    return result
