@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField
 from wtforms.validators import DataRequired
 
+from placement.models.types import copenhagen_today
 from placement.web.form_messages import AppForm
 from placement.web.forms import REQUIRED, MaxLength, TextAreaField
 
@@ -17,7 +16,7 @@ class ContactForm(AppForm):
     # and one message per problem is easier to act on than two.
     contact_date = DateField(
         _l("Dato for kontakten"),
-        default=date.today,
+        default=copenhagen_today,
         invalid_value_message=_l("Skriv en dato som år-måned-dag, fx 2027-01-04."),
     )
     note = TextAreaField(

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from placement.extensions import db
 from placement.models.personal import Erase, personal
-from placement.models.types import UTCDateTime, typed_text, utcnow
+from placement.models.types import UTCDateTime, copenhagen_today, typed_text, utcnow
 
 
 class JournalEntry(db.Model):
@@ -20,7 +20,7 @@ class JournalEntry(db.Model):
         ForeignKey("candidates.id", ondelete="CASCADE"), index=True
     )
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    entry_date: Mapped[date] = mapped_column(default=date.today)
+    entry_date: Mapped[date] = mapped_column(default=copenhagen_today)
     text: Mapped[str] = typed_text("text", 5000, info=personal(Erase.DELETE_ROW, export="tekst"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import CheckConstraint, DateTime, Enum, String
 from sqlalchemy.orm import mapped_column
@@ -15,6 +15,11 @@ from placement.common import clock
 def utcnow() -> datetime:
     """The columns' default moment, from the one clock (a callable, never an import-time value)."""
     return clock.now()
+
+
+def copenhagen_today() -> date:
+    """The columns' default day: Copenhagen's, not the server's (a UTC server's starts later)."""
+    return clock.today()
 
 
 class UTCDateTime(TypeDecorator):
