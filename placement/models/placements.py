@@ -228,6 +228,22 @@ class PlacementEvent(db.Model):
     placement: Mapped[Placement] = relationship(back_populates="events")
     actor: Mapped[Optional[User]] = relationship()
 
+    @property
+    def shown_note(self) -> str:
+        if self.actor_id is None:
+            return str(_SYSTEM_NOTES.get(self.note, self.note))
+        return self.note
+
+
+# The notes the scheduler writes on the history. Stored in Danish, the record's language, and
+# shown in the reader's (PlacementEvent.shown_note); a person's note is shown as they typed it.
+STARTED_ON_START_DATE = "Startet på startdatoen."
+END_DATE_PASSED = "Slutdatoen er passeret."
+_SYSTEM_NOTES = {
+    STARTED_ON_START_DATE: _l("Startet på startdatoen."),
+    END_DATE_PASSED: _l("Slutdatoen er passeret."),
+}
+
 
 class PeriodExtension(db.Model):
     """An extension (forlængelse) of a running placement: its new end, why, who and when

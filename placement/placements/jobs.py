@@ -15,6 +15,7 @@ from placement.common import clock
 from placement.common.jobs import SweepResult, parties
 from placement.extensions import db
 from placement.models import Agreement, Opening, Placement, PlacementStatus
+from placement.models.placements import END_DATE_PASSED, STARTED_ON_START_DATE
 from placement.notifications.inbox import Message, notify_all
 from placement.placements import lifecycle
 
@@ -72,7 +73,7 @@ def advance_placements(now: datetime) -> SweepResult:
                     )
                 continue
             try:
-                lifecycle.start(placement, None, today=today, note="Startet på startdatoen.")
+                lifecycle.start(placement, None, today=today, note=STARTED_ON_START_DATE)
             except lifecycle.TransitionRefused:
                 continue  # changed under the sweep: someone else decided
             result.done += 1
@@ -96,9 +97,7 @@ def advance_placements(now: datetime) -> SweepResult:
             .order_by(Placement.id)
         ):
             try:
-                lifecycle.end_for_evaluation(
-                    placement, None, today=today, note="Slutdatoen er passeret."
-                )
+                lifecycle.end_for_evaluation(placement, None, today=today, note=END_DATE_PASSED)
             except lifecycle.TransitionRefused:
                 continue  # completed, ended early or moved by another sweep meanwhile
             result.done += 1

@@ -7,6 +7,7 @@ from placement.common import clock
 from placement.extensions import db
 from placement.models import Party, Role
 from placement.placements import lifecycle
+from tests.conftest import log_in
 from tests.factories import create_user
 from tests.scheduled import (
     END,
@@ -117,3 +118,19 @@ def test_the_news_of_a_placement_is_in_the_consultants_language(viborg):
     assert by_key["placement-ended"].title == (
         "The placement with Ole Olsen has ended and is waiting for evaluation"
     )
+
+
+def test_the_history_shows_the_schedulers_note_in_the_readers_language(client, consultant):
+    placement = agreed(consultant, name="Ida Jensen")
+    run("placements", at(START, 6))
+    db.session.commit()
+
+    log_in(client, consultant.email)
+    page = client.get(f"/forloeb/{placement.id}").get_data(as_text=True)
+    assert "Startet på startdatoen." in page
+
+    consultant.language = "en"
+    db.session.commit()
+    page = client.get(f"/forloeb/{placement.id}").get_data(as_text=True)
+    assert "Started on the start date." in page
+    assert "Startet på startdatoen." not in page
