@@ -23,8 +23,9 @@ there one sender runs at a time, by an operating-system lock on a file beside th
 which the OS releases when the process dies.
 
 Without MAIL_SERVER, development prints each mail and tests keep them in memory
-(placement/notifications/mail.py); production keeps them in the app only (NONE) and logs their number:
-nothing personal is logged, and setting MAIL_SERVER later does not mail a backlog of old news.
+(placement/notifications/mail.py); production keeps them in the app only (NONE) and logs their
+number: nothing personal is logged, and setting MAIL_SERVER later does not mail a backlog of old
+news.
 
 Language: title and body were written in the recipient's language; the frame (greeting, the
 words before the link) is made in the recipient's language as the mail is.
