@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from placement.extensions import db
+from placement.models.base import Model
 from placement.models.personal import NOT_PERSONAL, Erase, personal
 from placement.models.types import UTCDateTime, text_enum, utcnow
 
@@ -62,7 +62,7 @@ class AuditSubject(str, enum.Enum):
         }[self]
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     __tablename__ = "audit_events"
     __table_args__ = (
         # The two searches: everything about one citizen, everything one person did.

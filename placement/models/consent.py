@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from placement.extensions import db
+from placement.models.base import Model
 from placement.models.personal import Erase, personal
 from placement.models.types import UTCDateTime, text_enum, utcnow
 
@@ -60,7 +60,7 @@ class ConsentSource(str, enum.Enum):
         }[self]
 
 
-class ConsentChange(db.Model):
+class ConsentChange(Model):
     """One item turned on or off for one citizen. Rows are only added; the citizen's current
     choice is on the candidate, this is how it came to be."""
 

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from placement.extensions import db
+from placement.models.base import Model
 from placement.models.personal import NOT_PERSONAL, Erase, personal
 from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
 
@@ -29,7 +29,7 @@ class EmployerStatus(str, enum.Enum):
         }[self]
 
 
-class Employer(db.Model):
+class Employer(Model):
     __tablename__ = "employers"
     __table_args__ = (CheckConstraint("employees >= 0", name="employees_not_negative"),)
 
@@ -68,7 +68,7 @@ class Employer(db.Model):
         return self.name
 
 
-class EmployerContact(db.Model):
+class EmployerContact(Model):
     """A consultant's contact with a company: IPS practice counts these."""
 
     __tablename__ = "employer_contacts"

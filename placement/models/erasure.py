@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from placement.extensions import db
+from placement.models.base import Model
 from placement.models.personal import Erase, personal
 from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
 
@@ -29,7 +29,7 @@ class ErasureState(str, enum.Enum):
         }[self]
 
 
-class ErasureRequest(db.Model):
+class ErasureRequest(Model):
     __tablename__ = "erasure_requests"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,12 +8,12 @@ from typing import Optional
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
-from placement.extensions import db
+from placement.models.base import Model
 from placement.models.personal import Erase, personal
 from placement.models.types import UTCDateTime, utcnow
 
 
-class Invitation(db.Model):
+class Invitation(Model):
     __tablename__ = "invitations"
 
     id: Mapped[int] = mapped_column(primary_key=True)

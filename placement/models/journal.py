@@ -7,12 +7,12 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
-from placement.extensions import db
+from placement.models.base import Model
 from placement.models.personal import Erase, personal
 from placement.models.types import UTCDateTime, typed_text, utcnow
 
 
-class JournalEntry(db.Model):
+class JournalEntry(Model):
     __tablename__ = "journal_entries"
 
     id: Mapped[int] = mapped_column(primary_key=True)

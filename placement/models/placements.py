@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from placement.extensions import db
 from placement.models.adaptations import Adaptation
+from placement.models.base import Model
 from placement.models.candidates import Candidate
 from placement.models.openings import Opening
 from placement.models.personal import Erase, personal
@@ -79,7 +80,7 @@ placement_adaptations = Table(
 )
 
 
-class Placement(db.Model):
+class Placement(Model):
     __tablename__ = "placements"
     # A company's places in use (ratio rule): its openings' agreed and active placements
     # (migration 0009). The seats each published opening has taken, which the public board
@@ -187,7 +188,7 @@ class Placement(db.Model):
         return self.agreements[-1] if self.agreements else None
 
 
-class HoursStep(db.Model):
+class HoursStep(Model):
     """One row of a planned step-up of hours (optrapning): from this week on, these hours."""
 
     __tablename__ = "hours_steps"
@@ -199,7 +200,7 @@ class HoursStep(db.Model):
     hours_per_week: Mapped[int]
 
 
-class PlacementEvent(db.Model):
+class PlacementEvent(Model):
     """One transition in a placement's life: who, when, from, to, why."""
 
     __tablename__ = "placement_events"
@@ -229,10 +230,10 @@ class PlacementEvent(db.Model):
     actor: Mapped[Optional[User]] = relationship()
 
 
-class PeriodExtension(db.Model):
+class PeriodExtension(Model):
     """An extension (forlængelse) of a running placement: its new end, why, who and when
-    (placement/placements/period_extensions.py). Not a PlacementEvent: the placement stays "i gang", and
-    the history allows one event per status left (migration 0014)."""
+    (placement/placements/period_extensions.py). Not a PlacementEvent: the placement stays
+    "i gang", and the history allows one event per status left (migration 0014)."""
 
     __tablename__ = "placement_extensions"
     # The n-th extension of a placement exists once: two requests that both read n-1

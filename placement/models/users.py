@@ -13,7 +13,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from placement.accounts.passwords import hash_password, verify_password
-from placement.extensions import db
+from placement.models.base import Model
 from placement.models.employers import Employer
 from placement.models.municipalities import Municipality
 from placement.models.personal import NOT_PERSONAL, Erase, personal
@@ -53,7 +53,7 @@ def _erased_email(user: User) -> str:
     return f"slettet-{user.id}@slettet.invalid"  # unique, and no one's address
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
