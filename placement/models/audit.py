@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String
@@ -14,6 +14,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from placement.models.base import Model
 from placement.models.personal import NOT_PERSONAL, Erase, personal
 from placement.models.types import UTCDateTime, text_enum, utcnow
+
+if TYPE_CHECKING:
+    from placement.models.candidates import Candidate
+    from placement.models.users import User
 
 
 class AuditAction(str, enum.Enum):

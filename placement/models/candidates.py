@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text
@@ -17,6 +17,12 @@ from placement.models.municipalities import Municipality
 from placement.models.personal import Erase, personal
 from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
 from placement.privacy import cpr_vault
+
+if TYPE_CHECKING:
+    from placement.models.consent import ConsentChange
+    from placement.models.invitations import Invitation
+    from placement.models.journal import JournalEntry
+    from placement.models.users import User
 
 ANONYMOUS_NAME = "Anonymiseret borger"
 
@@ -45,6 +51,10 @@ class CandidateStatus(str, enum.Enum):
 
 class Candidate(Model):
     __tablename__ = "candidates"
+    if TYPE_CHECKING:
+        # Made by the backrefs of JournalEntry.candidate and Invitation.candidate.
+        journal_entries: list[JournalEntry]
+        invitations: list[Invitation]
     # A municipality's citizens who are looking (an opening's candidates), and its caseload a
     # page at a time in name order (migration 0010).
     __table_args__ = (

@@ -107,4 +107,4 @@ class FollowUp(Model):
 
     @property
     def wellbeing_label(self):
-        return WELLBEING_LABELS.get(self.wellbeing, "")
+        return WELLBEING_LABELS.get(self.wellbeing, "") if self.wellbeing is not None else ""

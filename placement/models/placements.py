@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, ForeignKey, Index, String, Table, UniqueConstraint, text
@@ -18,6 +18,10 @@ from placement.models.openings import Opening
 from placement.models.personal import Erase, personal
 from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
 from placement.models.users import User
+
+if TYPE_CHECKING:
+    from placement.models.agreements import Agreement
+    from placement.models.followups import FollowUp
 
 
 class PlacementStatus(str, enum.Enum):

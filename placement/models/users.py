@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import secrets
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
@@ -18,6 +18,9 @@ from placement.models.employers import Employer
 from placement.models.municipalities import Municipality
 from placement.models.personal import NOT_PERSONAL, Erase, personal
 from placement.models.types import UTCDateTime, text_enum, utcnow
+
+if TYPE_CHECKING:
+    from placement.models.candidates import Candidate
 
 
 class Role(str, enum.Enum):
