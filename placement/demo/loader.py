@@ -37,7 +37,6 @@ from placement.demo.tables import (
     PUBLIC_EMPLOYERS,
     PUBLISHED_DAYS_AGO,
     STAFF,
-    J,
     P,
     S,
 )
@@ -126,8 +125,11 @@ class _Loader:
         self.catalogue = {a.code: a for a in db.session.scalars(select(Adaptation))}
         used = {
             code.rstrip("!")
-            for row in [*OPENINGS, *CANDIDATES]
-            for code in (row.adaptations if isinstance(row, J) else row.needs).split()
+            for codes in [
+                *(row.adaptations for row in OPENINGS),
+                *(row.needs for row in CANDIDATES),
+            ]
+            for code in codes.split()
         }
         missing = used - set(self.catalogue)
         if missing:
@@ -137,7 +139,7 @@ class _Loader:
             )
         # Records must not predate what refers to them, so each date is pushed back past the
         # oldest placement that involves it.
-        self.first_proposal = {}
+        self.first_proposal: dict[str, int] = {}
         for row in PLACEMENTS:
             for key in (row.candidate, row.opening):
                 self.first_proposal[key] = max(self.first_proposal.get(key, 0), row.ago)
@@ -247,7 +249,8 @@ class _Loader:
         return user
 
     def employers(self) -> dict[str, Employer]:
-        employers, cvrs = {}, set()
+        employers: dict[str, Employer] = {}
+        cvrs: set[str] = set()
         for row in EMPLOYERS:
             pending = row.status == "pending"
             ago = self.rng.randint(5, 20) if pending else self.rng.randint(400, 720)
@@ -447,7 +450,7 @@ class _Loader:
             # Answers given in person or by phone are recorded by the consultant.
             citizen_actor = citizen_users.get(candidate.id, consultant)
             employer_actor = employer_users.get(opening.employer_id, consultant)
-            citizen_says, employer_says = row.answers
+            citizen_says, employer_says = row.answers[0], row.answers[1]  # "yn": citizen, company
             citizen_at = self.at(row.ago - 1, 18) if citizen_says != "-" else None
             employer_at = self.at(row.ago - 2, 10) if employer_says != "-" else None
             start = self.monday(row.start)

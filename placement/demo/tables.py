@@ -1867,7 +1867,8 @@ INTERESTS = [  # citizens who pressed "Jeg er interesseret": candidate, opening,
     ("Anne-Mette Bruun", "genbrug_skaane", 8),
 ]
 
-GOALS = [  # candidate, goal, target (days from today), steps with days since done
+# candidate, goal, target (days from today), steps with days since done
+GOALS: list[tuple[str, str, Optional[int], list[tuple[str, Optional[int]]]]] = [
     (
         "Mikkel Holm Sørensen",
         "Få et fast job på et lager med 20 timer om ugen",
