@@ -1,4 +1,5 @@
-# The two commands: `make run` and `make test`. Everything else here serves them.
+# The two commands: `make run` and `make test`. Everything else here serves them, and
+# `make lint` keeps the habits: ruff (lint, import order, format) and mypy, clean on the whole tree.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,7 +8,7 @@ TRANSLATIONS := placement/translations
 CATALOGUES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: run test install translations i18n-update clean
+.PHONY: run test lint install translations i18n-update clean
 
 run: $(VENV)/.installed $(COMPILED)
 	$(FLASK) db upgrade
@@ -17,12 +18,17 @@ run: $(VENV)/.installed $(COMPILED)
 test: $(VENV)/.installed $(COMPILED)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
 install: $(VENV)/.installed
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test,prod,bench]"
+	$(BIN)/pip install --quiet -e ".[test,prod,bench,lint]"
 	touch $@
 
 translations: $(COMPILED)

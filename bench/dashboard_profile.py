@@ -14,8 +14,8 @@ PLAN on SQLite, for the N slowest statements. Read-only: nothing is written to t
 On SQLite a statement runs as its rows are fetched, after the timed call: there the per
 statement times understate, and only the whole dashboard's time counts.
 
---statistics-file times another version of placement/statistics/aggregates.py (e.g. from a checkout of
-an earlier commit) in place of the installed one, for a before/after comparison.
+--statistics-file times another version of placement/statistics/aggregates.py (e.g. from a
+checkout of an earlier commit) in place of the installed one, for a before/after comparison.
 
 For the benchmark suite: time_dashboard(app, municipality_id, runs) returns the same figures.
 """

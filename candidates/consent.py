@@ -58,6 +58,7 @@ def _history(candidate: Candidate):
 @roles_required(Role.CITIZEN)
 def mine():
     candidate = _me()
+    form: ConsentForm | None
     if request.method == "GET":
         form = ConsentForm.of(candidate)
     else:
@@ -78,6 +79,7 @@ def mine():
 @roles_required(Role.CONSULTANT)
 def for_consultant(candidate_id: int):
     candidate = get_or_404(candidates_with_data_for(current_user), Candidate, candidate_id)
+    form: ConsentForm | None
     if request.method == "GET":
         form = ConsultantConsentForm.of(candidate)
     else:

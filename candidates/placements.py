@@ -242,6 +242,7 @@ def extend(placement_id: int):
         else:
             _changed(placement)
             db.session.commit()
+            assert placement.agreement is not None  # the extension made its new version
             flash(
                 _(
                     "Forløbet er forlænget til %(date)s. Der er lavet version %(version)d af "

@@ -277,12 +277,17 @@ def journal(candidate_id: int):
 # --- inviting the citizen, and the citizen's activation ---------------------------------------
 
 
+def _candidate_id_in_url() -> int:
+    assert request.view_args is not None  # set once the request has matched a view's URL
+    return request.view_args["candidate_id"]
+
+
 def _invite_refused(message: str):
     # The profile page itself would need an audit row, and 4xx pages keep none.
     return render_template(
         "candidates/invite_refused.html",
         message=message,
-        candidate=_candidate(request.view_args["candidate_id"]),
+        candidate=_candidate(_candidate_id_in_url()),
     )
 
 
@@ -291,7 +296,7 @@ def _invite_refused(message: str):
 @rate_limits.mail(
     "Citizen invitation",
     SIGNED_IN_MAIL_LIMITS,
-    rate_limits.Target("citizen", lambda: str(request.view_args["candidate_id"])),
+    rate_limits.Target("citizen", lambda: str(_candidate_id_in_url())),
     _invite_refused,
 )
 def invite(candidate_id: int):
@@ -395,12 +400,12 @@ def activate():
         if invitation is None:
             return _wrong_code(profiles.wrong_code_message())
         # Only now, with the right code, is the registered e-mail offered.
-        user = invitation.candidate.user
+        registered = invitation.candidate.user
         form = ActivateForm(
             formdata=None,
             data={
                 "code": profiles.normalise_code(code_form.code.data),
-                "email": user.email if user else invitation.candidate.email,
+                "email": registered.email if registered else invitation.candidate.email,
             },
         )
         return render_template("candidates/activate.html", code_form=None, form=form)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -58,8 +60,8 @@ def caseload():
 
 def _caseload_page(cpr_form: CprLookupForm, nobody_has_cpr: bool = False):
     search = request.args.get("q", "").strip()[:100]
-    status = request.args.get("status", "")
-    status = CandidateStatus(status) if status in {s.value for s in CandidateStatus} else None
+    asked = request.args.get("status", "")
+    status = CandidateStatus(asked) if asked in {s.value for s in CandidateStatus} else None
     needing = request.args.get("mangler_forslag") == "1"
     page = caseload_page(current_user, search, status, needing, asked_page())
     return render_template(
@@ -87,7 +89,7 @@ def search_caseload():
     text = request.form.get("q", "").strip()[:100]
     if cpr_in_text(text):
         return _look_up_cpr(CprLookupForm(formdata=None, data={"cpr": cpr_in_text(text)}))
-    chosen = {
+    chosen: dict[str, Any] = {
         "q": text,
         "status": request.form.get("status", ""),
         "mangler_forslag": request.form.get("mangler_forslag", ""),

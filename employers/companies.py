@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -154,7 +156,8 @@ def _change_status(employer_id: int, action, done):
     # The buttons sit on the list and on the company page: go back to where they were pressed.
     if request.form.get("from") == "company":
         return redirect(url_for("companies.detail", employer_id=employer.id))
-    return redirect(url_for("companies.index", **{k: v for k, v in _filters().items() if v}))
+    kept: dict[str, Any] = {k: v for k, v in _filters().items() if v}
+    return redirect(url_for("companies.index", **kept))
 
 
 @bp.route("/<int:employer_id>/kontakt", methods=["POST"])

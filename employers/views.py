@@ -101,6 +101,7 @@ def register():
             db.session.commit()
             session.clear()
             login_user(user)
+            assert user.employer is not None  # the company the registration made
             flash(
                 _(
                     "Tak! %(company)s er oprettet. Jobcentret godkender virksomheden, og indtil da "

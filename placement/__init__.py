@@ -39,7 +39,8 @@ def create_app(config: dict | None = None) -> Flask:
     if app.config["TRUSTED_PROXIES"]:
         # Behind nginx/Caddy the client's address is in X-Forwarded-For; without this every
         # request would seem to come from the proxy (one rate-limit bucket for everyone).
-        app.wsgi_app = ProxyFix(
+        # Flask's documented way to wrap the WSGI app; mypy takes wsgi_app for a method only.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"], x_proto=app.config["TRUSTED_PROXIES"]
         )
     register_logging(app)

@@ -3,6 +3,8 @@ and the outbox."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -32,7 +34,8 @@ def scheduler_run() -> None:
     from placement.scheduler import run_forever
 
     _log_to_stderr()
-    run_forever(current_app._get_current_object())
+    # The app itself, not the context-bound proxy (which Flask's types call a Flask).
+    run_forever(current_app._get_current_object())  # type: ignore[attr-defined]
 
 
 @scheduler_cli.command("tick")
@@ -162,7 +165,7 @@ def cpr_check(batch_size: int) -> None:
 def cpr_rotate(batch_size: int) -> None:
     """Re-encrypt every stored CPR number with the newest key (the first in CPR_KEYS) and
     recompute its search hash with CPR_HMAC_KEY. Afterwards the older keys can go."""
-    from sqlalchemy import bindparam, update
+    from sqlalchemy import Table, bindparam, update
 
     from placement.models import Candidate
     from placement.privacy import cpr_vault as cpr_vault
@@ -171,7 +174,7 @@ def cpr_rotate(batch_size: int) -> None:
     _total, _under_newest, unreadable = _count_cprs(batch_size)
     if unreadable:
         raise click.ClickException(_unreadable_message(unreadable) + " Nothing was changed.")
-    table = Candidate.__table__
+    table = cast(Table, Candidate.__table__)  # a mapped class's table (typed as a FromClause)
     # Only a row still holding the value read is written: a number erased meanwhile stays
     # erased.
     statement = (

@@ -6,6 +6,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
@@ -162,7 +163,7 @@ CONNECT_TIMEOUT_SECONDS = 5
 def engine_options(url: str) -> dict:
     """SQLAlchemy's engine settings for the database at `url`. hide_parameters: SQL logging,
     if ever turned on, must not print CPR numbers."""
-    options = {"pool_pre_ping": True, "hide_parameters": True}
+    options: dict[str, Any] = {"pool_pre_ping": True, "hide_parameters": True}
     if url.startswith("postgresql"):
         options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
     return options

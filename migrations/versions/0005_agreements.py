@@ -129,7 +129,8 @@ def upgrade():
     op.execute(
         "UPDATE placements SET "
         "tasks = (SELECT tasks FROM openings WHERE openings.id = placements.opening_id), "
-        "mentor_name = (SELECT mentor_name FROM openings WHERE openings.id = placements.opening_id), "
+        "mentor_name = "
+        "(SELECT mentor_name FROM openings WHERE openings.id = placements.opening_id), "
         "mentor_role = (SELECT mentor_role FROM openings WHERE openings.id = placements.opening_id)"
     )
     # ### end Alembic commands ###

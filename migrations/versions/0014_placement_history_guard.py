@@ -1,9 +1,9 @@
 """The placement history's guard in the database: a status is left at most once.
 
 - placement_events (placement_id, from_status) unique. The lifecycle has no cycles
-  (placement/placements/lifecycle.py ALLOWED), so a second event from the same status can only be the
-  same move written twice: two requests at the same moment (a double click, the scheduler and a
-  consultant) before every transition took the placement's row lock. The proposal's event has
+  (placement/placements/lifecycle.py ALLOWED), so a second event from the same status can only
+  be the same move written twice: two requests at the same moment (a double click, the scheduler
+  and a consultant) before every transition took the placement's row lock. The proposal's event has
   no from_status; NULLs never collide in a unique constraint.
 - First, the duplicates such races may already have written are removed: of each
   (placement_id, from_status) the earliest event is kept (by time, then id) and the later ones

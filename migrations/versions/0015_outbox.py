@@ -98,7 +98,8 @@ def upgrade():
     _references_from_links_and_keys(bind)
     bind.execute(
         sa.text(
-            "UPDATE notifications SET candidate_id = (SELECT placements.candidate_id FROM placements"
+            "UPDATE notifications SET candidate_id = "
+            "(SELECT placements.candidate_id FROM placements"
             " WHERE placements.id = notifications.placement_id)"
             " WHERE placement_id IS NOT NULL AND candidate_id IS NULL"
         )

@@ -2,7 +2,8 @@
 
 - candidates.share_* become nullable: NULL is "not chosen yet", which shares nothing.
 - consent_changes: every change of an item (candidate, item, on/off, whose choice, by which
-  user, when); placement/privacy/consent.py writes them, erasure deletes them, the export lists them.
+  user, when); placement/privacy/consent.py writes them, erasure deletes them, the export lists
+  them.
 - placements.consent_snapshot: the items shared when the proposal stopped waiting for the
   company; NULL while it waits.
 

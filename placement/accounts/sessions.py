@@ -79,7 +79,8 @@ def password_required(view):
             back = _referring_path() or url_for("home.index")
         return redirect(url_for("auth.confirm_password", next=back))
 
-    wrapped.needs_password = True  # tests/accounts/test_sessions.py lists the views that ask
+    # tests/accounts/test_sessions.py lists the views that ask (a mark on the function object).
+    wrapped.needs_password = True  # type: ignore[attr-defined]
     return wrapped
 
 

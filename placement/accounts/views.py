@@ -155,6 +155,7 @@ def send_reset_link(user) -> bool:
 def _reset_link_target() -> str:
     # A used or expired link counts against its person; a forged one only against itself, so
     # nobody can make up a link that locks someone else out.
+    assert request.view_args is not None  # set once the request has matched a view's URL
     token = request.view_args["token"]
     owner = users.reset_token_owner(token)
     return f"user:{owner}" if owner is not None else f"link:{token}"

@@ -113,8 +113,8 @@ def _starting_hours(draft: AgreementDraft, mine: set[str]) -> int | None:
     if draft.hours_per_week != first and "hours_per_week" in mine:
         raise TransitionRefused(
             _(
-                "Timer om ugen ved start er %(hours)s, men optrapningen starter med %(first)d timer "
-                "i uge 1. Ret det ene, så de er ens.",
+                "Timer om ugen ved start er %(hours)s, men optrapningen starter med "
+                "%(first)d timer i uge 1. Ret det ene, så de er ens.",
                 hours=draft.hours_per_week if draft.hours_per_week is not None else "–",
                 first=first,
             )

@@ -18,6 +18,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
+    Flowable,
     HRFlowable,
     Paragraph,
     SimpleDocTemplate,
@@ -227,6 +228,7 @@ def _course(content: AgreementContent) -> list:
         rows.append(("Timer om ugen", f"{content.hours_per_week} timer"))
     if content.working_times:
         rows.append(("Arbejdstider", escape(content.working_times)))
+    plan: Flowable
     if content.hours_plan:
         plan = _grid(
             ["Fra uge", "Timer om ugen"],
@@ -296,7 +298,7 @@ def _terms(content: AgreementContent) -> list:
 
 def _confirmations(confirmations: tuple[ConfirmationLine, ...]) -> list:
     by_party = {line.party: line for line in confirmations}
-    rows = []
+    rows: list[list[str | Paragraph]] = []
     for party, label in PARTIES:
         line = by_party.get(party)
         if line is None:
@@ -386,7 +388,8 @@ class _FooterCanvas(Canvas):
 
     def showPage(self):
         self._held.append(dict(self.__dict__))
-        self._startPage()
+        # What Canvas.showPage does after drawing the page; private, so not in ReportLab's stubs.
+        self._startPage()  # type: ignore[attr-defined]
 
     def save(self):
         total = len(self._held)

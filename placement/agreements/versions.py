@@ -284,7 +284,8 @@ def _current_for_confirming(placement: Placement, party: Party, version: int) ->
     if version != current.version:
         raise AgreementRefused(
             _(
-                "Aftalen er ændret, siden du åbnede siden. Læs version %(version)d, og bekræft den.",
+                "Aftalen er ændret, siden du åbnede siden. "
+                "Læs version %(version)d, og bekræft den.",
                 version=current.version,
             )
         )

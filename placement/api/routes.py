@@ -9,6 +9,7 @@ import math
 import re
 from datetime import date
 from decimal import Decimal
+from typing import overload
 
 from flask import Blueprint, jsonify, request, url_for
 from flask_babel import gettext as _
@@ -96,8 +97,9 @@ def error_response(
 
 def _http_error(error: HTTPException):
     headers = {}
-    if error.code == 405 and getattr(error, "valid_methods", None):
-        headers["Allow"] = ", ".join(error.valid_methods)
+    allowed = getattr(error, "valid_methods", None)  # MethodNotAllowed's
+    if error.code == 405 and allowed:
+        headers["Allow"] = ", ".join(allowed)
     # Werkzeug's own descriptions are English and written for browsers: ours say what to do.
     return error_response(error.code or 500, headers=headers)
 
@@ -147,6 +149,10 @@ def _arg(name: str) -> str | None:
     return values[0] if values else None
 
 
+@overload
+def _whole(name: str, default: int, low: int, high: int) -> int: ...
+@overload
+def _whole(name: str, default: None, low: int, high: int) -> int | None: ...
 def _whole(name: str, default: int | None, low: int, high: int) -> int | None:
     value = _arg(name)
     if value is None:
@@ -229,7 +235,7 @@ def openings():
     per_page = _whole("per_page", BOARD_PAGE_SIZE, 1, MAX_PER_PAGE)
 
     query = board_query(BoardFilter(words=words.strip(), kind=kind, place=postcode or ""))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     items: list[Opening] = []
     # A page past the end is empty (not the last page, as on the board): a client paging
     # through must see where the list stops.

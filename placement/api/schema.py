@@ -145,8 +145,8 @@ SCHEMAS = {
                     "items": {
                         "nullable": True,
                         "anyOf": [{"type": "number"}, {"type": "string"}],
-                        "description": 'Et tal, en tekst, "<5" for et lille tal, eller null (skjult '
-                        "eller intet at regne på).",
+                        "description": 'Et tal, en tekst, "<5" for et lille tal, eller null '
+                        "(skjult eller intet at regne på).",
                     },
                 },
             },

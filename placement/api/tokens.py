@@ -53,11 +53,11 @@ def create_token(user: User, name: str) -> tuple[ApiToken, str]:
         raise TokenRefused(_("Giv nøglen et navn, fx det system, der skal bruge den."))
     if len(name) > NAME_MAX_LENGTH:
         raise TokenRefused(_("Navnet må højst have %(n)d tegn.", n=NAME_MAX_LENGTH))
-    active = db.session.scalar(
+    active = db.session.execute(
         select(func.count())
         .select_from(ApiToken)
         .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-    )
+    ).scalar_one()
     if active >= MAX_ACTIVE_TOKENS:
         raise TokenRefused(
             _(

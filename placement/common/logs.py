@@ -30,7 +30,7 @@ def _redacting(make_record):
             record.msg, record.args = clean, None
         return record
 
-    make.redacts_cpr = True
+    make.redacts_cpr = True  # type: ignore[attr-defined]  # a mark on the function object
     return make
 
 

@@ -17,18 +17,18 @@ class utc_day(FunctionElement):
 
 @compiles(utc_day)
 def _utc_day(element, compiler, **kw):
-    return "CAST(%s AS DATE)" % compiler.process(element.clauses, **kw)
+    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"
 
 
 @compiles(utc_day, "sqlite")
 def _utc_day_sqlite(element, compiler, **kw):
-    return "date(%s)" % compiler.process(element.clauses, **kw)
+    return f"date({compiler.process(element.clauses, **kw)})"
 
 
 @compiles(utc_day, "postgresql")
 def _utc_day_postgresql(element, compiler, **kw):
     # AT TIME ZONE makes the day independent of the connection's TimeZone setting.
-    return "CAST((%s AT TIME ZONE 'UTC') AS DATE)" % compiler.process(element.clauses, **kw)
+    return f"CAST(({compiler.process(element.clauses, **kw)} AT TIME ZONE 'UTC') AS DATE)"
 
 
 class month_of(FunctionElement):
@@ -41,12 +41,12 @@ class month_of(FunctionElement):
 
 @compiles(month_of)
 def _month_of(element, compiler, **kw):
-    return "to_char(%s, 'YYYY-MM')" % compiler.process(element.clauses, **kw)
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"
 
 
 @compiles(month_of, "sqlite")
 def _month_of_sqlite(element, compiler, **kw):
-    return "strftime('%%Y-%%m', %s)" % compiler.process(element.clauses, **kw)
+    return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)})"
 
 
 class days_between(FunctionElement):

@@ -37,7 +37,7 @@ from placement.demo.tables import (
     PUBLIC_EMPLOYERS,
     PUBLISHED_DAYS_AGO,
     STAFF,
-    O,
+    P,
     S,
 )
 from placement.extensions import db
@@ -125,8 +125,11 @@ class _Loader:
         self.catalogue = {a.code: a for a in db.session.scalars(select(Adaptation))}
         used = {
             code.rstrip("!")
-            for row in [*OPENINGS, *CANDIDATES]
-            for code in (row.adaptations if isinstance(row, O) else row.needs).split()
+            for codes in [
+                *(row.adaptations for row in OPENINGS),
+                *(row.needs for row in CANDIDATES),
+            ]
+            for code in codes.split()
         }
         missing = used - set(self.catalogue)
         if missing:
@@ -136,7 +139,7 @@ class _Loader:
             )
         # Records must not predate what refers to them, so each date is pushed back past the
         # oldest placement that involves it.
-        self.first_proposal = {}
+        self.first_proposal: dict[str, int] = {}
         for row in PLACEMENTS:
             for key in (row.candidate, row.opening):
                 self.first_proposal[key] = max(self.first_proposal.get(key, 0), row.ago)
@@ -246,7 +249,8 @@ class _Loader:
         return user
 
     def employers(self) -> dict[str, Employer]:
-        employers, cvrs = {}, set()
+        employers: dict[str, Employer] = {}
+        cvrs: set[str] = set()
         for row in EMPLOYERS:
             pending = row.status == "pending"
             ago = self.rng.randint(5, 20) if pending else self.rng.randint(400, 720)
@@ -446,7 +450,7 @@ class _Loader:
             # Answers given in person or by phone are recorded by the consultant.
             citizen_actor = citizen_users.get(candidate.id, consultant)
             employer_actor = employer_users.get(opening.employer_id, consultant)
-            citizen_says, employer_says = row.answers
+            citizen_says, employer_says = row.answers[0], row.answers[1]  # "yn": citizen, company
             citizen_at = self.at(row.ago - 1, 18) if citizen_says != "-" else None
             employer_at = self.at(row.ago - 2, 10) if employer_says != "-" else None
             start = self.monday(row.start)
@@ -483,21 +487,8 @@ class _Loader:
             placement.adaptations = [
                 need.adaptation for need in candidate.needs if need.adaptation_id in offered
             ]
-            moments = {  # when each transition happened, and who made it
-                S.ACCEPTED: lambda: (employer_at, employer_actor),
-                S.AGREED: lambda: (self.at(row.ago - 5, 13), consultant),
-                S.ACTIVE: lambda: (self.on(start, 7), consultant),
-                # The system moves a placement on when its end date has passed.
-                S.AWAITING_EVALUATION: lambda: (self.on(end + timedelta(days=1), 2), None),
-                S.COMPLETED: lambda: (self.on(end + timedelta(days=6), 12), consultant),
-                S.ENDED_EARLY: lambda: (self.on(end, 14), consultant),
-                S.DECLINED: lambda: (
-                    (citizen_at, citizen_actor)
-                    if citizen_says == "n"
-                    else (employer_at, employer_actor)
-                ),
-                S.CANCELLED: lambda: (self.at(row.ago - 8, 13), consultant),
-            }
+            employer = (employer_at, employer_actor)
+            declined_by = (citizen_at, citizen_actor) if citizen_says == "n" else employer
             placement.events.append(
                 PlacementEvent(
                     at=placement.created_at,
@@ -512,7 +503,7 @@ class _Loader:
             if status is S.CANCELLED and row.answers == "yy":
                 path = [S.ACCEPTED, S.CANCELLED]
             for step in path:
-                when, actor = moments[step]()
+                when, actor = self.moment(step, row, start, end, consultant, employer, declined_by)
                 placement.events.append(
                     PlacementEvent(
                         at=when,
@@ -530,11 +521,45 @@ class _Loader:
                 )
                 self.agreement(
                     placement,
-                    moments[S.AGREED]()[0],
+                    self.moment(S.AGREED, row, start, end, consultant, employer, declined_by)[0],
                     consultant,
                     started=S.ACTIVE in path,
                     parties={Party.EMPLOYER: employer_actor, Party.CITIZEN: citizen_actor},
                 )
+
+    def moment(
+        self,
+        step: PlacementStatus,
+        row: P,
+        start: Optional[date],
+        end: Optional[date],
+        consultant: User,
+        employer: tuple[Optional[datetime], User],
+        declined_by: tuple[Optional[datetime], User],
+    ) -> tuple[Optional[datetime], Optional[User]]:
+        """When a demo placement's transition to `step` happened, and who made it. Only the
+        moments on the placement's path are asked for: each draws its minute from the seeded
+        random numbers, so the data set stays the same from one load to the next."""
+        if step is S.ACCEPTED:
+            return employer
+        if step is S.DECLINED:
+            return declined_by
+        if step is S.AGREED:
+            return self.at(row.ago - 5, 13), consultant
+        if step is S.CANCELLED:
+            return self.at(row.ago - 8, 13), consultant
+        if step is S.ACTIVE:
+            assert start is not None, f"an active placement has a start: {row}"
+            return self.on(start, 7), consultant
+        assert end is not None, f"an ended placement has an end: {row}"
+        if step is S.AWAITING_EVALUATION:
+            # The system moves a placement on when its end date has passed.
+            return self.on(end + timedelta(days=1), 2), None
+        if step is S.COMPLETED:
+            return self.on(end + timedelta(days=6), 12), consultant
+        if step is S.ENDED_EARLY:
+            return self.on(end, 14), consultant
+        raise ValueError(f"no demo moment for {step}")
 
     def followups(self, placement, consultant, ended: Optional[date]) -> None:
         """The placement's plan as the policy makes it, with the follow-ups before today

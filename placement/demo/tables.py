@@ -317,7 +317,9 @@ CONTACTS = [  # company, consultant, days ago, note
 ]
 
 
-class O(NamedTuple):
+class J(NamedTuple):
+    """An opening (J for job: a lone O reads as a zero)."""
+
     key: str
     employer: str
     kind: str
@@ -336,7 +338,7 @@ class O(NamedTuple):
 
 
 OPENINGS = [
-    O(
+    J(
         "hald_praktik",
         "hald",
         "internship",
@@ -354,7 +356,7 @@ OPENINGS = [
         "en fast makker på lageret.",
         "Plukke ordrer med håndscanner, pakke varer og holde orden på reolerne.",
     ),
-    O(
+    J(
         "hald_truck",
         "hald",
         "wage_subsidy",
@@ -371,7 +373,7 @@ OPENINGS = [
         "Vi søger en truckfører til varemodtagelsen. Du får oplæring og en fast kollega at spørge.",
         "Køre truck, tage imod varer, tjekke følgesedler og sætte paller på plads.",
     ),
-    O(
+    J(
         "hald_ips",
         "hald",
         "supported_job",
@@ -388,7 +390,7 @@ OPENINGS = [
         "Et almindeligt job med løn. Din jobkonsulent støtter både dig og os undervejs.",
         "Pakke varer, tjekke kvaliteten og gøre pakkebordet klar til næste hold.",
     ),
-    O(
+    J(
         "hald_fleks",
         "hald",
         "flexjob",
@@ -406,7 +408,7 @@ OPENINGS = [
         "Et roligt kontor ved siden af lageret. Du holder pauser, når du har brug for det.",
         "Registrere varer i lagersystemet, tage telefonen og hjælpe med følgesedler.",
     ),
-    O(
+    J(
         "hald_amu",
         "hald",
         "education",
@@ -423,7 +425,7 @@ OPENINGS = [
         "Otte uger, hvor du tager truckcertifikat og AMU-kurset i lager og prøver det af hos os.",
         "Undervisning to dage om ugen og arbejde på lageret de andre dage.",
     ),
-    O(
+    J(
         "hald_elev",
         "hald",
         "apprenticeship",
@@ -440,7 +442,7 @@ OPENINGS = [
         "Elevplads på logistikuddannelsen. Du bliver uddannet lagerassistent på to år.",
         "Alle opgaver på et lager: modtagelse, pluk, pakning og forsendelse.",
     ),
-    O(
+    J(
         "kobmand_praktik",
         "kobmand",
         "internship",
@@ -457,7 +459,7 @@ OPENINGS = [
         "En lokal købmand med faste kunder. Her finder du ud af, om butik er noget for dig.",
         "Fylde varer på hylder, tjekke datoer og hjælpe kunder med at finde varer.",
     ),
-    O(
+    J(
         "kobmand_skaane",
         "kobmand",
         "sheltered_job",
@@ -474,7 +476,7 @@ OPENINGS = [
         "Få timer om ugen med faste opgaver i et roligt tempo.",
         "Fylde op i mejeriafdelingen og tømme returautomaten for flasker og dåser.",
     ),
-    O(
+    J(
         "tjele_praktik",
         "tjele",
         "internship",
@@ -491,7 +493,7 @@ OPENINGS = [
         "En gård med køer, høns og grøntsager. Du arbejder udenfor det meste af dagen.",
         "Fodre dyr, muge ud, hjælpe i marken og pakke grøntsager til gårdbutikken.",
     ),
-    O(
+    J(
         "madhus_praktik",
         "madhus",
         "internship",
@@ -508,7 +510,7 @@ OPENINGS = [
         "Vi laver frokost til 400 mennesker hver dag. Du lærer køkkenet at kende trin for trin.",
         "Skylle grøntsager, smøre sandwich, tage opvask og gøre rent efter frokosten.",
     ),
-    O(
+    J(
         "madhus_loen",
         "madhus",
         "wage_subsidy",
@@ -525,7 +527,7 @@ OPENINGS = [
         "Løntilskud i seks måneder i et travlt kantinekøkken.",
         "Forberede råvarer, anrette salatbaren og holde køkkenet rent.",
     ),
-    O(
+    J(
         "sondersoe_praktik",
         "sondersoe",
         "internship",
@@ -542,7 +544,7 @@ OPENINGS = [
         "Plejecentret har 80 beboere. Du gør hverdagen rarere for dem, men giver ikke pleje.",
         "Dække bord, servere kaffe, gå ture med beboerne og hjælpe med vasketøj.",
     ),
-    O(
+    J(
         "sondersoe_loen",
         "sondersoe",
         "wage_subsidy",
@@ -559,7 +561,7 @@ OPENINGS = [
         "Løntilskud i ni måneder sammen med plejecentrets pedel.",
         "Små reparationer, skifte pærer, holde udearealerne og hente varer.",
     ),
-    O(
+    J(
         "sondersoe_sosu",
         "sondersoe",
         "education",
@@ -576,7 +578,7 @@ OPENINGS = [
         "Et forløb, der gør dig klar til SOSU-hjælperuddannelsen, med skole og praktik.",
         "Dansk og faglig læsning på skolen tre dage om ugen og praktik hos os to dage.",
     ),
-    O(
+    J(
         "sondersoe_fleks",
         "sondersoe",
         "flexjob",
@@ -593,7 +595,7 @@ OPENINGS = [
         "Du hjælper beboerne med at komme ud og være sammen.",
         "Planlægge sang, spil og gåture og hjælpe beboerne med at være med.",
     ),
-    O(
+    J(
         "karup_elev",
         "karup",
         "apprenticeship",
@@ -610,7 +612,7 @@ OPENINGS = [
         "Lærlingeplads i et lille tømrerfirma med opgaver i hele Karup-området.",
         "Tage, vinduer, døre og tilbygninger sammen med en erfaren svend.",
     ),
-    O(
+    J(
         "karup_praktik",
         "karup",
         "internship",
@@ -627,7 +629,7 @@ OPENINGS = [
         "Praktik på værkstedet, hvor vi laver trapper og vinduer.",
         "Afkorte træ, slibe, holde værkstedet ryddeligt og hjælpe med at læsse bilen.",
     ),
-    O(
+    J(
         "skals_praktik",
         "skals",
         "internship",
@@ -644,7 +646,7 @@ OPENINGS = [
         "Vi passer private haver og grønne områder omkring Skals.",
         "Slå græs, klippe hække, lægge fliser og køre trillebør.",
     ),
-    O(
+    J(
         "skals_fleks",
         "skals",
         "flexjob",
@@ -661,7 +663,7 @@ OPENINGS = [
         "Faste ruter og faste dage, så du ved, hvad ugen byder på.",
         "Slå græs med havetraktor, beskære buske og holde maskinerne rene.",
     ),
-    O(
+    J(
         "mosaik_skaane",
         "mosaik",
         "sheltered_job",
@@ -678,7 +680,7 @@ OPENINGS = [
         "En lille genbrugsbutik med et stille baglokale til sortering.",
         "Sortere tøj og ting, sætte pris på og hænge tøj op i butikken.",
     ),
-    O(
+    J(
         "mosaik_praktik",
         "mosaik",
         "internship",
@@ -695,7 +697,7 @@ OPENINGS = [
         "Her kan du komme i gang med få timer om ugen og trappe op i dit eget tempo.",
         "Tage imod ting, sortere, fylde hylder op og stå ved kassen sammen med en kollega.",
     ),
-    O(
+    J(
         "kontorhuset_fleks",
         "kontorhuset",
         "flexjob",
@@ -712,7 +714,7 @@ OPENINGS = [
         "Eget kontor i et stille kontorfællesskab og mulighed for at arbejde hjemme.",
         "Bogføre bilag, svare på mails og holde kunderegistret opdateret.",
     ),
-    O(
+    J(
         "kontorhuset_ips",
         "kontorhuset",
         "supported_job",
@@ -729,7 +731,7 @@ OPENINGS = [
         "Et almindeligt job med løn i et stille scanningsrum, med støtte fra en IPS-konsulent.",
         "Scanne papirer, navngive filer og lægge dem i det rigtige arkiv.",
     ),
-    O(
+    J(
         "kontorhuset_praktik",
         "kontorhuset",
         "internship",
@@ -746,7 +748,7 @@ OPENINGS = [
         "Fire uger, hvor du prøver de daglige opgaver i en reception.",
         "Sortere post, scanne, tage imod gæster og tage telefonen.",
     ),
-    O(
+    J(
         "metal_loen",
         "metal",
         "wage_subsidy",
@@ -763,7 +765,7 @@ OPENINGS = [
         "Vi laver dele i stål til landbrugsmaskiner. Du arbejder på dagholdet.",
         "Betjene bukkemaskiner, måle emner og pakke færdige dele.",
     ),
-    O(
+    J(
         "metal_ips",
         "metal",
         "supported_job",
@@ -780,7 +782,7 @@ OPENINGS = [
         "Et almindeligt job som maskinpasser. Din IPS-konsulent må gerne komme på besøg.",
         "Passe CNC-maskiner, skifte værktøj og tjekke kvaliteten.",
     ),
-    O(
+    J(
         "pakkeri_praktik",
         "pakkeri",
         "internship",
@@ -797,7 +799,7 @@ OPENINGS = [
         "Vi pakker fødevarer til supermarkeder. Du får en fast makker og en plan for dine timer.",
         "Pakke varer, sætte etiketter på og stable kasser på paller.",
     ),
-    O(
+    J(
         "pakkeri_loen",
         "pakkeri",
         "wage_subsidy",
@@ -814,7 +816,7 @@ OPENINGS = [
         "Løntilskud i seks måneder på vores lager.",
         "Plukke ordrer, køre palleløfter og gøre klar til bilerne.",
     ),
-    O(
+    J(
         "pakkeri_ips",
         "pakkeri",
         "supported_job",
@@ -828,10 +830,11 @@ OPENINGS = [
         "consultant_visits fixed_routines flexible_start",
         "",
         "ordrepluk, lager, håndscanner",
-        "Et almindeligt job. Din IPS-konsulent og din leder taler sammen hver uge den første måned.",
+        "Et almindeligt job. "
+        "Din IPS-konsulent og din leder taler sammen hver uge den første måned.",
         "Plukke ordrer efter lister og med håndscanner.",
     ),
-    O(
+    J(
         "pakkeri_fleks",
         "pakkeri",
         "flexjob",
@@ -848,7 +851,7 @@ OPENINGS = [
         "Et fleksjob, hvor du kan sidde ned det meste af dagen.",
         "Tjekke vægt og mærkning, tage prøver og skrive resultaterne ind.",
     ),
-    O(
+    J(
         "auto_elev",
         "auto",
         "apprenticeship",
@@ -865,7 +868,7 @@ OPENINGS = [
         "Lærlingeplads i et værksted med fem mekanikere.",
         "Service, reparationer og fejlfinding på personbiler.",
     ),
-    O(
+    J(
         "auto_praktik",
         "auto",
         "internship",
@@ -882,7 +885,7 @@ OPENINGS = [
         "Du gør bilerne klar, før kunderne henter dem.",
         "Vaske og støvsuge biler, skifte dæk og holde værkstedet rent.",
     ),
-    O(
+    J(
         "ry_praktik",
         "ry",
         "internship",
@@ -899,7 +902,7 @@ OPENINGS = [
         "En café og kantine ved Ry Station. Travlt ved middag og roligt om eftermiddagen.",
         "Smøre sandwich, brygge kaffe, tage opvask og tørre borde af.",
     ),
-    O(
+    J(
         "ry_skaane",
         "ry",
         "sheltered_job",
@@ -916,7 +919,7 @@ OPENINGS = [
         "Faste opgaver og få timer i et lille køkken.",
         "Tage opvask, fylde opvaskemaskinen og gøre klar til næste dag.",
     ),
-    O(
+    J(
         "planteskole_loen",
         "planteskole",
         "wage_subsidy",
@@ -933,7 +936,7 @@ OPENINGS = [
         "Sæsonen starter, og vi har brug for flere hænder i planteskolen.",
         "Potte planter, vande, pakke ordrer og hjælpe kunderne på pladsen.",
     ),
-    O(
+    J(
         "planteskole_praktik",
         "planteskole",
         "internship",
@@ -950,7 +953,7 @@ OPENINGS = [
         "Du kommer op på flere timer i dit eget tempo, blandt planter og rolige kolleger.",
         "Vande, luge, flytte planter og gøre bede klar.",
     ),
-    O(
+    J(
         "planteskole_fgu",
         "planteskole",
         "education",
@@ -967,7 +970,7 @@ OPENINGS = [
         "Skole to dage og planteskole tre dage om ugen, sammen med den lokale FGU-skole.",
         "Lære om planter og maskiner og arbejde med i planteskolen.",
     ),
-    O(
+    J(
         "regnskab_praktik",
         "regnskab",
         "internship",
@@ -984,7 +987,7 @@ OPENINGS = [
         "Et lille regnskabskontor med rolige omgivelser.",
         "Sortere bilag, scanne og lægge dem ind i regnskabsprogrammet.",
     ),
-    O(
+    J(
         "lemming_loen",
         "lemming",
         "wage_subsidy",
@@ -1001,7 +1004,7 @@ OPENINGS = [
         "Løntilskud på vores lastbiler i det midtjyske.",
         "Læsse og losse, hjælpe chaufføren og tjekke leverancer.",
     ),
-    O(
+    J(
         "bryrup_praktik",
         "bryrup",
         "internship",
@@ -1018,7 +1021,7 @@ OPENINGS = [
         "Fire uger i den lokale købmandsbutik.",
         "Fylde varer op, tjekke datoer og hjælpe ved kassen.",
     ),
-    O(
+    J(
         "genbrug_skaane",
         "genbrug",
         "sheltered_job",
@@ -1035,7 +1038,7 @@ OPENINGS = [
         "Vi gør cykler og møbler klar til salg i et værksted med plads til alle.",
         "Pudse og male møbler, lappe cykler og gøre rent på værkstedet.",
     ),
-    O(
+    J(
         "genbrug_praktik",
         "genbrug",
         "internship",
@@ -1052,7 +1055,7 @@ OPENINGS = [
         "En stor genbrugsbutik med faste kolleger og et stille sorteringsrum.",
         "Sortere, sætte pris på og stille varer frem i butikken.",
     ),
-    O(
+    J(
         "lyngbo_fleks",
         "lyngbo",
         "flexjob",
@@ -1864,7 +1867,8 @@ INTERESTS = [  # citizens who pressed "Jeg er interesseret": candidate, opening,
     ("Anne-Mette Bruun", "genbrug_skaane", 8),
 ]
 
-GOALS = [  # candidate, goal, target (days from today), steps with days since done
+# candidate, goal, target (days from today), steps with days since done
+GOALS: list[tuple[str, str, Optional[int], list[tuple[str, Optional[int]]]]] = [
     (
         "Mikkel Holm Sørensen",
         "Få et fast job på et lager med 20 timer om ugen",

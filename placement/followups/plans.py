@@ -89,6 +89,7 @@ def desired_plan(
         base = {"start": start, "end": end, "middle": start + (end - start) / 2 if end else None}[
             step.anchor
         ]
+        assert base is not None  # a step from the end or the middle needs an end: skipped above
         due = base + relativedelta(days=step.days, months=step.months)
         if step.anchor == "start" and end is not None and due > end:
             continue  # a short placement has ended before this check-in would come

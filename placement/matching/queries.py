@@ -266,11 +266,13 @@ def rank_openings_for(
     fitting = _opening_profiles(_fits(candidate, published), {n.adaptation_id for n in needs})
 
     def still_open(batch: list[OpeningProfile]) -> list[int]:
-        return db.session.scalars(
-            open_openings(today)
-            .with_only_columns(Opening.id)
-            .where(Opening.id.in_([o.id for o in batch]))
-        ).all()
+        return list(
+            db.session.scalars(
+                open_openings(today)
+                .with_only_columns(Opening.id)
+                .where(Opening.id.in_([o.id for o in batch]))
+            )
+        )
 
     matches = best_openings(profile, fitting, limit, keep=still_open)
     openings = {

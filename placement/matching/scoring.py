@@ -323,7 +323,7 @@ def best_openings(
 
     size = max(2 * limit, 50)
     while heap and not out_of_reach(-heap[0][0], heap[0][1]):
-        batch = []
+        batch: list[tuple[int, int, OpeningProfile]] = []
         while heap and len(batch) < size and not out_of_reach(-heap[0][0], heap[0][1]):
             minus_most, opening_id, base, looked, opening = heapq.heappop(heap)
             if looked:

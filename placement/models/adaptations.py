@@ -10,6 +10,7 @@ from sqlalchemy import Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column
 
 from placement.extensions import db
+from placement.models.base import Model
 from placement.models.personal import NOT_PERSONAL
 from placement.models.types import text_enum
 
@@ -32,7 +33,7 @@ class AdaptationCategory(str, enum.Enum):
         }[self]
 
 
-class Adaptation(db.Model):
+class Adaptation(Model):
     __tablename__ = "adaptations"
 
     id: Mapped[int] = mapped_column(primary_key=True)

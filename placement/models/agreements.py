@@ -1,4 +1,5 @@
-"""Agreements (aftaler): frozen versions of what a placement's parties agree to, and who confirmed."""
+"""Agreements (aftaler): frozen versions of what a placement's parties agree to, and who
+confirmed."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from placement.extensions import db
+from placement.models.base import Model
 from placement.models.personal import Erase, personal
 from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
 from placement.models.users import User
@@ -32,7 +33,7 @@ class Party(str, enum.Enum):
         }[self]
 
 
-class Agreement(db.Model):
+class Agreement(Model):
     """One version of a placement's agreement. Its content never changes once written: a change
     to the placement makes the next version, so every earlier one can still be downloaded."""
 
@@ -65,7 +66,7 @@ class Agreement(db.Model):
         return next((c for c in self.confirmations if c.party == party), None)
 
 
-class AgreementConfirmation(db.Model):
+class AgreementConfirmation(Model):
     """A party's "Bekræft aftalen" on one version — or the consultant's note that the party
     signed on paper. One per party and version."""
 

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from placement.extensions import db
+from placement.models.base import Model
 from placement.models.personal import NOT_PERSONAL, Erase, personal
 from placement.models.types import UTCDateTime, text_enum, utcnow
+
+if TYPE_CHECKING:
+    from placement.models.candidates import Candidate
+    from placement.models.users import User
 
 
 class AuditAction(str, enum.Enum):
@@ -62,7 +66,7 @@ class AuditSubject(str, enum.Enum):
         }[self]
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     __tablename__ = "audit_events"
     __table_args__ = (
         # The two searches: everything about one citizen, everything one person did.

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from placement.extensions import db
 from placement.models.adaptations import Adaptation
+from placement.models.base import Model
 from placement.models.kinds import Kind
 from placement.models.municipalities import Municipality
 from placement.models.personal import Erase, personal
 from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
 from placement.privacy import cpr_vault
+
+if TYPE_CHECKING:
+    from placement.models.consent import ConsentChange
+    from placement.models.invitations import Invitation
+    from placement.models.journal import JournalEntry
+    from placement.models.users import User
 
 ANONYMOUS_NAME = "Anonymiseret borger"
 
@@ -43,8 +49,12 @@ class CandidateStatus(str, enum.Enum):
         }[self]
 
 
-class Candidate(db.Model):
+class Candidate(Model):
     __tablename__ = "candidates"
+    if TYPE_CHECKING:
+        # Made by the backrefs of JournalEntry.candidate and Invitation.candidate.
+        journal_entries: list[JournalEntry]
+        invitations: list[Invitation]
     # A municipality's citizens who are looking (an opening's candidates), and its caseload a
     # page at a time in name order (migration 0010).
     __table_args__ = (
@@ -109,8 +119,8 @@ class Candidate(db.Model):
     )
     # What the citizen agrees to share with an employer they are proposed to, item by item
     # (models/consent.py ConsentItem). None: not chosen yet, which shares nothing; only the
-    # citizen, or the consultant with the citizen, chooses (placement/privacy/consent.py). Erased, they
-    # share nothing; the export groups them.
+    # citizen, or the consultant with the citizen, chooses (placement/privacy/consent.py).
+    # Erased, they share nothing; the export groups them.
     share_contact: Mapped[Optional[bool]] = mapped_column(info=personal(Erase.NULL, export=True))
     share_age: Mapped[Optional[bool]] = mapped_column(info=personal(Erase.NULL, export=True))
     share_skills: Mapped[Optional[bool]] = mapped_column(info=personal(Erase.NULL, export=True))
@@ -173,7 +183,7 @@ class Candidate(db.Model):
         return self.name
 
 
-class CandidateAdaptation(db.Model):
+class CandidateAdaptation(Model):
     """An adaptation a citizen needs; a must-have weighs heavily in matching."""
 
     __tablename__ = "candidate_adaptations"
@@ -192,7 +202,7 @@ class CandidateAdaptation(db.Model):
 
 
 # Kinds and places are rows, not lists in a text column, so matching can filter on them in SQL.
-class CandidateKind(db.Model):
+class CandidateKind(Model):
     __tablename__ = "candidate_kinds"
 
     candidate_id: Mapped[int] = mapped_column(
@@ -204,7 +214,7 @@ class CandidateKind(db.Model):
     )
 
 
-class CandidatePlace(db.Model):
+class CandidatePlace(Model):
     """A postcode the citizen can reach for work."""
 
     __tablename__ = "candidate_places"
@@ -217,7 +227,7 @@ class CandidatePlace(db.Model):
     )
 
 
-class Goal(db.Model):
+class Goal(Model):
     __tablename__ = "goals"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -234,7 +244,7 @@ class Goal(db.Model):
     )
 
 
-class GoalStep(db.Model):
+class GoalStep(Model):
     """A small step towards a goal; done_at records the progress ("små fremskridt")."""
 
     __tablename__ = "goal_steps"

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from placement.extensions import db
+from placement.models.base import Model
 from placement.models.personal import Erase, personal
 from placement.models.types import UTCDateTime, text_enum, utcnow
+
+if TYPE_CHECKING:
+    from placement.models.users import User
 
 
 class ConsentItem(str, enum.Enum):
@@ -60,7 +63,7 @@ class ConsentSource(str, enum.Enum):
         }[self]
 
 
-class ConsentChange(db.Model):
+class ConsentChange(Model):
     """One item turned on or off for one citizen. Rows are only added; the citizen's current
     choice is on the candidate, this is how it came to be."""
 

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from placement.extensions import db
+from placement.models.base import Model
 from placement.models.personal import NOT_PERSONAL, Erase, personal
 from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
+
+if TYPE_CHECKING:
+    from placement.models.openings import Opening
+    from placement.models.users import User
 
 
 class EmployerStatus(str, enum.Enum):
@@ -29,7 +33,7 @@ class EmployerStatus(str, enum.Enum):
         }[self]
 
 
-class Employer(db.Model):
+class Employer(Model):
     __tablename__ = "employers"
     __table_args__ = (CheckConstraint("employees >= 0", name="employees_not_negative"),)
 
@@ -68,7 +72,7 @@ class Employer(db.Model):
         return self.name
 
 
-class EmployerContact(db.Model):
+class EmployerContact(Model):
     """A consultant's contact with a company: IPS practice counts these."""
 
     __tablename__ = "employer_contacts"

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from placement.extensions import db
+from placement.models.base import Model
 from placement.models.personal import Erase, personal
 from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
+
+if TYPE_CHECKING:
+    from placement.models.candidates import Candidate
+    from placement.models.users import User
 
 
 class ErasureState(str, enum.Enum):
@@ -29,7 +33,7 @@ class ErasureState(str, enum.Enum):
         }[self]
 
 
-class ErasureRequest(db.Model):
+class ErasureRequest(Model):
     __tablename__ = "erasure_requests"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from placement.extensions import db
+from placement.models.base import Model
 from placement.models.personal import NOT_PERSONAL, Erase, personal
 from placement.models.placements import Outcome, Placement
 from placement.models.types import UTCDateTime, text_enum, typed_text
@@ -43,7 +43,7 @@ class FollowUpState(str, enum.Enum):
         }[self]
 
 
-class FollowUp(db.Model):
+class FollowUp(Model):
     __tablename__ = "followups"
     __table_args__ = (
         # The plan's own name for the step ("first_week", "monthly_3"): re-planning and two
@@ -107,4 +107,4 @@ class FollowUp(db.Model):
 
     @property
     def wellbeing_label(self):
-        return WELLBEING_LABELS.get(self.wellbeing, "")
+        return WELLBEING_LABELS.get(self.wellbeing, "") if self.wellbeing is not None else ""

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
-from placement.extensions import db
+from placement.models.base import Model
 from placement.models.personal import Erase, personal
 from placement.models.types import UTCDateTime, copenhagen_today, typed_text, utcnow
 
+if TYPE_CHECKING:
+    from placement.models.candidates import Candidate
+    from placement.models.users import User
 
-class JournalEntry(db.Model):
+
+class JournalEntry(Model):
     __tablename__ = "journal_entries"
 
     id: Mapped[int] = mapped_column(primary_key=True)

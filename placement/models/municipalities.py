@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from placement.extensions import db
+from placement.models.base import Model
 from placement.models.personal import NOT_PERSONAL
 
 
-class Municipality(db.Model):
+class Municipality(Model):
     __tablename__ = "municipalities"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,7 +1,8 @@
 """In-app notifications (beskeder), one row per person and event, and its e-mail's state.
 
 The row is the outbox: it is written in the transaction of the change it tells of, and the
-sender (placement/notifications/outbox.py) mails it afterwards, however long the mail server is away.
+sender (placement/notifications/outbox.py) mails it afterwards, however long the mail server is
+away.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Optional
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from placement.extensions import db
+from placement.models.base import Model
 from placement.models.personal import NOT_PERSONAL, Erase, personal
 from placement.models.types import UTCDateTime, text_enum, utcnow
 from placement.models.users import User
@@ -26,7 +27,7 @@ class EmailState(str, enum.Enum):
     UNDELIVERABLE = "undeliverable"  # refused for good, or every try failed: the admin sees it
 
 
-class Notification(db.Model):
+class Notification(Model):
     __tablename__ = "notifications"
     __table_args__ = (
         # The event's key ("followup-overdue:17"): telling a person twice is impossible.

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from placement.extensions import db
 from placement.models.adaptations import Adaptation, opening_adaptations
+from placement.models.base import Model
 from placement.models.employers import Employer
 from placement.models.kinds import Kind
 from placement.models.personal import NOT_PERSONAL, Erase, personal
 from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
+
+if TYPE_CHECKING:
+    from placement.models.candidates import Candidate
 
 
 class OpeningStatus(str, enum.Enum):
@@ -52,7 +55,7 @@ class InternshipPurpose(str, enum.Enum):
         }[self]
 
 
-class Opening(db.Model):
+class Opening(Model):
     __tablename__ = "openings"
     __table_args__ = (
         CheckConstraint("hours_min >= 0", name="hours_min_not_negative"),
@@ -120,7 +123,7 @@ class Opening(db.Model):
         return self.title
 
 
-class OpeningInterest(db.Model):
+class OpeningInterest(Model):
     """A citizen pressed "Jeg er interesseret" on a published opening."""
 
     __tablename__ = "opening_interests"

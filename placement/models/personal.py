@@ -1,9 +1,10 @@
 """Personal data declared on the column that holds it: how erasure treats it, and whether the
 citizen's data export shows it.
 
-A column says `info=personal(...)` or `info=NOT_PERSONAL`; erasure (placement/privacy/erasure.py) and
-the export (placement/privacy/data_export.py) read these marks through placement/privacy/personal_data.py, so
-a column is classified once, where it is defined. tests/privacy/test_personal_data.py fails for a
+A column says `info=personal(...)` or `info=NOT_PERSONAL`; erasure
+(placement/privacy/erasure.py) and the export (placement/privacy/data_export.py) read these marks
+through placement/privacy/personal_data.py, so a column is classified once, where it is defined.
+tests/privacy/test_personal_data.py fails for a
 text column without a mark, so a new free-text field cannot slip past an erasure.
 
 A mark describes the column wherever its row is erased; which rows an erasure reaches (the

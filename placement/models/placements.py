@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, ForeignKey, Index, String, Table, UniqueConstraint, text
@@ -12,11 +12,16 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from placement.extensions import db
 from placement.models.adaptations import Adaptation
+from placement.models.base import Model
 from placement.models.candidates import Candidate
 from placement.models.openings import Opening
 from placement.models.personal import Erase, personal
 from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
 from placement.models.users import User
+
+if TYPE_CHECKING:
+    from placement.models.agreements import Agreement
+    from placement.models.followups import FollowUp
 
 
 class PlacementStatus(str, enum.Enum):
@@ -79,7 +84,7 @@ placement_adaptations = Table(
 )
 
 
-class Placement(db.Model):
+class Placement(Model):
     __tablename__ = "placements"
     # A company's places in use (ratio rule): its openings' agreed and active placements
     # (migration 0009). The seats each published opening has taken, which the public board
@@ -187,7 +192,7 @@ class Placement(db.Model):
         return self.agreements[-1] if self.agreements else None
 
 
-class HoursStep(db.Model):
+class HoursStep(Model):
     """One row of a planned step-up of hours (optrapning): from this week on, these hours."""
 
     __tablename__ = "hours_steps"
@@ -199,7 +204,7 @@ class HoursStep(db.Model):
     hours_per_week: Mapped[int]
 
 
-class PlacementEvent(db.Model):
+class PlacementEvent(Model):
     """One transition in a placement's life: who, when, from, to, why."""
 
     __tablename__ = "placement_events"
@@ -245,10 +250,10 @@ _SYSTEM_NOTES = {
 }
 
 
-class PeriodExtension(db.Model):
+class PeriodExtension(Model):
     """An extension (forlængelse) of a running placement: its new end, why, who and when
-    (placement/placements/period_extensions.py). Not a PlacementEvent: the placement stays "i gang", and
-    the history allows one event per status left (migration 0014)."""
+    (placement/placements/period_extensions.py). Not a PlacementEvent: the placement stays
+    "i gang", and the history allows one event per status left (migration 0014)."""
 
     __tablename__ = "placement_extensions"
     # The n-th extension of a placement exists once: two requests that both read n-1

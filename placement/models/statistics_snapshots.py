@@ -7,12 +7,12 @@ from datetime import date, datetime
 from sqlalchemy import Date, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from placement.extensions import db
+from placement.models.base import Model
 from placement.models.personal import NOT_PERSONAL
 from placement.models.types import UTCDateTime
 
 
-class StatisticsSnapshot(db.Model):
+class StatisticsSnapshot(Model):
     __tablename__ = "statistics_snapshots"
     __table_args__ = (UniqueConstraint("day", "language"),)
 

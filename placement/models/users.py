@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import secrets
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
@@ -13,11 +13,14 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from placement.accounts.passwords import hash_password, verify_password
-from placement.extensions import db
+from placement.models.base import Model
 from placement.models.employers import Employer
 from placement.models.municipalities import Municipality
 from placement.models.personal import NOT_PERSONAL, Erase, personal
 from placement.models.types import UTCDateTime, text_enum, utcnow
+
+if TYPE_CHECKING:
+    from placement.models.candidates import Candidate
 
 
 class Role(str, enum.Enum):
@@ -53,7 +56,7 @@ def _erased_email(user: User) -> str:
     return f"slettet-{user.id}@slettet.invalid"  # unique, and no one's address
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)

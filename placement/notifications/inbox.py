@@ -33,13 +33,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Union
+from typing import Union, cast
 
 from flask import current_app
 from flask_babel import LazyString, force_locale
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import CursorResult
 
 from placement.common import clock
 from placement.extensions import db
@@ -129,8 +130,8 @@ def _existing(messages: list[Message]) -> set[tuple[int, str]]:
     found: set[tuple[int, str]] = set()
     for start in range(0, len(keys), _CHUNK):
         found.update(
-            tuple(row)
-            for row in db.session.execute(
+            (user_id, key)
+            for user_id, key in db.session.execute(
                 select(Notification.user_id, Notification.key).where(
                     Notification.key.in_(keys[start : start + _CHUNK])
                 )
@@ -215,7 +216,7 @@ def mark_read(user: User, notification_id: int) -> bool:
         )
         .values(read_at=clock.now())
     )
-    return result.rowcount == 1
+    return cast(CursorResult, result).rowcount == 1
 
 
 def mark_all_read(user: User) -> int:
@@ -224,4 +225,4 @@ def mark_all_read(user: User) -> int:
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
         .values(read_at=clock.now())
     )
-    return result.rowcount
+    return cast(CursorResult, result).rowcount

@@ -1,8 +1,8 @@
 """Sending e-mail: SMTP when configured, the console in development, memory in tests.
 
 `send_mail` sends one mail now, for what a person waits for on the page (a password link,
-an invitation code). Notifications go through the outbox instead (placement/notifications/outbox.py),
-which keeps one `connect()`ion open for a batch of mails.
+an invitation code). Notifications go through the outbox instead
+(placement/notifications/outbox.py), which keeps one `connect()`ion open for a batch of mails.
 
 Bodies never carry a CPR number; callers pass only what the recipient may see.
 """

@@ -129,6 +129,7 @@ def tell_of_extension(placement: Placement, agreement, by: User | None) -> None:
     """An extension: its new end date, and the new version of the agreement that waits for
     each party but its author (instead of the plain news of a new version)."""
     end = placement.end_date
+    assert end is not None  # an extension gives the placement a new end
     day = f"{end.day}.{end.month}.{end.year}"
     _tell(
         placement,
@@ -144,6 +145,7 @@ def tell_of_extension(placement: Placement, agreement, by: User | None) -> None:
 
 
 def tell_all_confirmed(placement: Placement, by: User) -> None:
+    assert placement.agreement is not None  # the one all parties have confirmed
     _tell(
         placement,
         f"agreement-confirmed:{placement.id}:{placement.agreement.version}",

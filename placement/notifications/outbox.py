@@ -23,8 +23,9 @@ there one sender runs at a time, by an operating-system lock on a file beside th
 which the OS releases when the process dies.
 
 Without MAIL_SERVER, development prints each mail and tests keep them in memory
-(placement/notifications/mail.py); production keeps them in the app only (NONE) and logs their number:
-nothing personal is logged, and setting MAIL_SERVER later does not mail a backlog of old news.
+(placement/notifications/mail.py); production keeps them in the app only (NONE) and logs their
+number: nothing personal is logged, and setting MAIL_SERVER later does not mail a backlog of old
+news.
 
 Language: title and body were written in the recipient's language; the frame (greeting, the
 words before the link) is made in the recipient's language as the mail is.
@@ -42,12 +43,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import cast
 from urllib.parse import urlsplit
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
+from sqlalchemy.engine import CursorResult
 
 from placement.common import clock
 from placement.extensions import db
@@ -58,7 +61,7 @@ from placement.notifications.inbox import language_of
 try:
     import fcntl
 except ImportError:  # not on Windows, where the SQLite lock is not taken
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]  # checked before each use
 
 log = logging.getLogger(__name__)
 # How long to wait after the 1st, 2nd, ... failed try; a failure after the last is final.
@@ -324,7 +327,7 @@ def _keep_in_app(now: datetime) -> int:
         update(Notification).where(_due(now)).values(email_state=S.NONE, email_next_at=None)
     )
     db.session.commit()
-    return result.rowcount
+    return cast(CursorResult, result).rowcount
 
 
 # --- one sender at a time on SQLite ----------------------------------------------------------
@@ -397,4 +400,4 @@ def retry(notification_id: int, now: datetime | None = None) -> bool:
         .where(Notification.id == notification_id, Notification.email_state == S.UNDELIVERABLE)
         .values(email_state=S.PENDING, email_next_at=now or clock.now(), email_attempts=0)
     )
-    return result.rowcount == 1
+    return cast(CursorResult, result).rowcount == 1

@@ -91,7 +91,7 @@ def _to_confirm(placements: list[Placement], party: Party, link, with_whom=None)
             _day(p.agreement.created_at),
         )
         for p in placements
-        if p.id in waiting
+        if p.id in waiting and p.agreement  # awaiting: it has one
     ]
 
 

@@ -136,6 +136,8 @@ def extension_refusal(placement: Placement, new_end: date) -> str | None:
             source=allowed.source,
         )
     after = allowed_for_placement(placement, extensions=len(placement.extensions) + 1)
+    # The same placement's limit, so there is one; its start is set (the caller checks).
+    assert after is not None and placement.start_date is not None
     weeks = weeks_between(placement.start_date, new_end)
     if weeks <= after.weeks:
         return None

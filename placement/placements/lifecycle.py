@@ -133,11 +133,11 @@ def _why_not(placement: Placement, seen: PlacementStatus, sources: set[Placement
 
 
 def seats_taken(opening: Opening) -> int:
-    return db.session.scalar(
+    return db.session.execute(
         select(func.count(Placement.id)).where(
             Placement.opening_id == opening.id, Placement.status.in_(ratio.OCCUPYING)
         )
-    )
+    ).scalar_one()
 
 
 def propose(
@@ -291,7 +291,7 @@ def agree(placement: Placement, by: User, today: date | None = None, note: str =
     versions.refresh(placement, by)
 
 
-def start(placement: Placement, by: User, today: date | None = None, note: str = "") -> None:
+def start(placement: Placement, by: User | None, today: date | None = None, note: str = "") -> None:
     today = today or clock.today()
     _begin(placement, S.ACTIVE, agreements=True)  # all three must have confirmed, still
     if placement.start_date is None or today < placement.start_date:
@@ -311,7 +311,7 @@ def start(placement: Placement, by: User, today: date | None = None, note: str =
 
 
 def end_for_evaluation(
-    placement: Placement, by: User, today: date | None = None, note: str = ""
+    placement: Placement, by: User | None, today: date | None = None, note: str = ""
 ) -> None:
     """The planned period is over; the result is still to be written."""
     today = today or clock.today()

@@ -81,7 +81,9 @@ class RatioStatus:
 
 
 def ratio_status(employer: Employer) -> RatioStatus:
-    in_use = db.session.scalar(select(ratio_in_use_sql()).where(Employer.id == employer.id))
+    in_use = db.session.execute(
+        select(ratio_in_use_sql()).where(Employer.id == employer.id)
+    ).scalar_one()
     return RatioStatus(limit=ratio_limit(employer.employees), in_use=in_use)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -71,7 +73,7 @@ def search_posted():
     """The search form is posted, so that a CPR number typed as the citizen never reaches an
     address or an access log: it is looked up, and the list's address names the citizen by
     their number here (/borgere/<number>). Any other search becomes the address as typed."""
-    chosen = {name: request.form.get(name, "").strip() for name in SEARCH_FIELDS}
+    chosen: dict[str, Any] = {name: request.form.get(name, "").strip() for name in SEARCH_FIELDS}
     cpr = cpr_in_text(chosen["borger"])
     if cpr:
         try:

@@ -7,8 +7,8 @@ choices and the history of them, and their login. What the statistics count stay
 name: the candidate row (municipality, consultant, registration time, the kinds of work
 wanted, which the IPS speed row counts), placements (kind, company, dates, hours, state,
 outcome, hours plan, events) and follow-ups (due and done dates, outcome). So every figure
-about what happened is the same after an erasure as before it (tests/privacy/test_erasure.py compares
-the whole dashboard).
+about what happened is the same after an erasure as before it (tests/privacy/test_erasure.py
+compares the whole dashboard).
 
 Two choices worth knowing:
 - The status becomes "closed": an erased person is no longer worked with, so they leave the

@@ -21,13 +21,14 @@ def personal_columns(model) -> Iterator[tuple[str, Personal]]:
     """(attribute name, mark) of each personal column of a model class, in defined order."""
     for prop in sa_inspect(model).column_attrs:
         found = mark(prop.columns[0])
-        if found:
+        if isinstance(found, Personal):
             yield prop.key, found
 
 
 def _table_deletes_row(table: Table) -> bool:
     return any(
-        isinstance(mark(c), Personal) and mark(c).erase is Erase.DELETE_ROW for c in table.columns
+        isinstance(found := mark(c), Personal) and found.erase is Erase.DELETE_ROW
+        for c in table.columns
     )
 
 

@@ -743,7 +743,7 @@ def _caseload(f: Filters) -> Table:
         .group_by(Candidate.consultant_id)
         .subquery()
     )
-    contacts = select(
+    contacts_made = select(
         EmployerContact.consultant_id.label("user_id"), func.count(EmployerContact.id).label("n")
     ).where(
         EmployerContact.consultant_id.in_(select(User.id).where(*consultants)),
@@ -751,10 +751,10 @@ def _caseload(f: Filters) -> Table:
         EmployerContact.contact_date <= f.date_to,
     )
     if f.industry is not None:
-        contacts = contacts.join(Employer, Employer.id == EmployerContact.employer_id).where(
-            Employer.industry == f.industry
-        )
-    contacts = contacts.group_by(EmployerContact.consultant_id).subquery()
+        contacts_made = contacts_made.join(
+            Employer, Employer.id == EmployerContact.employer_id
+        ).where(Employer.industry == f.industry)
+    contacts = contacts_made.group_by(EmployerContact.consultant_id).subquery()
     query = (
         select(User.name, func.coalesce(caseload.c.n, 0), func.coalesce(contacts.c.n, 0))
         .outerjoin(caseload, caseload.c.user_id == User.id)

@@ -24,6 +24,7 @@ from placement.statistics.aggregates import Column, Filters, PeriodError, Table,
 from placement.statistics.small_numbers import configured_threshold, protect
 from placement.web.form_messages import AppForm
 from placement.web.forms import VALID_CHOICE, check_period, search_date_field
+from placement.web.paging import same_query
 
 bp = Blueprint("statistics", __name__, url_prefix="/statistik")
 
@@ -210,7 +211,7 @@ def _form() -> StatisticsForm:
 def _place(form: StatisticsForm) -> str:
     if form.scope is None:
         return _("alle kommuner")
-    return db.session.get(Municipality, form.scope).name
+    return db.session.get_one(Municipality, form.scope).name
 
 
 def render_page(waiting=None):
@@ -241,7 +242,8 @@ def render_page(waiting=None):
 
 
 def _fresh_url() -> str:
-    args = request.args.to_dict()
+    assert request.endpoint is not None  # the page's own: the home page or the statistics'
+    args = {name: values[0] for name, values in same_query().items()}
     args[FRESH] = "1"
     return url_for(request.endpoint, **args)
 
@@ -271,7 +273,7 @@ def export(table_key: str):
     name = csv_export.file_name(
         table.key,
         filters,
-        db.session.get(Municipality, filters.municipality_id).name
+        db.session.get_one(Municipality, filters.municipality_id).name
         if filters.municipality_id
         else None,
         consultant.name if consultant else None,

@@ -159,6 +159,7 @@ class Edit:
         return True
 
     def _refuse_unseen(self, after: dict[str, Any], by: User | None) -> None:
+        assert self.seen is not None  # asked only when the form carried what it showed
         shown = {f.name: self.seen.values.get(f.name, _NOT_SHOWN) for f in self.fields}
         mine = {
             name

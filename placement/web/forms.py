@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 import wtforms
 from flask_babel import format_number
@@ -188,6 +189,8 @@ class TextAreaField(wtforms.TextAreaField):
     A browser sends every line break of a text area as "\r\n" (HTML's rule for submitting
     one), so without this a text saved unchanged would come back changed.
     """
+
+    data: Any  # WTForms has no types here (setup.cfg [mypy])
 
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)

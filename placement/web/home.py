@@ -36,6 +36,7 @@ def index():
 def favicon():
     # Browsers and bookmarks ask for /favicon.ico whatever the page links; served from the
     # app's own files, like every asset.
+    assert current_app.static_folder is not None  # the app serves its own assets
     return send_from_directory(
         current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86400
     )

@@ -12,8 +12,8 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # CLI and scheduler: the default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    chosen = session.get(SESSION_KEY)
-    if chosen in languages:
+    chosen: str | None = session.get(SESSION_KEY)
+    if chosen is not None and chosen in languages:
         return chosen
     if current_user and current_user.is_authenticated and current_user.language in languages:
         return current_user.language

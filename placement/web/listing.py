@@ -29,7 +29,9 @@ class Page:
 
 def paginate(query, number: int, size: int) -> Page:
     """Page `number` (from 1) of an ordered select; a page past the end shows the last one."""
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    total = db.session.execute(
+        select(func.count()).select_from(query.order_by(None).subquery())
+    ).scalar_one()
     number = min(max(number, 1), max(1, math.ceil(total / size)))
     items = db.session.scalars(query.limit(size).offset((number - 1) * size)).all()
     return Page(items=list(items), number=number, total=total, size=size)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from typing import TypeGuard
 
 from flask import Blueprint, current_app, g, jsonify, make_response, render_template, request
 from sqlalchemy import event, text
@@ -21,7 +22,7 @@ bp = Blueprint("health", __name__)
 RETRY_AFTER_SECONDS = 30
 
 
-def is_unavailable(error: BaseException | None) -> bool:
+def is_unavailable(error: BaseException | None) -> TypeGuard[BaseException]:
     """A database that cannot answer now (down, restarting, unreachable, out of connections),
     as opposed to a bug in a statement."""
     if isinstance(error, (OperationalError, InterfaceError)):

@@ -51,6 +51,20 @@ def test_a_large_caseload_is_shown_a_page_at_a_time_own_citizens_first(client, l
     assert "51 borgere" in filtered and "q=anden" in filtered and "side=2" in filtered
 
 
+def test_url_for_keywords_in_the_address_neither_break_nor_steer_the_page_links(client, login):
+    # Passed on to url_for, ?_scheme=... made the caseload a 500 and ?_anchor=... went into
+    # every page link.
+    viborg = create_municipality()
+    login(Role.CONSULTANT, municipality=viborg)
+    for n in range(51):
+        create_candidate(viborg, name=f"Anna Anden {n:02d}")
+
+    response = client.get("/borgere?q=anden&_scheme=javascript&_external=1&_anchor=x&_method=GET")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Side 1 af 2" in page
+    assert 'href="/borgere?q=anden&amp;side=2" rel="next">Næste side' in page
+
+
 def test_the_pages_together_are_the_whole_caseload_in_order(app):
     from placement.citizens.caseload import caseload_page, caseload_query
     from placement.extensions import db

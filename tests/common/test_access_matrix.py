@@ -31,9 +31,9 @@ from tests.factories import (
     create_user,
 )
 
-# The rule the app keeps (placement/common/access.py): an object outside a person's scope answers 404,
-# so ids cannot be probed; a page the role may not open at all answers 403; anonymous people are
-# sent to the login page. "login" below means a 302 whose Location is /login.
+# The rule the app keeps (placement/common/access.py): an object outside a person's scope answers
+# 404, so ids cannot be probed; a page the role may not open at all answers 403; anonymous people
+# are sent to the login page. "login" below means a 302 whose Location is /login.
 #
 # Each row: the answer for (anonymous, citizen, employer, consultant, manager, admin). A single
 # answer holds for both objects; "own/other" gives the answer for the person's own object (side

@@ -135,12 +135,12 @@ def test_the_list_puts_unread_first_then_newest_with_time_body_and_link(client, 
 def open_links(client) -> dict[str, str]:
     """Each notification's "Åbn" link on the list, by its title."""
     html = client.get("/beskeder/").get_data(as_text=True)
-    return dict(
-        (title, href)
+    return {
+        title: href
         for href, title in re.findall(
             r'<a href="([^"]+)">Åbn<span class="visually-hidden"> – ([^<]+)</span>', html
         )
-    )
+    }
 
 
 def test_links_are_built_when_shown_for_the_readers_role(app, client):

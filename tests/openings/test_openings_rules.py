@@ -140,15 +140,10 @@ def test_the_board_hides_an_opening_the_day_after_its_deadline():
     opening = create_opening(
         status=OpeningStatus.PUBLISHED, deadline=TODAY, start_date=TODAY + timedelta(days=7)
     )
-    visible = lambda day: (
-        opening.id
-        in {
-            o.id
-            for o in db.session.scalars(  # noqa: E731
-                openings.public_openings(day)
-            )
-        }
-    )
+
+    def visible(day):
+        return opening.id in {o.id for o in db.session.scalars(openings.public_openings(day))}
+
     assert visible(TODAY)
     assert not visible(TODAY + timedelta(days=1))
 
@@ -156,11 +151,10 @@ def test_the_board_hides_an_opening_the_day_after_its_deadline():
 def test_percent_and_underscore_in_a_search_are_plain_characters():
     create_opening(title="Lager")
     create_opening(title="100% fleksibelt job")
-    found = lambda words: [
-        o.title
-        for o in db.session.scalars(  # noqa: E731
-            openings.board_query(openings.BoardFilter(words=words))
-        )
-    ]
+
+    def found(words):
+        query = openings.board_query(openings.BoardFilter(words=words))
+        return [o.title for o in db.session.scalars(query)]
+
     assert found("%") == ["100% fleksibelt job"]
     assert found("_") == []

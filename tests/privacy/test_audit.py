@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import delete, func, select, text, update
@@ -541,7 +541,7 @@ def _event(
 @pytest.fixture
 def logged(world):
     """Four rows: Jens on Asta and Ole, Lene on Asta, the scheduler on Ole."""
-    at = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    at = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     events = {
         "jens_asta": _event(world.consultant, world.candidate, at),
         "jens_ole": _event(
@@ -638,7 +638,7 @@ def test_a_search_is_posted_and_becomes_the_lists_address_without_a_cpr_number(a
 
 def test_an_erased_citizen_is_not_named_and_no_cpr_is_shown(app, world, logged):
     world.candidate.cpr = "0101901234"
-    world.candidate.anonymised_at = datetime.now(timezone.utc)
+    world.candidate.anonymised_at = datetime.now(UTC)
     db.session.commit()
     html = (
         signed_in(app, world.admin)
@@ -652,7 +652,7 @@ def test_an_erased_citizen_is_not_named_and_no_cpr_is_shown(app, world, logged):
 
 
 def test_results_come_fifty_to_a_page(app, world):
-    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
     for minute in range(51):
         _event(world.consultant, world.candidate, start + timedelta(minutes=minute))
     db.session.commit()

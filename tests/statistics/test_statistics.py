@@ -484,7 +484,7 @@ def test_caseload(world):
 
 
 def test_caseload_over_the_ips_guidance(world):
-    for n in range(19):  # Bo: 2 + 19 = 21 citizens, more than 20
+    for _ in range(19):  # Bo: 2 + 19 = 21 citizens, more than 20
         citizen(world.viborg, world.bo, "2027-01-01")
     got = figures(tables()["caseload"], "citizens", "over_ips")
     assert got["Bo Berg"] == (21, "Ja") and got["Anna Andersen"] == (3, "Nej")

@@ -35,11 +35,10 @@ def test_a_citizens_page_on_a_phone_starts_with_the_citizen_not_the_menu(page):
     page.goto(f"/borgere/{candidate.id}")
     header = height(page, ".site-header")
     heading = page.locator("h1").bounding_box()
-    print(
-        f"\nheader at 375 px: {header:.0f} px; h1 bottom at {heading['y'] + heading['height']:.0f} px"
-    )
+    bottom = heading["y"] + heading["height"]
+    print(f"\nheader at 375 px: {header:.0f} px; h1 bottom at {bottom:.0f} px")
     assert header <= 140, f"the header takes {header:.0f} of 740 px"
-    assert heading["y"] + heading["height"] <= 300  # the citizen's name in the first screen
+    assert bottom <= 300  # the citizen's name in the first screen
 
     # The menu is a disclosure: closed, its links are out of the way; opened, all are there.
     menu = page.get_by_role("navigation", name="Hovedmenu")

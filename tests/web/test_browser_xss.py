@@ -447,7 +447,10 @@ def test_no_stored_payload_runs_on_any_page(chromium, live_server):
         try:
             page = context.new_page()
             dialogs: list[str] = []
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.on(
+                "dialog",
+                lambda dialog, dialogs=dialogs: (dialogs.append(dialog.message), dialog.dismiss()),
+            )
             browser_log_in(page, w[role].email)
             assert "/login" not in page.url, f"{role} could not log in"
             for path, expected in pages:
