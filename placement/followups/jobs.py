@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, insert, select, update
+from sqlalchemy import Row, exists, insert, select, update
 from sqlalchemy.orm import selectinload
 
 from placement.common import clock
@@ -127,14 +127,15 @@ def remind_followups(now: datetime) -> SweepResult:
     )
     # Keys before texts: on a rerun every reminder has been sent, and the sweep stops after
     # two light queries instead of loading each follow-up and writing its message again.
-    keys = {}
+    keys: dict[int, tuple[int, str]] = {}
     for followup_id, due_date, consultant_id in db.session.execute(in_window):
         key = _reminder_key(followup_id, due_date, today)
         if key:
+            assert consultant_id is not None  # the query keeps placements with a consultant
             keys[followup_id] = (consultant_id, key)
     sent = _sent(set(keys.values()))
     unsent = [followup_id for followup_id, pair in keys.items() if pair not in sent]
-    rows = []
+    rows: list[Row[FollowUp, Placement]] = []
     for start in range(0, len(unsent), 1000):
         rows += db.session.execute(
             select(FollowUp, Placement)
@@ -150,6 +151,8 @@ def remind_followups(now: datetime) -> SweepResult:
     with force_locale("da"):
         for followup, placement in rows:
             consultant, name = placement.consultant, placement.candidate.name
+            if consultant is None:
+                continue  # the placement lost its consultant since the keys were read
             due = day(followup.due_date)
             key = keys[followup.id][1]
             if followup.due_date < today:
@@ -207,11 +210,11 @@ def _reminder_key(followup_id: int, due_date: date, today: date) -> str | None:
 def _sent(pairs: set[tuple[int, str]]) -> set[tuple[int, str]]:
     """Which of these (user id, key) notifications exist already."""
     keys = sorted({key for _user, key in pairs})
-    found = set()
+    found: set[tuple[int, str]] = set()
     for start in range(0, len(keys), 1000):
         found.update(
-            tuple(row)
-            for row in db.session.execute(
+            (user_id, key)
+            for user_id, key in db.session.execute(
                 select(Notification.user_id, Notification.key).where(
                     Notification.key.in_(keys[start : start + 1000])
                 )
@@ -231,5 +234,6 @@ def _managers_by_municipality(municipality_ids: set[int]) -> dict[int, list[User
             User.municipality_id.in_(municipality_ids),
         )
     ):
+        assert manager.municipality_id is not None  # selected by it
         found.setdefault(manager.municipality_id, []).append(manager)
     return found

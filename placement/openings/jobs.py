@@ -32,6 +32,7 @@ def expire_openings(now: datetime) -> SweepResult:
             if not openings.expire(opening, today):
                 continue
             result.done += 1
+            assert opening.deadline is not None  # selected by it
             for user in opening.employer.users:
                 messages.append(
                     Message(
