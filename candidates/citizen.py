@@ -32,7 +32,7 @@ def _me() -> Candidate:
 
 
 def _attach(form, error) -> None:
-    for name, message in error.problems.items():
+    for name, message in error.problems:
         attach_error(form, name, message)
 
 

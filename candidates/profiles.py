@@ -53,7 +53,7 @@ def _candidate(candidate_id: int) -> Candidate:
 
 
 def _attach(form, error) -> None:
-    for name, message in error.problems.items():
+    for name, message in error.problems:
         attach_error(form, name, message)
 
 
@@ -378,8 +378,9 @@ def activate():
                 user = profiles.activate(form.code.data, form.email.data, form.password.data)
             except profiles.ProfileInvalid as error:
                 db.session.rollback()
-                if "code" in error.problems:
-                    return _wrong_code(error.problems["code"])
+                by_field = dict(error.problems)
+                if "code" in by_field:
+                    return _wrong_code(by_field["code"])
                 _attach(form, error)
             else:
                 db.session.commit()

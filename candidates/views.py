@@ -110,7 +110,7 @@ def _look_up_cpr(form: CprLookupForm):
     try:
         candidate = profiles.find_by_cpr(candidates_for(current_user), form.cpr.data)
     except profiles.ProfileInvalid as error:
-        for name, message in error.problems.items():
+        for name, message in error.problems:
             attach_error(form, name, message)
     else:
         if candidate is not None:
