@@ -16,9 +16,10 @@ from placement.extensions import db
 from placement.models import Candidate, Goal, GoalStep, Role
 from placement.privacy.audit import AuditAction, AuditSubject, record
 from placement.web import edit_fields
+from placement.web.actions import attempt
 from placement.web.edit_forms import give_back
 from placement.web.edit_versions import EditConflict
-from placement.web.forms import attach_error, validate_in_one_round
+from placement.web.forms import attach_problems, validate_in_one_round
 
 bp = Blueprint("citizen", __name__, url_prefix="/mig")
 
@@ -29,11 +30,6 @@ def _me() -> Candidate:
     if candidate is None:  # a citizen login not yet tied to a profile
         abort(404)
     return candidate
-
-
-def _attach(form, error) -> None:
-    for name, message in error.problems.items():
-        attach_error(form, name, message)
 
 
 def _goals_page(candidate: Candidate, goal_form=None, step_form=None, step_goal_id=None):
@@ -63,14 +59,11 @@ def add_goal():
     candidate = _me()
     form = GoalForm(prefix="goal")
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:
             goal = goal_service.add_goal(candidate, form.title.data, form.target_date.data)
-        except goal_service.GoalInvalid as error:
-            _attach(form, error)
-        else:
             record(AuditAction.CREATE, AuditSubject.GOALS, candidate, goal.id)
-            db.session.commit()
-            flash(_("Dit mål er gemt. Skriv gerne et første lille trin."), "success")
+            outcome.done(_("Dit mål er gemt. Skriv gerne et første lille trin."))
+        if not outcome.refused:
             return redirect(url_for("citizen.goals", _anchor=f"maal-{goal.id}"))
     return _goals_page(candidate, goal_form=form)
 
@@ -82,14 +75,11 @@ def add_step(goal_id: int):
     goal = get_or_404(goal_service.goals_of(candidate), Goal, goal_id)
     form = StepForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:
             goal_service.add_step(goal, form.title.data)
-        except goal_service.GoalInvalid as error:
-            _attach(form, error)
-        else:
             record(AuditAction.CREATE, AuditSubject.GOALS, candidate, goal.id)
-            db.session.commit()
-            flash(_("Trinnet er gemt."), "success")
+            outcome.done(_("Trinnet er gemt."))
+        if not outcome.refused:
             return redirect(url_for("citizen.goals", _anchor=f"maal-{goal.id}"))
     return _goals_page(candidate, step_form=form, step_goal_id=goal.id)
 
@@ -167,7 +157,7 @@ def preferences():
             db.session.rollback()
             form = give_back(form, _wishes_form(candidate), candidate, conflict)
         except self_service.SelfServiceRefused as error:
-            _attach(form, error)
+            attach_problems(form, error.problems)
         else:
             if changed:
                 record(AuditAction.CHANGE, AuditSubject.PROFILE, candidate)

@@ -17,7 +17,7 @@ from placement.privacy.audit import AuditAction, AuditSubject, record
 from placement.privacy.sharing import shared_profile
 from placement.web.edit_forms import give_back
 from placement.web.edit_versions import EditConflict
-from placement.web.forms import attach_error
+from placement.web.forms import attach_problems
 
 bp = Blueprint("consent", __name__)
 
@@ -40,8 +40,7 @@ def _save(candidate: Candidate, form: ConsentForm) -> ConsentForm | None:
         return give_back(form, type(form).of(candidate), candidate, conflict)
     except consent.ConsentRefused as error:
         db.session.rollback()
-        for name, message in error.problems.items():
-            attach_error(form, name, message)
+        attach_problems(form, error.problems)
         return form
     if changed:
         record(AuditAction.CHANGE, AuditSubject.PROFILE, candidate)

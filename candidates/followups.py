@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -15,7 +15,8 @@ from placement.extensions import db
 from placement.followups import plans
 from placement.models import FollowUp, Placement, Role
 from placement.privacy.audit import AuditAction, AuditSubject, record
-from placement.web.forms import attach_problems, validate_in_one_round
+from placement.web.actions import attempt
+from placement.web.forms import validate_in_one_round
 
 bp = Blueprint("followups", __name__, url_prefix="/forloeb")
 JOBCENTER = (Role.CONSULTANT, Role.ADMIN)
@@ -58,12 +59,8 @@ def detail(placement_id: int, followup_id: int):
     if validate_in_one_round(
         form, lambda: plans.record_problems(followup, form.record(with_outcome))
     ):
-        try:
+        with attempt(form) as outcome:
             changed = plans.record(followup, form.record(with_outcome), current_user)
-        except plans.FollowUpRefused as error:
-            db.session.rollback()
-            attach_problems(form, error.problems)
-        else:
             if changed:
                 record(
                     AuditAction.CHANGE,
@@ -71,7 +68,7 @@ def detail(placement_id: int, followup_id: int):
                     followup.placement.candidate_id,
                     followup.id,
                 )
-            db.session.commit()
-            flash(_("Opfølgningen er gemt."), "success")
+            outcome.done(_("Opfølgningen er gemt."))
+        if not outcome.refused:
             return redirect(url_for("placements.detail", placement_id=placement_id))
     return _page(followup, form)

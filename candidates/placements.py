@@ -20,6 +20,7 @@ from placement.models import Outcome, Party, Placement, Role
 from placement.placements import duration_limits, lifecycle, period_extensions
 from placement.privacy.audit import AuditAction, AuditSubject, record
 from placement.web import whole_numbers
+from placement.web.actions import attempt
 from placement.web.edit_forms import give_back
 from placement.web.edit_versions import EditConflict
 from placement.web.forms import PaperConfirmationForm
@@ -157,7 +158,7 @@ def record_paper(placement_id: int):
     placement = _placement(placement_id)
     form = PaperConfirmationForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:  # confirmed already: said, and back to the page
             confirmation = versions.record_paper_confirmation(
                 placement,
                 Party(form.party.data),
@@ -165,22 +166,14 @@ def record_paper(placement_id: int):
                 whole_numbers.parse(form.version.data) or 0,
                 form.note.data,
             )
-        except versions.AlreadyConfirmed as done_before:
-            db.session.rollback()
-            flash(str(done_before), "info")
-            return redirect(url_for("placements.detail", placement_id=placement.id))
-        except versions.AgreementRefused as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
             record(
                 AuditAction.CHANGE,
                 AuditSubject.AGREEMENT,
                 placement.candidate_id,
                 confirmation.agreement_id,
             )
-            db.session.commit()
-            flash(_("Bekræftelsen på papir er noteret."), "success")
+            outcome.done(_("Bekræftelsen på papir er noteret."))
+        if not outcome.refused:
             return redirect(url_for("placements.detail", placement_id=placement.id))
     return _page(placement, paper_form=form)
 
@@ -222,7 +215,7 @@ def extend(placement_id: int):
         return _extension_page(placement)
     form = ExtensionForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:  # a second click: the first one did it, and it is said
             extension = period_extensions.extend(
                 placement,
                 form.new_end.data,
@@ -230,29 +223,20 @@ def extend(placement_id: int):
                 current_user,
                 shown_end=_shown_end(form),
             )
-        except lifecycle.AlreadyDone as done_before:  # a second click: the first one did it
-            db.session.rollback()
-            flash(str(done_before), "info")
-            return redirect(url_for("placements.detail", placement_id=placement.id))
-        except lifecycle.TransitionRefused as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-            # The page shows the end date as it is now; a second press asks from that one.
-            form.shown_end.data = placement.end_date.isoformat() if placement.end_date else ""
-        else:
             _changed(placement)
-            db.session.commit()
             assert placement.agreement is not None  # the extension made its new version
-            flash(
+            outcome.done(
                 _(
                     "Forløbet er forlænget til %(date)s. Der er lavet version %(version)d af "
                     "aftalen, som borgeren, virksomheden og du skal bekræfte.",
                     date=format_date(extension.new_end),
                     version=placement.agreement.version,
-                ),
-                "success",
+                )
             )
+        if not outcome.refused:
             return redirect(url_for("placements.detail", placement_id=placement.id))
+        # The page shows the end date as it is now; a second press asks from that one.
+        form.shown_end.data = placement.end_date.isoformat() if placement.end_date else ""
     return _extension_page(placement, form)
 
 
@@ -277,18 +261,10 @@ def act(placement_id: int, action: str):
             )
         return _page(placement, agreement_form=typed, action_forms={action: form})
     do, _name, done = ACTIONS[action]
-    try:
+    with attempt() as outcome:  # a second click: the first one did it, and it is said
         do(placement, form)
-    except lifecycle.AlreadyDone as done_before:  # a second click: the first one did it
-        db.session.rollback()
-        flash(str(done_before), "info")
-    except lifecycle.TransitionRefused as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
         _changed(placement)
-        db.session.commit()
-        flash(done, "success")
+        outcome.done(done)
     return redirect(url_for("placements.detail", placement_id=placement.id))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -22,6 +22,7 @@ from placement.models import (
     Role,
 )
 from placement.privacy import audit, data_export, erasure
+from placement.web.actions import attempt
 
 bp = Blueprint("privacy", __name__)
 # The profile page shows a request that waits for a manager.
@@ -74,14 +75,10 @@ def request_erasure(candidate_id: int):
     candidate = _candidate(candidate_id)
     form = RequestForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:
             erasure.request_erasure(candidate, current_user, form.reason.data)
-        except erasure.ErasureRefused as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("Anmodningen om sletning er sendt til en leder."), "success")
+            outcome.done(_("Anmodningen om sletning er sendt til en leder."))
+        if not outcome.refused:
             return redirect(url_for("candidates.profile", candidate_id=candidate.id))
     return render_template(
         "candidates/erasure_request.html",
@@ -135,17 +132,13 @@ def decide(request_id: int):
         form.form_errors.append(_("Vælg at godkende eller afvise anmodningen."))
     if not valid or form.form_errors:
         return render_template("candidates/erasure_decide.html", erasure_request=found, form=form)
-    try:
+    with attempt() as outcome:
         erasure.decide(found, current_user, approve=choice == "approve", note=form.note.data)
-    except erasure.ErasureRefused as error:
-        db.session.rollback()
-        flash(str(error), "error")
+        outcome.done(
+            _("Borgerens data er slettet.")
+            if choice == "approve"
+            else _("Anmodningen er afvist. Borgerens data er ikke slettet.")
+        )
+    if outcome.refused:
         return redirect(url_for("privacy.erasure_request", request_id=request_id))
-    db.session.commit()
-    flash(
-        _("Borgerens data er slettet.")
-        if choice == "approve"
-        else _("Anmodningen er afvist. Borgerens data er ikke slettet."),
-        "success",
-    )
     return redirect(url_for("privacy.erasure_requests"))

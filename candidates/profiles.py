@@ -39,9 +39,10 @@ from placement.models import AuditAction, AuditSubject, Candidate, Goal, GoalSte
 from placement.notifications.mail import send_mail
 from placement.privacy import audit
 from placement.web import rate_limits
+from placement.web.actions import attempt
 from placement.web.edit_forms import give_back
 from placement.web.edit_versions import EditConflict
-from placement.web.forms import attach_error, validate_in_one_round
+from placement.web.forms import attach_problems, validate_in_one_round
 
 bp = Blueprint("profiles", __name__, url_prefix="/borgere")
 # The session's copy of the invitation code just made (see invite).
@@ -52,11 +53,6 @@ def _candidate(candidate_id: int) -> Candidate:
     return get_or_404(candidates_with_data_for(current_user), Candidate, candidate_id)
 
 
-def _attach(form, error) -> None:
-    for name, message in error.problems.items():
-        attach_error(form, name, message)
-
-
 # --- the profile form ---------------------------------------------------------------------------
 
 
@@ -65,15 +61,11 @@ def _attach(form, error) -> None:
 def create():
     form = profile_form(new=True) if request.method == "GET" else profile_form()
     if validate_in_one_round(form, lambda: profiles.profile_problems(form.data_for_core()).items()):
-        try:
+        with attempt(form) as outcome:
             candidate = profiles.create_candidate(form.data_for_core(), current_user)
-        except profiles.ProfileInvalid as error:
-            db.session.rollback()
-            _attach(form, error)
-        else:
             audit.record(AuditAction.CREATE, AuditSubject.PROFILE, candidate)
-            db.session.commit()
-            flash(_("Borgeren er oprettet."), "success")
+            outcome.done(_("Borgeren er oprettet."))
+        if not outcome.refused:
             return redirect(url_for("candidates.profile", candidate_id=candidate.id))
     return render_template("candidates/profile_form.html", form=form, candidate=None)
 
@@ -108,7 +100,7 @@ def edit(candidate_id: int):
             form = give_back(form, profile_form(candidate), candidate, conflict)
         except profiles.ProfileInvalid as error:
             db.session.rollback()
-            _attach(form, error)
+            attach_problems(form, error.problems)
         else:
             if changed:
                 audit.record(AuditAction.CHANGE, AuditSubject.PROFILE, candidate)
@@ -124,15 +116,11 @@ def set_cpr(candidate_id: int):
     candidate = _candidate(candidate_id)
     form = CprForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:
             profiles.set_cpr(candidate, form.cpr.data)
-        except profiles.ProfileInvalid as error:
-            db.session.rollback()
-            _attach(form, error)
-        else:
             audit.record(AuditAction.CHANGE, AuditSubject.CPR, candidate)
-            db.session.commit()
-            flash(_("CPR-nummeret er gemt."), "success")
+            outcome.done(_("CPR-nummeret er gemt."))
+        if not outcome.refused:
             return redirect(url_for("candidates.profile", candidate_id=candidate.id))
     # What was typed is not shown again: a CPR number is never rendered.
     form.cpr.data = ""
@@ -193,15 +181,11 @@ def add_goal(candidate_id: int):
     candidate = _candidate(candidate_id)
     form = GoalForm(prefix="nytmaal")
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:
             goal = goal_service.add_goal(candidate, form.title.data, form.target_date.data)
-        except goal_service.GoalInvalid as error:
-            db.session.rollback()
-            _attach(form, error)
-        else:
             audit.record(AuditAction.CREATE, AuditSubject.GOALS, candidate, goal.id)
-            db.session.commit()
-            flash(_("Målet er gemt."), "success")
+            outcome.done(_("Målet er gemt."))
+        if not outcome.refused:
             return redirect(
                 url_for("profiles.goals", candidate_id=candidate.id, _anchor=f"maal-{goal.id}")
             )
@@ -215,15 +199,11 @@ def add_step(candidate_id: int, goal_id: int):
     goal = get_or_404(goal_service.goals_of(candidate), Goal, goal_id)
     form = _step_form(goal.id)
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:
             goal_service.add_step(goal, form.title.data)
-        except goal_service.GoalInvalid as error:
-            db.session.rollback()
-            _attach(form, error)
-        else:
             audit.record(AuditAction.CREATE, AuditSubject.GOALS, candidate, goal.id)
-            db.session.commit()
-            flash(_("Trinnet er gemt."), "success")
+            outcome.done(_("Trinnet er gemt."))
+        if not outcome.refused:
             return redirect(
                 url_for("profiles.goals", candidate_id=candidate.id, _anchor=f"maal-{goal.id}")
             )
@@ -255,17 +235,13 @@ def journal(candidate_id: int):
     if validate_in_one_round(
         form, lambda: profiles.journal_problems(form.text.data, form.entry_date.data).items()
     ):
-        try:
+        with attempt(form) as outcome:
             entry = profiles.add_journal_entry(
                 candidate, current_user, form.text.data, form.entry_date.data
             )
-        except profiles.ProfileInvalid as error:
-            db.session.rollback()
-            _attach(form, error)
-        else:
             audit.record(AuditAction.CREATE, AuditSubject.JOURNAL, candidate, entry.id)
-            db.session.commit()
-            flash(_("Notatet er gemt."), "success")
+            outcome.done(_("Notatet er gemt."))
+        if not outcome.refused:
             return redirect(url_for("profiles.journal", candidate_id=candidate.id))
     entries = db.session.scalars(profiles.journal_of(candidate)).all()
     audit.record(AuditAction.VIEW, AuditSubject.JOURNAL, candidate)
@@ -303,15 +279,12 @@ def invite(candidate_id: int):
     candidate = _candidate(candidate_id)
     if not FlaskForm().validate_on_submit():
         return redirect(url_for("candidates.profile", candidate_id=candidate.id))
-    try:
+    with attempt() as outcome:
         result = profiles.invite_citizen(candidate, current_user)
-    except profiles.ProfileInvalid as error:
-        db.session.rollback()
-        flash(str(error), "error")
+        # A login to the citizen's data is made (or its code renewed): a change to the profile.
+        audit.record(AuditAction.CHANGE, AuditSubject.PROFILE, candidate)
+    if outcome.refused:
         return redirect(url_for("candidates.profile", candidate_id=candidate.id))
-    # A login to the citizen's data is made (or its code renewed): a change to the profile.
-    audit.record(AuditAction.CHANGE, AuditSubject.PROFILE, candidate)
-    db.session.commit()
     mailed = False
     if result.user is not None:
         rate_limits.counts()
@@ -383,9 +356,10 @@ def activate():
                 user = profiles.activate(form.code.data, form.email.data, form.password.data)
             except profiles.ProfileInvalid as error:
                 db.session.rollback()
-                if "code" in error.problems:
-                    return _wrong_code(error.problems["code"])
-                _attach(form, error)
+                by_field = dict(error.problems)
+                if "code" in by_field:
+                    return _wrong_code(by_field["code"])
+                attach_problems(form, error.problems)
             else:
                 db.session.commit()
                 sessions.start(user)

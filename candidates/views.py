@@ -42,7 +42,8 @@ from placement.notifications import waiting
 from placement.notifications.notices import tell_consultant_of_answer
 from placement.placements import lifecycle
 from placement.privacy.audit import AuditAction, AuditSubject, record
-from placement.web.forms import attach_error
+from placement.web.actions import attempt
+from placement.web.forms import attach_error, attach_problems
 from placement.web.paging import asked_page, page_url
 
 bp = Blueprint("candidates", __name__)
@@ -112,8 +113,7 @@ def _look_up_cpr(form: CprLookupForm):
     try:
         candidate = profiles.find_by_cpr(candidates_for(current_user), form.cpr.data)
     except profiles.ProfileInvalid as error:
-        for name, message in error.problems.items():
-            attach_error(form, name, message)
+        attach_problems(form, error.problems)
     else:
         if candidate is not None:
             return redirect(url_for("candidates.profile", candidate_id=candidate.id))
@@ -221,27 +221,17 @@ def answer_offer(placement_id: int):
         flash(_("Vælg Ja tak eller Nej tak."), "error")
         return redirect(url_for("candidates.portal"))
     yes = bool(form.accept.data)
-    try:
+    with attempt() as outcome:  # the same answer twice: no second message to the consultant
         lifecycle.answer_as_citizen(
             placement, yes=yes, by=current_user, reason=form.reason.data or ""
         )
-    except lifecycle.AlreadyDone as done_before:  # the same answer twice: no second message
-        db.session.rollback()
-        flash(str(done_before), "info")
-        return redirect(url_for("candidates.portal"))
-    except lifecycle.TransitionRefused as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for("candidates.portal"))
-    record(AuditAction.CHANGE, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
-    tell_consultant_of_answer(placement, "citizen", yes)  # in the same transaction: the outbox
-    db.session.commit()
-    flash(
-        _("Tak for dit svar. Din jobkonsulent har fået besked.")
-        if yes
-        else _("Du har sagt nej tak. Din jobkonsulent har fået besked."),
-        "success",
-    )
+        record(AuditAction.CHANGE, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
+        tell_consultant_of_answer(placement, "citizen", yes)  # in the same transaction: the outbox
+        outcome.done(
+            _("Tak for dit svar. Din jobkonsulent har fået besked.")
+            if yes
+            else _("Du har sagt nej tak. Din jobkonsulent har fået besked.")
+        )
     return redirect(url_for("candidates.portal"))
 
 
@@ -276,23 +266,16 @@ def propose(candidate_id: int):
     back = local_path(request.form.get("next")) or url_for(
         "candidates.matches", candidate_id=candidate.id
     )
-    try:
+    with attempt() as outcome:  # a second click: the first one proposed, and it is said
         proposed = lifecycle.propose(candidate, opening, current_user)
-    except lifecycle.AlreadyDone as done_before:  # a second click: the first one proposed
-        db.session.rollback()
-        flash(str(done_before), "info")
-        return redirect(url_for("candidates.profile", candidate_id=candidate.id))
-    except lifecycle.TransitionRefused as error:
-        flash(str(error), "error")
+        record(AuditAction.CREATE, AuditSubject.PLACEMENT, candidate, proposed.id)
+        outcome.done(
+            _(
+                "%(name)s er foreslået til %(opening)s. Borgeren og virksomheden kan nu svare.",
+                name=candidate.name,
+                opening=opening.title,
+            )
+        )
+    if outcome.refused:
         return redirect(back)
-    record(AuditAction.CREATE, AuditSubject.PLACEMENT, candidate, proposed.id)
-    db.session.commit()
-    flash(
-        _(
-            "%(name)s er foreslået til %(opening)s. Borgeren og virksomheden kan nu svare.",
-            name=candidate.name,
-            opening=opening.title,
-        ),
-        "success",
-    )
     return redirect(url_for("candidates.profile", candidate_id=candidate.id))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,6 +13,7 @@ from placement.common.access import candidates_for, get_or_404
 from placement.extensions import db
 from placement.models import Opening, Role
 from placement.openings.openings import board_page, public_openings
+from placement.web.actions import attempt
 from placement.web.paging import PAGE, asked_page, filtered, page_url
 
 bp = Blueprint("board", __name__, url_prefix="/ledige-pladser")
@@ -51,22 +52,15 @@ def interest(opening_id: int):
     if candidate is None:
         abort(403)
     opening = get_or_404(public_openings(), Opening, opening_id)
-    try:
+    with attempt() as outcome:  # pressed before: nothing new, and the citizen is told so
         interests.show_interest(candidate, opening)
-    except interests.AlreadyInterested as error:
-        flash(str(error), "info")
-    except interests.InterestRefused as error:
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(
+        outcome.done(
             _("Din jobkonsulent har fået besked.")
             if interests.consultant_to_tell(candidate)
             else _(
                 "Vi har gemt, at du er interesseret. Du har ikke en jobkonsulent endnu, så "
                 "kontakt gerne jobcentret."
-            ),
-            "success",
+            )
         )
     return redirect(url_for("board.detail", opening_id=opening.id))
 

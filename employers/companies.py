@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import case, func, or_, select
@@ -30,7 +30,8 @@ from placement.models import (
     Role,
 )
 from placement.placements.ratio import ratio_status
-from placement.web.forms import attach_problems, validate_in_one_round
+from placement.web.actions import attempt
+from placement.web.forms import validate_in_one_round
 
 bp = Blueprint("companies", __name__, url_prefix="/virksomheder")
 
@@ -145,14 +146,9 @@ def suspend(employer_id: int):
 
 def _change_status(employer_id: int, action, done):
     employer = get_or_404(employers_for(current_user), Employer, employer_id)
-    try:
+    with attempt() as outcome:
         action(employer)
-    except registration.CompanyError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(done(employer.name), "success")
+        outcome.done(done(employer.name))
     # The buttons sit on the list and on the company page: go back to where they were pressed.
     if request.form.get("from") == "company":
         return redirect(url_for("companies.detail", employer_id=employer.id))
@@ -168,15 +164,11 @@ def add_contact(employer_id: int):
     if validate_in_one_round(
         form, lambda: registration.contact_problems(form.contact_date.data, form.note.data)
     ):
-        try:
+        with attempt(form) as outcome:
             registration.record_contact(
                 employer, current_user, form.contact_date.data, form.note.data
             )
-        except registration.CompanyError as error:
-            db.session.rollback()
-            attach_problems(form, error.problems)
-        else:
-            db.session.commit()
-            flash(_("Kontakten er skrevet i loggen."), "success")
+            outcome.done(_("Kontakten er skrevet i loggen."))
+        if not outcome.refused:
             return redirect(url_for("companies.detail", employer_id=employer.id) + "#kontakter")
     return _detail_page(employer, form)

@@ -16,6 +16,7 @@ from placement.models import Employer, Opening, OpeningStatus, Role
 from placement.openings import openings
 from placement.openings.openings import OpeningError, OpeningInvalid
 from placement.web import edit_fields
+from placement.web.actions import attempt
 from placement.web.edit_forms import give_back
 from placement.web.edit_versions import EditConflict
 from placement.web.forms import attach_error, validate_in_one_round
@@ -64,14 +65,10 @@ def create():
     company = _company()
     form = OpeningForm()
     if validate_in_one_round(form, lambda: _problems(form, company)):
-        try:
+        with attempt(form) as outcome:
             opening = openings.create_opening(company, opening_data(form))
-        except OpeningInvalid as error:
-            db.session.rollback()
-            _show_problems(form, error.problems)
-        else:
-            db.session.commit()
-            flash(_("Opslaget er gemt som kladde."), "success")
+            outcome.done(_("Opslaget er gemt som kladde."))
+        if not outcome.refused:
             return redirect(url_for("openings.detail", opening_id=opening.id))
     return _form_page(form, company)
 
@@ -141,14 +138,9 @@ def edit(opening_id: int):
 
 def _act(opening_id: int, action, done: str):
     opening = _opening(opening_id)
-    try:
+    with attempt() as outcome:
         action(opening)
-    except OpeningError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(done, "success")
+        outcome.done(done)
     return redirect(url_for("openings.detail", opening_id=opening_id))
 
 

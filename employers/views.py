@@ -26,7 +26,8 @@ from placement.placements.ratio import ratio_status
 from placement.privacy.audit import AuditAction, AuditSubject, record
 from placement.privacy.sharing import shared_profile
 from placement.web import rate_limits
-from placement.web.forms import attach_error, attach_problems, validate_in_one_round
+from placement.web.actions import attempt
+from placement.web.forms import validate_in_one_round
 from placement.web.home import home_url
 
 bp = Blueprint("employers", __name__, url_prefix="/virksomhed")
@@ -92,13 +93,9 @@ def register():
         return redirect(home_url(current_user))
     form = RegistrationForm()
     if validate_in_one_round(form, lambda: registration.registration_problems(_registration(form))):
-        try:
+        with attempt(form) as outcome:
             user = registration.register(_registration(form))
-        except registration.CompanyError as error:
-            db.session.rollback()
-            attach_problems(form, error.problems)
-        else:
-            db.session.commit()
+        if not outcome.refused:
             session.clear()
             login_user(user)
             assert user.employer is not None  # the company the registration made
@@ -131,15 +128,11 @@ def _invite_refused(message: str):
 def invite():
     form = InviteForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form) as outcome:
             colleague = registration.invite_colleague(
                 _my_company(), form.name.data, form.email.data
             )
-        except registration.CompanyError as error:
-            db.session.rollback()
-            attach_error(form, error.field, str(error))
-        else:
-            db.session.commit()
+        if not outcome.refused:
             rate_limits.counts()
             sent = send_reset_link(colleague)
             flash(
@@ -203,27 +196,19 @@ def proposal(placement_id: int):
     if not (form.validate_on_submit() and (form.accept.data or form.decline.data)):
         return _proposal_page(placement, form)
     yes = bool(form.accept.data)
-    try:
+    with attempt() as outcome:  # the same answer twice: no second message to the consultant
         lifecycle.answer_as_employer(
             placement, yes=yes, by=current_user, reason=form.reason.data or ""
         )
-    except lifecycle.AlreadyDone as done_before:  # the same answer twice: no second message
-        db.session.rollback()
-        flash(str(done_before), "info")
-        return redirect(url_for("employers.home"))
-    except lifecycle.TransitionRefused as error:
-        db.session.rollback()
-        flash(str(error), "error")
+        record(AuditAction.CHANGE, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
+        tell_consultant_of_answer(placement, "employer", yes)  # in the same transaction: outbox
+        outcome.done(
+            _("Tak for svaret. Jobkonsulenten har fået besked.")
+            if yes
+            else _("Du har sagt nej tak. Jobkonsulenten har fået besked.")
+        )
+    if outcome.refused:
         return redirect(url_for("employers.proposal", placement_id=placement.id))
-    record(AuditAction.CHANGE, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
-    tell_consultant_of_answer(placement, "employer", yes)  # in the same transaction: the outbox
-    db.session.commit()
-    flash(
-        _("Tak for svaret. Jobkonsulenten har fået besked.")
-        if yes
-        else _("Du har sagt nej tak. Jobkonsulenten har fået besked."),
-        "success",
-    )
     return redirect(url_for("employers.home"))
 
 
@@ -238,18 +223,14 @@ def followup_view(placement_id: int, followup_id: int):
         abort(404)
     form = EmployerViewForm.for_followup(followup)
     if form.validate_on_submit():
-        try:
+        with attempt(form, field="view") as outcome:
             changed = plans.add_employer_view(followup, form.view.data, current_user)
-        except plans.FollowUpRefused as error:
-            db.session.rollback()
-            attach_error(form, "view", str(error))
-        else:
             if changed:
                 record(
                     AuditAction.CHANGE, AuditSubject.FOLLOWUP, placement.candidate_id, followup.id
                 )
-            db.session.commit()
-            flash(_("Tak. Jeres vurdering er gemt, og jobkonsulenten kan læse den."), "success")
+            outcome.done(_("Tak. Jeres vurdering er gemt, og jobkonsulenten kan læse den."))
+        if not outcome.refused:
             return redirect(
                 url_for(
                     "employers.proposal",

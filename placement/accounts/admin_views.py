@@ -16,7 +16,8 @@ from placement.extensions import db
 from placement.models import Candidate, Employer, Municipality, Role, User
 from placement.notifications import outbox, waiting
 from placement.web import rate_limits
-from placement.web.forms import UserForm, attach_problems, validate_in_one_round
+from placement.web.actions import attempt
+from placement.web.forms import UserForm, validate_in_one_round
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -108,12 +109,9 @@ def create_user():
     form = UserForm()
     _fill_choices(form)
     if validate_in_one_round(form, lambda: _problems(form, None)):
-        try:
+        with attempt(form) as outcome:
             user = accounts.create_user(_data(form), password=form.password.data or None)
-        except accounts.AccountError as error:
-            attach_problems(form, error.problems)
-        else:
-            db.session.commit()
+        if not outcome.refused:
             if not form.password.data:
                 rate_limits.counts()
                 sent = send_reset_link(user)
@@ -138,16 +136,12 @@ def edit_user(user_id: int):
     form = UserForm(obj=user) if request.method == "GET" else UserForm()
     _fill_choices(form)
     if validate_in_one_round(form, lambda: _problems(form, user)):
-        try:
+        with attempt(form) as outcome:
             accounts.update_user(
                 user, _data(form), by=current_user, password=form.password.data or None
             )
-        except accounts.AccountError as error:
-            db.session.rollback()
-            attach_problems(form, error.problems)
-        else:
-            db.session.commit()
-            flash(_("Ændringerne er gemt."), "success")
+            outcome.done(_("Ændringerne er gemt."))
+        if not outcome.refused:
             return redirect(url_for("admin.users"))
     return render_template("accounts/admin/user_form.html", form=form, user=user)
 
@@ -156,11 +150,7 @@ def edit_user(user_id: int):
 @roles_required(Role.ADMIN)
 def deactivate_user(user_id: int):
     user = db.get_or_404(User, user_id)
-    try:
+    with attempt() as outcome:
         accounts.deactivate_user(user, by=current_user)
-    except accounts.AccountError as error:
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(_("%(name)s er deaktiveret og logget ud overalt.", name=user.name), "success")
+        outcome.done(_("%(name)s er deaktiveret og logget ud overalt.", name=user.name))
     return redirect(url_for("admin.users"))

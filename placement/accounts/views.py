@@ -20,13 +20,13 @@ from placement.common.policy import MAIL_LIMITS, SECRET_LIMITS
 from placement.extensions import db
 from placement.notifications.mail import send_mail
 from placement.web import rate_limits
+from placement.web.actions import attempt
 from placement.web.forms import (
     ChangePasswordForm,
     ConfirmPasswordForm,
     ForgotPasswordForm,
     LoginForm,
     ResetPasswordForm,
-    attach_problems,
     validate_in_one_round,
 )
 from placement.web.home import home_url
@@ -82,12 +82,9 @@ def change_password():
             current_user, form.current_password.data or "", form.password.data or ""
         ),
     ):
-        try:
+        with attempt(form) as outcome:
             users.change_password(current_user, form.current_password.data, form.password.data)
-        except users.AccountError as error:
-            attach_problems(form, error.problems)
-        else:
-            db.session.commit()
+        if not outcome.refused:
             # Keep this session going; the others end with the new session token.
             sessions.start(current_user._get_current_object())
             flash(_("Din adgangskode er skiftet."), "success")
@@ -176,12 +173,9 @@ def reset_password(token: str):
         return redirect(url_for("auth.forgot_password"))
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form, field="password") as outcome:
             users.reset_password(token, form.password.data)
-        except users.AccountError as error:
-            form.password.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("Din adgangskode er gemt. Log ind med den nye adgangskode."), "success")
+            outcome.done(_("Din adgangskode er gemt. Log ind med den nye adgangskode."))
+        if not outcome.refused:
             return redirect(url_for("auth.login"))
     return render_template("accounts/reset_password.html", form=form)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, load_only
 from placement.agreements import pdf
 from placement.agreements.content import AgreementContent, AgreementDocument, ConfirmationLine
 from placement.common.policy import AGREEMENT_TERMS_PAID, AGREEMENT_TERMS_UNPAID, UNPAID_KINDS
+from placement.common.refusals import Refusal
 from placement.extensions import db
 from placement.followups import plans
 from placement.models import (
@@ -42,13 +43,15 @@ MAX_MONTHLY_WAGE_COST = 10_000_000
 WAGE_TERMS = ("full_time_employees", "staff_representative", "monthly_wage_cost")
 
 
-class AgreementRefused(ValueError):
+class AgreementRefused(Refusal):
     """The agreement cannot be changed or confirmed like that; the message says why."""
 
 
 class AlreadyConfirmed(AgreementRefused):
     """The party confirmed that version already (a second click, a second tab): nothing is
     written, and nothing went wrong."""
+
+    repeated = True
 
 
 @dataclass(frozen=True)

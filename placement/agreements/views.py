@@ -9,10 +9,10 @@ from flask_login import current_user
 from placement.accounts.security import local_path, roles_required
 from placement.agreements import versions
 from placement.common.access import get_or_404, placements_for
-from placement.extensions import db
 from placement.models import AuditAction, AuditSubject, Placement, Role
 from placement.privacy.audit import record
 from placement.web import whole_numbers
+from placement.web.actions import attempt
 from placement.web.forms import ConfirmAgreementForm, PaperConfirmationForm
 
 bp = Blueprint("agreements", __name__, url_prefix="/aftaler")
@@ -62,23 +62,15 @@ def confirm(placement_id: int):
     if not form.validate_on_submit():
         flash(_("Noget i formularen var ikke i orden. Prøv igen."), "error")
         return redirect(_back(form))
-    try:
+    with attempt() as outcome:  # a second click or tab: confirmed already, and it is said
         confirmation = versions.confirm(placement, current_user, _version(form))
-    except versions.AlreadyConfirmed as done_before:  # a second click or tab
-        db.session.rollback()
-        flash(str(done_before), "info")
-    except versions.AgreementRefused as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
         record(
             AuditAction.CHANGE,
             AuditSubject.AGREEMENT,
             placement.candidate_id,
             confirmation.agreement_id,
         )
-        db.session.commit()
-        flash(_("Tak. Du har bekræftet aftalen."), "success")
+        outcome.done(_("Tak. Du har bekræftet aftalen."))
     return redirect(_back(form))
 
 

@@ -12,8 +12,9 @@ from wtforms.validators import DataRequired
 from placement.accounts.security import roles_required
 from placement.api import tokens
 from placement.extensions import db
+from placement.web.actions import attempt
 from placement.web.form_messages import AppForm
-from placement.web.forms import REQUIRED, MaxLength, attach_error
+from placement.web.forms import REQUIRED, MaxLength
 
 bp = Blueprint("tokens", __name__, url_prefix="/profil/api-noegler")
 
@@ -32,12 +33,9 @@ def index():
     form = TokenForm()
     new_token = None
     if form.validate_on_submit():
-        try:
+        with attempt(form, field="name") as outcome:
             _token, new_token = tokens.create_token(current_user, form.name.data)
-        except tokens.TokenRefused as error:
-            attach_error(form, "name", str(error))
-        else:
-            db.session.commit()
+        if not outcome.refused:
             form = TokenForm(formdata=None)
     # The new key is rendered straight into this answer (never put in the session cookie or
     # a redirect), and the answer must not be kept by the browser or a proxy.

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from placement.common import clock
+from placement.common.refusals import Refusal
 from placement.extensions import db
 from placement.models import ApiToken, Role, User
 
@@ -21,7 +22,7 @@ NAME_MAX_LENGTH = 100
 LAST_USED_PRECISION = timedelta(minutes=1)
 
 
-class TokenRefused(ValueError):
+class TokenRefused(Refusal):
     """A refused token action; the message is for the person."""
 
 

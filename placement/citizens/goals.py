@@ -9,18 +9,15 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from placement.common import clock
+from placement.common.refusals import FieldRefusal
 from placement.extensions import db
 from placement.models import Candidate, Goal, GoalStep
 
 TITLE_MAX = 300  # the column's length (Goal.title, GoalStep.title)
 
 
-class GoalInvalid(ValueError):
-    """problems maps the field name to its message, as the other profile errors do."""
-
-    def __init__(self, problems: dict[str, str]):
-        super().__init__(" ".join(problems.values()))
-        self.problems = problems
+class GoalInvalid(FieldRefusal):
+    """Made from {field name: message}, as the other profile errors are."""
 
 
 def goals_of(candidate: Candidate):

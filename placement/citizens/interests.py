@@ -8,18 +8,21 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from placement.common.refusals import Refusal
 from placement.extensions import db
 from placement.models import Candidate, Opening, OpeningInterest
 from placement.notifications.inbox import notify
 from placement.openings.openings import public_openings
 
 
-class InterestRefused(ValueError):
+class InterestRefused(Refusal):
     """Interest cannot be registered; the message says why, for the person."""
 
 
 class AlreadyInterested(InterestRefused):
     """The citizen has pressed before: nothing new happens, and they are told so."""
+
+    repeated = True
 
 
 def has_shown_interest(candidate: Candidate, opening: Opening) -> bool:

@@ -21,6 +21,7 @@ from placement.agreements import versions
 from placement.common import clock
 from placement.common.identifiers import cpr_birth_date, normalise_cpr
 from placement.common.policy import FULL_TIME_HOURS
+from placement.common.refusals import FieldRefusal
 from placement.extensions import db
 from placement.models import (
     Adaptation,
@@ -47,12 +48,8 @@ CODE_LENGTH = 8
 POSTCODE = re.compile(r"^\d{4}$")
 
 
-class ProfileInvalid(ValueError):
-    """A change that cannot be saved; problems maps a field name (or None) to its message."""
-
-    def __init__(self, problems: dict[str | None, str]):
-        super().__init__(" ".join(problems.values()))
-        self.problems = problems
+class ProfileInvalid(FieldRefusal):
+    """A change that cannot be saved; made from {field name or None: message}."""
 
 
 # --- facts, wishes and needs (what companies see is the citizen's choice: consent.py) --------

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from placement.common.policy import FULL_TIME_HOURS
+from placement.common.refusals import FieldRefusal
 from placement.extensions import db
 from placement.models import (
     Candidate,
@@ -26,12 +27,8 @@ from placement.web import edit_fields, edit_versions
 POSTCODE = re.compile(r"^\d{4}$")
 
 
-class SelfServiceRefused(ValueError):
+class SelfServiceRefused(FieldRefusal):
     """A change the citizen asked for that cannot be saved; each problem names its field."""
-
-    def __init__(self, problems: dict[str, str]):
-        super().__init__(" ".join(problems.values()))
-        self.problems = problems
 
 
 # --- what the citizen's pages may fetch: always from the citizen's own profile ---------------

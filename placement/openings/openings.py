@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -13,6 +14,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from placement.agreements import versions
 from placement.common import clock
 from placement.common.policy import FULL_TIME_HOURS, OPENING_START_GRACE_DAYS
+from placement.common.refusals import Refusal
 from placement.extensions import db
 from placement.models import (
     Adaptation,
@@ -33,20 +35,30 @@ from placement.web import edit_fields, edit_versions
 from placement.web.listing import Page, contains_text, paginate
 
 
-class OpeningError(ValueError):
+class OpeningError(Refusal):
     """A refused action on an opening; the message is for the person."""
 
 
-@dataclass
-class Problem:
+class Problem(NamedTuple):
+    """One problem with an opening: a (field, message) pair, as every refusal's problems are."""
+
     field: str | None
     message: str
 
 
-class OpeningInvalid(ValueError):
+class OpeningInvalid(Refusal):
+    """Every problem found with the opening's fields."""
+
     def __init__(self, problems: list[Problem]):
-        super().__init__("; ".join(p.message for p in problems))
-        self.problems = problems
+        super().__init__(
+            "; ".join(p.message for p in problems),
+            problems[0].field if problems else None,
+            list(problems),
+        )
+
+    @classmethod
+    def every(cls, problems):
+        return cls([Problem(field, message) for field, message in problems])
 
 
 @dataclass

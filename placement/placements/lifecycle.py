@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from placement.agreements import versions
 from placement.common import clock
 from placement.common.policy import FULL_TIME_HOURS
+from placement.common.refusals import Refusal
 from placement.extensions import db
 from placement.followups import plans
 from placement.models import (
@@ -53,13 +54,15 @@ OPEN_STATES = (S.PROPOSED, S.ACCEPTED, S.AGREED, S.ACTIVE)
 PLAN_STATES = OPEN_STATES
 
 
-class TransitionRefused(ValueError):
+class TransitionRefused(Refusal):
     """The action is not allowed now; the message says why, for the person."""
 
 
 class AlreadyDone(TransitionRefused):
     """The very move asked for was made already (a second click, a second tab, the other
     party at the same moment): nothing is written, and nothing went wrong."""
+
+    repeated = True
 
 
 def _move(placement: Placement, to: PlacementStatus, actor: User | None, note: str = "") -> None:

@@ -14,6 +14,7 @@ from placement.common.policy import (
     RATIO_FIRST_TIER_EMPLOYEES,
     RATIO_KINDS,
 )
+from placement.common.refusals import Refusal
 from placement.extensions import db
 from placement.models import Employer, Opening, Placement, PlacementStatus
 
@@ -22,8 +23,8 @@ OCCUPYING = (PlacementStatus.AGREED, PlacementStatus.ACTIVE)
 RATIO_KINDS_IN_ORDER = sorted(RATIO_KINDS)  # a stable order keeps the SQL text the same
 
 
-class RatioRuleError(ValueError):
-    pass
+class RatioRuleError(Refusal):
+    """The company has no room for one more person of this kind; the message says why."""
 
 
 def ratio_limit(employees: int) -> int:

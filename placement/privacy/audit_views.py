@@ -79,7 +79,7 @@ def search_posted():
         try:
             citizen = profiles.find_by_cpr(candidates_for(current_user), cpr)
         except profiles.ProfileInvalid as error:
-            return _refused(error.problems["cpr"])
+            return _refused(dict(error.problems)["cpr"])
         if citizen is None:
             return _refused(_("Ingen borger har dette CPR-nummer."))
         chosen["borger"] = str(citizen.id)

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from placement.common import clock
+from placement.common.refusals import FieldRefusal
 from placement.extensions import db
 from placement.models import (
     Candidate,
@@ -40,12 +41,8 @@ from placement.web import edit_fields, edit_versions
 ITEMS = tuple(ConsentItem)
 
 
-class ConsentRefused(ValueError):
-    """A change that cannot be saved; problems maps a field name (or None) to its message."""
-
-    def __init__(self, problems: dict[str | None, str]):
-        super().__init__(" ".join(problems.values()))
-        self.problems = problems
+class ConsentRefused(FieldRefusal):
+    """A change that cannot be saved; made from {field name or None: message}."""
 
 
 def choices_of(candidate: Candidate) -> dict[ConsentItem, bool | None]:

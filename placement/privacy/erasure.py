@@ -45,6 +45,7 @@ from sqlalchemy import (
 )
 
 from placement.common import clock
+from placement.common.refusals import Refusal
 from placement.common.sql_portable import utc_day
 from placement.extensions import db
 from placement.models import (
@@ -85,7 +86,7 @@ CANDIDATE_ROWS = (
 )
 
 
-class ErasureRefused(ValueError):
+class ErasureRefused(Refusal):
     """The request or decision is not allowed; the message says why, for the person."""
 
 

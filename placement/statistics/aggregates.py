@@ -27,6 +27,7 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
+from placement.common.refusals import Refusal
 from placement.common.sql_portable import (
     days_between,
     median,
@@ -85,7 +86,7 @@ RARE_NEED_MIN_CITIZENS = 5
 YES, NO = "Ja", "Nej"
 
 
-class PeriodError(ValueError):
+class PeriodError(Refusal):
     """The period cannot be counted; the message says why, for the person."""
 
 

@@ -214,7 +214,7 @@ def test_the_core_refuses_all_problems_at_once_and_changes_nothing():
     candidate = create_candidate(max_hours=10)
     with pytest.raises(self_service.SelfServiceRefused) as refused:
         self_service.set_preferences(candidate, 40, [Kind.FLEXJOB], ["8800", "abcd"])
-    assert set(refused.value.problems) == {"max_hours", "postcodes"}
+    assert {field for field, _message in refused.value.problems} == {"max_hours", "postcodes"}
     assert candidate.max_hours == 10 and candidate.kinds == [] and candidate.places == []
 
 
