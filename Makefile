@@ -15,8 +15,9 @@ run: $(VENV)/.installed $(COMPILED)
 	$(FLASK) demo --if-empty
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+# With the app's line coverage, printed at the end (configured in setup.cfg's [coverage:*]).
 test: $(VENV)/.installed $(COMPILED)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --cov --cov-report=term $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

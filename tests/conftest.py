@@ -13,8 +13,9 @@ import pytest
 import time_machine
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import event, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from werkzeug.serving import make_server
 
 from placement import create_app
@@ -45,14 +46,40 @@ def postgresql_only(needs: str, on_sqlite: str = "SQLite lets only one writer in
     )
 
 
-def _database_url(tmp_path_factory) -> str:
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """The suite's database: a temporary SQLite file, or DATABASE_URL's."""
     url = os.environ.get("DATABASE_URL")
     if not url:
-        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+        # Under pytest-xdist each worker has a temporary folder, so a file, of its own.
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+        return
     # The suite empties every table it knows: refuse anything that is not clearly a test database.
     if "test" not in (make_url(url).database or ""):
         pytest.exit(f"DATABASE_URL must name a test database (its name must contain 'test'): {url}")
-    return url
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        yield url
+        return
+    # Under pytest-xdist (-n 2) every worker empties the tables after each of its tests: on one
+    # database, two workers would empty each other's. Each gets one of its own beside
+    # DATABASE_URL's, named after it (test_e -> test_e_gw0), created empty and dropped after.
+    name = f"{make_url(url).database}_{worker}"
+    _administer(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+    yield make_url(url).set(database=name).render_as_string(hide_password=False)
+    _administer(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _administer(url: str, *statements: str) -> None:
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+    except OperationalError as error:
+        missing(f"database not reachable: {error}")
+    finally:
+        engine.dispose()
 
 
 class FreshContextClient(FlaskClient):
@@ -65,14 +92,14 @@ class FreshContextClient(FlaskClient):
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory):
+def app(tmp_path_factory, database_url):
     instance = tmp_path_factory.mktemp("instance")
     app = create_app(
         {
             "ENVIRONMENT": "testing",
             "TESTING": True,
             "INSTANCE_PATH": str(instance),
-            "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+            "SQLALCHEMY_DATABASE_URI": database_url,
             "SERVER_NAME": None,
         }
     )
