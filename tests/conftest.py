@@ -64,22 +64,28 @@ def database_url(tmp_path_factory):
     # Under pytest-xdist (-n 2) every worker empties the tables after each of its tests: on one
     # database, two workers would empty each other's. Each gets one of its own beside
     # DATABASE_URL's, named after it (test_e -> test_e_gw0), created empty and dropped after.
-    name = f"{make_url(url).database}_{worker}"
-    _administer(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
-    yield make_url(url).set(database=name).render_as_string(hide_password=False)
-    _administer(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _administer(url: str, *statements: str) -> None:
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
     try:
-        with engine.connect() as connection:
-            for statement in statements:
-                connection.execute(text(statement))
+        with database_beside(url, f"{make_url(url).database}_{worker}") as own:
+            yield own
     except OperationalError as error:
         missing(f"database not reachable: {error}")
+
+
+@contextmanager
+def database_beside(url: str, name: str):
+    """A new, empty PostgreSQL database called `name` on `url`'s server: its URL, dropped
+    after (and before, should a killed run have left it)."""
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    drop = text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        with admin.connect() as connection:
+            connection.execute(drop)
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(url).set(database=name).render_as_string(hide_password=False)
+        with admin.connect() as connection:
+            connection.execute(drop)
     finally:
-        engine.dispose()
+        admin.dispose()
 
 
 class FreshContextClient(FlaskClient):
