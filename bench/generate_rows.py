@@ -23,6 +23,7 @@ from placement.common.policy import (
 )
 from placement.followups.plans import desired_plan, horizon_for, planned_until
 from placement.models import Kind, Outcome, Party, PlacementStatus
+from placement.models.placements import END_DATE_PASSED, STARTED_ON_START_DATE
 
 S = PlacementStatus
 K = Kind
@@ -64,9 +65,9 @@ def event_actor(plan: Plan, to: S, rng: random.Random) -> tuple[int | None, str]
             return citizen_user or consultant, plan.citizen_answer[2]
         return company_user or consultant, plan.employer_answer[2]
     if to == S.ACTIVE:
-        return (None, "Startet på startdatoen.") if rng.random() < 0.7 else (consultant, "")
+        return (None, STARTED_ON_START_DATE) if rng.random() < 0.7 else (consultant, "")
     if to == S.AWAITING_EVALUATION:
-        return None, "Slutdatoen er passeret."
+        return None, END_DATE_PASSED
     if to in (S.ENDED_EARLY, S.CANCELLED):
         return consultant, plan.end_reason
     return consultant, ""
