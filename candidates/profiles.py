@@ -35,6 +35,9 @@ from placement.common.access import candidates_with_data_for, get_or_404
 from placement.common.identifiers import mask_cpr
 from placement.common.policy import SECRET_LIMITS, SIGNED_IN_MAIL_LIMITS
 from placement.extensions import db
+from placement.identity import providers
+from placement.identity import views as identity_views
+from placement.identity.settings import Audience
 from placement.models import AuditAction, AuditSubject, Candidate, Goal, GoalStep, Role
 from placement.notifications.mail import send_mail
 from placement.privacy import audit
@@ -349,6 +352,9 @@ def _activation_refused(message: str):
     _activation_refused,
 )
 def activate():
+    if not providers.password_allowed(Audience.CITIZENS):
+        # Citizens sign in with MitID; their profile is found by CPR, no code needed.
+        return identity_views.instead_of_password(Audience.CITIZENS)
     if request.method == "POST" and "password" in request.form:
         form = ActivateForm()
         if form.validate_on_submit():

@@ -102,6 +102,20 @@ class RegistrationForm(AppForm):
     )
 
 
+class ProvenRegistrationForm(RegistrationForm):
+    """The registration after a MitID Erhverv sign-in: the CVR number is proven, not typed, and
+    the company's people sign in with MitID Erhverv, not a password."""
+
+    cvr = None
+    password = None
+    contact_email = EmailField(
+        _l("E-mail"),
+        validators=[DataRequired(REQUIRED), Email(VALID_EMAIL), MaxLength(EMAIL_MAX)],
+        description=_l("Hertil sender vi besked om forslag og aftaler."),
+        render_kw={"autocomplete": "email"},
+    )
+
+
 class InviteForm(AppForm):
     name = StringField(_l("Kollegaens navn"), validators=[DataRequired(REQUIRED), MaxLength(200)])
     email = EmailField(

@@ -7,7 +7,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from sqlalchemy import select
 
-from employers.forms import AnswerForm, EmployerViewForm, InviteForm, RegistrationForm
+from employers.forms import (
+    AnswerForm,
+    EmployerViewForm,
+    InviteForm,
+    ProvenRegistrationForm,
+    RegistrationForm,
+)
 from placement.accounts.security import roles_required
 from placement.accounts.views import send_reset_link
 from placement.agreements import versions
@@ -18,7 +24,18 @@ from placement.common.policy import SIGNED_IN_MAIL_LIMITS
 from placement.companies import registration
 from placement.extensions import db
 from placement.followups import plans
-from placement.models import FollowUp, Opening, Party, Placement, PlacementStatus, Role
+from placement.identity import providers, resolve
+from placement.identity import views as identity_views
+from placement.identity.settings import Audience
+from placement.models import (
+    EmployerStatus,
+    FollowUp,
+    Opening,
+    Party,
+    Placement,
+    PlacementStatus,
+    Role,
+)
 from placement.notifications import waiting
 from placement.notifications.notices import tell_consultant_of_answer
 from placement.placements import lifecycle
@@ -68,11 +85,11 @@ def home():
     )
 
 
-def _registration(form: RegistrationForm) -> registration.Registration:
+def _registration(form: RegistrationForm, cvr: str = "") -> registration.Registration:
     """What was typed, as far as it could be read (a field the form refused may be None)."""
     return registration.Registration(
         name=form.name.data or "",
-        cvr=form.cvr.data or "",
+        cvr=form.cvr.data or "" if form.cvr else cvr,
         p_number=form.p_number.data or "",
         address=form.address.data or "",
         postcode=form.postcode.data or "",
@@ -83,7 +100,7 @@ def _registration(form: RegistrationForm) -> registration.Registration:
         contact_name=form.contact_name.data or "",
         contact_phone=form.contact_phone.data or "",
         contact_email=form.contact_email.data or "",
-        password=form.password.data or "",
+        password=form.password.data or "" if form.password else "",
     )
 
 
@@ -91,6 +108,8 @@ def _registration(form: RegistrationForm) -> registration.Registration:
 def register():
     if current_user.is_authenticated:
         return redirect(home_url(current_user))
+    if not providers.password_allowed(Audience.COMPANIES):
+        return identity_views.instead_of_password(Audience.COMPANIES)
     form = RegistrationForm()
     if validate_in_one_round(form, lambda: registration.registration_problems(_registration(form))):
         with attempt(form) as outcome:
@@ -98,17 +117,58 @@ def register():
         if not outcome.refused:
             session.clear()
             login_user(user)
-            assert user.employer is not None  # the company the registration made
-            flash(
-                _(
-                    "Tak! %(company)s er oprettet. Jobcentret godkender virksomheden, og indtil da "
-                    "kan I forberede opslag som kladder.",
-                    company=user.employer.name,
-                ),
-                "success",
-            )
+            _welcome(user)
             return redirect(url_for("employers.home"))
     return render_template("employers/register.html", form=form)
+
+
+def _welcome(user) -> None:
+    assert user.employer is not None  # the company the registration made
+    if user.employer.status is EmployerStatus.APPROVED:
+        flash(_("Tak! %(company)s er oprettet og klar.", company=user.employer.name), "success")
+    else:
+        flash(
+            _(
+                "Tak! %(company)s er oprettet. Jobcentret godkender virksomheden, og indtil da "
+                "kan I forberede opslag som kladder.",
+                company=user.employer.name,
+            ),
+            "success",
+        )
+
+
+@bp.route("/tilmeld/mitid", methods=["GET", "POST"])
+def register_proven():
+    """The registration a first MitID Erhverv sign-in with an unknown CVR leads to: the CVR
+    number stands proven, the rest is typed as usual."""
+    proven_data = session.get(identity_views.PROVEN_COMPANY)
+    if current_user.is_authenticated or not proven_data:
+        return redirect(url_for("auth.login"))
+    proven = resolve.ProvenCompany(**proven_data)
+    # What the sign-in told, as a start; on a post, what was typed.
+    form = ProvenRegistrationForm(
+        data={
+            "contact_name": proven.name,
+            "contact_email": proven.email,
+            "name": proven.company_name,
+        }
+    )
+    data = _registration(form, proven.cvr)
+    if validate_in_one_round(
+        form,
+        lambda: [
+            problem
+            for problem in registration.registration_problems(data)
+            if problem[0] != "cvr"  # a CVR taken meanwhile signs in to that company
+        ],
+    ):
+        with attempt(form) as outcome:
+            user = resolve.register_company(proven, _registration(form, proven.cvr))
+        if not outcome.refused:
+            response = identity_views.sign_in(user, Audience.COMPANIES)  # a fresh session
+            _welcome(user)
+            return response
+    return render_template("employers/register.html", form=form, proven_cvr=proven.cvr)
 
 
 def _invite_refused(message: str):

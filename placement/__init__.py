@@ -70,6 +70,7 @@ def register_url_converters(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from placement.accounts import passwords, security, sessions
+    from placement.identity import providers as identity_providers
     from placement.models import User  # noqa: F401  (the models must be known before migrate)
     from placement.privacy import audit
     from placement.web import i18n, rate_limits
@@ -90,6 +91,7 @@ def register_extensions(app: Flask) -> None:
     security.init_login(app)
     sessions.init_app(app)
     audit.init_app(app)
+    identity_providers.init_app(app)
     passwords.configure(app.config["PASSWORD_HASH_PROFILE"])
 
 
@@ -101,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
     from placement.agreements import views as agreement_views
     from placement.api import routes as api_routes
     from placement.api import token_views
+    from placement.identity import views as identity_views
     from placement.notifications import outbox_views
     from placement.notifications import views as notification_views
     from placement.privacy import audit_views
@@ -109,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         account_views.bp,
+        identity_views.bp,
         home.bp,
         admin_views.bp,
         language.bp,

@@ -8,6 +8,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from placement.identity import settings as identity_settings
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
 
@@ -191,7 +193,14 @@ def load_config(environment: str | None = None) -> dict:
     cpr_keys, cpr_hmac_key = _cpr_keys(environment, instance)
     redis_url = _redis_url()
     url = database_url(instance)
+    try:
+        identity = identity_settings.load()
+    except identity_settings.IdentitySettingsError as error:
+        raise ConfigError(str(error)) from None
     return {
+        # Sign-in: the OpenID Connect providers per audience, and who may use a password
+        # (placement/identity/settings.py).
+        **identity,
         "ENVIRONMENT": environment,
         "INSTANCE_PATH": str(instance),
         "SECRET_KEY": secret_key,

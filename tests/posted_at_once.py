@@ -6,13 +6,14 @@ import threading
 
 def posted_at_once(posts: dict) -> dict:
     """posts: name -> (client, path, data). Starts them together and answers name -> (status,
-    page) once every one has finished; a post still running after 30 s fails the test."""
+    page) once every one has finished; a post still running after 30 s fails the test. Data
+    None sends a GET (a browser coming back from a sign-in, say)."""
     start, answers = threading.Barrier(len(posts)), {}
 
     def post(name):
         client, path, data = posts[name]
         start.wait(timeout=10)
-        response = client.post(path, data=data)
+        response = client.get(path) if data is None else client.post(path, data=data)
         answers[name] = (response.status_code, response.get_data(as_text=True))
 
     threads = [threading.Thread(target=post, args=(name,)) for name in posts]

@@ -17,6 +17,10 @@ from placement.web.outage import PROBES
 
 LAST_SEEN = "_last_seen"
 PASSWORD_CONFIRMED = "_password_confirmed"
+# The audience whose identity provider vouched for the person ("citizens", …); none for a
+# password. Its logout ends the provider's session too, and its sign-in stands in for the
+# password before a sensitive action.
+SIGNED_IN_WITH = "_signed_in_with"
 # The last-seen time is written at most this often, so not every page sets a new cookie.
 SEEN_RESOLUTION_SECONDS = 60
 # Requests that never look at who is logged in, which would need the database: the probes
@@ -24,15 +28,22 @@ SEEN_RESOLUTION_SECONDS = 60
 NO_SESSION_ENDPOINTS = {None, "static", *PROBES}
 
 
-def start(user) -> None:
+def start(user, via: str | None = None) -> None:
     """Log the person in on a fresh session: nothing planted before login survives but the
-    chosen language. Typing the password counts as confirming it."""
+    chosen language. Typing the password, or signing in at the provider (`via`), counts as
+    confirming who they are."""
     language = session.get(LANGUAGE_KEY)
     session.clear()
     if language:
         session[LANGUAGE_KEY] = language
     login_user(user)
     session[LAST_SEEN] = session[PASSWORD_CONFIRMED] = time.time()
+    if via:
+        session[SIGNED_IN_WITH] = via
+
+
+def signed_in_with() -> str | None:
+    return session.get(SIGNED_IN_WITH)
 
 
 def end() -> None:

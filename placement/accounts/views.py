@@ -18,6 +18,10 @@ from placement.accounts import sessions, users
 from placement.accounts.security import local_path
 from placement.common.policy import MAIL_LIMITS, SECRET_LIMITS
 from placement.extensions import db
+from placement.identity import providers, sign_in_log
+from placement.identity.outcomes import Reason
+from placement.identity.settings import Audience
+from placement.identity.views import SLUG_OF
 from placement.notifications.mail import send_mail
 from placement.web import rate_limits
 from placement.web.actions import attempt
@@ -34,10 +38,10 @@ from placement.web.home import home_url
 bp = Blueprint("auth", __name__)
 
 
-def _with_error(template: str, form, message: str):
+def _with_error(template: str, form, message: str, **context):
     """The page again with what was typed and the refusal at the top."""
     form.form_errors.append(message)
-    return render_template(template, form=form)
+    return render_template(template, form=form, **context)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -45,31 +49,55 @@ def _with_error(template: str, form, message: str):
     "Login",
     SECRET_LIMITS,
     rate_limits.typed_email("account"),
-    lambda message: _with_error("accounts/login.html", LoginForm(), message),
+    lambda message: _with_error("accounts/login.html", LoginForm(), message, **sign_in_choices()),
 )
 def login():
     if current_user.is_authenticated:
         return redirect(home_url(current_user))
     form = LoginForm()
-    if form.validate_on_submit():
+    if current_app.config["PASSWORD_LOGIN"] and form.validate_on_submit():
         user = users.authenticate(form.email.data, form.password.data)
         if user is None:
             rate_limits.counts()
+            sign_in_log.refused(Reason.WRONG_PASSWORD, None)
             # The same words whether the e-mail exists or not, so accounts cannot be probed.
             form.form_errors.append(_("Forkert e-mail eller adgangskode."))
+        elif not providers.password_allowed(providers.audience_of(user.role)):
+            db.session.rollback()  # not signed in, so no "last login" either
+            sign_in_log.refused(Reason.PASSWORD_OFF, None, user)
+            form.form_errors.append(str(Reason.PASSWORD_OFF.message))
         else:
             sessions.start(user)
+            sign_in_log.signed_in(user, None)
             db.session.commit()
             return redirect(local_path(request.args.get("next")) or home_url(user))
-    return render_template("accounts/login.html", form=form)
+    return render_template("accounts/login.html", form=form, **sign_in_choices())
+
+
+def sign_in_choices() -> dict:
+    """What the login page offers: a button per configured provider, the password form if any
+    audience may still use one."""
+    return {
+        "providers": [(audience, SLUG_OF[audience]) for audience in providers.enabled()],
+        "passwords": bool(current_app.config["PASSWORD_LOGIN"]),
+        "next_path": local_path(request.args.get("next")),
+    }
 
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    """Ends the session here, and at the identity provider that vouched for the person (their
+    MitID session on a shared computer must not outlive ours); back to the login page after."""
+    via = sessions.signed_in_with()
     sessions.log_out()
     db.session.commit()
     flash(_("Du er logget ud."), "success")
-    return redirect(url_for("auth.login"))
+    provider_logout = (
+        providers.logout_url(Audience(via), url_for("auth.login", _external=True))
+        if via in {audience.value for audience in Audience}
+        else None
+    )
+    return redirect(provider_logout or url_for("auth.login"))
 
 
 @bp.route("/adgangskode", methods=["GET", "POST"])
@@ -104,6 +132,12 @@ def confirm_password():
     """Typing the password again before a sensitive action; then back to it."""
     form = ConfirmPasswordForm()
     back = local_path(request.args.get("next")) or home_url(current_user)
+    via = sessions.signed_in_with()
+    if via is not None and providers.provider(Audience(via)) is not None:
+        # Signed in at a provider, with no password here: sign in there again instead.
+        return render_template(
+            "accounts/confirm_identity.html", who=SLUG_OF[Audience(via)], back=back
+        )
     if form.validate_on_submit():
         if current_user.check_password(form.password.data):
             sessions.mark_password_confirmed()
@@ -126,7 +160,11 @@ def forgot_password():
         # Counted whether or not a mail goes, so the limit cannot tell who has an account.
         rate_limits.counts()
         user = users.find_user(form.email.data)
-        if user is not None and user.active:
+        if (
+            user is not None
+            and user.active
+            and providers.password_allowed(providers.audience_of(user.role))
+        ):
             send_reset_link(user)
         # Same answer either way: the page must not reveal who has an account.
         flash(

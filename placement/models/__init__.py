@@ -17,6 +17,7 @@ from placement.models.consent import ConsentChange, ConsentItem, ConsentSource
 from placement.models.employers import Employer, EmployerContact, EmployerStatus
 from placement.models.erasure import ErasureRequest, ErasureState
 from placement.models.followups import WELLBEING_LABELS, FollowUp, FollowUpState
+from placement.models.identities import ExternalIdentity
 from placement.models.invitations import Invitation
 from placement.models.journal import JournalEntry
 from placement.models.kinds import Kind
@@ -47,6 +48,7 @@ __all__ = [
     "CandidatePlace",
     "CandidateStatus",
     "Employer",
+    "ExternalIdentity",
     "EmployerContact",
     "EmployerStatus",
     "Goal",

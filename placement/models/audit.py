@@ -28,6 +28,8 @@ class AuditAction(str, enum.Enum):
     DOWNLOAD = "download"
     UNMASK = "unmask"
     ERASE = "erase"
+    SIGN_IN = "sign_in"
+    SIGN_IN_REFUSED = "sign_in_refused"
 
     @property
     def label(self):
@@ -39,6 +41,8 @@ class AuditAction(str, enum.Enum):
             AuditAction.DOWNLOAD: _l("hentede"),
             AuditAction.UNMASK: _l("viste det fulde"),
             AuditAction.ERASE: _l("slettede"),
+            AuditAction.SIGN_IN: _l("loggede ind"),
+            AuditAction.SIGN_IN_REFUSED: _l("blev afvist ved log ind"),
         }[self]
 
 
@@ -51,6 +55,11 @@ class AuditSubject(str, enum.Enum):
     FOLLOWUP = "followup"
     CPR = "cpr"
     EXPORT = "export"
+    # How a sign-in went: the subject of the SIGN_IN rows.
+    PASSWORD = "password"
+    MITID = "mitid"
+    MITID_BUSINESS = "mitid_business"
+    STAFF_LOGIN = "staff_login"
 
     @property
     def label(self):
@@ -63,6 +72,10 @@ class AuditSubject(str, enum.Enum):
             AuditSubject.FOLLOWUP: _l("opfølgning"),
             AuditSubject.CPR: _l("CPR-nummer"),
             AuditSubject.EXPORT: _l("dataudtræk"),
+            AuditSubject.PASSWORD: _l("med adgangskode"),
+            AuditSubject.MITID: _l("med MitID"),
+            AuditSubject.MITID_BUSINESS: _l("med MitID Erhverv"),
+            AuditSubject.STAFF_LOGIN: _l("med kommunens login"),
         }[self]
 
 
@@ -85,6 +98,8 @@ class AuditEvent(Model):
     object_id: Mapped[Optional[int]]  # the placement, follow-up or agreement version
     # IPv6 fits in 45. The actor's, kept: nothing may change an audit row.
     address: Mapped[str] = mapped_column(String(45), default="", info=personal(Erase.KEEP))
+    # Why a sign-in was refused (placement/identity/outcomes.py's codes); "" for other rows.
+    detail: Mapped[str] = mapped_column(String(40), default="", info=NOT_PERSONAL)
 
     actor: Mapped[Optional[User]] = relationship()  # noqa: F821
     candidate: Mapped[Optional[Candidate]] = relationship()  # noqa: F821

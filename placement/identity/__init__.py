@@ -1,0 +1,1 @@
+"""Signing in through OpenID Connect: MitID via NemLog-in, MitID Erhverv, the municipality's own."""
