@@ -33,10 +33,12 @@ STAFF_ROLES = (Role.CONSULTANT, Role.MANAGER, Role.ADMIN)
 
 
 def _locked(model, row_id: int):
+    """The row, read again under its lock (only its own table's row: a user's municipality is
+    joined to it, and PostgreSQL locks no row of an outer join's nullable side)."""
     return db.session.scalar(
         select(model)
         .where(model.id == row_id)
-        .with_for_update()
+        .with_for_update(of=model)
         .execution_options(populate_existing=True)
     )
 
