@@ -35,6 +35,11 @@ class Reason(str, enum.Enum):
         return _MESSAGES[self]
 
     @property
+    def short(self):
+        """The reason in a few words, for the audit log's list."""
+        return _SHORT[self]
+
+    @property
     def status(self) -> int:
         """The page's HTTP status: the provider's trouble is not the person's."""
         return 503 if self is Reason.PROVIDER_DOWN else 403
@@ -90,6 +95,25 @@ _MESSAGES = {
     ),
     Reason.WRONG_PASSWORD: _l("Forkert e-mail eller adgangskode."),
     Reason.PASSWORD_OFF: _l("Log ind med MitID eller kommunens login; adgangskoder bruges ikke."),
+}
+
+
+_SHORT = {
+    Reason.UNKNOWN_CPR: _l("ukendt CPR-nummer"),
+    Reason.NO_CPR: _l("intet CPR-nummer"),
+    Reason.LOW_ASSURANCE: _l("for lavt sikringsniveau"),
+    Reason.NO_CVR: _l("intet gyldigt CVR-nummer"),
+    Reason.UNKNOWN_STAFF: _l("ingen bruger"),
+    Reason.NO_ROLE: _l("ingen rolle"),
+    Reason.INACTIVE: _l("deaktiveret bruger"),
+    Reason.WRONG_PERSON: _l("en anden person"),
+    Reason.INVALID_TOKEN: _l("ugyldigt ID-token"),
+    Reason.EXPIRED_STATE: _l("udløbet eller genbrugt"),
+    Reason.CANCELLED: _l("afbrudt"),
+    Reason.PROVIDER_DOWN: _l("login-tjenesten svarede ikke"),
+    Reason.PROVIDER_ERROR: _l("afvist af login-tjenesten"),
+    Reason.WRONG_PASSWORD: _l("forkert e-mail eller adgangskode"),
+    Reason.PASSWORD_OFF: _l("adgangskoder slået fra"),
 }
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import false, or_, select
 from sqlalchemy.orm import selectinload
 
 from placement.common.clock import COPENHAGEN
+from placement.identity.outcomes import Reason
 from placement.models import AuditEvent, Candidate, Role, User
 from placement.web import whole_numbers
 from placement.web.listing import Page, contains_text, paginate
@@ -76,11 +77,18 @@ def page_of(query, number: int = 1, size: int = PAGE_SIZE) -> Page:
 def what(event: AuditEvent) -> str:
     """What was done, in plain words: "Så profil", "Hentede aftale"."""
     text = _("%(action)s %(subject)s", action=event.action.label, subject=event.subject.label)
+    if event.detail:  # a refused sign-in: why
+        try:
+            text = _("%(what)s (%(why)s)", what=text, why=Reason(event.detail).short)
+        except ValueError:
+            text = f"{text} ({event.detail})"
     return text[:1].upper() + text[1:]
 
 
 def role_label(event: AuditEvent) -> str:
     """The role the person had when they did it (kept on the row: roles can change)."""
+    if not event.actor_role:  # a refused sign-in by someone not known here
+        return _("Ukendt")
     try:
         return str(Role(event.actor_role).label)
     except ValueError:

@@ -111,4 +111,3 @@ def test_two_colleagues_registering_the_same_new_company_at_once_make_one_compan
     users = db.session.scalars(select(User).where(User.role == Role.EMPLOYER)).all()
     assert len(users) == 2 and len({user.employer_id for user in users}) == 1
     assert count(ExternalIdentity) == 2
-

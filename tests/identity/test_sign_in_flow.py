@@ -22,8 +22,7 @@ from placement.models import (
     User,
 )
 from tests.conftest import csrf_token, post_form
-from tests.factories import PASSWORD
-from tests.factories import create_candidate, create_employer, create_user, valid_cvr
+from tests.factories import PASSWORD, create_candidate, create_employer, create_user, valid_cvr
 from tests.identity.provider import CPR, CVR, EMAIL, FULL_NAME, LOA, ORG_NAME
 
 # The provider is another process on the real clock; the app must read the same.

@@ -163,6 +163,7 @@ NOT_EDIT_FORMS = {
     "openings.create",
     "profiles.create",
     "employers.register",
+    "employers.register_proven",
     "employers.invite",
     "profiles.add_goal",
     "profiles.add_step",
