@@ -141,8 +141,10 @@ def _welcome(user) -> None:
 def register_proven():
     """The registration a first MitID Erhverv sign-in with an unknown CVR leads to: the CVR
     number stands proven, the rest is typed as usual."""
+    if current_user.is_authenticated:
+        return redirect(home_url(current_user))
     proven_data = session.get(identity_views.PROVEN_COMPANY)
-    if current_user.is_authenticated or not proven_data:
+    if not proven_data:  # not come from a MitID Erhverv sign-in (or the session ended)
         return redirect(url_for("auth.login"))
     proven = resolve.ProvenCompany(**proven_data)
     # What the sign-in told, as a start; on a post, what was typed.

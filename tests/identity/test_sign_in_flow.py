@@ -6,9 +6,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
+import time
 import urllib.parse
 
 import pytest
+import time_machine
 from sqlalchemy import func, select
 
 from placement.extensions import db
@@ -261,6 +264,9 @@ def test_sign_out_ends_the_session_here_and_sends_the_browser_to_the_providers_l
     response = client.post("/logout", data={"csrf_token": csrf_token(client, "/mine-tilbud")})
 
     assert response.location.startswith(f"{signed_in_through.url}/oauth2/end_session?")
+    # Browsers hold a form's redirect to form-action: the provider's site must be allowed.
+    policy = response.headers["Content-Security-Policy"]
+    assert f"form-action 'self' {signed_in_through.url};" in policy
     query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(response.location).query))
     assert query["post_logout_redirect_uri"].endswith("/login")
     assert "id_token_hint" not in query  # NemLog-in's ID token holds the CPR number
@@ -289,3 +295,49 @@ def test_password_login_is_refused_for_an_audience_that_signs_in_with_mitid(
     assert client.get("/mine-tilbud").status_code == 302
     assert audit_rows(AuditAction.SIGN_IN_REFUSED)[-1].detail == "password_off"
     assert client.get("/borgere/aktiver").location.endswith("/log-ind/borger")
+
+
+def test_before_showing_a_cpr_number_a_staff_member_signs_in_again_at_the_provider(
+    client, signed_in_through
+):
+    consultant = create_user(Role.CONSULTANT, email="lene@viborg.dk")
+    citizen = create_candidate(municipality=consultant.municipality, cpr=CITIZEN_CPR)
+    citizen.consultant_id = consultant.id
+    db.session.commit()
+    sub = signed_in_through.person("entra-lene", email="lene@viborg.dk", groups=["jc-konsulenter"])
+    sign_in(client, signed_in_through, "medarbejder", sub)
+    profile = f"/borgere/{citizen.id}"
+
+    with time_machine.travel(time.time() + 600, tick=True):  # past REAUTH_MINUTES
+        asked = post_form(
+            client,
+            f"{profile}/cpr/vis",
+            {},
+            form_page=profile,
+            headers={"Referer": f"http://localhost{profile}"},  # as the browser sends it
+        )
+        assert "/bekraeft-adgangskode" in asked.location
+        page = client.get(asked.location).get_data(as_text=True)
+        assert "Log ind igen" in page and 'name="password"' not in page  # no password here
+        again = re.search(r'href="(/log-ind/medarbejder\?[^"]+)"', page).group(1)
+        location = client.get(again.replace("&amp;", "&")).location
+        assert dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(location).query))["prompt"] == (
+            "login"
+        )
+        back = client.get(signed_in_through.authorize(location, sub))
+        assert back.location == profile  # where the person was
+        shown = post_form(client, f"{profile}/cpr/vis", {}, form_page=profile)
+        assert shown.status_code == 200 and "010190-1234" in shown.get_data(as_text=True)
+
+
+def test_confirming_as_someone_else_is_refused(client, signed_in_through):
+    create_user(Role.CONSULTANT, email="lene@viborg.dk")
+    create_user(Role.CONSULTANT, email="ole@viborg.dk")
+    lene = signed_in_through.person("entra-lene", email="lene@viborg.dk", groups=["jc-konsulenter"])
+    ole = signed_in_through.person("entra-ole", email="ole@viborg.dk", groups=["jc-konsulenter"])
+    sign_in(client, signed_in_through, "medarbejder", lene)
+
+    response = sign_in(client, signed_in_through, "medarbejder", ole, bekraeft="1")
+
+    assert response.status_code == 403 and "en anden person" in response.get_data(as_text=True)
+    assert audit_rows(AuditAction.SIGN_IN_REFUSED)[-1].detail == "wrong_person"
