@@ -158,6 +158,13 @@ def load(environ=None) -> dict:
         for audience in Audience
         if (provider := _provider(environ, audience)) is not None
     }
+    passwords = _password_audiences(environ)
+    locked_out = [a.value for a in Audience if a not in passwords and a not in providers]
+    if locked_out:
+        raise IdentitySettingsError(
+            f"PASSWORD_LOGIN leaves out {', '.join(locked_out)}, and no OIDC_<AUDIENCE>_ISSUER "
+            "is set for them: they could not sign in at all."
+        )
     flag = _env(environ, "OIDC_COMPANIES_APPROVE_PROVEN").lower()
     if flag not in {"", "0", "1", "true", "false", "yes", "no", "on", "off"}:
         raise IdentitySettingsError(
@@ -165,7 +172,7 @@ def load(environ=None) -> dict:
         )
     return {
         "OIDC_PROVIDERS": providers,
-        "PASSWORD_LOGIN": _password_audiences(environ),
+        "PASSWORD_LOGIN": passwords,
         "OIDC_CLAIMS": _claims(environ),
         "OIDC_STAFF_ROLES": _staff_roles(environ),
         # A company whose CVR the sign-in proved may skip the jobcenter's approval.
