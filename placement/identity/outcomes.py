@@ -18,6 +18,7 @@ class Reason(str, enum.Enum):
     NO_ROLE = "no_role"
     INACTIVE = "inactive"
     WRONG_PERSON = "wrong_person"
+    WRONG_KIND = "wrong_kind"
     INVALID_TOKEN = "invalid_token"
     EXPIRED_STATE = "expired_state"
     CANCELLED = "cancelled"
@@ -79,6 +80,10 @@ _MESSAGES = {
         "Du bekræftede som en anden person end den, der er logget ind. Log ud, og log ind "
         "som dig selv."
     ),
+    Reason.WRONG_KIND: _l(
+        "Dit login hører til en anden slags bruger i Placement. Brug den knap på "
+        "log ind-siden, der passer til dig."
+    ),
     Reason.INVALID_TOKEN: _l(
         "Vi kunne ikke stole på svaret fra login-tjenesten, så du er ikke logget ind. Prøv igen."
     ),
@@ -107,6 +112,7 @@ _SHORT = {
     Reason.NO_ROLE: _l("ingen rolle"),
     Reason.INACTIVE: _l("deaktiveret bruger"),
     Reason.WRONG_PERSON: _l("en anden person"),
+    Reason.WRONG_KIND: _l("forkert slags login"),
     Reason.INVALID_TOKEN: _l("ugyldigt ID-token"),
     Reason.EXPIRED_STATE: _l("udløbet eller genbrugt"),
     Reason.CANCELLED: _l("afbrudt"),

@@ -141,7 +141,9 @@ def _company_user(verified: Verified, employer: Employer) -> User:
         )
         identity = _link_or_winners(verified, user)
     user = identity.user
-    if user.role is Role.EMPLOYER and user.employer_id != employer.id:
+    if user.role is not Role.EMPLOYER:  # one provider may serve several audiences
+        raise SignInRefused(Reason.WRONG_KIND)
+    if user.employer_id != employer.id:
         # The sign-in proves the CVR now; a person moved to another company works there.
         user.employer_id = employer.id
     return _usable(user)
@@ -206,8 +208,10 @@ def staff(verified: Verified) -> User:
             if email
             else None
         )
-    if user is None or user.role not in STAFF_ROLES:
+    if user is None:
         raise SignInRefused(Reason.UNKNOWN_STAFF)
+    if user.role not in STAFF_ROLES:  # a company's or a citizen's identity at the same provider
+        raise SignInRefused(Reason.WRONG_KIND)
     user = _locked(User, user.id)
     role = claims.staff_role(verified)
     if role is None:

@@ -147,7 +147,8 @@ def _confirmed(verified: Verified):
     """Signed in again before a sensitive action: it must be the same person."""
     found = _resolve(verified)
     if not current_user.is_authenticated or getattr(found, "id", None) != current_user.id:
-        raise SignInRefused(Reason.WRONG_PERSON)
+        signed_in = current_user._get_current_object() if current_user.is_authenticated else None
+        raise SignInRefused(Reason.WRONG_PERSON, signed_in)
     sessions.mark_password_confirmed()
     db.session.commit()
     return redirect(session.pop(_NEXT, "") or home_url(current_user))

@@ -341,3 +341,23 @@ def test_confirming_as_someone_else_is_refused(client, signed_in_through):
 
     assert response.status_code == 403 and "en anden person" in response.get_data(as_text=True)
     assert audit_rows(AuditAction.SIGN_IN_REFUSED)[-1].detail == "wrong_person"
+
+
+def test_a_company_identity_does_not_open_the_staff_door(client, signed_in_through):
+    company = create_employer(cvr=valid_cvr(44))
+    create_user(Role.CONSULTANT, email="pia@firma.dk")  # same address, another person here
+    sub = signed_in_through.person(
+        "erhverv-pia",
+        **{CVR: company.cvr, LOA: "Substantial", EMAIL: "pia@firma.dk"},
+        email="pia@firma.dk",
+        groups=["jc-konsulenter"],
+    )
+    sign_in(client, signed_in_through, "virksomhed", sub)
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/virksomhed/")})
+
+    # The same provider (as in this test) serving staff too: the company identity is not staff.
+    response = sign_in(client, signed_in_through, "medarbejder", sub)
+
+    assert response.status_code == 403
+    assert audit_rows(AuditAction.SIGN_IN_REFUSED)[-1].detail == "wrong_kind"
+    assert client.get("/borgere").status_code == 302
