@@ -84,6 +84,9 @@ def test_an_outage_answers_503_and_the_app_recovers_without_a_restart(postgres, 
     try:
         browser = Browser(f"http://127.0.0.1:{port}")
         wait_for(lambda: browser.status("/healthz") == 200, 60, "gunicorn to answer")
+        # The scheduler checks the database once as it starts: on a loaded machine it may come
+        # up after gunicorn, and it must be up before the outage begins.
+        wait_for(lambda: "scheduled " in sweep_log.read_text(), 60, "the scheduler to start")
         assert browser.post_form("/login", {"email": EMAIL, "password": PASSWORD})[0] == 302
         assert browser.request("/borgere")[0] == 200
         assert browser.request("/readyz")[0] == 200
