@@ -35,7 +35,7 @@ class Extras:
 @dataclass(frozen=True)
 class Field:
     key: str  # the JSON key: ASCII snake_case, never renamed (someone's script reads it)
-    label: str  # the Danish label, in VITAS's words, in the CSV
+    label: str  # the Danish label in the CSV, worded like VITAS's registration form
     english: str  # for the reader of this table; not in the files
     read: Callable[[AgreementDocument, Extras], Value]
 
@@ -57,9 +57,9 @@ def _hours_plan(content: AgreementContent) -> str:
     return ", ".join(f"fra uge {week}: {hours} timer" for week, hours in content.hours_plan)
 
 
-# The export, in the order VITAS's registration asks for it: who, where, what kind, when and
-# how much, the content, the wage-subsidy figures, and who at the jobcenter. Left out on
-# purpose: the agreed adaptations (they can tell of health, and VITAS does not ask for them),
+# The export, in roughly the order VITAS's registration asks for it: who, where, what kind,
+# when and how much, the content, the wage-subsidy figures, and who at the jobcenter. Left out
+# on purpose: the agreed adaptations (they can tell of health, and VITAS does not ask for them),
 # the follow-up dates and the standard terms.
 FIELDS: tuple[Field, ...] = (
     Field("document_number", "Aftalenummer", "Agreement number", lambda d, _x: d.number),
