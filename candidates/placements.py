@@ -4,16 +4,27 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from candidates.placement_forms import ActionForm, AgreementForm, ExtensionForm, PlanUnreadable
+from placement.accounts import sessions
 from placement.accounts.security import roles_required
-from placement.agreements import edit, versions
+from placement.agreements import edit, versions, vitas_export
 from placement.agreements.views import panel
+from placement.citizens.profiles import may_unmask_cpr
 from placement.common.access import get_or_404, placements_for
 from placement.extensions import db
 from placement.models import Outcome, Party, Placement, Role
@@ -91,6 +102,8 @@ def _page(
             word: action_forms.get(word) or _action_form(word, formdata=None) for word in buttons
         },
         may_extend=period_extensions.may_extend(placement),
+        vitas_version=vitas_export.confirmed_version(placement),
+        vitas_cpr=may_unmask_cpr(current_user, placement.candidate),
         **panel(placement, paper_form),
     ), status
 
@@ -176,6 +189,45 @@ def record_paper(placement_id: int):
         if not outcome.refused:
             return redirect(url_for("placements.detail", placement_id=placement.id))
     return _page(placement, paper_form=form)
+
+
+# What the VITAS export's buttons ask for: (file extension, media type).
+VITAS_FORMATS = {
+    "csv": ("csv", "text/csv; charset=utf-8"),
+    "json": ("json", "application/json; charset=utf-8"),
+}
+
+
+@bp.route("/<int:placement_id>/vitas", methods=["POST"])
+@roles_required(Role.CONSULTANT)
+@sessions.password_required
+def vitas(placement_id: int):
+    """The confirmed agreement's fields for VITAS, as a file to copy from.
+
+    The file holds the CPR number (VITAS needs it), so it is asked for like showing the
+    number: a POST (no number in an address, a GET cache or the history), after a recent
+    password, audited, kept by no cache."""
+    placement = get_or_404(
+        placements_for(current_user).options(*versions.DOCUMENT_ROWS), Placement, placement_id
+    )
+    agreement = vitas_export.confirmed_version(placement)
+    if agreement is None:
+        flash(_("Felterne til VITAS kan hentes, når alle tre har bekræftet aftalen."), "error")
+        return redirect(url_for("placements.detail", placement_id=placement.id))
+    extension, media_type = VITAS_FORMATS.get(request.form.get("format", ""), VITAS_FORMATS["csv"])
+    with_cpr = may_unmask_cpr(current_user, placement.candidate)
+    rows = vitas_export.rows_for(placement, agreement, with_cpr=with_cpr)
+    # Saved at the request's end (audit.init_app), with the response that hands the file over.
+    record(AuditAction.EXPORT, AuditSubject.AGREEMENT, placement.candidate_id, agreement.id)
+    if with_cpr:  # whoever looks for who saw the whole number finds this export too
+        record(AuditAction.UNMASK, AuditSubject.CPR, placement.candidate_id)
+    body = vitas_export.to_json(rows) if extension == "json" else vitas_export.to_csv(rows)
+    response = make_response(body)
+    response.headers["Content-Type"] = media_type
+    name = vitas_export.file_name(placement, agreement, extension)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _extension_page(placement: Placement, form: ExtensionForm | None = None, status=200):

@@ -117,10 +117,17 @@ def test_the_confirmation_page_needs_a_login(client):
 
 
 def test_exactly_the_sensitive_actions_ask_for_the_password(app):
-    """Showing a CPR number, exporting a citizen's data and deciding an erasure."""
+    """Showing a CPR number, exporting a citizen's data (or an agreement with the CPR number
+    for VITAS) and deciding an erasure."""
     asking = {
         endpoint
         for endpoint, view in app.view_functions.items()
         if getattr(view, "needs_password", False)
     }
-    assert asking == {"profiles.show_cpr", "privacy.export", "privacy.my_export", "privacy.decide"}
+    assert asking == {
+        "profiles.show_cpr",
+        "privacy.export",
+        "privacy.my_export",
+        "privacy.decide",
+        "placements.vitas",
+    }

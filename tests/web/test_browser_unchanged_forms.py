@@ -195,6 +195,7 @@ NOT_EDIT_FORMS = {
     "notifications.mark_all_read",
     "tokens.revoke",
     "profiles.show_cpr",
+    "placements.vitas",  # a download: its form holds the token and the button's format
     "language.switch",
     "auth.logout",
     "outbox.retry",
