@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
+from flask_babel import ngettext
 
 from placement.models import Notification, Placement, PlacementStatus, Role, User
 from placement.notifications.inbox import Message, notify, notify_all
@@ -64,13 +64,14 @@ def tell_of_unexplained_absence(
     return notify(
         consultant,
         f"absence-unexplained:{placement.id}:{threshold}",
-        lazy_ngettext(
+        # Functions, so that each is worked out in the consultant's language (inbox.notify).
+        lambda: ngettext(
             "%(name)s har %(num)d dag med fravær uden forklaring",
             "%(name)s har %(num)d dage med fravær uden forklaring",
             days,
             **names,
         ),
-        lazy_ngettext(
+        lambda: ngettext(
             "Fraværet uden forklaring i %(opening)s hos %(company)s har nået %(num)d "
             "arbejdsdag. Tal med borgeren og virksomheden om, hvordan det går.",
             "Fraværet uden forklaring i %(opening)s hos %(company)s har nået %(num)d "
