@@ -30,7 +30,7 @@ from placement.extensions import db
 from placement.models import Outcome, Party, Placement, Role
 from placement.placements import duration_limits, lifecycle, period_extensions
 from placement.privacy.audit import AuditAction, AuditSubject, record
-from placement.web import whole_numbers
+from placement.web import absence_forms, whole_numbers
 from placement.web.actions import attempt
 from placement.web.edit_forms import give_back
 from placement.web.edit_versions import EditConflict
@@ -84,7 +84,12 @@ def _placement(placement_id: int) -> Placement:
 
 
 def _page(
-    placement: Placement, agreement_form=None, action_forms=None, paper_form=None, status=200
+    placement: Placement,
+    agreement_form=None,
+    action_forms=None,
+    paper_form=None,
+    status=200,
+    absence_form=None,
 ):
     """The page; a refused save or action shows it again with what was typed in its forms."""
     actions = lifecycle.allowed_actions(placement)
@@ -105,6 +110,10 @@ def _page(
         vitas_version=vitas_export.confirmed_version(placement),
         vitas_cpr=may_unmask_cpr(current_user, placement.candidate),
         **panel(placement, paper_form),
+        # The citizen's consultants register absence; an admin only reads it.
+        **absence_forms.section(
+            placement, absence_form, editable=current_user.role == Role.CONSULTANT
+        ),
     ), status
 
 
@@ -290,6 +299,25 @@ def extend(placement_id: int):
         # The page shows the end date as it is now; a second press asks from that one.
         form.shown_end.data = placement.end_date.isoformat() if placement.end_date else ""
     return _extension_page(placement, form)
+
+
+@bp.route("/<int:placement_id>/fravaer", methods=["POST"])
+@roles_required(Role.CONSULTANT)
+def register_absence(placement_id: int):
+    # Another municipality's citizen's placement: 404.
+    placement = _placement(placement_id)
+    form = absence_forms.AbsenceForm()
+    if absence_forms.register_from(form, placement, current_user):
+        return redirect(url_for("placements.detail", placement_id=placement.id, _anchor="fravaer"))
+    return _page(placement, absence_form=form)
+
+
+@bp.route("/<int:placement_id>/fravaer/<day>/fjern", methods=["POST"])
+@roles_required(Role.CONSULTANT)
+def remove_absence(placement_id: int, day: str):
+    placement = _placement(placement_id)
+    absence_forms.remove_day(placement, day)
+    return redirect(url_for("placements.detail", placement_id=placement.id, _anchor="fravaer"))
 
 
 @bp.route("/<int:placement_id>/<action>", methods=["POST"])

@@ -42,6 +42,7 @@ from placement.notifications import waiting
 from placement.notifications.notices import tell_consultant_of_answer
 from placement.placements import lifecycle
 from placement.privacy.audit import AuditAction, AuditSubject, record
+from placement.web import absence_forms
 from placement.web.actions import attempt
 from placement.web.forms import attach_error, attach_problems
 from placement.web.paging import asked_page, page_url
@@ -207,6 +208,7 @@ def my_placement(placement_id: int):
         placement=placement,
         shared=plans.shared_summaries(placement),
         **panel(placement),
+        **absence_forms.section(placement, editable=False),  # read-only for the citizen
     )
 
 

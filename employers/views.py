@@ -42,7 +42,7 @@ from placement.placements import lifecycle
 from placement.placements.ratio import ratio_status
 from placement.privacy.audit import AuditAction, AuditSubject, record
 from placement.privacy.sharing import shared_profile
-from placement.web import rate_limits
+from placement.web import absence_forms, rate_limits
 from placement.web.actions import attempt
 from placement.web.forms import validate_in_one_round
 from placement.web.home import home_url
@@ -219,6 +219,7 @@ def _proposal_page(
     form: AnswerForm | None = None,
     typed: EmployerViewForm | None = None,
     typed_for: int | None = None,
+    absence_form: absence_forms.AbsenceForm | None = None,
 ):
     """The placement as the company sees it. `typed` is a follow-up view that was refused: it is
     shown again, with its error, in place of that follow-up's empty form."""
@@ -247,6 +248,7 @@ def _proposal_page(
         profile=shared_profile(placement),
         view_forms=view_forms,
         **panel(placement),
+        **absence_forms.section(placement, absence_form, editable=True),
     )
 
 
@@ -301,3 +303,22 @@ def followup_view(placement_id: int, followup_id: int):
                 )
             )
     return _proposal_page(placement, typed=form, typed_for=followup.id)
+
+
+@bp.route("/forslag/<int:placement_id>/fravaer", methods=["POST"])
+@roles_required(Role.EMPLOYER)
+def register_absence(placement_id: int):
+    # Another company's placement: 404.
+    placement = get_or_404(placements_for(current_user), Placement, placement_id)
+    form = absence_forms.AbsenceForm()
+    if absence_forms.register_from(form, placement, current_user):
+        return redirect(url_for("employers.proposal", placement_id=placement.id, _anchor="fravaer"))
+    return _proposal_page(placement, absence_form=form)
+
+
+@bp.route("/forslag/<int:placement_id>/fravaer/<day>/fjern", methods=["POST"])
+@roles_required(Role.EMPLOYER)
+def remove_absence(placement_id: int, day: str):
+    placement = get_or_404(placements_for(current_user), Placement, placement_id)
+    absence_forms.remove_day(placement, day)
+    return redirect(url_for("employers.proposal", placement_id=placement.id, _anchor="fravaer"))

@@ -223,6 +223,9 @@ def load_config(environment: str | None = None) -> dict:
         # Citizens whose last placement ended longer ago than this are anonymised by the
         # scheduler (placement/privacy/erasure.py).
         "RETENTION_YEARS": _whole("RETENTION_YEARS", 5, minimum=1),
+        # The consultant is told when a running placement's absence without explanation
+        # reaches this many working days (placement/placements/absence_alert.py).
+        "ABSENCE_ALERT_DAYS": _whole("ABSENCE_ALERT_DAYS", 3, minimum=1),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session does
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "da",

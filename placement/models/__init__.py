@@ -1,5 +1,6 @@
 """The data model, one module per aggregate, re-exported here."""
 
+from placement.models.absence import AbsenceDay, AbsenceReason
 from placement.models.adaptations import Adaptation, AdaptationCategory, opening_adaptations
 from placement.models.agreements import Agreement, AgreementConfirmation, Party
 from placement.models.api_tokens import ApiToken
@@ -39,6 +40,8 @@ from placement.models.types import utcnow
 from placement.models.users import Role, User
 
 __all__ = [
+    "AbsenceDay",
+    "AbsenceReason",
     "Adaptation",
     "AdaptationCategory",
     "Answer",

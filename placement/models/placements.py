@@ -20,6 +20,7 @@ from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
 from placement.models.users import User
 
 if TYPE_CHECKING:
+    from placement.models.absence import AbsenceDay
     from placement.models.agreements import Agreement
     from placement.models.followups import FollowUp
 
@@ -184,6 +185,9 @@ class Placement(Model):
         back_populates="placement",
         cascade="all, delete-orphan",
         order_by="(FollowUp.due_date, FollowUp.id)",
+    )
+    absences: Mapped[list[AbsenceDay]] = relationship(  # noqa: F821
+        back_populates="placement", cascade="all, delete-orphan", order_by="AbsenceDay.day"
     )
 
     @property

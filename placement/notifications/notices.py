@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from placement.models import Notification, Placement, PlacementStatus, Role, User
 from placement.notifications.inbox import Message, notify, notify_all
@@ -46,6 +47,39 @@ def _answer(party: str, yes: bool, company: str, citizen: str, opening: str) -> 
         _("%(citizen)s har sagt ja tak til %(opening)s hos %(company)s.", **names)
         if yes
         else _("%(citizen)s har sagt nej tak til %(opening)s hos %(company)s.", **names)
+    )
+
+
+def tell_of_unexplained_absence(
+    placement: Placement, consultant: User, days: int, threshold: int
+) -> Notification | None:
+    """The consultant hears once per placement (and threshold) that its absence without
+    explanation has reached the threshold (placement/placements/absence_alert.py). A count
+    and a category, never more: the reason for being away is not written anywhere."""
+    names = {
+        "name": placement.candidate.name,
+        "opening": placement.opening.title,
+        "company": placement.opening.employer.name,
+    }
+    return notify(
+        consultant,
+        f"absence-unexplained:{placement.id}:{threshold}",
+        # Functions, so that each is worked out in the consultant's language (inbox.notify).
+        lambda: ngettext(
+            "%(name)s har %(num)d dag med fravær uden forklaring",
+            "%(name)s har %(num)d dage med fravær uden forklaring",
+            days,
+            **names,
+        ),
+        lambda: ngettext(
+            "Fraværet uden forklaring i %(opening)s hos %(company)s har nået %(num)d "
+            "arbejdsdag. Tal med borgeren og virksomheden om, hvordan det går.",
+            "Fraværet uden forklaring i %(opening)s hos %(company)s har nået %(num)d "
+            "arbejdsdage. Tal med borgeren og virksomheden om, hvordan det går.",
+            days,
+            **names,
+        ),
+        placement=placement,
     )
 
 

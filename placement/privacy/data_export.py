@@ -188,6 +188,8 @@ def _placement(p: Placement) -> dict:
             }
             for e in p.extensions
         ],
+        # The days away and their reason, as the citizen's own page shows them.
+        "fravær": [exported(a) for a in p.absences],
         "oprettet": _moment(p.created_at),
     }
 

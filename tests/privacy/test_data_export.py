@@ -14,6 +14,8 @@ from sqlalchemy import select
 from placement.agreements import versions
 from placement.extensions import db
 from placement.models import (
+    AbsenceDay,
+    AbsenceReason,
     Adaptation,
     AgreementConfirmation,
     AuditAction,
@@ -248,6 +250,10 @@ def full_citizen(municipality=None, consultant=None, status=CandidateStatus.CLOS
         outcome=Outcome.ORDINARY_JOB,
     )
     done.followups = [shared, internal, check]
+    # A day away, in a category only (placement/placements/absence.py).
+    done.absences = [
+        AbsenceDay(day=date(2027, 1, 20), reason=AbsenceReason.ILLNESS, registered_by=consultant)
+    ]
     db.session.flush()
     agreement = versions.write_version(done, versions.content_for(done), consultant)
     agreement.confirmations = [
@@ -434,6 +440,7 @@ def test_the_export_holds_every_part_with_what_was_typed(zenobia):
         "resultat": "Ordinært job",
         "arbejdsopgaver": TASKS,
     }
+    assert done["fravær"] == [{"dato": "2027-01-20", "årsag": "Sygdom"}]
     assert (declined["slags"], declined["status"], declined["din_begrundelse"]) == (
         "Fleksjob",
         "Sagt nej tak",

@@ -190,6 +190,9 @@ def test_erasing_a_closed_citizen_changes_no_figure(app):
     assert outcomes[-1][1] >= 2 and outcomes[-1][2] >= 2
     speed = before[(0, viborg.id, "speed")]
     assert speed[2][1] == 2  # IPS: Zenobia and the supported-job citizen
+    # Her day of illness counts in attendance (Viborg's total row, the first quarter); kept on
+    # her anonymous placement, it still does after the erasure.
+    assert before[(3, None, "attendance_by_kind")][-1][3] == 1
 
     erase_by_request(zenobia)
 

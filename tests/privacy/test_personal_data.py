@@ -11,6 +11,7 @@ from sqlalchemy import Column, Enum, Integer, MetaData, String, Table, Text, fun
 
 from placement.extensions import db
 from placement.models import (
+    AbsenceDay,
     Agreement,
     Candidate,
     FollowUp,
@@ -183,6 +184,7 @@ def test_the_export_shows_every_column_marked_for_it_under_its_key(app):
         Notification: data["beskeder"][0],
         Agreement: data["aftaler"][0],
         FollowUp: data["opfølgninger_delt_med_dig"][0],
+        AbsenceDay: done["fravær"][0],
     }
     for model, section in sections.items():
         keys = {

@@ -176,6 +176,11 @@ NOT_EDIT_FORMS = {
     "placements.record_paper",
     "profiles.set_cpr",
     "placements.extend",  # an extension: a new end date and its reason, both empty at first
+    # Absence: a period and a reason, empty at first; its remove buttons do one thing each.
+    "placements.register_absence",
+    "employers.register_absence",
+    "placements.remove_absence",
+    "employers.remove_absence",
     # A button that does one thing (its form holds only the CSRF token or a version number).
     "admin.deactivate_user",
     "agreements.confirm",
