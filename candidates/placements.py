@@ -17,7 +17,7 @@ from placement.agreements.views import panel
 from placement.common.access import get_or_404, placements_for
 from placement.extensions import db
 from placement.models import Outcome, Party, Placement, Role
-from placement.placements import duration_limits, lifecycle, period_extensions
+from placement.placements import duration_limits, lifecycle, mentor_grants, period_extensions
 from placement.privacy.audit import AuditAction, AuditSubject, record
 from placement.web import whole_numbers
 from placement.web.actions import attempt
@@ -91,6 +91,7 @@ def _page(
             word: action_forms.get(word) or _action_form(word, formdata=None) for word in buttons
         },
         may_extend=period_extensions.may_extend(placement),
+        may_change_mentor_support=mentor_grants.may_change(placement),
         **panel(placement, paper_form),
     ), status
 

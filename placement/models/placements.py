@@ -22,6 +22,7 @@ from placement.models.users import User
 if TYPE_CHECKING:
     from placement.models.agreements import Agreement
     from placement.models.followups import FollowUp
+    from placement.models.mentor_grants import MentorGrant
 
 
 class PlacementStatus(str, enum.Enum):
@@ -184,6 +185,12 @@ class Placement(Model):
         back_populates="placement",
         cascade="all, delete-orphan",
         order_by="(FollowUp.due_date, FollowUp.id)",
+    )
+
+    mentor_grants: Mapped[list[MentorGrant]] = relationship(  # noqa: F821
+        back_populates="placement",
+        cascade="all, delete-orphan",
+        order_by="(MentorGrant.start_date, MentorGrant.id)",
     )
 
     @property

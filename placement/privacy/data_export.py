@@ -188,6 +188,17 @@ def _placement(p: Placement) -> dict:
             }
             for e in p.extensions
         ],
+        "mentorstøtte": [
+            {
+                **exported(g),
+                "intern_eller_ekstern": _label(g.mentor_kind),
+                "timer_pr_uge": float(g.hours),
+                "fra": _day(g.start_date),
+                "til": _day(g.end_date),
+                "betales_af": _label(g.paid_by),
+            }
+            for g in p.mentor_grants
+        ],
         "oprettet": _moment(p.created_at),
     }
 

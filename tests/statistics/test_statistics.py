@@ -310,6 +310,7 @@ def test_tables_come_in_order_with_plain_danish_explanations(world):
         "outcomes",
         "speed",
         "length_and_hours",
+        "mentor_support",
         "followups_by_consultant",
         "caseload",
         "companies",
