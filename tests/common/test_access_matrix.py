@@ -15,6 +15,9 @@ from placement.extensions import db
 from placement.models import (
     EmailState,
     ErasureRequest,
+    MentorGrant,
+    MentorKind,
+    MentorPayer,
     Notification,
     Placement,
     PlacementStatus,
@@ -137,6 +140,27 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("/forloeb/<int:placement_id>/forlaeng", "GET"): "login   403     403     200/404 403     200",
     ("/forloeb/<int:placement_id>/forlaeng", "POST"): "login   403     403     200/404 403     200",
     ("/forloeb/<int:placement_id>/papir", "POST"): "login   403     403     200/404 403     403",
+    # Mentor support (mentorstøtte): the jobcenter's, as the placement page.
+    (
+        "/forloeb/<int:placement_id>/mentorstoette",
+        "GET",
+    ): "login   403     403     200/404 403     200",
+    (
+        "/forloeb/<int:placement_id>/mentorstoette",
+        "POST",
+    ): "login   403     403     200/404 403     200",
+    (
+        "/forloeb/<int:placement_id>/mentorstoette/<int:grant_id>",
+        "GET",
+    ): "login   403     403     200/404 403     200",
+    (
+        "/forloeb/<int:placement_id>/mentorstoette/<int:grant_id>",
+        "POST",
+    ): "login   403     403     200/404 403     200",
+    (
+        "/forloeb/<int:placement_id>/mentorstoette/<int:grant_id>/fjern",
+        "POST",
+    ): "login   403     403     302/404 403     302",
     ("/glemt-adgangskode", "GET"): "200     200     200     200     200     200",
     ("/glemt-adgangskode", "POST"): "200     200     200     200     200     200",
     ("/healthz", "GET"): "200     200     200     200     200     200",
@@ -281,6 +305,16 @@ def _side(name: str, code: str) -> Side:
     db.session.add(placement)
     db.session.commit()
     lifecycle.agree(placement, users["consultant"])  # makes version 1 and plans the follow-ups
+    grant = MentorGrant(
+        placement=placement,
+        mentor_name=f"Mentor {name}",
+        mentor_kind=MentorKind.INTERNAL,
+        hours_tenths=50,
+        start_date=placement.start_date,
+        end_date=placement.end_date,
+        paid_by=MentorPayer.JOBCENTER,
+    )
+    db.session.add(grant)
     db.session.commit()
     assert placement.followups, "agreeing should plan follow-ups"
     erasure_request = ErasureRequest(
@@ -315,6 +349,7 @@ def _side(name: str, code: str) -> Side:
         "opening_id": opening.id,
         "employer_id": company.id,
         "followup_id": placement.followups[0].id,
+        "grant_id": grant.id,
         "goal_id": goal.id,
         "step_id": step.id,
         "version": 1,

@@ -6,7 +6,7 @@ from datetime import timedelta
 from placement.extensions import db
 from placement.models import MentorGrant, PlacementStatus, Role
 from placement.placements import lifecycle
-from tests.conftest import log_in, post_form
+from tests.conftest import log_in
 from tests.factories import (
     create_candidate,
     create_employer,
