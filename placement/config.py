@@ -267,6 +267,7 @@ def load_config(environment: str | None = None) -> dict:
             "candidates.profiles:bp",
             "candidates.citizen:bp",
             "candidates.placements:bp",
+            "candidates.mentor_support:bp",
             "candidates.followups:bp",
             "candidates.privacy:bp",
             "candidates.consent:bp",

@@ -9,6 +9,18 @@ from datetime import date, datetime
 
 
 @dataclass(frozen=True)
+class MentorSupport:
+    """One grant of mentor support (mentorstøtte), in the words the agreement prints."""
+
+    mentor: str  # "Lene Holm, værkfører"
+    kind: str  # "Intern mentor (ansat i virksomheden)"
+    hours: str  # "7,5"
+    start_date: date
+    end_date: date
+    paid_by: str  # "Jobcentret"
+
+
+@dataclass(frozen=True)
 class AgreementContent:
     """Everything printed in one version of an agreement, except its confirmations.
 
@@ -42,12 +54,19 @@ class AgreementContent:
     staff_representative: str = ""
     monthly_wage_cost: int | None = None  # whole kroner
     followup_dates: tuple[date, ...] = ()
+    mentor_support: tuple[MentorSupport, ...] = ()
     terms: tuple[tuple[str, str], ...] = field(default=())  # (heading, plain text)
 
     def to_json(self) -> str:
         """Canonical JSON: sorted keys, ISO dates, no spaces — the bytes that are hashed."""
+        data = asdict(self)
+        # Without mentor support the JSON is the one written before grants existed, so the
+        # versions made then keep their SHA-256 (printed on every copy) and no placement gets
+        # a new version merely because the content gained a field.
+        if not data["mentor_support"]:
+            del data["mentor_support"]
         return json.dumps(
-            asdict(self), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_iso
+            data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_iso
         )
 
     @property
@@ -65,6 +84,16 @@ class AgreementContent:
         data["terms"] = tuple(tuple(term) for term in data["terms"])
         data["tasks"] = tuple(data["tasks"])
         data["adaptations"] = tuple(data["adaptations"])
+        data["mentor_support"] = tuple(
+            MentorSupport(
+                **{
+                    **grant,
+                    "start_date": date.fromisoformat(grant["start_date"]),
+                    "end_date": date.fromisoformat(grant["end_date"]),
+                }
+            )
+            for grant in data.get("mentor_support", ())
+        )
         known = {f.name for f in fields(cls)}
         return cls(**{key: value for key, value in data.items() if key in known})
 

@@ -17,6 +17,7 @@ from placement.agreements.versions import Terms, TermsSaved
 from placement.extensions import db
 from placement.followups import plans
 from placement.models import Kind, Placement, User
+from placement.placements import mentor_grants
 from placement.placements.hours_plan import check_plan, replace_plan
 from placement.placements.lifecycle import PLAN_STATES, TransitionRefused, check_period
 from placement.web import edit_fields, edit_versions
@@ -147,6 +148,11 @@ def save_agreement(
     new_period = period != tuple(getattr(now, name) for name in PERIOD_NAMES)
     if new_period:
         check_period(placement, *period)
+        # Mentor support is granted for days within the placement: a period that would leave
+        # a grant outside it is refused rather than printing support for days with no work.
+        outside = mentor_grants.outside_period(placement, period[0], period[1])
+        if outside:
+            raise TransitionRefused(outside)
         placement.start_date, placement.end_date, placement.hours_per_week = period
     if new_period or draft.hours_plan != now.hours_plan:
         # After the period, which sets the last week. A plan left as it was and within an

@@ -160,6 +160,7 @@ def render(document: AgreementDocument) -> bytes:
         *_course(content),
         *_tasks(content),
         *_support(content),
+        *_mentor_support(content),
         *_wage_subsidy(content),
         *_followup(content),
         *_terms(content),
@@ -258,6 +259,25 @@ def _support(content: AgreementContent) -> list:
         *_heading("Mentor"),
         Paragraph(escape(mentor), BODY),
     ]
+
+
+def _mentor_support(content: AgreementContent) -> list:
+    story = [*_heading("Mentorstøtte")]
+    if not content.mentor_support:
+        return [*story, Paragraph("Ingen mentorstøtte bevilget.", BODY)]
+    for number, grant in enumerate(content.mentor_support, 1):
+        if len(content.mentor_support) > 1:
+            story += _heading(f"Periode {number}", SUBHEADING)
+        story += _facts(
+            [
+                ("Mentor", escape(grant.mentor)),
+                ("Intern eller ekstern", escape(grant.kind)),
+                ("Timer om ugen", f"{escape(grant.hours)} timer"),
+                ("Periode", f"{_date(grant.start_date)} – {_date(grant.end_date)}"),
+                ("Betales af", escape(grant.paid_by)),
+            ]
+        )
+    return story
 
 
 def _wage_subsidy(content: AgreementContent) -> list:

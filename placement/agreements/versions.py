@@ -10,7 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, load_only
 
 from placement.agreements import pdf
-from placement.agreements.content import AgreementContent, AgreementDocument, ConfirmationLine
+from placement.agreements.content import (
+    AgreementContent,
+    AgreementDocument,
+    ConfirmationLine,
+    MentorSupport,
+)
 from placement.common.policy import AGREEMENT_TERMS_PAID, AGREEMENT_TERMS_UNPAID, UNPAID_KINDS
 from placement.common.refusals import Refusal
 from placement.extensions import db
@@ -31,6 +36,7 @@ from placement.notifications import notices
 from placement.placements import duration_limits
 from placement.placements.locks import already_done, lock_placement, what_happened
 from placement.web import edit_fields, edit_versions
+from placement.web.edit_fields import hours_text
 
 S = PlacementStatus
 # A placement has an agreement from "agreed" on; after it ends, its versions are history.
@@ -80,6 +86,21 @@ def _lines(text: str) -> tuple[str, ...]:
 
 def _join(*parts: str) -> str:
     return ", ".join(part for part in parts if part)
+
+
+def _mentor_support(placement: Placement) -> tuple[MentorSupport, ...]:
+    """The placement's grants of mentor support (mentorstøtte), in the agreement's words."""
+    return tuple(
+        MentorSupport(
+            mentor=_join(grant.mentor_name, grant.mentor_role),
+            kind=str(grant.mentor_kind.label),
+            hours=hours_text(grant.hours_tenths),
+            start_date=grant.start_date,
+            end_date=grant.end_date,
+            paid_by=str(grant.paid_by.label),
+        )
+        for grant in placement.mentor_grants
+    )
 
 
 def content_for(placement: Placement) -> AgreementContent:
@@ -139,6 +160,7 @@ def content_for(placement: Placement) -> AgreementContent:
             staff_representative=placement.staff_representative if wage_subsidy else "",
             monthly_wage_cost=placement.monthly_wage_cost if wage_subsidy else None,
             followup_dates=plans.agreement_dates(placement),
+            mentor_support=_mentor_support(placement),
             terms=tuple((heading, text.format(**fill)) for heading, text in terms),
         )
 

@@ -15,6 +15,14 @@ P_NUMBER_LENGTH = 10
 # full-time norm in Danish collective agreements.
 FULL_TIME_HOURS = 37
 
+# Mentor support (mentorstøtte): the hours a week of one grant, more than 0 and at most full
+# time, in hours with at most this many decimals (half an hour, "7,5", is common; minutes are
+# not granted). Source: LAB, the rules on mentorstøtte (the support is granted in hours a week
+# for a period); the ceiling is this system's guard against a slip of the keyboard, as a
+# mentor's hours for one person never exceed a working week.
+MENTOR_HOURS_MAX = FULL_TIME_HOURS
+MENTOR_HOURS_DECIMALS = 1
+
 # Passwords chosen by people: at least this long, and not in placement/accounts/common_passwords.py.
 # Source: NIST SP 800-63B § 5.1.1.2 (at least 8 characters; check against lists of commonly
 # used or breached passwords; no composition rules).

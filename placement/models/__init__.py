@@ -22,6 +22,7 @@ from placement.models.identities import ExternalIdentity
 from placement.models.invitations import Invitation
 from placement.models.journal import JournalEntry
 from placement.models.kinds import Kind
+from placement.models.mentor_grants import MentorGrant, MentorKind, MentorPayer
 from placement.models.municipalities import Municipality
 from placement.models.notifications import EmailState, Notification
 from placement.models.openings import InternshipPurpose, Opening, OpeningInterest, OpeningStatus
@@ -93,4 +94,7 @@ __all__ = [
     "ConsentItem",
     "ConsentSource",
     "PeriodExtension",
+    "MentorGrant",
+    "MentorKind",
+    "MentorPayer",
 ]

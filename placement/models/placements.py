@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from placement.models.absence import AbsenceDay
     from placement.models.agreements import Agreement
     from placement.models.followups import FollowUp
+    from placement.models.mentor_grants import MentorGrant
 
 
 class PlacementStatus(str, enum.Enum):
@@ -188,6 +189,12 @@ class Placement(Model):
     )
     absences: Mapped[list[AbsenceDay]] = relationship(  # noqa: F821
         back_populates="placement", cascade="all, delete-orphan", order_by="AbsenceDay.day"
+    )
+
+    mentor_grants: Mapped[list[MentorGrant]] = relationship(  # noqa: F821
+        back_populates="placement",
+        cascade="all, delete-orphan",
+        order_by="(MentorGrant.start_date, MentorGrant.id)",
     )
 
     @property

@@ -190,6 +190,17 @@ def _placement(p: Placement) -> dict:
         ],
         # The days away and their reason, as the citizen's own page shows them.
         "fravær": [exported(a) for a in p.absences],
+        "mentorstøtte": [
+            {
+                **exported(g),
+                "intern_eller_ekstern": _label(g.mentor_kind),
+                "timer_pr_uge": float(g.hours),
+                "fra": _day(g.start_date),
+                "til": _day(g.end_date),
+                "betales_af": _label(g.paid_by),
+            }
+            for g in p.mentor_grants
+        ],
         "oprettet": _moment(p.created_at),
     }
 

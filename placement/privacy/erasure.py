@@ -74,7 +74,15 @@ from placement.privacy.personal_data import deletes_row, erase_collection, erase
 UNFINISHED_STATES = (*OPEN_STATES, PlacementStatus.AWAITING_EVALUATION)
 # The citizen's rows reached through each of their placements and through their profile (the
 # relationships' names); what becomes of each row and column is the columns' marks.
-PLACEMENT_ROWS = ("agreements", "adaptations", "events", "extensions", "followups", "absences")
+PLACEMENT_ROWS = (
+    "agreements",
+    "adaptations",
+    "events",
+    "extensions",
+    "followups",
+    "absences",
+    "mentor_grants",
+)
 CANDIDATE_ROWS = (
     "goals",
     "journal_entries",

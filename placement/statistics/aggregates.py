@@ -53,6 +53,8 @@ from placement.models import (
     FollowUp,
     HoursStep,
     Kind,
+    MentorGrant,
+    MentorKind,
     Opening,
     OpeningStatus,
     Outcome,
@@ -156,6 +158,7 @@ def dashboard(filters: Filters, today: date) -> list[Table]:
         _speed(filters),
         _length_and_hours(filters),
         _attendance(filters, today),
+        _mentor_support(filters),
         _followups_by_consultant(filters, today),
         _caseload(filters),
         companies,
@@ -682,7 +685,8 @@ def _length_and_hours(f: Filters) -> Table:
 
 # --- absence and attendance ------------------------------------------------------------------
 
-# The placements that ran: started, whether still running or ended since.
+# The placements that ran: started, whether still running or ended since (one cancelled or
+# declined before its start had no days to attend and used no mentor support).
 RAN = (S.ACTIVE, S.AWAITING_EVALUATION, S.COMPLETED, S.ENDED_EARLY)
 ABSENCE_COLUMNS = (
     (AbsenceReason.ILLNESS, "illness"),
@@ -776,6 +780,56 @@ def _attendance(f: Filters, today: date) -> Table:
             Column("agreed_days", _("Fravær: anden aftalt"), "days", base="placements"),
             Column("unexplained_days", _("Fravær: uden forklaring"), "days", base="placements"),
             Column("attendance", _("Fremmøde"), "share", base="placements"),
+        ],
+        rows=rows,
+        has_total=True,
+    )
+
+
+# --- mentor support ----------------------------------------------------------------------------
+
+
+def _mentor_support(f: Filters) -> Table:
+    """Placements with mentor support (mentorstøtte) in the period, per kind: a grant whose
+    days overlap the period. Counted by placement, not by grant: two periods of support for one
+    placement are one placement with support."""
+
+    def granted(*conditions):
+        return exists().where(
+            MentorGrant.placement_id == Placement.id,
+            MentorGrant.start_date <= f.date_to,
+            MentorGrant.end_date >= f.date_from,
+            *conditions,
+        )
+
+    query = _placement_scope(
+        select(
+            Opening.kind,
+            func.count(),
+            _count_if(granted(MentorGrant.mentor_kind == MentorKind.INTERNAL)),
+            _count_if(granted(MentorGrant.mentor_kind == MentorKind.EXTERNAL)),
+        ).select_from(Placement),
+        f,
+        uses=(Opening,),
+    ).where(Placement.status.in_(RAN), granted())
+    found = {
+        row[0]: [row[1], int(row[2]), int(row[3])]
+        for row in db.session.execute(query.group_by(Opening.kind))
+    }
+    rows = [[_kind_label(kind)] + found.get(kind, [0, 0, 0]) for kind in _kinds(f)]
+    rows.append(_total_row(_("I alt"), rows))
+    return Table(
+        key="mentor_support",
+        title=_("Forløb med mentorstøtte"),
+        explanation=_(
+            "Forløb, der er startet, og som havde bevilget mentorstøtte på en eller flere "
+            "dage i perioden; et forløb med både intern og ekstern mentor tæller med i begge."
+        ),
+        columns=[
+            Column("kind", _("Type"), "text"),
+            Column("with_mentor", _("Med mentorstøtte")),
+            Column("internal", _("Heraf intern mentor")),
+            Column("external", _("Heraf ekstern mentor")),
         ],
         rows=rows,
         has_total=True,

@@ -15,7 +15,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from placement.extensions import db
-from placement.models import Adaptation, CandidateStatus, ConsentItem, InternshipPurpose, Kind
+from placement.models import (
+    Adaptation,
+    CandidateStatus,
+    ConsentItem,
+    InternshipPurpose,
+    Kind,
+    MentorKind,
+    MentorPayer,
+)
 from placement.web.edit_versions import Field, plain
 
 
@@ -118,6 +126,33 @@ TERMS = (
 
 # The consultant's one agreement form: all of the above, the starting hours once.
 AGREEMENT = PERIOD + PLAN[:1] + TERMS
+
+
+# --- mentor support (a grant of its own beside the placement) -----------------------------------
+
+
+def hours_text(tenths) -> str:
+    """Tenths of an hour as a Dane writes them: 75 -> "7,5", 100 -> "10"."""
+    if tenths is None:
+        return ""
+    whole, tenth = divmod(int(tenths), 10)
+    return f"{whole},{tenth}" if tenth else str(whole)
+
+
+MENTOR_GRANT = (
+    column("mentor_name", _l("Mentorens navn")),
+    column("mentor_role", _l("Mentorens stilling")),
+    column("mentor_kind", _l("Intern eller ekstern mentor"), _label_of(MentorKind)),
+    Field(
+        "hours",
+        _l("Timer om ugen"),
+        lambda grant: grant.hours_tenths,
+        lambda tenths: hours_text(tenths) or _empty(),
+    ),
+    column("start_date", _l("Fra"), _day),
+    column("end_date", _l("Til"), _day),
+    column("paid_by", _l("Betales af"), _label_of(MentorPayer)),
+)
 
 
 # --- citizens: the consultant's profile form and the citizen's own wishes ---------------------

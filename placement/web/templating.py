@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask import current_app, g
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -68,6 +70,8 @@ def init_app(app) -> None:
         format_datetime(value, fmt) if value else ""
     )
     app.jinja_env.filters["badge"] = badge
+    # Mentor support is kept in tenths of an hour (models/mentor_grants.py): 75 -> "7,5".
+    app.jinja_env.filters["mentor_hours"] = lambda tenths: format_decimal(Decimal(tenths) / 10)
 
 
 def badge(status, label=None) -> Markup:

@@ -15,6 +15,9 @@ from placement.extensions import db
 from placement.models import (
     EmailState,
     ErasureRequest,
+    MentorGrant,
+    MentorKind,
+    MentorPayer,
     Notification,
     Placement,
     PlacementStatus,
@@ -148,6 +151,27 @@ EXPECTED: dict[tuple[str, str], str] = {
     # The VITAS export (it holds the CPR number): consultants only. The walk's agreement is not
     # confirmed by all three yet, so the own placement's answer is back to its page.
     ("/forloeb/<int:placement_id>/vitas", "POST"): "login   403     403     302/404 403     403",
+    # Mentor support (mentorstøtte): the jobcenter's, as the placement page.
+    (
+        "/forloeb/<int:placement_id>/mentorstoette",
+        "GET",
+    ): "login   403     403     200/404 403     200",
+    (
+        "/forloeb/<int:placement_id>/mentorstoette",
+        "POST",
+    ): "login   403     403     200/404 403     200",
+    (
+        "/forloeb/<int:placement_id>/mentorstoette/<int:grant_id>",
+        "GET",
+    ): "login   403     403     200/404 403     200",
+    (
+        "/forloeb/<int:placement_id>/mentorstoette/<int:grant_id>",
+        "POST",
+    ): "login   403     403     200/404 403     200",
+    (
+        "/forloeb/<int:placement_id>/mentorstoette/<int:grant_id>/fjern",
+        "POST",
+    ): "login   403     403     302/404 403     302",
     ("/glemt-adgangskode", "GET"): "200     200     200     200     200     200",
     ("/glemt-adgangskode", "POST"): "200     200     200     200     200     200",
     ("/healthz", "GET"): "200     200     200     200     200     200",
@@ -300,6 +324,16 @@ def _side(name: str, code: str) -> Side:
     db.session.add(placement)
     db.session.commit()
     lifecycle.agree(placement, users["consultant"])  # makes version 1 and plans the follow-ups
+    grant = MentorGrant(
+        placement=placement,
+        mentor_name=f"Mentor {name}",
+        mentor_kind=MentorKind.INTERNAL,
+        hours_tenths=50,
+        start_date=placement.start_date,
+        end_date=placement.end_date,
+        paid_by=MentorPayer.JOBCENTER,
+    )
+    db.session.add(grant)
     db.session.commit()
     assert placement.followups, "agreeing should plan follow-ups"
     erasure_request = ErasureRequest(
@@ -334,6 +368,7 @@ def _side(name: str, code: str) -> Side:
         "opening_id": opening.id,
         "employer_id": company.id,
         "followup_id": placement.followups[0].id,
+        "grant_id": grant.id,
         "goal_id": goal.id,
         "step_id": step.id,
         "version": 1,

@@ -18,6 +18,9 @@ from placement.models import (
     Goal,
     Invitation,
     JournalEntry,
+    MentorGrant,
+    MentorKind,
+    MentorPayer,
     Notification,
     PeriodExtension,
     Placement,
@@ -79,8 +82,8 @@ def _models():
 
 def test_after_erasure_every_personal_column_holds_its_erased_value(app):
     zenobia = full_citizen()
-    # What the export's citizen lacks: an invitation, an extension with its reason, and
-    # adaptations agreed for a placement.
+    # What the export's citizen lacks: an invitation, an extension with its reason,
+    # adaptations agreed for a placement, and mentor support.
     zenobia.done.adaptations = [need.adaptation for need in zenobia.candidate.needs]
     db.session.add(
         Invitation(
@@ -97,6 +100,18 @@ def test_after_erasure_every_personal_column_holds_its_erased_value(app):
             previous_end=date(2027, 2, 26),
             new_end=date(2027, 3, 5),
             reason="Zenobia trives og vil gerne fortsætte",
+        )
+    )
+    db.session.add(
+        MentorGrant(
+            placement=zenobia.done,
+            mentor_name="Lene Holm",
+            mentor_role="Værkfører",
+            mentor_kind=MentorKind.INTERNAL,
+            hours_tenths=25,
+            start_date=zenobia.done.start_date,
+            end_date=zenobia.done.start_date,
+            paid_by=MentorPayer.JOBCENTER,
         )
     )
     db.session.commit()
@@ -168,6 +183,7 @@ def test_after_erasure_every_personal_column_holds_its_erased_value(app):
         "PlacementEvent.note",
         "PeriodExtension.reason",
         "ErasureRequest.reason",
+        "MentorGrant.mentor_name",
     } <= checked
 
 

@@ -311,6 +311,7 @@ def test_tables_come_in_order_with_plain_danish_explanations(world):
         "speed",
         "length_and_hours",
         "attendance_by_kind",
+        "mentor_support",
         "followups_by_consultant",
         "caseload",
         "companies",

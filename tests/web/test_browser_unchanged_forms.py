@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
@@ -20,13 +21,16 @@ from placement.models import (
     ConsentItem,
     InternshipPurpose,
     Kind,
+    MentorKind,
+    MentorPayer,
     OpeningStatus,
     Outcome,
     Party,
     PlacementStatus,
     Role,
 )
-from placement.placements import hours_plan, lifecycle
+from placement.placements import hours_plan, lifecycle, mentor_grants
+from placement.placements.mentor_grants import GrantDraft
 from placement.privacy import consent
 from tests.conftest import _empty_tables, browser_log_in
 from tests.factories import (
@@ -101,6 +105,14 @@ CASES = [
         C, "placement-agreement", "/forloeb/{running}", AGREEMENT_SAVED, "/forloeb/{running}/aftale"
     ),
     Case(C, "wage-agreement", "/forloeb/{wage}", AGREEMENT_SAVED, "/forloeb/{wage}/aftale"),
+    # Mentor support: a grant with half an hour in its hours ("7,5" shown, 75 tenths kept).
+    Case(
+        C,
+        "mentor-grant",
+        "/forloeb/{running}/mentorstoette/{grant}",
+        NOTHING_TO_SAVE,
+        "/forloeb/{running}/mentorstoette/{grant}",
+    ),
     Case(
         C,
         "follow-up",
@@ -151,6 +163,7 @@ EDIT_FORMS = {
     "openings.edit",
     "profiles.edit",
     "placements.save_agreement",
+    "mentor_support.edit",
     "followups.detail",
     "employers.followup_view",
     "citizen.preferences",
@@ -181,6 +194,7 @@ NOT_EDIT_FORMS = {
     "employers.register_absence",
     "placements.remove_absence",
     "employers.remove_absence",
+    "mentor_support.grants",  # a new grant (each is changed on its own page)
     # A button that does one thing (its form holds only the CSRF token or a version number).
     "admin.deactivate_user",
     "agreements.confirm",
@@ -199,6 +213,7 @@ NOT_EDIT_FORMS = {
     "notifications.mark_read",
     "notifications.mark_all_read",
     "tokens.revoke",
+    "mentor_support.remove",
     "profiles.show_cpr",
     "placements.vitas",  # a download: its form holds the token and the button's format
     "language.switch",
@@ -400,6 +415,19 @@ def _build() -> dict:
         adaptations=adaptations("extra_breaks", "mentor"),
     )
     hours_plan.set_hours_plan(running, [(1, 10), (3, 15)], consultant)
+    grant = mentor_grants.add(
+        running,
+        GrantDraft(
+            mentor_name="Jens Mentor",
+            mentor_role="Lagerformand",
+            mentor_kind=MentorKind.INTERNAL,
+            hours=Decimal("7.5"),
+            start_date=start,
+            end_date=start + timedelta(weeks=4),
+            paid_by=MentorPayer.JOBCENTER,
+        ),
+        consultant,
+    )
     _agree_and_start(running, consultant, employer, citizen, start)
     first_week = _followup(running, "first_week")
     plans.record(
@@ -465,6 +493,7 @@ def _build() -> dict:
         "opening_full": full.id,
         "opening_draft": draft.id,
         "running": running.id,
+        "grant": grant.id,
         "ended": ended.id,
         "wage": wage.id,
         "first_week": first_week.id,
