@@ -100,6 +100,8 @@ class RegistrationForm(AppForm):
         description=PASSWORD_HINT,
         render_kw={"autocomplete": "new-password"},
     )
+    # Shown only when the CVR register is configured: posts the form to fill in the facts.
+    fetch = SubmitField(_l("Hent oplysninger fra CVR"))
 
 
 class ProvenRegistrationForm(RegistrationForm):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from sqlalchemy import select
@@ -22,6 +22,7 @@ from placement.common import clock
 from placement.common.access import employers_for, get_or_404, openings_for, placements_for
 from placement.common.policy import SIGNED_IN_MAIL_LIMITS
 from placement.companies import registration
+from placement.companies.cvr_register import Outcome
 from placement.extensions import db
 from placement.followups import plans
 from placement.identity import providers, resolve
@@ -104,6 +105,50 @@ def _registration(form: RegistrationForm, cvr: str = "") -> registration.Registr
     )
 
 
+def _fetching(form: RegistrationForm) -> bool:
+    """The "Hent oplysninger fra CVR" button was pressed (a post of the whole form)."""
+    return registration.register_on() and request.method == "POST" and bool(form.fetch.data)
+
+
+def _fill_from_register(form: RegistrationForm, cvr: str) -> None:
+    """The company's facts from the CVR register into the form; all else stays as typed, and
+    a fact the register does not give keeps what was typed."""
+    problem = (
+        registration.cvr_problem(cvr)
+        if cvr.strip()
+        else _("Skriv CVR-nummeret, så henter vi resten fra CVR-registret.")
+    )
+    lookup = None if problem else registration.ask_register(cvr)
+    if lookup is not None and lookup.outcome is Outcome.NOT_FOUND:
+        problem = registration.cvr_problem(cvr, Outcome.NOT_FOUND)
+    problems = [problem] if problem else []
+    if problems:
+        if form.cvr:
+            form.cvr.errors = list(problems)
+        else:
+            form.form_errors.extend(problems)
+        return
+    if lookup is None or lookup.facts is None:
+        flash(
+            _(
+                "CVR-registret svarer ikke lige nu, så vi kunne ikke hente oplysningerne. "
+                "Skriv dem selv; jobcentret tjekker CVR-nummeret, når de godkender virksomheden."
+            ),
+            "error",
+        )
+        return
+    facts = lookup.facts
+    for name in ("name", "address", "postcode", "city", "industry", "employees"):
+        value = getattr(facts, name)
+        if value is not None:
+            form[name].data = value
+            form[name].raw_data = [str(value)]
+    flash(
+        _("Oplysningerne er hentet fra CVR-registret. Tjek dem, og udfyld resten."),
+        "success",
+    )
+
+
 @bp.route("/tilmeld", methods=["GET", "POST"])
 def register():
     if current_user.is_authenticated:
@@ -111,15 +156,32 @@ def register():
     if not providers.password_allowed(Audience.COMPANIES):
         return identity_views.instead_of_password(Audience.COMPANIES)
     form = RegistrationForm()
-    if validate_in_one_round(form, lambda: registration.registration_problems(_registration(form))):
+    if _fetching(form):
+        _fill_from_register(form, form.cvr.data or "")
+        return _register_page(form)
+    data = _registration(form)
+    # The register is asked once, and only when the form is otherwise sent.
+    if form.is_submitted():
+        lookup = registration.ask_register(data.cvr)
+        data.register = lookup.outcome if lookup else None
+    if validate_in_one_round(form, lambda: registration.registration_problems(data)):
         with attempt(form) as outcome:
-            user = registration.register(_registration(form))
+            user = registration.register(data)
         if not outcome.refused:
             session.clear()
             login_user(user)
             _welcome(user)
             return redirect(url_for("employers.home"))
-    return render_template("employers/register.html", form=form)
+    return _register_page(form)
+
+
+def _register_page(form: RegistrationForm, proven_cvr: str | None = None):
+    return render_template(
+        "employers/register.html",
+        form=form,
+        proven_cvr=proven_cvr,
+        register_on=registration.register_on(),
+    )
 
 
 def _welcome(user) -> None:
@@ -134,6 +196,14 @@ def _welcome(user) -> None:
                 company=user.employer.name,
             ),
             "success",
+        )
+    if user.employer.cvr_unchecked:
+        flash(
+            _(
+                "CVR-registret svarede ikke, så vi ved ikke, om CVR-nummeret findes i "
+                "registret. Jobcentret tjekker det, når de godkender virksomheden."
+            ),
+            "info",
         )
 
 
@@ -155,6 +225,10 @@ def register_proven():
             "name": proven.company_name,
         }
     )
+    if _fetching(form):
+        _fill_from_register(form, proven.cvr)
+        return _register_page(form, proven.cvr)
+    # MitID Erhverv proved the number: the register is not asked whether it exists.
     data = _registration(form, proven.cvr)
     if validate_in_one_round(
         form,
@@ -170,7 +244,7 @@ def register_proven():
             response = identity_views.sign_in(user, Audience.COMPANIES)  # a fresh session
             _welcome(user)
             return response
-    return render_template("employers/register.html", form=form, proven_cvr=proven.cvr)
+    return _register_page(form, proven.cvr)
 
 
 def _invite_refused(message: str):

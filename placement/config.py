@@ -226,6 +226,12 @@ def load_config(environment: str | None = None) -> dict:
         # The consultant is told when a running placement's absence without explanation
         # reaches this many working days (placement/placements/absence_alert.py).
         "ABSENCE_ALERT_DAYS": _whole("ABSENCE_ALERT_DAYS", 3, minimum=1),
+        # The CVR register's data distribution (placement/companies/cvr_register.py): off
+        # without a URL and a user, and then a company's facts are only what it types.
+        "CVR_REGISTER_URL": os.environ.get("CVR_REGISTER_URL", "").strip(),
+        "CVR_REGISTER_USER": os.environ.get("CVR_REGISTER_USER", "").strip(),
+        "CVR_REGISTER_PASSWORD": os.environ.get("CVR_REGISTER_PASSWORD", ""),
+        "CVR_REGISTER_TIMEOUT": _whole("CVR_REGISTER_TIMEOUT", 5, minimum=1),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session does
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "da",

@@ -23,6 +23,7 @@ from sqlalchemy import text
 
 from placement.common import clock
 from placement.common.jobs import SweepResult
+from placement.companies.jobs import refresh_from_register
 from placement.extensions import db
 from placement.followups.jobs import make_missing_plans, remind_followups
 from placement.notifications import outbox
@@ -45,6 +46,7 @@ SWEEPS: dict[str, Callable[[datetime], SweepResult]] = {
     "weekly": weekly_summaries,
     "retention": anonymise_expired,
     "statistics": count_statistics,
+    "cvr": refresh_from_register,
 }
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 # When each sweep runs, local time. Nothing between 02:00 and 03:00: on the night clocks
@@ -60,6 +62,9 @@ SCHEDULE: dict[str, dict] = {
     "retention": {"hour": 4, "minute": 0},
     # After the night's moves (placements at 06:00), before the working day.
     "statistics": {"hour": 6, "minute": 30},
+    # Once a month, on the first, in the quiet hour before the others (the register's
+    # monthly employment figures come out with a delay, so any day serves).
+    "cvr": {"day": 1, "hour": 3, "minute": 30},
 }
 # A sweep missed while the process was down still runs if it is at most this late; several
 # missed runs of one sweep become one (coalescing).

@@ -22,6 +22,7 @@ from placement import create_app
 from placement.common.clock import COPENHAGEN
 from placement.extensions import db, limiter
 from placement.models import Role
+from tests.cvr_server import CvrRegister
 from tests.factories import PASSWORD, create_municipality, create_user
 from tests.suite_day import SUITE_DAY
 
@@ -190,6 +191,18 @@ def runner(app):
 @pytest.fixture
 def outbox(app):
     return app.extensions["mail_outbox"]
+
+
+@pytest.fixture
+def cvr_register(app):
+    """The CVR register configured, answering from a server in the test process
+    (tests/cvr_server.py); off again after the test."""
+    register = CvrRegister().up()
+    saved = {key: app.config.get(key) for key in register.config()}
+    app.config.update(register.config())
+    yield register
+    app.config.update(saved)
+    register.down()
 
 
 _CSRF = re.compile(

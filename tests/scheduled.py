@@ -14,6 +14,7 @@ from placement.extensions import db
 from placement.followups import plans
 from placement.models import FollowUp, Kind, Notification, Party, PlacementStatus, Role
 from placement.placements import lifecycle
+from tests.cvr_server import company as cvr_company
 from tests.factories import (
     create_candidate,
     create_employer,
@@ -129,7 +130,7 @@ def run(sweep, now):
 
 
 @pytest.fixture
-def busy_morning(consultant, manager):
+def busy_morning(consultant, manager, cvr_register):
     """Monday 4 January 2027: something for every sweep to do."""
     starting = agreed(consultant, name="Ida Jensen", cpr=CPR)
     agreed(consultant, confirmed=False, cpr="010203-1235")  # waits for confirmation
@@ -140,6 +141,8 @@ def busy_morning(consultant, manager):
     plans.plan(ending, date(2026, 11, 2))  # some of it overdue by now
     company = create_employer()
     create_user(Role.EMPLOYER, employer=company)
+    # The CVR register knows the company by another name: the monthly sweep renames it.
+    cvr_register.companies[company.cvr] = cvr_company(company.cvr, name="Testfirma Nord ApS")
     create_opening(company, deadline=date(2026, 12, 31))
     # Ended more than five years ago: the retention sweep anonymises the citizen.
     placement_in(consultant, S.COMPLETED, start=date(2021, 1, 4), end=date(2021, 6, 30))

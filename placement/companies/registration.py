@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -18,6 +19,8 @@ from placement.accounts.users import (
 from placement.common import clock
 from placement.common.identifiers import clean_digits, is_valid_cvr, is_valid_p_number
 from placement.common.refusals import Problems, Refusal
+from placement.companies import cvr_register
+from placement.companies.cvr_register import Lookup, Outcome
 from placement.extensions import db
 from placement.models import Employer, EmployerContact, EmployerStatus, Role, User
 
@@ -41,10 +44,46 @@ class Registration:
     industry: str = ""
     contact_phone: str = ""
     public_sector: bool = False
+    # The CVR register's answer on the number (None: the register is off, or not asked).
+    register: Outcome | None = None
+
+
+def register_on() -> bool:
+    return cvr_register.from_config(current_app.config) is not None
+
+
+def ask_register(cvr: str) -> Lookup | None:
+    """The CVR register's answer on a well-formed number not yet registered here; None when the
+    register is off or there is nothing to ask (the number's own problems come first)."""
+    register = cvr_register.from_config(current_app.config)
+    cvr = clean_digits(cvr or "")
+    if register is None or not is_valid_cvr(cvr) or find_by_cvr(cvr):
+        return None
+    return register.look_up(cvr)
 
 
 def find_by_cvr(cvr: str) -> Employer | None:
     return db.session.scalar(select(Employer).where(Employer.cvr == clean_digits(cvr)))
+
+
+def cvr_problem(typed: str, register: Outcome | None = None) -> str | None:
+    """Why a typed CVR number cannot be registered, or None."""
+    cvr = clean_digits(typed or "")
+    if not is_valid_cvr(cvr):
+        return _(
+            "CVR-nummeret er ikke gyldigt. Det har 8 cifre – tjek, at du har skrevet det rigtigt."
+        )
+    if find_by_cvr(cvr):
+        return _(
+            "Virksomheden med dette CVR-nummer er allerede oprettet. "
+            "Kontakt jobcentret, så hjælper vi dig videre."
+        )
+    if register is Outcome.NOT_FOUND:
+        return _(
+            "CVR-registret kender ikke dette CVR-nummer. Tjek, at du har skrevet "
+            "virksomhedens CVR-nummer rigtigt."
+        )
+    return None
 
 
 def registration_problems(data: Registration) -> Problems:
@@ -52,27 +91,9 @@ def registration_problems(data: Registration) -> Problems:
     company fixes them in one go. What was left empty or could not be read (None) is the
     form's to explain, so it is not checked here."""
     problems: Problems = []
-    cvr = clean_digits(data.cvr or "")
-    if data.cvr and not is_valid_cvr(cvr):
-        problems.append(
-            (
-                "cvr",
-                _(
-                    "CVR-nummeret er ikke gyldigt. Det har 8 cifre – tjek, at du "
-                    "har skrevet det rigtigt."
-                ),
-            )
-        )
-    elif data.cvr and find_by_cvr(cvr):
-        problems.append(
-            (
-                "cvr",
-                _(
-                    "Virksomheden med dette CVR-nummer er allerede oprettet. "
-                    "Kontakt jobcentret, så hjælper vi dig videre."
-                ),
-            )
-        )
+    refused = cvr_problem(data.cvr, data.register) if data.cvr else None
+    if refused:
+        problems.append(("cvr", refused))
     if data.p_number and not is_valid_p_number(data.p_number):
         problems.append(("p_number", _("P-nummeret skal have 10 cifre.")))
     if data.employees is not None and data.employees < 0:
@@ -106,6 +127,9 @@ def register(data: Registration) -> User:
         contact_phone=data.contact_phone.strip(),
         contact_email=data.contact_email.strip(),
         status=EmployerStatus.PENDING,
+        # The register could not say whether the number exists: the jobcenter checks it.
+        cvr_unchecked=data.register is Outcome.UNREACHABLE,
+        register_read_at=clock.now() if data.register is Outcome.FOUND else None,
     )
     db.session.add(employer)
     db.session.flush()
@@ -137,6 +161,8 @@ def approve(employer: Employer) -> None:
     if employer.status == EmployerStatus.APPROVED:
         raise CompanyError(_("Virksomheden er allerede godkendt."))
     employer.status = EmployerStatus.APPROVED
+    # Approving is the jobcenter's check of a number the register could not confirm.
+    employer.cvr_unchecked = False
     db.session.flush()
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Optional
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from placement.models.base import Model
@@ -57,6 +57,14 @@ class Employer(Model):
         text_enum(EmployerStatus), default=EmployerStatus.PENDING
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Registered while the CVR register could not be reached: the jobcenter checks the number
+    # (placement/companies/cvr_register.py). Cleared once the register has confirmed it.
+    cvr_unchecked: Mapped[bool] = mapped_column(
+        default=False, server_default=false(), info=NOT_PERSONAL
+    )
+    # When the register's facts (name, address, employees) were last read: the monthly
+    # sweep reads each company once a month.
+    register_read_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime(), info=NOT_PERSONAL)
 
     openings: Mapped[list[Opening]] = relationship(  # noqa: F821
         back_populates="employer", order_by="Opening.id"

@@ -1,0 +1,102 @@
+"""The monthly sweep that refreshes registered companies' facts from the CVR register (`cvr`)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import or_, select
+
+from placement.common import clock
+from placement.common.jobs import SweepResult
+from placement.companies import cvr_register
+from placement.companies.cvr_register import CompanyFacts, Outcome
+from placement.extensions import db
+from placement.models import Employer
+
+log = logging.getLogger(__name__)
+
+# Companies read between two commits: a run of many slow answers keeps no transaction open
+# for long, and what was read stays read if the process stops halfway.
+BATCH = 25
+# After this many unanswered questions in a row the register is taken to be down: the rest
+# waits for the next run rather than each waiting out its time-out.
+GIVE_UP_AFTER = 3
+
+
+def _month_start(now: datetime) -> datetime:
+    today = clock.today(now)
+    return datetime(today.year, today.month, 1, tzinfo=clock.COPENHAGEN)
+
+
+def apply_facts(employer: Employer, facts: CompanyFacts, now: datetime) -> bool:
+    """The register's name, address and employees onto the company (what it does not give
+    stays). True when something changed."""
+    new = {
+        "name": facts.name and facts.name[:200],
+        "address": facts.address and facts.address[:200],
+        "postcode": facts.postcode,
+        "city": facts.city and facts.city[:100],
+        "employees": facts.employees,
+    }
+    changed = False
+    for name, value in new.items():
+        if value is not None and getattr(employer, name) != value:
+            setattr(employer, name, value)
+            changed = True
+    employer.cvr_unchecked = False  # the register knows the number
+    employer.register_read_at = now
+    return changed
+
+
+def refresh_from_register(now: datetime) -> SweepResult:
+    """Each company not yet read this month (Copenhagen's month of `now`) is looked up once;
+    run again in the same month, the sweep asks nothing and changes nothing."""
+    result = SweepResult()
+    register = cvr_register.from_config(current_app.config)
+    if register is None:
+        log.info("cvr: the CVR register is not configured, nothing read")
+        return result
+    due = db.session.scalars(
+        select(Employer.id)
+        .where(
+            or_(Employer.register_read_at.is_(None), Employer.register_read_at < _month_start(now))
+        )
+        .order_by(Employer.id)
+    ).all()
+    read = changed = unknown = unreached = in_a_row = 0
+    for position, employer_id in enumerate(due, start=1):
+        employer = db.session.get(Employer, employer_id)
+        if employer is None:
+            continue
+        lookup = register.look_up(employer.cvr)
+        if lookup.outcome is Outcome.UNREACHABLE:
+            unreached += 1
+            in_a_row += 1
+            if in_a_row >= GIVE_UP_AFTER:
+                break
+            continue
+        in_a_row = 0
+        if lookup.facts is None:
+            # Not known to the register: left as it is, for the jobcenter (counted only).
+            unknown += 1
+            continue
+        read += 1
+        changed += apply_facts(employer, lookup.facts, now)
+        if position % BATCH == 0:
+            # Committed in batches, not once at the end: see BATCH. Each write is the same
+            # for a second run, so a second scheduler let in by the commit changes nothing.
+            db.session.commit()
+    db.session.flush()
+    log.info(
+        "cvr: %d of %d companies read from the register, %d changed, %d unknown to it, "
+        "%d not answered",
+        read,
+        len(due),
+        changed,
+        unknown,
+        unreached,
+    )
+    result.done = read
+    return result
