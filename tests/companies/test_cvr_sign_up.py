@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from placement.extensions import db
 from placement.models import Employer, Role
-from tests.cvr_server import KNOWN_CVR, UNKNOWN_CVR
 from tests.conftest import log_in
+from tests.cvr_server import KNOWN_CVR, UNKNOWN_CVR
 from tests.factories import create_municipality, create_user
 from tests.html_forms import shown_form, typed
 
@@ -61,7 +61,7 @@ def test_the_fetch_button_fills_in_the_facts_and_keeps_what_was_typed(client, cv
     assert 'value="Viborg"' in answer and 'value="23"' in answer
     assert "Fremstilling af friske bageriprodukter" in answer
     assert 'value="1003388394"' in answer and 'value="Hanne Holm"' in answer  # kept
-    assert "Udfyld feltet" not in answer  # no complaints about what is still empty
+    assert "Skal udfyldes." not in answer  # no complaints about what is still empty
     assert companies() == 0
 
     # The company fills in the rest and creates itself: the register's answer stands.
@@ -78,9 +78,7 @@ def test_the_fetch_button_fills_in_the_facts_and_keeps_what_was_typed(client, cv
 
 def test_fetching_an_unknown_number_says_so_by_the_field(client, cvr_register):
     page = client.get(PAGE).get_data(as_text=True)
-    answer = press(client, page, "fetch", cvr=UNKNOWN_CVR, name="Mit Firma").get_data(
-        as_text=True
-    )
+    answer = press(client, page, "fetch", cvr=UNKNOWN_CVR, name="Mit Firma").get_data(as_text=True)
     assert "CVR-registret kender ikke dette CVR-nummer" in answer
     assert 'value="Mit Firma"' in answer
 
