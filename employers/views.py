@@ -344,11 +344,15 @@ def staff_representative(placement_id: int):
     form = RepresentativeForm()
     if form.validate_on_submit():
         with attempt(form) as outcome:
-            representative_details.set_representative(
+            if representative_details.set_representative(
                 placement, form.name.data, form.email.data, form.none.data, current_user
-            )
-            record(AuditAction.CHANGE, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
-            outcome.done(_("Oplysningerne om tillidsrepræsentanten er gemt."))
+            ):
+                record(
+                    AuditAction.CHANGE, AuditSubject.PLACEMENT, placement.candidate_id, placement.id
+                )
+                outcome.done(_("Oplysningerne om tillidsrepræsentanten er gemt."))
+            else:
+                outcome.done(_("Der var ingen ændringer at gemme."))
         if not outcome.refused:
             return redirect(
                 url_for("employers.proposal", placement_id=placement.id, _anchor="tillid")

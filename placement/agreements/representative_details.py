@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from placement.agreements import representative, versions
 from placement.agreements.representative import RepresentativeRefused
+from placement.common.refusals import Problems
 from placement.extensions import db
 from placement.models import Placement, User
 from placement.placements.locks import lock_placement
@@ -31,7 +32,7 @@ def set_representative(placement: Placement, name: str, email: str, none: bool, 
     if none:
         name, email = "", ""
     else:
-        problems = []
+        problems: Problems = []
         if not name:
             problems.append(("name", _("Skriv tillidsrepræsentantens navn.")))
         if not email:

@@ -57,7 +57,7 @@ def answer(token: str):
             outcome.done(
                 _("Tak. Du har godkendt aftalen.")
                 if decision == RepresentativeDecision.APPROVE
-                else _("Tak. Din indsigelse er sendt til jobcentret og virksomheden.")
+                else _("Tak. Din indsigelse er gemt, og jobcentret og virksomheden kan se den.")
             )
         if not outcome.refused:
             return redirect(url_for("representative.answer", token=token))

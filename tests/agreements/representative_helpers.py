@@ -67,4 +67,3 @@ def token_from(outbox, to: str = EMAIL) -> str:
 
 def path(token: str) -> str:
     return f"/tillidsrepraesentant/{token}"
-
