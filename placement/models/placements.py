@@ -204,6 +204,7 @@ class Placement(Model):
         order_by="(MentorGrant.start_date, MentorGrant.id)",
     )
     representative_approvals: Mapped[list[RepresentativeApproval]] = relationship(  # noqa: F821
+        back_populates="placement",
         cascade="all, delete-orphan",
         order_by="RepresentativeApproval.id",
         passive_deletes=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String
@@ -15,6 +15,9 @@ from placement.models.agreements import Agreement
 from placement.models.base import Model
 from placement.models.personal import NOT_PERSONAL, Erase, personal
 from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
+
+if TYPE_CHECKING:
+    from placement.models.placements import Placement
 
 
 class RepresentativeDecision(str, enum.Enum):
@@ -59,3 +62,4 @@ class RepresentativeApproval(Model):
     )
 
     agreement: Mapped[Agreement] = relationship()
+    placement: Mapped[Placement] = relationship(back_populates="representative_approvals")  # noqa: F821
