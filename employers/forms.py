@@ -149,3 +149,16 @@ class EmployerViewForm(AppForm):
     @classmethod
     def for_followup(cls, followup, **kwargs) -> EmployerViewForm:
         return cls(prefix=f"followup-{followup.id}", **kwargs)
+
+
+class RepresentativeForm(AppForm):
+    """A wage subsidy's employee representative (tillidsrepræsentant), or that there is none.
+    Name and e-mail are needed unless "none" is ticked: the core says so by the fields."""
+
+    name = StringField(_l("Tillidsrepræsentantens navn"), validators=[Optional(), MaxLength(200)])
+    email = EmailField(
+        _l("Tillidsrepræsentantens e-mail"),
+        validators=[Optional(), Email(VALID_EMAIL), MaxLength(EMAIL_MAX)],
+        description=_l("Hertil sender vi et link, så tillidsrepræsentanten kan godkende aftalen."),
+    )
+    none = BooleanField(_l("Vi har ingen tillidsrepræsentant"))

@@ -13,10 +13,11 @@ from employers.forms import (
     InviteForm,
     ProvenRegistrationForm,
     RegistrationForm,
+    RepresentativeForm,
 )
 from placement.accounts.security import roles_required
 from placement.accounts.views import send_reset_link
-from placement.agreements import versions
+from placement.agreements import representative, representative_details, versions
 from placement.agreements.views import panel
 from placement.common import clock
 from placement.common.access import employers_for, get_or_404, openings_for, placements_for
@@ -294,6 +295,7 @@ def _proposal_page(
     typed: EmployerViewForm | None = None,
     typed_for: int | None = None,
     absence_form: absence_forms.AbsenceForm | None = None,
+    representative_form: RepresentativeForm | None = None,
 ):
     """The placement as the company sees it. `typed` is a follow-up view that was refused: it is
     shown again, with its error, in place of that follow-up's empty form."""
@@ -321,6 +323,17 @@ def _proposal_page(
         form=form or AnswerForm(formdata=None),
         profile=shared_profile(placement),
         view_forms=view_forms,
+        representative_form=representative_form
+        or RepresentativeForm(
+            formdata=None,
+            data={
+                "name": placement.staff_representative,
+                "email": placement.staff_representative_email,
+                "none": placement.no_staff_representative,
+            },
+        ),
+        representative_editable=representative.applies(placement)
+        and placement.status in versions.TERMS_STATES,
         **panel(placement),
         **absence_forms.section(placement, absence_form, editable=True),
     )
@@ -396,3 +409,26 @@ def remove_absence(placement_id: int, day: str):
     placement = get_or_404(placements_for(current_user), Placement, placement_id)
     absence_forms.remove_day(placement, day)
     return redirect(url_for("employers.proposal", placement_id=placement.id, _anchor="fravaer"))
+
+
+@bp.route("/forslag/<int:placement_id>/tillidsrepraesentant", methods=["POST"])
+@roles_required(Role.EMPLOYER)
+def staff_representative(placement_id: int):
+    placement = get_or_404(placements_for(current_user), Placement, placement_id)
+    form = RepresentativeForm()
+    if form.validate_on_submit():
+        with attempt(form) as outcome:
+            if representative_details.set_representative(
+                placement, form.name.data, form.email.data, form.none.data, current_user
+            ):
+                record(
+                    AuditAction.CHANGE, AuditSubject.PLACEMENT, placement.candidate_id, placement.id
+                )
+                outcome.done(_("Oplysningerne om tillidsrepræsentanten er gemt."))
+            else:
+                outcome.done(_("Der var ingen ændringer at gemme."))
+        if not outcome.refused:
+            return redirect(
+                url_for("employers.proposal", placement_id=placement.id, _anchor="tillid")
+            )
+    return _proposal_page(placement, representative_form=form)

@@ -100,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
 
     from placement.accounts import admin_views
     from placement.accounts import views as account_views
+    from placement.agreements import representative_views
     from placement.agreements import views as agreement_views
     from placement.api import routes as api_routes
     from placement.api import token_views
@@ -117,6 +118,7 @@ def register_blueprints(app: Flask) -> None:
         admin_views.bp,
         language.bp,
         agreement_views.bp,
+        representative_views.bp,
         notification_views.bp,
         statistics_views.bp,
         token_views.bp,

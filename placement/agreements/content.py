@@ -118,6 +118,9 @@ class AgreementDocument:
     version: int
     author: str  # the municipality, for the PDF's metadata
     confirmations: tuple[ConfirmationLine, ...] = ()
+    # A wage subsidy's employee representative's approval, in words ("" for other kinds):
+    # state beside the content, like the confirmations, so it never changes the SHA-256.
+    representative: str = ""
 
     @property
     def sha256(self) -> str:

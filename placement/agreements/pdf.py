@@ -165,6 +165,7 @@ def render(document: AgreementDocument) -> bytes:
         *_followup(content),
         *_terms(content),
         *_confirmations(document.confirmations),
+        *_representative(document.representative),
     ]
     doc.build(story, canvasmaker=partial(_FooterCanvas, document=document))
     return buffer.getvalue()
@@ -329,7 +330,7 @@ def _confirmations(confirmations: tuple[ConfirmationLine, ...]) -> list:
             said = f"Bekræftet på papir, noteret af {said}"
             if line.note:
                 said += f"<br/>{_lines(line.note)}"
-        rows.append([label, Paragraph(said, BODY), _time(line.at)])
+        rows.append([label, Paragraph(said, BODY), local_time(line.at)])
     return [
         *_heading("Bekræftelser"),
         _grid(
@@ -338,6 +339,12 @@ def _confirmations(confirmations: tuple[ConfirmationLine, ...]) -> list:
             [LABEL_WIDTH - 10 * mm, WIDTH - LABEL_WIDTH - 42 * mm, 52 * mm],
         ),
     ]
+
+
+def _representative(line: str) -> list:
+    if not line:
+        return []
+    return [*_heading("Tillidsrepræsentant"), Paragraph(escape(line), BODY)]
 
 
 # --- building blocks --------------------------------------------------------------------------
@@ -377,7 +384,8 @@ def _date(day: date) -> str:
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
-def _time(at: datetime) -> str:
+def local_time(at: datetime) -> str:
+    """A stored moment in Danish time, as the agreement prints it."""
     if at.tzinfo is None:  # the project stores UTC; a naive value has lost only its label
         at = at.replace(tzinfo=UTC)
     local = at.astimezone(clock.COPENHAGEN)

@@ -7,9 +7,9 @@ from dataclasses import dataclass, fields
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, load_only
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
-from placement.agreements import pdf
+from placement.agreements import pdf, representative
 from placement.agreements.content import (
     AgreementContent,
     AgreementDocument,
@@ -26,6 +26,7 @@ from placement.models import (
     AgreementConfirmation,
     Candidate,
     Kind,
+    Opening,
     Party,
     Placement,
     PlacementStatus,
@@ -180,6 +181,7 @@ def refresh(placement: Placement, by: User | None, tell=None) -> Agreement | Non
         return None
     agreement = write_version(placement, content, by)
     (tell or notices.tell_of_new_version)(placement, agreement, by)
+    representative.ask(placement)  # a wage subsidy's new version: a new link to approve it
     return agreement
 
 
@@ -384,7 +386,14 @@ def awaiting(placements, party: Party) -> set[int]:
 # than one per relationship (seven, with every column): at national scale those reads were a
 # third of a download's time. (Joined collections: read the result with .unique().)
 DOCUMENT_ROWS = (
-    load_only(Placement.id, Placement.candidate_id),
+    load_only(
+        Placement.id,
+        Placement.candidate_id,
+        Placement.opening_id,
+        Placement.no_staff_representative,
+    ),
+    joinedload(Placement.opening).load_only(Opening.id, Opening.kind),
+    selectinload(Placement.representative_approvals),
     joinedload(Placement.candidate)
     .load_only(Candidate.id, Candidate.municipality_id)
     .joinedload(Candidate.municipality),
@@ -414,6 +423,7 @@ def document_for(agreement: Agreement, placement: Placement) -> AgreementDocumen
         version=agreement.version,
         author=f"Jobcenter {placement.candidate.municipality.name}",
         confirmations=lines,
+        representative=representative.pdf_line(agreement, placement),
     )
 
 

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from placement.accounts.security import local_path, roles_required
-from placement.agreements import versions
+from placement.agreements import representative, versions
 from placement.common.access import get_or_404, placements_for
 from placement.models import AuditAction, AuditSubject, Placement, Role
 from placement.privacy.audit import record
@@ -86,4 +86,5 @@ def panel(placement: Placement, paper_form: PaperConfirmationForm | None = None)
         "my_party": versions.party_of(current_user),
         "missing": versions.missing_parties(placement),
         "document_number": versions.document_number(placement),
+        "representative_status": representative.status(placement),
     }

@@ -36,6 +36,7 @@ from placement.models.placements import (
     PlacementStatus,
     placement_adaptations,
 )
+from placement.models.representative import RepresentativeApproval, RepresentativeDecision
 from placement.models.statistics_snapshots import StatisticsSnapshot
 from placement.models.types import utcnow
 from placement.models.users import Role, User
@@ -97,4 +98,6 @@ __all__ = [
     "MentorGrant",
     "MentorKind",
     "MentorPayer",
+    "RepresentativeApproval",
+    "RepresentativeDecision",
 ]

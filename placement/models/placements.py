@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Optional
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, ForeignKey, Index, String, Table, UniqueConstraint, text
+from sqlalchemy import Column, ForeignKey, Index, String, Table, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from placement.extensions import db
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from placement.models.agreements import Agreement
     from placement.models.followups import FollowUp
     from placement.models.mentor_grants import MentorGrant
+    from placement.models.representative import RepresentativeApproval
 
 
 class PlacementStatus(str, enum.Enum):
@@ -150,6 +151,12 @@ class Placement(Model):
         String(200), default="", info=personal(Erase.BLANK)
     )
     monthly_wage_cost: Mapped[Optional[int]]  # whole kroner
+    # The company's word on the representative: an address to ask for approval, or that it
+    # has none (placement/agreements/representative.py). Not in the agreement's content.
+    staff_representative_email: Mapped[str] = mapped_column(
+        String(254), default="", server_default="", info=personal(Erase.BLANK)
+    )
+    no_staff_representative: Mapped[bool] = mapped_column(default=False, server_default=false())
     # How far ahead the follow-up plan reaches; the scheduler extends open-ended plans from it.
     followups_planned_until: Mapped[Optional[date]]
     # Saved edits of the period, the plan and the terms, and who saved the last one when: a
@@ -195,6 +202,12 @@ class Placement(Model):
         back_populates="placement",
         cascade="all, delete-orphan",
         order_by="(MentorGrant.start_date, MentorGrant.id)",
+    )
+    representative_approvals: Mapped[list[RepresentativeApproval]] = relationship(  # noqa: F821
+        back_populates="placement",
+        cascade="all, delete-orphan",
+        order_by="RepresentativeApproval.id",
+        passive_deletes=True,
     )
 
     @property

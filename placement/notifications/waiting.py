@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from placement.agreements import versions
+from placement.agreements import representative, versions
 from placement.common import clock
 from placement.common.access import placements_for
 from placement.common.policy import FOLLOW_UP_REMINDER_WORKING_DAYS
@@ -141,7 +141,7 @@ def _employer(user: User, today: date) -> list[Waiting]:
         for p in ours
         if p.status == S.PROPOSED and p.employer_answer is None
     ]
-    return proposals + _to_confirm(ours, Party.EMPLOYER, link)
+    return proposals + _to_confirm(ours, Party.EMPLOYER, link) + _representative(ours, link)
 
 
 def _consultant(user: User, today: date) -> list[Waiting]:
@@ -180,7 +180,33 @@ def _consultant(user: User, today: date) -> list[Waiting]:
         for p in own
         if p.status == S.AWAITING_EVALUATION
     ]  # since it ended
-    return agree + _to_confirm(own, Party.CONSULTANT, link) + evaluate + _followups(user, today)
+    return (
+        agree
+        + _to_confirm(own, Party.CONSULTANT, link)
+        + _representative(own, link)
+        + evaluate
+        + _followups(user, today)
+    )
+
+
+def _representative(placements: list[Placement], link) -> list[Waiting]:
+    """Agreed wage subsidies that cannot start for want of the representative's approval."""
+    found = []
+    for p in placements:
+        why = representative.start_refusal(p) if p.status == S.AGREED else None
+        if why:
+            found.append(
+                Waiting(
+                    _(
+                        "Tillidsrepræsentanten: %(name)s i %(opening)s – %(why)s",
+                        name=p.candidate.name,
+                        opening=p.opening.title,
+                        why=why,
+                    ),
+                    link(p),
+                )
+            )
+    return found
 
 
 def _followups(user: User, today: date) -> list[Waiting]:

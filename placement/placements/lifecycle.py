@@ -8,7 +8,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from placement.agreements import versions
+from placement.agreements import representative, versions
 from placement.common import clock
 from placement.common.policy import FULL_TIME_HOURS
 from placement.common.refusals import Refusal
@@ -309,6 +309,9 @@ def start(placement: Placement, by: User | None, today: date | None = None, note
                 parties=", ".join(str(p.label).lower() for p in missing),
             )
         )
+    not_approved = representative.start_refusal(placement)
+    if not_approved:
+        raise TransitionRefused(not_approved)
     _move(placement, S.ACTIVE, by, note)
     db.session.flush()
 

@@ -75,6 +75,7 @@ UNFINISHED_STATES = (*OPEN_STATES, PlacementStatus.AWAITING_EVALUATION)
 # The citizen's rows reached through each of their placements and through their profile (the
 # relationships' names); what becomes of each row and column is the columns' marks.
 PLACEMENT_ROWS = (
+    "representative_approvals",  # before the agreement versions they answer
     "agreements",
     "adaptations",
     "events",

@@ -218,6 +218,9 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("/mine-tilbud/<int:placement_id>/svar", "POST"): "login   302/404 403     403     403     403",
     ("/nulstil/<token>", "GET"): "302     302     302     302     302     302",
     ("/nulstil/<token>", "POST"): "302     302     302     302     302     302",
+    # The representative has no account: the link's token is the key, for anyone holding it.
+    ("/tillidsrepraesentant/<token>", "GET"): "404     404     404     404     404     404",
+    ("/tillidsrepraesentant/<token>", "POST"): "404     404     404     404     404     404",
     # Openings and companies are shared across municipalities: consultants act for any.
     ("/opslag/<int:opening_id>", "GET"): "login   403     200/404 200     403     200",
     ("/opslag/<int:opening_id>/besat", "POST"): "login   403     302/404 302     403     302",
@@ -264,6 +267,10 @@ EXPECTED: dict[tuple[str, str], str] = {
         "/virksomhed/forslag/<int:placement_id>/fravaer/<day>/fjern",
         "POST",
     ): "login   403     302/404 403     403     403",
+    (
+        "/virksomhed/forslag/<int:placement_id>/tillidsrepraesentant",
+        "POST",
+    ): "login   403     200/404 403     403     403",
     ("/virksomhed/kollega", "GET"): "login   403     200     403     403     403",
     ("/virksomhed/kollega", "POST"): "login   403     200     403     403     403",
     ("/virksomhed/tilmeld", "GET"): "200     302     302     302     302     302",

@@ -57,6 +57,7 @@ def running(consultant, kind=Kind.INTERNSHIP, *, end_weeks=13, job_ready=False) 
         start_date=START,
         end_date=weeks(end_weeks),
         hours_per_week=10,
+        no_staff_representative=True,  # a wage subsidy then needs no representative's approval
     )
     lifecycle.agree(placement, consultant, today=START)
     for party in Party:

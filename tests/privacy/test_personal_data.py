@@ -24,6 +24,8 @@ from placement.models import (
     Notification,
     PeriodExtension,
     Placement,
+    RepresentativeApproval,
+    RepresentativeDecision,
     User,
     placement_adaptations,
     utcnow,
@@ -112,6 +114,20 @@ def test_after_erasure_every_personal_column_holds_its_erased_value(app):
             start_date=zenobia.done.start_date,
             end_date=zenobia.done.start_date,
             paid_by=MentorPayer.JOBCENTER,
+        )
+    )
+    # The employee representative's answer to the agreement (a wage subsidy's).
+    db.session.add(
+        RepresentativeApproval(
+            placement=zenobia.done,
+            agreement=zenobia.done.agreements[0],
+            token_hash="b" * 64,
+            name="Kim Tillid",
+            email="kim@example.dk",
+            decision=RepresentativeDecision.OBJECT,
+            reason="Lønnen er for lav",
+            answered_at=utcnow(),
+            answered_from="127.0.0.1",
         )
     )
     db.session.commit()

@@ -151,6 +151,14 @@ CASES = [
         "Skriv jeres vurdering, før I gemmer.",
         "/virksomhed/forslag/{ended}/opfoelgning/{ended_first_week}",
     ),
+    # The wage subsidy's employee representative, as the company gave them.
+    Case(
+        E,
+        "staff-representative",
+        "/virksomhed/forslag/{wage}",
+        NOTHING_TO_SAVE,
+        "/virksomhed/forslag/{wage}/tillidsrepraesentant",
+    ),
     Case(CI, "preferences", "/mig/oensker", "Dine ønsker er gemt."),
     Case(CI, "consent", "/mine-oplysninger/deling", NOTHING_TO_SAVE),
     # A manager has no form that edits a record: see NOT_EDIT_FORMS below.
@@ -166,6 +174,7 @@ EDIT_FORMS = {
     "mentor_support.edit",
     "followups.detail",
     "employers.followup_view",
+    "employers.staff_representative",
     "citizen.preferences",
     "consent.mine",
     "consent.for_consultant",
@@ -195,6 +204,8 @@ NOT_EDIT_FORMS = {
     "placements.remove_absence",
     "employers.remove_absence",
     "mentor_support.grants",  # a new grant (each is changed on its own page)
+    # The representative's answer to one version: given once, its reason empty at first.
+    "representative.answer",
     # A button that does one thing (its form holds only the CSRF token or a version number).
     "admin.deactivate_user",
     "agreements.confirm",
@@ -475,7 +486,8 @@ def _build() -> dict:
         hours_per_week=20,
         tasks="Lagerarbejde",
         full_time_employees=40,
-        staff_representative="Ingen",
+        staff_representative="Kim Tillid",
+        staff_representative_email="kim.tillid@example.dk",
         monthly_wage_cost=32500,
     )
     lifecycle.agree(wage, consultant, today=TODAY)
