@@ -240,7 +240,7 @@ def register_proven():
         ],
     ):
         with attempt(form) as outcome:
-            user = resolve.register_company(proven, _registration(form, proven.cvr))
+            user = resolve.register_company(proven, data)
         if not outcome.refused:
             response = identity_views.sign_in(user, Audience.COMPANIES)  # a fresh session
             _welcome(user)

@@ -11,7 +11,9 @@ finding the winner's row afterwards."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from flask import current_app
 from sqlalchemy import select
@@ -29,6 +31,7 @@ from placement.models import Candidate, Employer, EmployerStatus, ExternalIdenti
 from placement.models.users import normalise_email
 from placement.privacy import cpr_vault
 
+T = TypeVar("T")
 STAFF_ROLES = (Role.CONSULTANT, Role.MANAGER, Role.ADMIN)
 
 
@@ -69,18 +72,17 @@ def citizen(verified: Verified) -> User:
     # Moved between municipalities: the profile already signed in to, else the newest.
     profile = next((p for p in profiles if p.user is not None), profiles[0])
     profile = _locked(Candidate, profile.id)
-    user = db.session.scalar(select(User).where(User.candidate_id == profile.id))
+    of_profile = select(User).where(User.candidate_id == profile.id)
+    user = db.session.scalar(of_profile)
     if user is None:
-        user = _new_user_or_winners(
-            UserData(
-                email=_free_email(profile.email, f"borger-{profile.id}@mitid.invalid"),
-                name=profile.name,
-                role=Role.CITIZEN,
-                municipality_id=profile.municipality_id,
-                candidate_id=profile.id,
-            ),
-            select(User).where(User.candidate_id == profile.id),
+        data = UserData(
+            email=_free_email(profile.email, f"borger-{profile.id}@mitid.invalid"),
+            name=profile.name,
+            role=Role.CITIZEN,
+            municipality_id=profile.municipality_id,
+            candidate_id=profile.id,
         )
+        user = _made_or_winners(lambda: create_user(data), lambda: db.session.scalar(of_profile))
     return _usable(user)
 
 
@@ -161,11 +163,7 @@ def register_company(proven: ProvenCompany, data: registration.Registration) -> 
                 user.employer.status = EmployerStatus.APPROVED
             _link(proven.issuer, proven.subject, user, Audience.COMPANIES)
             return user
-    except registration.CompanyError:
-        employer = registration.find_by_cvr(proven.cvr)
-        if employer is None:
-            raise
-    except IntegrityError:
+    except (registration.CompanyError, IntegrityError):
         employer = registration.find_by_cvr(proven.cvr)
         if employer is None:
             raise
@@ -246,26 +244,24 @@ def _link(issuer: str, subject: str, user: User, audience: Audience) -> External
     return identity
 
 
+def _made_or_winners(make: Callable[[], T], winners: Callable[[], T | None]) -> T:
+    """`make()` in a savepoint; if a unique key says another request made the row first (on
+    SQLite, which has no row locks), that row instead."""
+    try:
+        with db.session.begin_nested():
+            return make()
+    except IntegrityError:
+        winner = winners()
+        if winner is None:
+            raise
+        return winner
+
+
 def _link_or_winners(verified: Verified, user: User) -> ExternalIdentity:
-    try:
-        with db.session.begin_nested():
-            return _link(verified.issuer, verified.subject, user, verified.audience)
-    except IntegrityError:
-        winner = _identity(verified.issuer, verified.subject)
-        if winner is None:
-            raise
-        return winner
-
-
-def _new_user_or_winners(data: UserData, winners_query) -> User:
-    try:
-        with db.session.begin_nested():
-            return create_user(data)
-    except IntegrityError:
-        winner = db.session.scalar(winners_query)
-        if winner is None:
-            raise
-        return winner
+    return _made_or_winners(
+        lambda: _link(verified.issuer, verified.subject, user, verified.audience),
+        lambda: _identity(verified.issuer, verified.subject),
+    )
 
 
 def _usable(user: User) -> User:

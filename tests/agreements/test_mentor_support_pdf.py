@@ -5,38 +5,11 @@ from decimal import Decimal
 
 from placement.agreements import versions
 from placement.extensions import db
-from placement.models import MentorKind, MentorPayer, PlacementStatus, Role
-from placement.placements import lifecycle, mentor_grants
-from placement.placements.mentor_grants import GrantDraft
+from placement.models import MentorKind, MentorPayer
+from placement.placements import mentor_grants
 from tests.agreements.test_agreement_pdf import flat, page_texts
-from tests.factories import (
-    create_candidate,
-    create_municipality,
-    create_opening,
-    create_placement,
-    create_user,
-)
-from tests.suite_day import SUITE_DAY
-
-START = SUITE_DAY + timedelta(days=14)
-END = START + timedelta(weeks=8, days=-1)
-
-
-def agreed():
-    viborg = create_municipality()
-    consultant = create_user(Role.CONSULTANT, municipality=viborg)
-    placement = create_placement(
-        candidate=create_candidate(viborg, name="Asta Andersen", consultant=consultant),
-        opening=create_opening(title="Lagerpraktik"),
-        consultant=consultant,
-        status=PlacementStatus.ACCEPTED,
-        hours_per_week=10,
-        start_date=START,
-        end_date=END,
-    )
-    lifecycle.agree(placement, consultant)
-    db.session.commit()
-    return placement, consultant
+from tests.placements.test_mentor_grants import START, draft
+from tests.placements.test_mentor_grants import agreed_placement as agreed
 
 
 def text_of(placement) -> str:
@@ -53,21 +26,13 @@ def test_the_pdf_prints_each_grant_of_the_new_version(app):
     placement, consultant = agreed()
     middle = START + timedelta(weeks=4)
     for grant in (
-        GrantDraft(
-            mentor_name="Lene Holm",
-            mentor_role="Værkfører",
-            mentor_kind=MentorKind.INTERNAL,
-            hours=Decimal("7.5"),
-            start_date=START,
-            end_date=middle,
-            paid_by=MentorPayer.JOBCENTER,
-        ),
-        GrantDraft(
+        draft(end_date=middle),
+        draft(
             mentor_name="Ole Berg",
+            mentor_role="",
             mentor_kind=MentorKind.EXTERNAL,
             hours=Decimal(2),
             start_date=middle + timedelta(days=1),
-            end_date=END,
             paid_by=MentorPayer.COMPANY,
         ),
     ):

@@ -30,8 +30,8 @@ R = AbsenceReason
 START, END, TODAY = date(2026, 3, 23), date(2026, 4, 30), date(2026, 4, 15)
 
 
-@pytest.fixture
-def people():
+def running(start: date, end: date) -> dict:
+    """A running placement at Hald Lager, with the people who may register its absence."""
     viborg = create_municipality()
     consultant = create_user(Role.CONSULTANT, municipality=viborg, name="Mette Konsulent")
     company = create_employer(name="Hald Lager ApS")
@@ -41,8 +41,8 @@ def people():
         opening=create_opening(company, title="Lagermedhjælper"),
         consultant=consultant,
         status=PlacementStatus.ACTIVE,
-        start_date=START,
-        end_date=END,
+        start_date=start,
+        end_date=end,
         hours_per_week=15,
     )
     return {
@@ -50,6 +50,11 @@ def people():
         "consultant": consultant,
         "employer": create_user(Role.EMPLOYER, employer=company, name="Lene Holm"),
     }
+
+
+@pytest.fixture
+def people():
+    return running(START, END)
 
 
 def register(people, first, last=None, *, reason=R.ILLNESS, by="employer", today=TODAY):

@@ -11,14 +11,12 @@ from placement.models import AbsenceReason, PlacementStatus, Role
 from placement.placements import absence
 from tests.conftest import csrf_token, log_in
 from tests.factories import (
-    create_candidate,
     create_employer,
     create_municipality,
-    create_opening,
-    create_placement,
     create_user,
 )
 from tests.html_forms import shown_form, shown_forms, typed
+from tests.placements.test_absence import running
 from tests.suite_day import SUITE_DAY
 
 # Working days before the suite's day (weekends and holidays skipped), oldest first.
@@ -27,25 +25,8 @@ DAY_3, DAY_2, DAY_1 = (working_days_before(SUITE_DAY, n) for n in (3, 2, 1))
 
 @pytest.fixture
 def world():
-    viborg = create_municipality()
-    consultant = create_user(Role.CONSULTANT, municipality=viborg, name="Mette Konsulent")
-    company = create_employer(name="Hald Lager ApS")
-    candidate = create_candidate(viborg, name="Asta Andersen", consultant=consultant)
-    placement = create_placement(
-        candidate=candidate,
-        opening=create_opening(company, title="Lagermedhjælper"),
-        consultant=consultant,
-        status=PlacementStatus.ACTIVE,
-        start_date=SUITE_DAY - timedelta(days=30),
-        end_date=SUITE_DAY + timedelta(days=30),
-        hours_per_week=15,
-    )
-    return {
-        "placement": placement,
-        "consultant": consultant,
-        "employer": create_user(Role.EMPLOYER, employer=company, name="Lene Holm"),
-        "citizen": create_user(Role.CITIZEN, candidate=candidate),
-    }
+    people = running(SUITE_DAY - timedelta(days=30), SUITE_DAY + timedelta(days=30))
+    return {**people, "citizen": create_user(Role.CITIZEN, candidate=people["placement"].candidate)}
 
 
 def signed_in(client, user):
