@@ -6,7 +6,13 @@ The register is read through "CVR data" / "System-til-system adgang": an Elastic
 `{"hits": {"hits": [{"_source": {"Vrvirksomhed": {...}}}]}}`; the company's newest facts are in
 `Vrvirksomhed.virksomhedMetadata` (nyesteNavn, nyesteBeliggenhedsadresse, nyesteHovedbranche,
 nyesteMaanedsbeskaeftigelse / nyesteKvartalsbeskaeftigelse / nyesteAarsbeskaeftigelse), its
-production units in `penheder` and its monthly employment in `maanedsbeskaeftigelse`.
+production units' P-numbers in `penheder` and its monthly employment in `maanedsbeskaeftigelse`.
+The production units themselves (the workplaces: name, address, employees) are a second index,
+`POST <base>/cvr-permanent/produktionsenhed/_search` with
+`{"query": {"terms": {"VrproduktionsEnhed.pNummer": [...]}}}`, each hit's
+`_source.VrproduktionsEnhed.produktionsEnhedMetadata` holding the same `nyeste…` facts
+(employment as nyesteErstMaanedsbeskaeftigelse / …Kvartals… / …Aars…) and `sammensatStatus`
+("Aktiv" or "Ophørt").
 
 The parsing (`facts_from`) and the tests' fixtures are written from the register's public
 documentation, not recorded from the live service: every key is read tolerantly (a missing or
@@ -31,6 +37,7 @@ import requests
 log = logging.getLogger(__name__)
 
 SEARCH_PATH = "/cvr-permanent/virksomhed/_search"
+UNIT_SEARCH_PATH = "/cvr-permanent/produktionsenhed/_search"
 DEFAULT_TIMEOUT = 5.0
 
 
@@ -38,6 +45,19 @@ class Outcome(str, enum.Enum):
     FOUND = "found"
     NOT_FOUND = "not_found"
     UNREACHABLE = "unreachable"
+
+
+@dataclass
+class UnitFacts:
+    """What the register says about one production unit (a workplace, P-number)."""
+
+    p_number: str
+    name: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    employees: int | None = None  # the latest monthly, else quarterly, else yearly figure
+    active: bool = True  # False once the register says the unit has closed (ophørt)
 
 
 @dataclass
@@ -51,8 +71,12 @@ class CompanyFacts:
     city: str | None = None
     industry: str | None = None
     employees: int | None = None  # the latest monthly, else quarterly, figure
-    p_numbers: list[str] = field(default_factory=list)
+    p_numbers: list[str] = field(default_factory=list)  # the units that belong to it now
     monthly_employment: list[tuple[int, int, int | None]] = field(default_factory=list)
+    # The units' own facts; units_read is False when the second question went unanswered
+    # (then nothing may be concluded from a unit's absence).
+    units: list[UnitFacts] = field(default_factory=list)
+    units_read: bool = False
 
 
 @dataclass
@@ -75,40 +99,69 @@ class Register:
     timeout: float = DEFAULT_TIMEOUT
 
     def look_up(self, cvr: str) -> Lookup:
-        """The company with this CVR number (8 digits, checked by the caller)."""
+        """The company with this CVR number (8 digits, checked by the caller), with its
+        production units when the register answers that question too."""
+        hits = self._search(SEARCH_PATH, {"term": {"Vrvirksomhed.cvrNummer": int(cvr)}})
+        if hits is None:
+            return Lookup(Outcome.UNREACHABLE)
+        for hit in hits:
+            company = _get(hit, "_source", "Vrvirksomhed")
+            if isinstance(company, Mapping) and str(company.get("cvrNummer")) == str(int(cvr)):
+                facts = facts_from(company, cvr)
+                self._read_units(facts)
+                return Lookup(Outcome.FOUND, facts)
+        return Lookup(Outcome.NOT_FOUND)
+
+    def _read_units(self, facts: CompanyFacts) -> None:
+        if not facts.p_numbers:
+            facts.units_read = True
+            return
+        hits = self._search(
+            UNIT_SEARCH_PATH,
+            {"terms": {"VrproduktionsEnhed.pNummer": [int(p) for p in facts.p_numbers]}},
+            size=len(facts.p_numbers),
+        )
+        if hits is None:
+            return
+        units = {}
+        for hit in hits:
+            unit = _get(hit, "_source", "VrproduktionsEnhed")
+            read = unit_from(unit) if isinstance(unit, Mapping) else None
+            if read is not None and read.p_number in facts.p_numbers:
+                units[read.p_number] = read
+        facts.units = [units[p] for p in facts.p_numbers if p in units]
+        facts.units_read = True
+
+    def _search(self, path: str, query: Mapping[str, Any], size: int = 10) -> list | None:
+        """The hits of one search, or None when the register did not answer readably."""
         try:
             response = requests.post(
-                self.url.rstrip("/") + SEARCH_PATH,
-                json={"query": {"term": {"Vrvirksomhed.cvrNummer": int(cvr)}}},
+                self.url.rstrip("/") + path,
+                json={"query": query, "size": size},
                 auth=(self.user, self.password),
                 timeout=self.timeout,
                 headers={"Accept": "application/json"},
             )
         except requests.Timeout:
             log.warning("CVR register: no answer within %.1f s", self.timeout)
-            return Lookup(Outcome.UNREACHABLE)
+            return None
         except requests.RequestException as error:
             log.warning("CVR register: cannot be reached (%s)", type(error).__name__)
-            return Lookup(Outcome.UNREACHABLE)
+            return None
         if response.status_code in (401, 403):
             log.error("CVR register: the login was refused (HTTP %d)", response.status_code)
-            return Lookup(Outcome.UNREACHABLE)
+            return None
         if response.status_code != 200:
             log.warning("CVR register: answered HTTP %d", response.status_code)
-            return Lookup(Outcome.UNREACHABLE)
+            return None
         try:
-            answer = response.json()
-            hits = answer["hits"]["hits"]
+            hits = response.json()["hits"]["hits"]
             if not isinstance(hits, list):
                 raise TypeError
         except (ValueError, KeyError, TypeError):
             log.warning("CVR register: an answer that could not be read")
-            return Lookup(Outcome.UNREACHABLE)
-        for hit in hits:
-            company = _get(hit, "_source", "Vrvirksomhed")
-            if isinstance(company, Mapping) and str(company.get("cvrNummer")) == str(int(cvr)):
-                return Lookup(Outcome.FOUND, facts_from(company, cvr))
-        return Lookup(Outcome.NOT_FOUND)
+            return None
+        return hits
 
 
 def from_config(config: Mapping[str, Any]) -> Register | None:
@@ -202,8 +255,9 @@ def facts_from(company: Mapping[str, Any], cvr: str) -> CompanyFacts:
     p_numbers = []
     for unit in company.get("penheder") or []:
         number = _whole(_get(unit, "pNummer"))
-        if number is not None and str(number) not in p_numbers:
-            p_numbers.append(str(number))
+        ended = _text(_get(unit, "periode", "gyldigTil"))  # moved to another company
+        if number is not None and not ended and _p_number(number) not in p_numbers:
+            p_numbers.append(_p_number(number))
     return CompanyFacts(
         cvr=cvr,
         name=_text(_get(meta, "nyesteNavn", "navn")),
@@ -214,4 +268,37 @@ def facts_from(company: Mapping[str, Any], cvr: str) -> CompanyFacts:
         employees=employees,
         p_numbers=p_numbers,
         monthly_employment=monthly,
+    )
+
+
+def _p_number(number: int) -> str:
+    return f"{number:010d}"
+
+
+def unit_from(unit: Mapping[str, Any]) -> UnitFacts | None:
+    """The facts from one `VrproduktionsEnhed` object, or None without a P-number."""
+    number = _whole(unit.get("pNummer"))
+    if number is None or number >= 10**10:
+        return None
+    meta = unit.get("produktionsEnhedMetadata")
+    location = _get(meta, "nyesteBeliggenhedsadresse")
+    postcode = _whole(_get(location, "postnummer"))
+    employees = None
+    for figure in (
+        "nyesteErstMaanedsbeskaeftigelse",
+        "nyesteKvartalsbeskaeftigelse",
+        "nyesteAarsbeskaeftigelse",
+    ):
+        employees = _employees(_get(meta, figure))
+        if employees is not None:
+            break
+    status = (_text(_get(meta, "sammensatStatus")) or "").casefold()
+    return UnitFacts(
+        p_number=_p_number(number),
+        name=_text(_get(meta, "nyesteNavn", "navn")),
+        address=_address(location),
+        postcode=f"{postcode:04d}" if postcode is not None and postcode < 10000 else None,
+        city=_text(_get(location, "postdistrikt")),
+        employees=employees,
+        active=status not in {"ophørt", "ophoert"},
     )

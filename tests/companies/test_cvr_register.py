@@ -11,10 +11,22 @@ from placement.companies.cvr_register import (
     CompanyFacts,
     Outcome,
     Register,
+    UnitFacts,
     facts_from,
     from_config,
+    unit_from,
 )
-from tests.cvr_server import KNOWN_CVR, PASSWORD, UNKNOWN_CVR, USER, CvrRegister, company
+from tests.cvr_server import (
+    BAKERY_P,
+    KNOWN_CVR,
+    PASSWORD,
+    SHOP_P,
+    UNKNOWN_CVR,
+    USER,
+    CvrRegister,
+    company,
+    unit,
+)
 
 
 @pytest.fixture
@@ -41,8 +53,59 @@ def test_a_known_company_is_found_with_its_facts(server):
         employees=23,
         p_numbers=["1003388394"],
         monthly_employment=[(2026, 8, 21), (2026, 9, 23)],
+        units=[
+            UnitFacts(
+                p_number="1003388394",
+                name="Bageriet Kornblomsten, butikken",
+                address="Søndergade 12",
+                postcode="8800",
+                city="Viborg",
+                employees=14,
+            )
+        ],
+        units_read=True,
     )
     assert server.asked == [KNOWN_CVR]
+
+
+def test_every_current_production_unit_is_read_and_a_closed_one_is_marked(server):
+    server.companies[KNOWN_CVR] = company(p_numbers=(SHOP_P, BAKERY_P, "1000000001"))
+    # The company's list also names a unit that has since moved to another company.
+    server.companies[KNOWN_CVR]["penheder"].append(
+        {"pNummer": 1011111111, "periode": {"gyldigFra": "2004-01-01", "gyldigTil": "2020-01-01"}}
+    )
+    server.units[BAKERY_P] = unit(
+        BAKERY_P, name="Bageriet, produktionen", street="Industrivej", number=4, employees=None
+    )
+    server.units["1000000001"] = unit("1000000001", name="Det gamle bageri", status="Ophørt")
+    facts = client(server).look_up(KNOWN_CVR).facts
+    assert facts is not None and facts.units_read
+    assert facts.p_numbers == [SHOP_P, BAKERY_P, "1000000001"]
+    assert [(u.p_number, u.name, u.address, u.employees, u.active) for u in facts.units] == [
+        (SHOP_P, "Bageriet Kornblomsten, butikken", "Søndergade 12", 14, True),
+        # No monthly figure: the quarter's interval, read as its lower bound.
+        (BAKERY_P, "Bageriet, produktionen", "Industrivej 4", 10, True),
+        ("1000000001", "Det gamle bageri", "Søndergade 12", 14, False),
+    ]
+
+
+def test_a_failed_units_search_still_finds_the_company_but_says_the_units_are_unread(server):
+    server.units_mode = "500"
+    lookup = client(server).look_up(KNOWN_CVR)
+    assert lookup.outcome is Outcome.FOUND and lookup.facts is not None
+    assert (lookup.facts.name, lookup.facts.units, lookup.facts.units_read) == (
+        "Bageriet Kornblomsten ApS",
+        [],
+        False,
+    )
+
+
+def test_odd_production_units_are_skipped_or_read_as_none():
+    assert unit_from({"pNummer": None}) is None
+    assert unit_from({"pNummer": 10**10}) is None  # more than 10 digits
+    assert unit_from({"pNummer": "1003388394", "produktionsEnhedMetadata": "x"}) == UnitFacts(
+        p_number="1003388394"
+    )
 
 
 def test_a_number_the_register_does_not_know_is_not_found(server):
