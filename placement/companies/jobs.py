@@ -17,9 +17,6 @@ from placement.models import Employer
 
 log = logging.getLogger(__name__)
 
-# Companies read between two commits: a run of many slow answers keeps no transaction open
-# for long, and what was read stays read if the process stops halfway.
-BATCH = 25
 # After this many unanswered questions in a row the register is taken to be down: the rest
 # waits for the next run rather than each waiting out its time-out.
 GIVE_UP_AFTER = 3
@@ -66,11 +63,12 @@ def refresh_from_register(now: datetime) -> SweepResult:
         .order_by(Employer.id)
     ).all()
     read = changed = unknown = unreached = in_a_row = 0
-    for position, employer_id in enumerate(due, start=1):
-        employer = db.session.get(Employer, employer_id)
-        if employer is None:
+    for employer_id in due:
+        cvr = db.session.scalar(select(Employer.cvr).where(Employer.id == employer_id))
+        if cvr is None:
             continue
-        lookup = register.look_up(employer.cvr)
+        # Asked with no lock held: a slow register never keeps a company waiting.
+        lookup = register.look_up(cvr)
         if lookup.outcome is Outcome.UNREACHABLE:
             unreached += 1
             in_a_row += 1
@@ -83,11 +81,20 @@ def refresh_from_register(now: datetime) -> SweepResult:
             unknown += 1
             continue
         read += 1
+        # The company's row lock (the first in the lock order), its facts written on what is
+        # there now, and committed at once: the lock is held for no longer than the write, and
+        # what was read stays read if the process stops halfway. Each write is the same for a
+        # second run, so a second scheduler changes nothing.
+        employer = db.session.scalars(
+            select(Employer)
+            .where(Employer.id == employer_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).one_or_none()
+        if employer is None:
+            continue
         changed += apply_facts(employer, lookup.facts, now)
-        if position % BATCH == 0:
-            # Committed in batches, not once at the end: see BATCH. Each write is the same
-            # for a second run, so a second scheduler let in by the commit changes nothing.
-            db.session.commit()
+        db.session.commit()
     db.session.flush()
     log.info(
         "cvr: %d of %d companies read from the register, %d changed, %d unknown to it, "
