@@ -23,7 +23,7 @@ MANAGERS = (Role.EMPLOYER, Role.CONSULTANT, Role.ADMIN)
 def _company() -> Employer:
     """An employer's own company, or ?virksomhed=ID for the jobcenter."""
     company_id = request.args.get("virksomhed", type=int)
-    if current_user.role == Role.EMPLOYER:
+    if company_id is None and current_user.role == Role.EMPLOYER:
         company_id = current_user.employer_id
     if company_id is None:
         abort(404)
