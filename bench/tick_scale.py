@@ -42,7 +42,6 @@ from placement.models import (
     Candidate,
     CandidateStatus,
     Employer,
-    Workplace,
     EmployerStatus,
     FollowUp,
     InternshipPurpose,
@@ -56,6 +55,7 @@ from placement.models import (
     PlacementStatus,
     Role,
     User,
+    Workplace,
 )
 
 K = Kind

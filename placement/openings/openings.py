@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import func, literal, or_, select
+from sqlalchemy import exists, func, literal, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from placement.agreements import versions
@@ -163,13 +163,14 @@ def _workplace_problems(
 
 
 def _occupied(opening: Opening) -> bool:
+    """Someone holds one of the opening's places (agreed or running)."""
     return (
         db.session.scalar(
-            select(func.count(Placement.id)).where(
-                Placement.opening_id == opening.id, Placement.status.in_(OCCUPYING)
+            select(
+                exists().where(Placement.opening_id == opening.id, Placement.status.in_(OCCUPYING))
             )
         )
-        > 0
+        is True
     )
 
 

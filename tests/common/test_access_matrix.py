@@ -50,7 +50,10 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("/", "GET"): "login   302     302     302     302     302",
     ("/adgangskode", "GET"): "login   200     200     200     200     200",
     ("/arbejdssteder/<int:workplace_id>/ret", "GET"): "login   403     200/404 200     403     200",
-    ("/arbejdssteder/<int:workplace_id>/ret", "POST"): "login   403     200/404 200     403     200",
+    (
+        "/arbejdssteder/<int:workplace_id>/ret",
+        "POST",
+    ): "login   403     200/404 200     403     200",
     ("/arbejdssteder/ny", "GET"): "login   403     200/404 200     403     200",
     ("/arbejdssteder/ny", "POST"): "login   403     200/404 200     403     200",
     ("/adgangskode", "POST"): "login   200     200     200     200     200",
