@@ -60,7 +60,9 @@ def _page(form: WorkplaceForm, company: Employer, workplace: Workplace | None = 
 def create():
     company = _company()
     form = WorkplaceForm()
-    if validate_in_one_round(form, lambda: workplaces.problems_with(workplace_data(form))):
+    if validate_in_one_round(
+        form, lambda: workplaces.problems_with(workplace_data(form), employer=company)
+    ):
         with attempt(form) as outcome:
             workplaces.add_workplace(company, workplace_data(form))
             outcome.done(_("Arbejdsstedet er tilføjet."))

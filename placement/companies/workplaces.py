@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from placement.common.identifiers import clean_digits, is_valid_p_number
 from placement.common.refusals import Problems, Refusal
@@ -13,8 +14,19 @@ from placement.extensions import db
 from placement.models import Employer, Workplace
 
 
+def _p_number_taken() -> str:
+    return _("P-nummeret er allerede registreret på et andet arbejdssted.")
+
+
 class WorkplaceError(Refusal):
     """A refused workplace; the problems name the fields."""
+
+
+class WorkplaceAlreadyAdded(WorkplaceError):
+    """The very workplace asked for is there already (a second click, a second tab): nothing
+    is written, and nothing went wrong."""
+
+    repeated = True
 
 
 @dataclass
@@ -39,11 +51,34 @@ def p_number_problem(typed: str, workplace: Workplace | None = None) -> str | No
     taken = db.session.scalar(select(Workplace.id).where(Workplace.p_number == number))
     if taken is not None and (workplace is None or taken != workplace.id):
         # P-numbers are national: another company's workplace is not this one's to name.
-        return _("P-nummeret er allerede registreret på et andet arbejdssted.")
+        return _p_number_taken()
     return None
 
 
-def problems_with(data: WorkplaceData, workplace: Workplace | None = None) -> Problems:
+def already_added(employer: Employer, data: WorkplaceData) -> Workplace | None:
+    """The company's workplace with just what `data` says, if it has one."""
+    return db.session.scalars(
+        select(Workplace).where(
+            Workplace.employer_id == employer.id,
+            Workplace.name == data.name.strip(),
+            Workplace.p_number.is_(None)
+            if not clean_digits(data.p_number or "")
+            else Workplace.p_number == clean_digits(data.p_number),
+            Workplace.address == data.address.strip(),
+            Workplace.postcode == data.postcode.strip(),
+            Workplace.city == data.city.strip(),
+            Workplace.employees == (data.employees if data.employees is not None else 0),
+        )
+    ).first()
+
+
+def problems_with(
+    data: WorkplaceData, workplace: Workplace | None = None, employer: Employer | None = None
+) -> Problems:
+    """Every problem with the data, for `workplace` (an edit) or a new one at `employer`. A new
+    one just like one the company has is no problem: adding it is a repeat (add_workplace)."""
+    if workplace is None and employer is not None and already_added(employer, data):
+        return []
     problems: Problems = []
     if not data.name.strip():
         problems.append(("name", _("Skriv arbejdsstedets navn.")))
@@ -91,13 +126,15 @@ def first_workplace(employer: Employer, p_number: str = "") -> Workplace:
 
 def add_workplace(employer: Employer, data: WorkplaceData) -> Workplace:
     lock_company(employer)
+    if already_added(employer, data):
+        raise WorkplaceAlreadyAdded(_("Det er allerede sket."))
     problems = problems_with(data)
     if problems:
         raise WorkplaceError.every(problems)
     workplace = Workplace(employer=employer)
     _apply(workplace, data)
     db.session.add(workplace)
-    db.session.flush()
+    _flush_p_number()
     return workplace
 
 
@@ -108,8 +145,18 @@ def update_workplace(workplace: Workplace, data: WorkplaceData) -> Workplace:
     if problems:
         raise WorkplaceError.every(problems)
     _apply(workplace, data)
-    db.session.flush()
+    _flush_p_number()
     return workplace
+
+
+def _flush_p_number() -> None:
+    """Flush in a savepoint: another company may have taken the P-number since it was checked
+    (the company's lock does not reach other companies); the unique index says so."""
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        raise WorkplaceError(_p_number_taken(), "p_number") from None
 
 
 def workplace_of(employer: Employer, workplace_id: int | None) -> Workplace | None:

@@ -248,3 +248,31 @@ def test_a_company_with_one_workplace_has_it_chosen_on_a_new_opening(client, log
     select_html = page.split('id="workplace_id"', 1)[1].split("</select>", 1)[0]
     assert "Vælg arbejdssted" not in select_html
     assert f'selected value="{user.employer.workplaces[0].id}"' in select_html
+
+
+def test_the_same_workplace_posted_twice_is_added_once(client, login):
+    user = login(Role.EMPLOYER)
+    first = post_form(client, "/arbejdssteder/ny", workplace_form())
+    second = post_form(client, "/arbejdssteder/ny", workplace_form(), follow_redirects=True)
+    assert first.status_code == 302
+    assert "Det er allerede sket." in second.get_data(as_text=True)
+    assert second.request.path == "/virksomhed/"
+    names = db.session.scalars(
+        select(Workplace.name).where(Workplace.employer_id == user.employer_id)
+    ).all()
+    assert names.count("Lageret i Bjerringbro") == 1
+
+
+def test_a_p_number_taken_meanwhile_by_another_company_is_refused_not_a_fault(monkeypatch):
+    """Between the check and the save another company may register the number: the unique
+    index catches it, and the person gets the same words as from the check."""
+    create_employer(p_number="1012345678")
+    employer = create_employer()
+    monkeypatch.setattr(workplaces, "p_number_problem", lambda *_args: None)
+    with pytest.raises(WorkplaceError) as refused:
+        workplaces.add_workplace(employer, WorkplaceData(name="Filial", p_number="1012345678"))
+    assert refused.value.problems == [
+        ("p_number", "P-nummeret er allerede registreret på et andet arbejdssted.")
+    ]
+    db.session.rollback()
+    assert len(db.session.get(type(employer), employer.id).workplaces) == 1
