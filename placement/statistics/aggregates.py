@@ -1030,7 +1030,8 @@ def _companies(f: Filters) -> Table:
             "Virksomheder med et forløb i gang nu eller startet i perioden. Gentagne "
             "praktikker: mere end 2 praktikker for samme borger på 12 måneder op til "
             "periodens slutning. Plads: hvor mange flere i praktik eller løntilskud "
-            "rimelighedskravet tillader nu (negativ: over grænsen)."
+            "rimelighedskravet tillader nu, lagt sammen over virksomhedens arbejdssteder "
+            "(negativ: over grænsen)."
         ),
         columns=[
             Column("company", _("Virksomhed"), "text"),
