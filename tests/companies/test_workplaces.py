@@ -276,3 +276,19 @@ def test_a_p_number_taken_meanwhile_by_another_company_is_refused_not_a_fault(mo
     ]
     db.session.rollback()
     assert len(db.session.get(type(employer), employer.id).workplaces) == 1
+
+
+def test_the_home_page_names_each_opening_s_workplace_when_there_are_several(client, login):
+    def openings_table() -> str:
+        page = client.get("/virksomhed/").get_data(as_text=True)
+        return page.split('id="openings-heading"', 1)[1].split("</section>", 1)[0]
+
+    user = login(Role.EMPLOYER)
+    company = user.employer
+    create_opening(company, title="Lager")
+    assert "Arbejdssted" not in openings_table()
+    branch = create_workplace(company, name="Filialen")
+    create_opening(company, workplace=branch, title="Butik")
+    table = openings_table()
+    assert '<th scope="col">Arbejdssted</th>' in table
+    assert "<td>Filialen</td>" in table and f"<td>{company.name}</td>" in table
