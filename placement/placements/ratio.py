@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import case, func, select
+from sqlalchemy import Integer, case, cast, func, select
 
 from placement.common.policy import (
     RATIO_EMPLOYEES_PER_PERSON,
@@ -88,10 +88,10 @@ class RatioStatus:
 def company_headroom_sql():
     """The places left under the ratio rule over all a company's workplaces, as a subquery
     correlated to Employer (the statistics' company table)."""
+    # PostgreSQL sums integers as numeric (a Decimal in Python): cast back to a whole number.
+    headroom = func.sum(ratio_limit_sql(Workplace.employees) - ratio_in_use_sql())
     return (
-        select(
-            func.coalesce(func.sum(ratio_limit_sql(Workplace.employees) - ratio_in_use_sql()), 0)
-        )
+        select(cast(func.coalesce(headroom, 0), Integer))
         .where(Workplace.employer_id == Employer.id)
         .correlate(Employer)
         .scalar_subquery()
