@@ -206,6 +206,9 @@ def test_the_company_page_shows_the_rule_per_workplace(client, login):
     ]
     listing = client.get("/virksomheder/").get_data(as_text=True)
     assert "Kæde A/S: 1 af 1<br>Filial: 0 af 11" in listing
+    # Its openings say where each is.
+    openings = page.split('id="openings-caption"', 1)[1].split("</table>", 1)[0]
+    assert '<th scope="col">Arbejdssted</th>' in openings and "<td>Kæde A/S</td>" in openings
 
 
 def test_a_full_company_says_there_is_no_room(client, login):
