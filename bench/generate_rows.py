@@ -506,7 +506,8 @@ USER_COLUMNS = (
     "created_at",
     "last_login_at",
 )
-EMPLOYER_COLUMNS = (
+# A company's row as planned keeps its P-number at [3]; the table has it on the workplace.
+PLANNED_EMPLOYER_COLUMNS = (
     "id",
     "name",
     "cvr",
@@ -523,7 +524,31 @@ EMPLOYER_COLUMNS = (
     "status",
     "created_at",
 )
-OPENING_COLUMNS = (
+EMPLOYER_COLUMNS = tuple(c for c in PLANNED_EMPLOYER_COLUMNS if c != "p_number")
+WORKPLACE_COLUMNS = (
+    "id",
+    "employer_id",
+    "p_number",
+    "name",
+    "address",
+    "postcode",
+    "city",
+    "employees",
+    "created_at",
+)
+
+
+def _employer_row(row) -> tuple:
+    return tuple(row[:3]) + tuple(row[4:])
+
+
+def _workplace_row(row) -> tuple:
+    """The company's one workplace, with the company's id: its P-number, address, employees."""
+    planned = dict(zip(PLANNED_EMPLOYER_COLUMNS, row, strict=True))
+    return (row[0], row[0]) + tuple(planned[c] for c in WORKPLACE_COLUMNS[2:])
+
+
+PLANNED_OPENING_COLUMNS = (
     "id",
     "employer_id",
     "kind",
@@ -551,6 +576,8 @@ OPENING_COLUMNS = (
     "created_at",
     "updated_at",
 )
+# Each opening is at its company's one workplace, which has the company's id.
+OPENING_COLUMNS = PLANNED_OPENING_COLUMNS + ("workplace_id",)
 CANDIDATE_COLUMNS = (
     "id",
     "municipality_id",
@@ -582,9 +609,10 @@ CANDIDATE_COLUMNS = (
 def write_all(w: World, out) -> None:
     """Every table, parents before children, through out (generate.Writer)."""
     out.write("municipalities", ("id", "name", "code"), ((m.id, m.name, m.code) for m in w.munis))
-    out.write("employers", EMPLOYER_COLUMNS, (c.row for c in w.companies))
+    out.write("employers", EMPLOYER_COLUMNS, (_employer_row(c.row) for c in w.companies))
+    out.write("workplaces", WORKPLACE_COLUMNS, (_workplace_row(c.row) for c in w.companies))
     out.write("users", USER_COLUMNS, w.users)
-    out.write("openings", OPENING_COLUMNS, (o.row for o in w.openings))
+    out.write("openings", OPENING_COLUMNS, (tuple(o.row) + (o.row[1],) for o in w.openings))
     out.write(
         "opening_adaptations",
         ("opening_id", "adaptation_id"),

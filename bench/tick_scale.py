@@ -55,6 +55,7 @@ from placement.models import (
     PlacementStatus,
     Role,
     User,
+    Workplace,
 )
 
 K = Kind
@@ -212,7 +213,6 @@ def load(placements: int, today: date, rng: random.Random) -> dict[str, int]:
                 id=n,
                 name=f"{rng.choice(LAST_NAMES)} & {rng.choice(LAST_NAMES)} {n} ApS",
                 cvr=cvr,
-                p_number=f"10{n:08d}",
                 address=f"Industrivej {n % 90 + 1}",
                 postcode=postcode,
                 city=city,
@@ -223,6 +223,20 @@ def load(placements: int, today: date, rng: random.Random) -> dict[str, int]:
                 created_at=created,
             )
         )
+    workplaces = [
+        dict(
+            id=e["id"],
+            employer_id=e["id"],
+            p_number=f"10{e['id']:08d}",
+            name=e["name"],
+            address=e["address"],
+            postcode=e["postcode"],
+            city=e["city"],
+            employees=e["employees"],
+            created_at=created,
+        )
+        for e in employers
+    ]
     # One user for every fifth company, so expired openings have someone to tell.
     for employer in employers[::5]:
         users.append(
@@ -261,6 +275,7 @@ def load(placements: int, today: date, rng: random.Random) -> dict[str, int]:
             dict(
                 id=n,
                 employer_id=employer["id"],
+                workplace_id=employer["id"],  # each company's one workplace has its id
                 kind=kind,
                 title=rng.choice(TITLES[kind]),
                 purpose=InternshipPurpose.JOB_GOAL if kind == K.INTERNSHIP else None,
@@ -330,6 +345,7 @@ def load(placements: int, today: date, rng: random.Random) -> dict[str, int]:
     for model, table_rows in (
         (Municipality, [dict(id=m[0], name=m[1], code=m[2]) for m in MUNICIPALITIES]),
         (Employer, employers),
+        (Workplace, workplaces),
         (User, users),
         (Opening, openings),
         (Candidate, candidates),
@@ -338,7 +354,7 @@ def load(placements: int, today: date, rng: random.Random) -> dict[str, int]:
         insert_rows(model.__table__, table_rows)
     if db.engine.dialect.name == "postgresql":
         # Explicit ids leave the sequences behind.
-        for model in (Municipality, Employer, User, Opening, Candidate, Placement):
+        for model in (Municipality, Employer, Workplace, User, Opening, Candidate, Placement):
             db.session.execute(
                 text(
                     f"SELECT setval(pg_get_serial_sequence('{model.__tablename__}', 'id'), "

@@ -29,7 +29,7 @@ from placement.models import (
     Placement,
     Role,
 )
-from placement.placements.ratio import ratio_status
+from placement.placements.ratio import ratio_statuses
 from placement.web.actions import attempt
 from placement.web.forms import validate_in_one_round
 
@@ -82,7 +82,7 @@ def index():
         filters=filters,
         statuses=list(EmployerStatus),
         open_counts=open_counts,
-        ratios={employer.id: ratio_status(employer) for employer in employers},
+        ratios={employer.id: ratio_statuses(employer) for employer in employers},
     )
 
 
@@ -118,7 +118,7 @@ def _detail_page(employer: Employer, form: ContactForm):
         openings=openings,
         placements=placements,
         contacts=contacts,
-        ratio=ratio_status(employer),
+        ratios=ratio_statuses(employer),
         form=form,
         rule={
             "per": RATIO_EMPLOYEES_PER_PERSON,

@@ -16,7 +16,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from employers.forms import WHOLE_NUMBER
 from placement.common.policy import FULL_TIME_HOURS
-from placement.models import InternshipPurpose, Kind, Opening
+from placement.models import Employer, InternshipPurpose, Kind, Opening
 from placement.openings.openings import OpeningData
 from placement.web.edit_forms import VersionedForm
 from placement.web.forms import (
@@ -36,6 +36,12 @@ def _purpose(value):
     if value in (None, "", "None"):
         return None
     return InternshipPurpose(value)
+
+
+def _workplace_id(value):
+    if value in (None, "", "None"):
+        return None
+    return int(value)
 
 
 def _whole_number(label, **kwargs):
@@ -86,6 +92,15 @@ class OpeningForm(VersionedForm):
     )
 
     # Tid og sted
+    workplace_id = SelectField(
+        _l("Arbejdssted"),
+        coerce=_workplace_id,
+        # Not required here: a company with one workplace has it (the core decides).
+        validators=[Optional()],
+        description=_l("Hvor arbejdet foregår. Rimelighedskravet tælles for hvert arbejdssted."),
+        invalid_choice_message=VALID_CHOICE,
+        invalid_value_message=VALID_CHOICE,
+    )
     postcode = StringField(
         _l("Postnummer"),
         validators=[
@@ -137,9 +152,17 @@ class OpeningForm(VersionedForm):
         description=_l("Kan være tom. Når fristen er gået, udløber opslaget."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, company: Employer, **kwargs):
+        workplaces = list(company.workplaces)
+        # A company with one workplace has nothing to choose: it is chosen for a new opening.
+        if len(workplaces) == 1 and "obj" not in kwargs:
+            kwargs.setdefault("workplace_id", workplaces[0].id)
         super().__init__(*args, **kwargs)
         self.adaptation_ids.choices = adaptation_choices()
+        choices = [SelectChoice(str(w.id), w.label) for w in workplaces]
+        if len(workplaces) != 1:
+            choices.insert(0, SelectChoice("", _l("Vælg arbejdssted")))
+        self.workplace_id.choices = choices
 
 
 def opening_data(form: OpeningForm) -> OpeningData:
@@ -167,6 +190,7 @@ def opening_data(form: OpeningForm) -> OpeningData:
         mentor_role=form.mentor_role.data or "",
         skills=form.skills.data or "",
         deadline=form.deadline.data,
+        workplace_id=form.workplace_id.data,
     )
 
 

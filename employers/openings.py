@@ -49,8 +49,12 @@ def _show_problems(form: OpeningForm, problems) -> None:
         attach_error(form, problem.field, problem.message)
 
 
-def _problems(form: OpeningForm, company: Employer) -> list[tuple[str | None, str]]:
-    return [(p.field, p.message) for p in openings.problems_with(opening_data(form), company)]
+def _problems(
+    form: OpeningForm, company: Employer, opening: Opening | None = None
+) -> list[tuple[str | None, str]]:
+    return [
+        (p.field, p.message) for p in openings.problems_with(opening_data(form), company, opening)
+    ]
 
 
 def _form_page(form: OpeningForm, company: Employer, opening: Opening | None = None):
@@ -63,7 +67,7 @@ def _form_page(form: OpeningForm, company: Employer, opening: Opening | None = N
 @roles_required(*MANAGERS)
 def create():
     company = _company()
-    form = OpeningForm()
+    form = OpeningForm(company=company)
     if validate_in_one_round(form, lambda: _problems(form, company)):
         with attempt(form) as outcome:
             opening = openings.create_opening(company, opening_data(form))
@@ -99,9 +103,9 @@ def _actions(opening: Opening) -> set[str]:
 
 def _stored_form(opening: Opening) -> OpeningForm:
     """The opening as stored, and what the form shows of it (edit_versions)."""
-    return OpeningForm(formdata=None, obj=opening, **form_data_of(opening)).stamp(
-        opening, edit_fields.OPENING
-    )
+    return OpeningForm(
+        formdata=None, obj=opening, company=opening.employer, **form_data_of(opening)
+    ).stamp(opening, edit_fields.OPENING)
 
 
 @bp.route("/<int:opening_id>/ret", methods=["GET", "POST"])
@@ -115,8 +119,8 @@ def edit(opening_id: int):
             flash(str(error), "error")
             return redirect(url_for("openings.detail", opening_id=opening.id))
         return _form_page(_stored_form(opening), opening.employer, opening)
-    form = OpeningForm()
-    if validate_in_one_round(form, lambda: _problems(form, opening.employer)):
+    form = OpeningForm(company=opening.employer)
+    if validate_in_one_round(form, lambda: _problems(form, opening.employer, opening)):
         try:
             openings.update_opening(opening, opening_data(form), by=current_user, seen=form.seen())
         except EditConflict as conflict:

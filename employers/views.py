@@ -41,7 +41,7 @@ from placement.models import (
 from placement.notifications import waiting
 from placement.notifications.notices import tell_consultant_of_answer
 from placement.placements import lifecycle
-from placement.placements.ratio import ratio_status
+from placement.placements.ratio import ratio_statuses
 from placement.privacy.audit import AuditAction, AuditSubject, record
 from placement.privacy.sharing import shared_profile
 from placement.web import absence_forms, rate_limits
@@ -81,7 +81,7 @@ def home():
         openings=openings,
         running=running,
         to_confirm=versions.awaiting(running, Party.EMPLOYER),
-        ratio=ratio_status(company),
+        ratios=ratio_statuses(company),
         colleagues=sorted(company.users, key=lambda u: u.name),
         waiting=waiting.for_user(current_user),
     )

@@ -269,6 +269,7 @@ def load_config(environment: str | None = None) -> dict:
             "employers.openings:bp",
             "employers.board:bp",
             "employers.companies:bp",
+            "employers.workplaces:bp",
             "candidates.views:bp",
             "candidates.profiles:bp",
             "candidates.citizen:bp",

@@ -26,6 +26,7 @@ from placement.models import (
     PlacementStatus,
     Role,
     User,
+    Workplace,
 )
 
 PASSWORD = "korrekt-hest-batteri"
@@ -63,7 +64,32 @@ def create_employer(**fields) -> Employer:
         employees=20,
         status=EmployerStatus.APPROVED,
     )
-    return _save(Employer(**{**defaults, **fields}))
+    p_number = fields.pop("p_number", None)
+    employer = Employer(**{**defaults, **fields})
+    # Its first workplace, as the registration makes it: the company's address and employees.
+    employer.workplaces.append(
+        Workplace(
+            p_number=p_number,
+            name=employer.name,
+            address=employer.address,
+            postcode=employer.postcode,
+            city=employer.city,
+            employees=employer.employees,
+        )
+    )
+    return _save(employer)
+
+
+def create_workplace(employer: Employer, **fields) -> Workplace:
+    n = next(_sequence)
+    defaults = dict(
+        name=f"Afdeling {n}",
+        address=f"Fabriksvej {n}",
+        postcode="8600",
+        city="Silkeborg",
+        employees=20,
+    )
+    return _save(Workplace(employer=employer, **{**defaults, **fields}))
 
 
 def create_opening(employer: Employer | None = None, **fields) -> Opening:
@@ -82,7 +108,9 @@ def create_opening(employer: Employer | None = None, **fields) -> Opening:
         status=OpeningStatus.PUBLISHED,
     )
     adaptation_codes = fields.pop("adaptation_codes", ())
-    opening = Opening(employer=employer or create_employer(), **{**defaults, **fields})
+    employer = employer or create_employer()
+    fields.setdefault("workplace", employer.workplaces[0])
+    opening = Opening(employer=employer, **{**defaults, **fields})
     db.session.add(opening)
     opening.adaptations = adaptations(*adaptation_codes)
     return _save(opening)

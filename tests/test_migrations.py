@@ -229,3 +229,92 @@ def test_text_past_a_new_limit_stops_the_upgrade_and_nothing_is_cut(empty_databa
                 == "0016"
             )
         db.engine.dispose()
+
+
+def _migration_app(url, tmp_path):
+    return create_app(
+        {"ENVIRONMENT": "testing", "SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": str(tmp_path)}
+    )
+
+
+def _insert_company_and_opening(connection, employer_id: int, cvr: str, p_number):
+    connection.execute(
+        text(
+            "INSERT INTO employers (id, name, cvr, p_number, address, postcode, city, industry, "
+            "employees, public_sector, contact_name, contact_phone, contact_email, status, "
+            "created_at, cvr_unchecked) VALUES (:id, :name, :cvr, :p, 'Vestergade 4', '8800', "
+            "'Viborg', '', 23, :no, '', '', '', 'approved', '2026-01-01', :no)"
+        ),
+        {"id": employer_id, "name": f"Firma {employer_id}", "cvr": cvr, "p": p_number, "no": False},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO openings (id, employer_id, kind, title, description, tasks, postcode, "
+            "city, hours_min, hours_max, flexible_schedule, seats, adaptation_note, "
+            "mentor_available, mentor_name, mentor_role, skills, status, created_at, updated_at, "
+            "edit_version) VALUES (:id, :employer, 'internship', 'Lager', '', '', '8800', "
+            "'Viborg', 10, 20, :no, 1, '', :no, '', '', '', 'published', '2026-01-01', "
+            "'2026-01-01', 1)"
+        ),
+        {"id": employer_id * 10, "employer": employer_id, "no": False},
+    )
+
+
+def test_0025_makes_each_company_s_p_number_its_first_workplace_and_back(empty_database, tmp_path):
+    app = _migration_app(empty_database, tmp_path)
+    with app.app_context():
+        from placement.extensions import db
+
+        upgrade(revision="0024")
+        with db.engine.begin() as connection:
+            _insert_company_and_opening(connection, 1, "10000019", "1003388394")
+            _insert_company_and_opening(connection, 2, "10000027", None)
+
+        upgrade(revision="0025")
+        with db.engine.connect() as connection:
+            workplaces = connection.execute(
+                text(
+                    "SELECT employer_id, p_number, name, address, postcode, city, employees "
+                    "FROM workplaces ORDER BY employer_id"
+                )
+            ).all()
+            openings = connection.execute(
+                text(
+                    "SELECT openings.id, workplaces.p_number, workplaces.employer_id FROM openings "
+                    "JOIN workplaces ON workplaces.id = openings.workplace_id ORDER BY openings.id"
+                )
+            ).all()
+        assert [tuple(w) for w in workplaces] == [
+            (1, "1003388394", "Firma 1", "Vestergade 4", "8800", "Viborg", 23),
+            (2, None, "Firma 2", "Vestergade 4", "8800", "Viborg", 23),
+        ]
+        assert [tuple(o) for o in openings] == [(10, "1003388394", 1), (20, None, 2)]
+        assert "p_number" not in {c["name"] for c in inspect(db.engine).get_columns("employers")}
+
+        downgrade(revision="0024")
+        with db.engine.connect() as connection:
+            back = connection.execute(text("SELECT id, p_number FROM employers ORDER BY id")).all()
+        assert [tuple(row) for row in back] == [(1, "1003388394"), (2, None)]
+        assert "workplaces" not in inspect(db.engine).get_table_names()
+        db.engine.dispose()
+
+
+def test_0025_stops_when_two_companies_share_a_p_number(empty_database, tmp_path):
+    app = _migration_app(empty_database, tmp_path)
+    with app.app_context():
+        from placement.extensions import db
+
+        upgrade(revision="0024")
+        with db.engine.begin() as connection:
+            _insert_company_and_opening(connection, 1, "10000019", "1003388394")
+            _insert_company_and_opening(connection, 2, "10000027", "1003388394")
+        with pytest.raises(SystemExit) as stopped:
+            upgrade()
+        assert "P-number 1003388394: employers id 1, 2" in str(stopped.value)
+        with db.engine.connect() as connection:
+            assert (
+                connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                == "0024"
+            )
+        assert "workplaces" not in inspect(db.engine).get_table_names()
+        db.engine.dispose()

@@ -25,6 +25,7 @@ from placement.models import (
     Agreement,
     AgreementConfirmation,
     Candidate,
+    Employer,
     Kind,
     Opening,
     Party,
@@ -32,6 +33,7 @@ from placement.models import (
     PlacementStatus,
     Role,
     User,
+    Workplace,
 )
 from placement.notifications import notices
 from placement.placements import duration_limits
@@ -89,6 +91,17 @@ def _join(*parts: str) -> str:
     return ", ".join(part for part in parts if part)
 
 
+def _workplace_address(company: Employer, workplace: Workplace) -> str:
+    """Where the work is: the company's address, or the workplace's (with its name) where it
+    is elsewhere. A company's first workplace is at its own address, so its agreements read
+    as they did before companies had more workplaces."""
+    company_address = _join(company.address, f"{company.postcode} {company.city}".strip())
+    address = _join(workplace.address, f"{workplace.postcode} {workplace.city}".strip())
+    if not address or address == company_address:
+        return company_address
+    return _join(workplace.name if workplace.name != company.name else "", address)
+
+
 def _mentor_support(placement: Placement) -> tuple[MentorSupport, ...]:
     """The placement's grants of mentor support (mentorstøtte), in the agreement's words."""
     return tuple(
@@ -143,8 +156,8 @@ def content_for(placement: Placement) -> AgreementContent:
             citizen_birth_date=candidate.birth_date,
             company_name=company.name,
             company_cvr=company.cvr,
-            company_p_number=company.p_number or "",
-            company_address=_join(company.address, f"{company.postcode} {company.city}".strip()),
+            company_p_number=opening.workplace.p_number or "",
+            company_address=_workplace_address(company, opening.workplace),
             company_contact=company_contact,
             jobcenter=f"Jobcenter {candidate.municipality.name}",
             consultant=consultant_text,

@@ -17,10 +17,11 @@ from placement.accounts.users import (
     new_password_problems,
 )
 from placement.common import clock
-from placement.common.identifiers import clean_digits, is_valid_cvr, is_valid_p_number
+from placement.common.identifiers import clean_digits, is_valid_cvr
 from placement.common.refusals import Problems, Refusal
 from placement.companies import cvr_register
 from placement.companies.cvr_register import Lookup, Outcome
+from placement.companies.workplaces import first_workplace, p_number_problem
 from placement.extensions import db
 from placement.models import Employer, EmployerContact, EmployerStatus, Role, User
 
@@ -94,8 +95,9 @@ def registration_problems(data: Registration) -> Problems:
     refused = cvr_problem(data.cvr, data.register) if data.cvr else None
     if refused:
         problems.append(("cvr", refused))
-    if data.p_number and not is_valid_p_number(data.p_number):
-        problems.append(("p_number", _("P-nummeret skal have 10 cifre.")))
+    p_number_refused = p_number_problem(data.p_number) if data.p_number else None
+    if p_number_refused:
+        problems.append(("p_number", p_number_refused))
     if data.employees is not None and data.employees < 0:
         problems.append(("employees", _("Antal ansatte kan ikke være negativt.")))
     if data.password:
@@ -116,7 +118,6 @@ def register(data: Registration) -> User:
     employer = Employer(
         name=data.name.strip(),
         cvr=cvr,
-        p_number=clean_digits(data.p_number) or None,
         address=data.address.strip(),
         postcode=data.postcode.strip(),
         city=data.city.strip(),
@@ -131,6 +132,8 @@ def register(data: Registration) -> User:
         cvr_unchecked=data.register is Outcome.UNREACHABLE,
         register_read_at=clock.now() if data.register is Outcome.FOUND else None,
     )
+    # Its first workplace: the P-number and employees asked here, at the company's address.
+    first_workplace(employer, data.p_number)
     db.session.add(employer)
     db.session.flush()
     try:

@@ -37,6 +37,7 @@ from placement.demo.tables import (
     PUBLIC_EMPLOYERS,
     PUBLISHED_DAYS_AGO,
     STAFF,
+    WORKPLACES,
     P,
     S,
 )
@@ -73,6 +74,7 @@ from placement.models import (
     PlacementStatus,
     Role,
     User,
+    Workplace,
 )
 from placement.privacy import consent
 
@@ -260,13 +262,13 @@ class _Loader:
             employers[row.key] = Employer(
                 name=row.name,
                 cvr=self.cvr(cvrs),
-                p_number=p_number,
                 address=row.address,
                 postcode=row.postcode,
                 city=POSTCODES[row.postcode],
                 industry=row.industry,
                 employees=row.employees,
                 public_sector=row.key in PUBLIC_EMPLOYERS,
+                workplaces=self.workplaces(row, p_number),
                 contact_name=row.contact,
                 contact_phone=self.phone(self.rng.choice(["86", "87", "89"])),
                 contact_email=contact_email,
@@ -277,16 +279,45 @@ class _Loader:
         db.session.flush()
         return employers
 
+    def workplaces(self, row, p_number: str | None) -> list[Workplace]:
+        """The company's first workplace at its own address, then any further ones."""
+        further = [w for w in WORKPLACES if w.employer == row.key]
+        first = Workplace(
+            p_number=p_number,
+            name=row.name,
+            address=row.address,
+            postcode=row.postcode,
+            city=POSTCODES[row.postcode],
+            employees=row.employees - sum(w.employees for w in further),
+        )
+        return [first] + [
+            Workplace(
+                # A fixed number: a draw from rng would move every later demo value.
+                p_number=f"{1_030_000_000 + n}",
+                name=w.name,
+                address=w.address,
+                postcode=w.postcode,
+                city=POSTCODES[w.postcode],
+                employees=w.employees,
+            )
+            for n, w in enumerate(further, start=1)
+        ]
+
     def openings(self, employers) -> dict[str, Opening]:
         openings = {}
         for row in OPENINGS:
             employer = employers[row.employer]
+            # The row's workplace: a further one that lists it, else the company's first.
+            further = [w for w in WORKPLACES if w.employer == row.employer]
+            at = next((n for n, w in enumerate(further, start=1) if row.key in w.openings), 0)
+            workplace = employer.workplaces[at]
             status = OpeningStatus(row.status)
             codes = row.adaptations.split()
             start = self.monday(row.start)
             mentor_name, _, mentor_role = row.mentor.partition(", ")
             opening = Opening(
                 employer=employer,
+                workplace=workplace,
                 kind=Kind(row.kind),
                 status=status,
                 title=row.title,
@@ -294,8 +325,8 @@ class _Loader:
                 tasks=row.tasks,
                 skills=row.skills,
                 purpose=InternshipPurpose(row.purpose) if row.purpose else None,
-                postcode=employer.postcode,
-                city=employer.city,
+                postcode=workplace.postcode,
+                city=workplace.city,
                 hours_min=row.hours[0],
                 hours_max=row.hours[1],
                 seats=row.seats,

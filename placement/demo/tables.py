@@ -317,6 +317,30 @@ CONTACTS = [  # company, consultant, days ago, note
 ]
 
 
+class W(NamedTuple):
+    """A company's further workplace (its first is the company's own address)."""
+
+    employer: str
+    name: str
+    address: str
+    postcode: str
+    employees: int  # moved from the first workplace: the company's total stays the same
+    openings: tuple[str, ...]  # the openings there
+
+
+# A company with two workplaces: the ratio rule is counted at each (STAR counts per P-number).
+WORKPLACES = [
+    W(
+        "hald",
+        "Hald Lager & Logistik – Bjerringbro",
+        "Industrivej 4",
+        "8850",
+        25,
+        ("hald_truck", "hald_elev"),
+    ),
+]
+
+
 class J(NamedTuple):
     """An opening (J for job: a lone O reads as a zero)."""
 

@@ -25,10 +25,10 @@ from placement.models import (
     CandidateKind,
     CandidatePlace,
     CandidateStatus,
-    Employer,
     Opening,
     OpeningStatus,
     Placement,
+    Workplace,
     opening_adaptations,
 )
 from placement.openings.openings import public_openings
@@ -67,12 +67,17 @@ def _seats_taken():
 
 def open_openings(today: date | None = None):
     """Openings a person can be matched with now: the public board's, with a seat free and,
-    for internships and wage subsidy, room under the company's ratio rule."""
+    for internships and wage subsidy, room under the ratio rule at the opening's workplace."""
     return public_openings(today).where(
         Opening.seats > _seats_taken(),
         or_(
             Opening.kind.not_in(RATIO_KINDS_IN_ORDER),
-            ratio_in_use_sql() < ratio_limit_sql(Employer.employees),
+            exists()
+            .where(
+                Workplace.id == Opening.workplace_id,
+                ratio_in_use_sql() < ratio_limit_sql(Workplace.employees),
+            )
+            .correlate(Opening),
         ),
     )
 

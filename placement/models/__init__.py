@@ -40,6 +40,7 @@ from placement.models.representative import RepresentativeApproval, Representati
 from placement.models.statistics_snapshots import StatisticsSnapshot
 from placement.models.types import utcnow
 from placement.models.users import Role, User
+from placement.models.workplaces import Workplace
 
 __all__ = [
     "AbsenceDay",
@@ -71,6 +72,7 @@ __all__ = [
     "PlacementStatus",
     "Role",
     "User",
+    "Workplace",
     "opening_adaptations",
     "utcnow",
     "Invitation",

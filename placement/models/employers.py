@@ -17,6 +17,7 @@ from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
 if TYPE_CHECKING:
     from placement.models.openings import Opening
     from placement.models.users import User
+    from placement.models.workplaces import Workplace
 
 
 class EmployerStatus(str, enum.Enum):
@@ -40,12 +41,12 @@ class Employer(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)
     cvr: Mapped[str] = mapped_column(String(8), unique=True, info=NOT_PERSONAL)
-    p_number: Mapped[Optional[str]] = mapped_column(String(10), info=NOT_PERSONAL)
     address: Mapped[str] = mapped_column(String(200), default="", info=NOT_PERSONAL)
     postcode: Mapped[str] = mapped_column(String(4), info=NOT_PERSONAL)
     city: Mapped[str] = mapped_column(String(100), info=NOT_PERSONAL)
     industry: Mapped[str] = mapped_column(String(100), default="", info=NOT_PERSONAL)
-    # Ordinary employees, the base of the ratio rule (rimelighedskrav).
+    # The company's ordinary employees, the base of net growth (merbeskæftigelse) for wage
+    # subsidy; the ratio rule counts each workplace's own (Workplace.employees).
     employees: Mapped[int] = mapped_column(default=0)
     # Public employers have other wage-subsidy limits than private ones (see policy).
     public_sector: Mapped[bool] = mapped_column(default=False)
@@ -68,6 +69,9 @@ class Employer(Model):
 
     openings: Mapped[list[Opening]] = relationship(  # noqa: F821
         back_populates="employer", order_by="Opening.id"
+    )
+    workplaces: Mapped[list[Workplace]] = relationship(  # noqa: F821
+        back_populates="employer", order_by="Workplace.id", cascade="all, delete-orphan"
     )
     users: Mapped[list[User]] = relationship(back_populates="employer")  # noqa: F821
     contacts: Mapped[list[EmployerContact]] = relationship(

@@ -16,6 +16,7 @@ from placement.models.employers import Employer
 from placement.models.kinds import Kind
 from placement.models.personal import NOT_PERSONAL, Erase, personal
 from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
+from placement.models.workplaces import Workplace
 
 if TYPE_CHECKING:
     from placement.models.candidates import Candidate
@@ -66,6 +67,8 @@ class Opening(Model):
         # the ratio rule's kinds (migration 0010).
         Index("ix_openings_status_postcode", "status", "postcode"),
         Index("ix_openings_employer_id_kind", "employer_id", "kind"),
+        # A workplace's openings of the ratio rule's kinds (migration 0025).
+        Index("ix_openings_workplace_id_kind", "workplace_id", "kind"),
         # The public board, newest first, and its count (migration 0013), with what the board
         # checks of each opening besides, so its count still reads the index alone (0018).
         Index(
@@ -79,6 +82,8 @@ class Opening(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id"))
+    # Where the work is: one of the company's workplaces. The ratio rule counts per workplace.
+    workplace_id: Mapped[int] = mapped_column(ForeignKey("workplaces.id"))
     kind: Mapped[Kind] = mapped_column(text_enum(Kind))
     title: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)
     description: Mapped[str] = typed_text("description", 5000, default="", info=NOT_PERSONAL)
@@ -115,6 +120,7 @@ class Opening(Model):
     edited_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
 
     employer: Mapped[Employer] = relationship(back_populates="openings")
+    workplace: Mapped[Workplace] = relationship()
     adaptations: Mapped[list[Adaptation]] = relationship(
         secondary=opening_adaptations, order_by=Adaptation.id
     )

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import func, literal, or_, select
+from sqlalchemy import exists, func, literal, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from placement.agreements import versions
@@ -27,6 +27,7 @@ from placement.models import (
     Placement,
     Role,
     User,
+    Workplace,
     opening_adaptations,
 )
 from placement.placements.duration_limits import allowed_for, weeks_between
@@ -86,15 +87,20 @@ class OpeningData:
     mentor_role: str = ""
     skills: str = ""
     deadline: date | None = None
+    # One of the company's workplaces (None: not chosen, or a choice the form could not read).
+    workplace_id: int | None = None
 
 
-def problems_with(data: OpeningData, employer: Employer) -> list[Problem]:
+def problems_with(
+    data: OpeningData, employer: Employer, opening: Opening | None = None
+) -> list[Problem]:
     """Everything wrong with an opening, each with the field it concerns. A number the form
     could not read (None) is the form's to explain, so the checks that need it are skipped:
     the rest still run, and the person sees every problem at once."""
     problems: list[Problem] = []
     if not data.title.strip():
         problems.append(Problem("title", _("Skriv en titel.")))
+    problems += _workplace_problems(data, employer, opening)
     if data.hours_min is not None and data.hours_min < 0:
         problems.append(Problem("hours_min", _("Timer kan ikke være under 0.")))
     if data.hours_max is not None and data.hours_max > FULL_TIME_HOURS:
@@ -122,6 +128,50 @@ def problems_with(data: OpeningData, employer: Employer) -> list[Problem]:
         problems.append(Problem("deadline", _("Fristen for at søge skal ligge før første dag.")))
     problems += _duration_problems(data, employer)
     return problems
+
+
+def chosen_workplace(data: OpeningData, employer: Employer) -> Workplace | None:
+    """The company's own workplace the data names; none named, a company with one workplace
+    has it. None for another company's workplace (a forged id) or no choice among several."""
+    if data.workplace_id is None:
+        return employer.workplaces[0] if len(employer.workplaces) == 1 else None
+    return db.session.scalar(
+        select(Workplace).where(
+            Workplace.id == data.workplace_id, Workplace.employer_id == employer.id
+        )
+    )
+
+
+def _workplace_problems(
+    data: OpeningData, employer: Employer, opening: Opening | None
+) -> list[Problem]:
+    workplace = chosen_workplace(data, employer)
+    if workplace is None:
+        return [Problem("workplace_id", _("Vælg et af virksomhedens arbejdssteder."))]
+    if opening is not None and opening.workplace_id != workplace.id and _occupied(opening):
+        # Its persons count under the ratio rule where they are, and their agreements name it.
+        return [
+            Problem(
+                "workplace_id",
+                _(
+                    "Opslaget har personer i praktik eller job nu, så arbejdsstedet kan ikke "
+                    "skiftes. Opret et nyt opslag på det andet arbejdssted."
+                ),
+            )
+        ]
+    return []
+
+
+def _occupied(opening: Opening) -> bool:
+    """Someone holds one of the opening's places (agreed or running)."""
+    return (
+        db.session.scalar(
+            select(
+                exists().where(Placement.opening_id == opening.id, Placement.status.in_(OCCUPYING))
+            )
+        )
+        is True
+    )
 
 
 def _duration_problems(data: OpeningData, employer: Employer) -> list[Problem]:
@@ -163,6 +213,8 @@ def _apply(opening: Opening, data: OpeningData) -> None:
         "deadline",
     ):
         setattr(opening, name, getattr(data, name))
+    with db.session.no_autoflush:
+        opening.workplace = chosen_workplace(data, opening.employer)  # type: ignore[assignment]
     opening.title = data.title.strip()
     opening.purpose = data.purpose if data.kind == Kind.INTERNSHIP else None
     opening.mentor_name = data.mentor_name if data.mentor_available else ""
@@ -179,7 +231,9 @@ def create_opening(employer: Employer, data: OpeningData) -> Opening:
     problems = problems_with(data, employer)
     if problems:
         raise OpeningInvalid(problems)
-    opening = Opening(employer=employer, status=OpeningStatus.DRAFT)
+    opening = Opening(
+        employer=employer, workplace=chosen_workplace(data, employer), status=OpeningStatus.DRAFT
+    )
     db.session.add(opening)
     _apply(opening, data)
     db.session.flush()
@@ -206,7 +260,7 @@ def update_opening(
     jobcenter's) that this save would undo refuses it (EditConflict)."""
     edit = edit_versions.begin(opening, edit_fields.OPENING, seen)
     ensure_editable(opening)
-    problems = problems_with(data, opening.employer)
+    problems = problems_with(data, opening.employer, opening)
     if problems:
         raise OpeningInvalid(problems)
     _apply(opening, data)
@@ -299,6 +353,7 @@ def copy_opening(opening: Opening) -> Opening:
     """A new draft with the same content; dates are left for the person to set again."""
     copy = Opening(
         employer_id=opening.employer_id,
+        workplace_id=opening.workplace_id,
         status=OpeningStatus.DRAFT,
         title=_("Kopi af %(title)s", title=opening.title),
     )

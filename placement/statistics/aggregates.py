@@ -66,7 +66,7 @@ from placement.models import (
     User,
     opening_adaptations,
 )
-from placement.placements.ratio import ratio_in_use_sql, ratio_limit_sql
+from placement.placements.ratio import company_headroom_sql
 from placement.statistics.working_days import WorkingDays
 
 S = PlacementStatus
@@ -1012,7 +1012,7 @@ def _companies(f: Filters) -> Table:
             per_company.c.started,
             per_company.c.active,
             case((Employer.id.in_(repeats), 1), else_=0),
-            ratio_limit_sql(Employer.employees) - ratio_in_use_sql(),
+            company_headroom_sql(),
         )
         .join(per_company, per_company.c.employer_id == Employer.id)
         .order_by(
@@ -1030,7 +1030,8 @@ def _companies(f: Filters) -> Table:
             "Virksomheder med et forløb i gang nu eller startet i perioden. Gentagne "
             "praktikker: mere end 2 praktikker for samme borger på 12 måneder op til "
             "periodens slutning. Plads: hvor mange flere i praktik eller løntilskud "
-            "rimelighedskravet tillader nu (negativ: over grænsen)."
+            "rimelighedskravet tillader nu, lagt sammen over virksomhedens arbejdssteder "
+            "(negativ: over grænsen)."
         ),
         columns=[
             Column("company", _("Virksomhed"), "text"),

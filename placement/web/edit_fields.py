@@ -83,6 +83,13 @@ def _plan(steps) -> str:
     return ", ".join(f"{week}: {hours}" for week, hours in steps) if steps else _empty()
 
 
+def _workplace(value) -> str:
+    from placement.models import Workplace
+
+    workplace = db.session.get(Workplace, value) if value else None
+    return workplace.label if workplace else _empty()
+
+
 def column(name: str, label, show=_text) -> Field:
     return Field(name, label, lambda record: plain(getattr(record, name)), show)
 
@@ -222,6 +229,7 @@ OPENING = (
     column("tasks", _l("Hvad skal man lave?")),
     column("purpose", _l("Formål med praktikken"), _label_of(InternshipPurpose)),
     column("skills", _l("Det er godt at kunne")),
+    column("workplace_id", _l("Arbejdssted"), _workplace),
     column("postcode", _l("Postnummer")),
     column("city", _l("By")),
     column("hours_min", _l("Mindst antal timer om ugen")),

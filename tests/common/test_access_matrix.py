@@ -49,6 +49,13 @@ EXPECTED: dict[tuple[str, str], str] = {
     #    anon    citizen employer consult manager admin
     ("/", "GET"): "login   302     302     302     302     302",
     ("/adgangskode", "GET"): "login   200     200     200     200     200",
+    ("/arbejdssteder/<int:workplace_id>/ret", "GET"): "login   403     200/404 200     403     200",
+    (
+        "/arbejdssteder/<int:workplace_id>/ret",
+        "POST",
+    ): "login   403     200/404 200     403     200",
+    ("/arbejdssteder/ny", "GET"): "login   403     200/404 200     403     200",
+    ("/arbejdssteder/ny", "POST"): "login   403     200/404 200     403     200",
     ("/adgangskode", "POST"): "login   200     200     200     200     200",
     ("/admin/", "GET"): "login   403     403     403     403     200",
     ("/admin/brugere", "GET"): "login   403     403     403     403     200",
@@ -374,6 +381,7 @@ def _side(name: str, code: str) -> Side:
         "candidate_id": candidate.id,
         "opening_id": opening.id,
         "employer_id": company.id,
+        "workplace_id": company.workplaces[0].id,
         "followup_id": placement.followups[0].id,
         "grant_id": grant.id,
         "goal_id": goal.id,
@@ -401,6 +409,7 @@ _FIXED = {
 # Routes whose object comes in the query string rather than the path.
 _QUERY = {
     "/opslag/ny": lambda side: f"?virksomhed={side.ids['employer_id']}",
+    "/arbejdssteder/ny": lambda side: f"?virksomhed={side.ids['employer_id']}",
     # A manager's statistics are their municipality's whatever the address says; another
     # municipality's consultant is not a valid choice, so the CSV is not made.
     "/statistik": lambda side: (

@@ -30,7 +30,7 @@ def test_a_consultant_approves_a_company_and_records_a_contact(page):
 
     page.get_by_role("link", name="Grøn Have ApS").click()
     assert page.locator("h1").inner_text() == "Grøn Have ApS"
-    shows(page, "må have 2 i praktik eller løntilskud ad gangen")
+    shows(page, "1 af 2. Plads til 1 mere.")
     assert_accessible(page)
 
     page.get_by_label("Hvad talte I om?").fill("Ringede om en praktikplads på lageret.")

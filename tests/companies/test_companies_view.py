@@ -1,5 +1,6 @@
 """The jobcenter's company pages: list, approval, ratio rule, placements and contact log."""
 
+import re
 from datetime import date
 
 import pytest
@@ -21,6 +22,7 @@ from tests.factories import (
     create_municipality,
     create_opening,
     create_placement,
+    create_workplace,
 )
 
 
@@ -166,13 +168,47 @@ def test_an_unknown_company_is_not_found(client, login):
     assert client.get("/virksomheder/999999").status_code == 404
 
 
+def _workplace_rows(page: str) -> list[str]:
+    """The workplaces table's rows, as text with single spaces."""
+    section = page.split('id="arbejdssteder"', 1)[1].split("</section>", 1)[0]
+    rows = section.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("</tr>")[:-1]
+    return [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in rows]
+
+
 def test_the_ratio_box_for_twelve_employees_and_one_internship(client, login):
     login(Role.CONSULTANT)
-    employer = create_employer(employees=12)
+    employer = create_employer(name="Tolv ApS", address="Vej 1", employees=12)
     create_placement(opening=create_opening(employer), status=PlacementStatus.ACTIVE)
     page = client.get(f"/virksomheder/{employer.id}").get_data(as_text=True)
-    assert "må have 2 i praktik eller løntilskud ad gangen" in page
-    assert "Har 1 nu." in page and "Plads til 1 mere." in page
+    assert _workplace_rows(page) == [
+        "Tolv ApS Vej 1, 8800 Viborg Ikke oplyst 12 1 af 2. Plads til 1 mere. Ret Tolv ApS"
+    ]
+
+
+def test_the_company_page_shows_the_rule_per_workplace(client, login):
+    login(Role.CONSULTANT)
+    employer = create_employer(name="Kæde A/S", address="Vej 1", employees=3, p_number="1111111111")
+    create_placement(opening=create_opening(employer), status=PlacementStatus.ACTIVE)
+    create_workplace(
+        employer,
+        name="Filial",
+        address="Gade 2",
+        postcode="8600",
+        city="Silkeborg",
+        p_number="2222222222",
+        employees=60,
+    )
+    page = client.get(f"/virksomheder/{employer.id}").get_data(as_text=True)
+    assert _workplace_rows(page) == [
+        "Kæde A/S Vej 1, 8800 Viborg 1111111111 3 1 af 1. Der er ikke plads til flere lige nu. "
+        "Ret Kæde A/S",
+        "Filial Gade 2, 8600 Silkeborg 2222222222 60 0 af 11. Plads til 11 mere. Ret Filial",
+    ]
+    listing = client.get("/virksomheder/").get_data(as_text=True)
+    assert "Kæde A/S: 1 af 1<br>Filial: 0 af 11" in listing
+    # Its openings say where each is.
+    openings = page.split('id="openings-caption"', 1)[1].split("</table>", 1)[0]
+    assert '<th scope="col">Arbejdssted</th>' in openings and "<td>Kæde A/S</td>" in openings
 
 
 def test_a_full_company_says_there_is_no_room(client, login):
@@ -180,7 +216,7 @@ def test_a_full_company_says_there_is_no_room(client, login):
     employer = create_employer(employees=3)
     create_placement(opening=create_opening(employer), status=PlacementStatus.AGREED)
     page = client.get(f"/virksomheder/{employer.id}").get_data(as_text=True)
-    assert "må have 1 i praktik" in page and "Der er ikke plads til flere lige nu." in page
+    assert "1 af 1." in page and "Der er ikke plads til flere lige nu." in page
 
 
 def test_the_company_page_shows_facts_and_openings(client, login):
@@ -280,5 +316,5 @@ def test_a_consultant_sees_the_company_but_not_another_municipality_s_placement(
     page = client.get(f"/virksomheder/{employer.id}").get_data(as_text=True)
     assert "Sille Silkeborg" in page
     assert "Viggo Viborg" not in page
-    # The ratio rule still counts the Viborg citizen: the company's places are shared.
-    assert "Har 1 nu." in page
+    # The ratio rule still counts the Viborg citizen: the workplace's places are shared.
+    assert "1 af 4. Plads til 3 mere." in _workplace_rows(page)[0]

@@ -92,7 +92,7 @@ def test_home_shows_the_ratio_rule(client, login):
     )
     login(Role.EMPLOYER, employer=employer)
     page = client.get("/virksomhed/").get_data(as_text=True)
-    assert "I må have 2 i praktik eller løntilskud ad gangen. I har 1 nu." in page
+    assert "1 af 2." in page and "Plads til 1 mere." in page
 
 
 def test_inviting_a_colleague_sends_a_link_and_the_colleague_joins(app, client, login, outbox):

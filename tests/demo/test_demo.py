@@ -81,3 +81,15 @@ def test_the_readme_lists_every_login_the_demo_prints():
         assert f"| {email} |" in logins
     assert logins.count("@demo.dk |") == len(loader.DEMO_LOGINS)
     assert "rm instance/placement.sqlite" in logins  # how to start the demo afresh
+
+
+def test_the_demo_company_has_two_workplaces_with_openings_at_both(app):
+    loader.load()
+    db.session.commit()
+    company = db.session.scalar(select(User).where(User.email == "virksomhed@demo.dk")).employer
+    first, second = company.workplaces
+    assert (first.employees + second.employees, second.city) == (company.employees, "Bjerringbro")
+    assert first.p_number and second.p_number and first.p_number != second.p_number
+    at = {o.title: o.workplace for o in company.openings}
+    assert {first, second} == set(at.values())
+    assert all(o.postcode == o.workplace.postcode for o in company.openings)

@@ -10,7 +10,13 @@ from placement.extensions import db
 from placement.models import Kind, Placement, PlacementStatus, Role, User
 from placement.placements import lifecycle
 from tests.conftest import postgresql_only
-from tests.factories import create_employer, create_opening, create_placement, create_user
+from tests.factories import (
+    create_employer,
+    create_opening,
+    create_placement,
+    create_user,
+    create_workplace,
+)
 from tests.suite_day import SUITE_DAY
 
 S = PlacementStatus
@@ -44,15 +50,16 @@ def _agree_in_own_transaction(app, placement_id, consultant_id, started, both_ag
         results.append(("agreed", placement_id))
 
 
-def _race(app, first, second, consultant):
-    started, both_agreed = threading.Barrier(2), threading.Barrier(2)
+def _race(app, first, second, consultant, *more):
+    placements = (first, second, *more)
+    started, both_agreed = threading.Barrier(len(placements)), threading.Barrier(len(placements))
     results = []
     threads = [
         threading.Thread(
             target=_agree_in_own_transaction,
             args=(app, p.id, consultant.id, started, both_agreed, results),
         )
-        for p in (first, second)
+        for p in placements
     ]
     for thread in threads:
         thread.start()
@@ -102,3 +109,25 @@ def test_the_ratio_rule_holds_across_two_openings_at_once(app, round_):
     assert [kind for kind, _ in results] == ["agreed", "refused"], results
     assert "Rimelighedskravet er nået" in results[1][1]
     assert _agreed_count(one, other) == 1
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_the_last_place_at_one_workplace_leaves_the_other_workplace_alone(app, round_):
+    """The ratio rule per workplace: two agree the last place at the shop at once, and one is
+    refused naming the shop; a place at the company's other workplace goes through meanwhile."""
+    employer = create_employer(name="Kæden A/S", employees=4)  # the first workplace: limit 1
+    shop = create_workplace(employer, name="Butikken", p_number="1012345678", employees=4)
+    one = create_opening(employer, workplace=shop, kind=Kind.INTERNSHIP, seats=1)
+    other = create_opening(employer, workplace=shop, kind=Kind.WAGE_SUBSIDY, seats=1)
+    elsewhere = create_opening(employer, kind=Kind.INTERNSHIP, seats=1)
+    consultant = create_user(Role.CONSULTANT)
+    at_shop = [_accepted(one), _accepted(other)]
+    at_first = _accepted(elsewhere)
+    results = _race(app, *at_shop, consultant, at_first)
+    kinds = [kind for kind, _ in results]
+    assert kinds == ["agreed", "agreed", "refused"], results
+    assert at_first.id in [value for kind, value in results if kind == "agreed"]
+    assert results[2][1].startswith(
+        "Rimelighedskravet er nået på arbejdsstedet Butikken (P-nr. 1012345678)"
+    )
+    assert (_agreed_count(one, other), _agreed_count(elsewhere)) == (1, 1)

@@ -15,6 +15,7 @@ from placement.models import (
     CandidateAdaptation,
     CandidateKind,
     CandidateStatus,
+    Employer,
     EmployerContact,
     FollowUp,
     HoursStep,
@@ -34,6 +35,7 @@ from tests.factories import (
     create_municipality,
     create_opening,
     create_user,
+    create_workplace,
 )
 
 S = PlacementStatus
@@ -509,6 +511,14 @@ def test_companies(world):
     }
     assert list(got) == ["Lager A/S", "Café Bønne", "Kommunens Køkken"]  # most started first
     assert result["companies_summary"].rows == [["Aktive virksomheder", 3]]
+
+
+def test_a_company_s_room_is_added_up_over_its_workplaces(world):
+    """The ratio rule is counted per workplace; the company's room is the sum of theirs."""
+    lager = db.session.scalar(select(Employer).where(Employer.name == "Lager A/S"))
+    create_workplace(lager, employees=60)  # 11 more places, none in use
+    got = figures(tables()["companies"], "ratio_headroom")
+    assert got["Lager A/S"] == (1 + 11,)
 
 
 def test_repeated_internships_look_back_twelve_months_from_the_period_end(world):

@@ -41,6 +41,7 @@ from tests.factories import (
     create_opening,
     create_placement,
     create_user,
+    create_workplace,
 )
 from tests.suite_day import SUITE_DAY
 
@@ -135,6 +136,9 @@ CASES = [
         "Vælg hvordan det går, fra 1 til 5.",
         "/forloeb/{running}/opfoelgning/{midway}",
     ),
+    # A workplace with all its fields, and one with no P-number and no address.
+    Case(C, "workplace-full", "/arbejdssteder/{workplace_first}/ret", "Arbejdsstedet er gemt."),
+    Case(E, "workplace-sparse", "/arbejdssteder/{workplace_second}/ret", "Arbejdsstedet er gemt."),
     Case(E, "opening-full", "/opslag/{opening_full}/ret", SAVED),
     Case(E, "opening-draft", "/opslag/{opening_draft}/ret", SAVED),
     Case(
@@ -169,6 +173,7 @@ CASES = [
 EDIT_FORMS = {
     "admin.edit_user",
     "openings.edit",
+    "workplaces.edit",
     "profiles.edit",
     "placements.save_agreement",
     "mentor_support.edit",
@@ -183,6 +188,7 @@ NOT_EDIT_FORMS = {
     # Creating something new: their forms start empty.
     "admin.create_user",
     "openings.create",
+    "workplaces.create",
     "profiles.create",
     "employers.register",
     "employers.register_proven",
@@ -314,6 +320,10 @@ def _build() -> dict:
         Role.EMPLOYER, employer=company, email="erik@hald.dk", name="Erik Lagerchef"
     )
     employer_colleague = create_user(Role.EMPLOYER, employer=company, name="Lene Holm")
+    # A second workplace: the opening forms choose between two, and the draft is at this one.
+    second_workplace = create_workplace(
+        company, name="Hald Lager Bjerringbro", address="", postcode="", city="", employees=9
+    )
 
     asta = create_candidate(
         viborg, name="Asta Andersen", birth_date=date(1990, 1, 1), consultant=consultant
@@ -405,6 +415,7 @@ def _build() -> dict:
         hours_min=10,
         hours_max=15,
         status=OpeningStatus.DRAFT,
+        workplace=second_workplace,
     )
 
     # Asta's internship: three weeks in, with a plan of hours, terms, and a recorded check-in
@@ -504,6 +515,8 @@ def _build() -> dict:
         "bo": bo.id,
         "opening_full": full.id,
         "opening_draft": draft.id,
+        "workplace_first": company.workplaces[0].id,
+        "workplace_second": second_workplace.id,
         "running": running.id,
         "grant": grant.id,
         "ended": ended.id,
