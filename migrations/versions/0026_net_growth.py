@@ -51,9 +51,7 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_net_growth_declarations")),
-        sa.UniqueConstraint(
-            "placement_id", name=op.f("uq_net_growth_declarations_placement_id")
-        ),
+        sa.UniqueConstraint("placement_id", name=op.f("uq_net_growth_declarations_placement_id")),
     )
 
 

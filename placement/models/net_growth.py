@@ -51,9 +51,7 @@ class NetGrowthDeclaration(Model):
     register_employees: Mapped[Optional[int]] = mapped_column(info=NOT_PERSONAL)
     register_average_tenths: Mapped[Optional[int]] = mapped_column(info=NOT_PERSONAL)
     declared_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, info=NOT_PERSONAL)
-    declared_by_id: Mapped[Optional[int]] = mapped_column(
-        ForeignKey("users.id"), info=NOT_PERSONAL
-    )
+    declared_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), info=NOT_PERSONAL)
 
     placement: Mapped[Placement] = relationship(back_populates="net_growth")  # noqa: F821
     declared_by: Mapped[Optional[User]] = relationship(foreign_keys=[declared_by_id])

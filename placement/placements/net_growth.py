@@ -135,9 +135,7 @@ def status(placement: Placement) -> Status | None:
     declaration = placement.net_growth
     if declaration is None:
         return Status(_("Virksomheden har ikke afgivet erklæringen endnu."), True)
-    failing = refusal_text(
-        declaration.employees_last_month, declaration.average, declaration.month
-    )
+    failing = refusal_text(declaration.employees_last_month, declaration.average, declaration.month)
     if failing:
         return Status(failing, True)
     return Status(
@@ -164,4 +162,3 @@ def content(placement: Placement) -> NetGrowth | None:
         declared_by=declaration.declared_by.name if declaration.declared_by else "",
         declared_at=declaration.declared_at,
     )
-

@@ -68,9 +68,7 @@ def check(figures: Figures, allowed_months: list[date]) -> None:
         problems.append(("employees_last_month", _("Skriv et helt tal fra 0 og op.")))
     average = figures.average
     if average is None:
-        problems.append(
-            ("average_12_months", _("Skriv gennemsnittet for de 12 måneder før."))
-        )
+        problems.append(("average_12_months", _("Skriv gennemsnittet for de 12 måneder før.")))
     elif not 0 <= average <= MAX_EMPLOYEES:
         problems.append(("average_12_months", _("Skriv et tal fra 0 og op.")))
     elif net_growth.rounded(average) != average:

@@ -82,7 +82,10 @@ def test_a_refusal_says_the_figures_and_why(app):
 def test_the_average_months_are_the_twelve_before_last_month():
     months = net_growth.average_months(date(2026, 11, 1))
     assert (months[0], months[-1], len(months)) == (date(2026, 10, 1), date(2025, 11, 1), 12)
-    assert net_growth.months_offered(date(2027, 1, 15))[:2] == [date(2026, 12, 1), date(2026, 11, 1)]
+    assert net_growth.months_offered(date(2027, 1, 15))[:2] == [
+        date(2026, 12, 1),
+        date(2026, 11, 1),
+    ]
 
 
 # --- the declaration ----------------------------------------------------------------------------
