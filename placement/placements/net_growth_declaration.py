@@ -106,8 +106,10 @@ def declare(
     if declaration is not None:
         allowed.append(declaration.month)  # a declaration saved months ago saves again as it is
     check(figures, allowed)
+    average = _tenths(figures.average)
     assert figures.month is not None and figures.employees_last_month is not None
-    wanted = (figures.month, figures.employees_last_month, _tenths(figures.average))
+    assert average is not None  # check() refused the rest
+    wanted = (figures.month, figures.employees_last_month, average)
     if declaration is not None and wanted == (
         declaration.month,
         declaration.employees_last_month,
