@@ -10,11 +10,13 @@ import pytest
 
 from placement.agreements import versions
 from placement.agreements.content import AgreementContent
+from placement.agreements.pdf import local_time
 from placement.common import clock
 from placement.extensions import db
 from placement.models import AgreementConfirmation, Kind, Party, PlacementStatus, Role
 from placement.placements import lifecycle, net_growth
 from placement.placements.net_growth_declaration import Figures, NetGrowthRefused, declare
+from tests.agreements.test_agreement_pdf import flat, page_texts
 from tests.factories import (
     create_employer,
     create_opening,
@@ -226,3 +228,32 @@ def test_once_started_the_declaration_is_fixed(consultant):
     db.session.commit()
     with pytest.raises(NetGrowthRefused, match="er i gang"):
         declare(placement, Figures(last_month(), 20, Decimal("10.0")), consultant)
+
+
+# --- the agreement's PDF ------------------------------------------------------------------------
+
+
+def test_the_pdf_prints_the_declaration_who_and_when(consultant):
+    placement = accepted(consultant)
+    company_user = create_user(Role.EMPLOYER, employer=placement.opening.employer, name="Lene Holm")
+    declare_net_growth(placement, employees=9, average="9.5", by=company_user)
+    lifecycle.agree(placement, consultant, today=SUITE_DAY)
+    db.session.commit()
+    text = flat(" ".join(page_texts(versions.render_pdf(placement.agreement, placement))))
+    month = placement.net_growth.month
+    assert "Erklæring om merbeskæftigelse" in text
+    months = (
+        "januar februar marts april maj juni juli august september oktober november december"
+    ).split()
+    assert f"Almindelige ansatte i {months[month.month - 1]} {month.year} 9" in text
+    assert "Gennemsnit for de 12 måneder før 9,5" in text
+    assert "Opfyldt: 10 ansatte med den nye er flere end gennemsnittet" in text
+    assert "LAB kap. 12" in text
+    assert f"Erklæret af Lene Holm, {local_time(placement.net_growth.declared_at)}" in text
+
+
+def test_the_pdf_of_an_internship_has_no_declaration(consultant):
+    placement = accepted(consultant, kind=Kind.INTERNSHIP)
+    lifecycle.agree(placement, consultant, today=SUITE_DAY)
+    text = flat(" ".join(page_texts(versions.render_pdf(placement.agreement, placement))))
+    assert "merbeskæftigelse" not in text
