@@ -20,8 +20,8 @@ from placement.agreements import representative, versions
 from placement.agreements.content import AgreementContent, AgreementDocument
 from placement.agreements.pdf import KIND_LABELS
 from placement.common import clock
-from placement.common.policy import NET_GROWTH_NEW_HIRES
 from placement.models import Agreement, Party, Placement, RepresentativeDecision
+from placement.placements import net_growth
 
 Scalar = str | int | Decimal | date | datetime | None
 # A tuple: one value per mentor grant, joined by "; " in the files.
@@ -79,8 +79,8 @@ def _growth(read: Callable[..., Value]) -> Callable[[AgreementDocument, Extras],
 
 
 def _met(growth) -> str:
-    average = Decimal(growth.average_12_months)
-    return "Ja" if growth.employees_last_month + NET_GROWTH_NEW_HIRES > average else "Nej"
+    met = net_growth.is_net_growth(growth.employees_last_month, Decimal(growth.average_12_months))
+    return "Ja" if met else "Nej"
 
 
 # The export, in roughly the order VITAS's registration asks for it: who, where, what kind,
