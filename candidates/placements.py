@@ -28,7 +28,13 @@ from placement.citizens.profiles import may_unmask_cpr
 from placement.common.access import get_or_404, placements_for
 from placement.extensions import db
 from placement.models import Outcome, Party, Placement, Role
-from placement.placements import duration_limits, lifecycle, mentor_grants, period_extensions
+from placement.placements import (
+    duration_limits,
+    lifecycle,
+    mentor_grants,
+    net_growth,
+    period_extensions,
+)
 from placement.privacy.audit import AuditAction, AuditSubject, record
 from placement.web import absence_forms, whole_numbers
 from placement.web.actions import attempt
@@ -110,6 +116,7 @@ def _page(
         vitas_version=vitas_export.confirmed_version(placement),
         vitas_cpr=may_unmask_cpr(current_user, placement.candidate),
         may_change_mentor_support=mentor_grants.may_change(placement),
+        net_growth_status=net_growth.status(placement),
         **panel(placement, paper_form),
         # The citizen's consultants register absence; an admin only reads it.
         **absence_forms.section(

@@ -15,6 +15,7 @@ from employers.forms import (
     RegistrationForm,
     RepresentativeForm,
 )
+from employers.net_growth_forms import NetGrowthForm
 from placement.accounts.security import roles_required
 from placement.accounts.views import send_reset_link
 from placement.agreements import representative, representative_details, versions
@@ -40,7 +41,7 @@ from placement.models import (
 )
 from placement.notifications import waiting
 from placement.notifications.notices import tell_consultant_of_answer
-from placement.placements import lifecycle
+from placement.placements import lifecycle, net_growth, net_growth_declaration, net_growth_prefill
 from placement.placements.ratio import ratio_statuses
 from placement.privacy.audit import AuditAction, AuditSubject, record
 from placement.privacy.sharing import shared_profile
@@ -296,6 +297,7 @@ def _proposal_page(
     typed_for: int | None = None,
     absence_form: absence_forms.AbsenceForm | None = None,
     representative_form: RepresentativeForm | None = None,
+    net_growth_form: NetGrowthForm | None = None,
 ):
     """The placement as the company sees it. `typed` is a follow-up view that was refused: it is
     shown again, with its error, in place of that follow-up's empty form."""
@@ -317,6 +319,15 @@ def _proposal_page(
     )
     # The company sees the part of the citizen's profile the citizen shares: a look, recorded.
     record(AuditAction.VIEW, AuditSubject.PLACEMENT, placement.candidate_id, placement.id)
+    declarable = net_growth_declaration.may_declare(placement)
+    if declarable and net_growth_form is None:
+        # Nothing stated yet: the CVR register's figures, if it is on and has them.
+        prefill = (
+            net_growth_prefill.from_register(placement.opening.employer.cvr, today)
+            if placement.net_growth is None
+            else None
+        )
+        net_growth_form = NetGrowthForm.of(placement, today, prefill)
     return render_template(
         "employers/proposal.html",
         placement=placement,
@@ -334,6 +345,8 @@ def _proposal_page(
         ),
         representative_editable=representative.applies(placement)
         and placement.status in versions.TERMS_STATES,
+        net_growth_form=net_growth_form if declarable else None,
+        net_growth_status=net_growth.status(placement),
         **panel(placement),
         **absence_forms.section(placement, absence_form, editable=True),
     )
@@ -432,3 +445,31 @@ def staff_representative(placement_id: int):
                 url_for("employers.proposal", placement_id=placement.id, _anchor="tillid")
             )
     return _proposal_page(placement, representative_form=form)
+
+
+@bp.route("/forslag/<int:placement_id>/merbeskaeftigelse", methods=["POST"])
+@roles_required(Role.EMPLOYER)
+def net_growth_declaration_view(placement_id: int):
+    placement = get_or_404(placements_for(current_user), Placement, placement_id)
+    form = NetGrowthForm().offer_months(placement, clock.today())
+    if form.validate_on_submit():
+        with attempt(form) as outcome:
+            if net_growth_declaration.declare(
+                placement,
+                form.figures(),
+                current_user,
+                prefill=net_growth_prefill.unsign(form.prefill.data),
+            ):
+                record(
+                    AuditAction.CHANGE, AuditSubject.PLACEMENT, placement.candidate_id, placement.id
+                )
+                outcome.done(_("Erklæringen om merbeskæftigelse er gemt."))
+            else:
+                outcome.done(_("Der var ingen ændringer at gemme."))
+        if not outcome.refused:
+            return redirect(
+                url_for(
+                    "employers.proposal", placement_id=placement.id, _anchor="merbeskaeftigelse"
+                )
+            )
+    return _proposal_page(placement, net_growth_form=form)

@@ -181,3 +181,19 @@ def create_agreement(placement: Placement, *confirmed_by: Party) -> Agreement:
     )
     db.session.commit()
     return agreement
+
+
+def declare_net_growth(
+    placement: Placement, employees: int = 10, average: str = "9.5", by: User | None = None
+) -> None:
+    """A wage subsidy's net growth declaration that passes (10 + 1 > 9,5 by default), for last
+    month as the company would state it; committed."""
+    from decimal import Decimal
+
+    from placement.common import clock
+    from placement.placements import net_growth
+    from placement.placements.net_growth_declaration import Figures, declare
+
+    month = net_growth.months_offered(clock.today())[0]
+    declare(placement, Figures(month, employees, Decimal(average)), by)
+    db.session.commit()

@@ -21,6 +21,17 @@ class MentorSupport:
 
 
 @dataclass(frozen=True)
+class NetGrowth:
+    """A wage subsidy's net growth declaration (erklæring om merbeskæftigelse), as agreed."""
+
+    month: date  # the month counted ("last month"), its first day
+    employees_last_month: int  # ordinary employees that month
+    average_12_months: str  # the average of the 12 months before, one decimal: "9.5"
+    declared_by: str  # the company's person who declared it
+    declared_at: datetime  # aware UTC
+
+
+@dataclass(frozen=True)
 class AgreementContent:
     """Everything printed in one version of an agreement, except its confirmations.
 
@@ -55,6 +66,8 @@ class AgreementContent:
     monthly_wage_cost: int | None = None  # whole kroner
     followup_dates: tuple[date, ...] = ()
     mentor_support: tuple[MentorSupport, ...] = ()
+    # Wage subsidy only: the company's figures behind the hire (None: not declared).
+    net_growth: NetGrowth | None = None
     terms: tuple[tuple[str, str], ...] = field(default=())  # (heading, plain text)
 
     def to_json(self) -> str:
@@ -65,6 +78,8 @@ class AgreementContent:
         # a new version merely because the content gained a field.
         if not data["mentor_support"]:
             del data["mentor_support"]
+        if data["net_growth"] is None:  # the same for the net growth declaration
+            del data["net_growth"]
         return json.dumps(
             data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_iso
         )
@@ -93,6 +108,18 @@ class AgreementContent:
                 }
             )
             for grant in data.get("mentor_support", ())
+        )
+        growth = data.get("net_growth")
+        data["net_growth"] = (
+            NetGrowth(
+                **{
+                    **growth,
+                    "month": date.fromisoformat(growth["month"]),
+                    "declared_at": datetime.fromisoformat(growth["declared_at"]),
+                }
+            )
+            if growth
+            else None
         )
         known = {f.name for f in fields(cls)}
         return cls(**{key: value for key, value in data.items() if key in known})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from functools import partial
 from io import BytesIO
 from xml.sax.saxutils import escape
@@ -28,6 +29,11 @@ from reportlab.platypus import (
 
 from placement.agreements.content import AgreementContent, AgreementDocument, ConfirmationLine
 from placement.common import clock
+from placement.common.policy import (
+    NET_GROWTH_AVERAGE_MONTHS,
+    NET_GROWTH_NEW_HIRES,
+    NET_GROWTH_SOURCE,
+)
 from placement.placements.duration_limits import weeks_between
 
 KIND_TITLES = {
@@ -162,6 +168,7 @@ def render(document: AgreementDocument) -> bytes:
         *_support(content),
         *_mentor_support(content),
         *_wage_subsidy(content),
+        *_net_growth(content),
         *_followup(content),
         *_terms(content),
         *_confirmations(document.confirmations),
@@ -298,6 +305,48 @@ def _wage_subsidy(content: AgreementContent) -> list:
     ]
 
 
+def _net_growth(content: AgreementContent) -> list:
+    """A wage subsidy's net growth declaration: the figures, the rule's verdict, who and when.
+    The rule is the one in placement/placements/net_growth.py, in plain numbers here, as this
+    module renders without an app."""
+    if content.kind != "wage_subsidy":
+        return []
+    story = [*_heading("Erklæring om merbeskæftigelse")]
+    growth = content.net_growth
+    if growth is None:
+        return [*story, Paragraph("Virksomheden har ikke afgivet erklæringen.", BODY)]
+    average = Decimal(growth.average_12_months)
+    with_new = growth.employees_last_month + NET_GROWTH_NEW_HIRES
+    first = _month(_months_back(growth.month, NET_GROWTH_AVERAGE_MONTHS))
+    last = _month(_months_back(growth.month, 1))
+    verdict = (
+        f"Opfyldt: {with_new} ansatte med den nye er flere end gennemsnittet"
+        if with_new > average
+        else f"Ikke opfyldt: {with_new} ansatte med den nye er ikke flere end gennemsnittet"
+    )
+    return [
+        *story,
+        *_facts(
+            [
+                (
+                    f"Almindelige ansatte i {_month(growth.month)}",
+                    str(growth.employees_last_month),
+                ),
+                (
+                    "Gennemsnit for de 12 måneder før",
+                    f"{_decimal(average)} ({first} – {last})",
+                ),
+                ("Krav om nettoudvidelse", f"{verdict} ({escape(NET_GROWTH_SOURCE)})"),
+                (
+                    "Erklæret af",
+                    f"{escape(growth.declared_by) or 'Virksomheden'}, "
+                    f"{local_time(growth.declared_at)}",
+                ),
+            ]
+        ),
+    ]
+
+
 def _followup(content: AgreementContent) -> list:
     if not content.followup_dates:
         return [*_heading("Opfølgning"), Paragraph("Datoerne aftales med jobkonsulenten.", BODY)]
@@ -399,6 +448,19 @@ def _period(start: date | None, end: date | None) -> str:
         return f"Fra {_date(start)}, ingen slutdato"
     weeks = weeks_between(start, end)
     return f"{_date(start)} – {_date(end)} ({weeks} {'uge' if weeks == 1 else 'uger'})"
+
+
+def _month(month: date) -> str:
+    return f"{MONTHS[month.month - 1]} {month.year}"
+
+
+def _months_back(month: date, count: int) -> date:
+    index = month.year * 12 + month.month - 1 - count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _decimal(value: Decimal) -> str:
+    return f"{value:.1f}".replace(".", ",")
 
 
 def _kroner(amount: int) -> str:

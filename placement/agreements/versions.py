@@ -36,7 +36,7 @@ from placement.models import (
     Workplace,
 )
 from placement.notifications import notices
-from placement.placements import duration_limits
+from placement.placements import duration_limits, net_growth
 from placement.placements.locks import already_done, lock_placement, what_happened
 from placement.web import edit_fields, edit_versions
 from placement.web.edit_fields import hours_text
@@ -175,6 +175,7 @@ def content_for(placement: Placement) -> AgreementContent:
             monthly_wage_cost=placement.monthly_wage_cost if wage_subsidy else None,
             followup_dates=plans.agreement_dates(placement),
             mentor_support=_mentor_support(placement),
+            net_growth=net_growth.content(placement),
             terms=tuple((heading, text.format(**fill)) for heading, text in terms),
         )
 

@@ -13,14 +13,19 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
-from placement.agreements import versions
+from placement.agreements import representative, versions
 from placement.agreements.content import AgreementContent, AgreementDocument
 from placement.agreements.pdf import KIND_LABELS
-from placement.models import Agreement, Party, Placement
+from placement.common import clock
+from placement.models import Agreement, Party, Placement, RepresentativeDecision
+from placement.placements import net_growth
 
-Value = str | int | date | None
+Scalar = str | int | Decimal | date | datetime | None
+# A tuple: one value per mentor grant, joined by "; " in the files.
+Value = Scalar | tuple[Scalar, ...]
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,10 @@ class Extras:
     cpr: str = ""  # "" unless the person exporting may see the whole number (see the view)
     job_title: str = ""  # the opening's title
     public_employer: bool = False  # VITAS tells løntilskud at private and public employers apart
+    # A wage subsidy's employee representative on this version (representative.py).
+    representative_name: str = ""
+    representative_decision: str = ""  # "Godkendt", "Indsigelse", "Afventer svar", "Ingen …"
+    representative_answered_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,23 @@ def _offer_type(document: AgreementDocument, extras: Extras) -> str:
 
 def _hours_plan(content: AgreementContent) -> str:
     return ", ".join(f"fra uge {week}: {hours} timer" for week, hours in content.hours_plan)
+
+
+def _grants(read: Callable[..., Scalar]) -> Callable[[AgreementDocument, Extras], Value]:
+    """One value per grant of mentor support in the version, in the agreement's order."""
+    return lambda document, _extras: tuple(read(g) for g in document.content.mentor_support)
+
+
+def _growth(read: Callable[..., Value]) -> Callable[[AgreementDocument, Extras], Value]:
+    """A figure of the net growth declaration in the version (None: none declared)."""
+    return lambda document, _extras: (
+        read(document.content.net_growth) if document.content.net_growth else None
+    )
+
+
+def _met(growth) -> str:
+    met = net_growth.is_net_growth(growth.employees_last_month, Decimal(growth.average_12_months))
+    return "Ja" if met else "Nej"
 
 
 # The export, in roughly the order VITAS's registration asks for it: who, where, what kind,
@@ -110,6 +136,96 @@ FIELDS: tuple[Field, ...] = (
         "Monthly wage cost in kroner (wage subsidy)",
         _c("monthly_wage_cost"),
     ),
+    Field(
+        "representative_name",
+        "Tillidsrepræsentant, navn",
+        "Employee representative's name (wage subsidy)",
+        lambda _d, x: x.representative_name,
+    ),
+    Field(
+        "representative_decision",
+        "Tillidsrepræsentantens godkendelse",
+        "Employee representative's decision, or that there is none (wage subsidy)",
+        lambda _d, x: x.representative_decision,
+    ),
+    Field(
+        "representative_answered_at",
+        "Tillidsrepræsentanten svarede",
+        "When the employee representative answered (wage subsidy)",
+        lambda _d, x: x.representative_answered_at,
+    ),
+    Field(
+        "net_growth_month",
+        "Merbeskæftigelse: måned",
+        "Net growth: the month counted, its first day (wage subsidy)",
+        _growth(lambda g: g.month),
+    ),
+    Field(
+        "net_growth_employees_last_month",
+        "Merbeskæftigelse: almindelige ansatte i måneden",
+        "Net growth: ordinary employees that month (wage subsidy)",
+        _growth(lambda g: g.employees_last_month),
+    ),
+    Field(
+        "net_growth_average_12_months",
+        "Merbeskæftigelse: gennemsnit for de 12 måneder før",
+        "Net growth: average of the 12 months before, one decimal (wage subsidy)",
+        _growth(lambda g: Decimal(g.average_12_months)),
+    ),
+    Field(
+        "net_growth_met",
+        "Merbeskæftigelse: kravet opfyldt",
+        "Net growth: whether the hire is net growth, Ja/Nej (wage subsidy)",
+        _growth(_met),
+    ),
+    Field(
+        "net_growth_declared_by",
+        "Merbeskæftigelse: erklæret af",
+        "Net growth: who at the company declared it (wage subsidy)",
+        _growth(lambda g: g.declared_by),
+    ),
+    Field(
+        "net_growth_declared_at",
+        "Merbeskæftigelse: erklæret",
+        "Net growth: when it was declared (wage subsidy)",
+        _growth(lambda g: g.declared_at),
+    ),
+    Field(
+        "mentor_support_mentor",
+        "Mentorstøtte: mentor",
+        "Mentor support: the mentor, one per grant",
+        _grants(lambda g: g.mentor),
+    ),
+    Field(
+        "mentor_support_kind",
+        "Mentorstøtte: intern eller ekstern",
+        "Mentor support: internal or external, one per grant",
+        _grants(lambda g: g.kind),
+    ),
+    Field(
+        "mentor_support_hours_per_week",
+        "Mentorstøtte: timer pr. uge",
+        "Mentor support: hours a week, one per grant",
+        _grants(lambda g: Decimal(g.hours.replace(",", "."))),
+    ),
+    Field(
+        "mentor_support_start_date",
+        "Mentorstøtte: fra",
+        "Mentor support: first day, one per grant",
+        _grants(lambda g: g.start_date),
+    ),
+    Field(
+        "mentor_support_end_date",
+        "Mentorstøtte: til",
+        "Mentor support: last day, one per grant",
+        _grants(lambda g: g.end_date),
+    ),
+    Field(
+        "mentor_support_paid_by",
+        "Mentorstøtte: betales af",
+        "Mentor support: who pays, one per grant",
+        _grants(lambda g: g.paid_by),
+    ),
     Field("jobcenter", "Jobcenter", "Jobcenter", _c("jobcenter")),
     Field("consultant", "Jobkonsulent", "Job consultant", _c("consultant")),
 )
@@ -147,16 +263,53 @@ def rows_for(
         cpr=(placement.candidate.cpr or "") if with_cpr else "",
         job_title=opening.title,
         public_employer=opening.employer.public_sector,
+        **_representative(placement, agreement),
     )
     return vitas_fields(versions.document_for(agreement, placement), extras)
+
+
+def _representative(placement: Placement, agreement: Agreement) -> dict:
+    """The representative's answer to this version, as VITAS asks for it after the employer."""
+    if not representative.applies(placement):
+        return {}
+    if placement.no_staff_representative:
+        return {"representative_decision": "Ingen tillidsrepræsentant"}
+    approval = next(
+        (a for a in placement.representative_approvals if a.agreement_id == agreement.id), None
+    )
+    if approval is None:
+        return {
+            "representative_name": placement.staff_representative,
+            "representative_decision": "Afventer svar",
+        }
+    decision = {
+        RepresentativeDecision.APPROVE: "Godkendt",
+        RepresentativeDecision.OBJECT: "Indsigelse",
+    }.get(approval.decision, "Afventer svar")  # type: ignore[arg-type]
+    return {
+        "representative_name": approval.name,
+        "representative_decision": decision,
+        "representative_answered_at": approval.answered_at,
+    }
 
 
 def as_text(value: Value, *, iso: bool) -> str:
     if value is None:
         return ""
+    if isinstance(value, tuple):
+        return "; ".join(as_text(item, iso=iso) for item in value)
+    if isinstance(value, datetime):
+        # A moment: ISO in UTC for programs, Danish time as the agreement prints it for people.
+        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+        if iso:
+            return aware.astimezone(UTC).isoformat()
+        return aware.astimezone(clock.COPENHAGEN).strftime("%d-%m-%Y %H.%M")
     if isinstance(value, date):
         # VITAS's date fields, like Danish Excel, take dd-mm-åååå; JSON keeps ISO for programs.
         return value.isoformat() if iso else value.strftime("%d-%m-%Y")
+    if isinstance(value, Decimal):
+        text = f"{value:.1f}"  # the declaration's average and mentor hours: one decimal
+        return text if iso else text.replace(".", ",")
     return str(value)
 
 

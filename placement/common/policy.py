@@ -105,6 +105,25 @@ RATIO_EMPLOYEES_PER_PERSON = 5
 RATIO_FIRST_TIER_EMPLOYEES = 50
 RATIO_EMPLOYEES_PER_PERSON_ABOVE = 10
 
+# Net growth (nettoudvidelse, the demand for merbeskæftigelse) on a wage subsidy: the hire must
+# raise the number of ordinary employees (those not employed with a subsidy) above the average of
+# the 12 months before. With L = ordinary employees last month and A = the average of the 12
+# months before it, the hire is net growth when L + 1 > A: L equal to A passes, L one below A
+# is refused. The average is stated with one decimal (9,5 is a real average). The company
+# declares the figures (placement/placements/net_growth.py); agreeing and starting wait for a
+# declaration that passes.
+# Source: LAB kap. 12 (løntilskud: krav om merbeskæftigelse/nettoudvidelse).
+NET_GROWTH_SOURCE = "LAB kap. 12 (løntilskud: krav om merbeskæftigelse/nettoudvidelse)"
+NET_GROWTH_SOURCE_SHORT = "LAB kap. 12"
+NET_GROWTH_KINDS = frozenset({Kind.WAGE_SUBSIDY})
+NET_GROWTH_NEW_HIRES = 1  # the subsidised hire itself
+NET_GROWTH_AVERAGE_MONTHS = 12
+NET_GROWTH_AVERAGE_DECIMALS = 1
+# How many months back the form offers as "last month": the CVR register publishes monthly
+# employment some months late, so the latest month it knows may lie a few months back. Not a
+# rule of law; the municipality's choice.
+NET_GROWTH_MONTHS_OFFERED = 6
+
 # The short terms printed in every agreement, in plain Danish. A municipality should have its
 # legal team read these and adjust them here. {absence_contact} and {consultant} are filled in
 # per placement. Sources: LAB kapitel 11 (virksomhedspraktik: no wage, the citizen keeps their

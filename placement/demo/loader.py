@@ -64,6 +64,7 @@ from placement.models import (
     InternshipPurpose,
     Kind,
     Municipality,
+    NetGrowthDeclaration,
     Opening,
     OpeningInterest,
     OpeningStatus,
@@ -76,6 +77,7 @@ from placement.models import (
     User,
     Workplace,
 )
+from placement.placements import net_growth
 from placement.privacy import consent
 
 DEMO_PASSWORD = "demo1234"
@@ -546,6 +548,8 @@ class _Loader:
                 )
                 previous = step
             db.session.add(placement)
+            if S.AGREED in path and net_growth.applies(placement):
+                self.net_growth(placement, self.at(row.ago - 6, 11), employer_actor)
             if S.AGREED in path:
                 self.followups(
                     placement, consultant, ended=end if status is S.ENDED_EARLY else None
@@ -557,6 +561,19 @@ class _Loader:
                     started=S.ACTIVE in path,
                     parties={Party.EMPLOYER: employer_actor, Party.CITIZEN: citizen_actor},
                 )
+
+    def net_growth(self, placement, declared_at: datetime, by: User) -> None:
+        """A wage subsidy's declaration the day before it was agreed: the company's employees
+        last month and an average a little below, so the hire is net growth. A wage subsidy
+        still waiting to be agreed has none, so the demo shows the company's form."""
+        employees = max(placement.opening.employer.employees or 0, 1)
+        placement.net_growth = NetGrowthDeclaration(
+            month=net_growth.previous_month(declared_at.date()),
+            employees_last_month=employees,
+            average_tenths=employees * 10 - 4,
+            declared_at=declared_at,
+            declared_by=by,
+        )
 
     def moment(
         self,

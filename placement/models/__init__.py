@@ -24,6 +24,7 @@ from placement.models.journal import JournalEntry
 from placement.models.kinds import Kind
 from placement.models.mentor_grants import MentorGrant, MentorKind, MentorPayer
 from placement.models.municipalities import Municipality
+from placement.models.net_growth import NetGrowthDeclaration
 from placement.models.notifications import EmailState, Notification
 from placement.models.openings import InternshipPurpose, Opening, OpeningInterest, OpeningStatus
 from placement.models.placements import (
@@ -100,6 +101,7 @@ __all__ = [
     "MentorGrant",
     "MentorKind",
     "MentorPayer",
+    "NetGrowthDeclaration",
     "RepresentativeApproval",
     "RepresentativeDecision",
 ]

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from placement.models.agreements import Agreement
     from placement.models.followups import FollowUp
     from placement.models.mentor_grants import MentorGrant
+    from placement.models.net_growth import NetGrowthDeclaration
     from placement.models.representative import RepresentativeApproval
 
 
@@ -208,6 +209,10 @@ class Placement(Model):
         cascade="all, delete-orphan",
         order_by="RepresentativeApproval.id",
         passive_deletes=True,
+    )
+    # A wage subsidy's net growth declaration (placement/placements/net_growth.py).
+    net_growth: Mapped[Optional[NetGrowthDeclaration]] = relationship(  # noqa: F821
+        back_populates="placement", cascade="all, delete-orphan", passive_deletes=True
     )
 
     @property

@@ -26,7 +26,7 @@ from placement.models import (
 )
 from placement.notifications import notices
 from placement.openings.openings import public_openings
-from placement.placements import duration_limits, ratio
+from placement.placements import duration_limits, net_growth, ratio
 from placement.placements.locks import (
     already_done,
     latest_event,
@@ -288,6 +288,9 @@ def agree(placement: Placement, by: User, today: date | None = None, note: str =
         ratio.check_room(opening)
     except ratio.RatioRuleError as error:
         raise TransitionRefused(str(error)) from None
+    no_growth = net_growth.refusal(placement)  # read again under the placement's lock
+    if no_growth:
+        raise TransitionRefused(no_growth)
     _move(placement, S.AGREED, by, note)
     db.session.flush()
     plans.plan(placement, today)  # before version 1, which prints the dates
@@ -312,6 +315,9 @@ def start(placement: Placement, by: User | None, today: date | None = None, note
     not_approved = representative.start_refusal(placement)
     if not_approved:
         raise TransitionRefused(not_approved)
+    no_growth = net_growth.refusal(placement)
+    if no_growth:
+        raise TransitionRefused(no_growth)
     _move(placement, S.ACTIVE, by, note)
     db.session.flush()
 

@@ -72,6 +72,9 @@ def init_app(app) -> None:
     app.jinja_env.filters["badge"] = badge
     # Mentor support is kept in tenths of an hour (models/mentor_grants.py): 75 -> "7,5".
     app.jinja_env.filters["mentor_hours"] = lambda tenths: format_decimal(Decimal(tenths) / 10)
+    # A net growth declaration's month and average (models/net_growth.py): "november 2026", "9,5".
+    app.jinja_env.filters["month_name"] = lambda month: format_date(month, "MMMM y")
+    app.jinja_env.filters["one_decimal"] = lambda value: format_decimal(value, format="#,##0.0")
 
 
 def badge(status, label=None) -> Markup:

@@ -15,6 +15,7 @@ from tests.factories import (
     create_opening,
     create_placement,
     create_user,
+    declare_net_growth,
 )
 from tests.suite_day import SUITE_DAY
 
@@ -41,6 +42,8 @@ def agreed(kind=Kind.WAGE_SUBSIDY, **fields) -> Placement:
         hours_per_week=20,
         **fields,
     )
+    if kind == Kind.WAGE_SUBSIDY:
+        declare_net_growth(placement)
     lifecycle.agree(placement, consultant, today=START)
     confirm_all(placement)
     db.session.commit()

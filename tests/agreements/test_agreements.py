@@ -21,6 +21,7 @@ from tests.factories import (
     create_opening,
     create_placement,
     create_user,
+    declare_net_growth,
 )
 
 S = PlacementStatus
@@ -69,6 +70,8 @@ def accepted(consultant, viborg, kind=Kind.INTERNSHIP, **opening_fields):
 
 def agreed(consultant, viborg, **kwargs):
     placement = accepted(consultant, viborg, **kwargs)
+    if placement.opening.kind == Kind.WAGE_SUBSIDY:
+        declare_net_growth(placement)
     lifecycle.agree(placement, consultant, today=START)
     db.session.commit()
     return placement

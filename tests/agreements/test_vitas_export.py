@@ -6,13 +6,14 @@ import csv
 import io
 import json
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from placement.agreements import versions, vitas_export
+from placement.agreements import representative, versions, vitas_export
 from placement.agreements.versions import Terms
+from placement.common.clock import COPENHAGEN
 from placement.extensions import db
 from placement.models import (
     AuditAction,
@@ -20,11 +21,16 @@ from placement.models import (
     AuditSubject,
     InternshipPurpose,
     Kind,
+    MentorGrant,
+    MentorKind,
+    MentorPayer,
     PlacementStatus,
+    RepresentativeDecision,
     Role,
     User,
 )
 from placement.placements import hours_plan, lifecycle
+from tests.agreements.representative_helpers import token_from
 from tests.conftest import log_in, post_form
 from tests.factories import (
     create_candidate,
@@ -33,6 +39,7 @@ from tests.factories import (
     create_opening,
     create_placement,
     create_user,
+    declare_net_growth,
 )
 from tests.html_forms import shown_form, typed
 
@@ -82,6 +89,8 @@ def _placement(consultant, viborg, kind=Kind.INTERNSHIP, public=False, **opening
         mentor_role="Lagerformand",
     )
     hours_plan.replace_plan(placement, [(1, 10), (3, 15)])
+    if kind == Kind.WAGE_SUBSIDY:
+        declare_net_growth(placement)
     lifecycle.agree(placement, consultant, today=START)
     db.session.commit()
     return placement
@@ -139,6 +148,22 @@ def test_an_internship_exports_what_vitas_asks_for(internship):
         "Antal fuldtidsansatte": "",
         "Tillidsrepræsentant": "",
         "Lønudgift pr. måned (kr.)": "",
+        # Neither a representative nor net growth for an internship, and no mentor support.
+        "Tillidsrepræsentant, navn": "",
+        "Tillidsrepræsentantens godkendelse": "",
+        "Tillidsrepræsentanten svarede": "",
+        "Merbeskæftigelse: måned": "",
+        "Merbeskæftigelse: almindelige ansatte i måneden": "",
+        "Merbeskæftigelse: gennemsnit for de 12 måneder før": "",
+        "Merbeskæftigelse: kravet opfyldt": "",
+        "Merbeskæftigelse: erklæret af": "",
+        "Merbeskæftigelse: erklæret": "",
+        "Mentorstøtte: mentor": "",
+        "Mentorstøtte: intern eller ekstern": "",
+        "Mentorstøtte: timer pr. uge": "",
+        "Mentorstøtte: fra": "",
+        "Mentorstøtte: til": "",
+        "Mentorstøtte: betales af": "",
         "Jobcenter": f"Jobcenter {internship.candidate.municipality.name}",
         "Jobkonsulent": f"Mette Konsulent, {internship.consultant.email}",
     }
@@ -168,6 +193,118 @@ def test_a_wage_subsidy_at_a_public_employer_exports_its_figures(consultant, vib
         fields["Tillidsrepræsentant"],
         fields["Lønudgift pr. måned (kr.)"],
     ) == ("42", "Kim Tillid", "32500")
+
+
+def _wage_subsidy_with_everything(consultant, viborg, outbox, *, representative_answers=True):
+    """A wage subsidy with two grants of mentor support, a representative who approved, and a
+    net growth declaration by the company's contact, confirmed by all three."""
+    company = create_employer(name="Hald Lager & Søn ApS")
+    opening = create_opening(company, kind=Kind.WAGE_SUBSIDY, title="Lagermedhjælper")
+    candidate = create_candidate(viborg, name=NAME, cpr=CPR, consultant=consultant)
+    placement = create_placement(
+        candidate=candidate,
+        opening=opening,
+        consultant=consultant,
+        status=PlacementStatus.ACCEPTED,
+        start_date=START,
+        end_date=END,
+        hours_per_week=20,
+        staff_representative="Kim Tillid",
+        staff_representative_email="kim@example.dk",
+    )
+    placement.mentor_grants.extend(
+        [
+            MentorGrant(
+                mentor_name="Lene Holm",
+                mentor_role="Værkfører",
+                mentor_kind=MentorKind.INTERNAL,
+                hours_tenths=75,
+                start_date=START,
+                end_date=START + timedelta(weeks=4, days=-1),
+                paid_by=MentorPayer.JOBCENTER,
+            ),
+            MentorGrant(
+                mentor_name="Mentorhuset",
+                mentor_kind=MentorKind.EXTERNAL,
+                hours_tenths=20,
+                start_date=START + timedelta(weeks=4),
+                end_date=END,
+                paid_by=MentorPayer.COMPANY,
+            ),
+        ]
+    )
+    db.session.commit()
+    company_user = create_user(Role.EMPLOYER, employer=company, name="Lene Holm")
+    outbox.clear()
+    declare_net_growth(placement, employees=9, average="9.5", by=company_user)
+    lifecycle.agree(placement, consultant, today=START)
+    db.session.commit()
+    if representative_answers:
+        token = token_from(outbox, to="kim@example.dk")
+        representative.answer(token, RepresentativeDecision.APPROVE, "", "127.0.0.1")
+        db.session.commit()
+    _confirm_all(placement, consultant)
+    return placement
+
+
+def test_a_wage_subsidy_exports_mentor_support_the_representative_and_net_growth(
+    consultant, viborg, outbox
+):
+    placement = _wage_subsidy_with_everything(consultant, viborg, outbox)
+    declaration = placement.net_growth
+    approval = placement.representative_approvals[0]
+    month = declaration.month
+    fields = _export(placement)
+    assert (
+        fields["Tillidsrepræsentant, navn"],
+        fields["Tillidsrepræsentantens godkendelse"],
+        fields["Tillidsrepræsentanten svarede"],
+    ) == ("Kim Tillid", "Godkendt", approval.answered_at.astimezone(UTC).isoformat())
+    assert fields["Merbeskæftigelse: måned"] == month.isoformat()
+    assert fields["Merbeskæftigelse: almindelige ansatte i måneden"] == "9"
+    assert fields["Merbeskæftigelse: gennemsnit for de 12 måneder før"] == "9.5"
+    assert fields["Merbeskæftigelse: kravet opfyldt"] == "Ja"
+    assert fields["Merbeskæftigelse: erklæret af"] == "Lene Holm"
+    assert fields["Merbeskæftigelse: erklæret"] == (
+        declaration.declared_at.astimezone(UTC).isoformat()
+    )
+    # One value per grant, in the agreement's order.
+    assert fields["Mentorstøtte: mentor"] == "Lene Holm, Værkfører; Mentorhuset"
+    assert fields["Mentorstøtte: intern eller ekstern"] == (
+        "Intern mentor (ansat i virksomheden); Ekstern mentor"
+    )
+    assert fields["Mentorstøtte: timer pr. uge"] == "7.5; 2.0"
+    assert fields["Mentorstøtte: fra"] == f"{START.isoformat()}; {(START + timedelta(weeks=4))}"
+    assert fields["Mentorstøtte: til"] == f"{START + timedelta(weeks=4, days=-1)}; {END}"
+    assert fields["Mentorstøtte: betales af"] == "Jobcentret; Virksomheden selv"
+
+    # The CSV in Danish: decimal commas, Danish dates, the moment in Danish time.
+    rows = vitas_export.rows_for(
+        placement, vitas_export.confirmed_version(placement), with_cpr=True
+    )
+    values = dict(
+        csv.reader(io.StringIO(vitas_export.to_csv(rows).decode("utf-8-sig")), delimiter=";")
+    )
+    assert values["Merbeskæftigelse: gennemsnit for de 12 måneder før"] == "9,5"
+    assert values["Mentorstøtte: timer pr. uge"] == "7,5; 2,0"
+    assert values["Merbeskæftigelse: måned"] == month.strftime("%d-%m-%Y")
+    assert values["Tillidsrepræsentanten svarede"] == approval.answered_at.astimezone(
+        COPENHAGEN
+    ).strftime("%d-%m-%Y %H.%M")
+    data = json.loads(vitas_export.to_json(rows))
+    assert data["net_growth_average_12_months"] == "9.5"
+    assert data["representative_decision"] == "Godkendt"
+    assert data["mentor_support_paid_by"] == "Jobcentret; Virksomheden selv"
+
+
+def test_a_company_without_a_representative_says_so_in_the_export(consultant, viborg, outbox):
+    placement = _placement(consultant, viborg, kind=Kind.WAGE_SUBSIDY)
+    placement.no_staff_representative = True
+    db.session.commit()
+    _confirm_all(placement, consultant)
+    fields = _export(placement)
+    assert fields["Tillidsrepræsentantens godkendelse"] == "Ingen tillidsrepræsentant"
+    assert fields["Tillidsrepræsentant, navn"] == ""
 
 
 def test_the_export_is_the_newest_version_all_three_confirmed(internship, consultant):

@@ -278,6 +278,10 @@ EXPECTED: dict[tuple[str, str], str] = {
         "/virksomhed/forslag/<int:placement_id>/tillidsrepraesentant",
         "POST",
     ): "login   403     200/404 403     403     403",
+    (
+        "/virksomhed/forslag/<int:placement_id>/merbeskaeftigelse",
+        "POST",
+    ): "login   403     200/404 403     403     403",
     ("/virksomhed/kollega", "GET"): "login   403     200     403     403     403",
     ("/virksomhed/kollega", "POST"): "login   403     200     403     403     403",
     ("/virksomhed/tilmeld", "GET"): "200     302     302     302     302     302",

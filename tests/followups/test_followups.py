@@ -28,6 +28,7 @@ from tests.factories import (
     create_opening,
     create_placement,
     create_user,
+    declare_net_growth,
 )
 
 S = PlacementStatus
@@ -57,6 +58,8 @@ def accepted(consultant, kind=Kind.INTERNSHIP, start=START, end=END):
 
 def agreed(consultant, kind=Kind.INTERNSHIP, start=START, end=END, today=START):
     placement = accepted(consultant, kind, start, end)
+    if kind == Kind.WAGE_SUBSIDY:
+        declare_net_growth(placement)
     lifecycle.agree(placement, consultant, today=today)
     db.session.commit()
     return placement

@@ -16,6 +16,7 @@ from tests.factories import (
     create_placement,
     create_user,
     create_workplace,
+    declare_net_growth,
 )
 from tests.suite_day import SUITE_DAY
 
@@ -105,7 +106,9 @@ def test_the_ratio_rule_holds_across_two_openings_at_once(app, round_):
     one = create_opening(employer, kind=Kind.INTERNSHIP, seats=1)
     other = create_opening(employer, kind=Kind.WAGE_SUBSIDY, seats=1)
     consultant = create_user(Role.CONSULTANT)
-    results = _race(app, _accepted(one), _accepted(other), consultant)
+    wage = _accepted(other)
+    declare_net_growth(wage, employees=4, average="4.0")  # net growth: only the ratio is in the way
+    results = _race(app, _accepted(one), wage, consultant)
     assert [kind for kind, _ in results] == ["agreed", "refused"], results
     assert "Rimelighedskravet er nået" in results[1][1]
     assert _agreed_count(one, other) == 1

@@ -28,6 +28,7 @@ from tests.factories import (
     create_opening,
     create_placement,
     create_user,
+    declare_net_growth,
 )
 from tests.suite_day import SUITE_DAY
 
@@ -59,6 +60,8 @@ def running(consultant, kind=Kind.INTERNSHIP, *, end_weeks=13, job_ready=False) 
         hours_per_week=10,
         no_staff_representative=True,  # a wage subsidy then needs no representative's approval
     )
+    if kind == Kind.WAGE_SUBSIDY:
+        declare_net_growth(placement)
     lifecycle.agree(placement, consultant, today=START)
     for party in Party:
         placement.agreement.confirmations.append(versions.AgreementConfirmation(party=party))

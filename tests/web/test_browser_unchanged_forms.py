@@ -42,6 +42,7 @@ from tests.factories import (
     create_placement,
     create_user,
     create_workplace,
+    declare_net_growth,
 )
 from tests.suite_day import SUITE_DAY
 
@@ -163,6 +164,14 @@ CASES = [
         NOTHING_TO_SAVE,
         "/virksomhed/forslag/{wage}/tillidsrepraesentant",
     ),
+    # The wage subsidy's net growth declaration, as the company stated it.
+    Case(
+        E,
+        "net-growth",
+        "/virksomhed/forslag/{wage}",
+        NOTHING_TO_SAVE,
+        "/virksomhed/forslag/{wage}/merbeskaeftigelse",
+    ),
     Case(CI, "preferences", "/mig/oensker", "Dine ønsker er gemt."),
     Case(CI, "consent", "/mine-oplysninger/deling", NOTHING_TO_SAVE),
     # A manager has no form that edits a record: see NOT_EDIT_FORMS below.
@@ -180,6 +189,7 @@ EDIT_FORMS = {
     "followups.detail",
     "employers.followup_view",
     "employers.staff_representative",
+    "employers.net_growth_declaration_view",
     "citizen.preferences",
     "consent.mine",
     "consent.for_consultant",
@@ -501,6 +511,7 @@ def _build() -> dict:
         staff_representative_email="kim.tillid@example.dk",
         monthly_wage_cost=32500,
     )
+    declare_net_growth(wage, employees=40, average="38.5", by=employer)
     lifecycle.agree(wage, consultant, today=TODAY)
     versions.confirm(wage, consultant, wage.agreement.version)
     db.session.commit()
