@@ -18,7 +18,7 @@ from placement.common.policy import (
     RATIO_EMPLOYEES_PER_PERSON_ABOVE,
     RATIO_FIRST_TIER_EMPLOYEES,
 )
-from placement.companies import registration
+from placement.companies import register_sync, registration
 from placement.extensions import db
 from placement.models import (
     Employer,
@@ -119,6 +119,7 @@ def _detail_page(employer: Employer, form: ContactForm):
         placements=placements,
         contacts=contacts,
         ratios=ratio_statuses(employer),
+        register_on=registration.register_on(),
         form=form,
         rule={
             "per": RATIO_EMPLOYEES_PER_PERSON,
@@ -154,6 +155,22 @@ def _change_status(employer_id: int, action, done):
         return redirect(url_for("companies.detail", employer_id=employer.id))
     kept: dict[str, Any] = {k: v for k, v in _filters().items() if v}
     return redirect(url_for("companies.index", **kept))
+
+
+@bp.route("/<int:employer_id>/cvr", methods=["POST"])
+@roles_required(*JOBCENTER)
+def refresh_from_register(employer_id: int):
+    """Read the company's facts and workplaces from the CVR register now, not at the month's
+    sweep (a company that opened a new workplace today)."""
+    employer = get_or_404(employers_for(current_user), Employer, employer_id)
+    with attempt() as outcome:
+        changed = register_sync.refresh_now(employer)
+        outcome.done(
+            _("Oplysningerne er hentet fra CVR-registret og opdateret.")
+            if changed
+            else _("CVR-registret er spurgt. Oplysningerne her var allerede de samme.")
+        )
+    return redirect(url_for("companies.detail", employer_id=employer.id))
 
 
 @bp.route("/<int:employer_id>/kontakt", methods=["POST"])

@@ -140,8 +140,11 @@ def _fill_from_register(form: RegistrationForm, cvr: str) -> None:
         )
         return
     facts = lookup.facts
-    for name in ("name", "address", "postcode", "city", "industry", "employees"):
-        value = getattr(facts, name)
+    open_units = [unit for unit in facts.units if unit.active]
+    found = {name: getattr(facts, name) for name in _REGISTER_FIELDS}
+    if open_units and not (form.p_number.data or "").strip():
+        found["p_number"] = open_units[0].p_number
+    for name, value in found.items():
         if value is not None:
             form[name].data = value
             form[name].raw_data = [str(value)]
@@ -149,6 +152,19 @@ def _fill_from_register(form: RegistrationForm, cvr: str) -> None:
         _("Oplysningerne er hentet fra CVR-registret. Tjek dem, og udfyld resten."),
         "success",
     )
+    if len(open_units) > 1:
+        flash(
+            _(
+                "CVR-registret kender %(num)d arbejdssteder (P-numre). De bliver oprettet med "
+                "virksomheden, så I kan vælge imellem dem, når I slår et opslag op.",
+                num=len(open_units),
+            ),
+            "info",
+        )
+
+
+# What the register fills in on the sign-up form (the rest is the company's to type).
+_REGISTER_FIELDS = ("name", "address", "postcode", "city", "industry", "employees")
 
 
 @bp.route("/tilmeld", methods=["GET", "POST"])
@@ -166,6 +182,8 @@ def register():
     if form.is_submitted():
         lookup = registration.ask_register(data.cvr)
         data.register = lookup.outcome if lookup else None
+        if lookup is not None and lookup.facts is not None:
+            data.units = lookup.facts.units
     if validate_in_one_round(form, lambda: registration.registration_problems(data)):
         with attempt(form) as outcome:
             user = registration.register(data)

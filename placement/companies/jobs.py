@@ -11,7 +11,8 @@ from sqlalchemy import or_, select
 from placement.common import clock
 from placement.common.jobs import SweepResult
 from placement.companies import cvr_register
-from placement.companies.cvr_register import CompanyFacts, Outcome
+from placement.companies.cvr_register import Outcome
+from placement.companies.register_sync import apply_facts
 from placement.extensions import db
 from placement.models import Employer
 
@@ -25,26 +26,6 @@ GIVE_UP_AFTER = 3
 def _month_start(now: datetime) -> datetime:
     today = clock.today(now)
     return datetime(today.year, today.month, 1, tzinfo=clock.COPENHAGEN)
-
-
-def apply_facts(employer: Employer, facts: CompanyFacts, now: datetime) -> bool:
-    """The register's name, address and employees onto the company (what it does not give
-    stays). True when something changed."""
-    new = {
-        "name": facts.name and facts.name[:200],
-        "address": facts.address and facts.address[:200],
-        "postcode": facts.postcode,
-        "city": facts.city and facts.city[:100],
-        "employees": facts.employees,
-    }
-    changed = False
-    for name, value in new.items():
-        if value is not None and getattr(employer, name) != value:
-            setattr(employer, name, value)
-            changed = True
-    employer.cvr_unchecked = False  # the register knows the number
-    employer.register_read_at = now
-    return changed
 
 
 def refresh_from_register(now: datetime) -> SweepResult:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
@@ -19,8 +19,8 @@ from placement.accounts.users import (
 from placement.common import clock
 from placement.common.identifiers import clean_digits, is_valid_cvr
 from placement.common.refusals import Problems, Refusal
-from placement.companies import cvr_register
-from placement.companies.cvr_register import Lookup, Outcome
+from placement.companies import cvr_register, register_sync
+from placement.companies.cvr_register import Lookup, Outcome, UnitFacts
 from placement.companies.workplaces import first_workplace, p_number_problem
 from placement.extensions import db
 from placement.models import Employer, EmployerContact, EmployerStatus, Role, User
@@ -47,6 +47,9 @@ class Registration:
     public_sector: bool = False
     # The CVR register's answer on the number (None: the register is off, or not asked).
     register: Outcome | None = None
+    # The register's production units, which become the company's workplaces besides the
+    # one typed here (placement/companies/register_sync.py).
+    units: list[UnitFacts] = field(default_factory=list)
 
 
 def register_on() -> bool:
@@ -136,6 +139,8 @@ def register(data: Registration) -> User:
     first_workplace(employer, data.p_number)
     db.session.add(employer)
     db.session.flush()
+    if data.units:
+        register_sync.apply_units(employer, data.units)
     try:
         return create_user(
             UserData(

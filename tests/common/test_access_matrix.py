@@ -292,6 +292,10 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("/virksomheder/", "GET"): "login   403     403     200     403     200",
     ("/virksomheder/<int:employer_id>", "GET"): "login   403     403     200     403     200",
     (
+        "/virksomheder/<int:employer_id>/cvr",
+        "POST",
+    ): "login   403     403     302     403     302",
+    (
         "/virksomheder/<int:employer_id>/godkend",
         "POST",
     ): "login   403     403     302     403     302",
