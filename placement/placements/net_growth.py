@@ -27,7 +27,7 @@ from placement.common.policy import (
     NET_GROWTH_SOURCE_SHORT,
 )
 from placement.extensions import db
-from placement.models import NetGrowthDeclaration, Placement
+from placement.models import NetGrowthDeclaration, Placement, PlacementStatus
 
 ONE_DECIMAL = Decimal(1).scaleb(-NET_GROWTH_AVERAGE_DECIMALS)  # Decimal("0.1")
 
@@ -133,6 +133,15 @@ def status(placement: Placement) -> Status | None:
     if not applies(placement):
         return None
     declaration = placement.net_growth
+    if declaration is None and placement.status is PlacementStatus.PROPOSED:
+        # Nothing holds it up yet: the declaration is about a hire both have said yes to.
+        return Status(
+            _(
+                "Virksomheden afgiver erklæringen, når både virksomheden og borgeren har sagt "
+                "ja til forslaget."
+            ),
+            False,
+        )
     if declaration is None:
         return Status(_("Virksomheden har ikke afgivet erklæringen endnu."), True)
     failing = refusal_text(declaration.employees_last_month, declaration.average, declaration.month)

@@ -126,6 +126,17 @@ def test_the_form_needs_its_csrf_token(client, placement):
     assert placement.net_growth is None
 
 
+def test_before_both_said_yes_the_company_is_told_when_it_declares(client, placement):
+    placement.status = S.PROPOSED
+    db.session.commit()
+    log_in(client, placement.opening.employer.users[0].email)
+    html = client.get(page_of(placement)).get_data(as_text=True)
+    assert "Erklæring om merbeskæftigelse" in html
+    assert "når både virksomheden og borgeren har sagt ja til forslaget" in html
+    assert "Kan ikke aftales eller starte" not in html  # nothing is held up yet
+    assert action_of(placement) not in html  # no form to fill in yet
+
+
 def test_another_company_does_not_find_the_placement(client, placement):
     other = create_user(Role.EMPLOYER, employer=create_employer())
     log_in(client, other.email)
