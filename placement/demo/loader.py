@@ -14,6 +14,7 @@ from placement.common import clock
 from placement.common.identifiers import cpr_birth_date, is_valid_cvr
 from placement.common.policy import FOLLOW_UP_PLANS
 from placement.demo.tables import (
+    ABSENCES,
     ANSWERS,
     AREAS,
     CANDIDATES,
@@ -28,6 +29,7 @@ from placement.demo.tables import (
     GOALS,
     INTERESTS,
     LOCAL_POSTCODES,
+    MENTOR_GRANTS,
     MUNICIPALITIES,
     NEED_NOTES,
     OPENINGS,
@@ -36,6 +38,7 @@ from placement.demo.tables import (
     POSTCODES,
     PUBLIC_EMPLOYERS,
     PUBLISHED_DAYS_AGO,
+    REPRESENTATIVES,
     STAFF,
     WORKPLACES,
     P,
@@ -44,6 +47,8 @@ from placement.demo.tables import (
 from placement.extensions import db
 from placement.followups.plans import KEPT_AFTER_END, desired_plan
 from placement.models import (
+    AbsenceDay,
+    AbsenceReason,
     Adaptation,
     AgreementConfirmation,
     Candidate,
@@ -63,6 +68,9 @@ from placement.models import (
     HoursStep,
     InternshipPurpose,
     Kind,
+    MentorGrant,
+    MentorKind,
+    MentorPayer,
     Municipality,
     NetGrowthDeclaration,
     Opening,
@@ -73,6 +81,8 @@ from placement.models import (
     Placement,
     PlacementEvent,
     PlacementStatus,
+    RepresentativeApproval,
+    RepresentativeDecision,
     Role,
     User,
     Workplace,
@@ -164,6 +174,8 @@ class _Loader:
             {employers[DEMO_COMPANY].id: company_user},
             {candidates[CITIZEN_USER[1]].id: citizen_user},
         )
+        db.session.flush()
+        self.approvals_and_absence()
         self.goals(candidates)
         self.contacts(employers, staff)
         self.interests(candidates, openings)
@@ -554,12 +566,75 @@ class _Loader:
                 self.followups(
                     placement, consultant, ended=end if status is S.ENDED_EARLY else None
                 )
+                self.mentor_grant(placement, consultant)  # printed in version 1
+                self.representative(placement)
                 self.agreement(
                     placement,
                     self.moment(S.AGREED, row, start, end, consultant, employer, declined_by)[0],
                     consultant,
                     started=S.ACTIVE in path,
                     parties={Party.EMPLOYER: employer_actor, Party.CITIZEN: citizen_actor},
+                )
+
+    def mentor_grant(self, placement, consultant: User) -> None:
+        grant = MENTOR_GRANTS.get(placement.candidate.name)
+        if grant is None:
+            return
+        kind, name, role, tenths, weeks, payer = grant
+        placement.mentor_grants.append(
+            MentorGrant(
+                mentor_kind=MentorKind(kind),
+                mentor_name=name or placement.opening.mentor_name,
+                mentor_role=role or placement.opening.mentor_role,
+                hours_tenths=tenths,
+                start_date=placement.start_date,
+                end_date=placement.start_date + timedelta(weeks=weeks, days=-1),
+                paid_by=MentorPayer(payer),
+                created_at=placement.created_at + timedelta(days=3),
+                created_by=consultant,
+            )
+        )
+
+    def representative(self, placement) -> None:
+        if placement.candidate.name not in REPRESENTATIVES:
+            return
+        named = REPRESENTATIVES[placement.candidate.name]
+        if named is None:
+            placement.no_staff_representative = True
+        else:
+            placement.staff_representative, placement.staff_representative_email = named
+
+    def approvals_and_absence(self) -> None:
+        """What comes after version 1: the representatives' approvals, the days of absence
+        (registered by the company's user, or the consultant where the company has none)."""
+        for placement in db.session.scalars(select(Placement)):
+            named = REPRESENTATIVES.get(placement.candidate.name)
+            if named and placement.agreement is not None:
+                version = placement.agreement
+                placement.representative_approvals.append(
+                    RepresentativeApproval(
+                        agreement=version,
+                        token_hash=f"demo-{placement.id:058d}",  # no link: already answered
+                        name=named[0],
+                        email=named[1],
+                        sent_at=version.created_at,
+                        decision=RepresentativeDecision.APPROVE,
+                        answered_at=version.created_at + timedelta(days=1),
+                        answered_from="demo",
+                    )
+                )
+            users = placement.opening.employer.users
+            for days_ago, reason in ABSENCES.get(placement.candidate.name, ()):
+                day = self.day(-days_ago)
+                while day.weekday() >= 5:  # a working day: back to the Friday before
+                    day -= timedelta(days=1)
+                placement.absences.append(
+                    AbsenceDay(
+                        day=day,
+                        reason=AbsenceReason(reason),
+                        registered_by=users[0] if users else placement.consultant,
+                        registered_at=self.on(day, 9),
+                    )
                 )
 
     def net_growth(self, placement, declared_at: datetime, by: User) -> None:

@@ -2017,3 +2017,24 @@ FOLLOW_UP_NOTES = [
         "Lav en skriftlig dagsplan sammen med mentoren.",
     ),
 ]
+
+
+# --- what a running placement has besides its agreement ----------------------------------------
+# Mentor support granted beside a placement (the citizen's name: kind, hours a week, weeks from
+# the start, who pays). The company's mentor from the opening, or an outside one.
+MENTOR_GRANTS = {
+    "Søren Ærø": ("internal", "", "", 30, 8, "jobcenter"),
+    "Zoë Müller": ("external", "Lise Bang", "Mentor, Bang Mentorservice", 20, 12, "jobcenter"),
+}
+# Days of absence on running placements (the citizen's name: days before today and reason).
+# Below the alert's 3 unexplained days: the demo shows the list, not an alert.
+ABSENCES = {
+    "Søren Ærø": ((12, "illness"), (11, "illness"), (4, "unexplained")),
+    "Anders Bæk": ((20, "agreed"),),
+}
+# The employee representatives of the running wage subsidies: a name and an address that
+# approved version 1 the day after it was agreed, or None where the company has none.
+REPRESENTATIVES = {
+    "Anders Bæk": ("Jens Tillid", "jens.tillid@pakkeriet.example"),
+    "Dennis Poulsen": None,
+}
