@@ -266,6 +266,7 @@ def load_config(environment: str | None = None) -> dict:
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "" if production else "http://127.0.0.1:5000"),
         "AREA_BLUEPRINTS": (
             "employers.views:bp",
+            "employers.sign_up:bp",
             "employers.openings:bp",
             "employers.board:bp",
             "employers.companies:bp",

@@ -104,7 +104,7 @@ def callback(who: str):
     if isinstance(found, resolve.ProvenCompany):
         session[PROVEN_COMPANY] = asdict(found)
         db.session.commit()
-        return redirect(url_for("employers.register_proven"))
+        return redirect(url_for("sign_up.register_proven"))
     return sign_in(found, audience)
 
 

@@ -42,7 +42,7 @@ NAVIGATION = {
     ],
 }
 # Without login: the board, and a way in for companies.
-PUBLIC_NAVIGATION = [BOARD, ("employers.register", _l("Opret virksomhed"))]
+PUBLIC_NAVIGATION = [BOARD, ("sign_up.register", _l("Opret virksomhed"))]
 
 
 def init_app(app) -> None:
