@@ -14,6 +14,7 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from placement.common import clock
 from placement.common.refusals import Refusal
@@ -74,19 +75,34 @@ def apply_units(employer: Employer, units: list[UnitFacts]) -> bool:
         if _elsewhere(unit.p_number):
             log.warning("cvr: a production unit is registered at another company here")
             continue
-        values = _unit_values(unit)
-        workplace = Workplace(
-            p_number=unit.p_number,
-            name=values["name"] or employer.name,
-            address=values["address"] or "",
-            postcode=values["postcode"] or "",
-            city=values["city"] or "",
-            employees=values["employees"] or 0,
-        )
-        employer.workplaces.append(workplace)
-        changed = True
+        changed |= _add(employer, unit)
     db.session.flush()
+    db.session.expire(employer, ["workplaces"])  # read again with the ones added
     return changed
+
+
+def _add(employer: Employer, unit: UnitFacts) -> bool:
+    """A workplace for the unit, in a savepoint: another company's workplace may have taken
+    the P-number since it was checked (the company's lock does not reach other companies);
+    then the unit is left to the jobcenter, as one found at another company."""
+    values = _unit_values(unit)
+    try:
+        with db.session.begin_nested():
+            db.session.add(
+                Workplace(
+                    employer_id=employer.id,
+                    p_number=unit.p_number,
+                    name=values["name"] or employer.name,
+                    address=values["address"] or "",
+                    postcode=values["postcode"] or "",
+                    city=values["city"] or "",
+                    employees=values["employees"] or 0,
+                )
+            )
+    except IntegrityError:
+        log.warning("cvr: a production unit was registered at another company meanwhile")
+        return False
+    return True
 
 
 def _elsewhere(p_number: str) -> bool:

@@ -8,6 +8,7 @@ from datetime import date
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from placement.accounts.users import (
     AccountError,
@@ -137,8 +138,15 @@ def register(data: Registration) -> User:
     )
     # Its first workplace: the P-number and employees asked here, at the company's address.
     first_workplace(employer, data.p_number)
-    db.session.add(employer)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(employer)
+    except IntegrityError:
+        # Another registration took the CVR or the P-number since they were checked: the
+        # check again names which (the unique keys decided; the message is the usual one).
+        raise CompanyError.every(
+            registration_problems(data) or [("cvr", _("Prøv igen om lidt."))]
+        ) from None
     if data.units:
         register_sync.apply_units(employer, data.units)
     try:

@@ -3,12 +3,12 @@
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from placement.companies import registration, workplaces
 from placement.companies.workplaces import WorkplaceData, WorkplaceError
 from placement.extensions import db
-from placement.models import Kind, Opening, PlacementStatus, Role, Workplace
+from placement.models import Employer, Kind, Opening, PlacementStatus, Role, Workplace
 from placement.openings import openings
 from placement.openings.openings import OpeningData
 from tests.conftest import post_form
@@ -85,6 +85,42 @@ def test_a_p_number_is_national_so_another_company_cannot_register_it():
     assert refused.value.problems == [
         ("p_number", "P-nummeret er allerede registreret på et andet arbejdssted.")
     ]
+
+
+def _first_check_passes(monkeypatch, name: str) -> None:
+    """The registration's check finds nothing the first time: another registration took the
+    number between that check and the save."""
+    real, calls = getattr(registration, name), []
+
+    def check(*args):
+        calls.append(args)
+        return None if len(calls) == 1 else real(*args)
+
+    monkeypatch.setattr(registration, name, check)
+
+
+@pytest.mark.parametrize(
+    ("taken", "check", "field", "message"),
+    [
+        ("p_number", "p_number_problem", "p_number", "P-nummeret er allerede registreret"),
+        ("cvr", "cvr_problem", "cvr", "Virksomheden med dette CVR-nummer er allerede oprettet"),
+    ],
+)
+def test_a_number_taken_meanwhile_by_another_registration_is_refused_not_a_fault(
+    monkeypatch, taken, check, field, message
+):
+    other = create_employer(p_number="1003388394")
+    if taken == "cvr":
+        other.cvr = _registration().cvr
+        other.workplaces[0].p_number = None
+        db.session.commit()
+    _first_check_passes(monkeypatch, check)
+    with pytest.raises(registration.CompanyError) as refused:
+        registration.register(_registration())
+    [(refused_field, said)] = refused.value.problems
+    assert refused_field == field and said.startswith(message)
+    db.session.rollback()
+    assert db.session.scalar(select(func.count()).select_from(Employer)) == 1  # only the other
 
 
 # --- the rules --------------------------------------------------------------------------------
