@@ -226,6 +226,9 @@ def load_config(environment: str | None = None) -> dict:
         # The consultant is told when a running placement's absence without explanation
         # reaches this many working days (placement/placements/absence_alert.py).
         "ABSENCE_ALERT_DAYS": _whole("ABSENCE_ALERT_DAYS", 3, minimum=1),
+        # The employee representative approves wage subsidies by law; a municipality may ask
+        # it for internships too (placement/agreements/representative.py).
+        "REPRESENTATIVE_APPROVAL_INTERNSHIPS": _flag("REPRESENTATIVE_APPROVAL_INTERNSHIPS"),
         # The CVR register's data distribution (placement/companies/cvr_register.py): off
         # without a URL and a user, and then a company's facts are only what it types.
         "CVR_REGISTER_URL": os.environ.get("CVR_REGISTER_URL", "").strip(),

@@ -58,8 +58,18 @@ class AlreadyAnswered(RepresentativeRefused):
 
 
 def applies(placement: Placement) -> bool:
-    """Only a wage subsidy (løntilskud) needs the representative's approval."""
-    return placement.opening.kind == Kind.WAGE_SUBSIDY
+    """A wage subsidy (løntilskud) needs the representative's approval; an internship
+    (virksomhedspraktik) too where the municipality has chosen so
+    (REPRESENTATIVE_APPROVAL_INTERNSHIPS)."""
+    kind = placement.opening.kind
+    return kind == Kind.WAGE_SUBSIDY or (
+        kind == Kind.INTERNSHIP and bool(current_app.config["REPRESENTATIVE_APPROVAL_INTERNSHIPS"])
+    )
+
+
+def kind_words(placement: Placement) -> str:
+    """The kind as the texts to the representative name it: "løntilskud", "virksomhedspraktik"."""
+    return str(placement.opening.kind.label).lower()
 
 
 def current_approval(placement: Placement) -> RepresentativeApproval | None:
@@ -190,9 +200,10 @@ def ask(placement: Placement) -> RepresentativeApproval | None:
             "agreements/representative_mail.txt",
             name=approval.name,
             company=placement.opening.employer.name,
+            kind=kind_words(placement),
             link=_link(token),
         )
-        send_mail(approval.email, _("Godkend aftale om løntilskud"), body)
+        send_mail(approval.email, _("Godkend aftale om %(kind)s", kind=kind_words(placement)), body)
     return approval
 
 

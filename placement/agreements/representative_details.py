@@ -19,7 +19,7 @@ def set_representative(placement: Placement, name: str, email: str, none: bool, 
     placement = lock_placement(placement, agreements=True)
     if not representative.applies(placement):
         raise RepresentativeRefused(
-            _("Kun aftaler om løntilskud skal godkendes af en tillidsrepræsentant.")
+            _("Denne slags forløb skal ikke godkendes af en tillidsrepræsentant.")
         )
     if placement.status not in versions.TERMS_STATES:
         raise RepresentativeRefused(

@@ -75,4 +75,5 @@ def answer(token: str):
         form=form,
         content=content,
         title=KIND_TITLES.get(content.kind, _("Aftale")),
+        kind=representative.kind_words(approval.placement),
     )

@@ -125,6 +125,40 @@ def test_internships_are_unaffected(outbox):
     assert placement.status == S.ACTIVE
 
 
+@pytest.fixture
+def internships_too(app):
+    """The municipality asks the representative to approve internships as well."""
+    app.config["REPRESENTATIVE_APPROVAL_INTERNSHIPS"] = True
+    yield
+    app.config["REPRESENTATIVE_APPROVAL_INTERNSHIPS"] = False
+
+
+def test_where_the_municipality_wants_it_an_internship_waits_for_the_approval(
+    client, outbox, internships_too
+):
+    placement = agreed(kind=Kind.INTERNSHIP)
+    # The company is asked on its page, in the internship's words.
+    page, action, fields = _company_form(client, placement)
+    html = client.get(page).get_data(as_text=True)
+    assert "En aftale om virksomhedspraktik skal godkendes af jeres tillidsrepræsentant" in html
+    assert (
+        client.post(action, data=typed(fields, name="Kim Tillid", email=EMAIL)).status_code == 302
+    )
+    [mail] = [m for m in outbox if m["to"] == EMAIL]
+    assert mail["subject"] == "Godkend aftale om virksomhedspraktik"
+    assert "En aftale om virksomhedspraktik venter på din godkendelse" in mail["body"]
+    db.session.rollback()
+    with pytest.raises(lifecycle.TransitionRefused, match="ikke godkendt den nyeste version"):
+        lifecycle.start(placement, None, today=START)
+    db.session.rollback()
+    token = token_from(outbox)
+    answer_page = client.get(path(token)).get_data(as_text=True)
+    assert "<h1>Godkend aftale om virksomhedspraktik</h1>" in answer_page
+    representative.answer(token, D.APPROVE, "", "127.0.0.1")
+    lifecycle.start(placement, None, today=START)
+    assert placement.status == S.ACTIVE
+
+
 def test_the_pdf_prints_the_approval_and_its_hash_stays(outbox):
     placement = with_representative()
     agreement = placement.agreement
