@@ -282,6 +282,7 @@ def load_config(environment: str | None = None) -> dict:
             "candidates.followups:bp",
             "candidates.privacy:bp",
             "candidates.consent:bp",
+            "candidates.imports:bp",
         ),
         "PREFERRED_URL_SCHEME": "https" if production else "http",
     }

@@ -30,6 +30,7 @@ class AuditAction(str, enum.Enum):
     ERASE = "erase"
     SIGN_IN = "sign_in"
     SIGN_IN_REFUSED = "sign_in_refused"
+    IMPORT = "import"
 
     @property
     def label(self):
@@ -43,6 +44,7 @@ class AuditAction(str, enum.Enum):
             AuditAction.ERASE: _l("slettede"),
             AuditAction.SIGN_IN: _l("loggede ind"),
             AuditAction.SIGN_IN_REFUSED: _l("blev afvist ved log ind"),
+            AuditAction.IMPORT: _l("importerede"),
         }[self]
 
 
@@ -60,6 +62,10 @@ class AuditSubject(str, enum.Enum):
     MITID = "mitid"
     MITID_BUSINESS = "mitid_business"
     STAFF_LOGIN = "staff_login"
+    # A CSV import (placement/imports/): the row's detail holds the counts.
+    CITIZEN_IMPORT = "citizen_import"
+    COMPANY_IMPORT = "company_import"
+    OPENING_IMPORT = "opening_import"
 
     @property
     def label(self):
@@ -76,6 +82,9 @@ class AuditSubject(str, enum.Enum):
             AuditSubject.MITID: _l("med MitID"),
             AuditSubject.MITID_BUSINESS: _l("med MitID Erhverv"),
             AuditSubject.STAFF_LOGIN: _l("med kommunens login"),
+            AuditSubject.CITIZEN_IMPORT: _l("borgere fra en CSV-fil"),
+            AuditSubject.COMPANY_IMPORT: _l("virksomheder fra en CSV-fil"),
+            AuditSubject.OPENING_IMPORT: _l("opslag fra en CSV-fil"),
         }[self]
 
 

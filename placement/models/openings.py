@@ -78,6 +78,8 @@ class Opening(Model):
             "id",
             postgresql_include=["deadline", "employer_id", "start_date", "end_date", "seats"],
         ),
+        # An imported opening's own key, once per company (migration 0028).
+        UniqueConstraint("employer_id", "external_ref"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -118,6 +120,9 @@ class Opening(Model):
     edit_version: Mapped[int] = mapped_column(default=1, server_default="1")
     edited_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     edited_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    # The key of the jobcenter's own list the opening was imported from (placement/imports/):
+    # importing the same file again finds the opening by it. None for openings made here.
+    external_ref: Mapped[Optional[str]] = mapped_column(String(60), info=NOT_PERSONAL)
 
     employer: Mapped[Employer] = relationship(back_populates="openings")
     workplace: Mapped[Workplace] = relationship()
