@@ -111,6 +111,7 @@ def run():
 @bp.route("/import/eksempel/<kind>.csv")
 @roles_required(*STAFF)
 def example(kind: str):
+    _importer()
     try:
         chosen = ImportKind(kind)
     except ValueError:

@@ -262,6 +262,10 @@ NOT_EDIT_FORMS = {
     "candidates.find_by_cpr",
     "candidates.search_caseload",
     "audit.search_posted",
+    # CSV import: a file chosen each time (the preview writes nothing; the import creates
+    # only what the file has new, found again by its keys).
+    "imports.check",
+    "imports.run",
 }
 
 
