@@ -117,7 +117,9 @@ def plan(number: int, values: dict[str, str], importer: User) -> Row:
     """What the import would do with the row (reads only)."""
     typed_cpr = values.get("cpr", "")
     born = cpr_birth_date(typed_cpr)
-    row = Row(number, values.get("navn", "") + (f" ({mask_cpr(typed_cpr)})" if born else ""))
+    row = Row(
+        number, rows.shown(values.get("navn", "")) + (f" ({mask_cpr(typed_cpr)})" if born else "")
+    )
     if born is None:
         row.refuse("cpr", _("Skriv CPR-nummeret som 10 cifre, fx DDMMÅÅ-1234."))
     else:

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from placement.common.refusals import Refusal
 
 # A caseload of a few thousand rows is well below this; a bigger file is not a caseload.
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = 1024 * 1024
 MAX_ROWS = 5000
 
 

@@ -114,6 +114,7 @@ def test_bom_and_either_separator(client, consultant, bom, separator):
             "Filen har kolonner, der ikke kendes: hobby.",
         ),
         (b"navn;cpr\r\n", "Filen har ingen rækker under overskriften."),
+        (b"navn;cpr\r\n" + b"Mette;010490-1234\r\n" * 60000, "Filen er for stor."),
     ],
 )
 def test_a_malformed_file_gets_a_danish_message(client, consultant, data, message):
