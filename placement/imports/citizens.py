@@ -24,6 +24,8 @@ from placement.privacy.audit import AuditAction, AuditSubject, record
 
 STAND_IN_BIRTH_DATE = date(1990, 1, 1)
 
+# The column that says which citizen a row is: a second row with it is refused.
+KEY_COLUMN = "cpr"
 COLUMNS = (
     "navn",
     "cpr",

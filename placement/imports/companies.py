@@ -13,6 +13,8 @@ from placement.imports import rows
 from placement.imports.rows import Outcome, Row
 from placement.models import Employer, EmployerStatus, User
 
+# The column that says which company a row is: a second row with it is refused.
+KEY_COLUMN = "cvr"
 COLUMNS = (
     "cvr",
     "navn",

@@ -16,6 +16,8 @@ from placement.imports.words import kind_of, purpose_of
 from placement.models import Opening, User, Workplace
 from placement.openings import openings
 
+# The column that says which opening a row is: a second row with it is refused.
+KEY_COLUMN = "ref"
 COLUMNS = (
     "cvr",
     "ref",

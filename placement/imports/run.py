@@ -98,7 +98,7 @@ def _plan(kind: ImportKind, data: bytes, importer: User) -> Report:
         row = module.plan(number, values, importer)
         if row.key and row.key in seen and row.outcome is not Outcome.REFUSED:
             row.refuse(
-                module.COLUMNS[0] if kind is not ImportKind.CITIZENS else "cpr",
+                module.KEY_COLUMN,
                 _("Samme nøgle står også i række %(row)d.", row=seen[row.key]),
             )
         elif row.key:
