@@ -4,6 +4,7 @@ rows once, and a second run of the same file creates nothing."""
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
@@ -20,7 +21,8 @@ from placement.models import (
     OpeningStatus,
     Role,
 )
-from tests.factories import create_employer, create_user
+from tests.conftest import log_in
+from tests.factories import create_candidate, create_employer, create_user
 from tests.imports.files import (
     CITIZEN_HEADER,
     citizens_file,
@@ -224,3 +226,31 @@ def test_example_files_import_as_they_are(client, consultant, kind):
 def test_only_staff_of_a_municipality_import(client, login):
     login(Role.MANAGER)
     assert client.get("/import").status_code == 403
+
+
+def test_another_municipalitys_citizen_with_the_number_is_neither_found_nor_shown(
+    client, consultant, silkeborg
+):
+    theirs = create_candidate(silkeborg, name="Deres Borger", birth_date=date(1990, 4, 1))
+    theirs.cpr = "010490-1234"
+    db.session.commit()
+    page = do_import(client, "borgere", citizens_file(consultant.email)).get_data(as_text=True)
+    assert "2 nye oprettet" in page and "Deres Borger" not in page
+    ours = db.session.scalars(
+        select(Candidate).where(Candidate.municipality_id == consultant.municipality_id)
+    ).all()
+    assert len(ours) == 2
+
+
+def test_a_municipalitys_admin_imports_with_a_consultant_named(client, viborg):
+    colleague = create_user(Role.CONSULTANT, municipality=viborg)
+    admin = create_user(Role.ADMIN, municipality=viborg)
+    assert log_in(client, admin.email).status_code == 302
+    page = do_import(client, "borgere", citizens_file(colleague.email)).get_data(as_text=True)
+    assert "2 nye oprettet" in page
+    assert {c.consultant_id for c in db.session.scalars(select(Candidate))} == {colleague.id}
+    # Without a consultant named, an admin's row is refused (an admin keeps no caseload).
+    page = preview(client, "borgere", csv_bytes("navn;cpr", "Per;020202-2222")).get_data(
+        as_text=True
+    )
+    assert "Skriv e-mailen på borgerens jobkonsulent." in page
