@@ -35,9 +35,7 @@ def upgrade():
             ["id"],
             ondelete="SET NULL",
         )
-        batch.create_index(
-            batch.f("ix_placements_hired_by_employer_id"), ["hired_by_employer_id"]
-        )
+        batch.create_index(batch.f("ix_placements_hired_by_employer_id"), ["hired_by_employer_id"])
 
 
 def downgrade():
