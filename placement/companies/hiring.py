@@ -61,6 +61,7 @@ class Ended:
     """One ended placement, as the figures read it."""
 
     placement_id: int
+    opening_id: int
     employer_id: int
     workplace_id: int
     kind: Kind
@@ -83,6 +84,7 @@ def ended_placements(today: date, employer_ids: Iterable[int] | None = None) -> 
     query = (
         select(
             Placement.id,
+            Placement.opening_id,
             Opening.employer_id,
             Opening.workplace_id,
             Opening.kind,
@@ -112,8 +114,8 @@ def ended_placements(today: date, employer_ids: Iterable[int] | None = None) -> 
         query = query.where(Opening.employer_id.in_(list(employer_ids)))
     found = []
     for row in db.session.execute(query):
-        pid, employer_id, workplace_id, kind, consultant_id, own_consultant = row[:6]
-        end_date, stopped_at, hired_by, hired_on = row[6:]
+        pid, opening_id, employer_id, workplace_id, kind, consultant_id, own_consultant = row[:7]
+        end_date, stopped_at, hired_by, hired_on = row[7:]
         end = _end(end_date, stopped_at)
         if end is None or not since <= end <= today:
             continue
@@ -125,6 +127,7 @@ def ended_placements(today: date, employer_ids: Iterable[int] | None = None) -> 
         found.append(
             Ended(
                 pid,
+                opening_id,
                 employer_id,
                 workplace_id,
                 kind,

@@ -24,7 +24,7 @@ from placement.common.jobs import SweepResult
 from placement.common.policy import REVOLVING_DOOR_PERIOD_MONTHS
 from placement.companies import hiring
 from placement.extensions import db
-from placement.models import Employer, Kind, Role, User
+from placement.models import Employer, Kind, Opening, Role, User
 from placement.notifications.inbox import Message, notify_all
 
 
@@ -38,10 +38,12 @@ def period(today: date) -> str:
     return f"{today.year}-{(today.month - 1) // REVOLVING_DOOR_PERIOD_MONTHS + 1}"
 
 
-def revolving(today: date, limit: int) -> dict[int, tuple[int, set[int]]]:
+def revolving(today: date, limit: int) -> dict[int, tuple[int, set[int], int]]:
     """Companies at or above the limit with no internship led to a hire: company id ->
-    (internships ended in the window, ids of the consultants of its placements there)."""
+    (internships ended in the window, ids of the consultants of its placements there, the
+    opening of the latest internship to end)."""
     internships: dict[int, int] = defaultdict(int)
+    latest: dict[int, tuple[date, int]] = {}
     hired: set[int] = set()
     consultants: dict[int, set[int]] = defaultdict(set)
     for ended in hiring.ended_placements(today):
@@ -50,10 +52,14 @@ def revolving(today: date, limit: int) -> dict[int, tuple[int, set[int]]]:
             consultants[ended.employer_id].add(consultant)
         if ended.kind is Kind.INTERNSHIP:
             internships[ended.employer_id] += 1
+            latest[ended.employer_id] = max(
+                latest.get(ended.employer_id, (ended.end, ended.opening_id)),
+                (ended.end, ended.opening_id),
+            )
             if ended.hired:
                 hired.add(ended.employer_id)
     return {
-        company: (count, consultants[company])
+        company: (count, consultants[company], latest[company][1])
         for company, count in internships.items()
         if count >= limit and company not in hired
     }
@@ -72,7 +78,13 @@ def alert_revolving_doors(now: datetime) -> SweepResult:
     companies = {
         c.id: c for c in db.session.scalars(select(Employer).where(Employer.id.in_(list(found))))
     }
-    wanted = {user_id for _count, users in found.values() for user_id in users}
+    wanted = {user_id for _count, users, _opening in found.values() for user_id in users}
+    openings = {
+        o.id: o
+        for o in db.session.scalars(
+            select(Opening).where(Opening.id.in_(sorted(o for *_, o in found.values())))
+        )
+    }
     people = {
         u.id: u
         for u in db.session.scalars(
@@ -83,13 +95,20 @@ def alert_revolving_doors(now: datetime) -> SweepResult:
     }
     messages = []
     for company_id in sorted(found):
-        count, users = found[company_id]
+        count, users, opening_id = found[company_id]
         name = companies[company_id].name
         key = f"revolving-door:{company_id}:{period(today)}:{limit}"
         for user_id in sorted(users):
             if user_id in people:
+                # About the latest internship's opening: the link leads there, to the company.
                 messages.append(
-                    Message(people[user_id], key, _title(name, count), _body(name, count))
+                    Message(
+                        people[user_id],
+                        key,
+                        _title(name, count),
+                        _body(name, count),
+                        opening=openings[opening_id],
+                    )
                 )
     result.notifications = notify_all(messages)
     result.done = len({m.key for m in result.notifications})

@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 
 from placement.common import clock
-from placement.companies import hiring, revolving_door
+from placement.companies import hiring
 from placement.extensions import db
 from placement.models import Kind, Notification, PlacementStatus, Role
 from placement.scheduler import run_sweep
