@@ -516,6 +516,10 @@ class _Loader:
                 end_date=end,
                 hours_per_week=row.hours,
                 outcome=Outcome(row.outcome) if row.outcome else None,
+                # Ordinary work after the placement: hired by its company the next working
+                # week (the figures beside the ratio rule count it, placement/companies/hiring.py).
+                hired_by=opening.employer if row.outcome == "ordinary_job" else None,
+                hired_on=end + timedelta(days=7) if row.outcome == "ordinary_job" else None,
                 end_reason=row.note if status is S.ENDED_EARLY else "",
                 created_at=self.at(row.ago, 9),
                 hours_plan=[
