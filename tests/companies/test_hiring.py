@@ -216,3 +216,26 @@ def test_the_alert_is_off_at_zero(app, limit):
     door(limit, [create_user(Role.CONSULTANT)])
     app.config["REVOLVING_DOOR_INTERNSHIPS"] = 0
     assert run_sweep("revolving_door", NOW).notifications == []
+
+
+# --- where the figures are shown ----------------------------------------------------------------
+
+
+def test_the_companies_list_and_the_companys_own_home_show_the_figure(app, client, login):
+    from tests.privacy.test_consent import signed_in
+
+    company = create_employer(name="Hald Lager ApS")
+    internship = create_opening(company, kind=Kind.INTERNSHIP)
+    end = clock.today() - relativedelta(months=2)
+    ended(internship, end, hired_by=company, hired_on=end)
+    ended(internship, end)
+    db.session.commit()
+
+    login(Role.CONSULTANT)
+    listing = client.get("/virksomheder/").get_data(as_text=True)
+    assert "Ansat bagefter" in listing and "1 af 2 forløb (1 af 2 praktikker)" in listing
+
+    company_user = create_user(Role.EMPLOYER, employer=company)
+    home = signed_in(app, company_user).get("/virksomhed/").get_data(as_text=True)
+    assert "Ansat bagefter i hele virksomheden:" in home
+    assert "1 af 2 forløb (1 af 2 praktikker)" in home
