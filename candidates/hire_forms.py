@@ -3,7 +3,7 @@ follow-ups that record the outcome (placement/placements/hires.py)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -86,10 +86,12 @@ class HireForm(AppForm):
 
 def hire_data(placement: Placement, default_today: date | None = None) -> dict:
     """The hire recorded on the placement, as the fields' data; with nothing recorded and
-    `default_today`, the placement's own company from that day (the completion's default)."""
+    `default_today`, the completion's default: the placement's own company, from the day after
+    its planned end (a job usually follows the placement), or from today without an end."""
     hire = stored(placement)
     if hire.where is None and default_today is not None:
-        hire = Hire(HireWhere.SAME, None, "", default_today)
+        day = placement.end_date + timedelta(days=1) if placement.end_date else default_today
+        hire = Hire(HireWhere.SAME, None, "", day)
     return {
         "hired_where": hire.where,
         "hired_by_employer_id": hire.employer_id,

@@ -147,7 +147,7 @@ def _action_form(word: str, placement: Placement | None = None, **kwargs) -> Act
     # in the agreement, see act), so they are prefixed by the action's word to keep apart.
     # That form's csrf_token is the one CSRFProtect checks for every POST before any view.
     if word == "afslut":
-        # Shown: the placement's own company from today, the usual hire (hire_forms.hire_data).
+        # Shown: the placement's own company after its end, the usual hire (hire_data).
         if placement is not None and kwargs.get("formdata", True) is None:
             kwargs["data"] = hire_data(placement, clock.today())
         return CompleteForm(prefix=word, meta={"csrf": False}, **kwargs)

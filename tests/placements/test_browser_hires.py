@@ -1,6 +1,6 @@
 """In Chromium: the consultant completes an internship that ended in a job at the company; the
-hire is offered as the company itself from today, and the company's page counts it beside the
-ratio rule's headroom. The pages pass axe-core."""
+hire is offered as the company itself from the day after the end, and the company's page counts
+it beside the ratio rule's headroom. The pages pass axe-core."""
 
 import pytest
 

@@ -44,7 +44,7 @@ def _complete(client, placement, **fields):
     return client.post(f"{path}/afslut", data=typed(shown, **fields))
 
 
-def test_completing_with_ordinary_work_records_the_company_itself_from_today(client, login):
+def test_completing_with_ordinary_work_records_the_company_itself_after_the_end(client, login):
     consultant = login(Role.CONSULTANT)
     company = create_employer(name="Hald Lager ApS")
     placement = _active(consultant, company)
@@ -52,9 +52,10 @@ def test_completing_with_ordinary_work_records_the_company_itself_from_today(cli
     assert response.status_code == 302
     db.session.expire_all()
     assert placement.status == S.COMPLETED
-    assert (placement.hired_by_employer_id, placement.hired_on) == (company.id, clock.today())
+    day_after = placement.end_date + timedelta(days=1)
+    assert (placement.hired_by_employer_id, placement.hired_on) == (company.id, day_after)
     page = _html(client.get(f"/forloeb/{placement.id}"))
-    assert "Ansat af" in page and f"Hald Lager ApS, fra {clock.today().isoformat()}" in page
+    assert "Ansat af" in page and f"Hald Lager ApS, fra {day_after.isoformat()}" in page
 
 
 def test_completing_with_a_flex_job_at_another_registered_company(client, login):
