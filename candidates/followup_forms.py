@@ -6,9 +6,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, SelectChoice, SelectField
 from wtforms.validators import NumberRange, Optional
 
+from candidates.hire_forms import HireForm, hire_data
 from placement.followups.plans import Record
 from placement.models import WELLBEING_LABELS, Outcome
-from placement.web.form_messages import AppForm
 from placement.web.forms import VALID_CHOICE, MaxLength, TextAreaField, WholeNumberField
 
 # The same words the core refuses with, said here next to the field the person must fix.
@@ -33,7 +33,9 @@ def _whole_or_none(value):
         return None
 
 
-class FollowUpForm(AppForm):
+class FollowUpForm(HireForm):
+    """What a follow-up found; on those that ask for the outcome, who hired too (HireForm)."""
+
     wellbeing = RadioField(
         _l("Hvordan går det?"),
         coerce=_whole_or_none,
@@ -85,7 +87,8 @@ class FollowUpForm(AppForm):
 
     @classmethod
     def of(cls, followup) -> FollowUpForm:
-        return cls(formdata=None, obj=followup)
+        # The hire is the placement's (one for all its follow-ups): shown as recorded.
+        return cls(formdata=None, obj=followup, data=hire_data(followup.placement))
 
     def record(self, with_outcome: bool) -> Record:
         return Record(

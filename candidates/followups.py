@@ -14,6 +14,7 @@ from placement.common.access import get_or_404, placements_for
 from placement.extensions import db
 from placement.followups import plans
 from placement.models import FollowUp, Placement, Role
+from placement.placements import hires
 from placement.privacy.audit import AuditAction, AuditSubject, record
 from placement.web.actions import attempt
 from placement.web.forms import validate_in_one_round
@@ -48,6 +49,13 @@ def _page(followup: FollowUp, form: FollowUpForm):
     )
 
 
+def _problems(followup: FollowUp, form: FollowUpForm, with_outcome: bool):
+    found = plans.record_problems(followup, form.record(with_outcome))
+    if with_outcome:
+        found += hires.problems(followup.placement, form.outcome.data, form.hire())
+    return found
+
+
 @bp.route("/<int:placement_id>/opfoelgning/<int:followup_id>", methods=["GET", "POST"])
 @roles_required(*JOBCENTER)
 def detail(placement_id: int, followup_id: int):
@@ -56,11 +64,12 @@ def detail(placement_id: int, followup_id: int):
     if not form.is_submitted():
         return _page(followup, FollowUpForm.of(followup))
     with_outcome = followup.key in OUTCOME_KEYS
-    if validate_in_one_round(
-        form, lambda: plans.record_problems(followup, form.record(with_outcome))
-    ):
+    if validate_in_one_round(form, lambda: _problems(followup, form, with_outcome)):
         with attempt(form) as outcome:
             changed = plans.record(followup, form.record(with_outcome), current_user)
+            if with_outcome:
+                # Who hired goes on the placement; its page's audit row is the follow-up's.
+                changed |= hires.record(followup.placement, form.outcome.data, form.hire())
             if changed:
                 record(
                     AuditAction.CHANGE,

@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from candidates.hire_forms import HireForm
 from placement.agreements.edit import AgreementDraft, stored
 from placement.models import Outcome
 from placement.web import edit_fields
@@ -60,6 +61,10 @@ class ActionForm(AppForm):
         choices=[SelectChoice("", _l("Ikke kendt endnu"))]
         + [SelectChoice(o.value, o.label) for o in Outcome],
     )
+
+
+class CompleteForm(ActionForm, HireForm):
+    """ "Afslut forløbet": the outcome, and who hired when it is work."""
 
 
 class AgreementForm(VersionedForm):

@@ -19,17 +19,26 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from candidates.placement_forms import ActionForm, AgreementForm, ExtensionForm, PlanUnreadable
+from candidates.hire_forms import hire_data
+from candidates.placement_forms import (
+    ActionForm,
+    AgreementForm,
+    CompleteForm,
+    ExtensionForm,
+    PlanUnreadable,
+)
 from placement.accounts import sessions
 from placement.accounts.security import roles_required
 from placement.agreements import edit, versions, vitas_export
 from placement.agreements.views import panel
 from placement.citizens.profiles import may_unmask_cpr
+from placement.common import clock
 from placement.common.access import get_or_404, placements_for
 from placement.extensions import db
 from placement.models import Outcome, Party, Placement, Role
 from placement.placements import (
     duration_limits,
+    hires,
     lifecycle,
     mentor_grants,
     net_growth,
@@ -40,7 +49,7 @@ from placement.web import absence_forms, whole_numbers
 from placement.web.actions import attempt
 from placement.web.edit_forms import give_back
 from placement.web.edit_versions import EditConflict
-from placement.web.forms import PaperConfirmationForm
+from placement.web.forms import PaperConfirmationForm, attach_problems
 
 bp = Blueprint("placements", __name__, url_prefix="/forloeb")
 JOBCENTER = (Role.CONSULTANT, Role.ADMIN)
@@ -63,12 +72,7 @@ ACTIONS = {
         _l("Forløbet afventer evaluering."),
     ),
     "afslut": (
-        lambda p, form: lifecycle.complete(
-            p,
-            current_user,
-            Outcome(form.outcome.data) if form.outcome.data else None,
-            note=form.note.data or "",
-        ),
+        lambda p, form: _complete(p, form),
         "complete",
         _l("Forløbet er afsluttet."),
     ),
@@ -83,6 +87,17 @@ ACTIONS = {
         _l("Forløbet er annulleret."),
     ),
 }
+
+
+def _complete(placement: Placement, form: CompleteForm) -> None:
+    """Completed, with its outcome and, when that is work, who hired (one transaction)."""
+    outcome = _outcome_of(form)
+    lifecycle.complete(placement, current_user, outcome, note=form.note.data or "")
+    hires.record(placement, outcome, form.hire())
+
+
+def _outcome_of(form: ActionForm) -> Outcome | None:
+    return Outcome(form.outcome.data) if form.outcome.data else None
 
 
 def _placement(placement_id: int) -> Placement:
@@ -110,13 +125,15 @@ def _page(
         agreement_form=agreement_form or AgreementForm.of(placement),
         buttons=buttons,
         action_forms={
-            word: action_forms.get(word) or _action_form(word, formdata=None) for word in buttons
+            word: action_forms.get(word) or _action_form(word, placement, formdata=None)
+            for word in buttons
         },
         may_extend=period_extensions.may_extend(placement),
         vitas_version=vitas_export.confirmed_version(placement),
         vitas_cpr=may_unmask_cpr(current_user, placement.candidate),
         may_change_mentor_support=mentor_grants.may_change(placement),
         net_growth_status=net_growth.status(placement),
+        hired=hires.described(placement),
         **panel(placement, paper_form),
         # The citizen's consultants register absence; an admin only reads it.
         **absence_forms.section(
@@ -125,10 +142,15 @@ def _page(
     ), status
 
 
-def _action_form(word: str, **kwargs) -> ActionForm:
+def _action_form(word: str, placement: Placement | None = None, **kwargs) -> ActionForm:
     # The action's fields sit in the agreement's form (a button there carries what was typed
     # in the agreement, see act), so they are prefixed by the action's word to keep apart.
     # That form's csrf_token is the one CSRFProtect checks for every POST before any view.
+    if word == "afslut":
+        # Shown: the placement's own company after its end, the usual hire (hire_data).
+        if placement is not None and kwargs.get("formdata", True) is None:
+            kwargs["data"] = hire_data(placement, clock.today())
+        return CompleteForm(prefix=word, meta={"csrf": False}, **kwargs)
     return ActionForm(prefix=word, meta={"csrf": False}, **kwargs)
 
 
@@ -337,7 +359,13 @@ def act(placement_id: int, action: str):
     form = _action_form(action)
     typed = AgreementForm()
     unsaved = _unsaved(placement, typed)
-    if unsaved or not form.validate():
+    valid = form.validate()
+    if valid and isinstance(form, CompleteForm):
+        # Who hired, checked before anything is done, so a missing date keeps what was typed.
+        found = hires.problems(placement, _outcome_of(form), form.hire())
+        attach_problems(form, found)
+        valid = not found
+    if unsaved or not valid:
         # Nothing is done, and nothing typed is lost: the page again, as it was filled in.
         if unsaved:
             typed.form_errors.append(

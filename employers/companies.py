@@ -18,7 +18,7 @@ from placement.common.policy import (
     RATIO_EMPLOYEES_PER_PERSON_ABOVE,
     RATIO_FIRST_TIER_EMPLOYEES,
 )
-from placement.companies import register_sync, registration
+from placement.companies import hiring, register_sync, registration
 from placement.extensions import db
 from placement.models import (
     Employer,
@@ -83,6 +83,14 @@ def index():
         statuses=list(EmployerStatus),
         open_counts=open_counts,
         ratios={employer.id: ratio_statuses(employer) for employer in employers},
+        # All the listed companies' figures in one query.
+        hiring={
+            company_id: figures.total
+            for company_id, figures in hiring.figures(
+                employer_ids=[employer.id for employer in employers]
+            ).items()
+        },
+        no_hiring=hiring.Hiring(),
     )
 
 
@@ -119,6 +127,7 @@ def _detail_page(employer: Employer, form: ContactForm):
         placements=placements,
         contacts=contacts,
         ratios=ratio_statuses(employer),
+        hiring=hiring.of(employer.id),
         register_on=registration.register_on(),
         form=form,
         rule={

@@ -21,7 +21,7 @@ from placement.agreements.views import panel
 from placement.common import clock
 from placement.common.access import employers_for, get_or_404, openings_for, placements_for
 from placement.common.policy import SIGNED_IN_MAIL_LIMITS
-from placement.companies import registration
+from placement.companies import hiring, registration
 from placement.extensions import db
 from placement.followups import plans
 from placement.models import (
@@ -74,6 +74,8 @@ def home():
         running=running,
         to_confirm=versions.awaiting(running, Party.EMPLOYER),
         ratios=ratio_statuses(company),
+        # The company sees its own figure beside its headroom (placement/companies/hiring.py).
+        hiring=hiring.of(company.id),
         colleagues=sorted(company.users, key=lambda u: u.name),
         waiting=waiting.for_user(current_user),
     )

@@ -235,6 +235,10 @@ def load_config(environment: str | None = None) -> dict:
         "CVR_REGISTER_USER": os.environ.get("CVR_REGISTER_USER", "").strip(),
         "CVR_REGISTER_PASSWORD": os.environ.get("CVR_REGISTER_PASSWORD", ""),
         "CVR_REGISTER_TIMEOUT": _whole("CVR_REGISTER_TIMEOUT", 5, minimum=1),
+        # The revolving door (placement/companies/revolving_door.py): a company with at least
+        # this many internships ended in 24 months, none of them leading to a hire there, is
+        # told to its consultants; 0 turns the alert off.
+        "REVOLVING_DOOR_INTERNSHIPS": _whole("REVOLVING_DOOR_INTERNSHIPS", 5),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session does
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "BABEL_DEFAULT_LOCALE": "da",

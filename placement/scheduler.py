@@ -24,6 +24,7 @@ from sqlalchemy import text
 from placement.common import clock
 from placement.common.jobs import SweepResult
 from placement.companies.jobs import refresh_from_register
+from placement.companies.revolving_door import alert_revolving_doors
 from placement.extensions import db
 from placement.followups.jobs import make_missing_plans, remind_followups
 from placement.notifications import outbox
@@ -47,6 +48,7 @@ SWEEPS: dict[str, Callable[[datetime], SweepResult]] = {
     "retention": anonymise_expired,
     "statistics": count_statistics,
     "cvr": refresh_from_register,
+    "revolving_door": alert_revolving_doors,
 }
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 # When each sweep runs, local time. Nothing between 02:00 and 03:00: on the night clocks
@@ -65,6 +67,9 @@ SCHEDULE: dict[str, dict] = {
     # Once a month, on the first, in the quiet hour before the others (the register's
     # monthly employment figures come out with a delay, so any day serves).
     "cvr": {"day": 1, "hour": 3, "minute": 30},
+    # Weekly, Monday morning with the weekly overviews: a pattern over 24 months does not need
+    # a daily look, and the consultant reads it at the start of the week.
+    "revolving_door": {"day_of_week": "mon", "hour": 7, "minute": 45},
 }
 # A sweep missed while the process was down still runs if it is at most this late; several
 # missed runs of one sweep become one (coalescing).

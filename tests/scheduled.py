@@ -146,5 +146,17 @@ def busy_morning(consultant, manager, cvr_register):
     create_opening(company, deadline=date(2026, 12, 31))
     # Ended more than five years ago: the retention sweep anonymises the citizen.
     placement_in(consultant, S.COMPLETED, start=date(2021, 1, 4), end=date(2021, 6, 30))
+    # Five internships ended at one company in 2026, none of them hired: the revolving door.
+    door = create_opening(create_employer(name="Svingdøren ApS"), kind=Kind.INTERNSHIP, seats=5)
+    for month in range(5):
+        create_placement(
+            candidate=create_candidate(consultant.municipality),
+            opening=door,
+            consultant=consultant,
+            status=S.COMPLETED,
+            start_date=date(2026, 3 + month, 2),
+            end_date=date(2026, 4 + month, 24),
+            hours_per_week=10,
+        )
     db.session.commit()
     return starting

@@ -248,3 +248,14 @@ OVERDUE_ALERT_DAYS = 14
 # Days the job centre is closed besides the public holidays: Christmas Eve, New Year's Eve and
 # Constitution Day (the `holidays` package's "optional" category for Denmark).
 HOLIDAY_CATEGORIES = ("public", "optional")
+
+# Employers who hire (issue 21): a company's internships and wage subsidies that ended in the
+# last HIRING_WINDOW_MONTHS, and how many led to ordinary work or a flex job at the same company
+# with the hire at most HIRED_WITHIN_MONTHS after the placement's end. Source: the issue's
+# definition; 6 months is also the longest of Jobindsats' usual short horizons (1, 3, 6 months
+# after a placement) and the law's repeat rules look back over years, not weeks. The
+# revolving-door alert repeats at most once per company in each REVOLVING_DOOR_PERIOD_MONTHS
+# (a half-year: the pattern is about 24 months, so a reminder twice a year is enough).
+HIRING_WINDOW_MONTHS = 24
+HIRED_WITHIN_MONTHS = 6
+REVOLVING_DOOR_PERIOD_MONTHS = 6

@@ -501,6 +501,7 @@ class _Loader:
             start = self.monday(row.start)
             planned_end = self.last_day(start, row.weeks)
             end = self.day(row.end) if row.end is not None else planned_end
+            hired = row.outcome == "ordinary_job"
             placement = Placement(
                 candidate=candidate,
                 opening=opening,
@@ -516,6 +517,10 @@ class _Loader:
                 end_date=end,
                 hours_per_week=row.hours,
                 outcome=Outcome(row.outcome) if row.outcome else None,
+                # Ordinary work after the placement: hired by its company the next working
+                # week (the figures beside the ratio rule count it, placement/companies/hiring.py).
+                hired_by=opening.employer if hired and end else None,
+                hired_on=end + timedelta(days=7) if hired and end else None,
                 end_reason=row.note if status is S.ENDED_EARLY else "",
                 created_at=self.at(row.ago, 9),
                 hours_plan=[

@@ -14,6 +14,7 @@ from placement.extensions import db
 from placement.models.adaptations import Adaptation
 from placement.models.base import Model
 from placement.models.candidates import Candidate
+from placement.models.employers import Employer
 from placement.models.openings import Opening
 from placement.models.personal import Erase, personal
 from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
@@ -63,6 +64,9 @@ class Outcome(str, enum.Enum):
     ORDINARY_JOB = "ordinary_job"
     EDUCATION = "education"
     OTHER = "other"
+    # Last in the lists, so the choices people know keep their places (issue 21: a flex job
+    # at the company is a hire, as ordinary work is).
+    FLEXJOB = "flexjob"
 
     @property
     def label(self):
@@ -70,6 +74,7 @@ class Outcome(str, enum.Enum):
             Outcome.ORDINARY_JOB: _l("Ordinært job"),
             Outcome.EDUCATION: _l("Uddannelse"),
             Outcome.OTHER: _l("Andet"),
+            Outcome.FLEXJOB: _l("Fleksjob"),
         }[self]
 
 
@@ -132,6 +137,18 @@ class Placement(Model):
         "end_reason", 1000, default="", info=personal(Erase.BLANK, export="grund_til_slut")
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Who hired the citizen after the placement, when its outcome is ordinary work or a flex
+    # job (placement/placements/hires.py): a company registered here (the placement's own, or
+    # another), or another employer by name; and the day of the hire. The company and the day
+    # stay for the figures (placement/companies/hiring.py) as the outcome does; the name of an
+    # employer elsewhere says where the citizen works, so erasure blanks it.
+    hired_by_employer_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("employers.id", ondelete="SET NULL"), index=True
+    )
+    hired_elsewhere_name: Mapped[str] = mapped_column(
+        String(200), default="", server_default="", info=personal(Erase.BLANK)
+    )
+    hired_on: Mapped[Optional[date]]
 
     # The agreement's own terms (copied from the opening when proposed, then agreed).
     tasks: Mapped[str] = typed_text(
@@ -175,6 +192,7 @@ class Placement(Model):
     candidate: Mapped[Candidate] = relationship()
     opening: Mapped[Opening] = relationship()
     consultant: Mapped[Optional[User]] = relationship(foreign_keys=[consultant_id])
+    hired_by: Mapped[Optional[Employer]] = relationship(foreign_keys=[hired_by_employer_id])
     hours_plan: Mapped[list[HoursStep]] = relationship(
         cascade="all, delete-orphan", order_by="HoursStep.from_week"
     )

@@ -181,7 +181,8 @@ def test_the_ratio_box_for_twelve_employees_and_one_internship(client, login):
     create_placement(opening=create_opening(employer), status=PlacementStatus.ACTIVE)
     page = client.get(f"/virksomheder/{employer.id}").get_data(as_text=True)
     assert _workplace_rows(page) == [
-        "Tolv ApS Vej 1, 8800 Viborg Ikke oplyst 12 1 af 2. Plads til 1 mere. Ret Tolv ApS"
+        "Tolv ApS Vej 1, 8800 Viborg Ikke oplyst 12 1 af 2. Plads til 1 mere."
+        " Ingen forløb er slut de seneste 24 måneder Ret Tolv ApS"
     ]
 
 
@@ -201,8 +202,9 @@ def test_the_company_page_shows_the_rule_per_workplace(client, login):
     page = client.get(f"/virksomheder/{employer.id}").get_data(as_text=True)
     assert _workplace_rows(page) == [
         "Kæde A/S Vej 1, 8800 Viborg 1111111111 3 1 af 1. Der er ikke plads til flere lige nu. "
-        "Ret Kæde A/S",
-        "Filial Gade 2, 8600 Silkeborg 2222222222 60 0 af 11. Plads til 11 mere. Ret Filial",
+        "Ingen forløb er slut de seneste 24 måneder Ret Kæde A/S",
+        "Filial Gade 2, 8600 Silkeborg 2222222222 60 0 af 11. Plads til 11 mere. "
+        "Ingen forløb er slut de seneste 24 måneder Ret Filial",
     ]
     listing = client.get("/virksomheder/").get_data(as_text=True)
     assert "Kæde A/S: 1 af 1<br>Filial: 0 af 11" in listing

@@ -29,7 +29,7 @@ from placement.models import (
     PlacementStatus,
     Role,
 )
-from placement.placements import hours_plan, lifecycle, mentor_grants
+from placement.placements import hires, hours_plan, lifecycle, mentor_grants
 from placement.placements.mentor_grants import GrantDraft
 from placement.privacy import consent
 from tests.conftest import _empty_tables, browser_log_in
@@ -498,6 +498,12 @@ def _build() -> dict:
     end_evaluation = _followup(ended, "end_evaluation")
     plans.record(
         end_evaluation, Record(wellbeing=5, works="Alt", outcome=Outcome.ORDINARY_JOB), consultant
+    )
+    # And who hired him (placement/placements/hires.py): the form shows it chosen, sent as is.
+    hires.record(
+        ended,
+        Outcome.ORDINARY_JOB,
+        hires.Hire(hires.HireWhere.ELSEWHERE, None, "Bageriet på hjørnet", TODAY),
     )
 
     # Asta's wage-subsidy job after the internship: agreed, only the consultant has confirmed.
