@@ -18,9 +18,7 @@ class CalendarFeed(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # One link per person: renewing replaces the hash, so the old link stops at once.
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), unique=True
-    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     # Keyed hash (HMAC-SHA-256, hex) of the link's token; the token is shown once and never kept.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True, info=NOT_PERSONAL)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
