@@ -92,6 +92,8 @@ def meeting(placement_id: int, followup_id: int):
                     followup.id,
                 )
                 outcome.done(_("Tid og sted er gemt."))
+            else:
+                outcome.done(_("Der var ingen ændringer at gemme."))
         if not outcome.refused:
             return redirect(
                 url_for("followups.detail", placement_id=placement_id, followup_id=followup_id)

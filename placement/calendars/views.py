@@ -3,7 +3,7 @@ calendar apps (no login: the link is the key), and one follow-up as a .ics file.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -19,6 +19,8 @@ from placement.web import rate_limits
 
 bp = Blueprint("calendars", __name__, url_prefix="/kalender")
 CALENDAR = "text/calendar; charset=utf-8"
+# A calendar app shows no page: a refusal is a line of text.
+PLAIN = {"Content-Type": "text/plain; charset=utf-8"}
 # Who may download a follow-up as a file: those whose pages show the follow-up.
 FOLLOWUP_ROLES = (Role.CONSULTANT, Role.ADMIN, Role.EMPLOYER, Role.CITIZEN)
 
@@ -57,7 +59,7 @@ def stop():
 
 
 def _feed_refused(message: str):
-    return message, {"Content-Type": "text/plain; charset=utf-8"}
+    return make_response(message, PLAIN)
 
 
 # Per address only, as API keys: a link is 256 random bits, so there is no one person to
@@ -68,7 +70,8 @@ def feed(token: str):
     owner = feeds.owner_of(token)
     if owner is None:
         rate_limits.counts()
-        abort(404)
+        # Answered, not raised: the limiter counts only an answer the view returns.
+        return _("Kalenderlinket findes ikke. Lav et nyt på siden Kalender."), 404, PLAIN
     body = events.feed(owner)
     return (
         body,
