@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, RadioField, SelectChoice, SelectField
+from wtforms import BooleanField, RadioField, SelectChoice, SelectField, StringField, TimeField
 from wtforms.validators import NumberRange, Optional
+from wtforms.widgets import TextInput
 
 from candidates.hire_forms import HireForm, hire_data
 from placement.followups.plans import Record
-from placement.models import WELLBEING_LABELS, Outcome
+from placement.models import WELLBEING_LABELS, FollowUp, Outcome
+from placement.web.form_messages import AppForm
 from placement.web.forms import VALID_CHOICE, MaxLength, TextAreaField, WholeNumberField
 
 # The same words the core refuses with, said here next to the field the person must fix.
@@ -103,3 +105,43 @@ class FollowUpForm(HireForm):
             outcome=self.outcome.data if with_outcome else None,
             shared_with_citizen=bool(self.shared_with_citizen.data),
         )
+
+
+VALID_TIME = _l("Skriv et klokkeslæt som timer:minutter, fx 09:30.")
+
+
+class TimeOfDayField(TimeField):
+    """A time of day typed as text, "09:30" or "9.30": a browser's time input differs from one
+    browser to the next and drops what it cannot read, so the server reads it and explains."""
+
+    widget = TextInput()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("format", ["%H:%M", "%H.%M"])
+        kwargs["render_kw"] = {"inputmode": "numeric", "autocomplete": "off", "size": 6}
+        super().__init__(*args, **kwargs)
+
+    def _value(self):
+        if self.raw_data:
+            return " ".join(self.raw_data)  # what was typed, also when it could not be read
+        return self.data.strftime("%H:%M") if self.data else ""
+
+
+class MeetingForm(AppForm):
+    """When and where the follow-up's meeting is; both may be left empty."""
+
+    meeting_time = TimeOfDayField(
+        _l("Klokkeslæt"),
+        validators=[Optional()],
+        invalid_value_message=VALID_TIME,
+        description=_l("Fx 09:30. Uden klokkeslæt står opfølgningen som en heldagsaftale."),
+    )
+    place = StringField(
+        _l("Sted"),
+        validators=[Optional(), MaxLength.of(FollowUp.place)],
+        description=_l('Fx "Kantinen hos virksomheden" eller "Jobcentret, mødelokale 2".'),
+    )
+
+    @classmethod
+    def of(cls, followup) -> MeetingForm:
+        return cls(formdata=None, obj=followup)

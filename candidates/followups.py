@@ -7,12 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from candidates.followup_forms import FollowUpForm
+from candidates.followup_forms import FollowUpForm, MeetingForm
 from placement.accounts.security import roles_required
 from placement.common import clock
 from placement.common.access import get_or_404, placements_for
 from placement.extensions import db
-from placement.followups import plans
+from placement.followups import meetings, plans
 from placement.models import FollowUp, Placement, Role
 from placement.placements import hires
 from placement.privacy.audit import AuditAction, AuditSubject, record
@@ -36,13 +36,14 @@ def _followup(placement_id: int, followup_id: int) -> FollowUp:
     return found
 
 
-def _page(followup: FollowUp, form: FollowUpForm):
+def _page(followup: FollowUp, form: FollowUpForm, meeting_form: MeetingForm | None = None):
     record(AuditAction.VIEW, AuditSubject.FOLLOWUP, followup.placement.candidate_id, followup.id)
     return render_template(
         "candidates/followup.html",
         followup=followup,
         placement=followup.placement,
         form=form,
+        meeting_form=meeting_form or MeetingForm.of(followup),
         state=plans.state_of(followup, clock.today()),
         with_outcome=followup.key in OUTCOME_KEYS,
         can_record=followup.placement.status in plans.RECORDING_STATES,
@@ -81,3 +82,29 @@ def detail(placement_id: int, followup_id: int):
         if not outcome.refused:
             return redirect(url_for("placements.detail", placement_id=placement_id))
     return _page(followup, form)
+
+
+@bp.route("/<int:placement_id>/opfoelgning/<int:followup_id>/tid-og-sted", methods=["POST"])
+@roles_required(*JOBCENTER)
+def meeting(placement_id: int, followup_id: int):
+    """The meeting's time and place, a form of its own: planning a meeting is not recording
+    what it found (that form asks for how it went)."""
+    followup = _followup(placement_id, followup_id)
+    form = MeetingForm()
+    if form.validate_on_submit():
+        with attempt(form) as outcome:
+            if meetings.set_meeting(followup, form.meeting_time.data, form.place.data or ""):
+                record(
+                    AuditAction.CHANGE,
+                    AuditSubject.FOLLOWUP,
+                    followup.placement.candidate_id,
+                    followup.id,
+                )
+                outcome.done(_("Tid og sted er gemt."))
+            else:
+                outcome.done(_("Der var ingen ændringer at gemme."))
+        if not outcome.refused:
+            return redirect(
+                url_for("followups.detail", placement_id=placement_id, followup_id=followup_id)
+            )
+    return _page(followup, FollowUpForm.of(followup), form)

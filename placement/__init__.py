@@ -104,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
     from placement.agreements import views as agreement_views
     from placement.api import routes as api_routes
     from placement.api import token_views
+    from placement.calendars import views as calendar_views
     from placement.identity import views as identity_views
     from placement.notifications import outbox_views
     from placement.notifications import views as notification_views
@@ -126,6 +127,7 @@ def register_blueprints(app: Flask) -> None:
         audit_views.bp,
         outage.bp,
         outbox_views.bp,
+        calendar_views.bp,
     ):
         app.register_blueprint(blueprint)
     # The area blueprints are named in the config, not imported here: they depend on the

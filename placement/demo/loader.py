@@ -106,6 +106,9 @@ DEMO_LOGINS = [
 
 # A fixed seed gives the same data on every load, so guides and screenshots can rely on it.
 SEED = 791
+# The next follow-up of each placement, as a meeting (placement/calendars/).
+DEMO_MEETING_TIME = time(10, 0)
+DEMO_MEETING_PLACE = "Hos virksomheden"
 
 
 class NotADemoDatabase(RuntimeError):
@@ -700,6 +703,9 @@ class _Loader:
         placement.followups_planned_until = horizon if kind_plan.repeats else date.max
         past = [p for p in planned if p.due_date < self.today]
         leave_open = past[-1].key if past and self.rng.random() < 0.2 else None
+        # The next meeting has a time and a place (calendars); no draw from rng, so the rest
+        # of the demo stays as it was.
+        upcoming = next((p.key for p in planned if p.due_date >= self.today), None)
         for step in planned:
             if ended and step.due_date > ended and step.key not in KEPT_AFTER_END:
                 continue
@@ -713,6 +719,9 @@ class _Loader:
                 )
                 followup.hours_worked = placement.hours_per_week
                 followup.shared_with_citizen = self.rng.random() < 0.6
+            if step.key == upcoming:
+                followup.meeting_time = DEMO_MEETING_TIME
+                followup.place = DEMO_MEETING_PLACE
             placement.followups.append(followup)
 
     def agreement(self, placement, agreed_at, consultant, started: bool, parties) -> None:

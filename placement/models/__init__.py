@@ -5,6 +5,7 @@ from placement.models.adaptations import Adaptation, AdaptationCategory, opening
 from placement.models.agreements import Agreement, AgreementConfirmation, Party
 from placement.models.api_tokens import ApiToken
 from placement.models.audit import AuditAction, AuditEvent, AuditSubject
+from placement.models.calendars import CalendarFeed
 from placement.models.candidates import (
     Candidate,
     CandidateAdaptation,
@@ -104,4 +105,5 @@ __all__ = [
     "NetGrowthDeclaration",
     "RepresentativeApproval",
     "RepresentativeDecision",
+    "CalendarFeed",
 ]

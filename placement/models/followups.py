@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Optional
 
 from flask_babel import lazy_gettext as _l
@@ -60,6 +60,13 @@ class FollowUp(Model):
     key: Mapped[str] = mapped_column(String(40), info=NOT_PERSONAL)
     title: Mapped[str] = mapped_column(String(200), info=NOT_PERSONAL)  # the plan's words
     due_date: Mapped[date] = mapped_column(index=True)
+    # The meeting, when the consultant has agreed one: a time of day in Copenhagen on the due
+    # date (none: the day only, an all-day event in the calendars) and where to meet.
+    meeting_time: Mapped[Optional[time]] = mapped_column(info=NOT_PERSONAL)
+    # Could be the citizen's home ("Hjemme hos borgeren"), so erasure clears it.
+    place: Mapped[str] = typed_text(
+        "place", 200, default="", server_default="", info=personal(Erase.BLANK)
+    )
     # Recorded by the consultant:
     done_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime(), index=True)
     done_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))

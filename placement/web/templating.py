@@ -18,6 +18,8 @@ from placement.notifications import inbox
 
 # (endpoint, label) per role; the first entry is the role's home page.
 BOARD = ("board.index", _l("Ledige pladser"))
+# Each person's calendar link (placement/calendars/).
+CALENDAR = ("calendars.index", _l("Kalender"))
 NAVIGATION = {
     Role.ADMIN: [
         ("admin.index", _l("Overblik")),
@@ -31,14 +33,16 @@ NAVIGATION = {
         ("candidates.caseload", _l("Mine borgere")),
         ("companies.index", _l("Virksomheder")),
         BOARD,
+        CALENDAR,
     ],
-    Role.EMPLOYER: [("employers.home", _l("Min virksomhed")), BOARD],
+    Role.EMPLOYER: [("employers.home", _l("Min virksomhed")), BOARD, CALENDAR],
     Role.CITIZEN: [
         ("candidates.portal", _l("Mine tilbud")),
         ("citizen.goals", _l("Mine mål")),
         ("citizen.preferences", _l("Mine ønsker")),
         ("citizen.interests", _l("Min interesse")),
         BOARD,
+        CALENDAR,
     ],
 }
 # Without login: the board, and a way in for companies.

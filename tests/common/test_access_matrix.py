@@ -313,6 +313,21 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("/import/eksempel/<kind>.csv", "GET"): "login   403     403     200     403     403",
     ("/import/forhaandsvisning", "POST"): "login   403     403     400     403     403",
     ("/import/importer", "POST"): "login   403     403     400     403     403",
+    # Calendars: the people with follow-ups of their own make and renew their feed link; the
+    # feed itself has no login (a calendar app cannot log in), so a wrong link is 404 for all.
+    ("/kalender/", "GET"): "login   200     200     200     403     403",
+    ("/kalender/forny", "POST"): "login   200     200     200     403     403",
+    ("/kalender/stop", "POST"): "login   302     302     302     403     403",
+    ("/kalender/<token>.ics", "GET"): "404     404     404     404     404     404",
+    # One follow-up as a .ics file, for those whose pages show it.
+    (
+        "/kalender/opfoelgning/<int:followup_id>.ics",
+        "GET",
+    ): "login   200/404 200/404 200/404 403     200",
+    (
+        "/forloeb/<int:placement_id>/opfoelgning/<int:followup_id>/tid-og-sted",
+        "POST",
+    ): "login   403     403     302/404 403     302",
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -137,6 +137,14 @@ CASES = [
         "Vælg hvordan det går, fra 1 til 5.",
         "/forloeb/{running}/opfoelgning/{midway}",
     ),
+    # The meeting's time and place (calendars), a form of its own on the follow-up's page.
+    Case(
+        C,
+        "follow-up-meeting",
+        "/forloeb/{running}/opfoelgning/{midway}",
+        NOTHING_TO_SAVE,
+        "/forloeb/{running}/opfoelgning/{midway}/tid-og-sted",
+    ),
     # A workplace with all its fields, and one with no P-number and no address.
     Case(C, "workplace-full", "/arbejdssteder/{workplace_first}/ret", "Arbejdsstedet er gemt."),
     Case(E, "workplace-sparse", "/arbejdssteder/{workplace_second}/ret", "Arbejdsstedet er gemt."),
@@ -193,6 +201,7 @@ EDIT_FORMS = {
     "citizen.preferences",
     "consent.mine",
     "consent.for_consultant",
+    "followups.meeting",
 }
 NOT_EDIT_FORMS = {
     # Creating something new: their forms start empty.
@@ -266,6 +275,9 @@ NOT_EDIT_FORMS = {
     # only what the file has new, found again by its keys).
     "imports.check",
     "imports.run",
+    # Calendars: a new feed link (shown once), and deleting it; one button each.
+    "calendars.renew",
+    "calendars.stop",
 }
 
 
@@ -480,6 +492,9 @@ def _build() -> dict:
         consultant,
     )
     plans.add_employer_view(first_week, "Asta er god til at pakke.", employer)
+    # The next meeting has a time and a place (calendars): "09:05" must come back as 09:05.
+    midway = _followup(running, "midway")
+    midway.meeting_time, midway.place = time(9, 5), "Kantinen"
 
     # Bo's internship ended two weeks ago; its evaluation says where he went. He is job-ready,
     # so it lasted the 4 weeks the law allows him (LAB § 61).

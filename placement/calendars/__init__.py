@@ -1,0 +1,1 @@
+"""Calendars: each person's iCalendar feed of follow-up meetings and placement dates."""
