@@ -42,6 +42,7 @@ from placement.models.statistics_snapshots import StatisticsSnapshot
 from placement.models.types import utcnow
 from placement.models.users import Role, User
 from placement.models.workplaces import Workplace
+from placement.models.fidelity import FidelityReview
 
 __all__ = [
     "AbsenceDay",
@@ -104,4 +105,5 @@ __all__ = [
     "NetGrowthDeclaration",
     "RepresentativeApproval",
     "RepresentativeDecision",
+    "FidelityReview",
 ]
