@@ -248,3 +248,21 @@ OVERDUE_ALERT_DAYS = 14
 # Days the job centre is closed besides the public holidays: Christmas Eve, New Year's Eve and
 # Constitution Day (the `holidays` package's "optional" category for Denmark).
 HOLIDAY_CATEGORIES = ("public", "optional")
+
+# IPS fidelity (placement/fidelity/): which kinds are jobs, and which of them are competitive
+# jobs (IPS Supported Employment Fidelity Scale, item 21: paid at least the going wage, in an
+# ordinary workplace, not set aside for people with disabilities, not time-limited by the
+# programme). Internships and education are not jobs. Wage subsidy is time-limited, sheltered
+# jobs and flex jobs are set aside for people with reduced work capacity, so by the scale's
+# words they are jobs but not competitive; a municipality that reads the scale otherwise (flex
+# jobs are ordinary workplaces) adds them here.
+IPS_JOB_KINDS = (
+    Kind.SUPPORTED_JOB,
+    Kind.APPRENTICESHIP,
+    Kind.FLEXJOB,
+    Kind.WAGE_SUBSIDY,
+    Kind.SHELTERED_JOB,
+)
+IPS_COMPETITIVE_KINDS = (Kind.SUPPORTED_JOB, Kind.APPRENTICESHIP)
+# The fidelity page's default period: the last this many months up to today.
+IPS_FIDELITY_DEFAULT_MONTHS = 3

@@ -17,6 +17,7 @@ from placement.models.candidates import (
 from placement.models.consent import ConsentChange, ConsentItem, ConsentSource
 from placement.models.employers import Employer, EmployerContact, EmployerStatus
 from placement.models.erasure import ErasureRequest, ErasureState
+from placement.models.fidelity import FidelityReview
 from placement.models.followups import WELLBEING_LABELS, FollowUp, FollowUpState
 from placement.models.identities import ExternalIdentity
 from placement.models.invitations import Invitation
@@ -42,7 +43,6 @@ from placement.models.statistics_snapshots import StatisticsSnapshot
 from placement.models.types import utcnow
 from placement.models.users import Role, User
 from placement.models.workplaces import Workplace
-from placement.models.fidelity import FidelityReview
 
 __all__ = [
     "AbsenceDay",
