@@ -49,9 +49,7 @@ def upgrade():
     )
     with op.batch_alter_table("employer_contacts") as batch:
         batch.add_column(
-            sa.Column(
-                "names_preferences", sa.Boolean(), server_default=sa.false(), nullable=False
-            )
+            sa.Column("names_preferences", sa.Boolean(), server_default=sa.false(), nullable=False)
         )
     op.create_table(
         "fidelity_reviews",

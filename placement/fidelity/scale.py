@@ -100,7 +100,10 @@ ITEMS: tuple[Item, ...] = (
             _l("Under 50 % af borgerne har et fælles team"),
             _l("50-69 %"),
             _l("70-89 %"),
-            _l("Konsulenten hører til 1-2 behandlingsteams, og 90 % eller flere borgere deles"),
+            _l(
+                "Konsulenten hører til 1-2 behandlingsteams, og 90 procent "
+                "eller flere borgere deles"
+            ),
         ),
     ),
     Item(
@@ -299,7 +302,10 @@ ITEMS: tuple[Item, ...] = (
             _l("20-39 %"),
             _l("40-59 %"),
             _l("60-79 %"),
-            _l("80 % eller flere af kontakterne er for navngivne borgere og nævner deres ønsker"),
+            _l(
+                "80 procent eller flere af kontakterne er for navngivne borgere "
+                "og nævner deres ønsker"
+            ),
         ),
         computed=True,
         caveat=_l(
@@ -346,7 +352,7 @@ ITEMS: tuple[Item, ...] = (
             _l("64-74 %"),
             _l("75-84 %"),
             _l("85-94 %"),
-            _l("95 % eller flere af jobbene er ordinære job"),
+            _l("95 procent eller flere af jobbene er ordinære job"),
         ),
         computed=True,
         caveat=_l(
@@ -364,7 +370,7 @@ ITEMS: tuple[Item, ...] = (
             _l("25-49 %"),
             _l("50-74 %"),
             _l("75-89 %"),
-            _l("90 % eller flere af jobbene har haft opfølgning efter jobstart"),
+            _l("90 procent eller flere af jobbene har haft opfølgning efter jobstart"),
         ),
         computed=True,
         caveat=_l(
