@@ -171,10 +171,10 @@ def zero_exclusion(scope: Scope, team: bool) -> Scored:
 def rapid_search(scope: Scope) -> Scored:
     """Citizens referred in the period (created in the system) on the consultants' caseloads:
     days to the first employer contact for them, or to the first proposal of a placement."""
-    # Closed ones too: a citizen referred in the period who already found work counts.
+    # Closed and erased ones too: a citizen referred in the period who already found work, or
+    # whose data was erased since (their row names nobody now), still counts.
     everyone = select(Candidate).where(
         Candidate.municipality_id == scope.municipality_id,
-        Candidate.anonymised_at.is_(None),
         Candidate.consultant_id.in_(scope.ids),
     )
     citizens = [

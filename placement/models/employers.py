@@ -87,8 +87,9 @@ class Employer(Model):
 
 
 # The citizens an employer contact was for (IPS fidelity: rapid job search counts the first
-# contact for each citizen; migration 0031). That a contact was about a person is about them:
-# erasure removes the links, the contact itself is the company's.
+# contact for each citizen; migration 0031). Erasure keeps the links: once the citizen's row is
+# anonymised, a link names nobody, and the days to the first contact stay counted (as the
+# placements of an erased citizen stay in the statistics).
 employer_contact_candidates = Table(
     "employer_contact_candidates",
     db.metadata,
@@ -96,7 +97,7 @@ employer_contact_candidates = Table(
         "contact_id",
         ForeignKey("employer_contacts.id", ondelete="CASCADE"),
         primary_key=True,
-        info=personal(Erase.DELETE_ROW),
+        info=personal(Erase.KEEP),
     ),
     Column(
         "candidate_id",

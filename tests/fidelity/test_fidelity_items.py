@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from placement.extensions import db
 from placement.fidelity import items
 from placement.fidelity.items import Scope
 from placement.fidelity.report import build
@@ -188,3 +189,15 @@ def test_the_report_totals_only_what_is_scored(anna):
     assert len(report.lines) == 25 and not report.complete and report.level is None
     assert report.total == sum(line.score or 0 for line in report.lines)
     assert report.lines[0].own.score == 5  # 10 on Anna's caseload
+
+
+def test_an_erased_citizen_stays_counted_without_their_name(anna):
+    from placement.privacy.erasure import anonymise
+
+    (ida,) = citizens(anna, 1, created_at=noon(date(2026, 1, 5)))
+    contact(anna, date(2026, 1, 15), candidates=[ida])
+    anonymise(ida)
+    db.session.commit()
+    scored = items.rapid_search(scope(anna))
+    assert scored.rows == [("Anonymiseret borger", date(2026, 1, 5), date(2026, 1, 15), 10, "Ja")]
+    assert scored.score == 5
