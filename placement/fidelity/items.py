@@ -534,7 +534,12 @@ def consultants_of(municipality_id: int) -> tuple[User, ...]:
     return tuple(
         db.session.scalars(
             select(User)
-            .where(User.role == Role.CONSULTANT, User.municipality_id == municipality_id)
+            # Active ones: a consultant who has left carries no caseload and makes no contacts.
+            .where(
+                User.role == Role.CONSULTANT,
+                User.municipality_id == municipality_id,
+                User.active.is_(True),
+            )
             .order_by(User.name, User.id)
         )
     )

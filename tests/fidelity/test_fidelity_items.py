@@ -201,3 +201,9 @@ def test_an_erased_citizen_stays_counted_without_their_name(anna):
     scored = items.rapid_search(scope(anna))
     assert scored.rows == [("Anonymiseret borger", date(2026, 1, 5), date(2026, 1, 15), 10, "Ja")]
     assert scored.score == 5
+
+
+def test_the_team_is_the_municipalitys_active_consultants(anna):
+    create_user(Role.CONSULTANT, municipality=anna.municipality, active=False)
+    create_user(Role.MANAGER, municipality=anna.municipality)
+    assert items.consultants_of(anna.municipality_id) == (anna,)
