@@ -20,6 +20,7 @@ from placement.common.policy import (
 )
 from placement.companies import hiring, register_sync, registration
 from placement.extensions import db
+from placement.fidelity.contacts import own_caseload
 from placement.models import (
     Employer,
     EmployerContact,
@@ -98,7 +99,13 @@ def index():
 @roles_required(*JOBCENTER)
 def detail(employer_id: int):
     employer = get_or_404(employers_for(current_user), Employer, employer_id)
-    return _detail_page(employer, ContactForm())
+    return _detail_page(employer, _contact_form())
+
+
+def _contact_form() -> ContactForm:
+    form = ContactForm()
+    form.citizens.choices = [(c.id, c.name) for c in own_caseload(current_user)]
+    return form
 
 
 def _detail_page(employer: Employer, form: ContactForm):
@@ -186,13 +193,18 @@ def refresh_from_register(employer_id: int):
 @roles_required(*JOBCENTER)
 def add_contact(employer_id: int):
     employer = get_or_404(employers_for(current_user), Employer, employer_id)
-    form = ContactForm()
+    form = _contact_form()
     if validate_in_one_round(
         form, lambda: registration.contact_problems(form.contact_date.data, form.note.data)
     ):
         with attempt(form) as outcome:
             registration.record_contact(
-                employer, current_user, form.contact_date.data, form.note.data
+                employer,
+                current_user,
+                form.contact_date.data,
+                form.note.data,
+                citizen_ids=form.citizens.data or [],
+                names_preferences=form.names_preferences.data,
             )
             outcome.done(_("Kontakten er skrevet i loggen."))
         if not outcome.refused:

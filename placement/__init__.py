@@ -109,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
     from placement.notifications import outbox_views
     from placement.notifications import views as notification_views
     from placement.privacy import audit_views
+    from placement.statistics import fidelity_views
     from placement.statistics import views as statistics_views
     from placement.web import home, language, outage
 
@@ -128,6 +129,7 @@ def register_blueprints(app: Flask) -> None:
         outage.bp,
         outbox_views.bp,
         calendar_views.bp,
+        fidelity_views.bp,
     ):
         app.register_blueprint(blueprint)
     # The area blueprints are named in the config, not imported here: they depend on the

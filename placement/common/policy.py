@@ -259,3 +259,20 @@ HOLIDAY_CATEGORIES = ("public", "optional")
 HIRING_WINDOW_MONTHS = 24
 HIRED_WITHIN_MONTHS = 6
 REVOLVING_DOOR_PERIOD_MONTHS = 6
+# IPS fidelity (placement/fidelity/): which kinds are jobs, and which of them are competitive
+# jobs (IPS Supported Employment Fidelity Scale, item 21: paid at least the going wage, in an
+# ordinary workplace, not set aside for people with disabilities, not time-limited by the
+# programme). Internships and education are not jobs. Wage subsidy is time-limited, sheltered
+# jobs and flex jobs are set aside for people with reduced work capacity, so by the scale's
+# words they are jobs but not competitive; a municipality that reads the scale otherwise (flex
+# jobs are ordinary workplaces) adds them here.
+IPS_JOB_KINDS = (
+    Kind.SUPPORTED_JOB,
+    Kind.APPRENTICESHIP,
+    Kind.FLEXJOB,
+    Kind.WAGE_SUBSIDY,
+    Kind.SHELTERED_JOB,
+)
+IPS_COMPETITIVE_KINDS = (Kind.SUPPORTED_JOB, Kind.APPRENTICESHIP)
+# The fidelity page's default period: the last this many months up to today.
+IPS_FIDELITY_DEFAULT_MONTHS = 3

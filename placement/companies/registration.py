@@ -24,6 +24,7 @@ from placement.companies import cvr_register, register_sync
 from placement.companies.cvr_register import Lookup, Outcome, UnitFacts
 from placement.companies.workplaces import first_workplace, p_number_problem
 from placement.extensions import db
+from placement.fidelity.contacts import chosen_citizens
 from placement.models import Employer, EmployerContact, EmployerStatus, Role, User
 
 
@@ -203,13 +204,28 @@ def contact_problems(when: date | None, note: str, today: date | None = None) ->
 
 
 def record_contact(
-    employer: Employer, consultant: User, when: date, note: str, today: date | None = None
+    employer: Employer,
+    consultant: User,
+    when: date,
+    note: str,
+    today: date | None = None,
+    *,
+    citizen_ids: list[int] | None = None,
+    names_preferences: bool = False,
 ) -> EmployerContact:
     problems = contact_problems(when, note, today)
+    citizens = chosen_citizens(consultant, citizen_ids or [])
+    if citizens is None:
+        problems.append(("citizens", _("Vælg kun borgere på din egen sagsstamme.")))
     if problems:
         raise CompanyError.every(problems)
     contact = EmployerContact(
-        employer=employer, consultant=consultant, contact_date=when, note=note.strip()
+        employer=employer,
+        consultant=consultant,
+        contact_date=when,
+        note=note.strip(),
+        candidates=citizens or [],
+        names_preferences=names_preferences,
     )
     db.session.add(contact)
     db.session.flush()

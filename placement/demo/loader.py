@@ -19,6 +19,7 @@ from placement.demo.tables import (
     AREAS,
     CANDIDATES,
     CITIZEN_USER,
+    CONTACT_CITIZENS,
     CONTACTS,
     CPR_HOLDERS,
     DEMO_COMPANY,
@@ -180,7 +181,7 @@ class _Loader:
         db.session.flush()
         self.approvals_and_absence()
         self.goals(candidates)
-        self.contacts(employers, staff)
+        self.contacts(employers, staff, candidates)
         self.interests(candidates, openings)
         db.session.flush()
 
@@ -768,9 +769,16 @@ class _Loader:
             ]
             db.session.add(goal)
 
-    def contacts(self, employers, staff) -> None:
-        for key, consultant, days, note in CONTACTS:
+    def contacts(self, employers, staff, candidates) -> None:
+        for n, (key, consultant, days, note) in enumerate(CONTACTS):
             days = min(days, self.employer_age[key] - 1)
+            # IPS fidelity: some contacts were for citizens of the consultant's own caseload.
+            names, preferences = CONTACT_CITIZENS.get(n, ((), False))
+            linked = [
+                candidates[name]
+                for name in names
+                if candidates[name].consultant_id == staff[consultant].id
+            ]
             db.session.add(
                 EmployerContact(
                     employer=employers[key],
@@ -778,6 +786,8 @@ class _Loader:
                     note=note,
                     contact_date=self.day(-days),
                     created_at=self.at(days, 14),
+                    candidates=linked,
+                    names_preferences=preferences and bool(linked),
                 )
             )
 

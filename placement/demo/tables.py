@@ -315,6 +315,13 @@ CONTACTS = [  # company, consultant, days ago, note
         "Suspenderet: mange praktikforløb i træk, og ingen er blevet ansat.",
     ),
 ]
+# IPS fidelity: the citizens a contact above was for (by its place in CONTACTS), and whether
+# the consultant told the company about their own wishes. Linked only where the citizen is on
+# that consultant's caseload.
+CONTACT_CITIZENS: dict[int, tuple[tuple[str, ...], bool]] = {
+    0: (("Mikkel Holm Sørensen",), True),
+    1: (("Mikkel Holm Sørensen",), False),
+}
 
 
 class W(NamedTuple):

@@ -18,6 +18,7 @@ from placement.models.candidates import (
 from placement.models.consent import ConsentChange, ConsentItem, ConsentSource
 from placement.models.employers import Employer, EmployerContact, EmployerStatus
 from placement.models.erasure import ErasureRequest, ErasureState
+from placement.models.fidelity import FidelityReview
 from placement.models.followups import WELLBEING_LABELS, FollowUp, FollowUpState
 from placement.models.identities import ExternalIdentity
 from placement.models.invitations import Invitation
@@ -106,4 +107,5 @@ __all__ = [
     "RepresentativeApproval",
     "RepresentativeDecision",
     "CalendarFeed",
+    "FidelityReview",
 ]

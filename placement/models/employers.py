@@ -7,14 +7,16 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Optional
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, String, false
+from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from placement.extensions import db
 from placement.models.base import Model
 from placement.models.personal import NOT_PERSONAL, Erase, personal
 from placement.models.types import UTCDateTime, text_enum, typed_text, utcnow
 
 if TYPE_CHECKING:
+    from placement.models.candidates import Candidate
     from placement.models.openings import Opening
     from placement.models.users import User
     from placement.models.workplaces import Workplace
@@ -84,6 +86,28 @@ class Employer(Model):
         return self.name
 
 
+# The citizens an employer contact was for (IPS fidelity: rapid job search counts the first
+# contact for each citizen; migration 0031). Erasure keeps the links: once the citizen's row is
+# anonymised, a link names nobody, and the days to the first contact stay counted (as the
+# placements of an erased citizen stay in the statistics).
+employer_contact_candidates = Table(
+    "employer_contact_candidates",
+    db.metadata,
+    Column(
+        "contact_id",
+        ForeignKey("employer_contacts.id", ondelete="CASCADE"),
+        primary_key=True,
+        info=personal(Erase.KEEP),
+    ),
+    Column(
+        "candidate_id",
+        ForeignKey("candidates.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+
 class EmployerContact(Model):
     """A consultant's contact with a company: IPS practice counts these."""
 
@@ -98,6 +122,14 @@ class EmployerContact(Model):
     # May name the company's people; about the company, not a citizen.
     note: Mapped[str] = typed_text("note", 2000, info=personal(Erase.KEEP))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # IPS fidelity, quality of employer contact: the consultant told the company about the
+    # citizens' own wishes for work (their preferences), not only asked for any opening.
+    names_preferences: Mapped[bool] = mapped_column(
+        default=False, server_default=false(), info=NOT_PERSONAL
+    )
 
     employer: Mapped[Employer] = relationship(back_populates="contacts")
     consultant: Mapped[Optional[User]] = relationship()  # noqa: F821
+    candidates: Mapped[list[Candidate]] = relationship(  # noqa: F821
+        secondary=employer_contact_candidates, order_by="Candidate.name"
+    )

@@ -28,12 +28,17 @@ NAVIGATION = {
         ("statistics.index", _l("Statistik")),
     ],
     # The manager's home (/leder) shows the statistics page too; this is its own address.
-    Role.MANAGER: [("statistics.index", _l("Statistik")), ("tokens.index", _l("API-nøgler"))],
+    Role.MANAGER: [
+        ("statistics.index", _l("Statistik")),
+        ("tokens.index", _l("API-nøgler")),
+        ("fidelity.index", _l("IPS-fidelitet")),
+    ],
     Role.CONSULTANT: [
         ("candidates.caseload", _l("Mine borgere")),
         ("companies.index", _l("Virksomheder")),
         BOARD,
         CALENDAR,
+        ("fidelity.index", _l("IPS-fidelitet")),
     ],
     Role.EMPLOYER: [("employers.home", _l("Min virksomhed")), BOARD, CALENDAR],
     Role.CITIZEN: [

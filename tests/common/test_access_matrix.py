@@ -253,6 +253,11 @@ EXPECTED: dict[tuple[str, str], str] = {
     # shows the error, the CSV is not made and sends back to the page). Admins see all.
     ("/statistik", "GET"): "login   403     403     403     200     200",
     ("/statistik/<table_key>.csv", "GET"): "login   403     403     403     200/302 200",
+    # IPS fidelity: the viewer's own municipality whatever the address says (another's
+    # consultant is not a valid choice); admins have no team. The reviewer's form posted
+    # without its period is a bad request.
+    ("/statistik/ips-fidelitet", "GET"): "login   403     403     200     200     403",
+    ("/statistik/ips-fidelitet/vurdering", "POST"): "login   403     403     403     400     403",
     ("/virksomhed/", "GET"): "login   403     200     403     403     403",
     (
         "/virksomhed/forslag/<int:placement_id>",
@@ -448,6 +453,7 @@ _QUERY = {
     "/statistik/<table_key>.csv": lambda side: (
         f"?kommune={side.ids['municipality_id']}&konsulent={side.ids['user_id']}"
     ),
+    "/statistik/ips-fidelitet": lambda side: f"?konsulent={side.ids['user_id']}",
 }
 _PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 

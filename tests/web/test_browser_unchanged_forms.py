@@ -19,6 +19,7 @@ from placement.models import (
     AuditAction,
     CandidateStatus,
     ConsentItem,
+    FidelityReview,
     InternshipPurpose,
     Kind,
     MentorKind,
@@ -182,7 +183,14 @@ CASES = [
     ),
     Case(CI, "preferences", "/mig/oensker", "Dine ønsker er gemt."),
     Case(CI, "consent", "/mine-oplysninger/deling", NOTHING_TO_SAVE),
-    # A manager has no form that edits a record: see NOT_EDIT_FORMS below.
+    # The reviewer's scores of the team's IPS fidelity items (one scored, with a two-line note).
+    Case(
+        Role.MANAGER,
+        "fidelity-reviews",
+        "/statistik/ips-fidelitet?fra=2026-01-01&til=2026-03-31",
+        NOTHING_TO_SAVE,
+        "/statistik/ips-fidelitet/vurdering",
+    ),
 ]
 
 # The endpoints the cases above open, and every other endpoint that takes a post with the
@@ -202,6 +210,7 @@ EDIT_FORMS = {
     "consent.mine",
     "consent.for_consultant",
     "followups.meeting",
+    "fidelity.save_reviews",
 }
 NOT_EDIT_FORMS = {
     # Creating something new: their forms start empty.
@@ -541,6 +550,18 @@ def _build() -> dict:
     lifecycle.agree(wage, consultant, today=TODAY)
     versions.confirm(wage, consultant, wage.agreement.version)
     db.session.commit()
+    db.session.add(
+        FidelityReview(
+            municipality=viborg,
+            date_from=date(2026, 1, 1),
+            date_to=date(2026, 3, 31),
+            item_key="disclosure",
+            score=4,
+            note="Borgerne vælger selv.\nVi taler om fordele og ulemper.",
+            edited_by=manager,
+        )
+    )
+    db.session.commit()
     return {
         "user_admin": other_admin.id,
         "user_manager": manager.id,
@@ -567,6 +588,7 @@ def _build() -> dict:
             Role.CONSULTANT: consultant.email,
             Role.EMPLOYER: employer.email,
             Role.CITIZEN: citizen.email,
+            Role.MANAGER: manager.email,
         },
     }
 
