@@ -107,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
     from placement.identity import views as identity_views
     from placement.notifications import outbox_views
     from placement.notifications import views as notification_views
+    from placement.placements import check_in_views
     from placement.privacy import audit_views
     from placement.statistics import views as statistics_views
     from placement.web import home, language, outage
@@ -126,6 +127,7 @@ def register_blueprints(app: Flask) -> None:
         audit_views.bp,
         outage.bp,
         outbox_views.bp,
+        check_in_views.bp,
     ):
         app.register_blueprint(blueprint)
     # The area blueprints are named in the config, not imported here: they depend on the

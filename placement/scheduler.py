@@ -29,6 +29,7 @@ from placement.followups.jobs import make_missing_plans, remind_followups
 from placement.notifications import outbox
 from placement.notifications.jobs import weekly_summaries
 from placement.openings.jobs import expire_openings
+from placement.placements.check_ins import ask_for_check_ins
 from placement.placements.jobs import advance_placements
 from placement.privacy.jobs import anonymise_expired
 from placement.statistics.jobs import count_statistics
@@ -47,6 +48,7 @@ SWEEPS: dict[str, Callable[[datetime], SweepResult]] = {
     "retention": anonymise_expired,
     "statistics": count_statistics,
     "cvr": refresh_from_register,
+    "check-ins": ask_for_check_ins,
 }
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 # When each sweep runs, local time. Nothing between 02:00 and 03:00: on the night clocks
@@ -65,6 +67,9 @@ SCHEDULE: dict[str, dict] = {
     # Once a month, on the first, in the quiet hour before the others (the register's
     # monthly employment figures come out with a delay, so any day serves).
     "cvr": {"day": 1, "hour": 3, "minute": 30},
+    # Monday morning, so the citizen's week starts with the question and the link lasts the
+    # week (CHECK_IN_LINK_DAYS).
+    "check-ins": {"day_of_week": "mon", "hour": 8, "minute": 0},
 }
 # A sweep missed while the process was down still runs if it is at most this late; several
 # missed runs of one sweep become one (coalescing).

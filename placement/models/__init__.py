@@ -14,6 +14,7 @@ from placement.models.candidates import (
     Goal,
     GoalStep,
 )
+from placement.models.check_ins import CheckIn
 from placement.models.consent import ConsentChange, ConsentItem, ConsentSource
 from placement.models.employers import Employer, EmployerContact, EmployerStatus
 from placement.models.erasure import ErasureRequest, ErasureState
@@ -104,4 +105,5 @@ __all__ = [
     "NetGrowthDeclaration",
     "RepresentativeApproval",
     "RepresentativeDecision",
+    "CheckIn",
 ]

@@ -210,6 +210,13 @@ class Placement(Model):
         order_by="RepresentativeApproval.id",
         passive_deletes=True,
     )
+    # The citizen's weekly check-ins (placement/placements/check_ins.py), newest week first.
+    check_ins: Mapped[list[CheckIn]] = relationship(  # noqa: F821
+        back_populates="placement",
+        cascade="all, delete-orphan",
+        order_by="CheckIn.week.desc()",
+        passive_deletes=True,
+    )
     # A wage subsidy's net growth declaration (placement/placements/net_growth.py).
     net_growth: Mapped[Optional[NetGrowthDeclaration]] = relationship(  # noqa: F821
         back_populates="placement", cascade="all, delete-orphan", passive_deletes=True

@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask import current_app, has_request_context, url_for
 
 from placement.models import Role
+from placement.placements import check_in_links
 
 # Per role, in order of preference: (the notification's column, the endpoint, its argument).
 _PAGES: dict[Role, tuple[tuple[str, str, str | None], ...]] = {
@@ -69,5 +70,9 @@ def mail_url(notification, role: Role) -> str:
     base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
     if not base:
         return ""
+    # The weekly check-in's mail carries its signed link, made as the mail is (never stored).
+    signed = check_in_links.url_for_key(getattr(notification, "key", "") or "")
+    if signed is not None:
+        return signed
     endpoint, arguments = target(notification, role)
     return base + current_app.url_map.bind("localhost").build(endpoint, arguments)
