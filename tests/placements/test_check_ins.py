@@ -212,7 +212,7 @@ def test_a_link_to_an_ended_placement_shows_no_buttons(app, consultant, outbox):
         check_ins.answer(path.rsplit("/", 1)[1], 4)
 
 
-# --- the citizen's choice ---------------------------------------------------------------------------
+# --- the citizen's choice --------------------------------------------------------------------
 
 
 def test_the_citizen_turns_the_mails_off_and_on_on_their_own_page(client, consultant, outbox):
@@ -237,7 +237,7 @@ def test_the_citizen_turns_the_mails_off_and_on_on_their_own_page(client, consul
     assert run_weekly().done == 1
 
 
-# --- what the consultant sees ---------------------------------------------------------------------
+# --- what the consultant sees ------------------------------------------------------------------
 
 
 def test_the_answer_shows_on_the_placement_page_and_a_low_one_on_the_home(
