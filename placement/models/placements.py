@@ -22,6 +22,7 @@ from placement.models.users import User
 if TYPE_CHECKING:
     from placement.models.absence import AbsenceDay
     from placement.models.agreements import Agreement
+    from placement.models.check_ins import CheckIn
     from placement.models.followups import FollowUp
     from placement.models.mentor_grants import MentorGrant
     from placement.models.net_growth import NetGrowthDeclaration
