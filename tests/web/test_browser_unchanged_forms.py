@@ -174,6 +174,14 @@ CASES = [
     ),
     Case(CI, "preferences", "/mig/oensker", "Dine ønsker er gemt."),
     Case(CI, "consent", "/mine-oplysninger/deling", NOTHING_TO_SAVE),
+    # The citizen's weekly "Hvordan går det?" mail, on as shown.
+    Case(
+        CI,
+        "check-in-choice",
+        "/mig/oensker",
+        "Du får en mail hver uge med spørgsmålet »Hvordan går det?«.",
+        "/mig/oensker/hvordan-gaar-det",
+    ),
     # A manager has no form that edits a record: see NOT_EDIT_FORMS below.
 ]
 
@@ -193,6 +201,7 @@ EDIT_FORMS = {
     "citizen.preferences",
     "consent.mine",
     "consent.for_consultant",
+    "citizen.check_in_choice",
 }
 NOT_EDIT_FORMS = {
     # Creating something new: their forms start empty.
@@ -262,6 +271,8 @@ NOT_EDIT_FORMS = {
     "candidates.find_by_cpr",
     "candidates.search_caseload",
     "audit.search_posted",
+    # The citizen's weekly check-in: an answer made with one of its five buttons.
+    "check_in.answer",
 }
 
 
