@@ -2038,3 +2038,10 @@ REPRESENTATIVES = {
     "Anders Bæk": ("Jens Tillid", "jens.tillid@pakkeriet.example"),
     "Dennis Poulsen": None,
 }
+# The citizens' answers to the weekly "Hvordan går det?" on running placements (the citizen's
+# name: scores from this week back, None where they did not answer, and this week's words).
+# Søren's fall shows on his consultant's list "Forløb der kræver opmærksomhed".
+CHECK_INS = {
+    "Søren Ærø": ((2, 4, 5, 5), "Det er svært at komme op om morgenen."),
+    "Anders Bæk": ((None, 4, 4, 5), ""),
+}

@@ -6,8 +6,9 @@ phone without signing in. The citizen answers with one tap; answering again in t
 replaces the answer (a slip of the thumb is mended by tapping again; the latest word counts).
 A citizen can turn the mails off on their own page (Mine ønsker).
 
-Who is asked: the citizen on an ACTIVE placement who has an account with an e-mail address
-and has not turned the mails off. A citizen without an address is skipped (no row, so no
+Who is asked: the citizen on an ACTIVE placement that started before today, who has an
+account with an e-mail address and has not turned the mails off. A citizen without an
+address is skipped (no row, so no
 "has not answered" either).
 """
 
@@ -84,6 +85,8 @@ def ask_for_check_ins(now: datetime) -> SweepResult:
         .join(User, User.candidate_id == Candidate.id)
         .where(
             Placement.status == PlacementStatus.ACTIVE,
+            # Not on the first day: "how is it going?" needs some days to answer about.
+            Placement.start_date < today,
             Candidate.check_ins_off.is_(False),
             Candidate.anonymised_at.is_(None),
             User.active.is_(True),

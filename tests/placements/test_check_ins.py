@@ -93,6 +93,8 @@ def test_who_is_not_asked(consultant, outbox):
     turned_off.candidate.check_ins_off = True
     ended, _user = running_with_citizen(consultant, email="ended@example.dk")
     ended.status = PlacementStatus.COMPLETED
+    first_day, _user = running_with_citizen(consultant, email="new@example.dk")
+    first_day.start_date = clock.today()
     db.session.commit()
     assert run_weekly().done == 0
     assert rows() == [] and send_due().sent == 0
