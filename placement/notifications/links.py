@@ -59,6 +59,11 @@ def target(notification, role: Role) -> tuple[str, dict]:
 
 def path(notification, role: Role) -> str:
     """The link on this site, for a page (or a path of its own outside a request)."""
+    if role == Role.CITIZEN:
+        # The weekly check-in leads to its question, as the mail's link does.
+        signed = check_in_links.path_for_key(getattr(notification, "key", "") or "")
+        if signed is not None:
+            return signed
     endpoint, arguments = target(notification, role)
     if has_request_context():
         return url_for(endpoint, **arguments)

@@ -3,7 +3,9 @@
 Signed with itsdangerous (the app's SECRET_KEY, a salt of its own), not stored: the outbox's
 sender makes it as it mails the invitation (notifications/links.py), so no token stands in the
 database, and the link expires CHECK_IN_LINK_DAYS after the mail went. A link cannot be
-turned into another placement's or another week's: both are inside the signature.
+turned into another placement's or another week's: both are inside the signature. Made
+afresh for the citizen's "Åbn" in Beskeder too, a week's link is refused once the week is
+more than CHECK_IN_LINK_DAYS behind (check_ins.py), as the mailed one would be.
 """
 
 from __future__ import annotations
@@ -59,9 +61,25 @@ def url(token_: str) -> str:
     return base + current_app.url_map.bind("localhost").build("check_in.answer", {"token": token_})
 
 
-def url_for_key(notification_key: str) -> str | None:
-    """The link for an invitation's notification key, made now; None for any other key."""
+def _parse(notification_key: str) -> tuple[int, date] | None:
     if not notification_key.startswith(KEY_PREFIX):
         return None
     placement_id, week = notification_key[len(KEY_PREFIX) :].split(":", 1)
-    return url(token(int(placement_id), date.fromisoformat(week)))
+    return int(placement_id), date.fromisoformat(week)
+
+
+def path_for_key(notification_key: str) -> str | None:
+    """This site's path of the link for an invitation's key (the citizen's "Åbn" in
+    Beskeder), made now; None for any other key."""
+    parsed = _parse(notification_key)
+    if parsed is None:
+        return None
+    if has_request_context():
+        return url_for("check_in.answer", token=token(*parsed))
+    return current_app.url_map.bind("localhost").build("check_in.answer", {"token": token(*parsed)})
+
+
+def url_for_key(notification_key: str) -> str | None:
+    """The link for an invitation's notification key, made now; None for any other key."""
+    parsed = _parse(notification_key)
+    return url(token(*parsed)) if parsed is not None else None

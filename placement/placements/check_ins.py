@@ -151,6 +151,10 @@ def _placement_of(token: str) -> tuple[Placement, date]:
         ) from None
     except check_in_links.LinkInvalid:
         raise CheckInRefused(_("Linket findes ikke.")) from None
+    if clock.today() > week + timedelta(days=6 + CHECK_IN_LINK_DAYS):
+        # A link made later for an old week (the citizen's Beskeder) lasts no longer than
+        # one mailed on the week's last day would.
+        raise CheckInRefused(_("Linket er udløbet. Du får et nyt link i næste uges mail."))
     placement = db.session.get(Placement, placement_id)
     if placement is None:
         raise CheckInRefused(_("Linket findes ikke."))

@@ -3,6 +3,7 @@ phone without signing in, one tap answers, and the citizen can turn the mails of
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import timedelta
 
@@ -263,3 +264,22 @@ def test_the_answer_shows_on_the_placement_page_and_a_low_one_on_the_home(
     log_in(other, colleague.email)
     home = other.get("/borgere").get_data(as_text=True)
     assert "Forløb der kræver opmærksomhed" in home and "Ida Iversen hos" not in home
+
+
+def test_the_citizens_beskeder_lead_to_the_question_too(client, consultant, outbox):
+    _placement, citizen = running_with_citizen(consultant)
+    run_weekly()
+    log_in(client, citizen.email)
+    page = client.get("/beskeder/").get_data(as_text=True)
+    [path] = re.findall(r'href="(/hvordan-gaar-det/[^"]+)"', page)
+    assert "Hvordan går det hos Bageriet Viborg?" in client.get(path).get_data(as_text=True)
+
+
+def test_a_link_made_afresh_for_an_old_week_is_refused(consultant):
+    placement, _citizen = running_with_citizen(consultant)
+    old_week = week_of(clock.today()) - timedelta(weeks=3)
+    with pytest.raises(check_ins.CheckInRefused, match="udløbet"):
+        check_ins.answer(check_in_links.token(placement.id, old_week), 3)
+    # Last week's, made now: the week's Sunday plus the link's 8 days have not passed.
+    last_week = week_of(clock.today()) - timedelta(weeks=1)
+    assert check_ins.answer(check_in_links.token(placement.id, last_week), 3).week == last_week
