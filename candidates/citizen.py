@@ -14,6 +14,8 @@ from placement.common import clock
 from placement.common.access import candidates_for, get_or_404
 from placement.extensions import db
 from placement.models import Candidate, Goal, GoalStep, Role
+from placement.placements import check_ins
+from placement.placements.check_in_forms import CheckInChoiceForm
 from placement.privacy.audit import AuditAction, AuditSubject, record
 from placement.web import edit_fields
 from placement.web.actions import attempt
@@ -165,7 +167,33 @@ def preferences():
             flash(_("Dine ønsker er gemt."), "success")
             return redirect(url_for("citizen.preferences"))
     record(AuditAction.VIEW, AuditSubject.PROFILE, candidate)
-    return render_template("candidates/my_preferences.html", form=form)
+    return render_template(
+        "candidates/my_preferences.html", form=form, check_in_form=_check_in_form(candidate)
+    )
+
+
+def _check_in_form(candidate: Candidate) -> CheckInChoiceForm:
+    return CheckInChoiceForm(formdata=None, data={"wanted": not candidate.check_ins_off})
+
+
+@bp.route("/oensker/hvordan-gaar-det", methods=["POST"])
+@roles_required(Role.CITIZEN)
+def check_in_choice():
+    """The weekly "Hvordan går det?" mail on or off (placement/placements/check_ins.py)."""
+    candidate = _me()
+    form = CheckInChoiceForm()
+    if form.validate_on_submit():
+        wanted = bool(form.wanted.data)
+        if check_ins.set_wanted(candidate, wanted):
+            record(AuditAction.CHANGE, AuditSubject.PROFILE, candidate)
+        db.session.commit()
+        flash(
+            _("Du får en mail hver uge med spørgsmålet »Hvordan går det?«.")
+            if wanted
+            else _("Du får ikke længere mails med spørgsmålet »Hvordan går det?«."),
+            "success",
+        )
+    return redirect(url_for("citizen.preferences", _anchor="hvordan-gaar-det"))
 
 
 @bp.route("/interesse")

@@ -35,8 +35,10 @@ from placement.citizens.profiles import may_unmask_cpr
 from placement.common import clock
 from placement.common.access import get_or_404, placements_for
 from placement.extensions import db
-from placement.models import Outcome, Party, Placement, Role
+from placement.models import Outcome, Party, Placement, PlacementStatus, Role
 from placement.placements import (
+    at_risk,
+    check_ins,
     duration_limits,
     hires,
     lifecycle,
@@ -134,6 +136,13 @@ def _page(
         may_change_mentor_support=mentor_grants.may_change(placement),
         net_growth_status=net_growth.status(placement),
         hired=hires.described(placement),
+        # The consultant's view of the signals (placements/at_risk.py) while it runs.
+        at_risk_signals=(
+            at_risk.of_placement(placement)
+            if current_user.role == Role.CONSULTANT and placement.status == PlacementStatus.ACTIVE
+            else None
+        ),
+        check_in_labels=check_ins.SCORE_LABELS,
         **panel(placement, paper_form),
         # The citizen's consultants register absence; an admin only reads it.
         **absence_forms.section(

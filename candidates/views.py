@@ -40,7 +40,7 @@ from placement.models import (
 )
 from placement.notifications import waiting
 from placement.notifications.notices import tell_consultant_of_answer
-from placement.placements import lifecycle
+from placement.placements import at_risk, lifecycle
 from placement.privacy.audit import AuditAction, AuditSubject, record
 from placement.web import absence_forms
 from placement.web.actions import attempt
@@ -79,6 +79,7 @@ def _caseload_page(cpr_form: CprLookupForm, nobody_has_cpr: bool = False):
         cpr_form=cpr_form,
         nobody_has_cpr=nobody_has_cpr,
         waiting=waiting.for_user(current_user),
+        at_risk=at_risk.for_consultant(current_user),
     )
 
 

@@ -108,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
     from placement.identity import views as identity_views
     from placement.notifications import outbox_views
     from placement.notifications import views as notification_views
+    from placement.placements import check_in_views
     from placement.privacy import audit_views
     from placement.statistics import fidelity_views
     from placement.statistics import views as statistics_views
@@ -130,6 +131,7 @@ def register_blueprints(app: Flask) -> None:
         outbox_views.bp,
         calendar_views.bp,
         fidelity_views.bp,
+        check_in_views.bp,
     ):
         app.register_blueprint(blueprint)
     # The area blueprints are named in the config, not imported here: they depend on the

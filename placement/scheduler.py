@@ -30,6 +30,7 @@ from placement.followups.jobs import make_missing_plans, remind_followups
 from placement.notifications import outbox
 from placement.notifications.jobs import weekly_summaries
 from placement.openings.jobs import expire_openings
+from placement.placements.check_ins import ask_for_check_ins
 from placement.placements.jobs import advance_placements
 from placement.privacy.jobs import anonymise_expired
 from placement.statistics.jobs import count_statistics
@@ -49,6 +50,7 @@ SWEEPS: dict[str, Callable[[datetime], SweepResult]] = {
     "statistics": count_statistics,
     "cvr": refresh_from_register,
     "revolving_door": alert_revolving_doors,
+    "check-ins": ask_for_check_ins,
 }
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 # When each sweep runs, local time. Nothing between 02:00 and 03:00: on the night clocks
@@ -70,6 +72,9 @@ SCHEDULE: dict[str, dict] = {
     # Weekly, Monday morning with the weekly overviews: a pattern over 24 months does not need
     # a daily look, and the consultant reads it at the start of the week.
     "revolving_door": {"day_of_week": "mon", "hour": 7, "minute": 45},
+    # Monday morning, so the citizen's week starts with the question and the link lasts the
+    # week (CHECK_IN_LINK_DAYS).
+    "check-ins": {"day_of_week": "mon", "hour": 8, "minute": 0},
 }
 # A sweep missed while the process was down still runs if it is at most this late; several
 # missed runs of one sweep become one (coalescing).

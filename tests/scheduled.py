@@ -139,6 +139,12 @@ def busy_morning(consultant, manager, cvr_register):
         consultant, S.ACTIVE, start=date(2026, 11, 2), end=date(2027, 1, 1), cpr="311299-1237"
     )
     plans.plan(ending, date(2026, 11, 2))  # some of it overdue by now
+    # Running for three weeks, the citizen with an account: asked "Hvordan går det?".
+    running = placement_in(
+        consultant, S.ACTIVE, start=date(2026, 12, 14), end=date(2027, 2, 26), cpr="120588-1231"
+    )
+    plans.plan(running, date(2026, 12, 14))
+    create_user(Role.CITIZEN, candidate=running.candidate)
     company = create_employer()
     create_user(Role.EMPLOYER, employer=company)
     # The CVR register knows the company by another name: the monthly sweep renames it.

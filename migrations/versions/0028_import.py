@@ -5,7 +5,7 @@
   imports at once cannot both create it).
 
 Revision ID: 0028
-Revises: 0026
+Revises: 0027
 Create Date: 2026-12-06 15:00:00
 
 """

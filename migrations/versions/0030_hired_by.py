@@ -6,7 +6,7 @@
 - placements.hired_on: the day of the hire.
 
 Revision ID: 0030
-Revises: 0026
+Revises: 0029
 Create Date: 2026-12-06 15:00:00
 
 """
@@ -16,7 +16,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0030"
-down_revision = "0028"
+down_revision = "0029"
 branch_labels = None
 depends_on = None
 

@@ -6,7 +6,7 @@
   system's data cannot answer, per team (municipality) and period.
 
 Revision ID: 0031
-Revises: 0026
+Revises: 0030
 Create Date: 2026-12-06 15:00:00
 
 """

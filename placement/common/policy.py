@@ -276,3 +276,41 @@ IPS_JOB_KINDS = (
 IPS_COMPETITIVE_KINDS = (Kind.SUPPORTED_JOB, Kind.APPRENTICESHIP)
 # The fidelity page's default period: the last this many months up to today.
 IPS_FIDELITY_DEFAULT_MONTHS = 3
+# --- placements at risk (placement/placements/at_risk.py, check_ins.py) ----------------------
+# Sources: the IPS fidelity scale's "follow-along supports" and the jobcentres' own experience
+# that an internship rarely ends without a few weeks' warning (absence, a plan that stops,
+# the citizen's own word). These are the municipality's thresholds, not law.
+#
+# A weekly check-in link ("Hvordan går det?") works this many days after it was mailed: the
+# week it asks about, and the weekend after, for a citizen who answers on Monday morning.
+CHECK_IN_LINK_DAYS = 8
+# Days without explanation counted over this many calendar days back from today: two working
+# weeks, long enough to see a pattern, short enough that an old bad patch falls away.
+AT_RISK_ABSENCE_WINDOW_DAYS = 14
+# ... and this many of them is a signal (the same as the default absence alert).
+AT_RISK_ABSENCE_DAYS = 3
+# A follow-up this many days past its due date and not recorded is a signal: a day or two
+# late is normal in a busy week; a week late means nobody has looked.
+AT_RISK_FOLLOWUP_LATE_DAYS = 7
+# A check-in score this low is a signal on its own: 1 "Meget dårligt" or 2 "Dårligt".
+AT_RISK_LOW_SCORE = 2
+# ... and so is a fall of this much from the average of the previous answers (at most this
+# many of them): the citizen who always said 5 and now says 3 is telling something.
+AT_RISK_SCORE_FALL = 2
+AT_RISK_SCORE_HISTORY = 3
+# This many weeks asked in a row without an answer is a signal: one missed week is a busy
+# week; three is a citizen who has stopped answering.
+AT_RISK_UNANSWERED_WEEKS = 3
+# The weight of each signal when the list is sorted (the list shows the heaviest first). The
+# citizen's own low score and absence weigh most: they are what the citizen does and says;
+# a stalled plan and a silent week are weaker on their own.
+AT_RISK_WEIGHTS = {
+    "absence": 3,
+    "low_score": 3,
+    "score_fall": 2,
+    "followup_overdue": 2,
+    "hours_stalled": 2,
+    "unanswered": 1,
+}
+# How many placements the consultant's home lists.
+AT_RISK_LIST_LENGTH = 10

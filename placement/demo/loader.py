@@ -18,6 +18,7 @@ from placement.demo.tables import (
     ANSWERS,
     AREAS,
     CANDIDATES,
+    CHECK_INS,
     CITIZEN_USER,
     CONTACT_CITIZENS,
     CONTACTS,
@@ -57,6 +58,7 @@ from placement.models import (
     CandidateKind,
     CandidatePlace,
     CandidateStatus,
+    CheckIn,
     ConsentChange,
     ConsentItem,
     ConsentSource,
@@ -88,7 +90,7 @@ from placement.models import (
     User,
     Workplace,
 )
-from placement.placements import net_growth
+from placement.placements import check_ins, net_growth
 from placement.privacy import consent
 
 DEMO_PASSWORD = "demo1234"
@@ -180,6 +182,7 @@ class _Loader:
         )
         db.session.flush()
         self.approvals_and_absence()
+        self.check_ins()
         self.goals(candidates)
         self.contacts(employers, staff, candidates)
         self.interests(candidates, openings)
@@ -643,6 +646,25 @@ class _Loader:
                         reason=AbsenceReason(reason),
                         registered_by=users[0] if users else placement.consultant,
                         registered_at=self.on(day, 9),
+                    )
+                )
+
+    def check_ins(self) -> None:
+        """The citizens' weekly answers on running placements (placements/check_ins.py)."""
+        this_week = check_ins.week_of(self.day(0))
+        for placement in db.session.scalars(
+            select(Placement).where(Placement.status == PlacementStatus.ACTIVE)
+        ):
+            scores, words = CHECK_INS.get(placement.candidate.name, ((), ""))
+            for weeks_ago, score in enumerate(scores):
+                week = this_week - timedelta(weeks=weeks_ago)
+                placement.check_ins.append(
+                    CheckIn(
+                        week=week,
+                        asked_at=self.on(week, 8),
+                        score=score,
+                        words=words if weeks_ago == 0 and score else "",
+                        answered_at=self.on(week + timedelta(days=1), 17) if score else None,
                     )
                 )
 

@@ -2045,3 +2045,13 @@ REPRESENTATIVES = {
     "Anders Bæk": ("Jens Tillid", "jens.tillid@pakkeriet.example"),
     "Dennis Poulsen": None,
 }
+# The citizens' answers to the weekly "Hvordan går det?" on running placements (the citizen's
+# name: scores from this week back, None where they did not answer, and this week's words).
+# Rasmus's fall shows on konsulent@demo.dk's list "Forløb der kræver opmærksomhed"; Søren's
+# silence on konsulent2's.
+CHECK_INS = {
+    "Rasmus Kjær": ((2, 4, 5, 5), "Det er svært at komme op om morgenen."),
+    "Bente Thomsen": ((4, 4, 5), ""),
+    "Søren Ærø": ((None, None, None, None, 4), ""),
+    "Anders Bæk": ((None, 4, 4, 5), ""),
+}

@@ -15,6 +15,7 @@ from placement.models.candidates import (
     Goal,
     GoalStep,
 )
+from placement.models.check_ins import CheckIn
 from placement.models.consent import ConsentChange, ConsentItem, ConsentSource
 from placement.models.employers import Employer, EmployerContact, EmployerStatus
 from placement.models.erasure import ErasureRequest, ErasureState
@@ -108,4 +109,5 @@ __all__ = [
     "RepresentativeDecision",
     "CalendarFeed",
     "FidelityReview",
+    "CheckIn",
 ]

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Optional
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from placement.models.adaptations import Adaptation
@@ -128,6 +128,12 @@ class Candidate(Model):
         info=personal(Erase.NULL, export=True)
     )
     share_goals: Mapped[Optional[bool]] = mapped_column(info=personal(Erase.NULL, export=True))
+    # The citizen's own choice: no weekly "Hvordan går det?" mail (placements/check_ins.py).
+    check_ins_off: Mapped[bool] = mapped_column(
+        default=False,
+        server_default=false(),
+        info=personal(Erase.REPLACE, False, export="ingen_tjek_ind"),
+    )
     # An erased person is no longer worked with: they leave the caseload and the "right now"
     # figures, and matching never proposes them.
     status: Mapped[CandidateStatus] = mapped_column(

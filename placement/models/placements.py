@@ -23,6 +23,7 @@ from placement.models.users import User
 if TYPE_CHECKING:
     from placement.models.absence import AbsenceDay
     from placement.models.agreements import Agreement
+    from placement.models.check_ins import CheckIn
     from placement.models.followups import FollowUp
     from placement.models.mentor_grants import MentorGrant
     from placement.models.net_growth import NetGrowthDeclaration
@@ -226,6 +227,13 @@ class Placement(Model):
         back_populates="placement",
         cascade="all, delete-orphan",
         order_by="RepresentativeApproval.id",
+        passive_deletes=True,
+    )
+    # The citizen's weekly check-ins (placement/placements/check_ins.py), newest week first.
+    check_ins: Mapped[list[CheckIn]] = relationship(  # noqa: F821
+        back_populates="placement",
+        cascade="all, delete-orphan",
+        order_by="CheckIn.week.desc()",
         passive_deletes=True,
     )
     # A wage subsidy's net growth declaration (placement/placements/net_growth.py).

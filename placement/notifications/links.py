@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask import current_app, has_request_context, url_for
 
 from placement.models import Role
+from placement.placements import check_in_links
 
 # Per role, in order of preference: (the notification's column, the endpoint, its argument).
 _PAGES: dict[Role, tuple[tuple[str, str, str | None], ...]] = {
@@ -58,6 +59,11 @@ def target(notification, role: Role) -> tuple[str, dict]:
 
 def path(notification, role: Role) -> str:
     """The link on this site, for a page (or a path of its own outside a request)."""
+    if role == Role.CITIZEN:
+        # The weekly check-in leads to its question, as the mail's link does.
+        signed = check_in_links.path_for_key(getattr(notification, "key", "") or "")
+        if signed is not None:
+            return signed
     endpoint, arguments = target(notification, role)
     if has_request_context():
         return url_for(endpoint, **arguments)
@@ -69,5 +75,9 @@ def mail_url(notification, role: Role) -> str:
     base = current_app.config.get("PUBLIC_URL", "").rstrip("/")
     if not base:
         return ""
+    # The weekly check-in's mail carries its signed link, made as the mail is (never stored).
+    signed = check_in_links.url_for_key(getattr(notification, "key", "") or "")
+    if signed is not None:
+        return signed
     endpoint, arguments = target(notification, role)
     return base + current_app.url_map.bind("localhost").build(endpoint, arguments)

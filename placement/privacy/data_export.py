@@ -190,6 +190,10 @@ def _placement(p: Placement) -> dict:
         ],
         # The days away and their reason, as the citizen's own page shows them.
         "fravær": [exported(a) for a in p.absences],
+        # The citizen's own answers to the weekly "Hvordan går det?".
+        "hvordan_går_det": [
+            {"uge": _day(c.week), **exported(c)} for c in p.check_ins if c.score is not None
+        ],
         "mentorstøtte": [
             {
                 **exported(g),

@@ -83,6 +83,7 @@ PLACEMENT_ROWS = (
     "followups",
     "absences",
     "mentor_grants",
+    "check_ins",
 )
 CANDIDATE_ROWS = (
     "goals",

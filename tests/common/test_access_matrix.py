@@ -228,6 +228,10 @@ EXPECTED: dict[tuple[str, str], str] = {
     # The representative has no account: the link's token is the key, for anyone holding it.
     ("/tillidsrepraesentant/<token>", "GET"): "404     404     404     404     404     404",
     ("/tillidsrepraesentant/<token>", "POST"): "404     404     404     404     404     404",
+    # The citizen's weekly check-in link: no login, the token is the key (a made-up one: 404).
+    ("/hvordan-gaar-det/<token>", "GET"): "404     404     404     404     404     404",
+    ("/hvordan-gaar-det/<token>", "POST"): "404     404     404     404     404     404",
+    ("/mig/oensker/hvordan-gaar-det", "POST"): "login   302     403     403     403     403",
     # Openings and companies are shared across municipalities: consultants act for any.
     ("/opslag/<int:opening_id>", "GET"): "login   403     200/404 200     403     200",
     ("/opslag/<int:opening_id>/besat", "POST"): "login   403     302/404 302     403     302",

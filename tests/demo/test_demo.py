@@ -93,3 +93,17 @@ def test_the_demo_company_has_two_workplaces_with_openings_at_both(app):
     at = {o.title: o.workplace for o in company.openings}
     assert {first, second} == set(at.values())
     assert all(o.postcode == o.workplace.postcode for o in company.openings)
+
+
+def test_the_demo_consultants_home_lists_a_placement_that_needs_attention(app):
+    # Rasmus Kjær's answer fell this week (demo/tables.py CHECK_INS).
+    loader.load()
+    db.session.commit()
+    client = app.test_client()
+    log_in(client, "konsulent@demo.dk", "demo1234")
+    rasmus = db.session.scalar(select(Candidate).where(Candidate.name == "Rasmus Kjær"))
+    home = client.get("/borgere").get_data(as_text=True)
+    assert "Forløb der kræver opmærksomhed" in home
+    assert rasmus.consultant.email == "konsulent@demo.dk"
+    assert "Rasmus Kjær hos" in home and "faldet til 2" in home
+    assert "Søren Ærø hos" not in home  # another consultant's

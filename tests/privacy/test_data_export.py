@@ -25,6 +25,7 @@ from placement.models import (
     CandidateKind,
     CandidatePlace,
     CandidateStatus,
+    CheckIn,
     ConsentChange,
     ConsentItem,
     ConsentSource,
@@ -102,6 +103,9 @@ def at(day: str, hour: int = 10) -> datetime:
 
 def adaptation(code: str) -> Adaptation:
     return db.session.scalar(select(Adaptation).where(Adaptation.code == code))
+
+
+CHECK_IN_WORDS = "Godt, men travlt om morgenen"
 
 
 def full_citizen(municipality=None, consultant=None, status=CandidateStatus.CLOSED):
@@ -254,6 +258,10 @@ def full_citizen(municipality=None, consultant=None, status=CandidateStatus.CLOS
     done.absences = [
         AbsenceDay(day=date(2027, 1, 20), reason=AbsenceReason.ILLNESS, registered_by=consultant)
     ]
+    # The citizen's answer to the weekly "Hvordan går det?" (placement/placements/check_ins.py).
+    done.check_ins = [
+        CheckIn(week=date(2027, 1, 18), score=4, words=CHECK_IN_WORDS, answered_at=at("2027-01-19"))
+    ]
     db.session.flush()
     agreement = versions.write_version(done, versions.content_for(done), consultant)
     agreement.confirmations = [
@@ -368,6 +376,7 @@ def test_the_export_holds_every_part_with_what_was_typed(zenobia):
         "note_om_tilpasninger": NEED_NOTE,
         "ønsker_slags_arbejde": ["Virksomhedspraktik", "Job med støtte (IPS)"],
         "kan_nå_postnumre": ["8800", "8830"],
+        "ingen_tjek_ind": False,
         # None: not chosen yet (not shared).
         "deles_med_virksomheder": {
             "kontaktoplysninger": True,
@@ -441,6 +450,9 @@ def test_the_export_holds_every_part_with_what_was_typed(zenobia):
         "arbejdsopgaver": TASKS,
     }
     assert done["fravær"] == [{"dato": "2027-01-20", "årsag": "Sygdom"}]
+    assert done["hvordan_går_det"] == [
+        {"uge": "2027-01-18", "hvordan_går_det": 4, "ord": CHECK_IN_WORDS}
+    ]
     assert (declined["slags"], declined["status"], declined["din_begrundelse"]) == (
         "Fleksjob",
         "Sagt nej tak",

@@ -14,6 +14,7 @@ from placement.models import (
     AbsenceDay,
     Agreement,
     Candidate,
+    CheckIn,
     FollowUp,
     Goal,
     Invitation,
@@ -217,6 +218,7 @@ def test_the_export_shows_every_column_marked_for_it_under_its_key(app):
         Agreement: data["aftaler"][0],
         FollowUp: data["opfølgninger_delt_med_dig"][0],
         AbsenceDay: done["fravær"][0],
+        CheckIn: done["hvordan_går_det"][0],
     }
     for model, section in sections.items():
         keys = {

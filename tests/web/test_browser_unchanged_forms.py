@@ -191,6 +191,14 @@ CASES = [
         NOTHING_TO_SAVE,
         "/statistik/ips-fidelitet/vurdering",
     ),
+    # The citizen's weekly "Hvordan går det?" mail, on as shown.
+    Case(
+        CI,
+        "check-in-choice",
+        "/mig/oensker",
+        "Du får en mail hver uge med spørgsmålet »Hvordan går det?«.",
+        "/mig/oensker/hvordan-gaar-det",
+    ),
 ]
 
 # The endpoints the cases above open, and every other endpoint that takes a post with the
@@ -211,6 +219,7 @@ EDIT_FORMS = {
     "consent.for_consultant",
     "followups.meeting",
     "fidelity.save_reviews",
+    "citizen.check_in_choice",
 }
 NOT_EDIT_FORMS = {
     # Creating something new: their forms start empty.
@@ -287,6 +296,8 @@ NOT_EDIT_FORMS = {
     # Calendars: a new feed link (shown once), and deleting it; one button each.
     "calendars.renew",
     "calendars.stop",
+    # The citizen's weekly check-in: an answer made with one of its five buttons.
+    "check_in.answer",
 }
 
 
