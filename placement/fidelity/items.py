@@ -120,7 +120,7 @@ def caseload(scope: Scope) -> Scored:
     rows = [(c.name, c.consultant.name if c.consultant else "–", c.status.label) for c in citizens]
     return Scored(
         item,
-        by_ceiling(per, (20, 30, 40, 50)),
+        by_ceiling(per, (20, 25, 30, 40)),
         value,
         (_l("Borger"), _l("Jobkonsulent"), _l("Status")),
         rows,

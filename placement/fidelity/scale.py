@@ -1,15 +1,21 @@
 """The IPS Supported Employment Fidelity Scale: its 25 items and their 1-5 anchors, in Danish.
 
-Source: Becker, Swanson, Reese, Bond & McLeman, "Supported Employment Fidelity Review Manual"
-(IPS Employment Center, Dartmouth / Westat), the revised 25-item IPS Supported Employment
-Fidelity Scale, edition of 2019 (the 2008 scale's items, anchors revised). Total 25-125:
-115-125 exemplary, 100-114 good, 74-99 fair, 73 or less not supported employment.
+Source: the Supported Employment Fidelity Scale, revised edition of 2008 (Becker, Swanson,
+Bond & Merrens, Dartmouth Psychiatric Research Center; public domain), the 25-item scale also
+called IPS-25. Total 25-125: 115-125 exemplary, 100-114 good, 74-99 fair, 73 or less not
+supported employment. The later Supported Employment Fidelity Review Manual, 4th edition
+(Becker, Swanson, Reese, Bond & McLeman, IPS Employment Center, 2019) scores the same 25 items;
+its wording was not compared here.
 
-The anchors are written in plain Danish. Where the scale counts (caseload, days to the first
-employer contact, employer contacts a week, shares of jobs), its own thresholds are used as
-we know them; where the scale describes practice in words, and the system scores the item
-from its data all the same, the text says which thresholds are the system's own (proxy).
-The English names are the scale's own item names, beside the Danish ones.
+Checked against the 2008 scale's own text: items 1 (caseload: 41+, 31-40, 26-30, 21-25, 20 or
+fewer clients per employment specialist) and 2 (share of time on employment services: under
+60 %, 60-74, 75-89, 90-95, 96 % or more), and anchors 1-2 of item 3 (anchors 3-5 of item 3
+follow the earlier 15-item scale's wording). The other items' anchors are short Danish
+renderings NOT checked word for word against the scale; the page says so (UNSURE).
+
+The anchors are written in plain Danish. Where the scale describes practice in words, and the
+system scores the item from its data all the same, the caveat says which thresholds are the
+system's own (proxy). The English names are the scale's own item names, beside the Danish ones.
 """
 
 from __future__ import annotations
@@ -19,8 +25,8 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 SOURCE = (
-    "IPS Supported Employment Fidelity Scale (Becker, Swanson, Reese, Bond, McLeman), "
-    "revideret 25-punkts skala, udgave 2019"
+    "Supported Employment Fidelity Scale (IPS-25), revideret udgave 2008 (Becker, Swanson, "
+    "Bond, Merrens; Dartmouth Psychiatric Research Center), offentlig ejendom"
 )
 TOTAL_LEVELS = ((115, _l("Eksemplarisk")), (100, _l("God")), (74, _l("Rimelig")))
 BELOW_LEVELS = _l("Ikke IPS (under 74)")
@@ -52,10 +58,10 @@ ITEMS: tuple[Item, ...] = (
         _l("Sagsstammens størrelse"),
         "Caseload size",
         _a(
-            _l("51 borgere eller flere pr. jobkonsulent"),
-            _l("41-50 borgere"),
+            _l("41 borgere eller flere pr. jobkonsulent"),
             _l("31-40 borgere"),
-            _l("21-30 borgere"),
+            _l("26-30 borgere"),
+            _l("21-25 borgere"),
             _l("20 borgere eller færre pr. jobkonsulent"),
         ),
         computed=True,
@@ -70,7 +76,7 @@ ITEMS: tuple[Item, ...] = (
         _l("Medarbejdere laver kun beskæftigelsesindsats"),
         "Employment services staff",
         _a(
-            _l("Jobkonsulenterne bruger 60 % af tiden eller mindre på beskæftigelse"),
+            _l("Jobkonsulenterne bruger under 60 % af tiden på beskæftigelse"),
             _l("60-74 % af tiden"),
             _l("75-89 % af tiden"),
             _l("90-95 % af tiden"),
@@ -83,11 +89,14 @@ ITEMS: tuple[Item, ...] = (
         _l("Jobkonsulenten står for hele forløbet"),
         "Vocational generalists",
         _a(
-            _l("Konsulenten dækker en del af forløbet; andre tager resten"),
-            _l("Konsulenten dækker to faser"),
-            _l("Konsulenten dækker tre faser"),
-            _l("Konsulenten dækker fire faser"),
-            _l("Konsulenten dækker alle faser: indsluse, vurdere, søge job og følge op"),
+            _l("Konsulenten henviser kun borgerne til andre tilbud om beskæftigelse"),
+            _l("Konsulenten har en sagsstamme, men henviser borgerne til andre tilbud"),
+            _l("Konsulenten står for én del af indsatsen (fx jobsøgning eller støtte i job)"),
+            _l("Konsulenten står for to eller flere faser, men ikke hele indsatsen"),
+            _l(
+                "Konsulenten står for alle faser: indslusning, vurdering, jobsøgning, "
+                "jobstart og støtte i job"
+            ),
         ),
     ),
     Item(
@@ -428,8 +437,9 @@ ITEMS: tuple[Item, ...] = (
 BY_KEY = {item.key: item for item in ITEMS}
 REVIEWED = tuple(item for item in ITEMS if not item.computed)
 UNSURE = _l(
-    "Skalaens trin er gengivet kort på dansk. Trin for punkter, som skalaen beskriver i ord, "
-    "er forkortet; læs skalaens egen tekst, før du giver point."
+    "Skalaens trin er gengivet kort på dansk. Trinene for punkt 1 og 2 er kontrolleret mod "
+    "skalaens tekst fra 2008; de øvrige punkters trin er forkortet og ikke kontrolleret ord "
+    "for ord. Læs skalaens egen tekst, før du giver point."
 )
 
 

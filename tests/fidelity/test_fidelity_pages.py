@@ -46,9 +46,13 @@ def test_the_manager_sees_the_whole_scale_every_consultant_and_only_their_munici
     viborg, *_ = team
     login(Role.MANAGER, municipality=viborg)
     page = client.get(PAGE + Q).get_data(as_text=True)
-    assert "IPS Supported Employment Fidelity Scale" in page and "udgave 2019" in page
+    assert "Supported Employment Fidelity Scale (IPS-25)" in page and "udgave 2008" in page
+    assert "Dartmouth" in page and "ikke kontrolleret ord for ord" in page
     assert page.count("Vurderes af revisor") == 15 and page.count("Beregnet af systemet") == 10
     assert "Caseload size" in page and "20 borgere eller færre pr. jobkonsulent" in page
+    # The 2008 scale's caseload bands, not 51+/41-50/31-40/21-30
+    assert "41 borgere eller flere pr. jobkonsulent" in page and "26-30 borgere" in page
+    assert "51 borgere" not in page
     assert "Anna Andersen" in page and "Bo Berg" in page  # the per-consultant table
     assert "Ida Iversen" in page and "Ole Olsen" in page  # rows behind the team's scores
     assert "Carl Carlsen" not in page and "Sara Sørensen" not in page
