@@ -125,6 +125,7 @@ def test_the_last_place_at_one_workplace_leaves_the_other_workplace_alone(app, r
     elsewhere = create_opening(employer, kind=Kind.INTERNSHIP, seats=1)
     consultant = create_user(Role.CONSULTANT)
     at_shop = [_accepted(one), _accepted(other)]
+    declare_net_growth(at_shop[1], employees=4, average="4.0")  # only the ratio is in the way
     at_first = _accepted(elsewhere)
     results = _race(app, *at_shop, consultant, at_first)
     kinds = [kind for kind, _ in results]
