@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 
 from placement.common import clock
 from placement.common.jobs import SweepResult
+from placement.common.row_locks import locked
 from placement.companies import cvr_register
 from placement.companies.cvr_register import Outcome
 from placement.companies.register_sync import apply_facts
@@ -66,12 +67,7 @@ def refresh_from_register(now: datetime) -> SweepResult:
         # there now, and committed at once: the lock is held for no longer than the write, and
         # what was read stays read if the process stops halfway. Each write is the same for a
         # second run, so a second scheduler changes nothing.
-        employer = db.session.scalars(
-            select(Employer)
-            .where(Employer.id == employer_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        ).one_or_none()
+        employer = locked(Employer, employer_id)
         if employer is None:
             continue
         changed += apply_facts(employer, lookup.facts, now)

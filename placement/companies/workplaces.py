@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from placement.common.identifiers import clean_digits, is_valid_p_number
 from placement.common.refusals import Problems, Refusal
+from placement.common.row_locks import locked
 from placement.extensions import db
 from placement.models import Employer, Workplace
 
@@ -93,12 +94,7 @@ def problems_with(
 def lock_company(employer: Employer) -> None:
     """The company's row lock first (the lock order: company, opening, placement): the ratio
     rule counts a workplace's employees under it, so a change to them waits for an agreement."""
-    db.session.scalars(
-        select(Employer)
-        .where(Employer.id == employer.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
+    locked(Employer, employer.id)
 
 
 def _apply(workplace: Workplace, data: WorkplaceData) -> None:

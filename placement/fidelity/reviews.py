@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from placement.common import clock
 from placement.common.refusals import Problems, Refusal
+from placement.common.row_locks import locked
 from placement.extensions import db
 from placement.fidelity.scale import BY_KEY
 from placement.models import FidelityReview, Municipality, User
@@ -64,9 +65,7 @@ def save_reviews(
     shown: dict[str, tuple[int | None, str]],
 ) -> int:
     """Save what the manager changed; returns how many items were written (flushes)."""
-    db.session.scalars(
-        select(Municipality).where(Municipality.id == municipality_id).with_for_update()
-    ).one()
+    locked(Municipality, municipality_id)
     current = {
         row.item_key: row
         for row in db.session.scalars(

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from placement.accounts.users import UserData, create_user, email_taken
 from placement.common import clock
+from placement.common.row_locks import locked
 from placement.companies import registration
 from placement.extensions import db
 from placement.identity import claims
@@ -33,17 +34,6 @@ from placement.privacy import cpr_vault
 
 T = TypeVar("T")
 STAFF_ROLES = (Role.CONSULTANT, Role.MANAGER, Role.ADMIN)
-
-
-def _locked(model, row_id: int):
-    """The row, read again under its lock (only its own table's row: a user's municipality is
-    joined to it, and PostgreSQL locks no row of an outer join's nullable side)."""
-    return db.session.scalar(
-        select(model)
-        .where(model.id == row_id)
-        .with_for_update(of=model)
-        .execution_options(populate_existing=True)
-    )
 
 
 def _free_email(wanted: str, fallback: str) -> str:
@@ -71,7 +61,7 @@ def citizen(verified: Verified) -> User:
         raise SignInRefused(Reason.UNKNOWN_CPR)
     # Moved between municipalities: the profile already signed in to, else the newest.
     profile = next((p for p in profiles if p.user is not None), profiles[0])
-    profile = _locked(Candidate, profile.id)
+    profile = locked(Candidate, profile.id)
     of_profile = select(User).where(User.candidate_id == profile.id)
     user = db.session.scalar(of_profile)
     if user is None:
@@ -123,7 +113,7 @@ def company(verified: Verified) -> User | ProvenCompany:
 
 def _company_user(verified: Verified, employer: Employer) -> User:
     names = claims.names()
-    employer = _locked(Employer, employer.id)
+    employer = locked(Employer, employer.id)
     identity = _identity(verified.issuer, verified.subject)
     if identity is None:
         email = normalise_email(verified.text(names.email))
@@ -210,7 +200,7 @@ def staff(verified: Verified) -> User:
         raise SignInRefused(Reason.UNKNOWN_STAFF)
     if user.role not in STAFF_ROLES:  # a company's or a citizen's identity at the same provider
         raise SignInRefused(Reason.WRONG_KIND)
-    user = _locked(User, user.id)
+    user = locked(User, user.id)
     role = claims.staff_role(verified)
     if role is None:
         user.end_sessions()

@@ -17,10 +17,10 @@ from types import ModuleType
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from placement.common.refusals import Refusal
+from placement.common.row_locks import locked
 from placement.extensions import db
 from placement.imports import citizens, companies, openings, reading
 from placement.imports.reading import FileRefused
@@ -118,11 +118,7 @@ def import_file(kind: ImportKind, data: bytes, importer: User) -> Report:
     if may_import(importer) and kind is ImportKind.CITIZENS:
         # Citizens have no unique key in the database (one may have been entered twice by
         # hand before): imports into one municipality take turns on its row instead.
-        db.session.scalars(
-            select(Municipality)
-            .where(Municipality.id == importer.municipality_id)
-            .with_for_update()
-        ).one()
+        locked(Municipality, importer.municipality_id)
     report = _plan(kind, data, importer)
     for row in report.rows:
         if row.write is not None:

@@ -32,6 +32,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from placement.common.row_locks import locked
 from placement.extensions import db
 from placement.models import (
     Agreement,
@@ -75,23 +76,13 @@ def lock_placement(placement: Placement, *, agreements: bool = False) -> Placeme
 
 def lock_opening(opening: Opening) -> None:
     """The opening alone (a proposal: one open placement per citizen and opening)."""
-    db.session.scalars(
-        select(Opening)
-        .where(Opening.id == opening.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
+    locked(Opening, opening.id)
 
 
 def lock_company_and_opening(opening: Opening) -> None:
     """The company, then the opening (agreeing: the last seat, and the ratio rule's room,
     which spans all the company's openings)."""
-    db.session.scalars(
-        select(Employer)
-        .where(Employer.id == opening.employer_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
+    locked(Employer, opening.employer_id)
     lock_opening(opening)
 
 
