@@ -7,9 +7,9 @@ The machine's speed moves too much from run to run to compare two runs of bench.
 different times. This serves `--before` (a git revision, checked out into a temporary
 worktree) and `--after` (a checkout, by default this one) at once, each by gunicorn with 4
 workers in production settings on the same database, and loads /healthz (anonymous and
-logged in), the caseload and the public board of each in turns with `wrk` (Debian's package
-`wrk`, a load generator in C that takes far less of the machine than locust; not on PyPI, so
-this is not part of bench.run). Each figure is the median round's.
+logged in), the caseload, an opening's page and the public board of each in turns with `wrk`
+(Debian's package `wrk`, a load generator in C that takes far less of the machine than
+locust; bench/wrk_load.py). Each figure is the median round's.
 
 Both versions must run on the database's schema: the older code does not mind newer tables
 and indexes, but not the other way round.
@@ -18,41 +18,42 @@ and indexes, but not the other way round.
 from __future__ import annotations
 
 import argparse
-import re
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from sqlalchemy import create_engine, text
+
+from bench import wrk_load
 from bench.load import ROOT, USER_AGENT, Gunicorn, log_in, warm_up
 
-PAGES = (
-    ("/healthz", "/healthz", False),
-    ("/adgangskode (logged in)", "/adgangskode", True),
-    ("caseload /borgere", "/borgere", True),
-    ("board /ledige-pladser/", "/ledige-pladser/", False),
-)
 CONSULTANT = "konsulent1@k791.example.dk"
-_UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(base: str, path: str, cookie: str | None, seconds: int, connections: int) -> dict:
-    headers = ["-H", f"User-Agent: {USER_AGENT}"] + (["-H", f"Cookie: {cookie}"] if cookie else [])
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *headers, base + path],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    p90 = re.search(r"^\s+90%\s+([\d.]+)(us|ms|s)$", out, re.MULTILINE)
-    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p90_ms": float(p90.group(1)) * _UNIT_MS[p90.group(2)],
-        "failed": int(failed.group(1)) if failed else 0,
-    }
+def pages(opening_id: int | None) -> list[tuple[str, str, bool]]:
+    """(label, path, logged in) of the pages compared."""
+    return [
+        ("/healthz", "/healthz", False),
+        ("/adgangskode (logged in)", "/adgangskode", True),
+        ("caseload /borgere", "/borgere", True),
+        *([(f"opening /opslag/{opening_id}", f"/opslag/{opening_id}", True)] if opening_id else []),
+        ("board /ledige-pladser/", "/ledige-pladser/", False),
+    ]
+
+
+def middle_published_opening(url: str) -> int | None:
+    """The opening bench.run loads: the middle one of the published, by id."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            ids = connection.scalars(
+                text("SELECT id FROM openings WHERE status = 'published' ORDER BY id")
+            ).all()
+    finally:
+        engine.dispose()
+    return ids[len(ids) // 2] if ids else None
 
 
 def main(argv=None) -> int:
@@ -64,7 +65,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=20)
     args = parser.parse_args(argv)
-    if shutil.which("wrk") is None:
+    if not wrk_load.available():
         parser.error("wrk is not installed (Debian: apt-get install wrk)")
     with tempfile.TemporaryDirectory() as work:
         before = Path(work) / "before"
@@ -89,6 +90,7 @@ def _compare(roots: dict[str, Path], args, work: str) -> int:
         cwd=roots["before"],
         capture_output=True,
     )
+    compared = pages(middle_published_opening(args.database_url))
     results: dict[tuple[str, str], list[dict]] = {}
     alone: dict[tuple[str, str], float] = {}
     servers, sessions = {}, {}
@@ -99,36 +101,41 @@ def _compare(roots: dict[str, Path], args, work: str) -> int:
                 args.database_url, 4, str(Path(work, name + "-server")), root=root
             ).__enter__()
             cookies = log_in(servers[name].base, CONSULTANT)
-            sessions[name] = (cookies, "; ".join(f"{k}={v}" for k, v in cookies.items()))
+            sessions[name] = cookies
         for number in range(args.rounds):
             order = list(roots) if number % 2 == 0 else list(reversed(roots))
             for name in order:
-                base, (cookies, cookie) = servers[name].base, sessions[name]
-                for label, path, logged_in in PAGES:
+                base, cookies = servers[name].base, sessions[name]
+                for label, path, logged_in in compared:
                     if number == 0:
                         alone[name, label] = warm_up(base, path, cookies if logged_in else None, 12)
-                    figure = wrk(
-                        base, path, cookie if logged_in else None, args.seconds, args.connections
+                    figure = wrk_load.run_wrk(
+                        base,
+                        path,
+                        [cookies] if logged_in else [],
+                        args.connections,
+                        args.seconds,
+                        USER_AGENT,
                     )
                     results.setdefault((name, label), []).append(figure)
                     print(
-                        f"round {number + 1} {name:6} {label:24} {figure['rps']:8.1f} req/s "
-                        f"p90 {figure['p90_ms']:7.1f} ms",
+                        f"round {number + 1} {name:6} {label:28} {figure['rps']:8.1f} req/s "
+                        f"p95 {figure['p95_ms']:7.1f} ms",
                         flush=True,
                     )
     finally:
         for server in servers.values():
             server.__exit__(None, None, None)
-    print(f"\n{'page':24} {'version':7} {'req/s':>8} {'p90 ms':>8} {'alone ms':>9} failed")
+    print(f"\n{'page':28} {'version':7} {'req/s':>8} {'p95 ms':>8} {'alone ms':>9} failed")
     failed = 0
-    for label, _path, _logged_in in PAGES:
+    for label, _path, _logged_in in compared:
         for name in roots:
             rounds = results[name, label]
-            failed += sum(r["failed"] for r in rounds)
+            failed += sum(r["failures"] for r in rounds)
             print(
-                f"{label:24} {name:7} {statistics.median(r['rps'] for r in rounds):8.1f} "
-                f"{statistics.median(r['p90_ms'] for r in rounds):8.1f} "
-                f"{alone[name, label]:9.1f} {sum(r['failed'] for r in rounds)}"
+                f"{label:28} {name:7} {statistics.median(r['rps'] for r in rounds):8.1f} "
+                f"{statistics.median(r['p95_ms'] for r in rounds):8.1f} "
+                f"{alone[name, label]:9.1f} {sum(r['failures'] for r in rounds)}"
             )
     return 1 if failed else 0
 

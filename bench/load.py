@@ -1,12 +1,13 @@
-"""Pages under load: gunicorn as the README's production section runs it, locust headless in
-front of it for a fixed time per page, and the workers' memory after.
+"""Pages under load: gunicorn as the README's production section runs it, wrk (or locust
+headless) in front of it for a fixed time per page, and the workers' memory after.
 
 Called by bench.run (`--only load`). Each page gets `duration` seconds of locust with `users`
 users that ask again as soon as an answer comes (no think time), so the requests per second
 are what the server manages and the latencies include the wait for a free worker. The pages
 take turns in `rounds` rounds (locust runs of duration / rounds seconds), and each figure is
-the median round's. Locust runs on the same machine and takes some of its cores: say so next
-to the figures.
+the median round's. The load generator runs on the same machine: wrk (bench/wrk_load.py, in
+C) takes little of it; locust (`--load-tool locust`) takes about a core, which limits the
+cheapest pages, /healthz first.
 
 Logging in: the consultant pages need a session, and a login costs an argon2 hash of the
 production cost (tens of milliseconds of a core and 64 MiB). The sessions are made once,
@@ -35,6 +36,7 @@ from pathlib import Path
 import requests
 from cryptography.fernet import Fernet
 
+from bench import wrk_load
 from bench.generate import PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -304,6 +306,30 @@ def run_locust(
     }
 
 
+def run_round(
+    tool: str,
+    base: str,
+    page: dict,
+    sessions: list[dict[str, str]],
+    users: int,
+    duration: float,
+    workdir: str,
+    round_number: int,
+) -> dict:
+    """One round of one page with the chosen load generator, as one figure."""
+    if tool == "locust":
+        return run_locust(base, page, sessions, users, duration, workdir, round_number)
+    result = wrk_load.run_wrk(
+        base, page["path"], sessions if page["login"] else [], users, duration, USER_AGENT
+    )
+    return {
+        "label": f"load: {page['label']}",
+        "path": page["path"],
+        **result,
+        "load_generator_cpu_warning": False,
+    }
+
+
 def combined(results: list[dict], alone_ms: float) -> dict:
     """One page's rounds as one figure: the median round's requests per second and p95 (a
     round in a busy moment of the shared machine moves neither), the counts summed."""
@@ -340,9 +366,13 @@ def run_load(
     workers: int,
     workdir: str,
     rounds: int = 3,
+    tool: str = "wrk",
     out=print,
 ) -> dict:
-    missing = [name for name in ("gunicorn", "locust") if importlib.util.find_spec(name) is None]
+    if tool == "wrk" and not wrk_load.available():
+        raise LoadError("wrk is not installed (Debian: apt-get install wrk); or --load-tool locust")
+    needed = ("gunicorn", "locust") if tool == "locust" else ("gunicorn",)
+    missing = [name for name in needed if importlib.util.find_spec(name) is None]
     if missing:
         raise LoadError(
             f"{' and '.join(missing)} not installed: .venv/bin/pip install "
@@ -410,8 +440,8 @@ def run_load(
         for number in range(1, rounds + 1):
             for page in pages:
                 before = os.getloadavg()[0]
-                result = run_locust(
-                    server.base, page, sessions, users, duration / rounds, workdir, number
+                result = run_round(
+                    tool, server.base, page, sessions, users, duration / rounds, workdir, number
                 )
                 result["load_average_before"] = round(before, 2)
                 result["server_errors"], offset = server.errors_since(offset)
@@ -425,19 +455,22 @@ def run_load(
             figures[f"load.{page['key']}"] = combined(done[page["key"]], alone[page["key"]])
         rss = {pid: rss_mb(pid) for pid in server.worker_pids()}
     healthz = figures.get("load.healthz", {}).get("rps")
-    for key, figure in figures.items():
+    floor = figures.get("load.logged_in_floor", {}).get("rps")
+    for key, figure in list(figures.items()):
         if healthz and key != "load.healthz":
             figure["ratio_to_healthz"] = round(figure["rps"] / healthz, 3)
-    if "load.caseload" in figures and "ratio_to_healthz" in figures["load.caseload"]:
-        figures["load.caseload_ratio"] = {
-            "label": "load: caseload req/s ÷ /healthz req/s",
-            "value": figures["load.caseload"]["ratio_to_healthz"],
-        }
-        logged_in = figures.get("load.logged_in_floor", {}).get("rps")
-        if logged_in:
-            figures["load.caseload_ratio_logged_in"] = {
-                "label": "load: caseload req/s ÷ /adgangskode req/s",
-                "value": round(figures["load.caseload"]["rps"] / logged_in, 3),
+    for page, baseline, over in (
+        ("board", healthz, "/healthz"),
+        ("logged_in_floor", healthz, "/healthz"),
+        ("caseload", healthz, "/healthz"),
+        ("caseload", floor, "/adgangskode"),
+        ("opening", floor, "/adgangskode"),
+    ):
+        if f"load.{page}" in figures and baseline:
+            suffix = "_ratio" if over == "/healthz" else "_ratio_logged_in"
+            figures[f"load.{page}{suffix}"] = {
+                "label": f"load: {page.replace('_', ' ')} req/s ÷ {over} req/s",
+                "value": round(figures[f"load.{page}"]["rps"] / baseline, 3),
             }
     sizes = [mb for mb in rss.values() if mb is not None]
     if sizes:

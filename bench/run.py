@@ -3,7 +3,7 @@ under load, printed as a table and written as JSON.
 
     python -m bench.run --database-url URL [--runs N] [--json FILE] [--only NAME,...]
                         [--duration SECONDS] [--rounds 3] [--users 20] [--workers 4]
-                        [--today YYYY-MM-DD] [--municipality CODE]
+                        [--today YYYY-MM-DD] [--municipality CODE] [--load-tool wrk|locust]
 
 NAME is one of matching, dashboard, agreement, tick, load (the pages under load and the
 workers' memory after it); all five by default. Every figure is a median and a p95 (nearest
@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import sys
 import tempfile
 import time
@@ -118,6 +119,13 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     parser.add_argument("--users", type=int, default=20, help="concurrent users (20)")
     parser.add_argument(
+        "--load-tool",
+        choices=("wrk", "locust"),
+        default="wrk" if shutil.which("wrk") else "locust",
+        help="the load generator: wrk (Debian's package, in C; the default when installed) "
+        "or locust (Python, takes about a core of the machine)",
+    )
+    parser.add_argument(
         "--workers",
         type=int,
         default=4,
@@ -156,6 +164,7 @@ def main(argv=None) -> int:
         "database": make_url(url).render_as_string(hide_password=True),
         "code_version": code_version(),
         "runs": args.runs,
+        "load_tool": args.load_tool,
         "sections": args.sections,
         "machine": {
             "cores": os.cpu_count(),
@@ -222,6 +231,7 @@ def main(argv=None) -> int:
                     workers=args.workers,
                     workdir=workdir,
                     rounds=args.rounds,
+                    tool=args.load_tool,
                     out=out,
                 ),
             )
@@ -239,6 +249,7 @@ def main(argv=None) -> int:
         f"{meta['code_version'] or 'unknown'}; load average at start "
         f"{' '.join(map(str, meta['load_average_at_start']))}, at end "
         f"{' '.join(map(str, meta['load_average_at_end']))}"
+        + (f"; load by {args.load_tool}" if "load" in args.sections else "")
     )
     for problem in problems:
         out(f"problem: {problem}")
