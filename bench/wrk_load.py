@@ -48,6 +48,10 @@ def run_wrk(
             f"-t{min(THREADS, connections)}",
             f"-c{connections}",
             f"-d{max(1, round(seconds))}s",
+            # wrk gives up on an answer after 2 s and leaves it out of the latencies: a slow
+            # page must be timed, not dropped.
+            "--timeout",
+            "30s",
             "-H",
             f"User-Agent: {user_agent}",
             "-s",
