@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date
+from datetime import UTC, date
 from decimal import Decimal
 from typing import overload
 
@@ -37,7 +37,7 @@ from placement.extensions import csrf, db
 from placement.models import Kind, Municipality, Opening, Role, User
 from placement.openings.openings import BOARD_PAGE_SIZE, BoardFilter, board_query
 from placement.statistics import aggregates as stats
-from placement.statistics import small_numbers
+from placement.statistics import reading, small_numbers
 from placement.web import rate_limits
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -363,7 +363,7 @@ def statistics():
     filters = _statistics_filters(user, today)
     threshold = small_numbers.configured_threshold()
     try:
-        tables = stats.dashboard(filters, today)
+        tables, read = reading.read(lambda: stats.dashboard(filters, today))
     except stats.PeriodError as error:  # checked above already; the core has the last word
         raise ApiError(400, str(error), "from") from None
     body = {
@@ -374,6 +374,12 @@ def statistics():
             "kind": filters.kind.value if filters.kind else None,
             "consultant": filters.consultant_id,
             "industry": filters.industry,
+        },
+        "read": {
+            "at": read.read_at.astimezone(UTC).isoformat(),
+            "from_replica": read.from_replica,
+            "caught_up": read.caught_up,
+            "behind_seconds": read.behind_seconds,
         },
         "small_number_threshold": threshold,
         "tables": [_table(table, threshold) for table in tables],

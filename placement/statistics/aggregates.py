@@ -38,7 +38,6 @@ from placement.common.sql_portable import (
     utc_day,
     with_ranks,
 )
-from placement.extensions import db
 from placement.models import (
     AbsenceDay,
     AbsenceReason,
@@ -67,6 +66,7 @@ from placement.models import (
     opening_adaptations,
 )
 from placement.placements.ratio import company_headroom_sql
+from placement.statistics import reading
 from placement.statistics.working_days import WorkingDays
 
 S = PlacementStatus
@@ -148,7 +148,7 @@ def dashboard(filters: Filters, today: date) -> list[Table]:
     """
     if filters.date_to < filters.date_from:
         raise PeriodError(_("Perioden slutter før den begynder."))
-    statistics_settings(db.session, small=filters.municipality_id is not None)
+    statistics_settings(reading.session(), small=filters.municipality_id is not None)
     moves = _moves(filters)
     companies = _companies(filters)
     return [
@@ -329,7 +329,7 @@ def _moves(f: Filters) -> Moves:
     )
     return {
         (kind, month): dict(zip(MOVES, counts))
-        for kind, month, *counts in db.session.execute(query)
+        for kind, month, *counts in reading.session().execute(query)
     }
 
 
@@ -460,7 +460,7 @@ def headlines_by_municipality(f: Filters) -> dict[int, list]:
     work or education at the end (outcomes); one pass over the moves in the period for all
     municipalities. Municipalities without any are left out."""
     start, end = _period(f)
-    statistics_settings(db.session, small=False)
+    statistics_settings(reading.session(), small=False)
     ended = E.to_status.in_((S.COMPLETED, S.ENDED_EARLY))
     query = (
         _placement_scope(
@@ -478,7 +478,7 @@ def headlines_by_municipality(f: Filters) -> dict[int, list]:
         .where(E.at >= start, E.at < end, E.to_status.in_((S.ACTIVE, S.COMPLETED, S.ENDED_EARLY)))
         .group_by(Candidate.municipality_id)
     )
-    return {row[0]: list(row[1:]) for row in db.session.execute(query)}
+    return {row[0]: list(row[1:]) for row in reading.session().execute(query)}
 
 
 # --- speed -------------------------------------------------------------------------------------
@@ -556,7 +556,8 @@ def _speed(f: Filters) -> Table:
     )
     c = per_citizen.c
     proposed_n, proposed_median, started_n, started_median, ips_citizens, ips_fast = (
-        db.session.execute(
+        reading.session()
+        .execute(
             select(
                 func.count(c.to_proposal),
                 median_of(per_citizen, "to_proposal"),
@@ -565,7 +566,8 @@ def _speed(f: Filters) -> Table:
                 func.coalesce(func.sum(c.ips), 0),
                 func.coalesce(func.sum(c.ips_fast), 0),
             )
-        ).one()
+        )
+        .one()
     )
     proposed = proposed_n, _number(proposed_median)
     started = started_n, _number(started_median)
@@ -660,7 +662,7 @@ def _length_and_hours(f: Filters) -> Table:
     ).group_by(per_kind.c.grp)
     found = {
         row[0]: [row[1], int(row[2] or 0)] + [_number(v) for v in row[3:]]
-        for row in db.session.execute(query)
+        for row in reading.session().execute(query)
     }
     rows = [[_kind_label(kind)] + found.get(kind, [0, 0, None, None, None]) for kind in _kinds(f)]
     return Table(
@@ -756,7 +758,7 @@ def _attendance(f: Filters, today: date) -> Table:
         ).group_by(inner.c.kind)
         found = {
             kind: [count] + [float(value or 0) for value in sums]
-            for kind, count, *sums in db.session.execute(query)
+            for kind, count, *sums in reading.session().execute(query)
         }
     rows = [[_kind_label(kind)] + found.get(kind, [0, 0.0, 0.0, 0.0, 0.0]) for kind in _kinds(f)]
     rows.append(_total_row(_("I alt"), rows))
@@ -814,7 +816,7 @@ def _mentor_support(f: Filters) -> Table:
     ).where(Placement.status.in_(RAN), granted())
     found = {
         row[0]: [row[1], int(row[2]), int(row[3])]
-        for row in db.session.execute(query.group_by(Opening.kind))
+        for row in reading.session().execute(query.group_by(Opening.kind))
     }
     rows = [[_kind_label(kind)] + found.get(kind, [0, 0, 0]) for kind in _kinds(f)]
     rows.append(_total_row(_("I alt"), rows))
@@ -869,7 +871,7 @@ def _followups_by_consultant(f: Filters, today: date) -> Table:
     query = select(consultant, c.on_time, c.late, c.overdue).order_by(consultant, c.who)
     rows = [
         [name or _("Ingen konsulent"), on_time, late, overdue]
-        for name, on_time, late, overdue in db.session.execute(query)
+        for name, on_time, late, overdue in reading.session().execute(query)
     ]
     rows.append(_total_row(_("I alt"), rows) if rows else [_("I alt"), 0, 0, 0])
     return Table(
@@ -930,7 +932,9 @@ def _caseload(f: Filters) -> Table:
             YES if citizens > IPS_CASELOAD_MAX else NO,
             round(contact_count / weeks, 1),
         ]
-        for name, citizens, contact_count in db.session.execute(query.order_by(User.name, User.id))
+        for name, citizens, contact_count in reading.session().execute(
+            query.order_by(User.name, User.id)
+        )
     ]
     return Table(
         key="caseload",
@@ -1021,7 +1025,7 @@ def _companies(f: Filters) -> Table:
     )
     rows = [
         [name, started_n, active_n, YES if repeated else "", headroom]
-        for name, started_n, active_n, repeated, headroom in db.session.execute(query)
+        for name, started_n, active_n, repeated, headroom in reading.session().execute(query)
     ]
     return Table(
         key="companies",
@@ -1106,7 +1110,7 @@ def _adaptations(f: Filters) -> Table:
             openings,
             YES if citizens >= RARE_NEED_MIN_CITIZENS and openings * 2 < citizens else "",
         ]
-        for label, citizens, openings in db.session.execute(query)
+        for label, citizens, openings in reading.session().execute(query)
     ]
     return Table(
         key="adaptations",
