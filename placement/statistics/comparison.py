@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from placement.models import Municipality
 from placement.statistics import reading
-from placement.statistics.aggregates import Column, Filters, Table, headlines_by_municipality
+from placement.statistics.figures.placements import headlines_by_municipality
+from placement.statistics.tables import Column, Filters, Table
 
 COMPARISON = "municipalities"
 

@@ -9,7 +9,7 @@ import unicodedata
 
 from babel.numbers import format_decimal, format_percent
 
-from placement.statistics.aggregates import Column, Filters, Table
+from placement.statistics.tables import Column, Filters, Table
 
 # Excel takes a file without a byte-order mark for its local code page and shows æøå wrongly.
 BOM = "\ufeff"

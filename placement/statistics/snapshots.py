@@ -22,8 +22,9 @@ from placement.common import clock
 from placement.extensions import db
 from placement.models import StatisticsSnapshot
 from placement.statistics import reading
-from placement.statistics.aggregates import Column, Filters, Table, dashboard, default_period
+from placement.statistics.aggregates import dashboard
 from placement.statistics.comparison import COMPARISON, compare_municipalities
+from placement.statistics.tables import Column, Filters, Table, default_period
 
 LANGUAGES = ("da", "en")
 

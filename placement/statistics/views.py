@@ -20,8 +20,8 @@ from placement.common import clock
 from placement.extensions import db
 from placement.models import Employer, Kind, Municipality, Role, User
 from placement.statistics import charts, csv_export, reading, snapshots
-from placement.statistics.aggregates import Column, Filters, PeriodError, Table, default_period
 from placement.statistics.small_numbers import configured_threshold, protect
+from placement.statistics.tables import Column, Filters, PeriodError, Table, default_period
 from placement.web.form_messages import AppForm
 from placement.web.forms import VALID_CHOICE, check_period, search_date_field
 from placement.web.paging import same_query
