@@ -35,7 +35,7 @@ from placement.models import (
     StatisticsSnapshot,
 )
 from placement.statistics import snapshots
-from placement.statistics.aggregates import Filters, default_period
+from placement.statistics.tables import Filters, default_period
 
 # --- matching, dashboard --------------------------------------------------------------------------
 

@@ -55,13 +55,15 @@ def load_statistics(path: str):
 
 def _caller_labels(filename: str) -> tuple[str, str]:
     """(table, statement) for the statement being sent: the placement.statistics function
-    dashboard() called, and the innermost one of that module (with the status for the
-    per-status helpers)."""
+    dashboard() called, and the innermost one of the statistics' modules (with the status for
+    the per-status helpers). The statistics' modules: the folder of `filename` (aggregates.py)
+    and below, where each table's module is (figures/)."""
+    folder = os.path.dirname(filename) + os.sep
     frame = sys._getframe(2)
     inner, table = None, None
     while frame is not None:
         code = frame.f_code
-        if code.co_filename == filename:
+        if code.co_filename.startswith(folder):
             name = code.co_name.lstrip("_")
             if inner is None:
                 inner = name

@@ -73,6 +73,7 @@ def register_extensions(app: Flask) -> None:
     from placement.identity import providers as identity_providers
     from placement.models import User  # noqa: F401  (the models must be known before migrate)
     from placement.privacy import audit
+    from placement.statistics import replica
     from placement.web import i18n, rate_limits
 
     db.init_app(app)
@@ -93,6 +94,7 @@ def register_extensions(app: Flask) -> None:
     audit.init_app(app)
     identity_providers.init_app(app)
     passwords.configure(app.config["PASSWORD_HASH_PROFILE"])
+    replica.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -129,32 +129,45 @@ _EXAMPLE_URL = "for example postgresql+psycopg://user:password@host:5432/name"
 
 
 def database_url(instance: Path) -> str:
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'placement.sqlite'}"
-    # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the psycopg 3 driver named.
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            url = "postgresql+psycopg://" + url[len(prefix) :]
+    url = _with_psycopg(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'placement.sqlite'}"
+    )
     _check_database_url(url)
     return url
 
 
-def _check_database_url(url: str) -> None:
+def _with_psycopg(url: str) -> str:
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the psycopg 3 driver named.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            url = "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def statistics_database_url() -> str:
+    """A read replica for the statistics (placement/statistics/replica.py), or "" for none:
+    the statistics then read from DATABASE_URL like everything else."""
+    url = _with_psycopg(os.environ.get("STATISTICS_DATABASE_URL", "").strip())
+    if url:
+        _check_database_url(url, "STATISTICS_DATABASE_URL")
+    return url
+
+
+def _check_database_url(url: str, name: str = "DATABASE_URL") -> None:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):
-        raise ConfigError(
-            f"DATABASE_URL is not a database URL; write it as {_EXAMPLE_URL}."
-        ) from None
+        raise ConfigError(f"{name} is not a database URL; write it as {_EXAMPLE_URL}.") from None
     if parsed.drivername not in DRIVERS:
         raise ConfigError(
-            f"DATABASE_URL names the driver {parsed.drivername!r}; Placement runs "
+            f"{name} names the driver {parsed.drivername!r}; Placement runs "
             f"on PostgreSQL with psycopg 3 or on SQLite: {_EXAMPLE_URL}."
         )
     if parsed.drivername.startswith("postgresql") and not parsed.database:
-        raise ConfigError(f"DATABASE_URL names no database; {_EXAMPLE_URL}.")
+        raise ConfigError(f"{name} names no database; {_EXAMPLE_URL}.")
 
 
 # Seconds to wait for PostgreSQL to accept a connection. A server that is gone (not one that
@@ -205,6 +218,9 @@ def load_config(environment: str | None = None) -> dict:
         "INSTANCE_PATH": str(instance),
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": url,
+        # The statistics, their CSV files and the API's statistics may read from a read
+        # replica; "" reads them from the database above (placement/statistics/replica.py).
+        "STATISTICS_DATABASE_URL": statistics_database_url(),
         # Cookies: never readable from script, not sent on cross-site posts, and only over
         # HTTPS once deployed. Local development runs on plain http://127.0.0.1.
         "SESSION_COOKIE_HTTPONLY": True,

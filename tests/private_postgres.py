@@ -31,8 +31,11 @@ class PrivatePostgres:
     @classmethod
     def available(cls) -> str | None:
         """Why one cannot be started here, or None."""
-        if _binaries() is None:
+        found = _binaries()
+        if found is None:
             return "PostgreSQL's server binaries (initdb, pg_ctl) are not installed"
+        if not (found / "pg_basebackup").exists():
+            return f"pg_basebackup is not installed beside {found / 'initdb'}"
         if os.geteuid() == 0 and shutil.which("runuser") is None:
             return "running as root without runuser to start PostgreSQL as another user"
         return None
@@ -55,6 +58,31 @@ class PrivatePostgres:
             "--no-sync",
         )
         return self
+
+    def replica(self) -> PrivatePostgres:
+        """A hot standby of this running server, on a port and in a folder of its own: a base
+        backup with -R (standby.signal and primary_conninfo written), which start() starts
+        streaming. The default wal_level (replica) and initdb's pg_hba.conf (replication
+        from 127.0.0.1, trust) already allow it."""
+        standby = PrivatePostgres()
+        if os.geteuid() == 0:
+            shutil.chown(standby.folder, "postgres")
+        self._run(
+            str(self.bin / "pg_basebackup"),
+            "-D",
+            str(standby.data),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-U",
+            "postgres",
+            "-R",  # write the standby's settings
+            "-c",  # fast: the default spread checkpoint takes minutes on an idle server
+            "fast",
+            "--no-sync",
+        )
+        return standby
 
     def start(self) -> None:
         options = (

@@ -45,6 +45,20 @@ def test_postgres_urls_use_the_psycopg_3_driver(monkeypatch, given):
     assert load_config("production")["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
 
 
+def test_the_statistics_replica_is_optional_and_checked_like_the_database(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x")
+    monkeypatch.delenv("STATISTICS_DATABASE_URL", raising=False)
+    assert load_config("production")["STATISTICS_DATABASE_URL"] == ""  # read the primary
+    monkeypatch.setenv("STATISTICS_DATABASE_URL", "postgres://reader@replica/placement")
+    assert (
+        load_config("production")["STATISTICS_DATABASE_URL"]
+        == "postgresql+psycopg://reader@replica/placement"
+    )
+    monkeypatch.setenv("STATISTICS_DATABASE_URL", "mysql://reader@replica/placement")
+    with pytest.raises(ConfigError, match="STATISTICS_DATABASE_URL names the driver"):
+        load_config("production")
+
+
 def test_mail_goes_to_smtp_when_a_server_is_set(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x")
     monkeypatch.setenv("MAIL_SERVER", "smtp.kommune.dk")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date
+from datetime import UTC, date
 from decimal import Decimal
 from typing import overload
 
@@ -36,8 +36,8 @@ from placement.common.policy import SECRET_LIMITS
 from placement.extensions import csrf, db
 from placement.models import Kind, Municipality, Opening, Role, User
 from placement.openings.openings import BOARD_PAGE_SIZE, BoardFilter, board_query
-from placement.statistics import aggregates as stats
-from placement.statistics import small_numbers
+from placement.statistics import aggregates, reading, small_numbers
+from placement.statistics.tables import Filters, PeriodError, Table
 from placement.web import rate_limits
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -307,7 +307,7 @@ def default_period(today: date) -> tuple[date, date]:
     return date(months // 12, months % 12 + 1, 1), today
 
 
-def _statistics_filters(user: User, today: date) -> stats.Filters:
+def _statistics_filters(user: User, today: date) -> Filters:
     date_to = _date("to") or today
     date_from = _date("from") or default_period(date_to)[0]
     if date_from > date_to:
@@ -339,7 +339,7 @@ def _statistics_filters(user: User, today: date) -> stats.Filters:
             municipality_id is not None and consultant.municipality_id != municipality_id
         ):
             raise ApiError(400, _("Jobkonsulenten findes ikke i den valgte kommune."), "consultant")
-    return stats.Filters(
+    return Filters(
         date_from=date_from,
         date_to=date_to,
         municipality_id=municipality_id,
@@ -363,8 +363,8 @@ def statistics():
     filters = _statistics_filters(user, today)
     threshold = small_numbers.configured_threshold()
     try:
-        tables = stats.dashboard(filters, today)
-    except stats.PeriodError as error:  # checked above already; the core has the last word
+        tables, read = reading.read(lambda: aggregates.dashboard(filters, today))
+    except PeriodError as error:  # checked above already; the core has the last word
         raise ApiError(400, str(error), "from") from None
     body = {
         "filters": {
@@ -375,6 +375,12 @@ def statistics():
             "consultant": filters.consultant_id,
             "industry": filters.industry,
         },
+        "read": {
+            "at": read.read_at.astimezone(UTC).isoformat(),
+            "from_replica": read.from_replica,
+            "caught_up": read.caught_up,
+            "behind_seconds": read.behind_seconds,
+        },
         "small_number_threshold": threshold,
         "tables": [_table(table, threshold) for table in tables],
     }
@@ -382,7 +388,7 @@ def statistics():
     return jsonify(body)
 
 
-def _table(table: stats.Table, threshold: int) -> dict:
+def _table(table: Table, threshold: int) -> dict:
     return {
         "key": table.key,
         "title": str(table.title),

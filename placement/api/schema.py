@@ -168,9 +168,31 @@ SCHEMAS = {
         },
         "De filtre, tallene er regnet med.",
     ),
+    "StatisticsRead": _object(
+        {
+            "at": {"type": "string", "format": "date-time", "description": "Hvornår (UTC)."},
+            "from_replica": {
+                "type": "boolean",
+                "description": "Læst fra en kopi af databasen (en læsereplika).",
+            },
+            "caught_up": {
+                "type": "boolean",
+                "description": "Kopien havde alle ændringer med; altid true uden kopi.",
+            },
+            "behind_seconds": {
+                "type": "integer",
+                "minimum": 0,
+                "nullable": True,
+                "description": "De nyeste ændringer fra højst så mange sekunder kan mangle; "
+                "null når intet mangler eller det ikke kan siges.",
+            },
+        },
+        "Hvornår og hvorfra tallene er læst.",
+    ),
     "Statistics": _object(
         {
             "filters": {"$ref": "#/components/schemas/StatisticsFilters"},
+            "read": {"$ref": "#/components/schemas/StatisticsRead"},
             "small_number_threshold": {
                 "type": "integer",
                 "minimum": 1,

@@ -13,7 +13,7 @@ from flask_babel import format_date, format_number
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from placement.statistics.aggregates import Table
+from placement.statistics.tables import Table
 
 # Contrast on white (WCAG 2.1): text 17.2:1, solid bars 8.3:1, hatched bars' stripes and
 # outline 6.8:1, axis line 5.3:1. Grid lines are decoration (values are written on the bars).

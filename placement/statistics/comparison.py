@@ -7,9 +7,10 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from placement.extensions import db
 from placement.models import Municipality
-from placement.statistics.aggregates import Column, Filters, Table, headlines_by_municipality
+from placement.statistics import reading
+from placement.statistics.figures.placements import headlines_by_municipality
+from placement.statistics.tables import Column, Filters, Table
 
 COMPARISON = "municipalities"
 
@@ -23,7 +24,7 @@ def compare_municipalities(filters: Filters, today: date, overall: list[Table]) 
     """
     found = headlines_by_municipality(filters)
     rows = []
-    for municipality in db.session.scalars(select(Municipality).order_by(Municipality.name)):
+    for municipality in reading.session().scalars(select(Municipality).order_by(Municipality.name)):
         started, completed, ended_early, ended, good_at_end = found.get(municipality.id, [0] * 5)
         rows.append(
             [

@@ -9,7 +9,7 @@ import unicodedata
 
 from babel.numbers import format_decimal, format_percent
 
-from placement.statistics.aggregates import Column, Filters, Table
+from placement.statistics.tables import Column, Filters, Table
 
 # Excel takes a file without a byte-order mark for its local code page and shows æøå wrongly.
 BOM = "\ufeff"
@@ -22,13 +22,16 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
 
-def to_csv(table: Table, rows: list[list]) -> bytes:
-    """The header row of column labels, then the protected display rows."""
+def to_csv(table: Table, rows: list[list], note: str | None = None) -> bytes:
+    """The header row of column labels, then the protected display rows; and a note (when
+    figures read from the replica were read) after an empty row, in the first column."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=DELIMITER)
     writer.writerow([str(column.label) for column in table.columns])
     for row in rows:
         writer.writerow([cell(value, column) for value, column in zip(row, table.columns)])
+    if note:
+        writer.writerows([[], [note]])
     return (BOM + out.getvalue()).encode("utf-8")
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from flask import current_app, has_app_context
 
-from placement.statistics.aggregates import Table
+from placement.statistics.tables import Table
 
 # A count of people between 1 and this minus one is never shown: with fewer than 5, a reader
 # who knows the workplace or the consultant could tell who they are (Danmarks Statistik and

@@ -21,8 +21,10 @@ from sqlalchemy import delete, select
 from placement.common import clock
 from placement.extensions import db
 from placement.models import StatisticsSnapshot
-from placement.statistics.aggregates import Column, Filters, Table, dashboard, default_period
+from placement.statistics import reading
+from placement.statistics.aggregates import dashboard
 from placement.statistics.comparison import COMPARISON, compare_municipalities
+from placement.statistics.tables import Column, Filters, Table, default_period
 
 LANGUAGES = ("da", "en")
 
@@ -48,7 +50,7 @@ def tables_for(
     were not asked for, else counted now (None). `only`: the key of the one table wanted (a
     CSV export); counted now, the comparison is then left out unless it is that table."""
     if compare and not fresh and filters == _snapshot_filters(today):
-        found = db.session.scalar(
+        found = reading.session().scalar(
             select(StatisticsSnapshot).where(
                 StatisticsSnapshot.day == today, StatisticsSnapshot.language == language
             )
@@ -72,10 +74,16 @@ def take(now: datetime) -> int:
         if language in have:
             continue
         with force_locale(language):
-            tables = compute(_snapshot_filters(today), today, compare=True)
+            # Counted on the replica when there is one; written to the primary.
+            tables, read = reading.read(
+                lambda: compute(_snapshot_filters(today), today, compare=True)
+            )
         db.session.add(
             StatisticsSnapshot(
-                day=today, language=language, computed_at=now, tables_json=_json(tables)
+                day=today,
+                language=language,
+                computed_at=read.counted_at(now),
+                tables_json=_json(tables),
             )
         )
         made += 1

@@ -19,9 +19,9 @@ from placement.accounts.security import roles_required
 from placement.common import clock
 from placement.extensions import db
 from placement.models import Employer, Kind, Municipality, Role, User
-from placement.statistics import charts, csv_export, snapshots
-from placement.statistics.aggregates import Column, Filters, PeriodError, Table, default_period
+from placement.statistics import charts, csv_export, reading, snapshots
 from placement.statistics.small_numbers import configured_threshold, protect
+from placement.statistics.tables import Column, Filters, PeriodError, Table, default_period
 from placement.web.form_messages import AppForm
 from placement.web.forms import VALID_CHOICE, check_period, search_date_field
 from placement.web.paging import same_query
@@ -135,13 +135,17 @@ def _consultants(municipality_id: int | None) -> list[User]:
 
 def _tables(
     filters: Filters, fresh: bool, only: str | None = None
-) -> tuple[list[Table], datetime | None]:
-    """The tables (or only the one of that key and what it needs), and when they were
-    computed if not just now (statistics_snapshots)."""
+) -> tuple[list[Table], datetime | None, str | None]:
+    """The tables (or only the one of that key and what it needs), when they were computed
+    if not just now (statistics_snapshots), and when they were read if from the replica."""
     compare = current_user.role == Role.ADMIN and filters.municipality_id is None
-    return snapshots.tables_for(
-        filters, clock.today(), str(get_locale()), compare=compare, fresh=fresh, only=only
+    (tables, computed_at), read = reading.read(
+        lambda: snapshots.tables_for(
+            filters, clock.today(), str(get_locale()), compare=compare, fresh=fresh, only=only
+        )
     )
+    # A snapshot says when it was counted; when it was read from the replica adds nothing.
+    return tables, computed_at, None if computed_at else reading.notice(read)
 
 
 def _fresh() -> bool:
@@ -218,10 +222,10 @@ def render_page(waiting=None):
     """The dashboard for the filters in the address (also the manager's home page, which
     starts with what waits for the manager)."""
     form = _form()
-    filters, shown, computed_at = form.filters(), [], None
+    filters, shown, computed_at, read = form.filters(), [], None, None
     if filters is not None:
         try:
-            tables, computed_at = _tables(filters, _fresh())
+            tables, computed_at, read = _tables(filters, _fresh())
         except PeriodError as error:  # the form checks the period first; kept as a guard
             form.date_to.errors.append(str(error))
             filters = None
@@ -236,6 +240,7 @@ def render_page(waiting=None):
         place=_place(form),
         threshold=configured_threshold(),
         computed_at=computed_at,
+        read=read,
         fresh_url=_fresh_url(),
         waiting=waiting,
     )
@@ -266,9 +271,9 @@ def export(table_key: str):
             # it would steer where the redirect leads.
             query = request.query_string.decode("ascii", "replace")
             return redirect(f"{url_for('statistics.index')}?{query}")
-        tables = {t.key: t for t in _tables(filters, _fresh(), only=table_key)[0]}
-        table = tables.get(table_key) or abort(404)
-        body = csv_export.to_csv(table, protect(table))
+        found, _computed_at, read = _tables(filters, _fresh(), only=table_key)
+        table = {t.key: t for t in found}.get(table_key) or abort(404)
+        body = csv_export.to_csv(table, protect(table), note=read)
     consultant = db.session.get(User, filters.consultant_id) if filters.consultant_id else None
     name = csv_export.file_name(
         table.key,
