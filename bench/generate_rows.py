@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
 from bench import generate_data as D
 from bench.generate_data import HISTORY_DAYS, at
-from bench.generate_lives import PLANNED, Plan
+from bench.generate_lives import PLANNED, NetGrowthPlan, Plan, stamp
 from bench.generate_world import GOOD, Opening, World
-from placement.agreements.content import AgreementContent
+from placement.agreements.content import AgreementContent, NetGrowth
 from placement.common.policy import (
     AGREEMENT_TERMS_PAID,
     AGREEMENT_TERMS_UNPAID,
@@ -24,6 +25,7 @@ from placement.common.policy import (
 from placement.followups.plans import desired_plan, horizon_for, planned_until
 from placement.models import Kind, Outcome, Party, PlacementStatus
 from placement.models.placements import END_DATE_PASSED, STARTED_ON_START_DATE
+from placement.placements import net_growth
 
 S = PlacementStatus
 K = Kind
@@ -126,15 +128,22 @@ def agreement_content(w: World, plan: Plan) -> AgreementContent:
         staff_representative=plan.wage[1] if wage else "",
         monthly_wage_cost=plan.wage[2] if wage else None,
         followup_dates=dates,
+        net_growth=_net_growth_content(plan.net_growth),
         terms=tuple((heading, text.format(**fill)) for heading, text in terms),
     )
 
 
-def stamp(plan_id: int, index: int, day: date) -> datetime:
-    """The time of a placement's index-th move: within working hours, later for each move, and
-    the same for the answer that made the move (so the two agree to the second)."""
-    minutes = 6 * 60 + (plan_id * 7_919) % 240 + index * 37
-    return datetime(day.year, day.month, day.day, minutes // 60, minutes % 60, tzinfo=UTC)
+def _net_growth_content(declared: NetGrowthPlan | None) -> NetGrowth | None:
+    """The declaration as net_growth.content prints it in the agreement."""
+    if declared is None:
+        return None
+    return NetGrowth(
+        month=declared.month,
+        employees_last_month=declared.employees_last_month,
+        average_12_months=str(net_growth.rounded(Decimal(declared.average_tenths) / 10)),
+        declared_by=declared.declared_by_name,
+        declared_at=declared.declared_at,
+    )
 
 
 # --- the rows ----------------------------------------------------------------------------------
@@ -209,6 +218,36 @@ PLACEMENT_COLUMNS = (
     "staff_representative",
     "monthly_wage_cost",
     "followups_planned_until",
+)
+
+
+def net_growth_rows(w: World):
+    """Each wage subsidy's declaration, for those agreed before today (the rest have none)."""
+    number = 0
+    for plan in w.plans:
+        declared = plan.net_growth
+        if declared is None:
+            continue
+        number += 1
+        yield (
+            number,
+            plan.id,
+            declared.month,
+            declared.employees_last_month,
+            declared.average_tenths,
+            declared.declared_at,
+            declared.declared_by_id,
+        )
+
+
+NET_GROWTH_COLUMNS = (
+    "id",
+    "placement_id",
+    "month",
+    "employees_last_month",
+    "average_tenths",
+    "declared_at",
+    "declared_by_id",
 )
 
 
@@ -636,6 +675,7 @@ def write_all(w: World, out) -> None:
     )
     out.write("users", USER_COLUMNS, w.citizen_users, label="users (citizens' logins)")
     out.write("placements", PLACEMENT_COLUMNS, placement_rows(w))
+    out.write("net_growth_declarations", NET_GROWTH_COLUMNS, net_growth_rows(w))
     out.write(
         "placement_events",
         ("id", "placement_id", "at", "actor_id", "from_status", "to_status", "note"),

@@ -16,7 +16,8 @@ from bench import _setup, generate
 from placement import scheduler
 from placement.agreements import versions
 from placement.extensions import db
-from placement.models import Agreement, Placement, PlacementStatus
+from placement.models import Agreement, Kind, Opening, Placement, PlacementStatus
+from placement.placements import net_growth
 
 TODAY = date(2025, 6, 2)
 HASHED = (
@@ -114,6 +115,30 @@ def test_agreements_are_the_ones_the_app_would_write(runs):
             assert versions.content_for(placement).sha256 == agreement.content_sha256, placement.id
             if placement.status == PlacementStatus.ACTIVE:
                 assert versions.missing_parties(placement) == []
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_every_wage_subsidy_agreed_was_declared_net_growth_before_its_agreement(runs):
+    """Lifecycle refuses to agree or start a wage subsidy without a declaration that shows net
+    growth: every one the data has agreed holds one, made after both said yes and before the
+    agreement; one not yet agreed has none (the company declares it later)."""
+    path, _counts = runs["first"]
+    app = _setup.app_for(f"sqlite:///{path}", str(path.parent))
+    with app.app_context():
+        wage = db.session.scalars(
+            select(Placement).join(Placement.opening).where(Opening.kind == Kind.WAGE_SUBSIDY)
+        ).all()
+        agreed = [p for p in wage if any(e.to_status == PlacementStatus.AGREED for e in p.events)]
+        assert agreed and len(agreed) < len(wage)
+        for placement in wage:
+            moved = {event.to_status: event.at for event in placement.events}
+            if placement not in agreed:
+                assert placement.net_growth is None, placement.id
+                continue
+            assert net_growth.refusal(placement) is None, placement.id
+            declared = placement.net_growth.declared_at
+            assert moved[PlacementStatus.ACCEPTED] < declared < moved[PlacementStatus.AGREED]
         db.session.remove()
         db.engine.dispose()
 
