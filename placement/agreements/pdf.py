@@ -28,7 +28,10 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
+from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # not in the stubs
+    cleanBlockQuotedText,
+    textTransformFrags,
+)
 from reportlab.platypus.paraparser import ParaParser
 
 from placement.agreements.content import AgreementContent, AgreementDocument, ConfirmationLine
