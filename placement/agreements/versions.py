@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, load_only
+from sqlalchemy.orm import joinedload, lazyload, load_only
 
 from placement.agreements import pdf, representative
 from placement.agreements.content import (
@@ -416,7 +416,8 @@ DOCUMENT_ROWS = (
     joinedload(Placement.agreements)
     .joinedload(Agreement.confirmations)
     .joinedload(AgreementConfirmation.user)
-    .load_only(User.id, User.name),
+    # The name only: not the municipality a user's row otherwise brings along (a join more).
+    .options(load_only(User.id, User.name), lazyload(User.municipality)),
 )
 
 
