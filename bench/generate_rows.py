@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
@@ -188,6 +188,7 @@ def placement_rows(w: World):
             plan.wage[1],
             plan.wage[2],
             reach[2] if reach else None,
+            *_representative(plan),
         )
 
 
@@ -218,7 +219,24 @@ PLACEMENT_COLUMNS = (
     "staff_representative",
     "monthly_wage_cost",
     "followups_planned_until",
+    "staff_representative_email",
+    "no_staff_representative",
 )
+
+
+def _representative(plan: Plan) -> tuple[str, bool]:
+    """(the staff representative's e-mail, the company said it has none) for a wage subsidy
+    both said yes to, as the company states it before the start (lifecycle refuses to start
+    one without either); nothing for the rest."""
+    if plan.kind != K.WAGE_SUBSIDY or plan.day_of(S.ACCEPTED) is None:
+        return "", False
+    if plan.wage[1]:
+        return representative_email(plan), False
+    return "", True
+
+
+def representative_email(plan: Plan) -> str:
+    return f"tillidsrepraesentant{plan.id}@example.dk"
 
 
 def net_growth_rows(w: World):
@@ -394,9 +412,10 @@ FOLLOWUP_COLUMNS = (
 )
 
 
-def agreement_rows(w: World, confirmations: list):
+def agreement_rows(w: World, confirmations: list, approvals: list):
     """Version 1 for each placement agreed or running now; its confirmations go to the list
-    (all three for a running one: it could not have started without them)."""
+    (all three for a running one: it could not have started without them), and a wage
+    subsidy's staff representative's answer to the other (approved, for a running one)."""
     rng, today, number = w.rng_for("agreements"), w.today, 0
     for plan in w.plans:
         if plan.status not in PLANNED:
@@ -417,6 +436,8 @@ def agreement_rows(w: World, confirmations: list):
         )
         # Confirmed before the start day (a running one could not have started without).
         last_day = max(agreed, min(plan.start - timedelta(days=1), today - timedelta(days=1)))
+        if _representative(plan)[0]:
+            approvals.append(representative_row(plan, number, created, last_day, rng))
         users = plan.opening.company.users
         for party, user in (
             (Party.CONSULTANT, plan.consultant_id),
@@ -440,6 +461,45 @@ def agreement_rows(w: World, confirmations: list):
                     "Underskrevet på papir." if paper else "",
                 )
             )
+
+
+def representative_row(plan: Plan, agreement: int, agreed: datetime, last_day, rng) -> tuple:
+    """The link mailed when the agreement was made, answered "approve" before the start (a
+    running one could not have started without); an agreed one's answer may still be due."""
+    sent = agreed + timedelta(minutes=10)
+    answered = None
+    if plan.status == S.ACTIVE or rng.random() < 0.6:
+        answered = sent + timedelta(
+            days=rng.randint(0, max(0, (last_day - sent.date()).days)), minutes=rng.randint(5, 300)
+        )
+    return (
+        agreement,  # one approval per agreement: its id is the agreement's
+        plan.id,
+        agreement,
+        hashlib.sha256(f"bench-representative:{plan.id}".encode()).hexdigest(),
+        plan.wage[1],
+        representative_email(plan),
+        sent,
+        "approve" if answered else None,
+        "",
+        answered,
+        "",
+    )
+
+
+REPRESENTATIVE_COLUMNS = (
+    "id",
+    "placement_id",
+    "agreement_id",
+    "token_hash",
+    "name",
+    "email",
+    "sent_at",
+    "decision",
+    "reason",
+    "answered_at",
+    "answered_from",
+)
 
 
 def contact_rows(w: World):
@@ -694,6 +754,7 @@ def write_all(w: World, out) -> None:
     )
     out.write("followups", FOLLOWUP_COLUMNS, followup_rows(w))
     confirmations: list[tuple] = []
+    approvals: list[tuple] = []
     out.write(
         "agreements",
         (
@@ -705,13 +766,14 @@ def write_all(w: World, out) -> None:
             "created_at",
             "created_by_id",
         ),
-        agreement_rows(w, confirmations),
+        agreement_rows(w, confirmations, approvals),
     )
     out.write(
         "agreement_confirmations",
         ("id", "agreement_id", "party", "user_id", "confirmed_at", "on_paper", "note"),
         confirmations,
     )
+    out.write("representative_approvals", REPRESENTATIVE_COLUMNS, approvals)
     out.write(
         "employer_contacts",
         ("id", "employer_id", "consultant_id", "contact_date", "note", "created_at"),

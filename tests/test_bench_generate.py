@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from bench import _setup, generate
 from placement import scheduler
-from placement.agreements import versions
+from placement.agreements import representative, versions
 from placement.extensions import db
 from placement.models import Agreement, Kind, Opening, Placement, PlacementStatus
 from placement.placements import net_growth
@@ -139,6 +139,30 @@ def test_every_wage_subsidy_agreed_was_declared_net_growth_before_its_agreement(
             assert net_growth.refusal(placement) is None, placement.id
             declared = placement.net_growth.declared_at
             assert moved[PlacementStatus.ACCEPTED] < declared < moved[PlacementStatus.AGREED]
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_every_running_wage_subsidy_has_its_staff_representative_s_approval_or_none(runs):
+    """Lifecycle starts a wage subsidy only with the staff representative's approval of the
+    agreement, or the company's word that it has no representative."""
+    path, _counts = runs["first"]
+    app = _setup.app_for(f"sqlite:///{path}", str(path.parent))
+    with app.app_context():
+        wage = db.session.scalars(
+            select(Placement)
+            .join(Placement.opening)
+            .where(
+                Opening.kind == Kind.WAGE_SUBSIDY,
+                Placement.status.in_((PlacementStatus.AGREED, PlacementStatus.ACTIVE)),
+            )
+        ).all()
+        running = [p for p in wage if p.status == PlacementStatus.ACTIVE]
+        assert running
+        for placement in running:
+            assert representative.start_refusal(placement) is None, placement.id
+        approved = [p for p in wage if representative.current_approval(p) is not None]
+        assert approved and all(p.staff_representative_email for p in approved)
         db.session.remove()
         db.engine.dispose()
 
