@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from bisect import bisect
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -14,6 +14,7 @@ from bench import generate_data as D
 from bench.generate_data import person_name
 from placement.common.policy import FULL_TIME_HOURS, RATIO_KINDS
 from placement.models import Kind, Outcome, PlacementStatus
+from placement.placements.net_growth import previous_month
 from placement.placements.ratio import ratio_limit
 
 if TYPE_CHECKING:
@@ -39,6 +40,26 @@ KIND_ORDER = {
 }
 
 
+def stamp(plan_id: int, index: int, day: date) -> datetime:
+    """The time of a placement's index-th move: within working hours, later for each move, and
+    the same for the answer that made the move (so the two agree to the second)."""
+    minutes = 6 * 60 + (plan_id * 7_919) % 240 + index * 37
+    return datetime(day.year, day.month, day.day, minutes // 60, minutes % 60, tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class NetGrowthPlan:
+    """A wage subsidy's net growth declaration (net_growth_declarations), made between both
+    saying yes and the agreement, as lifecycle requires before a wage subsidy is agreed."""
+
+    declared_at: datetime
+    month: date  # "last month" as of the day declared: its first day
+    employees_last_month: int
+    average_tenths: int  # below (employees + 1) × 10: the hire is net growth
+    declared_by_id: int
+    declared_by_name: str
+
+
 @dataclass(slots=True)
 class Plan:
     """One placement: its whole planned life, of which what lies before --today happened."""
@@ -61,6 +82,8 @@ class Plan:
     adaptations: tuple[int, ...] = ()
     working_times: str = ""
     wage: tuple = (None, "", None)  # wage subsidy: full-time staff, representative, cost
+    # Wage subsidy agreed before today: its net growth declaration (NetGrowthPlan).
+    net_growth: NetGrowthPlan | None = None
 
     def happened(self, today: date) -> list[tuple[date, S]]:
         return [move for move in self.moves if move[0] < today]
@@ -329,6 +352,39 @@ class PlacementLives:
                     person_name(rng) if rng.random() < 0.5 else "",
                     rng.randint(18_000, 34_000),
                 )
+
+    def plan_net_growth(self) -> None:
+        """The declaration of each wage subsidy agreed before today, between both saying yes
+        and the agreement (lifecycle refuses to agree one without): the company's employees
+        last month and an average at most three below, so the hire is net growth. Declared by
+        the company's login, or by the consultant where the company has none. Its own random
+        stream, so the rest of the data is the same with or without it."""
+        rng, today = self.rng_for("net_growth"), self.today
+        names = {row[0]: row[2] for row in self.users}
+        for plan in self.plans:
+            agreed = plan.day_of(S.AGREED)
+            if plan.kind != K.WAGE_SUBSIDY or agreed is None or agreed >= today:
+                continue
+            index = [to for _, to in plan.moves].index(S.AGREED)
+            accepted = plan.day_of(S.ACCEPTED) or agreed
+            day = accepted + timedelta(days=rng.randint(0, (agreed - accepted).days))
+            # On the agreement's day: a little before it (after the last yes, 37 minutes back).
+            declared_at = (
+                stamp(plan.id, index, day) - timedelta(minutes=20)
+                if day == agreed
+                else stamp(plan.id, index, day)
+            )
+            employees = max(plan.opening.company.employees or 0, 1)
+            users = plan.opening.company.users
+            by = users[0] if users else plan.consultant_id
+            plan.net_growth = NetGrowthPlan(
+                declared_at=declared_at,
+                month=previous_month(day),
+                employees_last_month=employees,
+                average_tenths=max(employees * 10 - rng.randint(0, 30), 0),
+                declared_by_id=by,
+                declared_by_name=names[by],
+            )
 
     def free_opening(self, candidates: list[Opening], seats, room) -> Opening | None:
         for _ in range(12):

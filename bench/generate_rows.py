@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
 from bench import generate_data as D
 from bench.generate_data import HISTORY_DAYS, at
-from bench.generate_lives import PLANNED, Plan
+from bench.generate_lives import PLANNED, NetGrowthPlan, Plan, stamp
 from bench.generate_world import GOOD, Opening, World
-from placement.agreements.content import AgreementContent
+from placement.agreements.content import AgreementContent, NetGrowth
 from placement.common.policy import (
     AGREEMENT_TERMS_PAID,
     AGREEMENT_TERMS_UNPAID,
@@ -24,6 +25,7 @@ from placement.common.policy import (
 from placement.followups.plans import desired_plan, horizon_for, planned_until
 from placement.models import Kind, Outcome, Party, PlacementStatus
 from placement.models.placements import END_DATE_PASSED, STARTED_ON_START_DATE
+from placement.placements import net_growth
 
 S = PlacementStatus
 K = Kind
@@ -126,15 +128,22 @@ def agreement_content(w: World, plan: Plan) -> AgreementContent:
         staff_representative=plan.wage[1] if wage else "",
         monthly_wage_cost=plan.wage[2] if wage else None,
         followup_dates=dates,
+        net_growth=_net_growth_content(plan.net_growth),
         terms=tuple((heading, text.format(**fill)) for heading, text in terms),
     )
 
 
-def stamp(plan_id: int, index: int, day: date) -> datetime:
-    """The time of a placement's index-th move: within working hours, later for each move, and
-    the same for the answer that made the move (so the two agree to the second)."""
-    minutes = 6 * 60 + (plan_id * 7_919) % 240 + index * 37
-    return datetime(day.year, day.month, day.day, minutes // 60, minutes % 60, tzinfo=UTC)
+def _net_growth_content(declared: NetGrowthPlan | None) -> NetGrowth | None:
+    """The declaration as net_growth.content prints it in the agreement."""
+    if declared is None:
+        return None
+    return NetGrowth(
+        month=declared.month,
+        employees_last_month=declared.employees_last_month,
+        average_12_months=str(net_growth.rounded(Decimal(declared.average_tenths) / 10)),
+        declared_by=declared.declared_by_name,
+        declared_at=declared.declared_at,
+    )
 
 
 # --- the rows ----------------------------------------------------------------------------------
@@ -179,6 +188,7 @@ def placement_rows(w: World):
             plan.wage[1],
             plan.wage[2],
             reach[2] if reach else None,
+            *_representative(plan),
         )
 
 
@@ -209,6 +219,53 @@ PLACEMENT_COLUMNS = (
     "staff_representative",
     "monthly_wage_cost",
     "followups_planned_until",
+    "staff_representative_email",
+    "no_staff_representative",
+)
+
+
+def _representative(plan: Plan) -> tuple[str, bool]:
+    """(the staff representative's e-mail, the company said it has none) for a wage subsidy
+    both said yes to, as the company states it before the start (lifecycle refuses to start
+    one without either); nothing for the rest."""
+    if plan.kind != K.WAGE_SUBSIDY or plan.day_of(S.ACCEPTED) is None:
+        return "", False
+    if plan.wage[1]:
+        return representative_email(plan), False
+    return "", True
+
+
+def representative_email(plan: Plan) -> str:
+    return f"tillidsrepraesentant{plan.id}@example.dk"
+
+
+def net_growth_rows(w: World):
+    """Each wage subsidy's declaration, for those agreed before today (the rest have none)."""
+    number = 0
+    for plan in w.plans:
+        declared = plan.net_growth
+        if declared is None:
+            continue
+        number += 1
+        yield (
+            number,
+            plan.id,
+            declared.month,
+            declared.employees_last_month,
+            declared.average_tenths,
+            declared.declared_at,
+            declared.declared_by_id,
+        )
+
+
+NET_GROWTH_COLUMNS = (
+    "id",
+    "placement_id",
+    "month",
+    "employees_last_month",
+    "average_tenths",
+    "declared_at",
+    "declared_by_id",
 )
 
 
@@ -355,9 +412,10 @@ FOLLOWUP_COLUMNS = (
 )
 
 
-def agreement_rows(w: World, confirmations: list):
+def agreement_rows(w: World, confirmations: list, approvals: list):
     """Version 1 for each placement agreed or running now; its confirmations go to the list
-    (all three for a running one: it could not have started without them)."""
+    (all three for a running one: it could not have started without them), and a wage
+    subsidy's staff representative's answer to the other (approved, for a running one)."""
     rng, today, number = w.rng_for("agreements"), w.today, 0
     for plan in w.plans:
         if plan.status not in PLANNED:
@@ -378,6 +436,8 @@ def agreement_rows(w: World, confirmations: list):
         )
         # Confirmed before the start day (a running one could not have started without).
         last_day = max(agreed, min(plan.start - timedelta(days=1), today - timedelta(days=1)))
+        if _representative(plan)[0]:
+            approvals.append(representative_row(plan, number, created, last_day, rng))
         users = plan.opening.company.users
         for party, user in (
             (Party.CONSULTANT, plan.consultant_id),
@@ -401,6 +461,45 @@ def agreement_rows(w: World, confirmations: list):
                     "Underskrevet på papir." if paper else "",
                 )
             )
+
+
+def representative_row(plan: Plan, agreement: int, agreed: datetime, last_day, rng) -> tuple:
+    """The link mailed when the agreement was made, answered "approve" before the start (a
+    running one could not have started without); an agreed one's answer may still be due."""
+    sent = agreed + timedelta(minutes=10)
+    answered = None
+    if plan.status == S.ACTIVE or rng.random() < 0.6:
+        answered = sent + timedelta(
+            days=rng.randint(0, max(0, (last_day - sent.date()).days)), minutes=rng.randint(5, 300)
+        )
+    return (
+        agreement,  # one approval per agreement: its id is the agreement's
+        plan.id,
+        agreement,
+        hashlib.sha256(f"bench-representative:{plan.id}".encode()).hexdigest(),
+        plan.wage[1],
+        representative_email(plan),
+        sent,
+        "approve" if answered else None,
+        "",
+        answered,
+        "",
+    )
+
+
+REPRESENTATIVE_COLUMNS = (
+    "id",
+    "placement_id",
+    "agreement_id",
+    "token_hash",
+    "name",
+    "email",
+    "sent_at",
+    "decision",
+    "reason",
+    "answered_at",
+    "answered_from",
+)
 
 
 def contact_rows(w: World):
@@ -636,6 +735,7 @@ def write_all(w: World, out) -> None:
     )
     out.write("users", USER_COLUMNS, w.citizen_users, label="users (citizens' logins)")
     out.write("placements", PLACEMENT_COLUMNS, placement_rows(w))
+    out.write("net_growth_declarations", NET_GROWTH_COLUMNS, net_growth_rows(w))
     out.write(
         "placement_events",
         ("id", "placement_id", "at", "actor_id", "from_status", "to_status", "note"),
@@ -654,6 +754,7 @@ def write_all(w: World, out) -> None:
     )
     out.write("followups", FOLLOWUP_COLUMNS, followup_rows(w))
     confirmations: list[tuple] = []
+    approvals: list[tuple] = []
     out.write(
         "agreements",
         (
@@ -665,13 +766,14 @@ def write_all(w: World, out) -> None:
             "created_at",
             "created_by_id",
         ),
-        agreement_rows(w, confirmations),
+        agreement_rows(w, confirmations, approvals),
     )
     out.write(
         "agreement_confirmations",
         ("id", "agreement_id", "party", "user_id", "confirmed_at", "on_paper", "note"),
         confirmations,
     )
+    out.write("representative_approvals", REPRESENTATIVE_COLUMNS, approvals)
     out.write(
         "employer_contacts",
         ("id", "employer_id", "consultant_id", "contact_date", "note", "created_at"),

@@ -142,6 +142,7 @@ class World(PlacementLives):
         self.finish_openings()
         self.finish_citizens()
         self.plan_logins()
+        self.plan_net_growth()  # its declarer may be the company's login
         self.staff = {row[0]: (row[2], row[1]) for row in self.users if row[3] == "consultant"}
 
     def plan_municipalities(self) -> None:

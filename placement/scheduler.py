@@ -27,6 +27,7 @@ from placement.companies.jobs import refresh_from_register
 from placement.companies.revolving_door import alert_revolving_doors
 from placement.extensions import db
 from placement.followups.jobs import make_missing_plans, remind_followups
+from placement.models import SweepRun
 from placement.notifications import outbox
 from placement.notifications.jobs import weekly_summaries
 from placement.openings.jobs import expire_openings
@@ -52,6 +53,13 @@ SWEEPS: dict[str, Callable[[datetime], SweepResult]] = {
     "revolving_door": alert_revolving_doors,
     "check-ins": ask_for_check_ins,
 }
+# Sweeps whose rule counts in whole days over the whole country: a second run on the same
+# day would read everything again to find what tomorrow's run finds anyway (the retention
+# rule's cutoff and the revolving door's 24 months move a day at a time). They do their work
+# once per Copenhagen day; a later tick that day skips them (sweep_runs, written in the
+# sweep's own transaction). The others react to what people did during the day (an agreement
+# confirmed, a follow-up moved) and run on every tick, cheaply when there is nothing to do.
+ONCE_A_DAY = frozenset({"retention", "revolving_door"})
 STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 # When each sweep runs, local time. Nothing between 02:00 and 03:00: on the night clocks
 # change, that hour is skipped or comes twice.
@@ -102,11 +110,31 @@ def run_sweep(name: str, now: datetime) -> SweepResult:
                 text("SELECT pg_advisory_xact_lock(:key)"),
                 {"key": zlib.crc32(f"placement-sweep-{name}".encode())},
             )
-        result = SWEEPS[name](now)
+        if name in ONCE_A_DAY:
+            result = _once_a_day(name, now)
+        else:
+            result = SWEEPS[name](now)
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
+    return result
+
+
+def _once_a_day(name: str, now: datetime) -> SweepResult:
+    """The sweep, unless it already did its work on now's day. Read under the sweep's lock,
+    and written in its transaction: a sweep killed before its commit runs again, and a second
+    scheduler waiting on the lock finds the day done."""
+    today = clock.today(now)
+    ran = db.session.get(SweepRun, name, populate_existing=True)
+    if ran is not None and ran.day == today:
+        return SweepResult()
+    result = SWEEPS[name](now)
+    if ran is None:
+        db.session.add(SweepRun(name=name, day=today, ran_at=clock.now()))
+    else:
+        ran.day, ran.ran_at = today, clock.now()
+    db.session.flush()
     return result
 
 

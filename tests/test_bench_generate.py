@@ -14,9 +14,10 @@ from sqlalchemy import select
 
 from bench import _setup, generate
 from placement import scheduler
-from placement.agreements import versions
+from placement.agreements import representative, versions
 from placement.extensions import db
-from placement.models import Agreement, Placement, PlacementStatus
+from placement.models import Agreement, Kind, Opening, Placement, PlacementStatus
+from placement.placements import net_growth
 
 TODAY = date(2025, 6, 2)
 HASHED = (
@@ -114,6 +115,54 @@ def test_agreements_are_the_ones_the_app_would_write(runs):
             assert versions.content_for(placement).sha256 == agreement.content_sha256, placement.id
             if placement.status == PlacementStatus.ACTIVE:
                 assert versions.missing_parties(placement) == []
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_every_wage_subsidy_agreed_was_declared_net_growth_before_its_agreement(runs):
+    """Lifecycle refuses to agree or start a wage subsidy without a declaration that shows net
+    growth: every one the data has agreed holds one, made after both said yes and before the
+    agreement; one not yet agreed has none (the company declares it later)."""
+    path, _counts = runs["first"]
+    app = _setup.app_for(f"sqlite:///{path}", str(path.parent))
+    with app.app_context():
+        wage = db.session.scalars(
+            select(Placement).join(Placement.opening).where(Opening.kind == Kind.WAGE_SUBSIDY)
+        ).all()
+        agreed = [p for p in wage if any(e.to_status == PlacementStatus.AGREED for e in p.events)]
+        assert agreed and len(agreed) < len(wage)
+        for placement in wage:
+            moved = {event.to_status: event.at for event in placement.events}
+            if placement not in agreed:
+                assert placement.net_growth is None, placement.id
+                continue
+            assert net_growth.refusal(placement) is None, placement.id
+            declared = placement.net_growth.declared_at
+            assert moved[PlacementStatus.ACCEPTED] < declared < moved[PlacementStatus.AGREED]
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_every_running_wage_subsidy_has_its_staff_representative_s_approval_or_none(runs):
+    """Lifecycle starts a wage subsidy only with the staff representative's approval of the
+    agreement, or the company's word that it has no representative."""
+    path, _counts = runs["first"]
+    app = _setup.app_for(f"sqlite:///{path}", str(path.parent))
+    with app.app_context():
+        wage = db.session.scalars(
+            select(Placement)
+            .join(Placement.opening)
+            .where(
+                Opening.kind == Kind.WAGE_SUBSIDY,
+                Placement.status.in_((PlacementStatus.AGREED, PlacementStatus.ACTIVE)),
+            )
+        ).all()
+        running = [p for p in wage if p.status == PlacementStatus.ACTIVE]
+        assert running
+        for placement in running:
+            assert representative.start_refusal(placement) is None, placement.id
+        approved = [p for p in wage if representative.current_approval(p) is not None]
+        assert approved and all(p.staff_representative_email for p in approved)
         db.session.remove()
         db.engine.dispose()
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import threading
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import partial
 from io import BytesIO
+from typing import Any
 from xml.sax.saxutils import escape
 
 import font_source_sans_pro
@@ -26,6 +28,11 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # not in the stubs
+    cleanBlockQuotedText,
+    textTransformFrags,
+)
+from reportlab.platypus.paraparser import ParaParser
 
 from placement.agreements.content import AgreementContent, AgreementDocument, ConfirmationLine
 from placement.common import clock
@@ -76,6 +83,8 @@ MONTHS = (
 # unembedded font would leave the glyphs to whatever the reader's machine has.
 REGULAR, BOLD = "SourceSansPro", "SourceSansPro-Bold"
 _fonts_lock = threading.Lock()
+# Style name → the parser's fragment for plain text in it (_paragraph).
+_plain_fragments: dict[str, Any] = {}
 _fonts_ready = False
 
 INK = colors.HexColor("#1d3557")
@@ -154,8 +163,8 @@ def render(document: AgreementDocument) -> bytes:
         initialFontName=REGULAR,
     )
     story = [
-        Paragraph(escape(title), TITLE),
-        Paragraph(
+        _paragraph(escape(title), TITLE),
+        _paragraph(
             escape(
                 f"Aftale nr. {document.number} · version {document.version} · {content.jobcenter}"
             ),
@@ -245,7 +254,7 @@ def _course(content: AgreementContent) -> list:
             [LABEL_WIDTH, WIDTH - LABEL_WIDTH],
         )
     else:
-        plan = Paragraph("Ingen optrapning planlagt.", BODY)
+        plan = _paragraph("Ingen optrapning planlagt.", BODY)
     return [*_heading("Forløbet"), *_facts(rows), *_heading("Optrapning af timer"), plan]
 
 
@@ -265,14 +274,14 @@ def _support(content: AgreementContent) -> list:
         *_heading("Tilpasninger"),
         *_bullets(content.adaptations, "Ingen særlige tilpasninger aftalt."),
         *_heading("Mentor"),
-        Paragraph(escape(mentor), BODY),
+        _paragraph(escape(mentor), BODY),
     ]
 
 
 def _mentor_support(content: AgreementContent) -> list:
     story = [*_heading("Mentorstøtte")]
     if not content.mentor_support:
-        return [*story, Paragraph("Ingen mentorstøtte bevilget.", BODY)]
+        return [*story, _paragraph("Ingen mentorstøtte bevilget.", BODY)]
     for number, grant in enumerate(content.mentor_support, 1):
         if len(content.mentor_support) > 1:
             story += _heading(f"Periode {number}", SUBHEADING)
@@ -314,7 +323,7 @@ def _net_growth(content: AgreementContent) -> list:
     story = [*_heading("Erklæring om merbeskæftigelse")]
     growth = content.net_growth
     if growth is None:
-        return [*story, Paragraph("Virksomheden har ikke afgivet erklæringen.", BODY)]
+        return [*story, _paragraph("Virksomheden har ikke afgivet erklæringen.", BODY)]
     average = Decimal(growth.average_12_months)
     with_new = growth.employees_last_month + NET_GROWTH_NEW_HIRES
     first = _month(_months_back(growth.month, NET_GROWTH_AVERAGE_MONTHS))
@@ -349,10 +358,10 @@ def _net_growth(content: AgreementContent) -> list:
 
 def _followup(content: AgreementContent) -> list:
     if not content.followup_dates:
-        return [*_heading("Opfølgning"), Paragraph("Datoerne aftales med jobkonsulenten.", BODY)]
+        return [*_heading("Opfølgning"), _paragraph("Datoerne aftales med jobkonsulenten.", BODY)]
     return [
         *_heading("Opfølgning"),
-        Paragraph("Jobkonsulenten følger op på forløbet på disse datoer:", BODY),
+        _paragraph("Jobkonsulenten følger op på forløbet på disse datoer:", BODY),
         *_bullets([_date(day) for day in content.followup_dates], ""),
     ]
 
@@ -362,7 +371,7 @@ def _terms(content: AgreementContent) -> list:
         return []
     story = [*_heading("Vilkår")]
     for heading, text in content.terms:
-        story += [*_heading(escape(heading), SUBHEADING), Paragraph(_lines(text), BODY)]
+        story += [*_heading(escape(heading), SUBHEADING), _paragraph(_lines(text), BODY)]
     return story
 
 
@@ -379,7 +388,7 @@ def _confirmations(confirmations: tuple[ConfirmationLine, ...]) -> list:
             said = f"Bekræftet på papir, noteret af {said}"
             if line.note:
                 said += f"<br/>{_lines(line.note)}"
-        rows.append([label, Paragraph(said, BODY), local_time(line.at)])
+        rows.append([label, _paragraph(said, BODY), local_time(line.at)])
     return [
         *_heading("Bekræftelser"),
         _grid(
@@ -393,22 +402,51 @@ def _confirmations(confirmations: tuple[ConfirmationLine, ...]) -> list:
 def _representative(line: str) -> list:
     if not line:
         return []
-    return [*_heading("Tillidsrepræsentant"), Paragraph(escape(line), BODY)]
+    return [*_heading("Tillidsrepræsentant"), _paragraph(escape(line), BODY)]
 
 
 # --- building blocks --------------------------------------------------------------------------
 
 
+def _paragraph(text: str, style: ParagraphStyle, bulletText: str | None = None) -> Paragraph:
+    """Paragraph(text, style, bulletText), without ReportLab's markup parser for text that has
+    no markup: most of an agreement's paragraphs, and the parser (Python's HTMLParser) was a
+    sixth of a render. Such text is one fragment in the style's font, a copy of the style's
+    own, which is what the parser makes of it too; text with a tag or an entity is parsed."""
+    cleaned = cleanBlockQuotedText(text)
+    if "<" in cleaned or "&" in cleaned:
+        return Paragraph(text, style, bulletText)
+    frags = []
+    if cleaned:
+        frag = copy.copy(_plain_fragment(style))
+        frag.text = cleaned
+        frag.link, frag.us_lines = [], []  # the parser gives each paragraph its own lists
+        frags.append(frag)
+        textTransformFrags(frags, style)
+    return Paragraph(cleaned, style, bulletText, frags=frags)
+
+
+def _plain_fragment(style: ParagraphStyle):
+    """The fragment the parser makes of a plain word in this style (made once per style)."""
+    fragment = _plain_fragments.get(style.name)
+    if fragment is None:
+        parser = ParaParser()
+        parser.caseSensitive = 1
+        _parsed_style, frags, _bullet = parser.parse("x", style)
+        fragment = _plain_fragments[style.name] = frags[0]
+    return fragment
+
+
 def _heading(text: str, style: ParagraphStyle = HEADING) -> list:
     # A heading never ends a page alone: start a new page unless its first lines fit too.
     # keepWithNext would do the same, but lays the next flowable out twice (a tenth of a render).
-    return [CondPageBreak(28 * mm if style is HEADING else 18 * mm), Paragraph(text, style)]
+    return [CondPageBreak(28 * mm if style is HEADING else 18 * mm), _paragraph(text, style)]
 
 
 def _facts(rows: list[tuple[str, str]]) -> list[Paragraph]:
     """Label and value side by side. The label is the paragraph's "bullet", hung in the left
     margin: it looks like a two-column table at a fraction of a Table's layout cost."""
-    return [Paragraph(value, FACT, bulletText=label) for label, value in rows]
+    return [_paragraph(value, FACT, bulletText=label) for label, value in rows]
 
 
 def _grid(header: list[str], rows: list[list], widths: list[float]) -> Table:
@@ -421,8 +459,8 @@ def _bullets(items, empty: str) -> list:
     # One paragraph per item rather than a ListFlowable: long lists then break between (and
     # within) items like any text, and cost less to lay out.
     if not items:
-        return [Paragraph(empty, BODY)]
-    return [Paragraph(_lines(item), BULLET, bulletText="•") for item in items]
+        return [_paragraph(empty, BODY)]
+    return [_paragraph(_lines(item), BULLET, bulletText="•") for item in items]
 
 
 def _lines(text: str) -> str:

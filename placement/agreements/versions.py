@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, load_only, selectinload
+from sqlalchemy.orm import joinedload, lazyload, load_only
 
 from placement.agreements import pdf, representative
 from placement.agreements.content import (
@@ -407,14 +407,17 @@ DOCUMENT_ROWS = (
         Placement.no_staff_representative,
     ),
     joinedload(Placement.opening).load_only(Opening.id, Opening.kind),
-    selectinload(Placement.representative_approvals),
+    # Joined too, not a second statement: a version has at most a few approvals, and most
+    # placements none (a wage subsidy's), so the rows hardly multiply.
+    joinedload(Placement.representative_approvals),
     joinedload(Placement.candidate)
     .load_only(Candidate.id, Candidate.municipality_id)
     .joinedload(Candidate.municipality),
     joinedload(Placement.agreements)
     .joinedload(Agreement.confirmations)
     .joinedload(AgreementConfirmation.user)
-    .load_only(User.id, User.name),
+    # The name only: not the municipality a user's row otherwise brings along (a join more).
+    .options(load_only(User.id, User.name), lazyload(User.municipality)),
 )
 
 

@@ -49,6 +49,24 @@ def _month_of_sqlite(element, compiler, **kw):
     return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)})"
 
 
+class iso_date(FunctionElement):
+    """'YYYY-MM-DD' of a date, as date.isoformat() writes it (keys made in Python compare)."""
+
+    name = "iso_date"
+    type = String()
+    inherit_cache = True
+
+
+@compiles(iso_date)
+def _iso_date(element, compiler, **kw):
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM-DD')"
+
+
+@compiles(iso_date, "sqlite")
+def _iso_date_sqlite(element, compiler, **kw):
+    return f"strftime('%Y-%m-%d', {compiler.process(element.clauses, **kw)})"
+
+
 class days_between(FunctionElement):
     """Whole days from the first date to the second (both dates, not timestamps)."""
 

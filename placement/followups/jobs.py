@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Row, exists, insert, select, update
+from sqlalchemy import Row, String, case, cast, exists, insert, literal, select, text, update
 from sqlalchemy.orm import selectinload
 
 from placement.common import clock
@@ -18,6 +18,7 @@ from placement.common.policy import (
     OVERDUE_ALERT_DAYS,
     FollowUpPlan,
 )
+from placement.common.sql_portable import iso_date
 from placement.extensions import db
 from placement.followups import plans
 from placement.models import (
@@ -29,6 +30,7 @@ from placement.models import (
     Role,
     User,
 )
+from placement.models.placements import PLAN_MAY_GROW_OF
 from placement.notifications.inbox import Message, notify_all
 
 S = PlacementStatus
@@ -38,6 +40,7 @@ REMINDED_STATES = (S.AGREED, S.ACTIVE, S.AWAITING_EVALUATION, S.COMPLETED, S.END
 # Rolling plans are extended when their last planned follow-up is closer than this.
 EXTEND_WHEN_WITHIN = timedelta(days=60)
 _BATCH = 500
+OVERDUE_KEY, DUE_KEY = "followup-overdue:", "followup-due:"
 
 
 def make_missing_plans(now: datetime) -> SweepResult:
@@ -57,13 +60,11 @@ def make_missing_plans(now: datetime) -> SweepResult:
         )
         .join(Placement.opening)
         .where(
-            Placement.status.in_(plans.PLANNED_STATES),
-            Placement.start_date.is_not(None),
-            until.is_(None)
-            | (
-                (until < today + EXTEND_WHEN_WITHIN)
-                & (Placement.end_date.is_(None) | (until < Placement.end_date))
-            ),
+            # Agreed or running, started, and a plan that may not reach the end (the partial
+            # index's own words, so the database reads only its entries) ...
+            text(PLAN_MAY_GROW_OF.format(t=f"{Placement.__tablename__}.")),
+            # ... and none yet, or one whose reach comes near.
+            until.is_(None) | (until < today + EXTEND_WHEN_WITHIN),
         )
         .order_by(Placement.id)
     ).all()
@@ -114,27 +115,48 @@ def remind_followups(now: datetime) -> SweepResult:
     today = clock.today(now)
     # Three working days are at most a week and a bit away, holidays included.
     window_end = today + timedelta(days=FOLLOW_UP_REMINDER_WORKING_DAYS + 9)
+    # The last due date reminded today: those after it are not yet within the working days.
+    due_until = max(
+        (
+            today + timedelta(days=n)
+            for n in range((window_end - today).days + 1)
+            if plans.working_days_before(today + timedelta(days=n), FOLLOW_UP_REMINDER_WORKING_DAYS)
+            <= today
+        ),
+        default=today - timedelta(days=1),
+    )
+    # The key each follow-up calls for today (_reminder_key), in SQL: the ones whose
+    # consultant already has it are left in the database, so a rerun reads only what is new.
+    key_today = (
+        case(
+            (FollowUp.due_date < today, literal(OVERDUE_KEY)),
+            else_=literal(DUE_KEY),
+        )
+        + cast(FollowUp.id, String)
+        + literal(":")
+        + iso_date(FollowUp.due_date)
+    )
     in_window = (
         select(FollowUp.id, FollowUp.due_date, Placement.consultant_id)
         .join(FollowUp.placement)
         .where(
             FollowUp.done_at.is_(None),
-            FollowUp.due_date <= window_end,
+            FollowUp.due_date <= due_until,
             FollowUp.due_date >= today - timedelta(days=OVERDUE_ALERT_DAYS),
             Placement.status.in_(REMINDED_STATES),
             Placement.consultant_id.is_not(None),
+            ~exists().where(
+                Notification.user_id == Placement.consultant_id, Notification.key == key_today
+            ),
         )
     )
-    # Keys before texts: on a rerun every reminder has been sent, and the sweep stops after
-    # two light queries instead of loading each follow-up and writing its message again.
     keys: dict[int, tuple[int, str]] = {}
     for followup_id, due_date, consultant_id in db.session.execute(in_window):
         key = _reminder_key(followup_id, due_date, today)
         if key:
             assert consultant_id is not None  # the query keeps placements with a consultant
             keys[followup_id] = (consultant_id, key)
-    sent = _sent(set(keys.values()))
-    unsent = [followup_id for followup_id, pair in keys.items() if pair not in sent]
+    unsent = list(keys)
     rows: list[Row[FollowUp, Placement]] = []
     for start in range(0, len(unsent), 1000):
         rows += db.session.execute(
@@ -201,26 +223,10 @@ def _reminder_key(followup_id: int, due_date: date, today: date) -> str | None:
     """The notification a follow-up calls for today, by its key: overdue, due soon, or none.
     The due date is in the key, so a moved follow-up is announced again."""
     if due_date < today:
-        return f"followup-overdue:{followup_id}:{due_date.isoformat()}"
+        return f"{OVERDUE_KEY}{followup_id}:{due_date.isoformat()}"
     if plans.working_days_before(due_date, FOLLOW_UP_REMINDER_WORKING_DAYS) <= today:
-        return f"followup-due:{followup_id}:{due_date.isoformat()}"
+        return f"{DUE_KEY}{followup_id}:{due_date.isoformat()}"
     return None
-
-
-def _sent(pairs: set[tuple[int, str]]) -> set[tuple[int, str]]:
-    """Which of these (user id, key) notifications exist already."""
-    keys = sorted({key for _user, key in pairs})
-    found: set[tuple[int, str]] = set()
-    for start in range(0, len(keys), 1000):
-        found.update(
-            (user_id, key)
-            for user_id, key in db.session.execute(
-                select(Notification.user_id, Notification.key).where(
-                    Notification.key.in_(keys[start : start + 1000])
-                )
-            )
-        )
-    return found & pairs
 
 
 def _managers_by_municipality(municipality_ids: set[int]) -> dict[int, list[User]]:

@@ -42,6 +42,7 @@ from placement.models.placements import (
 )
 from placement.models.representative import RepresentativeApproval, RepresentativeDecision
 from placement.models.statistics_snapshots import StatisticsSnapshot
+from placement.models.sweep_runs import SweepRun
 from placement.models.types import utcnow
 from placement.models.users import Role, User
 from placement.models.workplaces import Workplace
@@ -96,6 +97,7 @@ __all__ = [
     "ErasureRequest",
     "ErasureState",
     "StatisticsSnapshot",
+    "SweepRun",
     "EmailState",
     "ConsentChange",
     "ConsentItem",

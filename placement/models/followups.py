@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from typing import Optional
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from placement.models.base import Model
@@ -51,6 +51,16 @@ class FollowUp(Model):
         UniqueConstraint("placement_id", "key"),
         CheckConstraint("wellbeing BETWEEN 1 AND 5", name="wellbeing_1_to_5"),
         CheckConstraint("hours_worked >= 0 AND hours_worked <= 80", name="hours_worked_range"),
+        # The reminders' sweep reads the open follow-ups due in a window of days every run;
+        # the done ones (most of them) are not in this index at all.
+        Index(
+            "ix_followups_open_due",
+            "due_date",
+            "placement_id",
+            "id",
+            postgresql_where=text("done_at IS NULL"),
+            sqlite_where=text("done_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -93,6 +93,21 @@ placement_adaptations = Table(
     Column("adaptation_id", ForeignKey("adaptations.id"), primary_key=True),
 )
 
+# An agreed or running placement whose follow-up plan may still need making or extending: it
+# has none yet, or no planned end, or its plan stops before the end. The plans' sweep repeats
+# this in its query (the same text), so the database can see that the partial index serves it.
+PLAN_MAY_GROW_OF = (
+    "{t}status IN ('agreed', 'active') AND {t}start_date IS NOT NULL AND "
+    "({t}followups_planned_until IS NULL OR {t}end_date IS NULL "
+    "OR {t}followups_planned_until < {t}end_date)"
+)
+PLAN_MAY_GROW = PLAN_MAY_GROW_OF.format(t="")
+AGREED, ACTIVE = "status = 'agreed'", "status = 'active'"
+REMINDED = (
+    "status IN ('agreed', 'active', 'awaiting_evaluation', 'completed', 'ended_early') "
+    "AND consultant_id IS NOT NULL"
+)
+
 
 class Placement(Model):
     __tablename__ = "placements"
@@ -106,6 +121,47 @@ class Placement(Model):
             "opening_id",
             postgresql_where=text("status IN ('agreed', 'active')"),
             sqlite_where=text("status IN ('agreed', 'active')"),
+        ),
+        # The plans' sweep looks for running placements whose follow-up plan does not yet
+        # reach their end (followups/jobs.py, PLAN_MAY_GROW): only those are in this index,
+        # so a run with nothing to plan reads a few entries instead of every running placement.
+        Index(
+            "ix_placements_plan_may_grow",
+            "followups_planned_until",
+            postgresql_where=text(PLAN_MAY_GROW),
+            sqlite_where=text(PLAN_MAY_GROW),
+        ),
+        # The placements' sweep: agreed ones due to start, running ones past their end.
+        Index(
+            "ix_placements_agreed_start",
+            "start_date",
+            postgresql_where=text(AGREED),
+            sqlite_where=text(AGREED),
+        ),
+        Index(
+            "ix_placements_active_end",
+            "end_date",
+            postgresql_where=text(ACTIVE),
+            sqlite_where=text(ACTIVE),
+        ),
+        # The check-ins' sweep: the running placements and their citizens, from the index
+        # alone (placements/check_ins.py).
+        Index(
+            "ix_placements_active_candidate",
+            "candidate_id",
+            "id",
+            "start_date",
+            postgresql_where=text(ACTIVE),
+            sqlite_where=text(ACTIVE),
+        ),
+        # The reminders' sweep: each open follow-up's placement, state and consultant, from the
+        # index alone (followups/jobs.py, REMINDED_STATES).
+        Index(
+            "ix_placements_reminded",
+            "id",
+            "consultant_id",
+            postgresql_where=text(REMINDED),
+            sqlite_where=text(REMINDED),
         ),
     )
 

@@ -21,7 +21,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import String, cast, exists, literal, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload
@@ -31,7 +31,15 @@ from placement.common.jobs import SweepResult
 from placement.common.policy import CHECK_IN_LINK_DAYS
 from placement.common.refusals import Refusal
 from placement.extensions import db
-from placement.models import Candidate, CheckIn, Opening, Placement, PlacementStatus, User
+from placement.models import (
+    Candidate,
+    CheckIn,
+    Notification,
+    Opening,
+    Placement,
+    PlacementStatus,
+    User,
+)
 from placement.models.check_ins import CHECK_IN_WORDS_LIMIT
 from placement.models.types import utcnow
 from placement.notifications.inbox import Message, notify_all, wants_mail
@@ -39,6 +47,7 @@ from placement.placements import check_in_links
 from placement.placements.locks import lock_placement
 
 SCORES = (1, 2, 3, 4, 5)
+_CHUNK = 1000  # placements loaded per statement
 SCORE_LABELS = {
     1: _l("Meget dårligt"),
     2: _l("Dårligt"),
@@ -79,8 +88,9 @@ def ask_for_check_ins(now: datetime) -> SweepResult:
         return result
     today = clock.today(now)
     week = week_of(today)
-    rows = db.session.execute(
-        select(Placement, User)
+    # The pairs first, light: on a rerun they are none, and no placement is loaded.
+    pairs = db.session.execute(
+        select(Placement.id, User.id)
         .join(Candidate, Candidate.id == Placement.candidate_id)
         .join(User, User.candidate_id == Candidate.id)
         .where(
@@ -90,10 +100,37 @@ def ask_for_check_ins(now: datetime) -> SweepResult:
             Candidate.check_ins_off.is_(False),
             Candidate.anonymised_at.is_(None),
             User.active.is_(True),
+            # Asked already this week: its row and its notification are both there, and a
+            # run would write neither again.
+            ~(
+                exists().where(CheckIn.placement_id == Placement.id, CheckIn.week == week)
+                & exists().where(
+                    Notification.user_id == User.id,
+                    Notification.key
+                    == literal(check_in_links.KEY_PREFIX)
+                    + cast(Placement.id, String)
+                    + literal(f":{week.isoformat()}"),
+                )
+            ),
         )
-        .options(joinedload(Placement.opening).joinedload(Opening.employer))
-        .order_by(Placement.id)
     ).all()
+    if not pairs:
+        return result
+    wanted = {tuple(pair) for pair in pairs}
+    ids = sorted({placement_id for placement_id, _user_id in wanted})
+    rows = []
+    for start in range(0, len(ids), _CHUNK):
+        rows += [
+            (placement, user)
+            for placement, user in db.session.execute(
+                select(Placement, User)
+                .join(User, User.candidate_id == Placement.candidate_id)
+                .where(Placement.id.in_(ids[start : start + _CHUNK]))
+                .options(joinedload(Placement.opening).joinedload(Opening.employer))
+                .order_by(Placement.id)
+            )
+            if (placement.id, user.id) in wanted
+        ]
     asked = [(placement, user) for placement, user in rows if wants_mail(user)]
     if not asked:
         return result

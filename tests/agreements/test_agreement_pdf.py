@@ -310,6 +310,31 @@ def test_long_lists_run_over_several_pages_each_item_once_and_numbered():
     assert_no_text_in_footer_band(pdf)
 
 
+@pytest.mark.parametrize("kind", ["internship", "wage_subsidy"])
+def test_plain_text_skips_the_markup_parser_and_the_file_is_the_same_byte_for_byte(
+    kind, monkeypatch
+):
+    """Paragraphs without markup are built without ReportLab's parser (a speed-up): the PDF
+    is exactly the one the parser gives, with names, ampersands, line breaks and spaces."""
+    from reportlab import rl_config
+    from reportlab.platypus import Paragraph
+
+    from placement.agreements import pdf
+
+    monkeypatch.setattr(rl_config, "invariant", 1)  # no creation time or random file id
+    content = content_for(kind) if kind != "internship" else typical_content()
+    content = replace(
+        content,
+        tasks=("Opvask & oprydning  <i>ikke kursiv</i>", "  to   mellemrum ", "linje 1\nlinje 2"),
+        company_name="Ærø & Søn ApS",
+    )
+    made = render(document(content))
+    monkeypatch.setattr(
+        pdf, "_paragraph", lambda text, style, bulletText=None: Paragraph(text, style, bulletText)
+    )
+    assert render(document(content)) == made
+
+
 def assert_no_text_in_footer_band(pdf: bytes) -> None:
     """Only the footer is drawn below 25 mm from the bottom edge: body text never runs into it."""
     footer = re.compile(r"Aftale nr\.|Side \d+ af \d+|SHA-256")

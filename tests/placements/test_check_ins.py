@@ -17,7 +17,7 @@ from placement.models import CheckIn, PlacementStatus, Role
 from placement.notifications.outbox import send_due
 from placement.placements import check_in_links, check_ins
 from placement.placements.check_ins import ask_for_check_ins, week_of
-from tests.conftest import log_in, post_form
+from tests.conftest import log_in, post_form, statements_sent
 from tests.factories import create_user
 from tests.html_forms import shown_form, typed
 from tests.placements.check_in_helpers import (
@@ -86,6 +86,27 @@ def test_next_week_asks_again(consultant, outbox):
     run_weekly(clock.now() + timedelta(days=7))
     send_due()
     assert len(outbox) == 2 and len({row.week for row in rows()}) == 2
+
+
+def test_a_rerun_loads_no_placement_and_one_started_since_is_asked_the_same_week(
+    consultant, outbox
+):
+    running_with_citizen(consultant)
+    run_weekly()
+    with statements_sent() as statements:
+        assert run_weekly(clock.now() + timedelta(hours=3)).done == 0
+    # Which placements are left to ask (none): no placement, person or company is loaded.
+    assert len(statements) == 1
+    # A placement started later in the week is asked on the next run; the first not again.
+    _later, citizen = running_with_citizen(consultant, email="ny@example.dk")
+    assert run_weekly(clock.now() + timedelta(hours=6)).done == 1
+    assert len(invitations(citizen)) == 1
+    # A row without its notification (the citizen answered a link before the mail was
+    # made) still gets the notification.
+    db.session.delete(invitations(citizen)[0])
+    db.session.commit()
+    assert run_weekly(clock.now() + timedelta(hours=7)).done == 1
+    assert len(rows()) == 2
 
 
 def test_who_is_not_asked(consultant, outbox):

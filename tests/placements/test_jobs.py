@@ -7,7 +7,7 @@ from placement.common import clock
 from placement.extensions import db
 from placement.models import Party, Role
 from placement.placements import lifecycle
-from tests.conftest import log_in
+from tests.conftest import log_in, statements_sent
 from tests.factories import create_user
 from tests.scheduled import (
     END,
@@ -81,6 +81,25 @@ def test_an_unconfirmed_placement_waits_and_its_consultant_hears_once_per_versio
     ]
     assert "jobkonsulent, virksomhed, borger" in notes(consultant)[-1].body
     assert placement.status == S.AGREED
+
+
+def test_a_waiting_placement_is_not_read_again_until_someone_confirms_then_it_starts(
+    consultant,
+):
+    placement = agreed(consultant, confirmed=False, name="Ida Jensen")
+    confirm(placement, consultant, Party.CONSULTANT, Party.CITIZEN)
+    run("placements", at(START, 6))
+    with statements_sent() as statements:
+        assert run("placements", at(START + timedelta(days=1), 6)).done == 0
+    # The placements left to look at (none: this one waits, and its consultant was told),
+    # then the ones past their end: neither it nor its agreement is loaded.
+    assert len([s for s in statements if "advisory" not in s]) == 2
+    # The company confirms: the next run starts it.
+    confirm(placement, consultant, Party.EMPLOYER)
+    assert run("placements", at(START + timedelta(days=1), 7)).done == 1
+    db.session.expire_all()
+    assert placement.status == S.ACTIVE
+    assert len([n for n in notes(consultant) if n.key.startswith("agreement-unconfirmed:")]) == 1
 
 
 def test_a_running_placement_awaits_evaluation_the_day_after_its_end(consultant):
