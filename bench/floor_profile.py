@@ -62,7 +62,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--email", default="konsulent1@k791.example.dk")
-    parser.add_argument("--path", action="append", help="pages to ask ('{opening}': the middle one)")
+    parser.add_argument(
+        "--path", action="append", help="pages to ask ('{opening}': the middle one)"
+    )
     parser.add_argument("--sql", action="store_true", help="print each statement's first line")
     args = parser.parse_args(argv)
     app = create_app(
@@ -104,7 +106,7 @@ def main(argv=None) -> int:
                 event.remove(db.engine, "before_cursor_execute", seen)
         print(f"{path}: {status}, {len(statements)} statements, {len(sent)} round trips")
         for line in sent:
-            print("   ", line if args.sql else line.split(":")[0] + ": " + line.split(": ", 1)[1][:30])
+            print("   ", line if args.sql else line[:45])
     return 0
 
 

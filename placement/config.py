@@ -164,8 +164,10 @@ CONNECT_TIMEOUT_SECONDS = 5
 
 def engine_options(url: str) -> dict:
     """SQLAlchemy's engine settings for the database at `url`. hide_parameters: SQL logging,
-    if ever turned on, must not print CPR numbers."""
-    options: dict[str, Any] = {"pool_pre_ping": True, "hide_parameters": True}
+    if ever turned on, must not print CPR numbers. No pool_pre_ping: a round trip on every
+    request; a connection the server closed is found without one
+    (placement/common/pool_health.py)."""
+    options: dict[str, Any] = {"hide_parameters": True}
     if url.startswith("postgresql"):
         options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
     return options
