@@ -15,7 +15,9 @@ and the ratios the issue's targets are stated in are printed after the table. `-
 caseload,opening` loads only the pages whose label contains one of the words.
 
 Both versions must run on the database's schema: the older code does not mind newer tables
-and indexes, but not the other way round.
+and indexes, but not the other way round. When the after version brings a migration, give it
+a copy of the database with the migration applied (`--after-database-url`), so that the
+before version runs on the schema it had.
 """
 
 from __future__ import annotations
@@ -50,11 +52,13 @@ def wrk(base: str, path: str, cookie: str | None, seconds: int, connections: int
         text=True,
         check=True,
     ).stdout
-    p90 = re.search(r"^\s+90%\s+([\d.]+)(us|ms|s)$", out, re.MULTILINE)
+    p90 = re.search(r"^\s+90%\s+([\d.]+)(us|ms|s)\s*$", out, re.MULTILINE)
+    if p90 is None:  # no answer in time at all: wrk prints no distribution
+        print(out, file=sys.stderr)
     failed = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p90_ms": float(p90.group(1)) * _UNIT_MS[p90.group(2)],
+        "p90_ms": float(p90.group(1)) * _UNIT_MS[p90.group(2)] if p90 else float("nan"),
         "failed": int(failed.group(1)) if failed else 0,
     }
 
@@ -67,6 +71,10 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=20)
+    parser.add_argument(
+        "--after-database-url",
+        help="the after version's database, if its schema differs (a copy with its migrations)",
+    )
     parser.add_argument(
         "--pages", help="only the pages whose label contains one of these, comma-separated"
     )
@@ -128,8 +136,9 @@ def _compare(roots: dict[str, Path], args, work: str) -> int:
     try:
         for name, root in roots.items():
             Path(work, name + "-server").mkdir()
+            url = (args.after_database_url if name == "after" else None) or args.database_url
             servers[name] = Gunicorn(
-                args.database_url, 4, str(Path(work, name + "-server")), root=root
+                url, 4, str(Path(work, name + "-server")), root=root
             ).__enter__()
             cookies = log_in(servers[name].base, CONSULTANT)
             sessions[name] = (cookies, "; ".join(f"{k}={v}" for k, v in cookies.items()))

@@ -9,7 +9,7 @@ the statements SQLAlchemy sent (a `before_cursor_execute` listener) and the roun
 PostgreSQL: every query or command libpq sends, counted in psycopg's Python implementation
 of libpq (`PSYCOPG_IMPL=python`; the binary one cannot be counted). A round trip that is not
 a statement is the pool's pre-ping, psycopg's BEGIN, or the COMMIT/ROLLBACK at the end.
-With `--sql` each statement's first line is printed too. Read-only but for the login
+With `--sql` the statements are printed (their first 160 characters) instead. Read-only but for the login
 (which sets the consultant's last login time, as bench.load's logins do).
 """
 
@@ -105,8 +105,8 @@ def main(argv=None) -> int:
             with app.app_context():
                 event.remove(db.engine, "before_cursor_execute", seen)
         print(f"{path}: {status}, {len(statements)} statements, {len(sent)} round trips")
-        for line in sent:
-            print("   ", line if args.sql else line[:45])
+        for line in statements if args.sql else sent:
+            print("   ", line[:160] if args.sql else line[:45])
     return 0
 
 

@@ -169,7 +169,14 @@ def engine_options(url: str) -> dict:
     (placement/common/pool_health.py)."""
     options: dict[str, Any] = {"hide_parameters": True}
     if url.startswith("postgresql"):
-        options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        # prepare_threshold None: psycopg would prepare a statement run five times on one
+        # connection, but forgets them all at every ROLLBACK, and every request ends with
+        # one (the pool's reset): a page that repeats a statement paid a PREPARE and a
+        # DEALLOCATE ALL, two round trips, for a plan it used a few times.
+        options["connect_args"] = {
+            "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+            "prepare_threshold": None,
+        }
     return options
 
 
