@@ -9,8 +9,8 @@ the statements SQLAlchemy sent (a `before_cursor_execute` listener) and the roun
 PostgreSQL: every query or command libpq sends, counted in psycopg's Python implementation
 of libpq (`PSYCOPG_IMPL=python`; the binary one cannot be counted). A round trip that is not
 a statement is the pool's pre-ping, psycopg's BEGIN, or the COMMIT/ROLLBACK at the end.
-With `--sql` the statements are printed (their first 160 characters) instead. Read-only but for the login
-(which sets the consultant's last login time, as bench.load's logins do).
+With `--sql` the statements are printed (their first 160 characters) instead. Read-only but
+for the login (which sets the consultant's last login time, as bench.load's logins do).
 """
 
 from __future__ import annotations
