@@ -26,6 +26,7 @@ from placement.models import (
     ErasureState,
     FollowUp,
     FollowUpState,
+    Opening,
     Party,
     Placement,
     PlacementStatus,
@@ -67,14 +68,17 @@ def _day(moment: datetime | date | None) -> date | None:
 
 
 def _placements(query) -> list[Placement]:
-    # The opening and the citizen joined (one each per placement); the agreements'
-    # confirmations too: whether an agreement waits for a party is asked of each (a
-    # statement per placement otherwise, 15 on a national consultant's caseload).
+    # The opening and the citizen joined, as the columns these lists name (the rows are
+    # wide: descriptions, encrypted CPR numbers); the agreements' confirmations too: whether
+    # an agreement waits for a party is asked of each (a statement per placement otherwise,
+    # 15 on a national consultant's caseload).
     return list(
         db.session.scalars(
             query.options(
-                joinedload(Placement.opening),
-                joinedload(Placement.candidate),
+                joinedload(Placement.opening).load_only(
+                    Opening.id, Opening.title, Opening.kind, Opening.employer_id
+                ),
+                joinedload(Placement.candidate).load_only(Candidate.id, Candidate.name),
                 # Not the agreements' content: only the newest's date and confirmations are asked.
                 selectinload(Placement.agreements)
                 .load_only(Agreement.id, Agreement.placement_id, Agreement.created_at)

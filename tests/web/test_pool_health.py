@@ -12,7 +12,9 @@ from placement.models import Role
 from tests.conftest import postgresql_only
 from tests.notifications.test_notifications import bell
 
-pytestmark = postgresql_only("PostgreSQL's pg_terminate_backend")
+pytestmark = postgresql_only(
+    "PostgreSQL's pg_terminate_backend", on_sqlite="SQLite has no server that ends connections"
+)
 
 
 def _end_the_apps_connections(app) -> int:
