@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from employers.opening_forms import OpeningForm, form_data_of, opening_data
 from placement.accounts.security import roles_required
@@ -26,8 +27,17 @@ bp = Blueprint("openings", __name__, url_prefix="/opslag")
 MANAGERS = (Role.EMPLOYER, Role.CONSULTANT, Role.ADMIN)
 
 
-def _opening(opening_id: int) -> Opening:
-    opening = get_or_404(openings_for(current_user), Opening, opening_id)
+# What the opening's page shows of it besides its own row, read in the same statement (one
+# statement each otherwise: the company, the workplace, the adaptations).
+SHOWN_WITH = (
+    joinedload(Opening.employer),
+    joinedload(Opening.workplace),
+    joinedload(Opening.adaptations),
+)
+
+
+def _opening(opening_id: int, *options) -> Opening:
+    opening = get_or_404(openings_for(current_user).options(*options), Opening, opening_id)
     # Managers (ledere) may read openings elsewhere, but never manage them.
     if not openings.may_manage(current_user, opening):
         abort(404)
@@ -80,7 +90,7 @@ def create():
 @bp.route("/<int:opening_id>")
 @roles_required(*MANAGERS)
 def detail(opening_id: int):
-    opening = _opening(opening_id)
+    opening = _opening(opening_id, *SHOWN_WITH)
     return render_template(
         "employers/opening.html",
         opening=opening,

@@ -70,6 +70,7 @@ def register_url_converters(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from placement.accounts import passwords, security, sessions
+    from placement.common import pool_health  # noqa: F401  (its pool listener)
     from placement.identity import providers as identity_providers
     from placement.models import User  # noqa: F401  (the models must be known before migrate)
     from placement.privacy import audit

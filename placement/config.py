@@ -177,10 +177,19 @@ CONNECT_TIMEOUT_SECONDS = 5
 
 def engine_options(url: str) -> dict:
     """SQLAlchemy's engine settings for the database at `url`. hide_parameters: SQL logging,
-    if ever turned on, must not print CPR numbers."""
-    options: dict[str, Any] = {"pool_pre_ping": True, "hide_parameters": True}
+    if ever turned on, must not print CPR numbers. No pool_pre_ping: a round trip on every
+    request; a connection the server closed is found without one
+    (placement/common/pool_health.py)."""
+    options: dict[str, Any] = {"hide_parameters": True}
     if url.startswith("postgresql"):
-        options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        # prepare_threshold None: psycopg would prepare a statement run five times on one
+        # connection, but forgets them all at every ROLLBACK, and every request ends with
+        # one (the pool's reset): a page that repeats a statement paid a PREPARE and a
+        # DEALLOCATE ALL, two round trips, for a plan it used a few times.
+        options["connect_args"] = {
+            "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+            "prepare_threshold": None,
+        }
     return options
 
 

@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
-from placement.extensions import db, login_manager
+from placement.accounts import session_user
+from placement.extensions import login_manager
 from placement.models import User
 
 
@@ -25,9 +25,7 @@ def init_login(app) -> None:
 
 @login_manager.user_loader
 def load_user(session_token: str) -> User | None:
-    return db.session.scalar(
-        select(User).where(User.session_token == session_token, User.active.is_(True))
-    )
+    return session_user.load(session_token)
 
 
 def local_path(target: str | None) -> str | None:

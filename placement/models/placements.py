@@ -116,6 +116,8 @@ class Placement(Model):
     # asks of every opening it counts: only the few placements that hold a seat (0018).
     __table_args__ = (
         Index("ix_placements_opening_id_status", "opening_id", "status"),
+        # A consultant's placements in some states: their caseload page's lists (0034).
+        Index("ix_placements_consultant_id_status", "consultant_id", "status"),
         Index(
             "ix_placements_opening_id_seat_holders",
             "opening_id",
@@ -168,7 +170,7 @@ class Placement(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
     opening_id: Mapped[int] = mapped_column(ForeignKey("openings.id"))
-    consultant_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), index=True)
+    consultant_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     status: Mapped[PlacementStatus] = mapped_column(
         text_enum(PlacementStatus), default=PlacementStatus.PROPOSED, index=True
     )

@@ -45,6 +45,7 @@ from sqlalchemy.engine import CursorResult
 from placement.common import clock
 from placement.extensions import db
 from placement.models import Candidate, EmailState, Notification, Opening, Placement, User
+from placement.notifications import bell
 
 # A text as callers give it: final, lazy (worked out in the recipient's language), or a
 # function that returns it.
@@ -79,6 +80,7 @@ def notify(
     """Write one notification (flushed, not committed); None if the person was told before
     or is deactivated."""
     message = Message(user, key, title, body, placement, candidate, opening)
+    bell.forget()
     if not user.active or _existing([message]):
         return None
     # ON CONFLICT DO NOTHING: the same event told by two requests at the same moment is
@@ -109,6 +111,7 @@ def notify_all(messages: list[Message]) -> list[Message]:
             existing.add(pair)
             made.append(message)
     if made:
+        bell.forget()
         db.session.execute(insert(Notification), _rows(made, clock.now()))
     return made
 
@@ -207,6 +210,7 @@ def for_user(user: User, limit: int = 100) -> list[Notification]:
 
 def mark_read(user: User, notification_id: int) -> bool:
     """Mark one of the person's own notifications as read; False if it is not theirs."""
+    bell.forget()
     result = db.session.execute(
         update(Notification)
         .where(
@@ -220,6 +224,7 @@ def mark_read(user: User, notification_id: int) -> bool:
 
 
 def mark_all_read(user: User) -> int:
+    bell.forget()
     result = db.session.execute(
         update(Notification)
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))

@@ -25,7 +25,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
@@ -50,6 +51,7 @@ from placement.models import (
     AbsenceReason,
     Candidate,
     CheckIn,
+    Employer,
     FollowUp,
     HoursStep,
     Opening,
@@ -83,14 +85,26 @@ class AtRisk:
         return sum(signal.weight for signal in self.signals)
 
 
+class _Overdue(NamedTuple):
+    title: str
+    due_date: date
+
+
+class _LastHours(NamedTuple):
+    hours_worked: int | None  # never None: the query asks for those with hours
+    done_at: datetime | None
+
+
 @dataclass
 class _Facts:
-    """What the signals are worked out from, read for many placements at once."""
+    """What the signals are worked out from, read for many placements at once. The
+    follow-ups as the few columns the signals need: a caseload page reads dozens of them, and
+    whole rows are built into objects for nothing."""
 
     absence: dict[int, int] = field(default_factory=dict)
-    overdue: dict[int, FollowUp] = field(default_factory=dict)
+    overdue: dict[int, _Overdue] = field(default_factory=dict)
     steps: dict[int, list[HoursStep]] = field(default_factory=lambda: defaultdict(list))
-    last_hours: dict[int, FollowUp] = field(default_factory=dict)
+    last_hours: dict[int, _LastHours] = field(default_factory=dict)
     check_ins: dict[int, list[CheckIn]] = field(default_factory=lambda: defaultdict(list))
 
 
@@ -112,20 +126,20 @@ def _read(ids: Sequence[int], today: date) -> _Facts:
         ).all()
     )
     late = today - timedelta(days=AT_RISK_FOLLOWUP_LATE_DAYS)
-    for followup in db.session.scalars(
-        select(FollowUp)
+    for placement_id, title, due_date in db.session.execute(
+        select(FollowUp.placement_id, FollowUp.title, FollowUp.due_date)
         .where(
             FollowUp.placement_id.in_(ids), FollowUp.done_at.is_(None), FollowUp.due_date <= late
         )
         .order_by(FollowUp.due_date, FollowUp.id)
     ):
-        facts.overdue.setdefault(followup.placement_id, followup)
+        facts.overdue.setdefault(placement_id, _Overdue(title, due_date))
     for step in db.session.scalars(
         select(HoursStep).where(HoursStep.placement_id.in_(ids)).order_by(HoursStep.from_week)
     ):
         facts.steps[step.placement_id].append(step)
-    for followup in db.session.scalars(
-        select(FollowUp)
+    for placement_id, hours_worked, done_at in db.session.execute(
+        select(FollowUp.placement_id, FollowUp.hours_worked, FollowUp.done_at)
         .where(
             FollowUp.placement_id.in_(ids),
             FollowUp.done_at.is_not(None),
@@ -133,7 +147,7 @@ def _read(ids: Sequence[int], today: date) -> _Facts:
         )
         .order_by(FollowUp.done_at.desc(), FollowUp.id.desc())
     ):
-        facts.last_hours.setdefault(followup.placement_id, followup)
+        facts.last_hours.setdefault(placement_id, _LastHours(hours_worked, done_at))
     first_week = week_of(today) - timedelta(weeks=_CHECK_IN_WEEKS_READ)
     for check_in in db.session.scalars(
         select(CheckIn)
@@ -305,8 +319,12 @@ def for_consultant(
             ),
         )
         .options(
-            joinedload(Placement.candidate),
-            joinedload(Placement.opening).joinedload(Opening.employer),
+            # The list names the citizen and the company, nothing else of them.
+            joinedload(Placement.candidate).load_only(Candidate.id, Candidate.name),
+            joinedload(Placement.opening)
+            .load_only(Opening.id, Opening.employer_id)
+            .joinedload(Opening.employer)
+            .load_only(Employer.id, Employer.name),
         )
         .order_by(Placement.id)
     ).all()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import current_app, g
+from flask import current_app
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from placement.extensions import db
 from placement.followups import plans
 from placement.models import Role
-from placement.notifications import inbox
+from placement.notifications import bell, inbox
 
 # (endpoint, label) per role; the first entry is the role's home page.
 BOARD = ("board.index", _l("Ledige pladser"))
@@ -95,15 +95,18 @@ def badge(status, label=None) -> Markup:
 
 
 def _unread_notifications(user) -> int | None:
-    """The bell's count: one COUNT per request, however many templates it renders."""
+    """The bell's count: read with the user's row (placement/notifications/bell.py), counted
+    here only if something changed notifications in this request."""
     if not (user and user.is_authenticated):
         return None
-    if "unread_notifications" not in g:
+    count = bell.known(user.id)
+    if count is None:
         try:
-            g.unread_notifications = inbox.unread_count(user)
+            count = inbox.unread_count(user)
         except SQLAlchemyError:
             # The error page must still render when the database is what failed.
             db.session.rollback()
             current_app.logger.warning("Unread notifications could not be counted.")
-            g.unread_notifications = None
-    return g.unread_notifications
+            return None
+        bell.remember(user.id, count)
+    return count

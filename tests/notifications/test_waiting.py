@@ -11,7 +11,7 @@ from placement.extensions import db
 from placement.followups import plans
 from placement.models import EmployerStatus, Party, PlacementStatus, Role
 from placement.privacy import erasure
-from tests.conftest import log_in
+from tests.conftest import log_in, statements_sent
 from tests.factories import (
     create_agreement,
     create_candidate,
@@ -166,3 +166,47 @@ def _danish(day: date) -> str:
 
     with force_locale("da"):
         return format_date(day)
+
+
+def test_the_consultants_caseload_reads_in_a_fixed_number_of_statements(client, world):
+    """What waits on the consultant and what needs attention are read for all placements at
+    once: more agreements waiting, follow-ups due and running placements add no statement."""
+    consultant, company, _employer, _asta, _citizen = world
+    today = date.today()
+
+    def agreed_and_running(n: int) -> None:
+        for _n in range(n):
+            citizen = create_candidate(consultant.municipality, consultant=consultant)
+            agreed = create_placement(
+                citizen,
+                create_opening(company),
+                consultant=consultant,
+                status=S.AGREED,
+                start_date=today + timedelta(days=7),
+                hours_per_week=10,
+            )
+            create_agreement(agreed, Party.EMPLOYER)
+            running = create_placement(
+                create_candidate(consultant.municipality, consultant=consultant),
+                create_opening(company),
+                consultant=consultant,
+                status=S.ACTIVE,
+                start_date=today - timedelta(weeks=3),
+                end_date=today + timedelta(weeks=5),
+                hours_per_week=10,
+            )
+            plans.plan(running, today - timedelta(weeks=3))
+        db.session.commit()
+
+    def statements() -> tuple[int, int]:
+        with statements_sent() as sent:
+            page = client.get("/borgere").get_data(as_text=True)
+        return len(sent), len(waiting_items(page))
+
+    assert log_in(client, consultant.email).status_code == 302
+    agreed_and_running(1)
+    few, few_items = statements()
+    agreed_and_running(4)
+    many, many_items = statements()
+    assert many_items > few_items >= 2
+    assert many == few, (few, many)

@@ -16,7 +16,7 @@ from placement.models import (
     OpeningStatus,
     Role,
 )
-from tests.conftest import post_form
+from tests.conftest import post_form, statements_sent
 from tests.factories import adaptations, create_employer, create_opening
 from tests.suite_day import SUITE_DAY
 
@@ -118,6 +118,23 @@ def test_everything_typed_is_saved_and_shown_on_the_detail_page(client, employer
         "8 uger",
     ):
         assert text in page, text
+
+
+def test_an_openings_page_reads_it_with_its_company_workplace_and_adaptations_at_once(
+    client, login
+):
+    company = create_employer(name="Grøn Have ApS")
+    opening = create_opening(company, title="Gartnerpraktik")
+    opening.adaptations = adaptations("quiet_workspace", "mentor")
+    db.session.commit()
+    login(Role.CONSULTANT)
+    path, workplace = f"/opslag/{opening.id}", opening.workplace.label
+    with statements_sent() as sent:
+        page = client.get(path).get_data(as_text=True)
+    for text in ("Gartnerpraktik", "Grøn Have ApS", workplace, "Stille arbejdsplads"):
+        assert text in page, text
+    # The consultant with the bell's count, then the opening with what the page shows of it.
+    assert len(sent) == 2, [s[:70] for s in sent]
 
 
 def test_an_approved_company_publishes_its_draft(client, employer_user):

@@ -8,6 +8,7 @@ import logging
 import signal
 import subprocess
 
+import psycopg
 import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -46,8 +47,8 @@ def _flask(env, *args, answers: str | None = None):
     )
 
 
-def test_an_outage_answers_503_and_the_app_recovers_without_a_restart(postgres, tmp_path):
-    env = process_env(tmp_path / "instance", DATABASE_URL=postgres.url)
+def _prepare(env) -> None:
+    """The schema, Viborg, and a consultant to log in as."""
     for args, answers in (
         (("db", "upgrade"), None),
         (("municipalities", "create", "--name", "Viborg", "--code", "791"), None),
@@ -67,6 +68,11 @@ def test_an_outage_answers_503_and_the_app_recovers_without_a_restart(postgres, 
     ):
         done = _flask(env, *args, answers=answers)
         assert done.returncode == 0, done.stderr
+
+
+def test_an_outage_answers_503_and_the_app_recovers_without_a_restart(postgres, tmp_path):
+    env = process_env(tmp_path / "instance", DATABASE_URL=postgres.url)
+    _prepare(env)
 
     port = free_port()
     web_log, sweep_log = tmp_path / "gunicorn.log", tmp_path / "scheduler.log"
@@ -130,6 +136,48 @@ def test_an_outage_answers_503_and_the_app_recovers_without_a_restart(postgres, 
     assert 1 <= log.count("The database is back") <= 2, log[-3000:]
     assert "Traceback" not in sweep_log.read_text()
     assert sweeps.returncode == 0
+
+
+def test_after_the_database_restarts_the_very_next_pages_are_answered(postgres, tmp_path):
+    """The pool pings no connection it hands out (a round trip per request): after a restart
+    every pooled connection is dead, and each worker must still answer its next pages, the
+    logged-in ones and the anonymous ones, without an error (placement/common/pool_health.py,
+    placement/accounts/session_user.py)."""
+    with psycopg.connect(postgres.url.replace("+psycopg", ""), autocommit=True) as admin:
+        admin.execute("DROP DATABASE IF EXISTS restarted")
+        admin.execute("CREATE DATABASE restarted")
+    url = postgres.url.rsplit("/", 1)[0] + "/restarted"
+    env = process_env(tmp_path / "instance", DATABASE_URL=url)
+    _prepare(env)
+    port, web_log = free_port(), tmp_path / "gunicorn.log"
+    with open(web_log, "w") as web_out:
+        web = subprocess.Popen(
+            gunicorn(port), cwd=ROOT, env=env, stdout=web_out, stderr=subprocess.STDOUT
+        )
+    try:
+        browser, visitor = Browser(f"http://127.0.0.1:{port}"), Browser(f"http://127.0.0.1:{port}")
+        wait_for(lambda: browser.status("/healthz") == 200, 60, "gunicorn to answer")
+        assert browser.post_form("/login", {"email": EMAIL, "password": PASSWORD})[0] == 302
+        for _ in range(10):  # both workers, each with a pooled connection
+            assert browser.request("/borgere")[0] == 200
+            assert visitor.request("/ledige-pladser/")[0] == 200
+
+        postgres.stop()
+        postgres.start()
+        # Anonymous first: the board's first statement is its own, not the user's lookup.
+        for _ in range(10):
+            assert visitor.request("/ledige-pladser/")[0] == 200
+        for _ in range(10):
+            assert browser.request("/borgere")[0] == 200
+    finally:
+        web.send_signal(signal.SIGTERM)
+        web.wait(timeout=30)
+        try:
+            postgres.start()
+        except subprocess.CalledProcessError:
+            pass
+    log = web_log.read_text()
+    assert "Traceback" not in log and "cannot be reached" not in log, log[-3000:]
 
 
 def test_a_sweep_that_finds_the_database_gone_is_tried_again_soon(postgres, caplog, tmp_path):
