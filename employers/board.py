@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
+from employers import board_cache
 from employers.board_forms import BoardSearchForm
 from placement.accounts.security import roles_required
 from placement.citizens import interests
@@ -14,6 +25,7 @@ from placement.extensions import db
 from placement.models import Opening, Role
 from placement.openings.openings import board_page, public_openings
 from placement.web.actions import attempt
+from placement.web.conditional import still_fresh
 from placement.web.paging import PAGE, asked_page, filtered, page_url
 
 bp = Blueprint("board", __name__, url_prefix="/ledige-pladser")
@@ -21,10 +33,25 @@ bp = Blueprint("board", __name__, url_prefix="/ledige-pladser")
 
 @bp.route("/")
 def index():
+    """The board, as cheap as a static page: the results are kept rendered per version of
+    the board, day, language and address (employers/board_cache.py); only the page around
+    them, which shows who is logged in, is rendered each time. An anonymous visitor whose
+    copy is still the board's gets 304 without even that."""
+    view = board_cache.View.of_request()
+    if view.same_each_time and still_fresh(view.etag(), view.last_modified):
+        return view.headers(Response(status=304))
+    results = view.cached_results()
+    if results is None:
+        results = view.keep(_render_results())
+    response = make_response(render_template("employers/board.html", results=Markup(results)))
+    return view.headers(response)
+
+
+def _render_results() -> str:
     form = BoardSearchForm(formdata=request.args)
     page = board_page(form.criteria(), asked_page())
     return render_template(
-        "employers/board.html",
+        "employers/_board_results.html",
         form=form,
         page=page,
         page_url=page_url("board.index"),

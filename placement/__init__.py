@@ -72,6 +72,7 @@ def register_extensions(app: Flask) -> None:
     from placement.accounts import passwords, security, sessions
     from placement.identity import providers as identity_providers
     from placement.models import User  # noqa: F401  (the models must be known before migrate)
+    from placement.openings import board_version  # noqa: F401  (its session events: the board's cache)
     from placement.privacy import audit
     from placement.web import i18n, rate_limits
 
