@@ -33,18 +33,25 @@ bp = Blueprint("board", __name__, url_prefix="/ledige-pladser")
 
 @bp.route("/")
 def index():
-    """The board, as cheap as a static page: the results are kept rendered per version of
-    the board, day, language and address (employers/board_cache.py); only the page around
-    them, which shows who is logged in, is rendered each time. An anonymous visitor whose
-    copy is still the board's gets 304 without even that."""
+    """The board, as cheap as a static page: what it shows is kept rendered per version of
+    the board, day, language and address (employers/board_cache.py). An anonymous visitor
+    gets the whole page from the cache with their session's CSRF token put in, or a 304
+    when their copy is still the board's; a logged-in person gets the kept results in a page
+    rendered for them."""
     view = board_cache.View.of_request()
-    if view.same_each_time and still_fresh(view.etag(), view.last_modified):
-        return view.headers(Response(status=304))
-    results = view.cached_results()
-    if results is None:
-        results = view.keep(_render_results())
-    response = make_response(render_template("employers/board.html", results=Markup(results)))
-    return view.headers(response)
+    if view.same_each_time:
+        if still_fresh(view.etag(), view.last_modified):
+            return view.headers(Response(status=304))
+        page = view.kept("page") or view.keep(
+            "page", _page(view, csrf_token=board_cache.token_placeholder)
+        )
+        return view.headers(make_response(board_cache.with_session_token(page)))
+    return view.headers(make_response(_page(view)))
+
+
+def _page(view: board_cache.View, **context) -> str:
+    results = view.kept("results") or view.keep("results", _render_results())
+    return render_template("employers/board.html", results=Markup(results), **context)
 
 
 def _render_results() -> str:

@@ -1,23 +1,27 @@
-"""The public board's kept results and its HTTP caching: the key a rendered copy is kept
-under, the page's validators, and who besides the visitor may keep the page.
+"""The public board's kept pages and its HTTP caching: the key a rendered copy is kept under,
+the page's validators, and who besides the visitor may keep the page.
 
 The results (search form, count, cards, pager) are the same for everyone asking the same
 address in the same language on the same day while the board's version stands; they are kept
-rendered in the worker under exactly that. The page around them is not: it shows who is
-logged in, the bell, a flashed message, and the language switch's CSRF token, which belongs
-to the visitor's session. So that frame is rendered for every request, and the validators of
-an anonymous page name the session's token too: a copy made for another session never
-matches.
+rendered in the worker under exactly that. The page around them is not always: it shows who
+is logged in, the bell, a flashed message. So a logged-in person's page, or one with a
+message waiting, is rendered around the kept results on every request. An anonymous page
+with no message differs from another only by the language switch's CSRF token, which
+belongs to the visitor's session: that page is kept whole with a stand-in for the token, and
+each request puts its own session's token in. Its validators name the session's token too:
+a copy made for another session never matches.
 """
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, time
 
 from flask import Response, current_app, request, session
 from flask_babel import get_locale
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from placement.common import clock
 from placement.openings import board_version
@@ -29,6 +33,8 @@ KEPT_PAGES = 256
 # the last half minute committed. Browsers ask every time (max-age=0) and get a 304.
 PROXY_SECONDS = 30
 _FLASHES = "_flashes"  # Flask's session key for messages not shown yet
+# Random per process, so no text anyone types onto the board can be taken for it.
+_TOKEN_PLACEHOLDER = f"csrf-token-{secrets.token_hex(16)}"
 
 
 def _csrf_key() -> str:
@@ -72,13 +78,14 @@ class View:
         )
         return cls(key, same_each_time, last_modified)
 
-    def cached_results(self) -> str | None:
-        return None if self.key is None else _cache().get(self.key)
+    def kept(self, part: str) -> str | None:
+        """The rendered `part` ("results", or the anonymous "page"), if it is kept."""
+        return None if self.key is None else _cache().get((part, self.key))
 
-    def keep(self, results: str) -> str:
+    def keep(self, part: str, text: str) -> str:
         if self.key is not None:
-            _cache().put(self.key, results)
-        return results
+            _cache().put((part, self.key), text)
+        return text
 
     def etag(self) -> str:
         return conditional.etag_of(self.key, session.get(_csrf_key()))
@@ -100,6 +107,16 @@ class View:
             response.cache_control.max_age = 0
             response.cache_control.s_maxage = PROXY_SECONDS
         return response
+
+
+def token_placeholder() -> str:
+    """Stands in for csrf_token() in the anonymous page kept for everyone."""
+    return _TOKEN_PLACEHOLDER
+
+
+def with_session_token(page: str) -> str:
+    """The kept anonymous page with this session's CSRF token (made now if it has none)."""
+    return page.replace(_TOKEN_PLACEHOLDER, generate_csrf())
 
 
 def _cache() -> rendered_cache.RenderedCache:

@@ -65,11 +65,17 @@ class Version:
 def current() -> Version | None:
     """The board's version now; None when its row is missing (a database emptied by hand or
     by the tests), and then nothing may be served from the cache until the next change
-    writes the row again."""
-    row = db.session.execute(
-        select(CacheVersion.number, CacheVersion.changed_at).where(CacheVersion.name == BOARD)
-    ).first()
+    writes the row again.
+
+    Read on a connection of its own in autocommit: one round trip, no BEGIN and ROLLBACK
+    around it, which on a kept page are most of the request's wait. It is read before
+    the board and is a committed value either way."""
+    with db.engine.execution_options(isolation_level="AUTOCOMMIT").connect() as connection:
+        row = connection.execute(_READ).first()
     return Version(row.number, row.changed_at) if row else None
+
+
+_READ = select(CacheVersion.number, CacheVersion.changed_at).where(CacheVersion.name == BOARD)
 
 
 # --- which changes move it --------------------------------------------------------------------
