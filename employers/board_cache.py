@@ -57,7 +57,10 @@ class View:
         # The version is read before anything of the board is: a change committed while
         # this request renders gives a new number, so the copy kept here under the old one
         # is never served again, whichever state of the board it shows.
-        version = board_version.current()
+        anonymous = not current_user.is_authenticated
+        # Anonymous visitors take the version the database pushed to this worker; someone
+        # logged in, who may have changed the board a moment ago, has it read.
+        version = board_version.current(pushed=anonymous)
         today = clock.today()
         key = None
         last_modified = None
@@ -73,9 +76,7 @@ class View:
             # yesterday is older than this midnight.
             midnight = datetime.combine(today, time(), clock.COPENHAGEN)
             last_modified = conditional.whole_second(max(version.changed_at, midnight))
-        same_each_time = (
-            key is not None and not current_user.is_authenticated and _FLASHES not in session
-        )
+        same_each_time = key is not None and anonymous and _FLASHES not in session
         return cls(key, same_each_time, last_modified)
 
     def kept(self, part: str) -> str | None:

@@ -11,10 +11,14 @@ leave the old number), every gunicorn worker sees the new number the moment it c
 the row lock is taken last, after every other lock of the transaction, so it cannot close a
 deadlock cycle. What no commit changes, the day turning, is in the cache's key instead.
 
+Reading the row is one round trip per board request, which on a kept page is most of its
+cost; so on PostgreSQL the bump also NOTIFYs, and each worker hears the new number without
+asking (placement/openings/board_listener.py), for anonymous visitors.
+
 Redis is not used for the number although the app may have one: an INCR after the commit can
 be lost (the process killed between the two, or Redis unreachable for a moment), and a Redis
 that restarts without its data counts from 0 again; either leaves every worker serving an old
-board. The database's row costs one primary-key read per board request.
+board. The row and its notice commit with the change, or neither does.
 """
 
 from __future__ import annotations
@@ -23,11 +27,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import event, inspect, select
+from flask import current_app
+from sqlalchemy import Engine, create_engine, event, func, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from placement.common import clock
+from placement.config import engine_options
 from placement.extensions import db
 from placement.models import (
     Adaptation,
@@ -38,10 +45,12 @@ from placement.models import (
     Placement,
     opening_adaptations,
 )
+from placement.openings import board_listener
 from placement.placements.ratio import OCCUPYING
 
 BOARD = "board"
 _CHANGED = "board_changed"  # in session.info: this transaction changed what the board shows
+_BUMPED = "board_bumped"  # in session.info: this transaction's commit moves the number
 
 # Tables a bulk statement (update(...), delete(...), insert(...) through the session) may
 # change the board by writing to; for placements only the columns below matter.
@@ -62,20 +71,55 @@ class Version:
     changed_at: datetime
 
 
-def current() -> Version | None:
+def current(pushed: bool = False) -> Version | None:
     """The board's version now; None when its row is missing (a database emptied by hand or
     by the tests), and then nothing may be served from the cache until the next change
-    writes the row again.
-
-    Read on a connection of its own in autocommit: one round trip, no BEGIN and ROLLBACK
-    around it, which on a kept page are most of the request's wait. It is read before
-    the board and is a committed value either way."""
-    with db.engine.execution_options(isolation_level="AUTOCOMMIT").connect() as connection:
-        row = connection.execute(_READ).first()
+    writes the row again. `pushed`: the version PostgreSQL last told this process of, when
+    it can be trusted (placement/openings/board_listener.py), else the row as read now. Only
+    for someone who cannot have made a change a moment ago in another worker."""
+    if pushed and current_app.config.get("BOARD_VERSION_LISTEN") and _on_postgresql():
+        trusted, known = board_listener.for_database(_libpq_url(db.engine)).known()
+        if trusted:
+            return Version(*known) if known else None
+    for attempt in (1, 2):
+        try:
+            with _reader().connect() as connection:
+                row = connection.execute(_READ).first()
+            break
+        except DBAPIError as error:
+            # A connection the database dropped is found out here, not by a ping before
+            # every read; the pool has thrown it away, and the next one is fresh.
+            if attempt == 2 or not error.connection_invalidated:
+                raise
     return Version(row.number, row.changed_at) if row else None
 
 
+def _on_postgresql() -> bool:
+    return db.engine.dialect.name == "postgresql"
+
+
+def _libpq_url(engine: Engine) -> str:
+    """The database's address as psycopg itself takes it: the listener's key."""
+    return engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 _READ = select(CacheVersion.number, CacheVersion.changed_at).where(CacheVersion.name == BOARD)
+_READER = "board_version_reader"
+
+
+def _reader() -> Engine:
+    """Where the version is read: in autocommit, so one round trip with no BEGIN and
+    ROLLBACK around it (it is read before the board, a committed value either way). On
+    PostgreSQL a small engine of the worker's own, without the app pool's ping before every
+    checkout: on a kept page those round trips are most of the request's wait."""
+    if not _on_postgresql():
+        return db.engine.execution_options(isolation_level="AUTOCOMMIT")
+    engine = current_app.extensions.get(_READER)
+    if engine is None:
+        options = engine_options(db.engine.url.render_as_string(hide_password=False))
+        options.update(isolation_level="AUTOCOMMIT", pool_pre_ping=False, pool_size=2)
+        engine = current_app.extensions.setdefault(_READER, create_engine(db.engine.url, **options))
+    return engine
 
 
 # --- which changes move it --------------------------------------------------------------------
@@ -151,11 +195,22 @@ def _notice_bulk_statements(state) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _bump_with_the_commit(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint's release: the outer commit bumps
+        return
     # The commit flushes after this event: flush now, so the pending changes are seen and
     # the bump is the transaction's last statement.
     session.flush()
     if session.info.pop(_CHANGED, False):
         bump(session)
+        session.info[_BUMPED] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _tell_this_process(session: Session) -> None:
+    if session.in_nested_transaction():
+        return
+    if session.info.pop(_BUMPED, False) and session.get_bind().dialect.name == "postgresql":
+        board_listener.committed_a_bump(_libpq_url(session.get_bind().engine))
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -163,6 +218,7 @@ def _forget_on_rollback(session: Session, transaction) -> None:
     # Only the outermost transaction's end: a savepoint rolled back leaves the rest's changes.
     if transaction.parent is None:
         session.info.pop(_CHANGED, None)
+        session.info.pop(_BUMPED, None)
 
 
 def bump(session: Session) -> None:
@@ -171,7 +227,8 @@ def bump(session: Session) -> None:
     to a number a worker still keeps pages under."""
     now = clock.now()
     table = CacheVersion.__table__
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    on_postgresql = session.get_bind().dialect.name == "postgresql"
+    dialect = postgresql if on_postgresql else sqlite
     statement = dialect.insert(table).values(
         name=BOARD, number=secrets.randbelow(2**62), changed_at=now
     )
@@ -181,3 +238,5 @@ def bump(session: Session) -> None:
             set_={"number": table.c.number + 1, "changed_at": statement.excluded.changed_at},
         )
     )
+    if on_postgresql:  # delivered to every worker's listener when this transaction commits
+        session.execute(select(func.pg_notify(board_listener.CHANNEL, "")))

@@ -45,11 +45,11 @@ def on_board(client, path: str = BOARD) -> list[str]:
 
 def kept(client) -> list[str]:
     """The board as shown twice: the second time from the kept copy, which costs the
-    request only the version's read."""
+    request at most the version's read (on PostgreSQL on a connection of its own)."""
     first = on_board(client)
     with statements_sent() as sent:
         assert on_board(client) == first
-    assert len(sent) == 1, sent
+    assert len(sent) <= 1 and not any("openings" in statement for statement in sent), sent
     return first
 
 
