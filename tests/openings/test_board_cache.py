@@ -25,7 +25,7 @@ from placement.models import (
 )
 from placement.openings import board_version, jobs, openings
 from placement.placements import lifecycle
-from tests.conftest import postgresql_only, statements_sent
+from tests.conftest import csrf_token, postgresql_only, statements_sent
 from tests.factories import (
     create_employer,
     create_opening,
@@ -313,6 +313,22 @@ def test_the_language_is_part_of_the_kept_copy(client):
 
 
 # --- no one's page handed to another ------------------------------------------------------------
+
+
+def test_each_visitor_gets_the_kept_page_with_a_token_of_their_own_session(app):
+    create_opening(title="Plads")
+    first, second = app.test_client(), app.test_client()
+    first_token = csrf_token(first, BOARD)
+    second_token = csrf_token(second, BOARD)  # the same kept page, another session
+    assert first_token != second_token
+    # Each token works for its own session's language switch, and not for the other's.
+    refused = second.post("/sprog", data={"csrf_token": first_token, "language": "en"})
+    assert refused.status_code != 302
+    switched = second.post(
+        "/sprog", data={"csrf_token": second_token, "language": "en", "next": BOARD}
+    )
+    assert switched.status_code == 302
+    assert ">Log in<" in second.get(BOARD).get_data(as_text=True)  # English, kept apart
 
 
 def test_logged_in_and_anonymous_pages_never_share_their_frame(app, client, login):
