@@ -7,9 +7,9 @@ take its seats, the company suspended, the adaptations' names, ...), one choke p
 every session: a flush or a bulk statement that touches what `public_openings()` reads marks
 the session, and the commit bumps the number in the same transaction, as its last statement.
 So the number and the change commit together or not at all (a crash between the two cannot
-leave the old number), every gunicorn worker sees the new number the moment it commits, and
-the row lock is taken last, after every other lock of the transaction, so it cannot close a
-deadlock cycle. What no commit changes, the day turning, is in the cache's key instead.
+leave the old number), a worker that reads the row sees the new number the moment it commits,
+and the row lock is taken last, after every other lock of the transaction, so it cannot close
+a deadlock cycle. What no commit changes, the day turning, is in the cache's key instead.
 
 Reading the row is one round trip per board request, which on a kept page is most of its
 cost; so on PostgreSQL the bump also NOTIFYs, and each worker hears the new number without
