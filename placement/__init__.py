@@ -73,6 +73,7 @@ def register_extensions(app: Flask) -> None:
     from placement.common import pool_health  # noqa: F401  (its pool listener)
     from placement.identity import providers as identity_providers
     from placement.models import User  # noqa: F401  (the models must be known before migrate)
+    from placement.openings import board_version  # noqa: F401  (its session events: the board's cache)
     from placement.privacy import audit
     from placement.statistics import replica
     from placement.web import i18n, rate_limits

@@ -291,6 +291,10 @@ def load_config(environment: str | None = None) -> dict:
         # the tests need to give theirs.
         "RATELIMIT_STRATEGY": "moving-window",
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        # The public board's version pushed to every worker by PostgreSQL (LISTEN/NOTIFY), so
+        # an anonymous visitor's kept board costs no round trip (placement/openings/
+        # board_listener.py). Off in the tests, which empty the tables behind its back.
+        "BOARD_VERSION_LISTEN": _flag("BOARD_VERSION_LISTEN", environment != "testing"),
         # How many reverse proxies (nginx, Caddy) stand in front of the app and set
         # X-Forwarded-For; 0 when clients connect directly.
         "TRUSTED_PROXIES": _whole("TRUSTED_PROXIES", 0),

@@ -5,6 +5,7 @@ from placement.models.adaptations import Adaptation, AdaptationCategory, opening
 from placement.models.agreements import Agreement, AgreementConfirmation, Party
 from placement.models.api_tokens import ApiToken
 from placement.models.audit import AuditAction, AuditEvent, AuditSubject
+from placement.models.cache_versions import CacheVersion
 from placement.models.calendars import CalendarFeed
 from placement.models.candidates import (
     Candidate,
@@ -53,6 +54,7 @@ __all__ = [
     "Adaptation",
     "AdaptationCategory",
     "Answer",
+    "CacheVersion",
     "Candidate",
     "CandidateAdaptation",
     "CandidateKind",

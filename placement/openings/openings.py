@@ -9,7 +9,7 @@ from typing import NamedTuple
 from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import exists, func, literal, or_, select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from placement.agreements import versions
 from placement.common import clock
@@ -486,11 +486,21 @@ def board_query(criteria: BoardFilter):
 
 
 def board_page(criteria: BoardFilter, number: int = 1, size: int = BOARD_PAGE_SIZE) -> Page:
-    # The page shows each opening's company (already joined) and adaptations: loaded with
-    # the page, not one statement per opening.
-    query = (
+    """One page of the board, newest first: the count and the page's ids from the index of
+    published openings (migration 0018; on PostgreSQL an index-only scan), then the page's
+    cards, each with its company and adaptations, in one statement."""
+    ids = (
         board_query(criteria)
+        .with_only_columns(Opening.id)
         .order_by(Opening.published_at.desc(), Opening.id.desc())
-        .options(contains_eager(Opening.employer), selectinload(Opening.adaptations))
     )
-    return paginate(query, number, size)
+    page = paginate(ids, number, size)
+    cards = db.session.scalars(
+        select(Opening)
+        .join(Opening.employer)
+        .where(Opening.id.in_(page.items))
+        .options(contains_eager(Opening.employer), joinedload(Opening.adaptations))
+    ).unique()
+    by_id = {opening.id: opening for opening in cards}
+    page.items = [by_id[opening_id] for opening_id in page.items if opening_id in by_id]
+    return page
