@@ -40,7 +40,7 @@ def index():
     rendered for them."""
     view = board_cache.View.of_request()
     if view.same_each_time:
-        if still_fresh(view.etag(), view.last_modified):
+        if still_fresh(view.etag()):
             return view.headers(Response(status=304))
         page = view.kept("page") or view.keep(
             "page", _page(view, csrf_token=board_cache.token_placeholder)

@@ -75,7 +75,7 @@ class View:
             # The day turning changes the board too (deadlines, start dates): a copy from
             # yesterday is older than this midnight.
             midnight = datetime.combine(today, time(), clock.COPENHAGEN)
-            last_modified = conditional.whole_second(max(version.changed_at, midnight))
+            last_modified = conditional.http_date(max(version.changed_at, midnight))
         same_each_time = key is not None and anonymous and _FLASHES not in session
         return cls(key, same_each_time, last_modified)
 

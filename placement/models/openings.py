@@ -108,8 +108,10 @@ class Opening(Model):
     mentor_name: Mapped[str] = mapped_column(String(200), default="", info=personal(Erase.KEEP))
     mentor_role: Mapped[str] = mapped_column(String(200), default="", info=personal(Erase.KEEP))
     skills: Mapped[str] = typed_text("skills", 2000, default="", info=NOT_PERSONAL)
+    # active_history: whether a change takes the opening off the public board depends on the
+    # status it had, so setting it loads the old one if it was not (openings/board_version.py).
     status: Mapped[OpeningStatus] = mapped_column(
-        text_enum(OpeningStatus), default=OpeningStatus.DRAFT
+        text_enum(OpeningStatus), default=OpeningStatus.DRAFT, active_history=True
     )
     published_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     deadline: Mapped[Optional[date]]

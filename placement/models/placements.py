@@ -169,10 +169,15 @@ class Placement(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
-    opening_id: Mapped[int] = mapped_column(ForeignKey("openings.id"))
+    # active_history on the opening and the status: whether a change frees or takes a seat
+    # on the public board depends on what they were (openings/board_version.py).
+    opening_id: Mapped[int] = mapped_column(ForeignKey("openings.id"), active_history=True)
     consultant_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     status: Mapped[PlacementStatus] = mapped_column(
-        text_enum(PlacementStatus), default=PlacementStatus.PROPOSED, index=True
+        text_enum(PlacementStatus),
+        default=PlacementStatus.PROPOSED,
+        index=True,
+        active_history=True,
     )
     citizen_answer: Mapped[Optional[Answer]] = mapped_column(text_enum(Answer))
     citizen_answered_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
