@@ -8,6 +8,7 @@ from sqlalchemy import inspect, select, text
 
 from placement import create_app
 from placement.extensions import db
+from placement.models import Opening, OpeningStatus
 
 # Seeded by the migrations themselves: an empty database already has these rows.
 SEEDED_TABLES = {"adaptations", "alembic_version"}
@@ -29,6 +30,15 @@ def app_for(url: str, instance_path: str | None = None) -> Flask:
     if instance_path:
         config["INSTANCE_PATH"] = instance_path
     return create_app(config)
+
+
+def middle_published_opening(reader) -> int | None:
+    """The opening whose page the benchmarks show: the middle one of the published, by id.
+    `reader`: a session, or a plain connection where no app runs (bench.compare)."""
+    ids = reader.scalars(
+        select(Opening.id).where(Opening.status == OpeningStatus.PUBLISHED).order_by(Opening.id)
+    ).all()
+    return ids[len(ids) // 2] if ids else None
 
 
 def database_url_for(url: str) -> str:

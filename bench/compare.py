@@ -29,7 +29,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from sqlalchemy import create_engine
+
 from bench import wrk_load
+from bench._setup import middle_published_opening
 from bench.load import ROOT, USER_AGENT, Gunicorn, log_in, warm_up
 
 PAGES = (
@@ -77,18 +80,13 @@ def main(argv=None) -> int:
 
 
 def middle_opening(database_url: str) -> int:
-    """The middle published opening by id, as bench.run shows under load."""
-    from sqlalchemy import create_engine, text
-
+    """The opening bench.run shows under load, read without starting an app."""
     engine = create_engine(database_url)
     try:
         with engine.connect() as connection:
-            ids = connection.scalars(
-                text("SELECT id FROM openings WHERE status = 'published' ORDER BY id")
-            ).all()
+            return middle_published_opening(connection) or 0
     finally:
         engine.dispose()
-    return ids[len(ids) // 2] if ids else 0
 
 
 def _pages(args) -> list[tuple[str, str, bool]]:

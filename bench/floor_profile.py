@@ -20,12 +20,12 @@ import os
 import re
 from contextlib import contextmanager
 
-from sqlalchemy import event, select
+from sqlalchemy import event
 
+from bench._setup import middle_published_opening
 from bench.generate import PASSWORD
 from placement import create_app
 from placement.extensions import db
-from placement.models import Opening, OpeningStatus
 
 PAGES = ("/adgangskode", "/borgere", "/opslag/{opening}")
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -75,11 +75,8 @@ def main(argv=None) -> int:
         }
     )
     with app.app_context():
-        published = db.session.scalars(
-            select(Opening.id).where(Opening.status == OpeningStatus.PUBLISHED).order_by(Opening.id)
-        ).all()
+        opening = middle_published_opening(db.session) or 0
         db.session.rollback()
-    opening = published[len(published) // 2] if published else 0
     client = app.test_client()
     page = client.get("/login").get_data(as_text=True)
     token = _CSRF.search(page).group(1)

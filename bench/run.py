@@ -43,7 +43,6 @@ from placement.models import (
     Candidate,
     Municipality,
     Opening,
-    OpeningStatus,
     Placement,
     PlacementEvent,
     Role,
@@ -88,10 +87,7 @@ def load_targets(municipality: Municipality) -> tuple[list[str], int | None]:
         .order_by(User.id)
         .limit(4)
     ).all()
-    published = db.session.scalars(
-        select(Opening.id).where(Opening.status == OpeningStatus.PUBLISHED).order_by(Opening.id)
-    ).all()
-    return list(emails), (published[len(published) // 2] if published else None)
+    return list(emails), _setup.middle_published_opening(db.session)
 
 
 def parse_args(argv=None) -> argparse.Namespace:
