@@ -21,6 +21,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
 from placement.common import clock
+from placement.config import engine_options
 
 # libpq's smallest connect timeout: a replica that is gone (not one that refuses) holds the
 # page no longer than this once per pause.
@@ -68,9 +69,12 @@ class Replica:
     """The replica's engine and its pause after a failure, one per app and process."""
 
     def __init__(self, url: str):
-        options: dict = {"pool_pre_ping": True, "hide_parameters": True}
+        # The primary's settings (parameters hidden, no prepared statements), with a ping
+        # before each checkout: a replica may be gone for a while, and a counting is long
+        # next to the round trip.
+        options = {**engine_options(url), "pool_pre_ping": True}
         if url.startswith("postgresql"):
-            options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+            options["connect_args"]["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
             options["isolation_level"] = "REPEATABLE READ"
         self.engine: Engine = create_engine(url, **options)
         self._lock = threading.Lock()
