@@ -17,8 +17,8 @@ request's transaction yet. A second failure is a real outage (placement/web/outa
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import DBAPIError
 
+from placement.common import pool_health
 from placement.extensions import db
 from placement.models import Notification, User
 from placement.notifications import bell
@@ -35,14 +35,14 @@ def load(session_token: str) -> User | None:
     statement = select(User, _UNREAD).where(
         User.session_token == session_token, User.active.is_(True)
     )
-    first_of_transaction = not db.session().in_transaction()
-    try:
-        row = db.session.execute(statement).first()
-    except DBAPIError as error:
-        if not (first_of_transaction and error.connection_invalidated):
-            raise
-        db.session.rollback()
-        row = db.session.execute(statement).first()
+
+    def run():
+        return db.session.execute(statement).first()
+
+    if db.session().in_transaction():
+        row = run()
+    else:
+        row = pool_health.once_more_if_dropped(run, reset=db.session.rollback)
     if row is None:
         return None
     user, unread = row

@@ -8,16 +8,21 @@ word and its end-of-stream arrive on its socket: an idle connection has nothing 
 unless it is broken. So at checkout the socket is polled, which asks the kernel, not the
 server; a readable one is replaced by a new connection before the request uses it. A
 connection that broke without a word (a network that went away) still fails on its first
-statement, which the user's lookup tries once more on a new connection
-(placement/accounts/session_user.py).
+statement: the statements that come first (the user's lookup, placement/accounts/session_user.py;
+the board's version, placement/openings/board_version.py) are tried once more on a new
+connection by once_more_if_dropped.
 """
 
 from __future__ import annotations
 
 import select
+from collections.abc import Callable
+from typing import TypeVar
 
 from sqlalchemy import event, exc
 from sqlalchemy.pool import Pool
+
+T = TypeVar("T")
 
 
 def looks_broken(dbapi_connection) -> bool:
@@ -40,3 +45,19 @@ def _leave_broken_behind(dbapi_connection, _record, _proxy) -> None:
     if looks_broken(dbapi_connection):
         # The pool closes this one and hands out a new connection in its place.
         raise exc.DisconnectionError("the server closed this pooled connection")
+
+
+def once_more_if_dropped(run: Callable[[], T], reset: Callable[[], None] | None = None) -> T:
+    """run(), and once more on a new connection if its connection turned out broken
+    (SQLAlchemy has then discarded the pool's connections); `reset` first ends what is left
+    of the failed transaction. Only for a statement with nothing before it in its
+    transaction: nothing read or written is lost by running it again. A second failure is a
+    real outage (placement/web/outage.py)."""
+    try:
+        return run()
+    except exc.DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+        if reset is not None:
+            reset()
+        return run()

@@ -30,10 +30,9 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import Engine, create_engine, event, func, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from placement.common import clock
+from placement.common import clock, pool_health
 from placement.config import engine_options
 from placement.extensions import db
 from placement.models import (
@@ -81,17 +80,14 @@ def current(pushed: bool = False) -> Version | None:
         trusted, known = board_listener.for_database(_libpq_url(db.engine)).known()
         if trusted:
             return Version(*known) if known else None
-    for attempt in (1, 2):
-        try:
-            with _reader().connect() as connection:
-                row = connection.execute(_READ).first()
-            break
-        except DBAPIError as error:
-            # A connection the database dropped is found out here, not by a ping before
-            # every read; the pool has thrown it away, and the next one is fresh.
-            if attempt == 2 or not error.connection_invalidated:
-                raise
+    # A connection the database dropped is found out here, not by a ping before every read.
+    row = pool_health.once_more_if_dropped(_read_row)
     return Version(row.number, row.changed_at) if row else None
+
+
+def _read_row():
+    with _reader().connect() as connection:
+        return connection.execute(_READ).first()
 
 
 def _on_postgresql() -> bool:
