@@ -23,7 +23,7 @@ from placement.citizens import interests
 from placement.common.access import candidates_for, get_or_404
 from placement.extensions import db
 from placement.models import Opening, Role
-from placement.openings.openings import board_page, public_openings
+from placement.openings.public_board import board_page, public_openings
 from placement.web.actions import attempt
 from placement.web.conditional import still_fresh
 from placement.web.paging import PAGE, asked_page, filtered, page_url

@@ -17,7 +17,7 @@ from employers.forms import WHOLE_NUMBER
 from employers.opening_forms import VALID_CHOICE
 from placement.common.policy import FULL_TIME_HOURS
 from placement.models import Kind
-from placement.openings.openings import BoardFilter
+from placement.openings.public_board import BoardFilter
 from placement.web.form_messages import AppForm
 from placement.web.forms import MaxLength, WholeNumberField, adaptation_choices
 

@@ -35,7 +35,7 @@ from placement.common import clock
 from placement.common.policy import SECRET_LIMITS
 from placement.extensions import csrf, db
 from placement.models import Kind, Municipality, Opening, Role, User
-from placement.openings.openings import BOARD_PAGE_SIZE, BoardFilter, board_query
+from placement.openings.public_board import BOARD_PAGE_SIZE, BoardFilter, board_query
 from placement.statistics import aggregates, reading, small_numbers
 from placement.statistics.tables import Filters, PeriodError, Table
 from placement.web import rate_limits

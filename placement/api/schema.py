@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from placement.models import Kind
-from placement.openings.openings import BOARD_PAGE_SIZE
+from placement.openings.public_board import BOARD_PAGE_SIZE
 
 # The limits the API keeps, stated here once so the document and placement.api agree.
 MAX_PER_PAGE = 100

@@ -12,7 +12,7 @@ from placement.common.refusals import Refusal
 from placement.extensions import db
 from placement.models import Candidate, Opening, OpeningInterest
 from placement.notifications.inbox import notify
-from placement.openings.openings import public_openings
+from placement.openings.public_board import public_openings
 
 
 class InterestRefused(Refusal):

@@ -21,7 +21,7 @@ from placement.models import (
     OpeningInterest,
     User,
 )
-from placement.openings.openings import public_openings
+from placement.openings.public_board import public_openings
 from placement.web import edit_fields, edit_versions
 
 POSTCODE = re.compile(r"^\d{4}$")

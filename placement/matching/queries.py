@@ -31,7 +31,7 @@ from placement.models import (
     Workplace,
     opening_adaptations,
 )
-from placement.openings.openings import public_openings
+from placement.openings.public_board import public_openings
 from placement.placements.lifecycle import OPEN_STATES
 from placement.placements.ratio import (
     OCCUPYING,

@@ -25,7 +25,7 @@ from placement.models import (
     User,
 )
 from placement.notifications import notices
-from placement.openings.openings import public_openings
+from placement.openings.public_board import public_openings
 from placement.placements import duration_limits, net_growth, ratio
 from placement.placements.locks import (
     already_done,

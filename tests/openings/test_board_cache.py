@@ -23,7 +23,7 @@ from placement.models import (
     PlacementStatus,
     Role,
 )
-from placement.openings import board_version, jobs, openings
+from placement.openings import board_version, jobs, openings, public_board
 from placement.placements import lifecycle
 from tests.conftest import csrf_token, postgresql_only, statements_sent
 from tests.factories import (
@@ -388,7 +388,7 @@ def test_a_change_committed_while_the_board_renders_is_on_the_next_page(app, cli
     create_opening(title="Gammel plads")
     draft = create_opening(title="Ny plads", status=OpeningStatus.DRAFT)
     queried, committed = threading.Event(), threading.Event()
-    real_board_page = openings.board_page
+    real_board_page = public_board.board_page
 
     def board_page_then_wait(*args, **kwargs):
         page = real_board_page(*args, **kwargs)

@@ -6,7 +6,7 @@ import pytest
 
 from placement.extensions import db
 from placement.models import EmployerStatus, InternshipPurpose, Kind, OpeningStatus
-from placement.openings import openings
+from placement.openings import openings, public_board
 from placement.openings.openings import OpeningData, OpeningError, OpeningInvalid
 from tests.factories import create_employer, create_opening
 
@@ -142,7 +142,7 @@ def test_the_board_hides_an_opening_the_day_after_its_deadline():
     )
 
     def visible(day):
-        return opening.id in {o.id for o in db.session.scalars(openings.public_openings(day))}
+        return opening.id in {o.id for o in db.session.scalars(public_board.public_openings(day))}
 
     assert visible(TODAY)
     assert not visible(TODAY + timedelta(days=1))
@@ -153,7 +153,7 @@ def test_percent_and_underscore_in_a_search_are_plain_characters():
     create_opening(title="100% fleksibelt job")
 
     def found(words):
-        query = openings.board_query(openings.BoardFilter(words=words))
+        query = public_board.board_query(public_board.BoardFilter(words=words))
         return [o.title for o in db.session.scalars(query)]
 
     assert found("%") == ["100% fleksibelt job"]
